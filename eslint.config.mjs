@@ -1,0 +1,31 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+
+export default [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
+  // Layering (ARCHITECTURE.md): the engine is pure; app and components never touch the database.
+  {
+    files: ["lib/engine/**"],
+    rules: restrict([
+      { group: ["**/db/**", "**/services/**", "**/auth/**", "**/api/**", "**/worker/**", "next", "next/*", "@prisma/*", "pg", "node:*"], message: "lib/engine is pure: no I/O, no database, no Next." },
+    ]),
+  },
+  {
+    files: ["app/**", "components/**"],
+    rules: restrict([
+      { group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"], message: "Routes and components call lib/services, never Prisma." },
+    ]),
+  },
+  {
+    files: ["components/**"],
+    rules: restrict([{ group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." }]),
+  },
+  {
+    files: ["lib/services/**", "lib/worker/**", "lib/engine/**", "lib/db/**"],
+    rules: restrict([{ group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"], message: "Services, worker and engine run outside Next.js (worker, scripts)." }]),
+  },
+];

@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { requireRole } from "../auth/require-role";
+import type { Role } from "../auth/roles";
+import { getDb, type Db } from "../db/client";
+import type { ErrorCode, FieldError } from "../errors/app-error";
+import { toAppError, zodFieldErrors } from "./error-response";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldError[] };
+
+/**
+ * The one shape of every server action: authenticate and authorize on the server (actions
+ * are public endpoints), parse the input with zod, call one service, and return a result
+ * the UI can show — never throw an internal error to the client.
+ */
+export function defineAction<S extends z.ZodType, T>(options: {
+  role: Role;
+  input: S;
+  handler: (input: z.infer<S>, context: { actor: Actor; db: Db }) => Promise<T>;
+}): (raw: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const actor = await requireRole(options.role);
+      const parsed = options.input.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, code: "VALIDATION_FAILED", message: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error) };
+      }
+      return { ok: true, data: await options.handler(parsed.data, { actor, db: await getDb() }) };
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL") console.error("server action failed", error);
+      return { ok: false, code: appError.code, message: appError.message, fieldErrors: appError.fieldErrors };
+    }
+  };
+}

@@ -1,0 +1,66 @@
+import path from "node:path";
+import { z } from "zod";
+import { StartupError } from "./startup-error";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "DATABASE_URL must start with postgres:// or postgresql://",
+    }),
+  DOCSTATE_DATA_DIR: z.string().default(".data"),
+  DOCSTATE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DOCSTATE_ADMIN_EMAIL: z.email("DOCSTATE_ADMIN_EMAIL must be an e-mail address").optional(),
+  DOCSTATE_ADMIN_PASSWORD: z.string().min(8, "DOCSTATE_ADMIN_PASSWORD must be at least 8 characters").optional(),
+  DOCSTATE_BOOTSTRAP_TOKEN: z.string().min(24, "DOCSTATE_BOOTSTRAP_TOKEN must be at least 24 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  DOCSTATE_INLINE_WORKER: flag,
+  DOCSTATE_SEED_DEMO: flag,
+  DOCSTATE_WEBHOOK_SECRET: z.string().optional(),
+  DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** Absolute data directory (PGlite files, generated session secret). */
+  dataDir: string;
+  /** True when no DATABASE_URL is set and the embedded PGlite database is used. */
+  isEmbedded: boolean;
+};
+
+let cached: Env | undefined;
+
+/** Parses and validates the environment once; throws StartupError with one readable line. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const name = first?.path.join(".") ?? "environment";
+    throw new StartupError(`invalid configuration: ${name}: ${first?.message ?? "invalid"}`);
+  }
+  const env: Env = {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.DOCSTATE_DATA_DIR),
+    isEmbedded: parsed.data.DATABASE_URL === undefined,
+  };
+  if ((env.DOCSTATE_ADMIN_EMAIL === undefined) !== (env.DOCSTATE_ADMIN_PASSWORD === undefined)) {
+    throw new StartupError("invalid configuration: set both DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD, or neither");
+  }
+  if (source === process.env) cached = env;
+  return env;
+}
+
+/** Test helper: forget the cached environment after changing process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,41 @@
+import pg from "pg";
+import { StartupError } from "../config/startup-error";
+
+/** Where a connection string points, without the password, for messages. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+/**
+ * Creates the process's PostgreSQL pool and checks that the server answers, turning
+ * connection failures into one readable StartupError. The pool size is explicit so that
+ * N app instances + workers can be sized against max_connections.
+ */
+export async function openPostgresPool(url: string, max: number): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A statement stuck longer than this is a bug or a lock pile-up; fail it instead of hanging.
+    statement_timeout: 30_000,
+    // A transaction left open by a crashed request must not hold locks forever.
+    idle_in_transaction_session_timeout: 60_000,
+    application_name: "docstate",
+  });
+  // An idle client losing its server must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message.split("\n")[0];
+    throw new StartupError(`cannot reach PostgreSQL at ${describeDatabaseUrl(url)}: ${reason}`);
+  }
+  return pool;
+}

@@ -1,0 +1,58 @@
+/**
+ * Every expected failure in DocState is an AppError with a stable string code. The API maps
+ * codes to problem+json (lib/api/problem.ts) and the UI to readable messages; nothing else
+ * decides HTTP statuses.
+ */
+export const ERROR_STATUS = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  WORKFLOW_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CONFLICT: 409,
+  STALE_VERSION: 409,
+  DUPLICATE_KEY: 409,
+  NOTHING_TO_RETRY: 409,
+  NO_PUBLISHED_VERSION: 409,
+  TRANSITION_NOT_ALLOWED: 422,
+  GUARD_FAILED: 422,
+  INVALID_DEFINITION: 422,
+  REASON_REQUIRED: 422,
+  UNKNOWN_STATE: 422,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  readonly fieldErrors?: FieldError[];
+
+  constructor(code: ErrorCode, message: string, extra?: { details?: Record<string, unknown>; fieldErrors?: FieldError[] }) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = extra?.details;
+    this.fieldErrors = extra?.fieldErrors;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

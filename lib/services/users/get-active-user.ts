@@ -1,0 +1,12 @@
+import type { Role } from "../../auth/roles";
+import type { ServiceDb } from "../db-types";
+
+/** The user behind a session, re-read on every request so role changes and disabling apply at once. */
+export async function getActiveUser(db: ServiceDb, id: string): Promise<{ id: string; email: string; name: string; role: Role } | null> {
+  const user = await db.prisma.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,48 @@
+import type { ServiceDb } from "../db-types";
+
+export interface WorkflowSummary {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  latestVersion: number | null;
+  publishedAt: Date | null;
+  hasDraft: boolean;
+  documentCount: number;
+  updatedAt: Date;
+}
+
+/** Workflows with their latest published version and document count, by name. Any role may list. */
+export async function listWorkflows(db: ServiceDb): Promise<WorkflowSummary[]> {
+  const rows = await db.prisma.workflow.findMany({
+    where: { archivedAt: null },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      description: true,
+      updatedAt: true,
+      versions: {
+        select: { version: true, status: true, publishedAt: true },
+        orderBy: { version: "desc" },
+        take: 2,
+      },
+      _count: { select: { documents: true } },
+    },
+  });
+  return rows.map((row) => {
+    const published = row.versions.find((v) => v.status === "PUBLISHED");
+    return {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      description: row.description,
+      latestVersion: published?.version ?? null,
+      publishedAt: published?.publishedAt ?? null,
+      hasDraft: row.versions.some((v) => v.status === "DRAFT"),
+      documentCount: row._count.documents,
+      updatedAt: row.updatedAt,
+    };
+  });
+}

@@ -1,0 +1,66 @@
+import { getEnv } from "../config/env";
+import { exitOnStartupError } from "../config/startup-error";
+import { getAuthSecret } from "../auth/auth-secret";
+import { getDb, type Db } from "../db/client";
+import { migrate } from "../db/migrate";
+import { seedDemo } from "../services/demo/seed-demo";
+import { ensureBootstrapToken } from "../services/tokens/ensure-bootstrap-token";
+import { ensureAdmin } from "../services/users/ensure-admin";
+import { DEMO_ADMIN } from "./demo-admin";
+import { describeDatabaseUrl } from "../db/open-postgres";
+
+export interface StartReport {
+  db: Db;
+  lines: string[];
+}
+
+/**
+ * Everything a DocState process does before serving: validate configuration, open and
+ * migrate the database, make sure an admin and the bootstrap token exist, and seed the demo
+ * on a fresh embedded database. Safe to run from several processes at once (migrations
+ * take an advisory lock; the other steps are idempotent).
+ */
+export async function startApp(options: { seed?: boolean } = {}): Promise<StartReport> {
+  const env = getEnv();
+  getAuthSecret();
+  const db = await getDb();
+  const lines: string[] = [];
+  const migration = await db.withConnection((conn) => migrate(conn));
+  lines.push(
+    `database: ${env.isEmbedded ? `embedded PGlite in ${env.dataDir}` : `PostgreSQL at ${describeDatabaseUrl(env.DATABASE_URL!)}`}` +
+      ` (${migration.applied.length} migration(s) applied, ${migration.alreadyApplied} up to date)`,
+  );
+
+  if (env.DOCSTATE_ADMIN_EMAIL && env.DOCSTATE_ADMIN_PASSWORD) {
+    const admin = await ensureAdmin(db, { email: env.DOCSTATE_ADMIN_EMAIL, password: env.DOCSTATE_ADMIN_PASSWORD });
+    lines.push(admin.created ? `created admin ${admin.email}` : `admin: ${admin.email}`);
+  } else if (env.isEmbedded || env.NODE_ENV !== "production") {
+    const admin = await ensureAdmin(db, { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password, name: "Demo admin" });
+    if (admin.email === DEMO_ADMIN.email) lines.push(`sign in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+  } else if (!(await db.prisma.user.count({ where: { role: "ADMIN" } }))) {
+    lines.push("warning: no admin exists; set DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD and restart");
+  }
+
+  if (env.DOCSTATE_BOOTSTRAP_TOKEN) {
+    const state = await ensureBootstrapToken(db, env.DOCSTATE_BOOTSTRAP_TOKEN);
+    lines.push(state === "revoked" ? "warning: DOCSTATE_BOOTSTRAP_TOKEN was revoked and stays revoked" : "bootstrap API token: active");
+  }
+
+  const shouldSeed = options.seed ?? env.DOCSTATE_SEED_DEMO ?? env.isEmbedded;
+  if (shouldSeed) {
+    const seeded = await seedDemo(db);
+    lines.push(seeded.created ? `demo data: ${seeded.documents} documents in ${seeded.workflows} workflows` : "demo data: present");
+  }
+  return { db, lines };
+}
+
+/** startApp for entry points: prints a banner, or one error line and exit code 1. */
+export async function startAppOrExit(): Promise<void> {
+  try {
+    const { lines } = await startApp();
+    const env = getEnv();
+    console.log(["", `DocState is starting on http://localhost:${env.PORT}`, ...lines.map((l) => `  ${l}`), ""].join("\n"));
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+}

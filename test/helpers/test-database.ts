@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDb, type Db } from "../../lib/db/client";
+import { migrate } from "../../lib/db/migrate";
+
+/** The server the integration tests use; each test file gets a database of its own on it. */
+export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** Creates an empty PostgreSQL database with a unique name; drop() removes it (forcefully). */
+export async function createTestDatabase(prefix = "docstate_test", exactName?: string): Promise<TestDatabase> {
+  const name = exactName ?? uniqueDatabaseName(prefix);
+  const admin = new pg.Client({ connectionString: TEST_SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    name,
+    url: withDatabase(TEST_SERVER_URL, name),
+    async drop() {
+      const client = new pg.Client({ connectionString: TEST_SERVER_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export type TestDbKind = "postgres" | "pglite";
+
+export interface OpenedTestDb {
+  db: Db;
+  kind: TestDbKind;
+  close(): Promise<void>;
+}
+
+/** A migrated database of the given kind, private to the calling test file. */
+export async function openMigratedTestDb(kind: TestDbKind, options: { poolSize?: number } = {}): Promise<OpenedTestDb> {
+  if (kind === "postgres") {
+    const database = await createTestDatabase();
+    const db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: options.poolSize ?? 10 });
+    await db.withConnection((conn) => migrate(conn));
+    return {
+      db,
+      kind,
+      async close() {
+        await db.close();
+        await database.drop();
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-pglite-"));
+  const db = await openDb({ dataDir, poolSize: 1 });
+  await db.withConnection((conn) => migrate(conn));
+  return {
+    db,
+    kind,
+    async close() {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
