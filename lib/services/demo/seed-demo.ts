@@ -89,6 +89,7 @@ function buildDocuments(
       state: sim.state,
       stateEnteredAt: sim.stateEnteredAt,
       version: stateChanges,
+      lastSeq: sim.events.length,
       metadata: metadata as Prisma.InputJsonObject,
       createdAt,
       updatedAt: last.at,

@@ -1,0 +1,23 @@
+import type { Actor } from "../auth/actor";
+import type { Prisma } from "../db/generated/client";
+
+type AuditWriter = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };
+
+/** Appends an AuditLog row for a workflow edit or an admin action, inside the caller's transaction. */
+export function recordAudit(
+  tx: AuditWriter,
+  actor: Actor,
+  entry: { action: string; entityType: string; entityId: string; details?: Record<string, unknown> },
+): Promise<unknown> {
+  return tx.auditLog.create({
+    data: {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      details: (entry.details ?? undefined) as Prisma.InputJsonObject | undefined,
+    },
+  });
+}

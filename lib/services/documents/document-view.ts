@@ -1,0 +1,76 @@
+import type { JobStatus } from "../../db/generated/enums";
+
+/** A document as the API and UI return it (ARCHITECTURE.md "A document as returned"). */
+export interface DocumentView {
+  id: string;
+  workflow: string;
+  workflowVersion: number;
+  title: string;
+  state: string;
+  version: number;
+  stateEnteredAt: string;
+  metadata: Record<string, unknown>;
+  externalRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+  content: { contentType: string; size: number; sha256: string } | null;
+  job: { status: Lowercase<JobStatus>; attempt: number; nextAttemptAt: string | null; lastError: string | null } | null;
+}
+
+/** The narrow select every document read uses (never the content body). */
+export const DOCUMENT_VIEW_SELECT = {
+  id: true,
+  title: true,
+  state: true,
+  version: true,
+  stateEnteredAt: true,
+  metadata: true,
+  externalRef: true,
+  createdAt: true,
+  updatedAt: true,
+  workflow: { select: { key: true } },
+  workflowVersion: { select: { version: true } },
+  content: { select: { contentType: true, size: true, sha256: true } },
+  job: { select: { status: true, attempt: true, runAt: true, lastError: true } },
+} as const;
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  state: string;
+  version: number;
+  stateEnteredAt: Date;
+  metadata: unknown;
+  externalRef: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  workflow: { key: string };
+  workflowVersion: { version: number };
+  content: { contentType: string; size: number; sha256: string } | null;
+  job: { status: JobStatus; attempt: number; runAt: Date; lastError: string | null } | null;
+}
+
+export function toDocumentView(row: DocumentRow): DocumentView {
+  return {
+    id: row.id,
+    workflow: row.workflow.key,
+    workflowVersion: row.workflowVersion.version,
+    title: row.title,
+    state: row.state,
+    version: row.version,
+    stateEnteredAt: row.stateEnteredAt.toISOString(),
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
+    externalRef: row.externalRef,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    content: row.content,
+    job: row.job
+      ? {
+          status: row.job.status.toLowerCase() as Lowercase<JobStatus>,
+          attempt: row.job.attempt,
+          nextAttemptAt: row.job.status === "PENDING" ? row.job.runAt.toISOString() : null,
+          lastError: row.job.lastError,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,15 @@
+import type { Prisma } from "../../db/generated/client";
+
+// Serialises every change that could remove an admin, so two concurrent demotions can
+// never both see "another admin remains" and leave the instance with none.
+const ADMIN_CHANGE_LOCK_KEY = 72_533_901_311;
+
+/** Takes the transaction-scoped admin-change lock; released at commit or rollback. */
+export async function lockAdminChanges(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK_KEY})`;
+}
+
+/** Active admins other than `exceptId`; call it under lockAdminChanges. */
+export async function countOtherActiveAdmins(tx: Prisma.TransactionClient, exceptId: string): Promise<number> {
+  return tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: exceptId } } });
+}

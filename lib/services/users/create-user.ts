@@ -1,0 +1,65 @@
+import type { Actor } from "../../auth/actor";
+import { hashPassword } from "../../auth/password";
+import { hasRole, type Role } from "../../auth/roles";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { normaliseEmail } from "./verify-credentials";
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface CreatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * Creates a user who can sign in at once with the initial password (admins only). E-mails
+ * are unique case-insensitively; a taken one is DUPLICATE_KEY on the `email` field.
+ */
+export async function createUser(
+  db: ServiceDb,
+  actor: Actor,
+  input: { email: string; name: string; role: Role; password: string },
+): Promise<CreatedUser> {
+  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can create users.");
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("VALIDATION_FAILED", "The password is too short.", {
+      fieldErrors: [{ path: "password", message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }],
+    });
+  }
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email, name: input.name.trim(), role: input.role, passwordHash },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      await tx.auditLog.create({
+        data: {
+          actorType: actor.type,
+          actorId: actor.id,
+          actorName: actor.name,
+          action: "user.create",
+          entityType: "user",
+          entityId: user.id,
+          details: { email: user.email, name: user.name, role: user.role },
+        },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("DUPLICATE_KEY", `A user with the e-mail ${email} already exists.`, {
+        fieldErrors: [{ path: "email", message: "This e-mail is already in use." }],
+      });
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
