@@ -1,0 +1,167 @@
+import * as z from "zod";
+import { roleSchema, type Role } from "./roles";
+
+export type { Role };
+
+/** Keys of states and transitions: stable identifiers used in URLs, history and the API. */
+export const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const MAX_KEY_LENGTH = 64;
+/** The `from` entry meaning "any non-terminal state". */
+export const ANY_STATE = "*";
+/** Longest retry delay accepted anywhere (366 days, AWS Step Functions' MaxDelaySeconds limit). */
+export const MAX_RETRY_DELAY_MS = 31_622_400_000;
+export const MAX_STATES = 500;
+export const MAX_TRANSITIONS = 2000;
+
+const keySchema = z
+  .string()
+  .max(MAX_KEY_LENGTH, { error: `must be at most ${MAX_KEY_LENGTH} characters` })
+  .regex(KEY_PATTERN, {
+    error: (iss) =>
+      `${JSON.stringify(iss.input)} is not a valid key: start with a lowercase letter, then use only a-z, 0-9 and _`,
+  });
+
+const textSchema = (max: number) =>
+  z.string().trim().min(1, { error: "must not be empty" }).max(max, { error: `must be at most ${max} characters` });
+
+/** An integer in [min, max] with a message naming the range. */
+const intInRange = (min: number, max: number) =>
+  z
+    .number()
+    .int({ error: "must be an integer" })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` });
+
+const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined ? undefined : `must be one of ${values.map((v) => `"${v}"`).join(", ")}`,
+  });
+
+export const stateKindSchema = enumOf(["initial", "normal", "terminal", "error"] as const);
+
+export const webhookActionSchema = z.strictObject({
+  type: z.literal("webhook"),
+  url: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }),
+  timeoutMs: intInRange(100, 300_000).default(10_000),
+  /** How long a worker owns the job before another may take it over (default: derived by the worker). */
+  leaseMs: intInRange(1_000, 3_600_000).optional(),
+});
+
+export const noopActionSchema = z.strictObject({ type: z.literal("noop") });
+
+export const actionSchema = z.discriminatedUnion("type", [webhookActionSchema, noopActionSchema], {
+  error: (iss) => (iss.code === "invalid_union" ? 'must be "webhook" or "noop"' : undefined),
+});
+
+export const retryPolicySchema = z.strictObject({
+  /** Runs of the action in all, the first included: 1 means never retry. */
+  maxAttempts: intInRange(1, 100),
+  strategy: enumOf(["fixed", "linear", "exponential"] as const),
+  initialDelayMs: intInRange(0, 86_400_000),
+  backoffRate: z
+    .number()
+    .min(1, { error: "must be between 1 and 10" })
+    .max(10, { error: "must be between 1 and 10" })
+    .default(2),
+  maxDelayMs: intInRange(0, MAX_RETRY_DELAY_MS).optional(),
+  jitter: enumOf(["none", "full", "equal"] as const).default("none"),
+  /** Retry HTTP 4xx answers too (by default a 4xx fails at once: the request itself is wrong). */
+  retryOn4xx: z.boolean().optional(),
+});
+
+export const stateSchema = z.strictObject({
+  key: keySchema,
+  label: textSchema(200).optional(),
+  kind: stateKindSchema,
+  description: z.string().max(2000, { error: "must be at most 2000 characters" }).optional(),
+  sla: z.strictObject({ maxSeconds: z.number().int({ error: "must be an integer" }).positive({ error: "must be greater than 0" }) }).optional(),
+  action: actionSchema.optional(),
+  retry: retryPolicySchema.optional(),
+  /** Key of the transition the worker fires when the action succeeds. */
+  onSuccess: keySchema.optional(),
+  /** Key of the transition the worker fires when the action fails for good. */
+  onFailure: keySchema.optional(),
+});
+
+const jsonSchemaObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { error: "must be a JSON Schema object" },
+);
+
+export const transitionSchema = z.strictObject({
+  key: keySchema,
+  label: textSchema(200).optional(),
+  from: z
+    .array(z.union([z.literal(ANY_STATE), keySchema], { error: 'must be a state key or "*"' }))
+    .min(1, { error: 'must name at least one state (or "*" for any non-terminal state)' }),
+  to: keySchema,
+  roles: z.array(roleSchema).optional(),
+  guard: z.strictObject({ jsonSchema: jsonSchemaObject }).optional(),
+  requireReason: z.boolean().optional(),
+});
+
+const pointSchema = z.strictObject({ x: z.number(), y: z.number() });
+
+export const workflowDefinitionSchema = z.strictObject({
+  states: z.array(stateSchema).max(MAX_STATES, { error: `must have at most ${MAX_STATES} states` }),
+  transitions: z
+    .array(transitionSchema)
+    .max(MAX_TRANSITIONS, { error: `must have at most ${MAX_TRANSITIONS} transitions` }),
+  layout: z.record(keySchema, pointSchema).optional(),
+});
+
+export type WorkflowDefinition = z.infer<typeof workflowDefinitionSchema>;
+/** What authors may write: defaulted fields (timeoutMs, backoffRate, jitter) may be left out. */
+export type WorkflowDefinitionInput = z.input<typeof workflowDefinitionSchema>;
+export type StateDef = z.infer<typeof stateSchema>;
+export type StateKind = StateDef["kind"];
+export type TransitionDef = z.infer<typeof transitionSchema>;
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+export type ActionDef = z.infer<typeof actionSchema>;
+export type WebhookAction = z.infer<typeof webhookActionSchema>;
+
+export interface DefinitionIssue {
+  /** Where in the definition, e.g. `states[2].action.url`; "" for the document itself. */
+  path: string;
+  message: string;
+}
+
+export type ParseDefinitionResult =
+  | { ok: true; definition: WorkflowDefinition }
+  | { ok: false; issues: DefinitionIssue[] };
+
+/** Pure: formats a zod path as `states[2].retry.maxAttempts`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** Plain-English wording for zod's generic issues; specific messages above take precedence. */
+function plainMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  if (iss.input === undefined && (iss.code === "invalid_value" || iss.code === "invalid_union")) return "is required";
+  if (iss.code === "invalid_type") {
+    if (iss.input === undefined) return "is required";
+    const expected = String(iss.expected);
+    return `must be ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}`;
+  }
+  if (iss.code === "unrecognized_keys") {
+    const keys = iss.keys.map((k) => `"${k}"`).join(", ");
+    return `unknown field${iss.keys.length > 1 ? "s" : ""} ${keys}`;
+  }
+  return undefined;
+}
+
+/** Pure: validates the JSON shape of a workflow definition (not its graph; see validateGraph). */
+export function parseDefinition(json: unknown): ParseDefinitionResult {
+  const result = workflowDefinitionSchema.safeParse(json, { error: plainMessage });
+  if (result.success) return { ok: true, definition: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })),
+  };
+}

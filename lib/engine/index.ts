@@ -1,0 +1,15 @@
+/**
+ * DocState's pure domain core: definitions in, decisions out. Nothing here touches the
+ * database, the network, the clock or randomness unless a caller passes them in.
+ */
+export * from "./definition-schema";
+export * from "./roles";
+export * from "./graph-index";
+export * from "./guards";
+export * from "./graph-problem";
+export { validateGraph, validateDefinitionJson, type DefinitionValidation } from "./validate-graph";
+export { canonicalDefinition } from "./validation-context";
+export * from "./resolve-transition";
+export * from "./retry-policy";
+export * from "./shortest-paths";
+export * from "./examples";
