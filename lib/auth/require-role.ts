@@ -34,6 +34,8 @@ async function resolveActor(request: Request | undefined): Promise<Actor | null>
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match?.[1] ? verifyApiToken(db, match[1]) : null;
   }
+  // A session lives in a cookie: an API request without one is anonymous.
+  if (request && !request.headers.get("cookie")) return null;
   if (request && !isSafeMethod(request.method) && !isSameOrigin(request)) return null;
   const session = await getServerSession(getAuthOptions());
   if (!session?.user?.id) return null;

@@ -1,22 +1,19 @@
-import { z } from "zod";
+// Cursor helpers for the basic documents page; delegates to the API's cursor format so a
+// cursor from either works in both.
+import { decodeCursor, encodeCursor, type DocumentCursor } from "./list-cursor";
 
-/** Position after the last row of a page in (updatedAt desc, id desc) order. */
-export interface DocumentCursor {
-  updatedAt: Date;
-  id: string;
+export type { DocumentCursor };
+
+export function encodeDocumentCursor(row: { updatedAt: Date; id: string }): string {
+  return encodeCursor({ updatedAt: row.updatedAt, id: row.id });
 }
 
-/** Pure: base64url of "<ISO updatedAt>|<id>"; opaque to clients. */
-export function encodeDocumentCursor(cursor: DocumentCursor): string {
-  return Buffer.from(`${cursor.updatedAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
-}
-
-const decodedSchema = z.tuple([z.iso.datetime(), z.uuid()]);
-
-/** Pure: the cursor, or null when the string is not one we issued. */
-export function decodeDocumentCursor(value: string): DocumentCursor | null {
-  if (value.length > 200 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
-  const parsed = decodedSchema.safeParse(Buffer.from(value, "base64url").toString("utf8").split("|"));
-  if (!parsed.success) return null;
-  return { updatedAt: new Date(parsed.data[0]), id: parsed.data[1] };
+/** null for a missing or malformed cursor (the page then starts at the beginning). */
+export function decodeDocumentCursor(value: string | undefined | null): DocumentCursor | null {
+  if (!value) return null;
+  try {
+    return decodeCursor(value);
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,7 @@ import type { StateChangeResult } from "./state-change-result";
 export interface MoveDocumentInput {
   documentId: string;
   toState: string;
-  reason: string;
+  reason?: string;
   expectedVersion?: number;
 }
 

@@ -1,0 +1,16 @@
+import { apiRoute, json } from "@/lib/api/api-route";
+import { createDocumentBody, listDocumentsQuery } from "@/lib/api/schemas";
+import { createDocument } from "@/lib/services/documents/create-document";
+import { listDocuments } from "@/lib/services/documents/list-documents";
+
+export const GET = apiRoute({ role: "VIEWER", query: listDocumentsQuery }, async ({ db, actor, query }) =>
+  json(await listDocuments(db, actor, query)),
+);
+
+export const POST = apiRoute({ role: "OPERATOR", body: createDocumentBody }, async ({ db, actor, body }) => {
+  const content = body.content
+    ? { contentType: body.content.contentType, body: body.content.text !== undefined ? Buffer.from(body.content.text, "utf8") : Buffer.from(body.content.base64!, "base64") }
+    : undefined;
+  const result = await createDocument(db, actor, { ...body, content });
+  return json(result.document, result.created ? 201 : 200, { location: `/api/v1/documents/${result.document.id}` });
+});

@@ -1,0 +1,10 @@
+import { apiRoute, json } from "@/lib/api/api-route";
+import { createWorkflowBody } from "@/lib/api/schemas";
+import { createWorkflow } from "@/lib/services/workflows/create-workflow";
+import { listWorkflows } from "@/lib/services/workflows/list-workflows";
+
+export const GET = apiRoute({ role: "VIEWER" }, async ({ db }) => json({ items: await listWorkflows(db) }));
+
+export const POST = apiRoute({ role: "ADMIN", body: createWorkflowBody }, async ({ db, actor, body }) =>
+  json(await createWorkflow(db, actor, body), 201),
+);

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { requireRole } from "../auth/require-role";
+import type { Role } from "../auth/roles";
+import { getDb, type Db } from "../db/client";
+import { AppError } from "../errors/app-error";
+import { problemResponse, zodFieldErrors } from "./error-response";
+import { readJsonBody } from "./read-json-body";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export interface ApiContext<P, Q, B> {
+  actor: Actor;
+  db: Db;
+  params: P;
+  query: Q;
+  body: B;
+  request: Request;
+  requestId: string;
+}
+
+/**
+ * The one shape of every /api/v1 route handler: request id, authentication and the minimum
+ * role (bearer token, or same-origin session), zod-validated params, query and body, and
+ * every failure as problem+json. Handlers stay one call to a service.
+ */
+export function apiRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.ZodType = z.ZodUnknown, BS extends z.ZodType = z.ZodUnknown>(
+  options: { role: Role; params?: PS; query?: QS; body?: BS; maxBodyBytes?: number },
+  handler: (context: ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = requestIdOf(request);
+    try {
+      const actor = await requireRole(options.role, request);
+      const params = parse(options.params, await context.params, "path");
+      const url = new URL(request.url);
+      const query = parse(options.query, Object.fromEntries(url.searchParams), "query");
+      const body = options.body ? parse(options.body, (await readJsonBody(request, options.maxBodyBytes)) ?? {}, "body") : undefined;
+      const response = await handler({ actor, db: await getDb(), params, query, body, request, requestId } as ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>);
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return problemResponse(error, { instance: new URL(request.url).pathname, requestId });
+    }
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "path" | "query" | "body"): z.infer<S> {
+  if (!schema) return value as z.infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const errors = zodFieldErrors(result.error).map((e) => ({ ...e, path: `${where}${e.path === "(root)" ? "" : `.${e.path}`}` }));
+    throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).slice(0, 3).join("; ")}`, {
+      fieldErrors: errors,
+    });
+  }
+  return result.data;
+}
+
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** JSON response helper with no-store caching (API data is live). */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+}

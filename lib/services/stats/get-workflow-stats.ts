@@ -1,0 +1,69 @@
+import type { Actor } from "../../auth/actor";
+import { parseDefinition, type WorkflowDefinition } from "../../engine";
+import { Prisma } from "../../db/generated/client";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+
+export interface StateStats {
+  state: string;
+  kind: string | null;
+  count: number;
+  overSla: number;
+}
+
+export interface WorkflowStats {
+  workflow: string;
+  total: number;
+  errored: number;
+  stuck: number;
+  retrying: number;
+  states: StateStats[];
+}
+
+/**
+ * Per-state counts, documents in error states, documents over their state's SLA ("stuck")
+ * and documents waiting for a retry, per workflow. State kinds and SLAs come from the
+ * latest published version. Exact counts served by the (workflowId, state, stateEnteredAt)
+ * index; maintained counters replace them for very large tables in a later issue.
+ */
+export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
+  const workflows = await db.prisma.workflow.findMany({
+    where: { archivedAt: null, ...(input.workflow ? { key: input.workflow } : {}) },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      key: true,
+      versions: { where: { status: "PUBLISHED" }, orderBy: { version: "desc" }, take: 1, select: { definition: true } },
+    },
+  });
+  if (input.workflow && workflows.length === 0) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
+  const result: WorkflowStats[] = [];
+  for (const workflow of workflows) {
+    const parsed = workflow.versions[0] ? parseDefinition(workflow.versions[0].definition) : null;
+    const definition: WorkflowDefinition | null = parsed?.ok ? parsed.definition : null;
+    const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
+    const counts = await db.prisma.document.groupBy({ by: ["state"], where: { workflowId: workflow.id }, _count: { _all: true } });
+    const slaStates = definition?.states.filter((s) => s.sla) ?? [];
+    const overSla = new Map<string, number>();
+    for (const state of slaStates) {
+      const rows = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
+        SELECT count(*)::int AS n FROM "Document"
+         WHERE "workflowId" = ${workflow.id}::uuid AND "state" = ${state.key}
+           AND "stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${state.sla!.maxSeconds})`);
+      overSla.set(state.key, rows[0]?.n ?? 0);
+    }
+    const retrying = await db.prisma.job.count({ where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } } });
+    const states: StateStats[] = counts
+      .map((c) => ({ state: c.state, kind: kinds.get(c.state)?.kind ?? null, count: c._count._all, overSla: overSla.get(c.state) ?? 0 }))
+      .sort((a, b) => a.state.localeCompare(b.state));
+    result.push({
+      workflow: workflow.key,
+      total: states.reduce((sum, s) => sum + s.count, 0),
+      errored: states.filter((s) => s.kind === "error").reduce((sum, s) => sum + s.count, 0),
+      stuck: states.reduce((sum, s) => sum + s.overSla, 0),
+      retrying,
+      states,
+    });
+  }
+  return result;
+}

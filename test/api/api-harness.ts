@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SYSTEM_ACTOR } from "../../lib/auth/actor";
+import { resetEnvCache } from "../../lib/config/env";
+import { closeDb, getDb, type Db } from "../../lib/db/client";
+import { migrate } from "../../lib/db/migrate";
+import { createApiToken } from "../../lib/services/tokens/create-api-token";
+import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
+import { createTestDatabase, type TestDbKind } from "../helpers/test-database";
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+
+export interface ApiHarness {
+  db: Db;
+  tokens: { admin: string; operator: string; viewer: string; revoked: string };
+  call(handler: Handler, init: { method?: string; path: string; token?: string | null; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; params?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs route handlers in-process against a real database of the given kind, configured
+ * the way the app is (DATABASE_URL, or the embedded default in a temp data dir), with an
+ * admin, operator, viewer and a revoked bearer token.
+ */
+export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
+  let cleanup: () => Promise<void>;
+  if (kind === "postgres") {
+    const database = await createTestDatabase();
+    process.env.DATABASE_URL = database.url;
+    cleanup = () => database.drop();
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-api-"));
+    delete process.env.DATABASE_URL;
+    process.env.DOCSTATE_DATA_DIR = dataDir;
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  resetEnvCache();
+  const db = await getDb();
+  await db.withConnection((conn) => migrate(conn));
+  const make = async (role: "ADMIN" | "OPERATOR" | "VIEWER") => (await createApiToken(db, SYSTEM_ACTOR, { name: role.toLowerCase(), role })).token;
+  const revokedToken = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "ADMIN" });
+  await revokeApiToken(db, SYSTEM_ACTOR, { id: revokedToken.id });
+  const tokens = { admin: await make("ADMIN"), operator: await make("OPERATOR"), viewer: await make("VIEWER"), revoked: revokedToken.token };
+  return {
+    db,
+    tokens,
+    async call(handler, init) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      if (init.token !== null) headers.authorization = `Bearer ${init.token ?? tokens.admin}`;
+      let body: BodyInit | undefined = init.rawBody;
+      if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers["content-type"] ??= "application/json";
+      }
+      const request = new Request(`http://localhost${init.path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, duplex: "half" } as RequestInit);
+      const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
+      const text = await response.text();
+      const isJson = /json/.test(response.headers.get("content-type") ?? "");
+      return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text };
+    },
+    async close() {
+      await closeDb();
+      await cleanup();
+    },
+  };
+}
