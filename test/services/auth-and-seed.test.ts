@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "../../lib/auth/actor";
+import { findState, parseDefinition, resolveTransition } from "../../lib/engine";
+import { seedDemo } from "../../lib/services/demo/seed-demo";
+import { createApiToken } from "../../lib/services/tokens/create-api-token";
+import { ensureBootstrapToken } from "../../lib/services/tokens/ensure-bootstrap-token";
+import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
+import { verifyApiToken } from "../../lib/services/tokens/verify-api-token";
+import { ensureAdmin } from "../../lib/services/users/ensure-admin";
+import { verifyCredentials } from "../../lib/services/users/verify-credentials";
+import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+
+describe("sign-in, tokens and demo seed on PostgreSQL", () => {
+  let handle: OpenedTestDb;
+  beforeAll(async () => {
+    handle = await openMigratedTestDb("postgres");
+  });
+  afterAll(async () => handle?.close());
+
+  it("creates the first admin once and never resets its password", async () => {
+    const db = handle.db;
+    expect(await ensureAdmin(db, { email: "Boss@Example.com", password: "first-password" })).toEqual({ email: "boss@example.com", created: true });
+    expect(await ensureAdmin(db, { email: "other@example.com", password: "second-password" })).toEqual({ email: "boss@example.com", created: false });
+    expect(await verifyCredentials(db, { email: "boss@example.com", password: "first-password" })).toMatchObject({ role: "ADMIN" });
+    expect(await verifyCredentials(db, { email: "boss@example.com", password: "second-password" })).toBeNull();
+  });
+
+  it("slows repeated failures for known and unknown e-mails alike, and resets on success", async () => {
+    const db = handle.db;
+    await db.prisma.loginThrottle.deleteMany();
+    const t0 = new Date(Date.now() + 1000);
+    for (const email of ["boss@example.com", "nobody@example.com"]) {
+      for (let i = 0; i < 3; i += 1) expect(await verifyCredentials(db, { email, password: "wrong", now: t0 })).toBeNull();
+      await expect(verifyCredentials(db, { email, password: "first-password", now: t0 })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    }
+    const later = new Date(t0.getTime() + 1500);
+    expect(await verifyCredentials(db, { email: "BOSS@example.com ", password: "first-password", now: later })).toMatchObject({ email: "boss@example.com" });
+    expect(await db.prisma.loginThrottle.findUnique({ where: { key: "boss@example.com" } })).toBeNull();
+  });
+
+  it("accepts only live tokens, stores only their hash, and keeps a revoked bootstrap token revoked", async () => {
+    const db = handle.db;
+    const created = await createApiToken(db, SYSTEM_ACTOR, { name: "erp", role: "OPERATOR" });
+    expect(await verifyApiToken(db, created.token)).toMatchObject({ type: "API", role: "OPERATOR" });
+    const stored = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(JSON.stringify(stored)).not.toContain(created.token);
+    await revokeApiToken(db, SYSTEM_ACTOR, { id: created.id });
+    expect(await verifyApiToken(db, created.token)).toBeNull();
+    const expired = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "VIEWER", expiresAt: new Date(Date.now() - 1000) });
+    expect(await verifyApiToken(db, expired.token)).toBeNull();
+    await expect(createApiToken(db, { ...SYSTEM_ACTOR, role: "OPERATOR" }, { name: "x", role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const bootstrap = "bootstrap-token-0123456789-abcdef";
+    expect(await ensureBootstrapToken(db, bootstrap)).toBe("created");
+    expect(await ensureBootstrapToken(db, bootstrap)).toBe("exists");
+    expect(await verifyApiToken(db, bootstrap)).toMatchObject({ role: "ADMIN" });
+    const row = await db.prisma.apiToken.findFirstOrThrow({ where: { name: "bootstrap" } });
+    await revokeApiToken(db, SYSTEM_ACTOR, { id: row.id });
+    expect(await ensureBootstrapToken(db, bootstrap)).toBe("revoked");
+    expect(await verifyApiToken(db, bootstrap)).toBeNull();
+  });
+
+  it("seeds a realistic demo once, with histories the workflow allows", async () => {
+    const db = handle.db;
+    const [first, second] = await Promise.all([seedDemo(db), seedDemo(db)]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    expect(await db.prisma.workflow.count()).toBe(2);
+    const documents = await db.prisma.document.findMany({
+      select: { id: true, state: true, version: true, lastSeq: true, workflowVersion: { select: { definition: true } }, history: { orderBy: { seq: "asc" } } },
+    });
+    expect(documents.length).toBeGreaterThanOrEqual(300);
+    const states = new Set(documents.map((d) => d.state));
+    expect(states.size).toBeGreaterThanOrEqual(8);
+    for (const doc of documents) {
+      const parsed = parseDefinition(doc.workflowVersion.definition);
+      if (!parsed.ok) throw new Error("seeded definition invalid");
+      const def = parsed.definition;
+      expect(doc.history.map((e) => e.seq)).toEqual(doc.history.map((_, i) => i + 1));
+      expect(doc.lastSeq).toBe(doc.history.length);
+      let state: string | null = null;
+      for (const event of doc.history) {
+        if (event.type === "CREATED") state = event.toState;
+        if (event.type === "TRANSITION") {
+          const decision = resolveTransition(def, state!, event.transitionKey!, "admin", { invoiceNumber: "x", amount: 1, employee: "x" });
+          expect(decision.ok && decision.to).toBe(event.toState);
+          state = event.toState;
+        }
+      }
+      expect(state).toBe(doc.state);
+      expect(findState(def, doc.state)).toBeDefined();
+    }
+    expect(await seedDemo(db)).toMatchObject({ created: false });
+  });
+});
