@@ -71,11 +71,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/v1/documents/{id}": { get: { operationId: "getDocument", summary: "Get a document", parameters: [idParam], responses: { "200": ok("Document"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") } } },
       "/api/v1/documents/{id}/content": {
         get: { operationId: "getDocumentContent", summary: "Download the content", parameters: [idParam], responses: { "200": { description: "The content, with its own content type", content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } }, ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND or no content (NOT_FOUND)") } },
+        put: {
+          operationId: "putDocumentContent", summary: "Replace the content with the raw body (operator); its Content-Type is stored",
+          parameters: [idParam, { name: "expectedVersion", in: "query", required: false, schema: { type: "integer", minimum: 1 } }],
+          requestBody: { required: true, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } },
+          responses: { "200": { description: "Stored", content: { "application/json": { schema: { type: "object", properties: { version: { type: "integer" }, size: { type: "integer" }, sha256: { type: "string" } } } } } }, ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("STALE_VERSION"), "413": problem("PAYLOAD_TOO_LARGE") },
+        },
       },
       "/api/v1/documents/{id}/history": {
         get: { operationId: "getDocumentHistory", summary: "The document's history", parameters: [idParam, ...queryParameters(s.historyQuery)], responses: { "200": ok("HistoryList"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") } },
       },
       "/api/v1/documents/{id}/transitions": {
+        get: { operationId: "listAvailableTransitions", summary: "Transitions leaving the current state, allowed or blocked (with why) for the caller", parameters: [idParam], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") } },
         post: { operationId: "fireTransition", summary: "Fire a transition", parameters: [idParam], requestBody: jsonBody("FireTransition"), responses: { "200": ok("StateChangeResult"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("STALE_VERSION, CONFLICT (lost race or idempotency key reused)"), "422": problem("TRANSITION_NOT_ALLOWED, GUARD_FAILED (errors list failing paths), REASON_REQUIRED") } },
       },
       "/api/v1/documents/{id}/move": {

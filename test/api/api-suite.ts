@@ -66,6 +66,20 @@ export function defineApiSuite(kind: TestDbKind) {
       const body = await api.call(content.GET, { path: `/api/v1/documents/${docId}/content`, params: { id: docId } });
       expect(body).toMatchObject({ status: 200, body: "hello" });
       expect(body.headers.get("content-type")).toBe("text/plain");
+
+      const replaced = await api.call(content.PUT, { path: `/api/v1/documents/${docId}/content?expectedVersion=2`, params: { id: docId }, method: "PUT", rawBody: "%PDF-1.7 fake", headers: { "content-type": "application/pdf" }, token: api.tokens.operator });
+      expect(replaced).toMatchObject({ status: 200, body: { version: 3, size: 13 } });
+      expectProblem(await api.call(content.PUT, { path: `/api/v1/documents/${docId}/content?expectedVersion=2`, params: { id: docId }, method: "PUT", rawBody: "again", headers: { "content-type": "text/plain" } }), 409, "STALE_VERSION");
+      const newBody = await api.call(content.GET, { path: `/api/v1/documents/${docId}/content`, params: { id: docId } });
+      expect({ type: newBody.headers.get("content-type"), body: newBody.body }).toEqual({ type: "application/pdf", body: "%PDF-1.7 fake" });
+      const last = await api.call(history.GET, { path: `/api/v1/documents/${docId}/history?order=desc`, params: { id: docId } });
+      expect(last.body.items[0]).toMatchObject({ seq: 3, type: "CONTENT_UPDATED", details: { contentType: "application/pdf", size: 13 } });
+
+      const options = await api.call(transitions.GET, { path: `/api/v1/documents/${docId}/transitions`, params: { id: docId }, token: api.tokens.operator });
+      expect(options.body.state).toBe("review");
+      const byKey = Object.fromEntries(options.body.transitions.map((t: { key: string }) => [t.key, t]));
+      expect(byKey.approve).toMatchObject({ allowed: true, to: "approved" });
+      expect(byKey.reject).toMatchObject({ allowed: false, blockedBy: "ROLE", requireReason: true });
     });
 
     it("lists with filters and keyset pagination that visits every document once", async () => {

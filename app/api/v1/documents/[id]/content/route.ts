@@ -1,6 +1,11 @@
-import { apiRoute } from "@/lib/api/api-route";
+import { z } from "zod";
+import { apiRoute, json } from "@/lib/api/api-route";
+import { readRawBody } from "@/lib/api/read-raw-body";
 import { documentIdParams } from "@/lib/api/schemas";
+import { AppError } from "@/lib/errors/app-error";
+import { MAX_CONTENT_BYTES } from "@/lib/services/documents/create-document";
 import { getContent } from "@/lib/services/documents/get-content";
+import { putContent } from "@/lib/services/documents/put-content";
 
 export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async ({ db, actor, params }) => {
   const content = await getContent(db, actor, { id: params.id });
@@ -15,4 +20,14 @@ export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async 
       "cache-control": "private, no-cache",
     },
   });
+});
+
+const putQuery = z.strictObject({ expectedVersion: z.coerce.number().int().min(1).optional() });
+
+/** Replaces the content with the raw request body; its Content-Type is stored with it. */
+export const PUT = apiRoute({ role: "OPERATOR", params: documentIdParams, query: putQuery }, async ({ db, actor, params, query, request }) => {
+  const contentType = request.headers.get("content-type");
+  if (!contentType) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the content with its Content-Type header.");
+  const body = await readRawBody(request, MAX_CONTENT_BYTES);
+  return json(await putContent(db, actor, { documentId: params.id, contentType, body, expectedVersion: query.expectedVersion }));
 });

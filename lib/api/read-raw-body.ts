@@ -1,0 +1,23 @@
+import { AppError } from "../errors/app-error";
+
+/** Reads a raw (binary) request body up to maxBytes, refusing larger ones while streaming. */
+export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The content exceeds ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,30 @@
+import { createHash } from "node:crypto";
+import type { Actor } from "../../auth/actor";
+import { hasRole } from "../../auth/roles";
+import { replaceContent } from "../../db/sql/replace-content";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { MAX_CONTENT_BYTES } from "./create-document";
+import { staleVersion } from "./fire-transition";
+import { assertDocumentId } from "./get-document";
+
+/** Replaces a document's content (operators), recorded as CONTENT_UPDATED with size and sha256. */
+export async function putContent(
+  db: ServiceDb,
+  actor: Actor,
+  input: { documentId: string; contentType: string; body: Uint8Array; expectedVersion?: number },
+): Promise<{ version: number; size: number; sha256: string }> {
+  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change content.");
+  assertDocumentId(input.documentId);
+  if (input.body.length > MAX_CONTENT_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Content is ${input.body.length} bytes; the limit is ${MAX_CONTENT_BYTES}.`);
+  }
+  const sha256 = createHash("sha256").update(input.body).digest("hex");
+  const applied = await replaceContent(db.prisma, { ...input, expectedVersion: input.expectedVersion ?? null, sha256, actor });
+  if (!applied) {
+    const doc = await db.prisma.document.findUnique({ where: { id: input.documentId }, select: { version: true } });
+    if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+    throw staleVersion(input.expectedVersion!, doc.version);
+  }
+  return { version: applied.version, size: input.body.length, sha256 };
+}
