@@ -26,6 +26,9 @@ const envSchema = z.object({
   DOCSTATE_INLINE_WORKER: flag,
   DOCSTATE_SEED_DEMO: flag,
   DOCSTATE_WEBHOOK_SECRET: z.string().optional(),
+  DOCSTATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
+  DOCSTATE_WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });

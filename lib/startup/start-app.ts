@@ -54,10 +54,24 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
   return { db, lines };
 }
 
+/**
+ * Runs the job worker inside this process: the default for the embedded database (nothing
+ * else can reach it), or with DOCSTATE_INLINE_WORKER=1 on PostgreSQL.
+ */
+async function startInlineWorker(db: Db, lines: string[]): Promise<void> {
+  const env = getEnv();
+  if (!(env.DOCSTATE_INLINE_WORKER ?? env.isEmbedded)) return;
+  const { workerFromEnv } = await import("../worker/start-worker-process");
+  const worker = workerFromEnv(db);
+  await worker.start();
+  lines.push(`worker: running in this process (${worker.owner})`);
+}
+
 /** startApp for entry points: prints a banner, or one error line and exit code 1. */
 export async function startAppOrExit(): Promise<void> {
   try {
-    const { lines } = await startApp();
+    const { db, lines } = await startApp();
+    await startInlineWorker(db, lines);
     const env = getEnv();
     console.log(["", `DocState is starting on http://localhost:${env.PORT}`, ...lines.map((l) => `  ${l}`), ""].join("\n"));
   } catch (error) {

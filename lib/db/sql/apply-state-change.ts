@@ -17,6 +17,14 @@ export interface StateChange {
   hasAction: boolean;
   /** An AuditLog action name (admin interventions), written in the same statement. */
   auditAction?: string;
+  /** An action outcome recorded just before the change (worker: ACTION_SUCCEEDED/FAILED). */
+  precedingEvent?: { type: "ACTION_SUCCEEDED" | "ACTION_FAILED"; details: Record<string, unknown> };
+  /** Worker changes apply only while this owner holds the document's job lease. */
+  jobLeaseOwner?: string;
+  /** Keep the job as EXHAUSTED (for a later manual retry) instead of dropping it. */
+  exhaustJob?: { attempt: number; lastError: string; errorSignature: string };
+  /** Attempt count of the job queued for the target state (manual retry without reset). */
+  queuedJobAttempt?: number;
 }
 
 export interface AppliedStateChange {
@@ -36,9 +44,15 @@ const STATEMENT = `
 WITH doc AS (
   UPDATE "Document"
      SET "state" = $2, "stateEnteredAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW},
-         "version" = "version" + 1, "lastSeq" = "lastSeq" + 1
+         "version" = "version" + 1, "lastSeq" = "lastSeq" + CASE WHEN $15::text IS NULL THEN 1 ELSE 2 END
    WHERE "id" = $1::uuid AND "version" = $3
+     AND ($17::text IS NULL OR EXISTS (
+           SELECT 1 FROM "Job" WHERE "documentId" = $1::uuid AND "leaseOwner" = $17 AND "status" = 'RUNNING'))
   RETURNING "id", "state", "version", "lastSeq", "stateEnteredAt"
+), preceding AS (
+  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorId", "actorName", "details", "documentVersion", "at")
+  SELECT "id", "lastSeq" - 1, $15::"HistoryEventType", $7::"ActorType", $8, $9, $16::jsonb, "version" - 1, "stateEnteredAt"
+    FROM doc WHERE $15::text IS NOT NULL
 ), event AS (
   INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey",
                               "actorType", "actorId", "actorName", "reason", "details",
@@ -48,13 +62,17 @@ WITH doc AS (
     FROM doc
   RETURNING "seq"
 ), dropped_job AS (
-  DELETE FROM "Job" WHERE NOT $13::boolean AND "documentId" IN (SELECT "id" FROM doc)
+  DELETE FROM "Job" WHERE NOT $13::boolean AND $18::int IS NULL AND "documentId" IN (SELECT "id" FROM doc)
+), exhausted_job AS (
+  UPDATE "Job" SET "status" = 'EXHAUSTED', "attempt" = $18::int, "lastError" = $19, "errorSignature" = $20,
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."stateEnteredAt"
+    FROM doc WHERE NOT $13::boolean AND $18::int IS NOT NULL AND "Job"."documentId" = doc."id"
 ), queued_job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "id", "state", 'PENDING', 0, "stateEnteredAt", "id"::text || ':' || "lastSeq", "stateEnteredAt", "stateEnteredAt"
+  SELECT "id", "state", 'PENDING', COALESCE($21::int, 0), "stateEnteredAt", "id"::text || ':' || "lastSeq", "stateEnteredAt", "stateEnteredAt"
     FROM doc WHERE $13::boolean
   ON CONFLICT ("documentId") DO UPDATE
-     SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = 0, "runAt" = EXCLUDED."runAt",
+     SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
 ), audit AS (
@@ -88,6 +106,13 @@ export async function applyStateChange(prisma: PrismaClient, change: StateChange
     change.idempotencyKey,
     change.hasAction,
     change.auditAction ?? null,
+    change.precedingEvent?.type ?? null,
+    change.precedingEvent ? JSON.stringify(change.precedingEvent.details) : null,
+    change.jobLeaseOwner ?? null,
+    change.exhaustJob?.attempt ?? null,
+    change.exhaustJob?.lastError ?? null,
+    change.exhaustJob?.errorSignature ?? null,
+    change.queuedJobAttempt ?? null,
   );
   const row = rows[0];
   return row ? { ...row, stateEnteredAt: new Date(row.stateEnteredAt) } : null;

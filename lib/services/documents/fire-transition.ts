@@ -1,6 +1,6 @@
 import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
-import { applyStateChange } from "../../db/sql/apply-state-change";
+import { applyStateChange, type StateChange } from "../../db/sql/apply-state-change";
 import { findState, resolveTransition } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -17,6 +17,9 @@ export interface FireTransitionInput {
   idempotencyKey?: string;
 }
 
+/** What the worker adds when it fires onSuccess/onFailure: the outcome event and its lease. */
+export type WorkerFireOptions = Pick<StateChange, "precedingEvent" | "exhaustJob"> & { jobLeaseOwner: string };
+
 // Without expectedVersion a lost race is re-decided on the new state (which usually refuses
 // the transition with 422); a few rounds are enough because every round means progress.
 const MAX_ROUNDS = 5;
@@ -28,7 +31,7 @@ const MAX_ROUNDS = 5;
  * REASON_REQUIRED 422, FORBIDDEN 403, STALE_VERSION 409. A repeated idempotencyKey returns
  * the first result without writing.
  */
-export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTransitionInput): Promise<StateChangeResult> {
+export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTransitionInput, worker?: WorkerFireOptions): Promise<StateChangeResult> {
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     if (input.idempotencyKey) {
@@ -73,6 +76,7 @@ export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTra
         details: null,
         idempotencyKey: input.idempotencyKey ?? null,
         hasAction: Boolean(target?.action),
+        ...worker,
       });
       if (applied) {
         return {
@@ -87,6 +91,8 @@ export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTra
       continue;
     }
     if (input.expectedVersion !== undefined) throw staleVersion(input.expectedVersion, doc.version + 1);
+    // The worker's decision is only valid while it holds the lease; never re-decide for it.
+    if (worker) throw new AppError("CONFLICT", "The job's lease was lost or the document moved on.", { details: { reason: "LEASE_LOST" } });
   }
   throw new AppError("CONFLICT", "The document is changing too fast to apply this transition; try again.");
 }

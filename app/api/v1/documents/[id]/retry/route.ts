@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams } from "@/lib/api/schemas";
+import { documentIdParams, retryBody } from "@/lib/api/schemas";
 import { retryDocument } from "@/lib/services/documents/retry-document";
 
-export const POST = apiRoute({ role: "OPERATOR", params: documentIdParams }, async ({ db, actor, params }) =>
-  json(await retryDocument(db, actor, { documentId: params.id })),
+export const POST = apiRoute({ role: "OPERATOR", params: documentIdParams, body: retryBody }, async ({ db, actor, params, body }) =>
+  json(await retryDocument(db, actor, { documentId: params.id, ...body })),
 );

@@ -1,0 +1,66 @@
+import type { PrismaClient } from "../generated/client";
+
+export interface JobEvent {
+  type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED" | "RETRY_SCHEDULED" | "JOB_CANCELLED";
+  details: Record<string, unknown>;
+}
+
+export type JobUpdate =
+  | { kind: "none" }
+  | { kind: "complete" }
+  | { kind: "retry"; attempt: number; runAt: Date; lastError: string; errorSignature: string }
+  | { kind: "exhaust"; attempt: number; lastError: string; errorSignature: string };
+
+// Appends action events (contiguous seqs from the document's counter; version unchanged:
+// an attempt is not an edit) and updates the job, in one statement, only while this worker
+// holds the lease and the document is still in the job's state. Locks the document row
+// before the job row, the same order as every state change, so the two never deadlock;
+// the state check on the document row is re-evaluated after any lock wait.
+const STATEMENT = `
+WITH doc AS (
+  UPDATE "Document" SET "lastSeq" = "lastSeq" + jsonb_array_length($3::jsonb)
+   WHERE "id" = $1::uuid AND "state" = $10
+     AND EXISTS (SELECT 1 FROM "Job" WHERE "documentId" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING')
+  RETURNING "id", "lastSeq", "version", "state"
+), events AS (
+  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorName", "details", "documentVersion", "at")
+  SELECT doc."id", doc."lastSeq" - jsonb_array_length($3::jsonb) + e.ord::int, (e.value->>'type')::"HistoryEventType",
+         'SYSTEM', 'worker', e.value->'details', doc."version", $4::timestamp
+    FROM doc, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
+), completed AS (
+  DELETE FROM "Job" WHERE $5 = 'complete' AND "documentId" IN (SELECT "id" FROM doc) AND "leaseOwner" = $2
+), updated AS (
+  UPDATE "Job" SET
+     "status" = CASE WHEN $5 = 'retry' THEN 'PENDING'::"JobStatus" WHEN $5 = 'exhaust' THEN 'EXHAUSTED'::"JobStatus" ELSE "status" END,
+     "attempt" = COALESCE($6::int, "attempt"),
+     "runAt" = COALESCE($7::timestamp, "runAt"),
+     "lastError" = COALESCE($8, "lastError"),
+     "errorSignature" = COALESCE($9, "errorSignature"),
+     "leaseOwner" = CASE WHEN $5 IN ('retry', 'exhaust') THEN NULL ELSE "leaseOwner" END,
+     "leaseExpiresAt" = CASE WHEN $5 IN ('retry', 'exhaust') THEN NULL ELSE "leaseExpiresAt" END,
+     "updatedAt" = $4::timestamp
+   WHERE $5 IN ('retry', 'exhaust') AND "documentId" IN (SELECT "id" FROM doc) AND "leaseOwner" = $2
+)
+SELECT "state", "lastSeq" FROM doc`;
+
+/** Records action events and the job's new status; null when this worker no longer holds the lease. */
+export async function appendJobEvents(
+  prisma: PrismaClient,
+  input: { documentId: string; owner: string; state: string; events: JobEvent[]; at: Date; update: JobUpdate },
+): Promise<{ state: string; lastSeq: number } | null> {
+  const u = input.update;
+  const rows = await prisma.$queryRawUnsafe<{ state: string; lastSeq: number }[]>(
+    STATEMENT,
+    input.documentId,
+    input.owner,
+    JSON.stringify(input.events),
+    input.at,
+    u.kind,
+    u.kind === "retry" || u.kind === "exhaust" ? u.attempt : null,
+    u.kind === "retry" ? u.runAt : null,
+    u.kind === "retry" || u.kind === "exhaust" ? u.lastError : null,
+    u.kind === "retry" || u.kind === "exhaust" ? u.errorSignature : null,
+    input.state,
+  );
+  return rows[0] ?? null;
+}

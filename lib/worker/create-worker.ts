@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { claimJobs } from "../db/sql/claim-jobs";
+import { nextJobDueAt } from "../db/sql/next-job-due";
+import type { Db } from "../db/client";
+import { listenForJobs } from "./job-wakeup";
+import { runJob, type JobResult } from "./run-job";
+import type { WorkerDeps } from "./worker-deps";
+import { parseAllowedHosts } from "./webhook/ssrf-guard";
+
+const MIN_IDLE_MS = 20;
+
+export interface WorkerOptions {
+  db: Db;
+  /** Jobs run at once by this worker. */
+  concurrency?: number;
+  /** Longest idle sleep before looking for due jobs again (LISTEN usually wakes it first). */
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  now?: () => number;
+  random?: () => number;
+  allowedHosts?: string;
+  webhookSecret?: string;
+  log?: WorkerDeps["log"];
+  onResult?: (result: JobResult, documentId: string) => void;
+}
+
+export interface Worker {
+  readonly owner: string;
+  start(): Promise<void>;
+  /** Stops claiming, waits up to graceMs for running jobs, then resolves. */
+  stop(graceMs?: number): Promise<{ drained: boolean }>;
+  /** Claims and runs one batch now (tests and the bench); resolves when the batch is done. */
+  runOnce(): Promise<JobResult[]>;
+}
+
+/**
+ * A worker: claims due jobs in batches (one SKIP LOCKED statement), runs up to
+ * `concurrency` at once, sleeps until LISTEN/NOTIFY, the next due time or the poll interval.
+ * Any number of workers may share one database.
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const deps: WorkerDeps = {
+    db: options.db,
+    owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    leaseMs: options.leaseMs ?? 30_000,
+    allowedHosts: parseAllowedHosts(options.allowedHosts),
+    webhookSecret: options.webhookSecret,
+    log: options.log ?? ((event, fields) => console.log(JSON.stringify({ level: "info", event, ...fields }))),
+  };
+  const concurrency = options.concurrency ?? 8;
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const running = new Set<Promise<unknown>>();
+  let isStopping = false;
+  let wake: (() => void) | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+  let loop: Promise<void> | null = null;
+
+  const runClaimed = async (limit: number): Promise<Promise<JobResult>[]> => {
+    const now = deps.now();
+    const jobs = await claimJobs(deps.db.prisma, { now: new Date(now), limit, owner: deps.owner, leaseUntil: new Date(now + deps.leaseMs) });
+    return jobs.map((job) => {
+      const task = runJob(deps, job)
+        .then((result) => {
+          options.onResult?.(result, job.documentId);
+          return result;
+        })
+        .catch((error: unknown) => {
+          // A database outage mid-job: the lease expires and the job runs again.
+          deps.log("worker.job_error", { documentId: job.documentId, error: error instanceof Error ? error.message : String(error) });
+          return "skipped" as JobResult;
+        });
+      running.add(task);
+      void task.finally(() => {
+        running.delete(task);
+        wake?.();
+      });
+      return task;
+    });
+  };
+
+  // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
+  // interval; at least MIN_IDLE_MS so rows locked by other workers cannot make it spin.
+  const sleep = async () => {
+    const dueAt = running.size >= concurrency ? null : await nextJobDueAt(deps.db.prisma).catch(() => null);
+    const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
+    const ms = Math.max(MIN_IDLE_MS, Math.min(pollIntervalMs, untilDue));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  };
+
+  const mainLoop = async () => {
+    while (!isStopping) {
+      const free = concurrency - running.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          claimed = (await runClaimed(free)).length;
+        } catch (error) {
+          deps.log("worker.claim_error", { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      if (claimed === 0 || running.size >= concurrency) await sleep();
+    }
+  };
+
+  return {
+    owner: deps.owner,
+    async start() {
+      unlisten = await listenForJobs(deps.db, () => wake?.());
+      loop = mainLoop();
+    },
+    async stop(graceMs = 30_000) {
+      isStopping = true;
+      wake?.();
+      await loop;
+      await unlisten?.();
+      const drained = await Promise.race([
+        Promise.allSettled([...running]).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+      ]);
+      return { drained };
+    },
+    async runOnce() {
+      return Promise.all(await runClaimed(concurrency));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { ActionDef, RetryPolicy } from "../engine";
+import { classifyHttpStatus, classifyThrown, type ActionError } from "./classify-error";
+import { postWebhook } from "./webhook/post-webhook";
+import { assertPublicDestination } from "./webhook/ssrf-guard";
+
+export interface ActionInput {
+  document: { id: string; workflow: string; title: string; state: string; version: number; externalRef: string | null; metadata: unknown };
+  state: string;
+  attempt: number;
+  idempotencyKey: string;
+}
+
+export interface ActionDeps {
+  allowedHosts: Set<string>;
+  webhookSecret: string | undefined;
+  now: () => number;
+}
+
+export type ActionOutcome =
+  | { ok: true; details: Record<string, unknown> }
+  | { ok: false; error: ActionError; details: Record<string, unknown> };
+
+/**
+ * Runs one attempt of a state's action and reports the outcome as data; never throws
+ * (anything thrown is classified), so the worker always records a result.
+ */
+export async function executeAction(action: ActionDef, retry: RetryPolicy | undefined, input: ActionInput, deps: ActionDeps): Promise<ActionOutcome> {
+  if (action.type === "noop") return { ok: true, details: { action: "noop" } };
+  const started = deps.now();
+  try {
+    await withTimeout(assertPublicDestination(action.url, deps.allowedHosts), action.timeoutMs);
+    const body = JSON.stringify({ document: input.document, state: input.state, attempt: input.attempt, idempotencyKey: input.idempotencyKey });
+    const response = await postWebhook({
+      url: action.url,
+      body,
+      timeoutMs: action.timeoutMs,
+      idempotencyKey: input.idempotencyKey,
+      secret: deps.webhookSecret,
+      nowSeconds: Math.floor(started / 1000),
+    });
+    const details = { action: "webhook", url: action.url, status: response.status, durationMs: response.durationMs, response: response.excerpt.slice(0, 500) };
+    if (response.status >= 200 && response.status < 300) return { ok: true, details };
+    return { ok: false, error: classifyHttpStatus(response.status, response.excerpt, response.retryAfter, retry, deps.now()), details };
+  } catch (error) {
+    const classified = classifyThrown(error, action.timeoutMs);
+    return { ok: false, error: classified, details: { action: "webhook", url: action.url, durationMs: deps.now() - started } };
+  }
+}
+
+/** Bounds a step that has no AbortSignal of its own (DNS resolution) by the action's timeout. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`timeout after ${ms} ms`), { name: "TimeoutError" })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

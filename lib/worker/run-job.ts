@@ -1,0 +1,111 @@
+import { SYSTEM_ACTOR } from "../auth/actor";
+import { appendJobEvents, type JobEvent } from "../db/sql/append-job-events";
+import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
+import { findState, retryDelayMs, shouldRetry } from "../engine";
+import { isAppError } from "../errors/app-error";
+import { fireTransition } from "../services/documents/fire-transition";
+import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
+import { errorSignature, type ActionError } from "./classify-error";
+import { executeAction } from "./execute-action";
+import type { WorkerDeps } from "./worker-deps";
+
+export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped";
+
+/**
+ * Runs one claimed job: records ACTION_STARTED, runs the action with a heartbeat on the
+ * lease, then records the outcome. Success fires onSuccess and a final failure fires
+ * onFailure through the document service, in the same statement as the outcome event.
+ * Never throws for an action's failure; a lost lease makes every write a no-op.
+ */
+export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResult> {
+  const { db } = deps;
+  const doc = await db.prisma.document.findUnique({
+    where: { id: job.documentId },
+    select: { id: true, title: true, state: true, version: true, externalRef: true, metadata: true, workflowVersionId: true, workflow: { select: { key: true } } },
+  });
+  if (!doc) return "skipped";
+  const at = () => new Date(deps.now());
+  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+  const state = findState(definition, job.state);
+  if (doc.state !== job.state || !state?.action) {
+    // The document left the state (or the action vanished): the job is obsolete.
+    await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: doc.state, events: [], at: at(), update: { kind: "complete" } });
+    return "skipped";
+  }
+  const attempt = job.attempt + 1;
+  const maxAttempts = state.retry?.maxAttempts ?? 1;
+  const started = await appendJobEvents(db.prisma, {
+    documentId: doc.id, owner: deps.owner, state: job.state, at: at(), update: { kind: "none" },
+    events: [{ type: "ACTION_STARTED", details: { attempt, maxAttempts, action: state.action.type } }],
+  });
+  if (!started) return "skipped";
+
+  const leaseMs = Math.max(deps.leaseMs, state.action.type === "webhook" ? state.action.leaseMs ?? state.action.timeoutMs * 2 + 5_000 : 0);
+  const heartbeat = setInterval(() => {
+    void extendLease(db.prisma, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) }).catch(() => undefined);
+  }, Math.max(1_000, Math.floor(leaseMs / 3)));
+  if (leaseMs > deps.leaseMs) await extendLease(db.prisma, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
+  let outcome;
+  try {
+    outcome = await executeAction(state.action, state.retry, {
+      document: { id: doc.id, workflow: doc.workflow.key, title: doc.title, state: doc.state, version: doc.version, externalRef: doc.externalRef, metadata: doc.metadata },
+      state: job.state, attempt, idempotencyKey: job.idempotencyKey,
+    }, { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, now: deps.now });
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  if (outcome.ok) {
+    const succeeded: JobEvent = { type: "ACTION_SUCCEEDED", details: { attempt, ...outcome.details } };
+    if (state.onSuccess && (await fireForWorker(deps, doc.id, state.onSuccess, { precedingEvent: { type: "ACTION_SUCCEEDED", details: succeeded.details } }))) {
+      return "succeeded";
+    }
+    await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [succeeded], at: at(), update: { kind: "complete" } });
+    return "succeeded";
+  }
+
+  const error = outcome.error;
+  const signature = errorSignature(state.action.type, error.message);
+  const failed: JobEvent = { type: "ACTION_FAILED", details: { attempt, maxAttempts, error: error.message, errorKind: error.kind, retryable: error.retryable, ...(error.status ? { status: error.status } : {}), ...outcome.details } };
+  if (error.retryable && shouldRetry(state.retry, attempt)) {
+    const delay = retryDelay(deps, state.retry!, attempt, error);
+    const runAt = new Date(deps.now() + delay);
+    await appendJobEvents(db.prisma, {
+      documentId: doc.id, owner: deps.owner, state: job.state, at: at(),
+      events: [failed, { type: "RETRY_SCHEDULED", details: { attempt: attempt + 1, maxAttempts, runAt: runAt.toISOString(), delayMs: delay, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } }],
+      update: { kind: "retry", attempt, runAt, lastError: error.message, errorSignature: signature },
+    });
+    return "retry_scheduled";
+  }
+  const exhaustJob = { attempt, lastError: error.message, errorSignature: signature };
+  if (state.onFailure && (await fireForWorker(deps, doc.id, state.onFailure, { precedingEvent: { type: "ACTION_FAILED", details: failed.details }, exhaustJob }))) {
+    return "exhausted";
+  }
+  await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [failed], at: at(), update: { kind: "exhaust", ...exhaustJob } });
+  return "exhausted";
+}
+
+/** Policy delay, stretched to honour a server's Retry-After (never beyond the policy's cap). */
+function retryDelay(deps: WorkerDeps, policy: NonNullable<Parameters<typeof retryDelayMs>[0]>, attempt: number, error: ActionError): number {
+  const planned = retryDelayMs(policy, attempt, deps.random);
+  if (error.retryAfterMs === undefined) return planned;
+  const cap = policy.maxDelayMs ?? Number.MAX_SAFE_INTEGER;
+  return Math.max(planned, Math.min(error.retryAfterMs, cap));
+}
+
+/** Fires onSuccess/onFailure for the worker; false when the transition is refused (recorded by the caller). */
+async function fireForWorker(
+  deps: WorkerDeps,
+  documentId: string,
+  transition: string,
+  options: Omit<Parameters<typeof fireTransition>[3] & object, "jobLeaseOwner">,
+): Promise<boolean> {
+  try {
+    await fireTransition(deps.db, SYSTEM_ACTOR, { documentId, transition }, { ...options, jobLeaseOwner: deps.owner });
+    return true;
+  } catch (error) {
+    if (isAppError(error) && error.details?.reason === "LEASE_LOST") return true;
+    deps.log("worker.transition_refused", { documentId, transition, error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}

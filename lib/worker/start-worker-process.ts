@@ -1,0 +1,36 @@
+import { getEnv } from "../config/env";
+import type { Db } from "../db/client";
+import { createWorker, type Worker } from "./create-worker";
+
+/** A worker configured from the environment (webhook secret, allowed hosts). */
+export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
+  const env = getEnv();
+  return createWorker({
+    db,
+    concurrency: overrides.concurrency ?? env.DOCSTATE_WORKER_CONCURRENCY,
+    leaseMs: env.DOCSTATE_WORKER_LEASE_MS,
+    pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
+    allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
+    webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
+  });
+}
+
+/**
+ * Stops the worker on SIGTERM/SIGINT: no new claims, in-flight jobs get graceMs to finish,
+ * then the process exits 0. Jobs still running after the grace period are picked up by
+ * another worker when their lease expires.
+ */
+export function stopOnSignals(worker: Worker, options: { graceMs: number; onStopped: () => Promise<void> }): void {
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(JSON.stringify({ level: "info", event: "worker.stopping", signal, owner: worker.owner }));
+    const { drained } = await worker.stop(options.graceMs);
+    await options.onStopped();
+    console.log(JSON.stringify({ level: "info", event: "worker.stopped", drained }));
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}

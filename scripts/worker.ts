@@ -1,0 +1,21 @@
+// npm run worker — a standalone worker process; run as many as you like on one PostgreSQL.
+import { getEnv } from "../lib/config/env";
+import { StartupError, exitOnStartupError } from "../lib/config/startup-error";
+import { closeDb, getDb } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { stopOnSignals, workerFromEnv } from "../lib/worker/start-worker-process";
+
+try {
+  const env = getEnv();
+  if (env.isEmbedded) {
+    throw new StartupError("the embedded database runs its worker inside the app (npm start); set DATABASE_URL to run separate workers");
+  }
+  const db = await getDb();
+  await db.withConnection((conn) => migrate(conn));
+  const worker = workerFromEnv(db);
+  await worker.start();
+  stopOnSignals(worker, { graceMs: Number(process.env.DOCSTATE_WORKER_GRACE_MS ?? 30_000), onStopped: closeDb });
+  console.log(JSON.stringify({ level: "info", event: "worker.started", owner: worker.owner }));
+} catch (error) {
+  exitOnStartupError(error);
+}

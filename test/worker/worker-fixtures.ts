@@ -1,0 +1,35 @@
+import type { WorkflowDefinitionInput } from "../../lib/engine";
+
+/** draft -> extract (webhook, retried) -> review, or -> extraction_failed (error) when exhausted. */
+export function webhookWorkflow(url: string, retry: Record<string, unknown> = { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" }, timeoutMs = 2000): WorkflowDefinitionInput {
+  return {
+    states: [
+      { key: "draft", kind: "initial" },
+      { key: "extract", kind: "normal", action: { type: "webhook", url, timeoutMs }, retry: retry as never, onSuccess: "extracted", onFailure: "fail_extract" },
+      { key: "review", kind: "normal" },
+      { key: "extraction_failed", kind: "error" },
+      { key: "done", kind: "terminal" },
+    ],
+    transitions: [
+      { key: "submit", from: ["draft"], to: "extract" },
+      { key: "extracted", from: ["extract"], to: "review", roles: ["admin"] },
+      { key: "fail_extract", from: ["extract"], to: "extraction_failed", roles: ["admin"] },
+      { key: "retry_extract", from: ["extraction_failed"], to: "extract" },
+      { key: "finish", from: ["review", "extraction_failed"], to: "done" },
+    ],
+  };
+}
+
+/** A workflow whose initial state runs a noop action: created documents are jobs at once. */
+export const NOOP_WORKFLOW: WorkflowDefinitionInput = {
+  states: [
+    { key: "inbox", kind: "initial", action: { type: "noop" }, onSuccess: "processed", onFailure: "broke" },
+    { key: "sorted", kind: "terminal" },
+    { key: "broken", kind: "error" },
+  ],
+  transitions: [
+    { key: "processed", from: ["inbox"], to: "sorted", roles: ["admin"] },
+    { key: "broke", from: ["inbox"], to: "broken", roles: ["admin"] },
+    { key: "fix", from: ["broken"], to: "sorted" },
+  ],
+};
