@@ -72,6 +72,13 @@ export const moveDocumentBody = z.strictObject({
   expectedVersion: z.number().int().min(1).optional(),
 });
 
+export const retryBody = z.strictObject({
+  resetAttempts: z.boolean().optional().meta({ description: "Run the whole retry policy again instead of one more attempt." }),
+  reason: z.string().max(2000).optional(),
+});
+
+export const cancelJobBody = z.strictObject({ reason: z.string().max(2000).optional() });
+
 export const statsQuery = z.strictObject({ workflow: z.string().max(63).optional() });
 
 // Response shapes (documentation only; services build them).
