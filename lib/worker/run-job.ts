@@ -3,7 +3,7 @@ import { appendJobEvents, type JobEvent } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { findState, retryDelayMs, shouldRetry } from "../engine";
 import { isAppError } from "../errors/app-error";
-import { fireTransition } from "../services/documents/fire-transition";
+import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { errorSignature, type ActionError } from "./classify-error";
 import { executeAction } from "./execute-action";
@@ -19,11 +19,7 @@ export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped
  */
 export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResult> {
   const { db } = deps;
-  const doc = await db.prisma.document.findUnique({
-    where: { id: job.documentId },
-    select: { id: true, title: true, state: true, version: true, externalRef: true, metadata: true, workflowVersionId: true, workflow: { select: { key: true } } },
-  });
-  if (!doc) return "skipped";
+  const doc = { id: job.documentId, ...job.document };
   const at = () => new Date(deps.now());
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
   const state = findState(definition, job.state);
@@ -48,7 +44,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   let outcome;
   try {
     outcome = await executeAction(state.action, state.retry, {
-      document: { id: doc.id, workflow: doc.workflow.key, title: doc.title, state: doc.state, version: doc.version, externalRef: doc.externalRef, metadata: doc.metadata },
+      document: { id: doc.id, workflow: doc.workflow, title: doc.title, state: doc.state, version: doc.version, externalRef: doc.externalRef, metadata: doc.metadata },
       state: job.state, attempt, idempotencyKey: job.idempotencyKey,
     }, { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, now: deps.now });
   } finally {
@@ -57,7 +53,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
 
   if (outcome.ok) {
     const succeeded: JobEvent = { type: "ACTION_SUCCEEDED", details: { attempt, ...outcome.details } };
-    if (state.onSuccess && (await fireForWorker(deps, doc.id, state.onSuccess, { precedingEvent: { type: "ACTION_SUCCEEDED", details: succeeded.details } }))) {
+    if (state.onSuccess && (await fireForWorker(deps, doc, state.onSuccess, { precedingEvent: { type: "ACTION_SUCCEEDED", details: succeeded.details } }))) {
       return "succeeded";
     }
     await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [succeeded], at: at(), update: { kind: "complete" } });
@@ -78,7 +74,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     return "retry_scheduled";
   }
   const exhaustJob = { attempt, lastError: error.message, errorSignature: signature };
-  if (state.onFailure && (await fireForWorker(deps, doc.id, state.onFailure, { precedingEvent: { type: "ACTION_FAILED", details: failed.details }, exhaustJob }))) {
+  if (state.onFailure && (await fireForWorker(deps, doc, state.onFailure, { precedingEvent: { type: "ACTION_FAILED", details: failed.details }, exhaustJob }))) {
     return "exhausted";
   }
   await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [failed], at: at(), update: { kind: "exhaust", ...exhaustJob } });
@@ -93,19 +89,18 @@ function retryDelay(deps: WorkerDeps, policy: NonNullable<Parameters<typeof retr
   return Math.max(planned, Math.min(error.retryAfterMs, cap));
 }
 
-/** Fires onSuccess/onFailure for the worker; false when the transition is refused (recorded by the caller). */
-async function fireForWorker(
-  deps: WorkerDeps,
-  documentId: string,
-  transition: string,
-  options: Omit<Parameters<typeof fireTransition>[3] & object, "jobLeaseOwner">,
-): Promise<boolean> {
+/**
+ * Fires onSuccess/onFailure through the same decision path as every transition, on the
+ * document as claimed, with the outcome event and the lease check in the same statement.
+ * True when done (or when the lease was lost: then nothing may be written); false when the
+ * transition was refused, which the caller records instead.
+ */
+async function fireForWorker(deps: WorkerDeps, doc: DecisionDocument, transition: string, options: Omit<WorkerFireOptions, "jobLeaseOwner">): Promise<boolean> {
   try {
-    await fireTransition(deps.db, SYSTEM_ACTOR, { documentId, transition }, { ...options, jobLeaseOwner: deps.owner });
+    await applyTransition(deps.db, SYSTEM_ACTOR, doc, { transition }, { ...options, jobLeaseOwner: deps.owner });
     return true;
   } catch (error) {
-    if (isAppError(error) && error.details?.reason === "LEASE_LOST") return true;
-    deps.log("worker.transition_refused", { documentId, transition, error: error instanceof Error ? error.message : String(error) });
+    deps.log("worker.transition_refused", { documentId: doc.id, transition, error: isAppError(error) ? error.message : String(error) });
     return false;
   }
 }

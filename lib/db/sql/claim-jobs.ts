@@ -2,9 +2,26 @@ import type { PrismaClient } from "../generated/client";
 
 export interface ClaimedJob {
   documentId: string;
+  /** The state that owns the action. */
   state: string;
   attempt: number;
   idempotencyKey: string;
+  /** The document as claimed, so running the job needs no further read. */
+  document: { title: string; state: string; version: number; metadata: unknown; externalRef: string | null; workflowVersionId: string; workflow: string };
+}
+
+interface ClaimRow {
+  documentId: string;
+  jobState: string;
+  attempt: number;
+  idempotencyKey: string;
+  title: string;
+  state: string;
+  version: number;
+  metadata: unknown;
+  externalRef: string | null;
+  workflowVersionId: string;
+  workflow: string;
 }
 
 // One statement claims a batch: due PENDING jobs, and RUNNING jobs whose lease expired
@@ -18,16 +35,37 @@ WITH due AS (
    ORDER BY "runAt"
    LIMIT $2
    FOR UPDATE SKIP LOCKED
+), claimed AS (
+  UPDATE "Job" AS j
+     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamp, "runAt" = $4::timestamp, "updatedAt" = $1::timestamp
+    FROM due
+   WHERE j."documentId" = due."documentId"
+  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey"
 )
-UPDATE "Job" AS j
-   SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamp, "runAt" = $4::timestamp, "updatedAt" = $1::timestamp
-  FROM due
- WHERE j."documentId" = due."documentId"
-RETURNING j."documentId"::text AS "documentId", j."state", j."attempt", j."idempotencyKey"`;
+SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey",
+       d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
+  FROM claimed c
+  JOIN "Document" d ON d."id" = c."documentId"
+  JOIN "Workflow" w ON w."id" = d."workflowId"`;
 
-/** Claims up to `limit` due jobs for `owner` until `leaseUntil`. */
-export function claimJobs(prisma: PrismaClient, input: { now: Date; limit: number; owner: string; leaseUntil: Date }): Promise<ClaimedJob[]> {
-  return prisma.$queryRawUnsafe<ClaimedJob[]>(STATEMENT, input.now, input.limit, input.owner, input.leaseUntil);
+/** Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents. */
+export async function claimJobs(prisma: PrismaClient, input: { now: Date; limit: number; owner: string; leaseUntil: Date }): Promise<ClaimedJob[]> {
+  const rows = await prisma.$queryRawUnsafe<ClaimRow[]>(STATEMENT, input.now, input.limit, input.owner, input.leaseUntil);
+  return rows.map((row) => ({
+    documentId: row.documentId,
+    state: row.jobState,
+    attempt: row.attempt,
+    idempotencyKey: row.idempotencyKey,
+    document: {
+      title: row.title,
+      state: row.state,
+      version: row.version,
+      metadata: typeof row.metadata === "string" ? JSON.parse(row.metadata) : row.metadata,
+      externalRef: row.externalRef,
+      workflowVersionId: row.workflowVersionId,
+      workflow: row.workflow,
+    },
+  }));
 }
 
 const EXTEND = `
