@@ -53,12 +53,10 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
     expect((await expectConsistentHistory(handle.db, document.id)).version).toBe(ROUNDS + 1);
   });
 
-  // KNOWN BUG (reported, not fixed here): fireTransition looks the key up *before* it reads
-  // the document, so a copy that misses the winner's event but then reads the document after
-  // the winner committed decides on the new state and answers 422 instead of the replay.
-  // Reading the document first closes the window. A held-back document read makes the
-  // interleaving certain. When this test starts failing, the bug is fixed: drop `.fails`.
-  it.fails("replays a copy whose document read lands after the first copy committed", async () => {
+  // Regression: fireTransition once looked the key up before reading the document, so a copy
+  // whose read landed after the winner committed decided on the new state and answered 422
+  // instead of the replay. A held-back document read makes that interleaving certain.
+  it("replays a copy whose document read lands after the first copy committed", async () => {
     const { document } = await createDocument(handle.db, OPERATOR, { workflow: "cycle", title: "slow copy" });
     let reachedRead!: () => void;
     let releaseRead!: () => void;
@@ -70,7 +68,7 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
     const heldDb: ServiceDb = { kind: handle.db.kind, prisma: heldPrisma as unknown as ServiceDb["prisma"] };
     const input = { documentId: document.id, transition: "submit", idempotencyKey: "held" };
     const heldCopy = fireTransition(heldDb, actorNamed("held"), input).catch((error: unknown) => errorCode(error));
-    await atRead; // the held copy has looked the key up (nothing yet) and is about to read the document
+    await atRead; // the held copy is about to read the document
     const first = await fireTransition(handle.db, actorNamed("first"), input);
     releaseRead();
     expect(await heldCopy).toMatchObject({ replayed: true, event: first.event });

@@ -1,0 +1,112 @@
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import type { Db } from "../../lib/db/client";
+import { createWorkflow } from "../../lib/services/workflows/create-workflow";
+import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
+import { DATASET_WORKFLOWS, type DatasetWorkflow } from "./bench-workflows";
+import { BENCH_ACTOR } from "./engine-fires";
+
+const CHUNK = 250_000;
+
+export interface PublishedDatasetWorkflow extends DatasetWorkflow {
+  id: string;
+  versionId: string;
+}
+
+/** Creates and publishes the dataset's workflows through the services (real rows, real definitions). */
+export async function publishDatasetWorkflows(db: Db): Promise<PublishedDatasetWorkflow[]> {
+  const published: PublishedDatasetWorkflow[] = [];
+  for (const workflow of DATASET_WORKFLOWS) {
+    await createWorkflow(db, BENCH_ACTOR, { key: workflow.key, name: workflow.key, definition: workflow.definition });
+    await publishWorkflow(db, BENCH_ACTOR, { key: workflow.key });
+    const row = await db.prisma.workflowVersion.findFirstOrThrow({
+      where: { workflow: { key: workflow.key }, status: "PUBLISHED" },
+      select: { id: true, workflowId: true },
+    });
+    published.push({ ...workflow, id: row.workflowId, versionId: row.id });
+  }
+  return published;
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** CASE over cumulative shares: picks a value from a uniform random column. */
+function pickByShare(column: string, choices: [value: string, share: number][]): string {
+  const total = choices.reduce((sum, [, share]) => sum + share, 0);
+  let cumulative = 0;
+  const arms = choices.slice(0, -1).map(([value, share]) => {
+    cumulative += share / total;
+    return `WHEN ${column} < ${cumulative.toFixed(6)} THEN ${literal(value)}`;
+  });
+  return `CASE ${arms.join(" ")} ELSE ${literal(choices.at(-1)![0])} END`;
+}
+
+/**
+ * One INSERT … SELECT generate_series per chunk. Realistic shape: ids are UUIDv7-like
+ * (time-ordered, as the app's), created over the last year with more recent documents than
+ * old ones, last changed up to 30 days after creation, versions 1–6, half with an
+ * externalRef. Only Document rows: history, content and jobs are not part of what the
+ * read benchmarks touch.
+ */
+function insertChunkSql(workflows: PublishedDatasetWorkflow[]): string {
+  const workflowCase = (column: string, field: (w: PublishedDatasetWorkflow) => string) =>
+    pickByShare(column, workflows.map((w) => [field(w), w.share]));
+  const stateCase = `CASE ${workflows
+    .map((w) => `WHEN g.workflow_id = ${literal(w.id)} THEN ${pickByShare("g.r_state", w.states)}`)
+    .join(" ")} END`;
+  return `
+INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "externalRef", "state",
+                        "stateEnteredAt", "version", "lastSeq", "metadata", "createdAt", "updatedAt")
+SELECT (lpad(to_hex((extract(epoch FROM g.created_at) * 1000)::bigint), 12, '0') || '7' || substr(g.h, 1, 3) || '8' || substr(g.h, 4, 15))::uuid,
+       g.workflow_id::uuid, ${workflowCase("g.r_wf", (w) => w.versionId)}::uuid,
+       'Document ' || g.i, CASE WHEN g.i % 2 = 0 THEN 'ext-' || g.i END, ${stateCase},
+       g.updated_at, g.version, g.version, jsonb_build_object('amount', (g.r_state * 10000)::int), g.created_at, g.updated_at
+  FROM (
+    SELECT s.i, s.h, s.r_wf, s.r_state, s.created_at, ${workflowCase("s.r_wf", (w) => w.id)} AS workflow_id,
+           least(s.created_at + s.r_upd * interval '30 days', (now() AT TIME ZONE 'UTC')) AS updated_at,
+           1 + floor(s.r_upd * 6)::int AS version
+      FROM (
+        SELECT i, md5(i::text) AS h, random() AS r_wf, random() AS r_state, random() AS r_upd,
+               (now() AT TIME ZONE 'UTC') - (random() ^ 2) * interval '365 days' AS created_at
+          FROM generate_series($1::int, $2::int) AS i
+      ) s
+  ) g`;
+}
+
+/**
+ * Inserts `count` documents in chunks, then VACUUM ANALYZE; returns the seconds each part
+ * took. The secondary indexes are dropped for the load and rebuilt from their own
+ * definitions afterwards (a sorted build is several times faster than 1,000,000 insertions
+ * into six B-trees); the resulting indexes are exactly the migration's.
+ */
+export async function generateDocuments(
+  client: pg.ClientBase,
+  workflows: PublishedDatasetWorkflow[],
+  count: number,
+  progress: (message: string) => void,
+): Promise<{ insertSeconds: number; indexSeconds: number; vacuumSeconds: number }> {
+  const sql = insertChunkSql(workflows);
+  await client.query("SELECT setseed(0.42)");
+  await client.query("SET maintenance_work_mem = '256MB'");
+  const indexes = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename = 'Document' AND indexname <> 'Document_pkey'`,
+  );
+  for (const index of indexes.rows) await client.query(`DROP INDEX "${index.name}"`);
+  const began = performance.now();
+  for (let from = 1; from <= count; from += CHUNK) {
+    const to = Math.min(count, from + CHUNK - 1);
+    await client.query(sql, [from, to]);
+    progress(`inserted ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} documents (${((performance.now() - began) / 1000).toFixed(1)} s)`);
+  }
+  const insertSeconds = (performance.now() - began) / 1000;
+  const indexBegan = performance.now();
+  for (const index of indexes.rows) await client.query(index.definition);
+  const indexSeconds = (performance.now() - indexBegan) / 1000;
+  progress(`rebuilt ${indexes.rows.length} indexes (${indexSeconds.toFixed(1)} s)`);
+  // ANALYZE for the planner's statistics; VACUUM sets the visibility map, which index-only
+  // scans need and which autovacuum maintains on a live table (insert-triggered since PG 13).
+  const vacuumBegan = performance.now();
+  await client.query(`VACUUM (ANALYZE) "Document"`);
+  return { insertSeconds, indexSeconds, vacuumSeconds: (performance.now() - vacuumBegan) / 1000 };
+}

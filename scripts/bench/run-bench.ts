@@ -1,0 +1,153 @@
+import pg from "pg";
+import { openDb, type Db } from "../../lib/db/client";
+import { migrate } from "../../lib/db/migrate";
+import { describeDatabaseUrl } from "../../lib/db/open-postgres";
+import { countDocumentsByState } from "../../lib/services/stats/count-documents-by-state";
+import { createWorkflow } from "../../lib/services/workflows/create-workflow";
+import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
+import type { BenchDatabase } from "./bench-database";
+import { CYCLE_WORKFLOW } from "./bench-workflows";
+import { runClosedLoop, timeRuns, type LoadResult } from "./closed-loop";
+import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
+import { generateDocuments, publishDatasetWorkflows } from "./large-dataset";
+import { machineInfo, printMachineInfo } from "./machine-info";
+import { openBaselinePool, rawSqlFire } from "./raw-sql-fires";
+import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./read-queries";
+import { printTable, section, type ReportRow } from "./report";
+
+const TARGETS = { ratio: 0.5, countsP95Ms: 100, listP95Ms: 50 } as const;
+
+function intEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+function readConfig() {
+  return {
+    clients: intEnv("BENCH_CLIENTS", 8),
+    documentsPerClient: 25,
+    seconds: intEnv("BENCH_SECONDS", 10),
+    warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", 2),
+    documents: intEnv("BENCH_DOCS", 1_000_000),
+    runs: intEnv("BENCH_RUNS", 20),
+    verbose: process.env.BENCH_VERBOSE === "1",
+  };
+}
+
+const log = (message: string) => console.log(`  ${message}`);
+
+/** Every document's history is exactly 1..lastSeq and its version matches: the load broke nothing. */
+async function historyIsConsistent(db: Db): Promise<boolean> {
+  const [row] = await db.prisma.$queryRawUnsafe<{ broken: number }[]>(`
+    SELECT count(*)::int AS broken FROM "Document" d
+     WHERE d."lastSeq" <> (SELECT count(*) FROM "HistoryEvent" h WHERE h."documentId" = d."id")
+        OR d."lastSeq" <> (SELECT max(h."seq") FROM "HistoryEvent" h WHERE h."documentId" = d."id")
+        OR d."version" <> d."lastSeq"`);
+  return row?.broken === 0;
+}
+
+export async function runBench(database: BenchDatabase): Promise<void> {
+  const config = readConfig();
+  const db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: config.clients });
+  const baselinePool = openBaselinePool(database.url, config.clients);
+  const bulk = new pg.Client({ connectionString: database.url, application_name: "docstate-bench-bulk" });
+  try {
+    section("machine");
+    const machine = await machineInfo(db.pool!);
+    printMachineInfo(machine);
+    console.log(`Database   ${database.name} on ${describeDatabaseUrl(database.url)} (created for this run, dropped at the end)`);
+    await db.withConnection((conn) => migrate(conn));
+
+    section(`fires: ${config.clients} clients, ${config.warmupSeconds} s warm-up + ${config.seconds} s each`);
+    await createWorkflow(db, BENCH_ACTOR, { key: "cycle", name: "cycle", definition: CYCLE_WORKFLOW });
+    await publishWorkflow(db, BENCH_ACTOR, { key: "cycle" });
+    const engineDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+    const rawDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+    const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
+    const firstError = (label: string) => {
+      let shown = false;
+      return (error: unknown) => {
+        if (!shown) log(`${label} error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        shown = true;
+      };
+    };
+    const engine = await runClosedLoop({ ...load, operation: engineFire(db, engineDocs), onError: firstError("engine") });
+    log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
+    const baseline = await runClosedLoop({ ...load, operation: rawSqlFire(baselinePool, rawDocs), onError: firstError("raw SQL") });
+    log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
+    const consistent = await historyIsConsistent(db);
+    log(`history contiguous and versions consistent after both runs: ${consistent ? "yes" : "NO"}`);
+    const ratio = engine.perSecond / baseline.perSecond;
+
+    section(`dataset: ${config.documents.toLocaleString("en-US")} documents`);
+    const workflows = await publishDatasetWorkflows(db);
+    await bulk.connect();
+    const generated = await generateDocuments(bulk, workflows, config.documents, log);
+    log(`insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`);
+
+    section(`reads: ${config.runs} runs each after 2 warm-up runs`);
+    const invoices = workflows[0]!;
+    const reads = {
+      countsAll: () => countDocumentsByState(db),
+      countsOneWorkflow: () => countDocumentsByState(db, { workflowId: invoices.id }),
+      listCommonState: () => listFirstPage(db, { workflowKey: invoices.key, state: "review" }),
+      listRareState: () => listFirstPage(db, { workflowKey: invoices.key, state: "failed" }),
+    };
+    const page = await reads.listCommonState();
+    if (page.length !== 50 || page.some((item) => item.state !== "review")) {
+      throw new Error(`the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`);
+    }
+    const timings = {
+      countsAll: await timeRuns(config.runs, 2, reads.countsAll),
+      countsOneWorkflow: await timeRuns(config.runs, 2, reads.countsOneWorkflow),
+      listCommonState: await timeRuns(config.runs, 2, reads.listCommonState),
+      listRareState: await timeRuns(config.runs, 2, reads.listRareState),
+    };
+    const plans: Record<string, PlanSummary> = {
+      countsAll: await explain(db, await captureServiceSql(db.pool!, /GROUP BY/i, (sdb) => countDocumentsByState(sdb))),
+      listCommonState: await explain(
+        db,
+        await captureServiceSql(db.pool!, /ORDER BY .*"updatedAt" DESC/i, (sdb) => listFirstPage(sdb, { workflowKey: invoices.key, state: "review" })),
+      ),
+    };
+
+    const fireRow = (name: string, r: LoadResult): ReportRow => ({ name, rate: r.perSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    const rows: ReportRow[] = [
+      fireRow(`engine fire (fireTransition, ${config.clients} clients)`, engine),
+      fireRow(`raw SQL fire (pg, BEGIN..FOR UPDATE..COMMIT)`, baseline),
+      { name: "engine / raw SQL throughput", value: ratio.toFixed(2), target: `>= ${TARGETS.ratio}`, met: ratio >= TARGETS.ratio },
+      {
+        name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
+        value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
+      },
+      { name: "per-state counts, all workflows", ...timings.countsAll, target: `p95 < ${TARGETS.countsP95Ms} ms`, met: timings.countsAll.p95Ms < TARGETS.countsP95Ms },
+      { name: "per-state counts, one workflow", ...timings.countsOneWorkflow, target: `p95 < ${TARGETS.countsP95Ms} ms`, met: timings.countsOneWorkflow.p95Ms < TARGETS.countsP95Ms },
+      { name: "list page 1, workflow + state (review, 8%)", ...timings.listCommonState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listCommonState.p95Ms < TARGETS.listP95Ms },
+      { name: "list page 1, workflow + state (failed, 2%)", ...timings.listRareState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listRareState.p95Ms < TARGETS.listP95Ms },
+    ];
+    section("results");
+    printTable(rows);
+    section("plans (EXPLAIN ANALYZE, BUFFERS of the SQL the services sent)");
+    for (const [name, plan] of Object.entries(plans)) {
+      console.log(`${name}: ${plan.plan} | execution ${plan.executionMs.toFixed(1)} ms | shared hit ${plan.sharedHit} read ${plan.sharedRead}`);
+      if (config.verbose) for (const line of plan.text) console.log(`    ${line}`);
+    }
+    console.log(
+      JSON.stringify({
+        bench: "docstate",
+        at: new Date().toISOString(),
+        machine,
+        config,
+        fires: { engine, baseline, ratio, historyConsistent: consistent },
+        dataset: { documents: config.documents, ...generated },
+        reads: timings,
+        plans: Object.fromEntries(Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }])),
+        targets: Object.fromEntries(rows.filter((r) => r.met !== undefined).map((r) => [r.name, r.met])),
+      }),
+    );
+  } finally {
+    await bulk.end().catch(() => undefined);
+    await baselinePool.end().catch(() => undefined);
+    await db.close();
+  }
+}
