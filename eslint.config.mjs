@@ -3,7 +3,7 @@ import nextTs from "eslint-config-next/typescript";
 
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
@@ -30,3 +30,5 @@ export default [
     rules: restrict([{ group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"], message: "Services, worker and engine run outside Next.js (worker, scripts)." }]),
   },
 ];
+
+export default config;

@@ -32,6 +32,8 @@ export default defineConfig({
     env: { E2E_PORT: String(port) },
     timeout: 120_000,
     reuseExistingServer: false,
+    // SIGTERM (not Playwright's default SIGKILL) lets scripts/e2e-server.ts drop the run's database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

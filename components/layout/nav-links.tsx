@@ -2,24 +2,30 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
 
 const LINKS = [
-  { href: "/", label: "Dashboard" },
-  { href: "/workflows", label: "Workflows" },
-  { href: "/documents", label: "Documents" },
-  { href: "/settings", label: "Settings" },
+  { href: "/", label: "Dashboard", icon: DashboardIcon },
+  { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
+  { href: "/documents", label: "Documents", icon: DocumentIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 
 export function NavLinks() {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-3">
-      {LINKS.map((link) => {
-        const isActive = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+      {LINKS.map(({ href, label, icon: Icon }) => {
+        const isActive = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
-          <Link key={link.href} href={link.href} aria-current={isActive ? "page" : undefined}
-            className={`rounded-lg px-3 py-2 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700 dark:bg-indigo-950/60 dark:text-indigo-300" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}>
-            {link.label}
+          <Link key={href} href={href} aria-current={isActive ? "page" : undefined}
+            className={`group flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm font-medium transition-colors ${
+              isActive
+                ? "bg-slate-900/[0.06] text-slate-900 dark:bg-white/[0.08] dark:text-white"
+                : "text-slate-600 hover:bg-slate-900/[0.04] hover:text-slate-900 dark:text-slate-400 dark:hover:bg-white/[0.05] dark:hover:text-white"
+            }`}>
+            <Icon className={`h-4 w-4 ${isActive ? "text-indigo-600 dark:text-indigo-400" : "text-slate-400 group-hover:text-slate-600 dark:text-slate-500 dark:group-hover:text-slate-300"}`} />
+            {label}
           </Link>
         );
       })}

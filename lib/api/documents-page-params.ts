@@ -6,25 +6,28 @@ import { decodeDocumentCursor } from "../services/documents/document-cursor";
  * the page does not understand is an error the page shows, never a silent empty list.
  */
 
-const single = <T extends z.ZodType>(schema: T) => z.union([z.undefined(), schema]);
-
 export const documentsPageParams = z.object({
-  workflow: single(
-    z.string().max(100, { error: "Workflow keys are at most 100 characters." }).regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: "That is not a workflow key." }),
-  ),
-  state: single(
-    z.string().max(64, { error: "State keys are at most 64 characters." }).regex(/^[a-z][a-z0-9_]*$/, { error: "That is not a state key." }),
-  ),
-  cursor: single(
-    z.string().transform((value, ctx) => {
+  workflow: z
+    .string({ error: "Choose one workflow." })
+    .max(100, { error: "Workflow keys are at most 100 characters." })
+    .regex(/^[a-z0-9][a-z0-9_-]*$/i, { error: "That is not a workflow key." })
+    .optional(),
+  state: z
+    .string({ error: "Choose one state." })
+    .max(64, { error: "State keys are at most 64 characters." })
+    .regex(/^[a-z][a-z0-9_]*$/, { error: "That is not a state key." })
+    .optional(),
+  cursor: z
+    .string({ error: "This page link was changed or has expired. Start again from the first page." })
+    .transform((value, ctx) => {
       const cursor = decodeDocumentCursor(value);
       if (!cursor) {
-        ctx.addIssue({ code: "custom", message: "The page link is not valid." });
+        ctx.addIssue({ code: "custom", message: "This page link was changed or has expired. Start again from the first page." });
         return z.NEVER;
       }
       return cursor;
-    }),
-  ),
+    })
+    .optional(),
 });
 
 export type DocumentsPageParams = z.output<typeof documentsPageParams>;

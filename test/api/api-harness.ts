@@ -9,6 +9,7 @@ import { createApiToken } from "../../lib/services/tokens/create-api-token";
 import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
 import { createTestDatabase, type TestDbKind } from "../helpers/test-database";
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
 
 export interface ApiHarness {

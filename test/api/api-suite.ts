@@ -28,6 +28,7 @@ export function defineApiSuite(kind: TestDbKind) {
     });
     afterAll(async () => api?.close());
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- problem bodies are checked field by field
     const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number, code: string) => {
       expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
       expect(res.headers.get("content-type")).toBe("application/problem+json");

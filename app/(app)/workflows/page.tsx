@@ -1,24 +1,33 @@
 import type { Metadata } from "next";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount } from "@/components/ui/format";
+import { WorkflowIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { WorkflowsTable } from "@/components/workflows/workflows-table";
+import { requirePageActor } from "../page-auth";
 import { getDb } from "@/lib/db/client";
-import { requireRole } from "@/lib/auth/require-role";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 
 export const metadata: Metadata = { title: "Workflows" };
 
 export default async function WorkflowsPage() {
-  await requireRole("VIEWER");
+  await requirePageActor();
   const workflows = await listWorkflows(await getDb());
+  const now = new Date();
+  const documents = workflows.reduce((sum, w) => sum + w.documentCount, 0);
   return (
-    <div>
-      <h1 className="text-2xl font-semibold tracking-tight">Workflows</h1>
-      <ul className="mt-6 space-y-2">
-        {workflows.map((w) => (
-          <li key={w.id} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-            <div className="font-medium">{w.name}</div>
-            <div className="text-sm text-slate-500">{w.key} · v{w.latestVersion ?? "—"} · {w.documentCount} documents</div>
-          </li>
-        ))}
-      </ul>
-    </div>
+    <>
+      <PageHeader
+        title="Workflows"
+        description={workflows.length ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents` : "The state graphs documents move through."}
+      />
+      {workflows.length === 0 ? (
+        <EmptyState icon={WorkflowIcon} title="No workflows yet">
+          Create a workflow through the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>) and publish it; it will be listed here.
+        </EmptyState>
+      ) : (
+        <WorkflowsTable workflows={workflows} now={now} />
+      )}
+    </>
   );
 }

@@ -1,0 +1,19 @@
+import { redirect } from "next/navigation";
+import type { Actor } from "@/lib/auth/actor";
+import { requireRole } from "@/lib/auth/require-role";
+import type { Role } from "@/lib/auth/roles";
+import { isAppError } from "@/lib/errors/app-error";
+
+/**
+ * requireRole for pages of the app shell. Pages render alongside the layout, so a session
+ * that just ended (user disabled, cookie expired) reaches here too: send it to sign-in like
+ * the layout does instead of throwing into the error boundary.
+ */
+export async function requirePageActor(role: Role = "VIEWER"): Promise<Actor> {
+  try {
+    return await requireRole(role);
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") redirect("/login");
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/api/server-action";
+import { createApiTokenInput, createUserInput, revokeApiTokenInput, tokenExpiry, updateUserInput } from "@/lib/api/settings-schemas";
+import { createApiToken } from "@/lib/services/tokens/create-api-token";
+import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
+import { createUser } from "@/lib/services/users/create-user";
+import { updateUser } from "@/lib/services/users/update-user";
+
+// Every action requires ADMIN on the server (defineAction re-reads the session user), and
+// the services check again: hiding the forms from non-admins is only a courtesy.
+
+export const createApiTokenAction = defineAction({
+  role: "ADMIN",
+  input: createApiTokenInput,
+  async handler(input, { actor, db }) {
+    const created = await createApiToken(db, actor, { name: input.name, role: input.role, expiresAt: tokenExpiry(input.expiresIn, new Date()) });
+    revalidatePath("/settings");
+    return created;
+  },
+});
+
+export const revokeApiTokenAction = defineAction({
+  role: "ADMIN",
+  input: revokeApiTokenInput,
+  async handler(input, { actor, db }) {
+    await revokeApiToken(db, actor, input);
+    revalidatePath("/settings");
+    return { id: input.id };
+  },
+});
+
+export const createUserAction = defineAction({
+  role: "ADMIN",
+  input: createUserInput,
+  async handler(input, { actor, db }) {
+    const user = await createUser(db, actor, input);
+    revalidatePath("/settings");
+    return user;
+  },
+});
+
+export const updateUserAction = defineAction({
+  role: "ADMIN",
+  input: updateUserInput,
+  async handler(input, { actor, db }) {
+    const user = await updateUser(db, actor, input);
+    revalidatePath("/settings");
+    return { id: user.id, role: user.role, isDisabled: user.disabledAt !== null };
+  },
+});

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { ApiTokensTable } from "@/components/settings/api-tokens-table";
+import { CreateTokenForm } from "@/components/settings/create-token-form";
+import { CreateUserForm } from "@/components/settings/create-user-form";
+import { SettingsSection } from "@/components/settings/settings-section";
+import { UsersTable } from "@/components/settings/users-table";
+import { Alert } from "@/components/ui/alert";
+import { KeyIcon, UsersIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { RoleBadge } from "@/components/ui/role-badge";
+import { cardClass } from "@/components/ui/styles";
+import { requirePageActor } from "../page-auth";
+import { hasRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
+import { getActiveUser } from "@/lib/services/users/get-active-user";
+import { listUsers } from "@/lib/services/users/list-users";
+import { createApiTokenAction, createUserAction, revokeApiTokenAction, updateUserAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor();
+  const db = await getDb();
+  const me = actor.id ? await getActiveUser(db, actor.id) : null;
+  const isAdmin = hasRole(actor.role, "ADMIN");
+
+  const account = me && (
+    <div className={`${cardClass} mb-10 flex flex-wrap items-center justify-between gap-4 px-5 py-4`}>
+      <div>
+        <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Signed in as</div>
+        <div className="mt-1 font-medium text-slate-900 dark:text-white">{me.name}</div>
+        <div className="text-sm text-slate-500 dark:text-slate-400">{me.email}</div>
+      </div>
+      <RoleBadge role={me.role} />
+    </div>
+  );
+
+  if (!isAdmin) {
+    return (
+      <>
+        <PageHeader title="Settings" description="Your account and this DocState instance." />
+        {account}
+        <Alert tone="notice" title="Read-only">
+          API tokens and users are managed by admins. Ask an admin if you need a token or a different role.
+        </Alert>
+      </>
+    );
+  }
+
+  const [tokens, users] = await Promise.all([listApiTokens(db, actor), listUsers(db, actor)]);
+  const now = new Date();
+  return (
+    <>
+      <PageHeader title="Settings" description="API access and the people who can sign in." />
+      {account}
+      <SettingsSection id="api-tokens" icon={KeyIcon} title="API tokens"
+        description={<>Bearer tokens for systems that call the HTTP API (<code className="font-mono text-xs">Authorization: Bearer …</code>). A token acts with its role.</>}>
+        <CreateTokenForm action={createApiTokenAction} />
+        <ApiTokensTable tokens={tokens} now={now} revokeAction={revokeApiTokenAction} />
+      </SettingsSection>
+      <SettingsSection id="users" icon={UsersIcon} title="Users"
+        description="Who can sign in, and with which role. Disabled users are signed out on their next request.">
+        <CreateUserForm action={createUserAction} summary={userSummary(users)} />
+        <UsersTable users={users} currentUserId={actor.id ?? ""} now={now} updateAction={updateUserAction} />
+      </SettingsSection>
+    </>
+  );
+}
+
+function userSummary(users: { role: string; disabledAt: Date | null }[]): string {
+  const admins = users.filter((u) => u.role === "ADMIN" && !u.disabledAt).length;
+  const disabled = users.filter((u) => u.disabledAt).length;
+  return [`${users.length} user${users.length === 1 ? "" : "s"}`, `${admins} active admin${admins === 1 ? "" : "s"}`, disabled ? `${disabled} disabled` : ""]
+    .filter(Boolean)
+    .join(" · ");
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import type { ActionResult } from "@/lib/api/server-action";
+import type { Role } from "@/lib/auth/roles";
+import { Alert } from "../ui/alert";
+import { Field, fieldErrorMap, invalidProps } from "../ui/field";
+import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
+import { buttonClass, inputClass, selectClass } from "../ui/styles";
+
+type CreateTokenAction = (input: { name: string; role: Role; expiresIn: "never" | "30d" | "90d" | "365d" }) => Promise<ActionResult<{ id: string; name: string; token: string }>>;
+
+/** Creates an API token and shows its plaintext exactly once, with a copy button. */
+export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
+  const [isPending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    startTransition(async () => {
+      const result = await action({
+        name: String(data.get("name") ?? ""),
+        role: String(data.get("role")) as Role,
+        expiresIn: String(data.get("expiresIn")) as "never",
+      });
+      if (result.ok) {
+        setErrors({});
+        setMessage(null);
+        setCreated({ name: result.data.name, token: result.data.token });
+        form.reset();
+      } else {
+        setErrors(fieldErrorMap(result.fieldErrors));
+        setMessage(result.message);
+      }
+    });
+  }
+
+  return (
+    <div className="border-b border-slate-200 p-5 dark:border-slate-800">
+      {created && <TokenReveal name={created.name} token={created.token} onDone={() => setCreated(null)} />}
+      <form onSubmit={onSubmit} noValidate aria-label="Create API token" className="flex flex-wrap items-start gap-3">
+        <Field id="token-name" label="Token name" error={errors.name} className="min-w-56 flex-1">
+          <input id="token-name" name="name" required maxLength={100} placeholder="e.g. ERP import" className={inputClass} {...invalidProps("token-name", errors.name)} />
+        </Field>
+        <Field id="token-role" label="Role" error={errors.role} className="w-40">
+          <select id="token-role" name="role" defaultValue="OPERATOR" className={selectClass}>
+            <option value="VIEWER">Viewer</option>
+            <option value="OPERATOR">Operator</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        </Field>
+        <Field id="token-expiry" label="Expires" error={errors.expiresIn} className="w-40">
+          <select id="token-expiry" name="expiresIn" defaultValue="never" className={selectClass}>
+            <option value="never">Never</option>
+            <option value="30d">In 30 days</option>
+            <option value="90d">In 90 days</option>
+            <option value="365d">In 1 year</option>
+          </select>
+        </Field>
+        <div className="pt-6">
+          <button type="submit" className={buttonClass.primary} disabled={isPending}>
+            <KeyIcon className="h-4 w-4" /> {isPending ? "Creating…" : "Create token"}
+          </button>
+        </div>
+      </form>
+      {message && !Object.keys(errors).length && <div className="mt-3"><Alert>{message}</Alert></div>}
+    </div>
+  );
+}
+
+function TokenReveal({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
+  const [isCopied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  }
+  return (
+    <div role="status" aria-label="New API token" className="mb-5 rounded-xl border border-emerald-200 bg-emerald-50 p-4 dark:border-emerald-900/60 dark:bg-emerald-500/[0.07]">
+      <div className="text-sm font-medium text-emerald-800 dark:text-emerald-300">Token “{name}” created</div>
+      <p className="mt-0.5 text-sm text-emerald-700 dark:text-emerald-400/90">
+        Copy it now. For your security it is shown only this once; DocState stores just a hash.
+      </p>
+      <div className="mt-3 flex items-center gap-2">
+        <code data-testid="new-token" className="min-w-0 flex-1 select-all truncate rounded-lg border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 dark:border-emerald-900/60 dark:bg-slate-950 dark:text-slate-100">
+          {token}
+        </code>
+        <button type="button" onClick={copy} className={buttonClass.secondary} aria-label="Copy token">
+          {isCopied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
+          {isCopied ? "Copied" : "Copy"}
+        </button>
+        <button type="button" onClick={onDone} className={buttonClass.ghost}>Done</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Role } from "@/lib/auth/roles";
+import { Badge, type BadgeTone } from "./badge";
+
+const ROLE_TONE: Record<Role, BadgeTone> = { ADMIN: "violet", OPERATOR: "sky", VIEWER: "neutral" };
+
+export function roleLabel(role: Role): string {
+  return role.charAt(0) + role.slice(1).toLowerCase();
+}
+
+export function RoleBadge({ role }: { role: Role }) {
+  return <Badge tone={ROLE_TONE[role]}>{roleLabel(role)}</Badge>;
+}
