@@ -1,4 +1,5 @@
 import type { JobStatus } from "../../db/generated/enums";
+import type { DocumentViewRow } from "../../db/sql/select-document-views";
 
 /** A document as the API and UI return it (ARCHITECTURE.md "A document as returned"). */
 export interface DocumentView {
@@ -17,40 +18,7 @@ export interface DocumentView {
   job: { status: Lowercase<JobStatus>; attempt: number; nextAttemptAt: string | null; lastError: string | null } | null;
 }
 
-/** The narrow select every document read uses (never the content body). */
-export const DOCUMENT_VIEW_SELECT = {
-  id: true,
-  title: true,
-  state: true,
-  version: true,
-  stateEnteredAt: true,
-  metadata: true,
-  externalRef: true,
-  createdAt: true,
-  updatedAt: true,
-  workflow: { select: { key: true } },
-  workflowVersion: { select: { version: true } },
-  content: { select: { contentType: true, size: true, sha256: true } },
-  job: { select: { status: true, attempt: true, runAt: true, lastError: true } },
-} as const;
-
-interface DocumentRow {
-  id: string;
-  title: string;
-  state: string;
-  version: number;
-  stateEnteredAt: Date;
-  metadata: unknown;
-  externalRef: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  workflow: { key: string };
-  workflowVersion: { version: number };
-  content: { contentType: string; size: number; sha256: string } | null;
-  job: { status: JobStatus; attempt: number; runAt: Date; lastError: string | null } | null;
-}
-
-export function toDocumentView(row: DocumentRow): DocumentView {
+export function toDocumentView(row: DocumentViewRow): DocumentView {
   return {
     id: row.id,
     workflow: row.workflow.key,

@@ -1,7 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { DOCUMENT_VIEW_SELECT, toDocumentView, type DocumentView } from "./document-view";
+import { selectDocumentViews } from "../../db/sql/select-document-views";
+import { toDocumentView, type DocumentView } from "./document-view";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,7 +14,7 @@ export function assertDocumentId(id: string): void {
 /** One document as returned by the API (any signed-in role may read). */
 export async function getDocument(db: ServiceDb, _actor: Actor, input: { id: string }): Promise<DocumentView> {
   assertDocumentId(input.id);
-  const row = await db.prisma.document.findUnique({ where: { id: input.id }, select: DOCUMENT_VIEW_SELECT });
+  const [row] = await selectDocumentViews(db.prisma, [input.id]);
   if (!row) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.id}".`);
   return toDocumentView(row);
 }

@@ -3,7 +3,8 @@ import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { decodeCursor, encodeCursor } from "./list-cursor";
-import { DOCUMENT_VIEW_SELECT, toDocumentView, type DocumentView } from "./document-view";
+import { selectDocumentViews } from "../../db/sql/select-document-views";
+import { toDocumentView, type DocumentView } from "./document-view";
 
 export const JOB_STATUS_FILTERS = ["pending", "running", "exhausted", "cancelled"] as const;
 
@@ -51,7 +52,7 @@ export async function listDocuments(db: ServiceDb, _actor: Actor, input: ListDoc
     Prisma.sql`SELECT d."id"::text AS "id" FROM "Document" d ${where} ORDER BY d."updatedAt" DESC, d."id" DESC LIMIT ${limit + 1}`,
   );
   const ids = page.slice(0, limit).map((row) => row.id);
-  const rows = ids.length ? await db.prisma.document.findMany({ where: { id: { in: ids } }, select: DOCUMENT_VIEW_SELECT }) : [];
+  const rows = await selectDocumentViews(db.prisma, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = ids.flatMap((id) => (byId.has(id) ? [toDocumentView(byId.get(id)!)] : []));
   const last = items[items.length - 1];
