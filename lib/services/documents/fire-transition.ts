@@ -1,4 +1,5 @@
 import type { Actor } from "../../auth/actor";
+import { selectDecisionDocument } from "../../db/sql/select-decision-document";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { applyTransition } from "./apply-transition";
@@ -29,10 +30,7 @@ const MAX_ROUNDS = 5;
 export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTransitionInput): Promise<StateChangeResult> {
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const doc = await db.prisma.document.findUnique({
-      where: { id: input.documentId },
-      select: { id: true, state: true, version: true, metadata: true, workflowVersionId: true },
-    });
+    const doc = await selectDecisionDocument(db.prisma, input.documentId);
     if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
     // After the read, not before: a first request committing in between is then either seen
     // here (replay) or makes our version stale (next round sees it). Checked before the

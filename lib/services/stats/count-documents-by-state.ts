@@ -7,16 +7,18 @@ export interface StateCount {
 }
 
 /**
- * Exact per-state document counts, optionally for one workflow. Served by the index
- * (workflowId, state, stateEnteredAt) as an index-only GROUP BY; issue 7 replaces this with
- * maintained counters for 1,000,000+ documents.
+ * Per-state document counts, optionally for one workflow, from the trigger-maintained
+ * DocumentStateCount shards (a few rows per state however many documents there are).
+ * test/stats/state-counters.test.ts checks they equal the exact GROUP BY under load.
  */
 export async function countDocumentsByState(db: ServiceDb, input: { workflowId?: string } = {}): Promise<StateCount[]> {
-  const rows = await db.prisma.document.groupBy({
+  const rows = await db.prisma.documentStateCount.groupBy({
     by: ["workflowId", "state"],
     where: input.workflowId ? { workflowId: input.workflowId } : undefined,
-    _count: { _all: true },
+    _sum: { count: true },
     orderBy: [{ workflowId: "asc" }, { state: "asc" }],
   });
-  return rows.map((row) => ({ workflowId: row.workflowId, state: row.state, count: row._count._all }));
+  return rows
+    .map((row) => ({ workflowId: row.workflowId, state: row.state, count: row._sum.count ?? 0 }))
+    .filter((row) => row.count > 0);
 }

@@ -3,6 +3,7 @@ import { parseDefinition, type WorkflowDefinition } from "../../engine";
 import { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { countDocumentsByState } from "./count-documents-by-state";
 
 export interface StateStats {
   state: string;
@@ -23,8 +24,8 @@ export interface WorkflowStats {
 /**
  * Per-state counts, documents in error states, documents over their state's SLA ("stuck")
  * and documents waiting for a retry, per workflow. State kinds and SLAs come from the
- * latest published version. Exact counts served by the (workflowId, state, stateEnteredAt)
- * index; maintained counters replace them for very large tables in a later issue.
+ * latest published version. Counts come from the maintained counters; over-SLA counts are
+ * index range scans on (workflowId, state, stateEnteredAt) per state that has an SLA.
  */
 export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
   const workflows = await db.prisma.workflow.findMany({
@@ -42,7 +43,7 @@ export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { wo
     const parsed = workflow.versions[0] ? parseDefinition(workflow.versions[0].definition) : null;
     const definition: WorkflowDefinition | null = parsed?.ok ? parsed.definition : null;
     const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
-    const counts = await db.prisma.document.groupBy({ by: ["state"], where: { workflowId: workflow.id }, _count: { _all: true } });
+    const counts = await countDocumentsByState(db, { workflowId: workflow.id });
     const slaStates = definition?.states.filter((s) => s.sla) ?? [];
     const overSla = new Map<string, number>();
     for (const state of slaStates) {
@@ -54,7 +55,7 @@ export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { wo
     }
     const retrying = await db.prisma.job.count({ where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } } });
     const states: StateStats[] = counts
-      .map((c) => ({ state: c.state, kind: kinds.get(c.state)?.kind ?? null, count: c._count._all, overSla: overSla.get(c.state) ?? 0 }))
+      .map((c) => ({ state: c.state, kind: kinds.get(c.state)?.kind ?? null, count: c.count, overSla: overSla.get(c.state) ?? 0 }))
       .sort((a, b) => a.state.localeCompare(b.state));
     result.push({
       workflow: workflow.key,
