@@ -89,7 +89,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: { operationId: "moveDocument", summary: "Move to any state with a reason (admin)", parameters: [idParam], requestBody: jsonBody("MoveDocument"), responses: { "200": ok("StateChangeResult"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("STALE_VERSION"), "422": problem("UNKNOWN_STATE, REASON_REQUIRED") } },
       },
       "/api/v1/documents/{id}/retry": {
-        post: { operationId: "retryDocument", summary: "Retry the failed action now (operator)", parameters: [idParam], responses: { "200": ok("StateChangeResult"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("NOTHING_TO_RETRY") } },
+        post: { operationId: "retryDocument", summary: "Retry the failed action now (operator); resetAttempts runs the whole policy again", parameters: [idParam], requestBody: { required: false, content: { "application/json": { schema: ref("RetryDocument") } } }, responses: { "200": ok("StateChangeResult"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("NOTHING_TO_RETRY") } },
+      },
+      "/api/v1/documents/{id}/cancel": {
+        post: { operationId: "cancelJob", summary: "Cancel the waiting or exhausted automated action (operator)", parameters: [idParam], responses: { "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND"), "409": problem("NOTHING_TO_RETRY (nothing waiting, or running now)") } },
+      },
+      "/api/v1/errors": {
+        get: { operationId: "listErrorGroups", summary: "Failing automated actions grouped by error signature", parameters: [{ name: "workflow", in: "query", required: false, schema: { type: "string" } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } }], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } },
       },
       "/api/v1/stats": { get: { operationId: "getStats", summary: "Per-state counts, errored, stuck and retrying documents", parameters: queryParameters(s.statsQuery), responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
@@ -103,6 +109,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CreateDocument: schema(s.createDocumentBody),
         FireTransition: schema(s.fireTransitionBody),
         MoveDocument: schema(s.moveDocumentBody),
+        RetryDocument: schema(s.retryBody),
         Document: schema(s.documentView, "output"),
         DocumentPage: { type: "object", properties: { items: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } }, required: ["items", "nextCursor"] },
         HistoryEvent: schema(s.historyEventView, "output"),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { retryDocument } from "../../lib/services/documents/retry-document";
+import { listErrorGroups } from "../../lib/services/jobs/list-error-groups";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
@@ -114,5 +115,10 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     const doc = await handle.db.prisma.document.findUniqueOrThrow({ where: { id }, include: { job: true } });
     expect(doc).toMatchObject({ state: "extraction_failed", job: { status: "EXHAUSTED", attempt: 4 } });
     await expect(retryDocument(handle.db, { ...OPERATOR, role: "VIEWER" }, { documentId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const groups = await listErrorGroups(handle.db, OPERATOR, { workflow: "extraction" });
+    const group = groups.find((g) => g.signature === "webhook: http <n>");
+    expect(group).toMatchObject({ workflow: "extraction", state: "extract", count: 1, exhausted: 1, retrying: 0, example: "HTTP 500" });
+    expect(group!.exampleDocumentIds).toEqual([id]);
   });
 });
