@@ -52,7 +52,8 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
     if (state.action) {
       const policy = state.retry;
       const maxAttempts = policy?.maxAttempts ?? 1;
-      const succeedsAt = random() < 0.8 ? 1 + Math.floor(random() * 2) : maxAttempts + 1;
+      // noop actions cannot fail; webhooks mostly succeed within two attempts.
+      const succeedsAt = state.action.type === "noop" ? 1 : random() < 0.8 ? 1 + Math.floor(random() * 2) : maxAttempts + 1;
       let attempt = 1;
       for (; attempt <= maxAttempts; attempt += 1) {
         t += 2_000;
