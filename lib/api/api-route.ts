@@ -7,6 +7,8 @@ import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { problemResponse, zodFieldErrors } from "./error-response";
 import { readJsonBody } from "./read-json-body";
+import { logger } from "../observability/logger";
+import { getMetrics } from "../observability/metrics";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -31,6 +33,13 @@ export function apiRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.ZodTy
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     const requestId = requestIdOf(request);
+    const started = performance.now();
+    const response = await handle(request, context, requestId);
+    observe(request, response, requestId, started);
+    return response;
+  };
+
+  async function handle(request: Request, context: RouteContext, requestId: string): Promise<Response> {
     try {
       const actor = await requireRole(options.role, request);
       const params = parse(options.params, await context.params, "path");
@@ -43,7 +52,23 @@ export function apiRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.ZodTy
     } catch (error) {
       return problemResponse(error, { instance: new URL(request.url).pathname, requestId });
     }
-  };
+  }
+}
+
+/** Records the request's duration and logs it with its request id. */
+function observe(request: Request, response: Response, requestId: string, started: number): void {
+  const seconds = (performance.now() - started) / 1000;
+  const route = routeLabel(new URL(request.url).pathname);
+  getMetrics().httpDuration.observe({ method: request.method, route, status: String(response.status) }, seconds);
+  logger.info({ event: "api.request", requestId, method: request.method, route, status: response.status, ms: Math.round(seconds * 1000) }, "api request");
+}
+
+/** A low-cardinality route label: ids and workflow keys replaced by placeholders. */
+export function routeLabel(pathname: string): string {
+  return pathname
+    .replace(/\/documents\/[^/]+/, "/documents/:id")
+    .replace(/\/workflows\/[^/]+/, "/workflows/:key")
+    .slice(0, 100);
 }
 
 function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "path" | "query" | "body"): z.infer<S> {

@@ -25,6 +25,7 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   DOCSTATE_INLINE_WORKER: flag,
   DOCSTATE_SEED_DEMO: flag,
+  DOCSTATE_METRICS_PUBLIC: flag,
   DOCSTATE_WEBHOOK_SECRET: z.string().optional(),
   DOCSTATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),

@@ -7,6 +7,8 @@ import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { errorSignature, type ActionError } from "./classify-error";
 import { executeAction } from "./execute-action";
+import { logger } from "../observability/logger";
+import { getMetrics } from "../observability/metrics";
 import type { WorkerDeps } from "./worker-deps";
 
 export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped";
@@ -51,6 +53,11 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     clearInterval(heartbeat);
   }
 
+  getMetrics().actionAttempts.inc({ result: outcome.ok ? "succeeded" : "failed", kind: outcome.ok ? "none" : outcome.error.kind });
+  logger.info(
+    { event: "action.attempt", jobId: job.idempotencyKey, documentId: doc.id, state: job.state, attempt, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error.message, errorKind: outcome.error.kind }) },
+    "action attempt",
+  );
   if (outcome.ok) {
     const succeeded: JobEvent = { type: "ACTION_SUCCEEDED", details: { attempt, ...outcome.details } };
     if (state.onSuccess && (await fireForWorker(deps, doc, state.onSuccess, { precedingEvent: { type: "ACTION_SUCCEEDED", details: succeeded.details } }))) {

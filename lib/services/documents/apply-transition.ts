@@ -4,7 +4,8 @@ import { applyStateChange, type AppliedStateChange, type StateChange } from "../
 import { findState, resolveTransition } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { loadPublishedDefinition } from "../workflows/load-published-definition";
+import { getMetrics } from "../../observability/metrics";
+import { cachedWorkflowKey, loadPublishedDefinition } from "../workflows/load-published-definition";
 
 /** The document as read when deciding; the change applies only if it is still at `version`. */
 export interface DecisionDocument {
@@ -69,5 +70,8 @@ export async function applyTransition(
     hasAction: Boolean(findState(definition, decision.to)?.action),
     ...worker,
   });
+  if (applied) {
+    getMetrics().transitions.inc({ workflow: cachedWorkflowKey(doc.workflowVersionId), transition: decision.transition.key, actor: actor.type.toLowerCase() });
+  }
   return { applied, from: doc.state, to: decision.to, transitionKey: decision.transition.key };
 }

@@ -6,6 +6,12 @@ import type { ServiceDb } from "../db-types";
 // of the process. Bounded so a workflow with thousands of versions cannot grow it forever.
 const MAX_CACHED = 500;
 const cache = new Map<string, WorkflowDefinition>();
+const workflowKeys = new Map<string, string>();
+
+/** The workflow key of a version whose definition was loaded in this process (metrics labels). */
+export function cachedWorkflowKey(workflowVersionId: string): string {
+  return workflowKeys.get(workflowVersionId) ?? "unknown";
+}
 
 /**
  * The parsed definition of a published workflow version (validated again on the way out of
@@ -16,13 +22,14 @@ export async function loadPublishedDefinition(db: ServiceDb, workflowVersionId: 
   if (cached) return cached;
   const row = await db.prisma.workflowVersion.findUnique({
     where: { id: workflowVersionId },
-    select: { definition: true, status: true },
+    select: { definition: true, status: true, workflow: { select: { key: true } } },
   });
   if (!row) throw new AppError("NOT_FOUND", "The document's workflow version no longer exists.");
   const parsed = parseDefinition(row.definition);
   if (!parsed.ok) {
     throw new AppError("INTERNAL", `Stored definition of version ${workflowVersionId} is invalid: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
   }
+  workflowKeys.set(workflowVersionId, row.workflow.key);
   if (row.status === "PUBLISHED") {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(workflowVersionId, parsed.definition);

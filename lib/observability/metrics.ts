@@ -1,0 +1,52 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+type GaugeSource = () => Promise<void>;
+
+interface MetricsHolder {
+  registry: Registry;
+  httpDuration: Histogram<"method" | "route" | "status">;
+  transitions: Counter<"workflow" | "transition" | "actor">;
+  actionAttempts: Counter<"result" | "kind">;
+  documents: Gauge<"workflow" | "state">;
+  jobs: Gauge<"status">;
+  jobLag: Gauge;
+  refreshers: GaugeSource[];
+}
+
+// One registry per process, kept on globalThis so Next.js route bundles share it.
+const holder = globalThis as typeof globalThis & { __docstateMetrics?: MetricsHolder };
+
+/** The process's Prometheus registry and DocState's metrics. */
+export function getMetrics(): MetricsHolder {
+  if (holder.__docstateMetrics) return holder.__docstateMetrics;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "docstate_process_" });
+  const metrics: MetricsHolder = {
+    registry,
+    httpDuration: new Histogram({
+      name: "docstate_http_request_duration_seconds",
+      help: "API request durations by route and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    transitions: new Counter({
+      name: "docstate_transitions_total",
+      help: "Transitions applied by this process, by workflow and transition",
+      labelNames: ["workflow", "transition", "actor"],
+      registers: [registry],
+    }),
+    actionAttempts: new Counter({
+      name: "docstate_action_attempts_total",
+      help: "Automated action attempts run by this process, by result and error kind",
+      labelNames: ["result", "kind"],
+      registers: [registry],
+    }),
+    documents: new Gauge({ name: "docstate_documents", help: "Documents by workflow and state (all processes)", labelNames: ["workflow", "state"], registers: [registry] }),
+    jobs: new Gauge({ name: "docstate_jobs", help: "Jobs by status (queue depth, all processes)", labelNames: ["status"], registers: [registry] }),
+    jobLag: new Gauge({ name: "docstate_job_lag_seconds", help: "How overdue the oldest due pending job is", registers: [registry] }),
+    refreshers: [],
+  };
+  holder.__docstateMetrics = metrics;
+  return metrics;
+}
