@@ -54,7 +54,8 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   }
 
   getMetrics().actionAttempts.inc({ result: outcome.ok ? "succeeded" : "failed", kind: outcome.ok ? "none" : outcome.error.kind });
-  logger.info(
+  // Failures at warn (someone may need to act); successes at debug (a busy queue would flood info).
+  logger[outcome.ok ? "debug" : "warn"](
     { event: "action.attempt", jobId: job.idempotencyKey, documentId: doc.id, state: job.state, attempt, ok: outcome.ok, ...(outcome.ok ? {} : { error: outcome.error.message, errorKind: outcome.error.kind }) },
     "action attempt",
   );

@@ -60,7 +60,7 @@ describe("worker processes on one PostgreSQL", () => {
       version.workflowId, version.id);
     const workers = [startWorker(url), startWorker(url), startWorker(url)];
     children.push(...workers);
-    await waitFor(async () => (await handle.db.prisma.job.count()) === 0, 60_000).catch(async (error) => {
+    await waitFor(async () => (await handle.db.prisma.job.count()) === 0, 150_000).catch(async (error) => {
       const statuses = await handle.db.prisma.job.groupBy({ by: ["status"], _count: { _all: true } });
       const sample = await handle.db.prisma.job.findFirst();
       throw new Error(`${error.message}; jobs ${JSON.stringify(statuses)} ${JSON.stringify(sample)}; worker output: ${workers.map((w) => w.output).join("\n---\n").slice(0, 3000)}`);
@@ -74,7 +74,7 @@ describe("worker processes on one PostgreSQL", () => {
     expect(owners[0]!.n).toBe(1); // events name the worker role; leases named the processes
     workers.forEach((w) => w.kill("SIGTERM"));
     expect(await Promise.all(workers.map(exited))).toEqual([0, 0, 0]);
-  }, 120_000);
+  }, 240_000);
 
   it("a SIGKILLed worker's job runs again after its lease expires, with the same idempotency key", async () => {
     let calls = 0;
@@ -91,12 +91,12 @@ describe("worker processes on one PostgreSQL", () => {
       const first = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
       children.push(first);
       await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
-      await waitFor(async () => calls === 1, 20_000);
+      await waitFor(async () => calls === 1, 60_000);
       first.kill("SIGKILL");
       expect(await exited(first)).toBeNull(); // killed, not exited
       const second = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
       children.push(second);
-      await waitFor(async () => (await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state === "review", 30_000).catch((error) => {
+      await waitFor(async () => (await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state === "review", 60_000).catch((error) => {
         throw new Error(`${error.message}: ${second.output}`);
       });
       expect(hook.requests).toHaveLength(2);
@@ -107,7 +107,7 @@ describe("worker processes on one PostgreSQL", () => {
     } finally {
       await hook.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it("SIGTERM stops claiming, finishes the job in flight and exits 0", async () => {
     const hook = await startHookServer((_req, res) => setTimeout(() => res.end("done"), 1500));
@@ -117,7 +117,7 @@ describe("worker processes on one PostgreSQL", () => {
       const worker = startWorker(url);
       children.push(worker);
       await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
-      await waitFor(async () => hook.requests.length === 1, 20_000);
+      await waitFor(async () => hook.requests.length === 1, 60_000);
       worker.kill("SIGTERM");
       expect(await exited(worker)).toBe(0);
       expect((await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state).toBe("review");
@@ -125,5 +125,5 @@ describe("worker processes on one PostgreSQL", () => {
     } finally {
       await hook.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
