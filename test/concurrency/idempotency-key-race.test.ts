@@ -62,8 +62,20 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
     let releaseRead!: () => void;
     const atRead = new Promise<void>((resolve) => (reachedRead = resolve));
     const released = new Promise<void>((resolve) => (releaseRead = resolve));
+    // Hold the decision read (the raw SELECT of the document) until the first copy committed.
+    let isHeld = false;
     const heldPrisma = handle.db.prisma.$extends({
-      query: { document: { findUnique: async ({ args, query }) => (reachedRead(), await released, query(args)) } },
+      query: {
+        async $allOperations({ operation, args, query }) {
+          const sql = operation === "$queryRawUnsafe" ? String((args as unknown[])[0]) : "";
+          if (!isHeld && /FROM "Document" WHERE "id" = \$1::uuid/.test(sql)) {
+            isHeld = true;
+            reachedRead();
+            await released;
+          }
+          return query(args);
+        },
+      },
     });
     const heldDb: ServiceDb = { kind: handle.db.kind, prisma: heldPrisma as unknown as ServiceDb["prisma"] };
     const input = { documentId: document.id, transition: "submit", idempotencyKey: "held" };
