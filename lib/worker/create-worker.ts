@@ -84,7 +84,8 @@ export function createWorker(options: WorkerOptions): Worker {
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
   // interval; at least MIN_IDLE_MS so rows locked by other workers cannot make it spin.
   const sleep = async () => {
-    const dueAt = running.size >= concurrency ? null : await nextJobDueAt(deps.db.prisma).catch(() => null);
+    // With a backlog a finishing job wakes us anyway: no need to ask when the next job is due.
+    const dueAt = running.size >= concurrency || (hasBacklog && running.size > 0) ? null : await nextJobDueAt(deps.db.prisma).catch(() => null);
     const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
     const ms = Math.max(MIN_IDLE_MS, Math.min(pollIntervalMs, untilDue));
     await new Promise<void>((resolve) => {
@@ -98,18 +99,25 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   };
 
+  // While the last claim came back full (a backlog), refill only once half the slots are
+  // free, so one claim fetches a batch instead of one job per finished job.
+  const refillAt = Math.max(1, Math.floor(concurrency / 2));
+  let hasBacklog = false;
   const mainLoop = async () => {
     while (!isStopping) {
       const free = concurrency - running.size;
+      const shouldClaim = free > 0 && (!hasBacklog || free >= refillAt || running.size === 0);
       let claimed = 0;
-      if (free > 0) {
+      if (shouldClaim) {
         try {
           claimed = (await runClaimed(free)).length;
+          hasBacklog = claimed === free;
         } catch (error) {
+          hasBacklog = false;
           deps.log("worker.claim_error", { error: error instanceof Error ? error.message : String(error) });
         }
       }
-      if (claimed === 0 || running.size >= concurrency) await sleep();
+      if (!shouldClaim || claimed === 0 || running.size >= concurrency) await sleep();
     }
   };
 

@@ -105,6 +105,7 @@ describe("worker processes on one PostgreSQL", () => {
       second.kill("SIGTERM");
       expect(await exited(second)).toBe(0);
     } finally {
+      children.forEach((c) => c.kill("SIGKILL")); // never leave a worker to steal the next test's jobs
       await hook.close();
     }
   }, 180_000);
