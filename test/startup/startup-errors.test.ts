@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +21,18 @@ function run(script: string, env: Record<string, string | undefined>) {
   delete base.NEXTAUTH_SECRET;
   const result = spawnSync("npx", ["tsx", script], { env: { ...base, ...env }, encoding: "utf8", timeout: 60_000 });
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout };
+}
+
+function runAsync(script: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stderr: string }> {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  delete base.NEXTAUTH_SECRET;
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["tsx", script], { env: { ...base, ...env } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stderr: stderr.trim() }));
+  });
 }
 
 function expectOneLine(stderr: string, pattern: RegExp) {
@@ -48,7 +60,8 @@ describe("start-up failures are one clear line and a non-zero exit", () => {
     const dataDir = tempDir();
     const holder = await openDb({ dataDir, poolSize: 1 });
     try {
-      const result = run("scripts/migrate.ts", { DOCSTATE_DATA_DIR: dataDir });
+      // Asynchronously: the holder's lock heartbeat must keep running while the child starts.
+      const result = await runAsync("scripts/migrate.ts", { DOCSTATE_DATA_DIR: dataDir });
       expect(result.status).toBe(1);
       expectOneLine(result.stderr, /is in use by another DocState process/);
     } finally {
