@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { DocumentListItem } from "@/lib/services/documents/list-documents-basic";
+import { Badge } from "../ui/badge";
 import { formatAbsolute, formatDuration } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { cardClass } from "../ui/styles";
@@ -39,10 +41,19 @@ export function DocumentsTable({ items, now, describeState }: {
             return (
               <tr key={doc.id} data-document-id={doc.id} className="hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
                 <th scope="row" className="max-w-md truncate px-4 py-2.5 text-left font-medium text-slate-900 dark:text-white" title={doc.title}>
-                  {doc.title}
+                  <Link href={`/documents/${doc.id}`} className="hover:text-indigo-600 hover:underline dark:hover:text-indigo-400">{doc.title}</Link>
                 </th>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600 dark:text-slate-300">{doc.workflow.name}</td>
-                <td className="px-4 py-2.5"><StateBadge label={state.label} kind={state.kind} /></td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600 dark:text-slate-300">
+                  {doc.workflow.name}
+                  {doc.externalRef && <div className="font-mono text-[11px] text-slate-400 dark:text-slate-500">{doc.externalRef}</div>}
+                </td>
+                <td className="px-4 py-2.5">
+                  <span className="inline-flex items-center gap-1.5">
+                    <StateBadge label={state.label} kind={state.kind} />
+                    {doc.job?.status === "EXHAUSTED" && <Badge tone="red">action failed</Badge>}
+                    {doc.job?.status === "PENDING" && doc.job.attempt > 0 && <Badge tone="amber">retry {doc.job.attempt}</Badge>}
+                  </span>
+                </td>
                 <td className="tabular whitespace-nowrap px-4 py-2.5 text-right" title={`Since ${formatAbsolute(doc.stateEnteredAt)}`}>
                   <span className={isOverSla ? "font-medium text-amber-700 dark:text-amber-400" : "text-slate-600 dark:text-slate-300"}>
                     {formatDuration(inStateMs)}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { decodeDocumentCursor } from "../services/documents/document-cursor";
 
 /*
- * The search params of the documents page (/documents?workflow=&state=&cursor=). Anything
+ * The search params of the documents page (/documents?workflow=&state=&q=&status=&errors=1&cursor=). Anything
  * the page does not understand is an error the page shows, never a silent empty list.
  */
 
@@ -17,6 +17,10 @@ export const documentsPageParams = z.object({
     .max(64, { error: "State keys are at most 64 characters." })
     .regex(/^[a-z][a-z0-9_]*$/, { error: "That is not a state key." })
     .optional(),
+  q: z.string().trim().max(200, { error: "Search for at most 200 characters." }).optional()
+    .transform((v) => v || undefined),
+  status: z.enum(["pending", "running", "exhausted", "cancelled"], { error: "That is not an action status." }).optional(),
+  errors: z.literal("1", { error: "Use errors=1 to show documents in an error state." }).optional(),
   cursor: z
     .string({ error: "This page link was changed or has expired. Start again from the first page." })
     .transform((value, ctx) => {

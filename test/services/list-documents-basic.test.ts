@@ -72,7 +72,20 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocumentsBasic on %s", (k
 
   it("returns only list columns", async () => {
     const page = await listDocumentsBasic(handle.db, VIEWER, { limit: 1 });
-    expect(Object.keys(page.items[0]!).sort()).toEqual(["id", "state", "stateEnteredAt", "title", "updatedAt", "workflow"]);
+    // Never metadata or content: the job is the small status row (status, attempt).
+    expect(Object.keys(page.items[0]!).sort()).toEqual(["externalRef", "id", "job", "state", "stateEnteredAt", "title", "updatedAt", "workflow"]);
+  });
+
+  it("filters by text (title substring or exact externalRef), job status and a set of states", async () => {
+    const byRef = await listDocumentsBasic(handle.db, VIEWER, { q: "exp-0007" });
+    expect(byRef.items.map((d) => d.externalRef)).toEqual(["exp-0007"]);
+    const byTitle = await listDocumentsBasic(handle.db, VIEWER, { q: "globex", limit: 200 });
+    expect(byTitle.items.length).toBeGreaterThan(0);
+    expect(byTitle.items.every((d) => d.title.toLowerCase().includes("globex"))).toBe(true);
+    const exhausted = await listDocumentsBasic(handle.db, VIEWER, { jobStatus: "EXHAUSTED", limit: 200 });
+    expect(exhausted.items.every((d) => d.job?.status === "EXHAUSTED")).toBe(true);
+    const inError = await listDocumentsBasic(handle.db, VIEWER, { states: ["extraction_failed"], q: "INV", limit: 200 });
+    expect(inError.items.every((d) => d.state === "extraction_failed" && d.title.includes("INV"))).toBe(true);
   });
 
   it("reads each workflow's latest published definition", async () => {

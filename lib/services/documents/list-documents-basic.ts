@@ -13,6 +13,8 @@ export interface DocumentListItem {
   stateEnteredAt: Date;
   updatedAt: Date;
   workflow: { key: string; name: string };
+  externalRef: string | null;
+  job: { status: string; attempt: number } | null;
 }
 
 export interface DocumentListPage {
@@ -31,7 +33,17 @@ export interface DocumentListPage {
 export async function listDocumentsBasic(
   db: ServiceDb,
   actor: Actor,
-  input: { workflowId?: string; state?: string; cursor?: DocumentCursor | null; limit?: number },
+  input: {
+    workflowId?: string;
+    state?: string;
+    /** Any of these states (e.g. the error states of the workflow); ANDed with `state`. */
+    states?: string[];
+    /** Title contains (case-insensitive) or externalRef equals. */
+    q?: string;
+    jobStatus?: "PENDING" | "RUNNING" | "EXHAUSTED" | "CANCELLED";
+    cursor?: DocumentCursor | null;
+    limit?: number;
+  },
 ): Promise<DocumentListPage> {
   if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DOCUMENT_PAGE_SIZE, 1), 200);
@@ -40,6 +52,11 @@ export async function listDocumentsBasic(
     where: {
       ...(input.workflowId ? { workflowId: input.workflowId } : {}),
       ...(input.state ? { state: input.state } : {}),
+      AND: [
+        ...(input.states ? [{ state: { in: input.states } }] : []),
+        ...(input.q ? [{ OR: [{ title: { contains: input.q, mode: "insensitive" as const } }, { externalRef: input.q }] }] : []),
+      ],
+      ...(input.jobStatus ? { job: { is: { status: input.jobStatus } } } : {}),
       // Row-value comparison (updatedAt, id) < (cursor.updatedAt, cursor.id), spelled out.
       ...(cursor
         ? { OR: [{ updatedAt: { lt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: { lt: cursor.id } }] }
@@ -54,6 +71,8 @@ export async function listDocumentsBasic(
       stateEnteredAt: true,
       updatedAt: true,
       workflow: { select: { key: true, name: true } },
+      externalRef: true,
+      job: { select: { status: true, attempt: true } },
     },
   });
   const hasMore = rows.length > limit;

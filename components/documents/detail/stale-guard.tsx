@@ -1,0 +1,56 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { buttonClass } from "../../ui/styles";
+import { AlertIcon, RefreshIcon } from "../../ui/icons";
+
+interface StaleGuard {
+  /** Call with a failed action result: shows the stale banner for STALE_VERSION and says so. */
+  isStale(code: string): boolean;
+  /** Re-reads the page from the server and hides the banner. */
+  reload(): void;
+}
+
+const Context = createContext<StaleGuard>({ isStale: () => false, reload: () => {} });
+
+export function useStaleGuard(): StaleGuard {
+  return useContext(Context);
+}
+
+/**
+ * Every change on the document page carries the version the page was loaded at. When the
+ * server answers STALE_VERSION, this shows one banner for the whole page with a reload,
+ * instead of each panel overwriting or failing on its own.
+ */
+export function StaleGuardProvider({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const [isShown, setShown] = useState(false);
+  const reload = useCallback(() => {
+    setShown(false);
+    router.refresh();
+  }, [router]);
+  const isStale = useCallback((code: string) => {
+    if (code !== "STALE_VERSION") return false;
+    setShown(true);
+    return true;
+  }, []);
+  const value = useMemo(() => ({ isStale, reload }), [isStale, reload]);
+  return (
+    <Context.Provider value={value}>
+      {isShown && (
+        <div role="alert" className="sticky top-2 z-20 mb-4 flex items-center gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 shadow-sm dark:border-amber-500/40 dark:bg-amber-950/60 dark:text-amber-200">
+          <AlertIcon className="h-5 w-5 shrink-0" />
+          <div className="flex-1">
+            <div className="font-medium">This document changed since you loaded it</div>
+            <div className="text-amber-800/80 dark:text-amber-200/80">Someone else moved or edited it. Nothing was saved; reload to see the current version, then try again.</div>
+          </div>
+          <button type="button" className={buttonClass.secondary} onClick={reload}>
+            <RefreshIcon className="h-4 w-4" /> Reload
+          </button>
+        </div>
+      )}
+      {children}
+    </Context.Provider>
+  );
+}

@@ -1,0 +1,31 @@
+import { mkdirSync } from "node:fs";
+import { test } from "../fixtures";
+
+// Not a check: renders the documents screens for a person to look at (SHOTS=1 to run).
+test.skip(!process.env.SHOTS, "screenshots only with SHOTS=1");
+
+test("documents screens in light and dark", async ({ page, createUser, signIn, db }) => {
+  mkdirSync("/tmp/shots-documents", { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, await createUser("ADMIN"));
+  const { rows } = await db.query(
+    `SELECT d.id FROM "Document" d JOIN "Job" j ON j."documentId" = d.id ORDER BY j.attempt DESC LIMIT 1`,
+  );
+  const { rows: review } = await db.query(`SELECT id FROM "Document" WHERE state = 'review' ORDER BY id LIMIT 1 OFFSET 5`);
+  for (const theme of ["light", "dark"]) {
+    await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
+    await page.goto("/documents?workflow=invoice-processing");
+    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+    await page.screenshot({ path: `/tmp/shots-documents/list-${theme}.png` });
+    await page.goto("/documents?q=zzzz-nothing");
+    await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+    await page.screenshot({ path: `/tmp/shots-documents/empty-${theme}.png` });
+    for (const [name, id] of [["detail-job", rows[0]?.id], ["detail-review", review[0]?.id]]) {
+      if (!id) continue;
+      await page.goto(`/documents/${id}`);
+      await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `/tmp/shots-documents/${name}-${theme}.png`, fullPage: true });
+    }
+  }
+});

@@ -1,0 +1,80 @@
+/*
+ * Pure helpers for a document's history timeline: how long each state was held, the path
+ * the document took through the graph, and export to CSV. No I/O, no clock (now is passed).
+ */
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  from: string | null;
+  to: string | null;
+  transition: string | null;
+  actor: { type: string; id: string | null; name: string | null };
+  reason: string | null;
+  details: unknown;
+  documentVersion: number;
+  at: string;
+}
+
+const STATE_CHANGES = new Set(["CREATED", "TRANSITION", "FORCED_MOVE", "MANUAL_RETRY", "MIGRATED"]);
+
+/** Whether an event put the document into a (possibly the same) state. Pure. */
+export function isStateChange(event: TimelineEvent): boolean {
+  return STATE_CHANGES.has(event.type) && event.to !== null;
+}
+
+/**
+ * For each state-changing event (by seq), the milliseconds the document then spent in the
+ * state it entered: until the next state change, or until `now` for the current state. Pure.
+ */
+export function timeInStateBySeq(events: readonly TimelineEvent[], now: Date): Map<number, number> {
+  const changes = [...events].filter(isStateChange).sort((a, b) => a.seq - b.seq);
+  const result = new Map<number, number>();
+  changes.forEach((event, i) => {
+    const end = changes[i + 1] ? Date.parse(changes[i + 1]!.at) : now.getTime();
+    result.set(event.seq, Math.max(0, end - Date.parse(event.at)));
+  });
+  return result;
+}
+
+/** The states visited and the edges (from→to) taken, in order, for highlighting a graph. Pure. */
+export function historyPath(events: readonly TimelineEvent[]): { states: string[]; edges: Array<[string, string]> } {
+  const states: string[] = [];
+  const edges: Array<[string, string]> = [];
+  for (const event of [...events].filter(isStateChange).sort((a, b) => a.seq - b.seq)) {
+    if (!states.includes(event.to!)) states.push(event.to!);
+    if (event.from && event.from !== event.to) edges.push([event.from, event.to!]);
+  }
+  return { states, edges };
+}
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  // Quote anything with separators or quotes; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export const HISTORY_CSV_COLUMNS = ["seq", "at", "type", "from", "to", "transition", "actorType", "actorName", "reason", "documentVersion", "details"] as const;
+
+/** The events as RFC 4180 CSV with a header row (CRLF line ends). Pure. */
+export function historyToCsv(events: readonly TimelineEvent[]): string {
+  const rows = events.map((e) =>
+    [e.seq, e.at, e.type, e.from, e.to, e.transition, e.actor.type, e.actor.name, e.reason, e.documentVersion, e.details].map(csvCell).join(","),
+  );
+  return [HISTORY_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+/** Parses metadata typed by a person: a JSON object or a readable error. Pure. */
+export function parseMetadataText(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, message: "Metadata must be a JSON object, like {\"amount\": 12.5}." };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}

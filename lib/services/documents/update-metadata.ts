@@ -1,0 +1,71 @@
+import type { Actor } from "../../auth/actor";
+import { hasRole } from "../../auth/roles";
+import { UTC_NOW } from "../../db/sql/utc-now";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { staleVersion } from "./fire-transition";
+import { assertDocumentId } from "./get-document";
+
+/** Metadata is read by guards on every fire; keep it small enough to stay a hot-row field. */
+export const MAX_METADATA_BYTES = 64 * 1024;
+
+export interface UpdateMetadataInput {
+  documentId: string;
+  metadata: Record<string, unknown>;
+  /** Required: metadata decides guards, so an editor working on an old copy must conflict. */
+  expectedVersion: number;
+}
+
+// One statement, so one implicit transaction: the metadata replace, the version bump and the
+// METADATA_UPDATED event (seq from Document.lastSeq, contiguous) all happen or none do.
+const STATEMENT = `
+WITH doc AS (
+  UPDATE "Document" SET "metadata" = $2::jsonb, "version" = "version" + 1, "lastSeq" = "lastSeq" + 1,
+         "updatedAt" = ${UTC_NOW}
+   WHERE "id" = $1::uuid AND "version" = $3::int
+  RETURNING "id", "version", "lastSeq", "updatedAt"
+), event AS (
+  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorId", "actorName", "details", "documentVersion", "at")
+  SELECT "id", "lastSeq", 'METADATA_UPDATED', $4::"ActorType", $5, $6, $7::jsonb, "version", "updatedAt" FROM doc
+)
+SELECT "version", "lastSeq" AS "seq" FROM doc`;
+
+/** Top-level keys added, removed or changed between two metadata objects. Pure. */
+export function diffMetadataKeys(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const added: string[] = [];
+  const removed: string[] = [];
+  const changed: string[] = [];
+  for (const key of [...keys].sort()) {
+    if (!(key in before)) added.push(key);
+    else if (!(key in after)) removed.push(key);
+    else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed.push(key);
+  }
+  return { added, removed, changed };
+}
+
+/**
+ * Replaces a document's metadata (operators), recorded as METADATA_UPDATED with the keys
+ * that changed. Refused with STALE_VERSION when the document moved on since it was read.
+ */
+export async function updateMetadata(db: ServiceDb, actor: Actor, input: UpdateMetadataInput): Promise<{ version: number; seq: number }> {
+  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change metadata.");
+  assertDocumentId(input.documentId);
+  if (typeof input.metadata !== "object" || input.metadata === null || Array.isArray(input.metadata)) {
+    throw new AppError("VALIDATION_FAILED", "Metadata must be a JSON object.", { fieldErrors: [{ path: "metadata", message: "Metadata must be a JSON object." }] });
+  }
+  const json = JSON.stringify(input.metadata);
+  if (Buffer.byteLength(json) > MAX_METADATA_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Metadata is ${Buffer.byteLength(json)} bytes; the limit is ${MAX_METADATA_BYTES}.`);
+  }
+  const current = await db.prisma.document.findUnique({ where: { id: input.documentId }, select: { version: true, metadata: true } });
+  if (!current) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  if (current.version !== input.expectedVersion) throw staleVersion(input.expectedVersion, current.version);
+  const details = diffMetadataKeys((current.metadata ?? {}) as Record<string, unknown>, input.metadata);
+  const rows = await db.prisma.$queryRawUnsafe<{ version: number; seq: number }[]>(
+    STATEMENT, input.documentId, json, input.expectedVersion, actor.type, actor.id, actor.name, JSON.stringify(details),
+  );
+  const row = rows[0];
+  if (!row) throw staleVersion(input.expectedVersion, input.expectedVersion + 1);
+  return { version: row.version, seq: row.seq };
+}
