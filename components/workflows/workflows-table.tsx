@@ -26,7 +26,9 @@ export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[
           {workflows.map((w) => (
             <tr key={w.id} className="align-top hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
               <th scope="row" className="max-w-md px-4 py-3.5 text-left font-normal">
-                <div className="font-medium text-slate-900 dark:text-white">{w.name}</div>
+                <Link href={`/workflows/${w.key}`} className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400">
+                  {w.name}
+                </Link>
                 {w.description && <div className="mt-0.5 line-clamp-2 text-xs leading-5 text-slate-500 dark:text-slate-400">{w.description}</div>}
               </th>
               <td className="px-4 py-3.5">

@@ -4,6 +4,7 @@ import { formatCount } from "@/components/ui/format";
 import { WorkflowIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { WorkflowsTable } from "@/components/workflows/workflows-table";
+import { NewWorkflowButton } from "@/components/designer/new-workflow-button";
 import { requirePageActor } from "../page-auth";
 import { getDb } from "@/lib/db/client";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
@@ -11,7 +12,7 @@ import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 export const metadata: Metadata = { title: "Workflows" };
 
 export default async function WorkflowsPage() {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const workflows = await listWorkflows(await getDb());
   const now = new Date();
   const documents = workflows.reduce((sum, w) => sum + w.documentCount, 0);
@@ -20,6 +21,7 @@ export default async function WorkflowsPage() {
       <PageHeader
         title="Workflows"
         description={workflows.length ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents` : "The state graphs documents move through."}
+        actions={actor.role === "ADMIN" ? <NewWorkflowButton /> : undefined}
       />
       {workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">

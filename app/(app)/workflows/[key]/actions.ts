@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/api/server-action";
+import { publishWorkflow } from "@/lib/services/workflows/publish-workflow";
+import { saveDraft } from "@/lib/services/workflows/save-draft";
+
+// Editing is ADMIN-only on the server (defineAction re-reads the session user, the services
+// check again); the designer's read-only mode for viewers and operators is a courtesy.
+
+const key = z.string().min(1).max(63);
+
+export const saveDraftAction = defineAction({
+  role: "ADMIN",
+  input: z.strictObject({ key, definition: z.unknown(), expectedRevision: z.number().int().positive().optional() }),
+  async handler(input, { actor, db }) {
+    // No revalidatePath: autosave runs every few seconds and the designer owns its state.
+    const saved = await saveDraft(db, actor, input);
+    return { version: saved.version, revision: saved.revision };
+  },
+});
+
+export const publishWorkflowAction = defineAction({
+  role: "ADMIN",
+  input: z.strictObject({ key, expectedRevision: z.number().int().positive().optional() }),
+  async handler(input, { actor, db }) {
+    const published = await publishWorkflow(db, actor, input);
+    revalidatePath("/workflows");
+    revalidatePath(`/workflows/${input.key}`);
+    return published;
+  },
+});

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { WorkflowDesigner } from "@/components/designer/designer";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
+import { isAppError } from "@/lib/errors/app-error";
+import { getWorkflow } from "@/lib/services/workflows/get-workflow";
+import { getWorkflowVersion } from "@/lib/services/workflows/get-workflow-version";
+import { requirePageActor } from "../../page-auth";
+
+const paramsSchema = z.object({ key: z.string().min(1).max(63) });
+const searchSchema = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export async function generateMetadata({ params }: { params: Promise<{ key: string }> }): Promise<Metadata> {
+  const { key } = await params;
+  return { title: `Designer · ${key}` };
+}
+
+const EMPTY: WorkflowDefinition = { states: [], transitions: [] };
+
+/** A definition read back from the database, validated again (it may predate schema changes). */
+function readDefinition(json: unknown): WorkflowDefinition {
+  const parsed = parseDefinition(json);
+  return parsed.ok ? parsed.definition : EMPTY;
+}
+
+export default async function WorkflowDesignerPage({ params, searchParams }: {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePageActor();
+  const parsedParams = paramsSchema.safeParse(await params);
+  if (!parsedParams.success) notFound();
+  const { version } = searchSchema.catch({}).parse(await searchParams);
+  const db = await getDb();
+  const key = parsedParams.data.key;
+  const loaded = await loadDesigner(db, actor, key, version);
+  if (!loaded) notFound();
+  const { workflow, definition, viewing } = loaded;
+  return (
+    <WorkflowDesigner
+      key={viewing ? `v${viewing.version}` : "draft"}
+      workflowKey={workflow.key}
+      name={workflow.name}
+      definition={definition}
+      revision={workflow.draft?.revision ?? null}
+      canEdit={actor.role === "ADMIN"}
+      versions={workflow.versions}
+      viewing={viewing}
+    />
+  );
+}
+
+/** The workflow, the definition to show (draft, else latest published, or an opened version) and the diff base. */
+async function loadDesigner(db: Awaited<ReturnType<typeof getDb>>, actor: Actor, key: string, version: number | undefined) {
+  try {
+    const workflow = await getWorkflow(db, actor, { key });
+    const current = workflow.draft ?? workflow.published;
+    const currentDefinition = readDefinition(current?.definition ?? EMPTY);
+    let viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition } | null = null;
+    let definition = currentDefinition;
+    if (version !== undefined && version !== workflow.draft?.version) {
+      const opened = await getWorkflowVersion(db, actor, { key, version });
+      definition = readDefinition(opened.definition);
+      viewing = { version: opened.version, status: opened.status, compareTo: currentDefinition };
+    }
+    return { workflow, definition, viewing };
+  } catch (error) {
+    if (isAppError(error) && (error.code === "WORKFLOW_NOT_FOUND" || error.code === "NOT_FOUND")) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import Link from "next/link";
+import { useRef } from "react";
+import { ChevronLeftIcon, PlusIcon } from "@/components/ui/icons";
+import { buttonClass } from "@/components/ui/styles";
+import type { SaveStatus } from "./use-autosave";
+
+const SAVE_TEXT: Record<SaveStatus, { text: string; tone: string }> = {
+  saved: { text: "All changes saved", tone: "text-slate-500 dark:text-slate-400" },
+  pending: { text: "Unsaved changes…", tone: "text-slate-500 dark:text-slate-400" },
+  saving: { text: "Saving…", tone: "text-indigo-600 dark:text-indigo-400" },
+  failed: { text: "Save failed", tone: "text-red-600 dark:text-red-400" },
+  conflict: { text: "Changed elsewhere — reload", tone: "text-red-600 dark:text-red-400" },
+};
+
+const tool = "inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:pointer-events-none disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800";
+
+export function DesignerToolbar(props: {
+  workflowKey: string;
+  name: string;
+  isReadOnly: boolean;
+  canEdit: boolean;
+  viewing: { version: number } | null;
+  saveStatus: SaveStatus;
+  saveError: string | null;
+  errorCount: number;
+  hasDraft: boolean;
+  isPublishing: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onAddState: () => void;
+  onAutoLayout: () => void;
+  onFit: () => void;
+  onImport: (file: File) => void;
+  onExport: (format: "json" | "mermaid" | "png" | "svg") => void;
+  onPublish: () => void;
+}) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const exportMenu = useRef<HTMLDetailsElement>(null);
+  const status = SAVE_TEXT[props.saveStatus];
+  const publishBlocker = props.errorCount > 0
+    ? `Fix ${props.errorCount} problem${props.errorCount === 1 ? "" : "s"} to publish`
+    : !props.hasDraft ? "No unpublished changes" : undefined;
+  const exportItem = (format: "json" | "mermaid" | "png" | "svg", label: string) => (
+    <button type="button" role="menuitem" className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+      onClick={() => { exportMenu.current?.removeAttribute("open"); props.onExport(format); }}>{label}</button>
+  );
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
+      <Link href="/workflows" aria-label="Back to workflows" className={`${tool} !px-1.5`}><ChevronLeftIcon className="h-5 w-5" /></Link>
+      <div className="mr-2 min-w-0">
+        <h1 className="truncate text-sm font-semibold text-slate-900 dark:text-white">{props.name}</h1>
+        <p className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{props.workflowKey}</p>
+      </div>
+      {props.isReadOnly ? (
+        <span data-testid="read-only-badge" className="rounded-md bg-slate-100 px-2 py-1 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          Read-only{!props.canEdit ? " · admins edit" : ""}
+        </span>
+      ) : (
+        <>
+          <span className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
+          <button type="button" className={tool} onClick={props.onAddState} title="Add state (N)"><PlusIcon className="h-4 w-4" />Add state</button>
+          <button type="button" className={tool} onClick={props.onUndo} disabled={!props.canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">↶</button>
+          <button type="button" className={tool} onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">↷</button>
+          <button type="button" className={tool} onClick={props.onAutoLayout} title="Arrange with ELK">Auto-layout</button>
+        </>
+      )}
+      <button type="button" className={tool} onClick={props.onFit} title="Zoom to fit">Fit</button>
+      <div className="ml-auto flex items-center gap-2">
+        {!props.isReadOnly && (
+          <span data-testid="save-status" data-status={props.saveStatus} title={props.saveError ?? undefined} className={`hidden items-center gap-1.5 text-xs sm:flex ${status.tone}`}>
+            <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${props.saveStatus === "saved" ? "bg-emerald-500" : props.saveStatus === "failed" || props.saveStatus === "conflict" ? "bg-red-500" : "bg-indigo-500 animate-pulse"}`} />
+            {status.text}
+          </span>
+        )}
+        {!props.isReadOnly && (
+          <>
+            <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" data-testid="import-file"
+              onChange={(e) => { const f = e.target.files?.[0]; if (f) props.onImport(f); e.target.value = ""; }} />
+            <button type="button" className={tool} onClick={() => fileInput.current?.click()}>Import</button>
+          </>
+        )}
+        <details ref={exportMenu} className="relative">
+          <summary className={`${tool} cursor-pointer list-none`}>Export ▾</summary>
+          <div role="menu" className="absolute right-0 z-50 mt-1 w-48 overflow-hidden rounded-lg border border-slate-200 bg-white py-1 text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200">
+            {exportItem("json", "Definition (JSON)")}
+            {exportItem("mermaid", "Mermaid diagram")}
+            {exportItem("svg", "Image (SVG)")}
+            {exportItem("png", "Image (PNG)")}
+          </div>
+        </details>
+        {props.canEdit && !props.viewing && (
+          <button type="button" className={buttonClass.primary} onClick={props.onPublish}
+            disabled={props.isPublishing || props.errorCount > 0 || !props.hasDraft || props.saveStatus === "conflict"}
+            title={publishBlocker}>
+            {props.isPublishing ? "Publishing…" : "Publish"}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

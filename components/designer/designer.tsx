@@ -1,0 +1,430 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import {
+  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
+  type Connection, type Edge, type Node, type OnSelectionChangeParams,
+} from "@xyflow/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
+import { layeredLayout } from "@/lib/designer/auto-layout";
+import { diffDefinitions, summariseDiff, type ChangeKind } from "@/lib/designer/definition-diff";
+import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
+import { publishWorkflowAction } from "@/app/(app)/workflows/[key]/actions";
+import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
+import { DesignerToolbar } from "./designer-toolbar";
+import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
+import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
+import { AnyNode, StateNode } from "./state-node";
+import { TransitionEdge } from "./transition-edge";
+import { useAutosave } from "./use-autosave";
+
+// Module scope: React Flow re-creates every node when these objects change identity.
+const nodeTypes = { state: StateNode, any: AnyNode };
+const edgeTypes = { transition: TransitionEdge };
+const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const SNAP: [number, number] = [20, 20];
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+
+export interface DesignerProps {
+  workflowKey: string;
+  name: string;
+  definition: WorkflowDefinition;
+  /** Draft revision the editor starts from; null when there is no draft (latest is published). */
+  revision: number | null;
+  canEdit: boolean;
+  versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
+  /** Set when a version is opened read-only, with the draft to compare it against. */
+  viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition | null } | null;
+}
+
+interface Snapshot { nodes: Node[]; edges: Edge[] }
+
+function viewportCenter(flow: { screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number } }) {
+  const box = document.querySelector(".react-flow")?.getBoundingClientRect();
+  return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+}
+
+/** A grid-aligned spot near `center` that no state card covers, so a new state never hides another. */
+function freeSpotNear(center: { x: number; y: number }, nodes: Node[]): { x: number; y: number } {
+  const snap = (v: number) => Math.round(v / SNAP[0]) * SNAP[0];
+  const start = { x: snap(center.x - 90), y: snap(center.y - 40) };
+  const isFree = (p: { x: number; y: number }) => nodes.every((n) => Math.abs(n.position.x - p.x) > 220 || Math.abs(n.position.y - p.y) > 110);
+  for (let ring = 0; ring < 12; ring++) {
+    for (const p of [{ x: start.x, y: start.y + ring * 120 }, { x: start.x + ring * 240, y: start.y }, { x: start.x, y: start.y - ring * 120 }]) {
+      if (isFree(p)) return p;
+    }
+  }
+  return start;
+}
+
+export function WorkflowDesigner(props: DesignerProps) {
+  return (
+    <ReactFlowProvider>
+      <DesignerCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function DesignerCanvas({ workflowKey, name, definition: initial, revision, canEdit, versions, viewing }: DesignerProps) {
+  const router = useRouter();
+  const flow = useReactFlow();
+  const isReadOnly = !canEdit || viewing !== null;
+  const initialFlow = useMemo(() => toFlow(initial), [initial]);
+  const unplaced = useRef(initialFlow.unplaced);
+  const [snapshot, setSnapshot] = useState<Snapshot>(() => ({ nodes: initialFlow.nodes as Node[], edges: initialFlow.edges as Edge[] }));
+  const [definition, setDefinition] = useState<WorkflowDefinition>(initial);
+  const [selection, setSelection] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
+  const [tab, setTab] = useState<SidebarTab>("inspect");
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; issues?: { path: string; message: string }[] } | null>(null);
+  const [hasDraft, setHasDraft] = useState(revision !== null);
+  const [isPublishing, setIsPublishing] = useState(false);
+  const history = useRef<{ past: Snapshot[]; future: Snapshot[] }>({ past: [], future: [] });
+  const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
+  const clipboard = useRef<Snapshot | null>(null);
+  const idCounter = useRef(0);
+  const save = useAutosave(workflowKey, revision, !isReadOnly);
+
+  const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(idCounter.current += 1)}`;
+
+  /** Every committed change goes through here: canvas, definition, undo history and autosave. */
+  const apply = useCallback((nodes: Node[], edges: Edge[], options: { isUndo?: boolean; push?: boolean } = {}) => {
+    flow.setNodes(nodes);
+    flow.setEdges(edges);
+    setSnapshot((previous) => {
+      if (options.push !== false && !options.isUndo) {
+        history.current.past.push(previous);
+        if (history.current.past.length > 100) history.current.past.shift();
+        history.current.future = [];
+      }
+      setHistorySize({ past: history.current.past.length, future: history.current.future.length });
+      return { nodes, edges };
+    });
+    const next = toDefinition(nodes as FlowNode[], edges as FlowEdge[], unplaced.current);
+    setDefinition(next);
+    save.schedule(next);
+    if (!isReadOnly) setHasDraft(true);
+  }, [flow, save, isReadOnly]);
+
+  /** After React Flow changed its own store (drag end, keyboard delete), commit what it holds. */
+  const commitFromStore = useCallback(() => {
+    setTimeout(() => apply(flow.getNodes(), flow.getEdges()), 0);
+  }, [apply, flow]);
+
+  const undo = useCallback(() => {
+    const previous = history.current.past.pop();
+    if (!previous) return;
+    history.current.future.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
+    apply(previous.nodes, previous.edges, { isUndo: true });
+  }, [apply, flow]);
+
+  const redo = useCallback(() => {
+    const next = history.current.future.pop();
+    if (!next) return;
+    history.current.past.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
+    apply(next.nodes, next.edges, { isUndo: true });
+  }, [apply, flow]);
+
+  const stateKeys = useCallback((nodes: Node[]) => new Set(nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key)), []);
+
+  const addState = useCallback((position?: { x: number; y: number }) => {
+    const nodes = flow.getNodes();
+    const keys = stateKeys(nodes);
+    const key = uniqueKey("state", keys);
+    const hasInitial = nodes.some((n) => n.type === "state" && (n.data as StateNodeData).state.kind === "initial");
+    const where = position ?? freeSpotNear(viewportCenter(flow), nodes);
+    const state: StateDef = { key, label: hasInitial ? `State ${keys.size + 1}` : "Start", kind: hasInitial ? "normal" : "initial" };
+    const node: Node = { id: newId("n"), type: "state", position: where, data: { state }, selected: true };
+    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], flow.getEdges().map((e) => (e.selected ? { ...e, selected: false } : e)));
+    setTab("inspect");
+  }, [apply, flow, stateKeys]);
+
+  const connectStates = useCallback((connection: Connection) => {
+    if (!connection.source || !connection.target) return;
+    const nodes = flow.getNodes();
+    const edges = flow.getEdges().filter((e) => typeof (e.data as TransitionEdgeData | undefined)?.key === "string");
+    const target = nodes.find((n) => n.id === connection.target);
+    if (!target || target.type !== "state") return;
+    const targetKey = (target.data as StateNodeData).state.key;
+    const taken = new Set(edges.filter((e) => e.source === connection.source).map((e) => String((e.data as TransitionEdgeData).key)));
+    const key = uniqueKey(`to_${targetKey}`.slice(0, 60), taken);
+    const lanes = new Map<string, number>();
+    for (const e of edges) nextLane(lanes, e.source, e.target);
+    const lane = nextLane(lanes, connection.source, connection.target);
+    const edge: Edge = {
+      id: `t:${key}:${connection.source}:${newId("e")}`, source: connection.source, target: connection.target, type: "transition",
+      data: lane ? { key, lane } : { key }, selected: true,
+    };
+    apply(nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), edge]);
+    setTab("inspect");
+  }, [apply, flow]);
+
+  const onConnect = useCallback((connection: Connection) => {
+    if (isReadOnly || !connection.source || !connection.target) return;
+    // An uncontrolled React Flow adds its own bare edge on connect; run after it and replace
+    // any edge without a transition key with ours.
+    setTimeout(() => connectStates(connection), 0);
+  }, [connectStates, isReadOnly]);
+
+
+
+  const copy = useCallback(() => {
+    const nodes = flow.getNodes().filter((n) => n.selected && n.type === "state");
+    const ids = new Set(nodes.map((n) => n.id));
+    clipboard.current = { nodes, edges: flow.getEdges().filter((e) => ids.has(e.source) && ids.has(e.target)) };
+  }, [flow]);
+
+  const paste = useCallback(() => {
+    const copied = clipboard.current;
+    if (!copied || copied.nodes.length === 0 || isReadOnly) return;
+    const nodes = flow.getNodes();
+    const keys = stateKeys(nodes);
+    const idMap = new Map<string, string>();
+    const pasted = copied.nodes.map((n) => {
+      const state = (n.data as StateNodeData).state;
+      const key = uniqueKey(`${state.key}_copy`.slice(0, 60), keys);
+      keys.add(key);
+      const id = newId("n");
+      idMap.set(n.id, id);
+      // A copy is never a second initial state.
+      const copy: StateDef = { ...state, key, kind: state.kind === "initial" ? "normal" : state.kind, onSuccess: undefined, onFailure: undefined };
+      return { ...n, id, position: { x: n.position.x + 40, y: n.position.y + 40 }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
+    });
+    const pastedEdges = copied.edges.map((e) => ({ ...e, id: `t:${String((e.data as TransitionEdgeData).key)}:${idMap.get(e.source)}:${newId("e")}`, source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
+    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], [...flow.getEdges(), ...pastedEdges]);
+  }, [apply, flow, isReadOnly, stateKeys]);
+
+  const selectAll = useCallback(() => {
+    flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: true })));
+    flow.setEdges((edges) => edges.map((e) => ({ ...e, selected: true })));
+  }, [flow]);
+
+  const autoLayout = useCallback(async () => {
+    const nodes = flow.getNodes();
+    const edges = flow.getEdges();
+    const positions = await layeredLayout(nodes.map((n) => n.id), edges);
+    apply(nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), edges);
+    setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 50);
+  }, [apply, flow]);
+
+  const onKeyDown = useCallback((event: React.KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable=true]")) return;
+    const mod = event.metaKey || event.ctrlKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === "a") { event.preventDefault(); selectAll(); return; }
+    if (isReadOnly) return;
+    if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) redo(); else undo(); }
+    else if (mod && key === "y") { event.preventDefault(); redo(); }
+    else if (mod && key === "c") copy();
+    else if (mod && key === "v") { event.preventDefault(); paste(); }
+    else if (mod && key === "d") { event.preventDefault(); copy(); paste(); }
+    else if (!mod && key === "n") { event.preventDefault(); addState(); }
+  }, [addState, copy, isReadOnly, paste, redo, selectAll, undo]);
+
+  const onSelectionChange = useCallback(({ nodes, edges }: OnSelectionChangeParams) => {
+    if (nodes.length || edges.length) setTab("inspect");
+    setSelection((s) => {
+      const n = nodes.map((x) => x.id);
+      const e = edges.map((x) => x.id);
+      return s.nodes.join() === n.join() && s.edges.join() === e.join() ? s : { nodes: n, edges: e };
+    });
+  }, []);
+
+  // Live validation and paths from lib/engine, recomputed on commit only (never during a drag).
+  const validation = useMemo(() => validateDefinitionJson(definition), [definition]);
+  const problems = validation.problems;
+  const errorCount = problems.filter((p) => p.severity === "error").length;
+  const paths = useMemo(() => (validation.definition ? shortestPaths(validation.definition) : new Map()), [validation]);
+  const diff = useMemo(() => (viewing?.compareTo ? diffDefinitions(viewing.compareTo, initial) : null), [viewing, initial]);
+
+  // Keyed by content, so a commit that leaves the problems as they were (a drag) re-renders no node.
+  const problemStateList = problems.filter((p) => p.stateKey && !p.transitionKey).map((p) => p.stateKey!).join("\n");
+  const problemTransitionList = problems.filter((p) => p.transitionKey).map((p) => p.transitionKey!).join("\n");
+  const marks = useMemo<DesignerMarks>(() => {
+    const byKey = (m: Map<string, ChangeKind> | undefined) => (m ? new Map([...m].map(([id, kind]) => [id.split("→")[0] ?? id, kind] as const)) : null);
+    return {
+      problemStates: new Set(problemStateList.split("\n").filter(Boolean)),
+      problemTransitions: new Set(problemTransitionList.split("\n").filter(Boolean)),
+      diffStates: diff?.states ?? null,
+      diffTransitions: byKey(diff?.transitions),
+      isReadOnly,
+    };
+  }, [problemStateList, problemTransitionList, diff, isReadOnly]);
+
+  const reveal = useCallback((p: GraphProblem) => {
+    const nodes = flow.getNodes();
+    const edges = flow.getEdges();
+    const node = p.stateKey && !p.transitionKey ? nodes.find((n) => n.type === "state" && (n.data as StateNodeData).state.key === p.stateKey) : undefined;
+    const edgeSet = p.transitionKey ? new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === p.transitionKey).map((e) => e.id)) : new Set<string>();
+    flow.setNodes(nodes.map((n) => ({ ...n, selected: n.id === node?.id })));
+    flow.setEdges(edges.map((e) => ({ ...e, selected: edgeSet.has(e.id) })));
+    const focus = node ? [node] : nodes.filter((n) => edges.some((e) => edgeSet.has(e.id) && (e.source === n.id || e.target === n.id)));
+    if (focus.length) void flow.fitView({ nodes: focus.map((n) => ({ id: n.id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
+    setTab("inspect");
+  }, [flow]);
+
+  const updateState = useCallback((nodeId: string, state: StateDef) => {
+    apply(flow.getNodes().map((n) => (n.id === nodeId ? { ...n, data: { state } } : n)), flow.getEdges());
+  }, [apply, flow]);
+
+  const updateTransition = useCallback((edgeIdValue: string, patch: Partial<TransitionEdgeData>, retargetKey?: string) => {
+    const nodes = flow.getNodes();
+    const edges = flow.getEdges();
+    const selected = edges.find((e) => e.id === edgeIdValue);
+    if (!selected) return;
+    const key = (selected.data as TransitionEdgeData).key;
+    const newTarget = retargetKey ? nodes.find((n) => n.type === "state" && (n.data as StateNodeData).state.key === retargetKey)?.id : undefined;
+    const next = edges.map((e) => {
+      if ((e.data as TransitionEdgeData).key !== key || e.target !== selected.target) return e;
+      const data = { ...(e.data as TransitionEdgeData), ...patch };
+      for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
+      return { ...e, data, target: newTarget ?? e.target };
+    });
+    apply(nodes, next);
+  }, [apply, flow]);
+
+  const importFile = useCallback(async (file: File) => {
+    const result = await readDefinitionFile(file);
+    if (!result.ok) {
+      setNotice({ tone: "error", text: `Could not import ${file.name}: nothing was changed.`, issues: result.issues });
+      return;
+    }
+    const imported = toFlow(result.definition);
+    unplaced.current = imported.unplaced;
+    apply(imported.nodes as Node[], imported.edges as Edge[]);
+    setNotice({ tone: "success", text: `Imported ${file.name}: ${result.definition.states.length} states, ${result.definition.transitions.length} transitions.` });
+    setTimeout(() => void flow.fitView(FIT_OPTIONS), 50);
+  }, [apply, flow]);
+
+  const exportAs = useCallback(async (format: "json" | "mermaid" | "png" | "svg") => {
+    try {
+      if (format === "json") download(`${workflowKey}.json`, `${JSON.stringify(definition, null, 2)}\n`, "application/json");
+      else if (format === "mermaid") download(`${workflowKey}.mmd`, await mermaidExport(definition), "text/plain");
+      else {
+        const url = await graphImage(flow.getNodes(), format, document.documentElement.classList.contains("dark"));
+        const a = document.createElement("a");
+        a.href = url;
+        a.download = `${workflowKey}.${format}`;
+        a.click();
+      }
+    } catch (e) {
+      setNotice({ tone: "error", text: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }, [definition, flow, workflowKey]);
+
+  const publish = useCallback(async () => {
+    setIsPublishing(true);
+    setNotice(null);
+    try {
+      if (!(await save.flush())) return;
+      const result = await publishWorkflowAction({ key: workflowKey, expectedRevision: save.revision.current });
+      if (result.ok) {
+        save.forgetRevision();
+        setHasDraft(false);
+        setNotice({ tone: "success", text: `Published version ${result.data.version}. New edits start a new draft.` });
+        router.refresh();
+      } else {
+        setNotice({ tone: "error", text: result.message });
+      }
+    } finally {
+      setIsPublishing(false);
+    }
+  }, [router, save, workflowKey]);
+
+  const onInit = useCallback(() => {
+    void flow.fitView(FIT_OPTIONS).then(() => {
+      requestAnimationFrame(() => performance.mark("designer-fit"));
+    });
+  }, [flow]);
+
+  const onPaneClick = useCallback((event: React.MouseEvent) => {
+    if (event.detail === 2 && !isReadOnly) addState(flow.screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 30 }));
+  }, [addState, flow, isReadOnly]);
+
+  const diffSummary = diff ? summariseDiff(diff) : null;
+
+  return (
+    <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950" onKeyDown={onKeyDown}>
+      <DesignerToolbar
+        workflowKey={workflowKey} name={name} isReadOnly={isReadOnly} canEdit={canEdit} viewing={viewing}
+        saveStatus={save.status} saveError={save.error} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
+        canUndo={historySize.past > 0} canRedo={historySize.future > 0}
+        onUndo={undo} onRedo={redo} onAddState={() => addState()} onAutoLayout={() => void autoLayout()}
+        onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void importFile(f)}
+        onExport={(f) => void exportAs(f)} onPublish={() => void publish()}
+      />
+      {save.status === "conflict" && (
+        <div role="alert" className="flex items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+          <strong>Changed elsewhere — reload.</strong>
+          <span className="min-w-0 flex-1 truncate">Someone (or another tab) saved this draft after you opened it. Your latest edits were not saved and nothing was overwritten.</span>
+          <button type="button" onClick={() => window.location.reload()} className="rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-500">Reload</button>
+        </div>
+      )}
+      {viewing && (
+        <div data-testid="viewing-banner" className="flex flex-wrap items-center gap-3 border-b border-indigo-200 bg-indigo-50 px-4 py-2 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
+          <span>Viewing <strong>version {viewing.version}</strong> ({viewing.status}) read-only.</span>
+          {diffSummary && (
+            <span className="flex items-center gap-2 text-xs">
+              Compared with the draft:
+              <span className="rounded bg-emerald-100 px-1.5 text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">{diffSummary.added} added</span>
+              <span className="rounded bg-red-100 px-1.5 text-red-800 dark:bg-red-500/20 dark:text-red-200">{diffSummary.removed} removed</span>
+              <span className="rounded bg-amber-100 px-1.5 text-amber-800 dark:bg-amber-500/20 dark:text-amber-200">{diffSummary.changed} changed</span>
+            </span>
+          )}
+          <Link href={`/workflows/${workflowKey}`} className="ml-auto font-medium underline">Back to the draft</Link>
+        </div>
+      )}
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1" data-testid="designer-canvas">
+          <DesignerMarksContext.Provider value={marks}>
+            <ReactFlow
+              defaultNodes={initialFlow.nodes as Node[]}
+              defaultEdges={initialFlow.edges as Edge[]}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              defaultEdgeOptions={defaultEdgeOptions}
+              onInit={onInit}
+              onConnect={onConnect}
+              onNodeDragStop={commitFromStore}
+              onDelete={commitFromStore}
+              onSelectionChange={onSelectionChange}
+              onPaneClick={onPaneClick}
+              nodesDraggable={!isReadOnly}
+              nodesConnectable={!isReadOnly}
+              deleteKeyCode={isReadOnly ? null : ["Delete", "Backspace"]}
+              multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+              zoomOnDoubleClick={false}
+              snapToGrid
+              snapGrid={SNAP}
+              minZoom={0.05}
+              maxZoom={2}
+              onlyRenderVisibleElements
+              proOptions={{ hideAttribution: true }}
+              className="designer-flow"
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
+              <MiniMap pannable zoomable className="!bg-white dark:!bg-slate-900" nodeStrokeWidth={3} maskColor="rgba(100,116,139,0.15)" />
+              <Controls showInteractive={false} className="designer-controls" />
+            </ReactFlow>
+          </DesignerMarksContext.Provider>
+          {snapshot.nodes.length === 0 && (
+            <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
+              <p className="rounded-lg bg-white/80 px-4 py-3 text-sm text-slate-500 shadow-sm dark:bg-slate-900/80">Double-click the canvas or press <kbd>N</kbd> to add a state.</p>
+            </div>
+          )}
+        </div>
+        <DesignerSidebar
+          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} notice={notice} onDismissNotice={() => setNotice(null)}
+          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly}
+          onUpdateState={updateState} onUpdateTransition={updateTransition}
+          workflowKey={workflowKey} versions={versions} viewing={viewing}
+        />
+      </div>
+    </div>
+  );
+}
+
+export { ANY_NODE_ID };

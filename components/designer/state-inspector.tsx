@@ -1,0 +1,173 @@
+"use client";
+
+import { KEY_PATTERN, type ShortestPath, type StateDef, type StateKind } from "@/lib/engine";
+import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import { RetryChart } from "./retry-chart";
+
+const KINDS: { value: StateKind; label: string }[] = [
+  { value: "initial", label: "Initial — where documents start" },
+  { value: "normal", label: "Normal" },
+  { value: "terminal", label: "Terminal — the end" },
+  { value: "error", label: "Error — exhausted retries land here" },
+];
+
+export function keyError(text: string, taken: ReadonlySet<string>, what: string): string | null {
+  if (!text) return "A key is required.";
+  if (!KEY_PATTERN.test(text)) return "Start with a lowercase letter, then use only a-z, 0-9 and _.";
+  if (text.length > 64) return "At most 64 characters.";
+  if (taken.has(text)) return `Another ${what} already uses the key "${text}".`;
+  return null;
+}
+
+export function urlError(text: string): string | null {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? null : "The webhook URL must start with http:// or https://.";
+  } catch {
+    return "Enter an absolute URL, e.g. https://service.example.com/hook.";
+  }
+}
+
+function intOr(text: string, fallback: number): number {
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.round(n) : fallback;
+}
+
+export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, onChange }: {
+  state: StateDef;
+  otherKeys: ReadonlySet<string>;
+  outgoing: readonly string[];
+  path: ShortestPath | null | undefined;
+  isReadOnly: boolean;
+  onChange: (next: StateDef) => void;
+}) {
+  const set = (patch: Partial<StateDef>) => {
+    const next = { ...state, ...patch } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(next)) if (v === undefined) delete next[k];
+    onChange(next as StateDef);
+  };
+  return (
+    <div aria-label="State inspector">
+      <Section title="State">
+        <CheckedInput id="state-key" label="Key" mono value={state.key} isDisabled={isReadOnly}
+          hint="Used by the API and in history." validate={(t) => keyError(t, otherKeys, "state")} onApply={(key) => set({ key })} />
+        <CheckedInput id="state-label" label="Label" value={state.label ?? ""} isDisabled={isReadOnly}
+          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)} onApply={(label) => set({ label: label.trim() || undefined })} />
+        <Row id="state-kind" label="Kind">
+          <select id="state-kind" className={smallSelect} value={state.kind} disabled={isReadOnly}
+            onChange={(e) => set({ kind: e.target.value as StateKind })}>
+            {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+          </select>
+        </Row>
+        <Row id="state-sla" label="SLA (seconds in this state)" hint="Empty: no SLA.">
+          <input id="state-sla" type="number" min={1} className={smallInput} disabled={isReadOnly}
+            value={state.sla?.maxSeconds ?? ""}
+            onChange={(e) => set({ sla: e.target.value && Number(e.target.value) > 0 ? { maxSeconds: intOr(e.target.value, 1) } : undefined })} />
+        </Row>
+      </Section>
+      <Section title="Automated action">
+        <Row id="state-action" label="Action">
+          <select id="state-action" className={smallSelect} disabled={isReadOnly} value={state.action?.type ?? "none"}
+            onChange={(e) => {
+              const type = e.target.value;
+              if (type === "none") set({ action: undefined, retry: undefined, onSuccess: undefined, onFailure: undefined });
+              else if (type === "noop") set({ action: { type: "noop" } });
+              else set({ action: { type: "webhook", url: "https://example.com/hook", timeoutMs: 10_000 } });
+            }}>
+            <option value="none">None — people move documents on</option>
+            <option value="webhook">Webhook (POST)</option>
+            <option value="noop">No-op (succeeds at once)</option>
+          </select>
+        </Row>
+        {state.action?.type === "webhook" && (() => {
+          const action = state.action;
+          return (
+            <>
+              <CheckedInput id="state-url" label="Webhook URL" mono value={action.url} isDisabled={isReadOnly}
+                validate={urlError} onApply={(url) => set({ action: { ...action, url } })} />
+              <Row id="state-timeout" label="Timeout (ms)">
+                <input id="state-timeout" type="number" min={100} max={300000} className={smallInput} disabled={isReadOnly} value={action.timeoutMs}
+                  onChange={(e) => set({ action: { ...action, timeoutMs: Math.min(300_000, Math.max(100, intOr(e.target.value, 10_000))) } })} />
+              </Row>
+            </>
+          );
+        })()}
+        {state.action && (
+          <div className="grid grid-cols-2 gap-2">
+            {(["onSuccess", "onFailure"] as const).map((field) => (
+              <Row key={field} id={`state-${field}`} label={field === "onSuccess" ? "On success fire" : "On failure fire"}>
+                <select id={`state-${field}`} className={smallSelect} disabled={isReadOnly} value={state[field] ?? ""}
+                  onChange={(e) => set({ [field]: e.target.value || undefined })}>
+                  <option value="">—</option>
+                  {outgoing.map((k) => <option key={k} value={k}>{k}</option>)}
+                </select>
+              </Row>
+            ))}
+          </div>
+        )}
+      </Section>
+      {state.action && (
+        <Section title="Retry policy">
+          <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+            <input type="checkbox" disabled={isReadOnly} checked={Boolean(state.retry)}
+              onChange={(e) => set({ retry: e.target.checked ? { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" } : undefined })} />
+            Retry when the action fails
+          </label>
+          {state.retry && (() => {
+            const retry = state.retry;
+            const num = (field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate", label: string, min: number, max: number, step = 1) => (
+              <Row id={`retry-${field}`} label={label}>
+                <input id={`retry-${field}`} type="number" min={min} max={max} step={step} className={smallInput} disabled={isReadOnly}
+                  value={retry[field] ?? ""}
+                  onChange={(e) => {
+                    if (field === "maxDelayMs" && e.target.value === "") return set({ retry: { ...retry, maxDelayMs: undefined } });
+                    const n = Math.min(max, Math.max(min, field === "backoffRate" ? Number(e.target.value) || 1 : intOr(e.target.value, min)));
+                    set({ retry: { ...retry, [field]: n } });
+                  }} />
+              </Row>
+            );
+            return (
+              <>
+                <div className="grid grid-cols-2 gap-2">
+                  {num("maxAttempts", "Attempts", 1, 100)}
+                  <Row id="retry-strategy" label="Strategy">
+                    <select id="retry-strategy" className={smallSelect} disabled={isReadOnly} value={retry.strategy}
+                      onChange={(e) => set({ retry: { ...retry, strategy: e.target.value as typeof retry.strategy } })}>
+                      <option value="fixed">Fixed</option><option value="linear">Linear</option><option value="exponential">Exponential</option>
+                    </select>
+                  </Row>
+                  {num("initialDelayMs", "First delay (ms)", 0, 86_400_000)}
+                  {num("backoffRate", "Backoff rate", 1, 10, 0.5)}
+                  {num("maxDelayMs", "Max delay (ms)", 0, 86_400_000)}
+                  <Row id="retry-jitter" label="Jitter">
+                    <select id="retry-jitter" className={smallSelect} disabled={isReadOnly} value={retry.jitter}
+                      onChange={(e) => set({ retry: { ...retry, jitter: e.target.value as typeof retry.jitter } })}>
+                      <option value="none">None</option><option value="full">Full</option><option value="equal">Equal</option>
+                    </select>
+                  </Row>
+                </div>
+                <RetryChart policy={retry} />
+              </>
+            );
+          })()}
+        </Section>
+      )}
+      <Section title="Shortest path here">
+        {path === undefined ? null : path === null ? (
+          <p className="text-xs text-amber-700 dark:text-amber-300">Not reachable from the initial state.</p>
+        ) : path.states.length <= 1 ? (
+          <p className="text-xs text-slate-500">This is where documents start.</p>
+        ) : (
+          <ol data-testid="shortest-path" className="flex flex-wrap items-center gap-1 text-xs">
+            {path.states.map((s, i) => (
+              <li key={`${s}-${i}`} className="flex items-center gap-1">
+                {i > 0 && <span className="text-slate-400">—{path.transitions[i - 1]}→</span>}
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono dark:bg-slate-800">{s}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { StateKind } from "@/lib/engine";
+import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
+import { useDesignerMarks } from "./designer-context";
+
+type StateFlowNode = Node<StateNodeData, "state">;
+type AnyFlowNode = Node<AnyNodeData, "any">;
+
+/** Shape and colour per kind: initial is a pill (green), terminal a double border (slate), error red. */
+const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
+  initial: {
+    box: "rounded-full border-2 border-emerald-500 bg-emerald-50 dark:bg-emerald-950/60",
+    stripe: "bg-emerald-500",
+    label: "Initial",
+    chip: "text-emerald-700 dark:text-emerald-300",
+  },
+  normal: {
+    box: "rounded-xl border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900",
+    stripe: "bg-indigo-500",
+    label: "State",
+    chip: "text-indigo-600 dark:text-indigo-300",
+  },
+  terminal: {
+    box: "rounded-xl border-[3px] border-double border-slate-500 bg-slate-100 dark:border-slate-400 dark:bg-slate-800",
+    stripe: "bg-slate-500",
+    label: "Terminal",
+    chip: "text-slate-600 dark:text-slate-300",
+  },
+  error: {
+    box: "rounded-xl border-2 border-dashed border-red-500 bg-red-50 dark:bg-red-950/50",
+    stripe: "bg-red-500",
+    label: "Error",
+    chip: "text-red-700 dark:text-red-300",
+  },
+};
+
+const DIFF_RING = { added: "ring-4 ring-emerald-400/70", removed: "ring-4 ring-red-400/70", changed: "ring-4 ring-amber-400/80" } as const;
+
+function seconds(total: number): string {
+  if (total % 86_400 === 0) return `${total / 86_400}d`;
+  if (total % 3600 === 0) return `${total / 3600}h`;
+  if (total % 60 === 0) return `${total / 60}m`;
+  return `${total}s`;
+}
+
+/** Test hook: when a page sets `window.__designerRenders = {}`, each render of a state card is counted by key. */
+function countRender(key: string) {
+  const counts = (globalThis as { __designerRenders?: Record<string, number> }).__designerRenders;
+  if (counts) counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
+  const marks = useDesignerMarks();
+  const { state } = data;
+  countRender(state.key);
+  const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
+  const hasProblem = marks.problemStates.has(state.key);
+  const diff = marks.diffStates?.get(state.key);
+  return (
+    <div
+      data-testid={`state-node-${state.key}`}
+      data-kind={state.kind}
+      className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 shadow-sm transition-shadow ${style.box} ${
+        selected ? "outline-2 outline-offset-2 outline-indigo-500" : ""
+      } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}
+    >
+      <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />
+      <div className="flex items-center gap-1.5">
+        <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
+        <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
+        {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
+      </div>
+      <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
+      {state.label && <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
+      {(state.action || state.retry || state.sla) && (
+        <div className="mt-1.5 flex flex-wrap gap-1">
+          {state.action && (
+            <span className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300" title={state.action.type === "webhook" ? state.action.url : "No-op action"}>
+              {state.action.type}
+            </span>
+          )}
+          {state.retry && (
+            <span className="rounded bg-violet-100 px-1.5 py-px text-[10px] font-medium text-violet-800 dark:bg-violet-500/15 dark:text-violet-300">
+              retry ×{state.retry.maxAttempts}
+            </span>
+          )}
+          {state.sla && (
+            <span className="rounded bg-amber-100 px-1.5 py-px text-[10px] font-medium text-amber-800 dark:bg-amber-500/15 dark:text-amber-300">
+              SLA {seconds(state.sla.maxSeconds)}
+            </span>
+          )}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right}
+        className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500 dark:!border-slate-900" />
+    </div>
+  );
+}
+
+function AnyNodeView({ data }: NodeProps<AnyFlowNode>) {
+  return (
+    <div data-testid="any-state-node" title="Global transitions: available from every non-terminal state"
+      className="rounded-lg border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-300">
+      ✱ Any state <span className="text-slate-400">· {data.count}</span>
+      <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />
+    </div>
+  );
+}
+
+export const StateNode = memo(StateNodeView);
+export const AnyNode = memo(AnyNodeView);

@@ -1,0 +1,90 @@
+"use client";
+
+import { useState } from "react";
+import { guardSchemaError, ROLES, type Role } from "@/lib/engine";
+import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
+import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import { keyError } from "./state-inspector";
+
+export function guardError(text: string): string | null {
+  if (!text.trim()) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "A guard must be a JSON Schema object, e.g. {\"required\": [\"amount\"]}.";
+  const problem = guardSchemaError(value);
+  return problem ? `Not a valid JSON Schema: ${problem}` : null;
+}
+
+export function TransitionInspector({ data, sources, target, stateKeys, takenKeys, isReadOnly, onChange }: {
+  data: TransitionEdgeData;
+  sources: readonly string[];
+  target: string;
+  stateKeys: readonly string[];
+  takenKeys: ReadonlySet<string>;
+  isReadOnly: boolean;
+  onChange: (patch: Partial<TransitionEdgeData>, retarget?: string) => void;
+}) {
+  const [guardText, setGuardText] = useState(data.guard ? JSON.stringify(data.guard.jsonSchema, null, 2) : "");
+  const [guardProblem, setGuardProblem] = useState<string | null>(null);
+  const roles = data.roles;
+  return (
+    <div aria-label="Transition inspector">
+      <Section title="Transition">
+        <CheckedInput id="transition-key" label="Key" mono value={data.key} isDisabled={isReadOnly}
+          hint="Unique among the transitions leaving the same state." validate={(t) => keyError(t, takenKeys, "transition from this state")}
+          onApply={(key) => onChange({ key })} />
+        <CheckedInput id="transition-label" label="Label" value={data.label ?? ""} isDisabled={isReadOnly}
+          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)} onApply={(label) => onChange({ label: label.trim() || undefined })} />
+        <Row id="transition-from" label="From">
+          <div id="transition-from" className="flex flex-wrap gap-1">
+            {sources.map((s) => <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{s === "*" ? "✱ any state" : s}</span>)}
+          </div>
+        </Row>
+        <Row id="transition-to" label="To">
+          <select id="transition-to" className={smallSelect} value={target} disabled={isReadOnly} onChange={(e) => onChange({}, e.target.value)}>
+            {stateKeys.map((k) => <option key={k} value={k}>{k}</option>)}
+          </select>
+        </Row>
+      </Section>
+      <Section title="Who may fire it">
+        <div className="flex gap-3" role="group" aria-label="Roles">
+          {ROLES.map((role) => (
+            <label key={role} className="flex items-center gap-1.5 text-sm capitalize text-slate-700 dark:text-slate-300">
+              <input type="checkbox" disabled={isReadOnly} checked={roles ? roles.includes(role) : role !== "viewer"}
+                onChange={(e) => {
+                  const current: Role[] = roles ? [...roles] : ["operator", "admin"];
+                  const next = e.target.checked ? [...current, role] : current.filter((r) => r !== role);
+                  onChange({ roles: ROLES.filter((r) => next.includes(r)) });
+                }} />
+              {role}
+            </label>
+          ))}
+        </div>
+        <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+          <input type="checkbox" disabled={isReadOnly} checked={Boolean(data.requireReason)}
+            onChange={(e) => onChange({ requireReason: e.target.checked || undefined })} />
+          Require a reason
+        </label>
+      </Section>
+      <Section title="Guard (JSON Schema on metadata)">
+        <Row id="transition-guard" label="Schema" error={guardProblem} hint="Empty: no guard. The document's metadata must match it.">
+          <textarea id="transition-guard" rows={8} spellCheck={false} disabled={isReadOnly} value={guardText}
+            placeholder={'{\n  "required": ["invoiceNumber"]\n}'}
+            aria-invalid={guardProblem ? true : undefined}
+            className={`${smallInput} font-mono text-xs`}
+            onChange={(e) => {
+              const text = e.target.value;
+              setGuardText(text);
+              const problem = guardError(text);
+              setGuardProblem(problem);
+              if (!problem) onChange({ guard: text.trim() ? { jsonSchema: JSON.parse(text) as Record<string, unknown> } : undefined });
+            }} />
+        </Row>
+      </Section>
+    </div>
+  );
+}
