@@ -1,9 +1,12 @@
 import { AppError } from "../errors/app-error";
 
-/** Reads a raw (binary) request body up to maxBytes, refusing larger ones while streaming. */
+/**
+ * Reads a request body up to maxBytes, refusing oversized bodies before buffering them
+ * (Content-Length) and while streaming (chunked uploads declare no length but can be huge).
+ */
 export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The content exceeds ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
