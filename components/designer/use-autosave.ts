@@ -17,7 +17,8 @@ const DEBOUNCE_MS = 700;
 export function useAutosave(workflowKey: string, initialRevision: number | null, isEnabled: boolean) {
   const [status, setStatus] = useState<SaveStatus>("saved");
   const [error, setError] = useState<string | null>(null);
-  const revision = useRef<number | undefined>(initialRevision ?? undefined);
+  // 0 = "this tab started from no draft": the server refuses it if another tab created one.
+  const revision = useRef<number>(initialRevision ?? 0);
   const latest = useRef<WorkflowDefinition | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
@@ -71,7 +72,7 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
   }, [flush, isEnabled]);
 
   /** After a publish the draft row became a version; the next save starts a new draft. */
-  const forgetRevision = useCallback(() => { revision.current = undefined; }, []);
+  const forgetRevision = useCallback(() => { revision.current = 0; }, []);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {

@@ -27,10 +27,10 @@ export const createWorkflowBody = z.strictObject({
 
 export const saveDraftBody = z.strictObject({
   definition: workflowDefinitionSchema,
-  expectedRevision: z.number().int().min(1).optional().meta({ description: "Draft revision the edit is based on; 409 when the draft changed since." }),
+  expectedRevision: z.number().int().min(0).optional().meta({ description: "Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since." }),
 });
 
-export const publishBody = z.strictObject({ expectedRevision: z.number().int().min(1).optional() });
+export const publishBody = z.strictObject({ expectedRevision: z.number().int().min(0).optional() });
 
 export const createDocumentBody = z.strictObject({
   workflow: z.string().min(1).max(63).meta({ description: "Workflow key; the document starts in the initial state of its latest published version." }),

@@ -10,7 +10,7 @@ import { requireWellFormedDefinition } from "./definition-input";
 export interface SaveDraftInput {
   key: string;
   definition: unknown;
-  /** The draft revision the editor started from; a different current revision is a 409. */
+  /** The draft revision the editor started from (0: there was no draft); a different current revision is a 409. */
   expectedRevision?: number;
 }
 

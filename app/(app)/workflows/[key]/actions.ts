@@ -13,7 +13,7 @@ const key = z.string().min(1).max(63);
 
 export const saveDraftAction = defineAction({
   role: "ADMIN",
-  input: z.strictObject({ key, definition: z.unknown(), expectedRevision: z.number().int().positive().optional() }),
+  input: z.strictObject({ key, definition: z.unknown(), expectedRevision: z.number().int().min(0).optional() }),
   async handler(input, { actor, db }) {
     // No revalidatePath: autosave runs every few seconds and the designer owns its state.
     const saved = await saveDraft(db, actor, input);
@@ -23,7 +23,7 @@ export const saveDraftAction = defineAction({
 
 export const publishWorkflowAction = defineAction({
   role: "ADMIN",
-  input: z.strictObject({ key, expectedRevision: z.number().int().positive().optional() }),
+  input: z.strictObject({ key, expectedRevision: z.number().int().min(0).optional() }),
   async handler(input, { actor, db }) {
     const published = await publishWorkflow(db, actor, input);
     revalidatePath("/workflows");
