@@ -6,6 +6,7 @@ import {
   type Connection, type Edge, type Node, type OnSelectionChangeParams,
 } from "@xyflow/react";
 import Link from "next/link";
+import { renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
@@ -283,7 +284,11 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
       return { ...e, data, target: newTarget ?? e.target };
     });
-    apply(nodes, next);
+    // A renamed key must keep the sources' onSuccess/onFailure pointing at it.
+    const renamedTo = patch.key !== undefined && patch.key !== key ? patch.key : null;
+    const sourceIds = new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === key && e.target === selected.target).map((e) => e.source));
+    const nextNodes = renamedTo ? renameOutcomeReferences(nodes, sourceIds, key, renamedTo) : nodes;
+    apply(nextNodes, next);
   }, [apply, flow]);
 
   const importFile = useCallback(async (file: File) => {

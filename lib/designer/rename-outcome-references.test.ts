@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { renameOutcomeReferences } from "./rename-outcome-references";
+
+const node = (id: string, state: Record<string, unknown>) => ({ id, type: "state", position: { x: 0, y: 0 }, data: { state: { kind: "normal", ...state } } });
+
+describe("renameOutcomeReferences", () => {
+  const nodes = [
+    node("n1", { key: "extract", onSuccess: "done", onFailure: "failed" }),
+    node("n2", { key: "other", onSuccess: "done" }),
+  ];
+
+  it("repoints onSuccess/onFailure of the renamed transition's sources only", () => {
+    const next = renameOutcomeReferences(nodes, new Set(["n1"]), "done", "extracted");
+    expect(next[0]!.data.state).toMatchObject({ onSuccess: "extracted", onFailure: "failed" });
+    expect(next[1]).toBe(nodes[1]); // not a source of that transition
+  });
+
+  it("handles onFailure and leaves unrelated nodes untouched", () => {
+    const next = renameOutcomeReferences(nodes, new Set(["n1", "n2"]), "failed", "gave_up");
+    expect(next[0]!.data.state).toMatchObject({ onSuccess: "done", onFailure: "gave_up" });
+    expect(next[1]).toBe(nodes[1]);
+  });
+
+  it("returns the same array when nothing refers to the old key", () => {
+    expect(renameOutcomeReferences(nodes, new Set(["n1"]), "approve", "ok")).toBe(nodes);
+  });
+});

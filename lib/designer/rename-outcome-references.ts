@@ -1,0 +1,27 @@
+import type { StateNodeData } from "./flow-mapper";
+
+interface NodeLike {
+  id: string;
+  type?: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * After a transition key changes from `from` to `to`, points the onSuccess/onFailure of its
+ * source states at the new key (otherwise a rename silently breaks the action's outcome).
+ * Returns the same array when nothing referred to the old key. Pure.
+ */
+export function renameOutcomeReferences<N extends NodeLike>(nodes: readonly N[], sourceIds: ReadonlySet<string>, from: string, to: string): N[] {
+  let changed = false;
+  const next = nodes.map((node) => {
+    if (node.type !== "state" || !sourceIds.has(node.id)) return node;
+    const state = (node.data as StateNodeData).state;
+    if (state.onSuccess !== from && state.onFailure !== from) return node;
+    changed = true;
+    return {
+      ...node,
+      data: { state: { ...state, ...(state.onSuccess === from ? { onSuccess: to } : {}), ...(state.onFailure === from ? { onFailure: to } : {}) } },
+    };
+  });
+  return changed ? next : (nodes as N[]);
+}
