@@ -37,8 +37,8 @@ export async function connect(page: Page, from: string, to: string) {
 }
 
 /** Waits for autosave to settle on "All changes saved". */
-export async function expectSaved(page: Page) {
-  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout: 10_000 });
+export async function expectSaved(page: Page, timeout = 10_000) {
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout });
 }
 
 export async function draftDefinition(db: pg.Pool, key: string): Promise<{ status: string; definition: { states: { key: string; kind: string }[]; transitions: { key: string; from: string[]; to: string }[] } }[]> {

@@ -20,7 +20,7 @@ test("a 500-state definition opens and fits fast, and dragging one node re-rende
   const def = largeDefinition(500);
   await page.getByTestId("import-file").setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
   await expect(page.getByTestId("designer-notice")).toContainText("500 states");
-  await expectSaved(page);
+  await expectSaved(page, 60_000); // a 500-state draft is validated and written in one save
 
   await page.addInitScript(() => { (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {}; });
   const loads: { fitMs: number; domContentLoadedMs: number }[] = [];
