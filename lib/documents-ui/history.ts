@@ -3,18 +3,10 @@
  * the document took through the graph, and export to CSV. No I/O, no clock (now is passed).
  */
 
-export interface TimelineEvent {
-  seq: number;
-  type: string;
-  from: string | null;
-  to: string | null;
-  transition: string | null;
-  actor: { type: string; id: string | null; name: string | null };
-  reason: string | null;
-  details: unknown;
-  documentVersion: number;
-  at: string;
-}
+import type { HistoryEventView } from "../services/documents/get-history";
+
+/** A history event as the API and the document page receive it. */
+export type TimelineEvent = HistoryEventView;
 
 const STATE_CHANGES = new Set(["CREATED", "TRANSITION", "FORCED_MOVE", "MANUAL_RETRY", "MIGRATED"]);
 
