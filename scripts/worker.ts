@@ -3,6 +3,8 @@ import { getEnv } from "../lib/config/env";
 import { StartupError, exitOnStartupError } from "../lib/config/startup-error";
 import { closeDb, getDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { logger } from "../lib/observability/logger";
+import { createBulkRunner } from "../lib/worker/bulk-runner";
 import { stopOnSignals, workerFromEnv } from "../lib/worker/start-worker-process";
 
 try {
@@ -14,7 +16,16 @@ try {
   await db.withConnection((conn) => migrate(conn));
   const worker = workerFromEnv(db);
   await worker.start();
-  stopOnSignals(worker, { graceMs: Number(process.env.DOCSTATE_WORKER_GRACE_MS ?? 30_000), onStopped: closeDb });
+  // Bulk operations are run by app processes too; a worker helps with a long queue of them.
+  const bulkRunner = createBulkRunner({ db, log: (event, fields) => logger.info({ event, ...fields }, event) });
+  await bulkRunner.start();
+  stopOnSignals(worker, {
+    graceMs: Number(process.env.DOCSTATE_WORKER_GRACE_MS ?? 30_000),
+    onStopped: async () => {
+      await bulkRunner.stop();
+      await closeDb();
+    },
+  });
   console.log(JSON.stringify({ level: "info", event: "worker.started", owner: worker.owner }));
 } catch (error) {
   exitOnStartupError(error);

@@ -10,7 +10,7 @@ export interface FilterOptions {
   states: { key: string; label: string }[];
 }
 
-/** Workflow, state, action status, error-state and text search; each change goes to page 1 of the new filter (in the URL). */
+/** Search, workflow, state, action status, error states, over SLA, created range and sort; each change goes to page 1 of the new filter (in the URL). */
 export function DocumentFilters({ options, filter }: { options: FilterOptions; filter: ListFilter }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
@@ -55,6 +55,7 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
           <option value="">Any</option>
           <option value="pending">Waiting</option>
           <option value="running">Running</option>
+          <option value="retrying">Retrying after a failure</option>
           <option value="exhausted">Retries exhausted</option>
           <option value="cancelled">Cancelled</option>
         </select>
@@ -64,6 +65,48 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
           onChange={(e) => go({ ...filter, errors: e.target.checked || undefined })} />
         Errors only
       </label>
+      <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 accent-indigo-600" checked={filter.sla === "over"}
+          onChange={(e) => go({ ...filter, sla: e.target.checked ? "over" : undefined })} />
+        Over SLA
+      </label>
+      <fieldset className="flex items-end gap-2">
+        <legend className="sr-only">Created between</legend>
+        <label className="w-40">
+          <span className={labelClass}>Created from</span>
+          <input type="date" className={`${inputClass} mt-1`} value={filter.createdFrom?.slice(0, 10) ?? ""}
+            onChange={(e) => go({ ...filter, createdFrom: e.target.value || undefined })} />
+        </label>
+        <label className="w-40">
+          <span className={labelClass}>to</span>
+          <input type="date" className={`${inputClass} mt-1`} value={filter.createdTo?.slice(0, 10) ?? ""}
+            onChange={(e) => go({ ...filter, createdTo: e.target.value || undefined })} />
+        </label>
+      </fieldset>
+      <label className="w-52">
+        <span className={labelClass}>Sort</span>
+        <select className={`${selectClass} mt-1`} value={filter.sort ?? "updated_desc"}
+          onChange={(e) => go({ ...filter, sort: e.target.value as ListFilter["sort"] })}>
+          <option value="updated_desc">Recently updated first</option>
+          <option value="updated_asc">Least recently updated first</option>
+          <option value="created_desc">Newest first</option>
+          <option value="created_asc">Oldest first</option>
+        </select>
+      </label>
+      {filter.signature && (
+        <span className="mb-1.5 inline-flex max-w-md items-center gap-1.5 rounded-full border border-red-200 bg-red-50 py-1 pl-3 pr-1 text-xs text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
+          <span className="truncate" title={filter.signature}>Error: {filter.signature}</span>
+          <button type="button" className="rounded-full px-1.5 hover:bg-red-100 dark:hover:bg-red-500/20" aria-label="Remove the error signature filter"
+            onClick={() => go({ ...filter, signature: undefined })}>×</button>
+        </span>
+      )}
+      {(filter.updatedFrom || filter.updatedTo) && (
+        <span className="mb-1.5 inline-flex items-center gap-1.5 rounded-full border border-slate-200 bg-slate-50 py-1 pl-3 pr-1 text-xs dark:border-slate-700 dark:bg-slate-800">
+          Updated {filter.updatedFrom ? `from ${filter.updatedFrom}` : ""} {filter.updatedTo ? `to ${filter.updatedTo}` : ""}
+          <button type="button" className="rounded-full px-1.5 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Remove the updated range"
+            onClick={() => go({ ...filter, updatedFrom: undefined, updatedTo: undefined })}>×</button>
+        </span>
+      )}
     </div>
   );
 }

@@ -68,6 +68,7 @@ export function routeLabel(pathname: string): string {
   return pathname
     .replace(/\/documents\/[^/]+/, "/documents/:id")
     .replace(/\/workflows\/[^/]+/, "/workflows/:key")
+    .replace(/\/bulk-operations\/[0-9a-f-]{36}/i, "/bulk-operations/:id")
     .slice(0, 100);
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
+import { bulkRequestSchema } from "../services/bulk/bulk-request";
 import * as s from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -30,6 +31,8 @@ function queryParameters(zodSchema: z.ZodObject): unknown[] {
 
 const keyParam = { name: "key", in: "path", required: true, schema: { type: "string" }, description: "Workflow key" };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Document id" };
+
+const bulkIdParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Bulk operation id" };
 
 const listOf = (name: string) => ({ type: "object", properties: { items: { type: "array", items: ref(name) } }, required: ["items"] });
 
@@ -98,6 +101,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { operationId: "listErrorGroups", summary: "Failing automated actions grouped by error signature", parameters: [{ name: "workflow", in: "query", required: false, schema: { type: "string" } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } }], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } },
       },
       "/api/v1/stats": { get: { operationId: "getStats", summary: "Per-state counts, errored, stuck and retrying documents", parameters: queryParameters(s.statsQuery), responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
+      "/api/v1/bulk-operations": {
+        get: { operationId: "listBulkOperations", summary: "Recent bulk operations, newest first", parameters: queryParameters(s.bulkListQuery), responses: { "200": ok("BulkOperationList"), ...COMMON_ERRORS } },
+        post: { operationId: "startBulkOperation", summary: "Queue a bulk fire/move/retry/cancel over listed documents or a filter (move: admin)", requestBody: jsonBody("BulkRequest"), responses: { "202": ok("BulkOperation", "Queued; poll its progress"), ...COMMON_ERRORS, "404": problem("WORKFLOW_NOT_FOUND"), "422": problem("BULK_TOO_LARGE (over 100,000 documents), EMPTY_SELECTION") } },
+      },
+      "/api/v1/bulk-operations/preview": {
+        post: { operationId: "previewBulkOperation", summary: "Dry run: how many documents would change and why the rest would be refused", requestBody: jsonBody("BulkRequest"), responses: { "200": ok("BulkPreview"), ...COMMON_ERRORS, "422": problem("BULK_TOO_LARGE") } },
+      },
+      "/api/v1/bulk-operations/{id}": {
+        get: { operationId: "getBulkOperation", summary: "A bulk operation with its progress", parameters: [bulkIdParam], responses: { "200": ok("BulkOperation"), ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+      },
+      "/api/v1/bulk-operations/{id}/items": {
+        get: { operationId: "listBulkItems", summary: "Per-document results", parameters: [bulkIdParam, ...queryParameters(s.bulkItemsQuery)], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+      },
+      "/api/v1/bulk-operations/{id}/cancel": {
+        post: { operationId: "cancelBulkOperation", summary: "Cancel before the next document", parameters: [bulkIdParam], responses: { "200": ok("BulkOperation"), ...COMMON_ERRORS, "404": problem("NOT_FOUND"), "409": problem("Already finished (CONFLICT)") } },
+      },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
     },
     components: {
@@ -117,6 +136,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         StateChangeResult: schema(s.stateChangeResult, "output"),
         WorkflowList: { type: "object", properties: { items: { type: "array", items: { type: "object" } } }, required: ["items"] },
         Problem: schema(s.problemDetails, "output"),
+        BulkRequest: schema(bulkRequestSchema),
+        BulkOperation: { type: "object", description: "status queued|running|completed|cancelled|failed; processed = succeeded + failed + skipped of total" },
+        BulkOperationList: listOf("BulkOperation"),
+        BulkPreview: { type: "object", properties: { total: { type: "integer" }, eligible: { type: "integer" }, refused: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, count: { type: "integer" }, examples: { type: "array", items: { type: "object" } } } } } }, required: ["total", "eligible", "refused"] },
       },
     },
   };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
-import { JOB_STATUS_FILTERS } from "../services/documents/list-documents";
+import { documentFilterFields } from "../services/documents/document-filter";
+import { DOCUMENT_SORTS } from "../services/documents/list-cursor";
+import { BULK_ITEM_OUTCOMES } from "../services/bulk/get-bulk-operation";
 import { workflowKeySchema } from "../services/workflows/workflow-key";
 
 // Request and response schemas of API v1. The route handlers parse with them and
@@ -48,10 +50,8 @@ export const createDocumentBody = z.strictObject({
 });
 
 export const listDocumentsQuery = z.strictObject({
-  workflow: z.string().max(63).optional(),
-  state: z.string().max(64).optional(),
-  status: z.enum(JOB_STATUS_FILTERS).optional().meta({ description: "Status of the document's automated action (job)." }),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: "Substring of the title, or an exact externalRef." }),
+  ...documentFilterFields,
+  sort: z.enum(DOCUMENT_SORTS).optional().meta({ description: "Order of the list; default updated_desc (most recently changed first)." }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
@@ -133,4 +133,12 @@ export const problemDetails = z.object({
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const bulkIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const bulkListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+export const bulkItemsQuery = z.strictObject({
+  status: z.enum(BULK_ITEM_OUTCOMES).optional(),
+  after: z.coerce.number().int().min(0).optional().meta({ description: "nextAfterSeq of the previous page." }),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
 });

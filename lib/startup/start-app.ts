@@ -67,11 +67,24 @@ async function startInlineWorker(db: Db, lines: string[]): Promise<void> {
   lines.push(`worker: running in this process (${worker.owner})`);
 }
 
+/**
+ * Runs queued bulk operations in this process. Every app process has a runner (bulk actions
+ * are started from the app and must progress even without a separate worker); runners
+ * share the queue through leases, so several processes never run one operation twice.
+ */
+async function startBulkRunner(db: Db, lines: string[]): Promise<void> {
+  const [{ createBulkRunner }, { logger }] = await Promise.all([import("../worker/bulk-runner"), import("../observability/logger")]);
+  const runner = createBulkRunner({ db, log: (event, fields) => logger.info({ event, ...fields }, event) });
+  await runner.start();
+  lines.push("bulk operations: runner active");
+}
+
 /** startApp for entry points: prints a banner, or one error line and exit code 1. */
 export async function startAppOrExit(): Promise<void> {
   try {
     const { db, lines } = await startApp();
     await startInlineWorker(db, lines);
+    await startBulkRunner(db, lines);
     const env = getEnv();
     console.log(["", `DocState is starting on http://localhost:${env.PORT}`, ...lines.map((l) => `  ${l}`), ""].join("\n"));
   } catch (error) {

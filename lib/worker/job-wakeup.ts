@@ -3,14 +3,19 @@ import type { Db } from "../db/client";
 
 export const JOB_CHANNEL = "docstate_jobs";
 
+/** Subscribes to job notifications (LISTEN docstate_jobs); see listenOnChannel. */
+export function listenForJobs(db: Db, onWake: () => void): Promise<() => Promise<void>> {
+  return listenOnChannel(db, JOB_CHANNEL, onWake);
+}
+
 /**
- * Subscribes to job notifications (LISTEN docstate_jobs) on a dedicated session; calls
- * onWake for each. Returns an unsubscribe function. PostgreSQL: its own pg client outside
- * the pool, reconnecting on error; PGlite: the in-process listen API.
+ * Subscribes to notifications on `channel` on a dedicated session; calls onWake for each.
+ * Returns an unsubscribe function. PostgreSQL: its own pg client outside the pool,
+ * reconnecting on error; PGlite: the in-process listen API.
  */
-export async function listenForJobs(db: Db, onWake: () => void): Promise<() => Promise<void>> {
+export async function listenOnChannel(db: Db, channel: string, onWake: () => void): Promise<() => Promise<void>> {
   if (db.pglite) {
-    const unlisten = await db.pglite.listen(JOB_CHANNEL, onWake);
+    const unlisten = await db.pglite.listen(channel, onWake);
     return () => unlisten();
   }
   const pool = db.pool!;
@@ -27,7 +32,7 @@ export async function listenForJobs(db: Db, onWake: () => void): Promise<() => P
         client = undefined;
         setTimeout(() => void connect(), 1_000);
       });
-      await session.query(`LISTEN ${JOB_CHANNEL}`);
+      await session.query(`LISTEN ${channel}`);
       onWake(); // anything enqueued while we were not listening
     } catch {
       setTimeout(() => void connect(), 1_000);
@@ -38,7 +43,7 @@ export async function listenForJobs(db: Db, onWake: () => void): Promise<() => P
     stopped = true;
     const session = client;
     if (session) {
-      await session.query(`UNLISTEN ${JOB_CHANNEL}`).catch(() => undefined);
+      await session.query(`UNLISTEN ${channel}`).catch(() => undefined);
       session.release();
     }
   };

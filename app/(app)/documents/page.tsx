@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
+import type { BulkWorkflowChoices } from "@/components/documents/bulk/bulk-types";
 import { CreateDocumentDialog } from "@/components/documents/create-document-dialog";
-import { hasRole } from "@/lib/auth/roles";
 import { DocumentFilters } from "@/components/documents/document-filters";
-import { DocumentsTable, type StateLookup } from "@/components/documents/documents-table";
+import type { StateLookupTable } from "@/components/documents/documents-table";
+import { DocumentsWorkspace } from "@/components/documents/documents-workspace";
 import { StateChips } from "@/components/documents/state-chips";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/components/ui/format";
@@ -12,85 +13,98 @@ import { AlertIcon, ChevronLeftIcon, ChevronRightIcon, InboxIcon } from "@/compo
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
 import { documentsPageParams } from "@/lib/api/documents-page-params";
-import { documentsQuery, hasExtraFilters, type ListFilter } from "@/lib/documents-ui/list-filter";
-import { requirePageActor } from "../page-auth";
+import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listDocumentsBasic } from "@/lib/services/documents/list-documents-basic";
+import { documentsQuery, hasExtraFilters, type ListFilter } from "@/lib/documents-ui/list-filter";
+import { isAppError } from "@/lib/errors/app-error";
+import { listDocuments, type DocumentPage } from "@/lib/services/documents/list-documents";
 import { countDocumentsByState } from "@/lib/services/stats/count-documents-by-state";
-import { getPublishedDefinitions, statesForDisplay, type StateInfo } from "@/lib/services/workflows/get-published-definitions";
+import { getPublishedDefinitions, statesForDisplay } from "@/lib/services/workflows/get-published-definitions";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
+import { requirePageActor } from "../page-auth";
 
 export const metadata: Metadata = { title: "Documents" };
 
-export default async function DocumentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function InvalidLink({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <>
+      <PageHeader title="Documents" />
+      <EmptyState icon={AlertIcon} title={title} action={<Link href="/documents" className={buttonClass.secondary}>Show all documents</Link>}>
+        {children}
+      </EmptyState>
+    </>
+  );
+}
+
+export default async function DocumentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor();
-  const parsed = documentsPageParams.safeParse(await searchParams);
+  const raw = await searchParams;
+  const parsed = documentsPageParams.safeParse(raw);
   if (!parsed.success) {
-    return (
-      <>
-        <PageHeader title="Documents" />
-        <EmptyState icon={AlertIcon} title="This link is not valid"
-          action={<Link href="/documents" className={buttonClass.secondary}>Show all documents</Link>}>
-          {parsed.error.issues[0]?.message ?? "The filter in the address could not be read."}
-        </EmptyState>
-      </>
-    );
+    return <InvalidLink title="This link is not valid">{parsed.error.issues[0]?.message ?? "The filter in the address could not be read."}</InvalidLink>;
   }
   const params = parsed.data;
-  const filter: ListFilter = { workflow: params.workflow, state: params.state, q: params.q, status: params.status, errors: params.errors === "1" };
+  const text = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : undefined);
+  // The filter as typed in the URL (dates as given), for links; `params` is its parsed meaning.
+  const filter: ListFilter = {
+    workflow: params.workflow, state: params.state, q: params.q, status: params.status, errors: params.errors || undefined,
+    sla: params.sla, signature: params.signature, sort: params.sort,
+    createdFrom: text("createdFrom"), createdTo: text("createdTo"), updatedFrom: text("updatedFrom"), updatedTo: text("updatedTo"),
+  };
   const db = await getDb();
   const [workflows, definitions] = await Promise.all([listWorkflows(db), getPublishedDefinitions(db)]);
   const selected = params.workflow ? workflows.find((w) => w.key === params.workflow) : undefined;
   if (params.workflow && !selected) {
-    return (
-      <>
-        <PageHeader title="Documents" />
-        <EmptyState icon={AlertIcon} title="No such workflow"
-          action={<Link href="/documents" className={buttonClass.secondary}>Show all documents</Link>}>
-          There is no workflow with the key <code className="font-mono">{params.workflow}</code>.
-        </EmptyState>
-      </>
-    );
+    return <InvalidLink title="No such workflow">There is no workflow with the key <code className="font-mono">{params.workflow}</code>.</InvalidLink>;
   }
 
-  // Error states: of the selected workflow, else of every workflow (keys are per workflow,
-  // so across workflows this is the union of their error-state keys).
-  const errorStates = [...new Set(
-    workflows
-      .filter((w) => !selected || w.id === selected.id)
-      .flatMap((w) => definitions.get(w.id)?.definition?.states.filter((s) => s.kind === "error").map((s) => s.key) ?? []),
-  )];
-  const [page, counts] = await Promise.all([
-    listDocumentsBasic(db, actor, {
-      workflowId: selected?.id,
-      state: params.state,
-      states: filter.errors ? errorStates : undefined,
-      q: params.q,
-      jobStatus: params.status?.toUpperCase() as "PENDING" | undefined,
-      cursor: params.cursor,
-    }),
-    countDocumentsByState(db, { workflowId: selected?.id }),
-  ]);
+  let page: DocumentPage;
+  try {
+    page = await listDocuments(db, actor, { ...params, cursor: params.cursor });
+  } catch (error) {
+    if (isAppError(error) && error.code === "VALIDATION_FAILED") {
+      return <InvalidLink title="This page link has expired">{error.message}</InvalidLink>;
+    }
+    throw error;
+  }
+  const counts = await countDocumentsByState(db, { workflowId: selected?.id });
   const isCountExact = !hasExtraFilters(filter);
   const total = counts.filter((c) => !params.state || c.state === params.state).reduce((sum, c) => sum + c.count, 0);
 
-  // state label/kind/SLA by workflow key, from each workflow's latest published definition
-  const statesByWorkflow = new Map<string, Map<string, StateInfo & { slaSeconds?: number }>>();
+  // Labels, kinds and SLAs of every workflow's states, and for bulk actions its transitions.
+  const states: StateLookupTable = {};
+  const bulkChoices: Record<string, BulkWorkflowChoices> = {};
   for (const w of workflows) {
     const definition = definitions.get(w.id)?.definition ?? null;
     const sla = new Map(definition?.states.map((s) => [s.key, s.sla?.maxSeconds]) ?? []);
-    statesByWorkflow.set(w.key, new Map(statesForDisplay(definition).map((s) => [s.key, { ...s, slaSeconds: sla.get(s.key) }])));
+    states[w.key] = Object.fromEntries(statesForDisplay(definition).map((s) => [s.key, { label: s.label, kind: s.kind, slaSeconds: sla.get(s.key) }]));
+    if (definition) {
+      const seen = new Set<string>();
+      bulkChoices[w.key] = {
+        key: w.key,
+        name: w.name,
+        transitions: definition.transitions.filter((t) => !seen.has(t.key) && seen.add(t.key))
+          .map((t) => ({ key: t.key, label: t.label ?? t.key, to: t.to, requireReason: t.requireReason ?? false })),
+        states: definition.states.map((s) => ({ key: s.key, label: s.label ?? s.key })),
+      };
+    }
   }
-  const describeState = (workflowKey: string, state: string): StateLookup =>
-    statesByWorkflow.get(workflowKey)?.get(state) ?? { label: state, kind: "unknown" };
+  const workflowNames = new Map(workflows.map((w) => [w.key, w.name]));
+  const rows = page.items.map((d) => ({
+    id: d.id, title: d.title, state: d.state, workflow: d.workflow, workflowName: workflowNames.get(d.workflow) ?? d.workflow,
+    externalRef: d.externalRef, stateEnteredAt: d.stateEnteredAt, updatedAt: d.updatedAt,
+    job: d.job ? { status: d.job.status, attempt: d.job.attempt } : null,
+  }));
 
-  const selectedStates = selected
-    ? statesForDisplay(definitions.get(selected.id)?.definition ?? null, counts.map((c) => c.state))
-    : [];
+  const selectedStates = selected ? statesForDisplay(definitions.get(selected.id)?.definition ?? null, counts.map((c) => c.state)) : [];
   const countByState = new Map(counts.map((c) => [c.state, c.count]));
-  const stateLabel = params.state ? (selected ? describeState(selected.key, params.state).label : params.state) : undefined;
-  const now = new Date();
+  const stateLabel = params.state ? (selected ? states[selected.key]?.[params.state]?.label ?? params.state : params.state) : undefined;
   const isFiltered = Boolean(params.workflow || hasExtraFilters(filter));
+  const sortLabel = { updated_desc: "most recently updated first", updated_asc: "least recently updated first", created_desc: "newest first", created_asc: "oldest first" }[params.sort ?? "updated_desc"];
+  const canBulk = hasRole(actor.role, "OPERATOR");
+  const now = new Date();
 
   return (
     <>
@@ -102,13 +116,14 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
               ? `${formatCount(total)} document${total === 1 ? "" : "s"}`
               : `${page.nextCursor ? `${page.items.length}+` : page.items.length} matching document${page.items.length === 1 ? "" : "s"}`}
             {selected ? ` in ${selected.name}` : ""}
-            {stateLabel ? ` · ${stateLabel}` : ""} · most recently updated first
+            {stateLabel ? ` · ${stateLabel}` : ""} · {sortLabel}
           </span>
         }
         actions={
           <>
             <AutoRefresh />
-            {hasRole(actor.role, "OPERATOR") && workflows.length > 0 && (
+            {canBulk && <Link href="/documents/bulk" className={buttonClass.secondary}>Bulk operations</Link>}
+            {canBulk && workflows.length > 0 && (
               <CreateDocumentDialog workflows={workflows.map((w) => ({ key: w.key, name: w.name }))} defaultWorkflow={params.workflow} />
             )}
           </>
@@ -137,7 +152,9 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         </EmptyState>
       ) : (
         <>
-          <DocumentsTable items={page.items} now={now} describeState={describeState} />
+          <DocumentsWorkspace items={rows} nowMs={now.getTime()} states={states} filter={filter}
+            filterCount={isCountExact ? total : null} hasMore={Boolean(page.nextCursor || params.cursor)}
+            workflows={bulkChoices} canBulk={canBulk} canMove={hasRole(actor.role, "ADMIN")} />
           <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-500 dark:text-slate-400">
             <span className="tabular">
               {!params.cursor && !page.nextCursor ? `Showing all ${page.items.length}` : `${page.items.length} on this page`}

@@ -1,24 +1,35 @@
 import { AppError } from "../../errors/app-error";
 
-/** Keyset position in a list ordered by (updatedAt DESC, id DESC). Opaque to clients. */
+export const DOCUMENT_SORTS = ["updated_desc", "updated_asc", "created_desc", "created_asc"] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+
+/** Keyset position in a list ordered by (sort column, id). Opaque to clients. */
 export interface DocumentCursor {
-  updatedAt: Date;
+  sort: DocumentSort;
+  at: Date;
   id: string;
 }
 
 export function encodeCursor(cursor: DocumentCursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt.toISOString(), cursor.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.at.toISOString(), cursor.id])).toString("base64url");
 }
 
-export function decodeCursor(value: string): DocumentCursor {
+/** Throws VALIDATION_FAILED for a cursor this API did not make, or one made for another sort order. */
+export function decodeCursor(value: string, sort: DocumentSort): DocumentCursor {
+  const invalid = (message: string) =>
+    new AppError("VALIDATION_FAILED", `${message} Start again from the first page.`, { fieldErrors: [{ path: "cursor", message }] });
+  let parsed: unknown;
   try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(updatedAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
-    return { updatedAt: date, id };
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("VALIDATION_FAILED", "The cursor is not valid; start again from the first page.", {
-      fieldErrors: [{ path: "cursor", message: "not a cursor returned by this API" }],
-    });
+    throw invalid("The cursor is not valid.");
   }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid("The cursor is not valid.");
+  const [cursorSort, at, id] = parsed as [unknown, unknown, unknown];
+  const date = new Date(typeof at === "string" ? at : NaN);
+  if (!DOCUMENT_SORTS.includes(cursorSort as DocumentSort) || Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw invalid("The cursor is not valid.");
+  }
+  if (cursorSort !== sort) throw invalid("The cursor belongs to another sort order.");
+  return { sort, at: date, id };
 }

@@ -1,0 +1,8 @@
+import { apiRoute, json } from "@/lib/api/api-route";
+import { bulkIdParams } from "@/lib/api/schemas";
+import { cancelBulkOperation } from "@/lib/services/bulk/cancel-bulk-operation";
+
+/** Stops the operation before its next document; documents already changed stay changed. */
+export const POST = apiRoute({ role: "OPERATOR", params: bulkIdParams }, async ({ db, actor, params }) =>
+  json(await cancelBulkOperation(db, actor, { id: params.id })),
+);

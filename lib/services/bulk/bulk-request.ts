@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { documentFilterSchema } from "../documents/document-filter";
+import { BULK_ACTIONS } from "./bulk-eligibility";
+
+/** Most documents one bulk operation may cover; a larger set must be narrowed first. */
+export const MAX_BULK_DOCUMENTS = 100_000;
+/** Most ids an explicit selection may list (a larger set is a filter). */
+export const MAX_BULK_IDS = 10_000;
+
+export const DEFAULT_RATE_PER_SECOND = { fire: 100, move: 100, retry: 20, cancel: 100 } as const;
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a document id" });
+
+/**
+ * A bulk action request (API body and UI): what to do, on which documents (listed ids, or
+ * every document a filter matches now), how fast, and whether only to preview it.
+ */
+export const bulkRequestSchema = z
+  .strictObject({
+    action: z.enum(BULK_ACTIONS, { error: "Choose fire, move, retry or cancel." }),
+    transition: z.string().min(1).max(64).optional().meta({ description: "fire: the transition key." }),
+    toState: z.string().min(1).max(64).optional().meta({ description: "move: the target state key." }),
+    reason: z.string().trim().max(2000).optional().meta({ description: "Recorded in every document's history; required for move." }),
+    resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
+    selection: z.union([
+      z.strictObject({ documentIds: z.array(uuid).min(1, { error: "Select at least one document." }).max(MAX_BULK_IDS, { error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.` }) }),
+      z.strictObject({ filter: documentFilterSchema }),
+    ], { error: "Give either documentIds or a filter." }),
+    ratePerSecond: z.number().int().min(1).max(1000).optional().meta({ description: "Documents per second at most (default: 20 for retry, 100 otherwise)." }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.action === "fire" && !value.transition) ctx.addIssue({ code: "custom", path: ["transition"], message: "Choose the transition to fire." });
+    if (value.action === "move" && !value.toState) ctx.addIssue({ code: "custom", path: ["toState"], message: "Choose the state to move to." });
+    if (value.action === "move" && !value.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these documents are moved by hand." });
+  });
+
+export type BulkRequest = z.output<typeof bulkRequestSchema>;
+
+/** A parsed request as the bulk services take it. */
+export function toBulkInput(request: BulkRequest) {
+  const { action, transition, toState, reason, resetAttempts, selection, ratePerSecond } = request;
+  return { action, params: { transition, toState, reason, resetAttempts }, selection, ratePerSecond };
+}

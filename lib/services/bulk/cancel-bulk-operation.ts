@@ -1,0 +1,36 @@
+import type { Actor } from "../../auth/actor";
+import { Prisma } from "../../db/generated/client";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { recordAudit } from "../audit";
+import { assertMayRunBulk } from "./bulk-authorization";
+import type { BulkActionName } from "./bulk-eligibility";
+import { finishBulkOperation } from "./bulk-operation-store";
+import { assertBulkOperationId } from "./get-bulk-operation";
+import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
+
+export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
+
+/**
+ * Cancels a bulk operation (anyone allowed to start one like it). Documents already changed
+ * stay changed; the rest are skipped. A queued operation, or one whose runner is gone, ends
+ * at once; a running one stops before its next document.
+ */
+export async function cancelBulkOperation(db: ServiceDb, actor: Actor, input: { id: string }): Promise<BulkOperationView> {
+  assertBulkOperationId(input.id);
+  const row = await db.prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ action: string; status: string; isLeaseLive: boolean }[]>(Prisma.sql`
+      SELECT "action"::text AS "action", "status"::text AS "status",
+             ("leaseExpiresAt" IS NOT NULL AND "leaseExpiresAt" > (now() AT TIME ZONE 'UTC')) AS "isLeaseLive"
+        FROM "BulkOperation" WHERE "id" = ${input.id}::uuid FOR UPDATE`);
+    const op = locked[0];
+    if (!op) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
+    assertMayRunBulk(actor, op.action.toLowerCase() as BulkActionName);
+    if (!["QUEUED", "RUNNING"].includes(op.status)) throw new AppError("CONFLICT", `This operation has already ${op.status === "CANCELLED" ? "been cancelled" : "finished"}.`);
+    await tx.bulkOperation.update({ where: { id: input.id }, data: { cancelRequestedAt: new Date() } });
+    if (!op.isLeaseLive) await finishBulkOperation(tx, { operationId: input.id, status: "CANCELLED", note: CANCELLED_NOTE });
+    await recordAudit(tx, actor, { action: "bulk.cancel", entityType: "BulkOperation", entityId: input.id });
+    return tx.bulkOperation.findUniqueOrThrow({ where: { id: input.id } });
+  });
+  return toBulkOperationView(row);
+}

@@ -1,0 +1,70 @@
+import type { Actor } from "../../auth/actor";
+import { hasRole } from "../../auth/roles";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
+
+export const BULK_ITEM_OUTCOMES = ["pending", "succeeded", "failed", "skipped"] as const;
+
+export interface BulkItemView {
+  seq: number;
+  documentId: string;
+  title: string | null;
+  status: (typeof BULK_ITEM_OUTCOMES)[number];
+  code: string | null;
+  message: string | null;
+  finishedAt: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id is simply an operation that does not exist (404), not a database error. */
+export function assertBulkOperationId(id: string): void {
+  if (!UUID.test(id)) throw new AppError("NOT_FOUND", `No bulk operation with id "${id.slice(0, 100)}".`);
+}
+
+export async function getBulkOperation(db: ServiceDb, actor: Actor, input: { id: string }): Promise<BulkOperationView> {
+  if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
+  assertBulkOperationId(input.id);
+  const row = await db.prisma.bulkOperation.findUnique({ where: { id: input.id } });
+  if (!row) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
+  return toBulkOperationView(row);
+}
+
+/** The per-document results of an operation in order, optionally of one outcome; keyset-paged on seq. */
+export async function listBulkItems(
+  db: ServiceDb,
+  actor: Actor,
+  input: { id: string; status?: (typeof BULK_ITEM_OUTCOMES)[number]; afterSeq?: number; limit?: number },
+): Promise<{ items: BulkItemView[]; nextAfterSeq: number | null }> {
+  await getBulkOperation(db, actor, { id: input.id });
+  const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
+  const rows = await db.prisma.bulkOperationItem.findMany({
+    where: { operationId: input.id, ...(input.status ? { status: input.status.toUpperCase() as "PENDING" } : {}), ...(input.afterSeq ? { seq: { gt: input.afterSeq } } : {}) },
+    orderBy: { seq: "asc" },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const titles = new Map(
+    (await db.prisma.document.findMany({ where: { id: { in: page.map((r) => r.documentId) } }, select: { id: true, title: true } })).map((d) => [d.id, d.title]),
+  );
+  return {
+    items: page.map((row) => ({
+      seq: row.seq,
+      documentId: row.documentId,
+      title: titles.get(row.documentId) ?? null,
+      status: row.status.toLowerCase() as BulkItemView["status"],
+      code: row.code,
+      message: row.message,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    })),
+    nextAfterSeq: rows.length > limit ? page[page.length - 1]!.seq : null,
+  };
+}
+
+/** Recent operations, newest first (the operations list and "running now" indicators). */
+export async function listBulkOperations(db: ServiceDb, actor: Actor, input: { limit?: number } = {}): Promise<BulkOperationView[]> {
+  if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
+  const rows = await db.prisma.bulkOperation.findMany({ orderBy: { createdAt: "desc" }, take: Math.min(Math.max(input.limit ?? 50, 1), 200) });
+  return rows.map(toBulkOperationView);
+}

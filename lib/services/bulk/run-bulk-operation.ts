@@ -1,0 +1,128 @@
+import type { Actor } from "../../auth/actor";
+import { hasRole } from "../../auth/roles";
+import { Prisma, type BulkOperation } from "../../db/generated/client";
+import { isAppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { fireTransition } from "../documents/fire-transition";
+import { moveDocument } from "../documents/move-document";
+import { retryDocument } from "../documents/retry-document";
+import { cancelJob } from "../jobs/cancel-job";
+import { loadPublishedDefinition } from "../workflows/load-published-definition";
+import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
+import { checkBulkEligibility, type BulkActionName, type BulkParams } from "./bulk-eligibility";
+import { finishBulkOperation, recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
+import { readSelectedDocuments } from "./bulk-selection";
+import { CANCELLED_NOTE } from "./cancel-bulk-operation";
+
+const CHUNK = 25;
+
+export interface BulkRunOptions {
+  owner: string;
+  leaseMs: number;
+  /** Checked before every document: a stopping process gives the lease back. */
+  shouldStop?: () => boolean;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export type BulkRunEnd = "completed" | "cancelled" | "failed" | "stopped" | "lost";
+
+type Outcome = { ok: true } | { ok: false; code: string; message: string };
+
+/**
+ * Runs a claimed operation until every document is done, it is cancelled, its actor may no
+ * longer act, the process stops, or another runner took the lease. Each document: fresh
+ * read, the same eligibility check as the dry run, then the one service every other path
+ * uses (its own transaction), then the outcome recorded. At most ratePerSecond documents a
+ * second. A fire carries the idempotency key bulk:<operation>, so a document retried after
+ * a runner crash replays its first result instead of failing.
+ */
+export async function runBulkOperation(db: ServiceDb, operation: BulkOperation, options: BulkRunOptions): Promise<BulkRunEnd> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const action = operation.action.toLowerCase() as BulkActionName;
+  const params = operation.params as BulkParams;
+  const stored: Actor = { type: operation.actorType, id: operation.actorId, name: operation.actorName, role: operation.actorRole };
+  const started = now();
+  let done = 0;
+  for (;;) {
+    const fresh = await db.prisma.bulkOperation.findUnique({ where: { id: operation.id }, select: { leaseOwner: true, cancelRequestedAt: true } });
+    if (fresh?.leaseOwner !== options.owner) return "lost";
+    if (fresh.cancelRequestedAt) return finish("CANCELLED", { note: CANCELLED_NOTE });
+    const actor = await currentBulkActor(db, stored);
+    if (!actor || !hasRole(actor.role, BULK_ACTION_ROLE[action])) {
+      return finish("FAILED", { lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`, note: "Not run: the operation's actor lost the right to act." });
+    }
+    const items = await db.prisma.bulkOperationItem.findMany({
+      where: { operationId: operation.id, status: "PENDING" },
+      orderBy: { seq: "asc" },
+      take: CHUNK,
+      select: { seq: true, documentId: true },
+    });
+    if (items.length === 0) return finish("COMPLETED", {});
+    for (const item of items) {
+      if (options.shouldStop?.()) {
+        await releaseBulkOperation(db, operation.id, options.owner);
+        return "stopped";
+      }
+      const wait = (done * 1000) / operation.ratePerSecond - (now() - started);
+      if (wait > 0) {
+        await sleep(wait);
+        // A slow rate means long pauses: look for a cancel after each one, not only per chunk.
+        if (wait >= 100 && (await db.prisma.bulkOperation.findUnique({ where: { id: operation.id }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt) {
+          return finish("CANCELLED", { note: CANCELLED_NOTE });
+        }
+      }
+      const outcome = await runOne(db, actor, operation.id, action, params, item.documentId, options.log);
+      done += 1;
+      const recorded = await recordBulkItem(db, { operationId: operation.id, seq: item.seq, owner: options.owner, leaseMs: options.leaseMs, outcome });
+      if (!recorded) return "lost";
+      if (recorded.cancelRequested) return finish("CANCELLED", { note: CANCELLED_NOTE });
+    }
+  }
+
+  async function finish(status: "COMPLETED" | "CANCELLED" | "FAILED", extra: { lastError?: string; note?: string }): Promise<BulkRunEnd> {
+    const finished = await finishBulkOperation(db.prisma, { operationId: operation.id, status, owner: options.owner, ...extra });
+    if (!finished) return "lost";
+    options.log?.("bulk.finished", { operationId: operation.id, status: status.toLowerCase(), documents: done });
+    return status.toLowerCase() as BulkRunEnd;
+  }
+}
+
+async function runOne(
+  db: ServiceDb,
+  actor: Actor,
+  operationId: string,
+  action: BulkActionName,
+  params: BulkParams,
+  documentId: string,
+  log: BulkRunOptions["log"],
+): Promise<Outcome> {
+  try {
+    const [doc] = await readSelectedDocuments(db, [Prisma.sql`d."id" = ${documentId}::uuid`], { afterId: null, limit: 1, withMetadata: action === "fire" });
+    if (!doc) return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
+    const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+    const eligibility = checkBulkEligibility(action, params, doc, definition, actor.role);
+    if (!eligibility.ok) return eligibility;
+    switch (action) {
+      case "fire":
+        await fireTransition(db, actor, { documentId, transition: params.transition!, reason: params.reason, idempotencyKey: `bulk:${operationId}` });
+        break;
+      case "move":
+        await moveDocument(db, actor, { documentId, toState: params.toState!, reason: params.reason });
+        break;
+      case "retry":
+        await retryDocument(db, actor, { documentId, resetAttempts: params.resetAttempts, reason: params.reason });
+        break;
+      case "cancel":
+        await cancelJob(db, actor, { documentId, reason: params.reason });
+        break;
+    }
+    return { ok: true };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, code: error.code, message: error.message };
+    log?.("bulk.item_error", { operationId, documentId, error: error instanceof Error ? error.message : String(error) });
+    return { ok: false, code: "INTERNAL", message: "Unexpected error; see the server log." };
+  }
+}

@@ -1,0 +1,72 @@
+import type { Actor } from "../../auth/actor";
+import { Prisma } from "../../db/generated/client";
+import { AppError } from "../../errors/app-error";
+import type { ServiceDb } from "../db-types";
+import { filterToJson } from "../documents/document-filter";
+import { recordAudit } from "../audit";
+import { assertMayRunBulk } from "./bulk-authorization";
+import type { BulkActionName, BulkParams } from "./bulk-eligibility";
+import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
+import { DEFAULT_RATE_PER_SECOND, MAX_BULK_DOCUMENTS } from "./bulk-request";
+import { assertNotTooLarge, selectionConditions, type BulkSelection } from "./bulk-selection";
+import { whereClause } from "../documents/document-filter";
+
+/**
+ * Queues a bulk operation: freezes the selection (the documents a filter matches now, in
+ * creation order; listed ids as given, unknown ones reported as not found when run) and
+ * records the operation, all in one transaction, so a refused request (too large, empty)
+ * leaves nothing behind. The bulk runner then acts on one document per transaction.
+ */
+export async function startBulkOperation(
+  db: ServiceDb,
+  actor: Actor,
+  input: { action: BulkActionName; params: BulkParams; selection: BulkSelection; ratePerSecond?: number },
+): Promise<BulkOperationView> {
+  assertMayRunBulk(actor, input.action);
+  const conditions = await selectionConditions(db, input.selection);
+  const params = cleanParams(input.action, input.params);
+  const row = await db.prisma.$transaction(async (tx) => {
+    const operation = await tx.bulkOperation.create({
+      data: {
+        action: input.action.toUpperCase() as "FIRE",
+        params: params as Prisma.InputJsonObject,
+        filter: "filter" in input.selection ? filterToJson(input.selection.filter) : Prisma.DbNull,
+        total: 0,
+        ratePerSecond: input.ratePerSecond ?? DEFAULT_RATE_PER_SECOND[input.action],
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        actorRole: actor.role,
+      },
+    });
+    const inserted = "documentIds" in input.selection
+      ? await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+          WITH ids AS (SELECT DISTINCT ON (id) id, n FROM unnest(${input.selection.documentIds}::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY id, n),
+               ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
+                       SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY n), id FROM ids RETURNING 1)
+          SELECT count(*)::int AS "n" FROM ins`)
+      : await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+          WITH ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
+                       SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY d."createdAt", d."id"), d."id"
+                         FROM (SELECT d."id", d."createdAt" FROM "Document" d ${whereClause(conditions)} LIMIT ${MAX_BULK_DOCUMENTS + 1}) d
+                       RETURNING 1)
+          SELECT count(*)::int AS "n" FROM ins`);
+    const total = inserted[0]?.n ?? 0;
+    assertNotTooLarge(total);
+    if (total === 0) throw new AppError("EMPTY_SELECTION", "No document matches this selection now; nothing to do.");
+    await recordAudit(tx, actor, { action: `bulk.${input.action}`, entityType: "BulkOperation", entityId: operation.id, details: { total, ...params } });
+    return tx.bulkOperation.update({ where: { id: operation.id }, data: { total } });
+  });
+  return toBulkOperationView(row);
+}
+
+/** Only the parameters the action uses, trimmed. */
+function cleanParams(action: BulkActionName, params: BulkParams): BulkParams {
+  const reason = params.reason?.trim() || undefined;
+  switch (action) {
+    case "fire": return { transition: params.transition, reason };
+    case "move": return { toState: params.toState, reason };
+    case "retry": return { resetAttempts: Boolean(params.resetAttempts), reason };
+    case "cancel": return { reason };
+  }
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../lib/auth/actor";
+import { DEMO_WORKFLOWS } from "../../lib/services/demo/demo-workflows";
+import { seedDemo } from "../../lib/services/demo/seed-demo";
+import type { DocumentView } from "../../lib/services/documents/document-view";
+import { listDocuments, type ListDocumentsInput } from "../../lib/services/documents/list-documents";
+import { countDocumentsByState } from "../../lib/services/stats/count-documents-by-state";
+import { getPublishedDefinitions, statesForDisplay } from "../../lib/services/workflows/get-published-definitions";
+import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+
+const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "VIEWER" };
+
+describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) => {
+  let handle: OpenedTestDb;
+  let workflowIds: Map<string, string>;
+
+  beforeAll(async () => {
+    handle = await openMigratedTestDb(kind);
+    await seedDemo(handle.db);
+    const rows = await handle.db.prisma.workflow.findMany({ select: { id: true, key: true } });
+    workflowIds = new Map(rows.map((r) => [r.key, r.id]));
+  });
+  afterAll(async () => handle?.close());
+
+  /** Follows nextCursor to the end; returns every item in order and the page sizes. */
+  async function readAll(input: Omit<ListDocumentsInput, "cursor">) {
+    const items: DocumentView[] = [];
+    const sizes: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listDocuments(handle.db, VIEWER, { ...input, cursor });
+      items.push(...page.items);
+      sizes.push(page.items.length);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { items, sizes };
+  }
+
+  const isOrdered = (a: DocumentView, b: DocumentView, field: "updatedAt" | "createdAt", isDesc: boolean) => {
+    const [x, y] = isDesc ? [a, b] : [b, a];
+    return x[field] > y[field] || (x[field] === y[field] && (isDesc ? a.id > b.id : a.id < b.id));
+  };
+
+  it.each([
+    ["updated_desc", "updatedAt", true],
+    ["updated_asc", "updatedAt", false],
+    ["created_desc", "createdAt", true],
+    ["created_asc", "createdAt", false],
+  ] as const)("pages through every document exactly once in %s order, 50 at a time", async (sort, field, isDesc) => {
+    const total = DEMO_WORKFLOWS.reduce((sum, w) => sum + w.documents, 0);
+    const { items, sizes } = await readAll({ sort });
+    expect(items).toHaveLength(total);
+    expect(new Set(items.map((d) => d.id)).size).toBe(total);
+    expect(sizes.slice(0, -1).every((n) => n === 50)).toBe(true);
+    for (let i = 1; i < items.length; i += 1) expect(isOrdered(items[i - 1]!, items[i]!, field, isDesc), `row ${i} out of order`).toBe(true);
+  });
+
+  it("refuses a cursor of another sort order or one it did not issue", async () => {
+    const page = await listDocuments(handle.db, VIEWER, { limit: 1 });
+    await expect(listDocuments(handle.db, VIEWER, { sort: "created_asc", cursor: page.nextCursor! })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(listDocuments(handle.db, VIEWER, { cursor: "garbage" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+
+  it("filters by workflow and state, matching the per-state counts", async () => {
+    const counts = await countDocumentsByState(handle.db, { workflowId: workflowIds.get("invoice-processing")! });
+    expect(counts.length).toBeGreaterThan(2);
+    for (const { state, count } of counts) {
+      const { items } = await readAll({ workflow: "invoice-processing", state, limit: 37 });
+      expect(items, state).toHaveLength(count);
+      expect(items.every((d) => d.state === state && d.workflow === "invoice-processing")).toBe(true);
+    }
+    await expect(listDocuments(handle.db, VIEWER, { workflow: "nope" })).rejects.toMatchObject({ code: "WORKFLOW_NOT_FOUND" });
+  });
+
+  it("filters by text, job status, error states, error signature and date range", async () => {
+    const { db } = handle;
+    const byRef = await listDocuments(db, VIEWER, { q: "exp-0007" });
+    expect(byRef.items.map((d) => d.externalRef)).toEqual(["exp-0007"]);
+    const byTitle = await readAll({ q: "globex" });
+    expect(byTitle.items.length).toBeGreaterThan(0);
+    expect(byTitle.items.every((d) => d.title.toLowerCase().includes("globex"))).toBe(true);
+
+    const exhausted = await readAll({ status: "exhausted" });
+    expect(exhausted.items.length).toBe(await db.prisma.job.count({ where: { status: "EXHAUSTED" } }));
+    const retrying = await readAll({ status: "retrying" });
+    expect(retrying.items.length).toBe(await db.prisma.job.count({ where: { status: "PENDING", attempt: { gt: 0 } } }));
+    expect(retrying.items.every((d) => d.job?.status === "pending" && d.job.attempt > 0)).toBe(true);
+
+    const errorKeys = DEMO_WORKFLOWS.flatMap((w) => w.definition.states.filter((s) => s.kind === "error").map((s) => s.key));
+    const inError = await readAll({ errors: true });
+    expect(inError.items.length).toBe(await db.prisma.document.count({ where: { state: { in: errorKeys } } }));
+    expect(inError.items.length).toBeGreaterThan(0);
+
+    const failing = await db.prisma.job.findMany({ where: { status: { in: ["PENDING", "EXHAUSTED"] } }, take: 3, select: { documentId: true } });
+    expect(failing).toHaveLength(3);
+    const signature = "webhook:HTTP 5xx from list test";
+    await db.prisma.job.updateMany({ where: { documentId: { in: failing.map((j) => j.documentId) } }, data: { errorSignature: signature } });
+    const bySignature = await readAll({ signature });
+    expect(bySignature.items.map((d) => d.id).sort()).toEqual(failing.map((j) => j.documentId).sort());
+
+    const all = await readAll({ sort: "created_asc" });
+    const middle = all.items[Math.floor(all.items.length / 2)]!;
+    const since = await readAll({ createdFrom: new Date(middle.createdAt) });
+    expect(since.items.length).toBe(all.items.filter((d) => d.createdAt >= middle.createdAt).length);
+    const before = await readAll({ createdTo: new Date(middle.createdAt) });
+    expect(before.items.length + since.items.length).toBe(all.items.length);
+  });
+
+  it("filters documents over their state's SLA exactly", async () => {
+    const { db } = handle;
+    const over = await readAll({ sla: "over" });
+    const slaStates = DEMO_WORKFLOWS.flatMap((w) => w.definition.states.filter((s) => s.sla).map((s) => ({ key: s.key, seconds: s.sla!.maxSeconds, workflow: w.key })));
+    expect(slaStates.length).toBeGreaterThan(0);
+    let expected = 0;
+    for (const s of slaStates) {
+      expected += await db.prisma.document.count({
+        where: { workflow: { key: s.workflow }, state: s.key, stateEnteredAt: { lt: new Date(Date.now() - s.seconds * 1000) } },
+      });
+    }
+    expect(over.items.length).toBe(expected);
+  });
+
+  it("reads each workflow's latest published definition", async () => {
+    const definitions = await getPublishedDefinitions(handle.db);
+    for (const demo of DEMO_WORKFLOWS) {
+      const published = definitions.get(workflowIds.get(demo.key)!);
+      expect(published?.version).toBe(1);
+      expect(published?.definition?.states.map((s) => s.key)).toEqual(demo.definition.states.map((s) => s.key));
+    }
+    expect(await getPublishedDefinitions(handle.db, { workflowIds: [] })).toEqual(new Map());
+  });
+});
+
+describe("statesForDisplay", () => {
+  it("keeps definition order and appends states only documents still carry", () => {
+    const definition = DEMO_WORKFLOWS[1]!.definition;
+    const states = statesForDisplay(definition, ["draft", "legacy_state"]);
+    expect(states.slice(0, 2)).toEqual([
+      { key: "draft", label: "Draft", kind: "initial" },
+      { key: "policy_check", label: "Policy check", kind: "normal" },
+    ]);
+    expect(states.at(-1)).toEqual({ key: "legacy_state", label: "legacy_state", kind: "unknown" });
+    expect(statesForDisplay(null, ["x"])).toEqual([{ key: "x", label: "x", kind: "unknown" }]);
+  });
+});
