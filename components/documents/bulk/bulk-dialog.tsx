@@ -166,7 +166,9 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
             onChange={(e) => changed(setRate)(e.target.value === "" ? "" : Math.max(1, Math.min(1000, Number(e.target.value))))} />
         </label>
 
-        {problem && <Alert title="Not possible">{problem.message}</Alert>}
+        {problem && !(problem.fieldErrors.length && problem.fieldErrors.every((e) => e.path === "body.reason")) && (
+          <Alert title="Not possible">{problem.message}</Alert>
+        )}
         {preview && <PreviewSummary preview={preview} />}
       </div>
 

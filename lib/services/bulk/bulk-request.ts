@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { documentFilterSchema } from "../documents/document-filter";
 import { BULK_ACTIONS } from "./bulk-eligibility";
+import type { BulkSelection } from "./bulk-selection";
 
 /** Most documents one bulk operation may cover; a larger set must be narrowed first. */
 export const MAX_BULK_DOCUMENTS = 100_000;
@@ -22,10 +23,15 @@ export const bulkRequestSchema = z
     toState: z.string().min(1).max(64).optional().meta({ description: "move: the target state key." }),
     reason: z.string().trim().max(2000).optional().meta({ description: "Recorded in every document's history; required for move." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
-    selection: z.union([
-      z.strictObject({ documentIds: z.array(uuid).min(1, { error: "Select at least one document." }).max(MAX_BULK_IDS, { error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.` }) }),
-      z.strictObject({ filter: documentFilterSchema }),
-    ], { error: "Give either documentIds or a filter." }),
+    // One object with either key (not a union) so a mistake inside either gets its own message.
+    selection: z
+      .strictObject({
+        documentIds: z.array(uuid).min(1, { error: "Select at least one document." })
+          .max(MAX_BULK_IDS, { error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.` }).optional(),
+        filter: documentFilterSchema.optional(),
+      }, { error: "Give either documentIds or a filter." })
+      .refine((value) => (value.documentIds === undefined) !== (value.filter === undefined), { error: "Give either documentIds or a filter, not both." })
+      .transform((value): BulkSelection => (value.documentIds ? { documentIds: value.documentIds } : { filter: value.filter! })),
     ratePerSecond: z.number().int().min(1).max(1000).optional().meta({ description: "Documents per second at most (default: 20 for retry, 100 otherwise)." }),
   })
   .superRefine((value, ctx) => {
