@@ -3,6 +3,7 @@ import { getEnv } from "../lib/config/env";
 import { StartupError, exitOnStartupError } from "../lib/config/startup-error";
 import { closeDb, getDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { logger } from "../lib/observability/logger";
 import { stopOnSignals, workerFromEnv } from "../lib/worker/start-worker-process";
 
 try {
@@ -15,7 +16,7 @@ try {
   const worker = workerFromEnv(db);
   await worker.start();
   stopOnSignals(worker, { graceMs: Number(process.env.DOCSTATE_WORKER_GRACE_MS ?? 30_000), onStopped: closeDb });
-  console.log(JSON.stringify({ level: "info", event: "worker.started", owner: worker.owner }));
+  logger.info({ event: "worker.started", owner: worker.owner }, "worker started");
 } catch (error) {
   exitOnStartupError(error);
 }

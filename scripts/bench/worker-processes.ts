@@ -38,7 +38,8 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
   installGuards();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
+    // LOG_LEVEL: the started line is read from the worker's log (pino; silent under NODE_ENV=test).
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   live.add(child);
