@@ -86,8 +86,12 @@ export function createWorker(options: WorkerOptions): Worker {
     const jobs = await claimJobs(sql, { now: new Date(now), limit, owner: deps.owner, leaseUntil: new Date(now + deps.leaseMs) });
     if (jobs.length === 0) return [];
     // The claim's noop jobs complete together in one statement; the others (and any the
-    // batch did not take) then run one by one. Each counts as running until it is done.
-    const batch = completeNoopJobs(deps, jobs);
+    // batch did not take or could not write) then run one by one. Each counts as running until it is done.
+    const batch = completeNoopJobs(deps, jobs).catch((error: unknown) => {
+      // Nothing of the batch was written (one statement): each job still holds its lease.
+      deps.log("worker.batch_error", { jobs: jobs.length, error: error instanceof Error ? error.message : String(error) });
+      return new Map<ClaimedJob, JobResult>();
+    });
     return jobs.map((job) => track(job, batch.then((results) => results.get(job) ?? runJob(deps, job))));
   };
 
