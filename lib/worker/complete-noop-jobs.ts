@@ -1,9 +1,9 @@
 import { SYSTEM_ACTOR } from "../auth/actor";
+import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
 import { findState } from "../engine";
 import { applyDecided, decideTransition, type DecisionDocument } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
-import type { StateChange } from "../db/sql/apply-state-change";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
 import type { JobResult } from "./run-job";
