@@ -26,7 +26,7 @@ try {
       await closeDb();
     },
   });
-  console.log(JSON.stringify({ level: "info", event: "worker.started", owner: worker.owner }));
+  logger.info({ event: "worker.started", owner: worker.owner }, "worker started");
 } catch (error) {
   exitOnStartupError(error);
 }

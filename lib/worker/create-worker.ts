@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { claimJobs } from "../db/sql/claim-jobs";
+import { claimJobs, type ClaimedJob } from "../db/sql/claim-jobs";
+import { executorFor } from "../db/sql/sql-executor";
 import { nextJobDueAt } from "../db/sql/next-job-due";
 import type { Db } from "../db/client";
+import { logger } from "../observability/logger";
+import { completeNoopJobs } from "./complete-noop-jobs";
 import { listenForJobs } from "./job-wakeup";
 import { runJob, type JobResult } from "./run-job";
 import type { WorkerDeps } from "./worker-deps";
@@ -48,7 +51,7 @@ export function createWorker(options: WorkerOptions): Worker {
     leaseMs: options.leaseMs ?? 30_000,
     allowedHosts: parseAllowedHosts(options.allowedHosts),
     webhookSecret: options.webhookSecret,
-    log: options.log ?? ((event, fields) => console.log(JSON.stringify({ level: "info", event, ...fields }))),
+    log: options.log ?? ((event, fields) => logger.warn({ event, ...fields }, event)),
   };
   const concurrency = options.concurrency ?? 8;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -58,27 +61,38 @@ export function createWorker(options: WorkerOptions): Worker {
   let unlisten: (() => Promise<void>) | null = null;
   let loop: Promise<void> | null = null;
 
+  const sql = executorFor(deps.db);
+  const track = (job: ClaimedJob, run: Promise<JobResult>): Promise<JobResult> => {
+    const task = run
+      .then((result) => {
+        options.onResult?.(result, job.documentId);
+        return result;
+      })
+      .catch((error: unknown) => {
+        // A database outage mid-job: the lease expires and the job runs again.
+        deps.log("worker.job_error", { documentId: job.documentId, error: error instanceof Error ? error.message : String(error) });
+        return "skipped" as JobResult;
+      });
+    running.add(task);
+    void task.finally(() => {
+      running.delete(task);
+      wake?.();
+    });
+    return task;
+  };
+
   const runClaimed = async (limit: number): Promise<Promise<JobResult>[]> => {
     const now = deps.now();
-    const jobs = await claimJobs(deps.db.prisma, { now: new Date(now), limit, owner: deps.owner, leaseUntil: new Date(now + deps.leaseMs) });
-    return jobs.map((job) => {
-      const task = runJob(deps, job)
-        .then((result) => {
-          options.onResult?.(result, job.documentId);
-          return result;
-        })
-        .catch((error: unknown) => {
-          // A database outage mid-job: the lease expires and the job runs again.
-          deps.log("worker.job_error", { documentId: job.documentId, error: error instanceof Error ? error.message : String(error) });
-          return "skipped" as JobResult;
-        });
-      running.add(task);
-      void task.finally(() => {
-        running.delete(task);
-        wake?.();
-      });
-      return task;
+    const jobs = await claimJobs(sql, { now: new Date(now), limit, owner: deps.owner, leaseUntil: new Date(now + deps.leaseMs) });
+    if (jobs.length === 0) return [];
+    // The claim's noop jobs complete together in one statement; the others (and any the
+    // batch did not take or could not write) then run one by one. Each counts as running until it is done.
+    const batch = completeNoopJobs(deps, jobs).catch((error: unknown) => {
+      // Nothing of the batch was written (one statement): each job still holds its lease.
+      deps.log("worker.batch_error", { jobs: jobs.length, error: error instanceof Error ? error.message : String(error) });
+      return new Map<ClaimedJob, JobResult>();
     });
+    return jobs.map((job) => track(job, batch.then((results) => results.get(job) ?? runJob(deps, job))));
   };
 
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll

@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from "../auth/actor";
 import { appendJobEvents, type JobEvent } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
+import { executorFor } from "../db/sql/sql-executor";
 import { findState, retryDelayMs, shouldRetry } from "../engine";
 import { isAppError } from "../errors/app-error";
 import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
@@ -21,18 +22,19 @@ export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped
  */
 export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResult> {
   const { db } = deps;
+  const sql = executorFor(db);
   const doc = { id: job.documentId, ...job.document };
   const at = () => new Date(deps.now());
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
   const state = findState(definition, job.state);
   if (doc.state !== job.state || !state?.action) {
     // The document left the state (or the action vanished): the job is obsolete.
-    await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: doc.state, events: [], at: at(), update: { kind: "complete" } });
+    await appendJobEvents(sql, { documentId: doc.id, owner: deps.owner, state: doc.state, events: [], at: at(), update: { kind: "complete" } });
     return "skipped";
   }
   const attempt = job.attempt + 1;
   const maxAttempts = state.retry?.maxAttempts ?? 1;
-  const started = await appendJobEvents(db.prisma, {
+  const started = await appendJobEvents(sql, {
     documentId: doc.id, owner: deps.owner, state: job.state, at: at(), update: { kind: "none" },
     events: [{ type: "ACTION_STARTED", details: { attempt, maxAttempts, action: state.action.type } }],
   });
@@ -40,9 +42,9 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
 
   const leaseMs = Math.max(deps.leaseMs, state.action.type === "webhook" ? state.action.leaseMs ?? state.action.timeoutMs * 2 + 5_000 : 0);
   const heartbeat = setInterval(() => {
-    void extendLease(db.prisma, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) }).catch(() => undefined);
+    void extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) }).catch(() => undefined);
   }, Math.max(1_000, Math.floor(leaseMs / 3)));
-  if (leaseMs > deps.leaseMs) await extendLease(db.prisma, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
+  if (leaseMs > deps.leaseMs) await extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
   let outcome;
   try {
     outcome = await executeAction(state.action, state.retry, {
@@ -61,10 +63,10 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   );
   if (outcome.ok) {
     const succeeded: JobEvent = { type: "ACTION_SUCCEEDED", details: { attempt, ...outcome.details } };
-    if (state.onSuccess && (await fireForWorker(deps, doc, state.onSuccess, { precedingEvent: { type: "ACTION_SUCCEEDED", details: succeeded.details } }))) {
+    if (state.onSuccess && (await fireForWorker(deps, doc, state.onSuccess, { precedingEvents: [{ type: "ACTION_SUCCEEDED", details: succeeded.details }] }))) {
       return "succeeded";
     }
-    await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [succeeded], at: at(), update: { kind: "complete" } });
+    await appendJobEvents(sql, { documentId: doc.id, owner: deps.owner, state: job.state, events: [succeeded], at: at(), update: { kind: "complete" } });
     return "succeeded";
   }
 
@@ -74,7 +76,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   if (error.retryable && shouldRetry(state.retry, attempt)) {
     const delay = retryDelay(deps, state.retry!, attempt, error);
     const runAt = new Date(deps.now() + delay);
-    await appendJobEvents(db.prisma, {
+    await appendJobEvents(sql, {
       documentId: doc.id, owner: deps.owner, state: job.state, at: at(),
       events: [failed, { type: "RETRY_SCHEDULED", details: { attempt: attempt + 1, maxAttempts, runAt: runAt.toISOString(), delayMs: delay, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) } }],
       update: { kind: "retry", attempt, runAt, lastError: error.message, errorSignature: signature },
@@ -82,10 +84,10 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     return "retry_scheduled";
   }
   const exhaustJob = { attempt, lastError: error.message, errorSignature: signature };
-  if (state.onFailure && (await fireForWorker(deps, doc, state.onFailure, { precedingEvent: { type: "ACTION_FAILED", details: failed.details }, exhaustJob }))) {
+  if (state.onFailure && (await fireForWorker(deps, doc, state.onFailure, { precedingEvents: [{ type: "ACTION_FAILED", details: failed.details }], exhaustJob }))) {
     return "exhausted";
   }
-  await appendJobEvents(db.prisma, { documentId: doc.id, owner: deps.owner, state: job.state, events: [failed], at: at(), update: { kind: "exhaust", ...exhaustJob } });
+  await appendJobEvents(sql, { documentId: doc.id, owner: deps.owner, state: job.state, events: [failed], at: at(), update: { kind: "exhaust", ...exhaustJob } });
   return "exhausted";
 }
 

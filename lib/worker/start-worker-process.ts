@@ -1,5 +1,6 @@
 import { getEnv } from "../config/env";
 import type { Db } from "../db/client";
+import { logger } from "../observability/logger";
 import { createWorker, type Worker } from "./create-worker";
 
 /** A worker configured from the environment (webhook secret, allowed hosts). */
@@ -25,10 +26,10 @@ export function stopOnSignals(worker: Worker, options: { graceMs: number; onStop
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    console.log(JSON.stringify({ level: "info", event: "worker.stopping", signal, owner: worker.owner }));
+    logger.info({ event: "worker.stopping", signal, owner: worker.owner }, "worker stopping");
     const { drained } = await worker.stop(options.graceMs);
     await options.onStopped();
-    console.log(JSON.stringify({ level: "info", event: "worker.stopped", drained }));
+    logger.info({ event: "worker.stopped", drained, owner: worker.owner }, "worker stopped");
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

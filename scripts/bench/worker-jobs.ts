@@ -1,23 +1,10 @@
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
+import { NOOP_END_STATE, NOOP_START_STATE } from "../../test/worker/worker-fixtures";
 import { percentile } from "./closed-loop";
 
-/** One noop action in the initial state; success leads to the terminal state (as test/worker's NOOP_WORKFLOW). */
-export const NOOP_WORKFLOW: WorkflowDefinitionInput = {
-  states: [
-    { key: "inbox", kind: "initial", action: { type: "noop" }, onSuccess: "processed", onFailure: "broke" },
-    { key: "sorted", kind: "terminal" },
-    { key: "broken", kind: "error" },
-  ],
-  transitions: [
-    { key: "processed", from: ["inbox"], to: "sorted", roles: ["admin"] },
-    { key: "broke", from: ["inbox"], to: "broken", roles: ["admin"] },
-    { key: "fix", from: ["broken"], to: "sorted" },
-  ],
-};
-export const NOOP_START_STATE = "inbox";
-export const NOOP_END_STATE = "sorted";
+// The worker tests' noop workflow: one noop action in the initial state, success leads to the terminal state.
+export { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../test/worker/worker-fixtures";
 
 export interface BenchWorkflow {
   workflowId: string;

@@ -36,9 +36,12 @@ function installGuards(): void {
 /** Starts `node --import tsx scripts/worker.ts` against `databaseUrl` (node itself, so signals reach it). */
 export function startWorkerProcess(databaseUrl: string, env: Record<string, string>): WorkerProcess {
   installGuards();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  // BENCH_WORKER_NODE_ARGS: extra node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/worker.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
+    // LOG_LEVEL: the started line is read from the worker's log (pino; silent under NODE_ENV=test).
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   live.add(child);

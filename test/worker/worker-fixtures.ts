@@ -20,16 +20,22 @@ export function webhookWorkflow(url: string, retry: Record<string, unknown> = { 
   };
 }
 
-/** A workflow whose initial state runs a noop action: created documents are jobs at once. */
+export const NOOP_START_STATE = "inbox";
+export const NOOP_END_STATE = "sorted";
+
+/**
+ * A workflow whose initial state runs a noop action: created documents are jobs at once,
+ * and success leads to the terminal state. Shared by the worker tests and `npm run bench`.
+ */
 export const NOOP_WORKFLOW: WorkflowDefinitionInput = {
   states: [
-    { key: "inbox", kind: "initial", action: { type: "noop" }, onSuccess: "processed", onFailure: "broke" },
-    { key: "sorted", kind: "terminal" },
+    { key: NOOP_START_STATE, kind: "initial", action: { type: "noop" }, onSuccess: "processed", onFailure: "broke" },
+    { key: NOOP_END_STATE, kind: "terminal" },
     { key: "broken", kind: "error" },
   ],
   transitions: [
-    { key: "processed", from: ["inbox"], to: "sorted", roles: ["admin"] },
-    { key: "broke", from: ["inbox"], to: "broken", roles: ["admin"] },
-    { key: "fix", from: ["broken"], to: "sorted" },
+    { key: "processed", from: [NOOP_START_STATE], to: NOOP_END_STATE, roles: ["admin"] },
+    { key: "broke", from: [NOOP_START_STATE], to: "broken", roles: ["admin"] },
+    { key: "fix", from: ["broken"], to: NOOP_END_STATE },
   ],
 };

@@ -10,7 +10,8 @@ import { NOOP_WORKFLOW, webhookWorkflow } from "./worker-fixtures";
 function startWorker(url: string, env: Record<string, string> = {}): ChildProcess & { output: string } {
   // node itself, not an npx wrapper, so signals reach the worker process.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, DOCSTATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", DOCSTATE_WORKER_POLL_MS: "200", ...env },
+    // LOG_LEVEL: vitest's NODE_ENV=test silences the logger; the tests read its lifecycle lines.
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "info", DOCSTATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", DOCSTATE_WORKER_POLL_MS: "200", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   }) as ChildProcess & { output: string };
   child.output = "";

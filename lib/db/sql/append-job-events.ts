@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../generated/client";
+import type { SqlExecutor } from "./sql-executor";
 
 export interface JobEvent {
   type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED" | "RETRY_SCHEDULED" | "JOB_CANCELLED";
@@ -16,7 +16,9 @@ export type JobUpdate =
 // holds the lease and the document is still in the job's state. Locks the document row
 // before the job row, the same order as every state change, so the two never deadlock;
 // the state check on the document row is re-evaluated after any lock wait.
-const STATEMENT = `
+const STATEMENT = {
+  name: "docstate_append_job_events",
+  text: `
 WITH doc AS (
   UPDATE "Document" SET "lastSeq" = "lastSeq" + jsonb_array_length($3::jsonb)
    WHERE "id" = $1::uuid AND "state" = $10
@@ -41,16 +43,16 @@ WITH doc AS (
      "updatedAt" = $4::timestamp
    WHERE $5 IN ('retry', 'exhaust') AND "documentId" IN (SELECT "id" FROM doc) AND "leaseOwner" = $2
 )
-SELECT "state", "lastSeq" FROM doc`;
+SELECT "state", "lastSeq" FROM doc`,
+};
 
 /** Records action events and the job's new status; null when this worker no longer holds the lease. */
 export async function appendJobEvents(
-  prisma: PrismaClient,
+  sql: SqlExecutor,
   input: { documentId: string; owner: string; state: string; events: JobEvent[]; at: Date; update: JobUpdate },
 ): Promise<{ state: string; lastSeq: number } | null> {
   const u = input.update;
-  const rows = await prisma.$queryRawUnsafe<{ state: string; lastSeq: number }[]>(
-    STATEMENT,
+  const rows = await sql.rows<{ state: string; lastSeq: number }>(STATEMENT, [
     input.documentId,
     input.owner,
     JSON.stringify(input.events),
@@ -61,6 +63,6 @@ export async function appendJobEvents(
     u.kind === "retry" || u.kind === "exhaust" ? u.lastError : null,
     u.kind === "retry" || u.kind === "exhaust" ? u.errorSignature : null,
     input.state,
-  );
+  ]);
   return rows[0] ?? null;
 }

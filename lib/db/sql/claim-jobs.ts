@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../generated/client";
+import type { SqlExecutor } from "./sql-executor";
 
 export interface ClaimedJob {
   documentId: string;
@@ -28,7 +28,9 @@ interface ClaimRow {
 // (their worker died). A claimed job's runAt is set to its lease expiry, so the same
 // (status, runAt) index finds both kinds and a lapsed lease needs no sweeper.
 // SKIP LOCKED lets any number of workers claim concurrently without waiting on each other.
-const STATEMENT = `
+const STATEMENT = {
+  name: "docstate_claim_jobs",
+  text: `
 WITH due AS (
   SELECT "documentId" FROM "Job"
    WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $1::timestamp
@@ -46,11 +48,12 @@ SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt
        d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
   FROM claimed c
   JOIN "Document" d ON d."id" = c."documentId"
-  JOIN "Workflow" w ON w."id" = d."workflowId"`;
+  JOIN "Workflow" w ON w."id" = d."workflowId"`,
+};
 
 /** Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents. */
-export async function claimJobs(prisma: PrismaClient, input: { now: Date; limit: number; owner: string; leaseUntil: Date }): Promise<ClaimedJob[]> {
-  const rows = await prisma.$queryRawUnsafe<ClaimRow[]>(STATEMENT, input.now, input.limit, input.owner, input.leaseUntil);
+export async function claimJobs(sql: SqlExecutor, input: { now: Date; limit: number; owner: string; leaseUntil: Date }): Promise<ClaimedJob[]> {
+  const rows = await sql.rows<ClaimRow>(STATEMENT, [input.now, input.limit, input.owner, input.leaseUntil]);
   return rows.map((row) => ({
     documentId: row.documentId,
     state: row.jobState,
@@ -68,12 +71,16 @@ export async function claimJobs(prisma: PrismaClient, input: { now: Date; limit:
   }));
 }
 
-const EXTEND = `
+const EXTEND = {
+  name: "docstate_extend_lease",
+  text: `
 UPDATE "Job" SET "leaseExpiresAt" = $3::timestamp, "runAt" = $3::timestamp
- WHERE "documentId" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING'`;
+ WHERE "documentId" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING'
+RETURNING "documentId"`,
+};
 
 /** Heartbeat: extends a lease this worker still holds; false when it was lost. */
-export async function extendLease(prisma: PrismaClient, input: { documentId: string; owner: string; leaseUntil: Date }): Promise<boolean> {
-  const count = await prisma.$executeRawUnsafe(EXTEND, input.documentId, input.owner, input.leaseUntil);
-  return count === 1;
+export async function extendLease(sql: SqlExecutor, input: { documentId: string; owner: string; leaseUntil: Date }): Promise<boolean> {
+  const rows = await sql.rows(EXTEND, [input.documentId, input.owner, input.leaseUntil]);
+  return rows.length === 1;
 }

@@ -1,7 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
-import { applyStateChange, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
-import { findState, resolveTransition } from "../../engine";
+import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
+import { executorFor } from "../../db/sql/sql-executor";
+import { findState, resolveTransition, type WorkflowDefinition } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { getMetrics } from "../../observability/metrics";
@@ -16,8 +17,14 @@ export interface DecisionDocument {
   workflowVersionId: string;
 }
 
-/** What the worker adds when it fires onSuccess/onFailure: the outcome event and its lease. */
-export type WorkerFireOptions = Pick<StateChange, "precedingEvent" | "exhaustJob"> & { jobLeaseOwner: string };
+/** What the worker adds when it fires onSuccess/onFailure: the outcome events and its lease. */
+export type WorkerFireOptions = Pick<StateChange, "precedingEvents" | "exhaustJob"> & { jobLeaseOwner: string };
+
+export interface TransitionInput {
+  transition: string;
+  reason?: string;
+  idempotencyKey?: string;
+}
 
 export interface AppliedTransition {
   /** null when the document was no longer at the version decided on (or the lease was lost). */
@@ -28,19 +35,18 @@ export interface AppliedTransition {
 }
 
 /**
- * The single decision-and-write path of every transition, by a person, the API or the
- * worker: the pure engine decides on the document as read (state, role, guard, reason),
- * then one statement applies the change iff the document is still at that version.
- * Refusals are typed AppErrors: FORBIDDEN, GUARD_FAILED, TRANSITION_NOT_ALLOWED, REASON_REQUIRED.
+ * The decision of every transition, by a person, the API or the worker: the pure engine
+ * decides on the document as read (state, role, guard, reason) and the answer is the state
+ * change to apply. Refusals are typed AppErrors: FORBIDDEN, GUARD_FAILED,
+ * TRANSITION_NOT_ALLOWED, REASON_REQUIRED.
  */
-export async function applyTransition(
-  db: ServiceDb,
+export function decideTransition(
+  definition: WorkflowDefinition,
   actor: Actor,
   doc: DecisionDocument,
-  input: { transition: string; reason?: string; idempotencyKey?: string },
+  input: TransitionInput,
   worker?: WorkerFireOptions,
-): Promise<AppliedTransition> {
-  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+): Omit<StateChange, "actor"> {
   const decision = resolveTransition(definition, doc.state, input.transition, engineRole(actor.role), doc.metadata ?? {});
   if (!decision.ok) {
     if (decision.reason === "ROLE") throw new AppError("FORBIDDEN", decision.message, { details: { reason: decision.reason } });
@@ -56,22 +62,52 @@ export async function applyTransition(
   if (decision.transition.requireReason && !reason) {
     throw new AppError("REASON_REQUIRED", `Transition "${input.transition}" requires a reason.`);
   }
-  const applied = await applyStateChange(db.prisma, {
+  return {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: decision.to,
     type: "TRANSITION",
     fromState: doc.state,
     transitionKey: decision.transition.key,
-    actor,
     reason,
     details: null,
     idempotencyKey: input.idempotencyKey ?? null,
     hasAction: Boolean(findState(definition, decision.to)?.action),
     ...worker,
+  };
+}
+
+/**
+ * The single decision-and-write path of every transition: decideTransition, then one
+ * statement applies the change iff the document is still at the version decided on.
+ */
+export async function applyTransition(
+  db: ServiceDb,
+  actor: Actor,
+  doc: DecisionDocument,
+  input: TransitionInput,
+  worker?: WorkerFireOptions,
+): Promise<AppliedTransition> {
+  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+  const change = decideTransition(definition, actor, doc, input, worker);
+  const [applied] = await applyDecided(db, actor, [{ doc, change }]);
+  return applied!;
+}
+
+/**
+ * Already decided transitions (decideTransition) of distinct documents by one actor, applied
+ * in one statement: the worker completes a claim's noop jobs this way. Each applies or not
+ * on its own (version and lease checks are per document); results are in input order.
+ */
+export async function applyDecided(
+  db: ServiceDb,
+  actor: Actor,
+  items: { doc: DecisionDocument; change: Omit<StateChange, "actor"> }[],
+): Promise<AppliedTransition[]> {
+  const applied = await applyStateChanges(executorFor(db), actor, items.map((item) => item.change));
+  return items.map(({ doc, change }) => {
+    const row = applied.get(doc.id) ?? null;
+    if (row) getMetrics().transitions.inc({ workflow: cachedWorkflowKey(doc.workflowVersionId), transition: change.transitionKey!, actor: actor.type.toLowerCase() });
+    return { applied: row, from: doc.state, to: change.toState, transitionKey: change.transitionKey! };
   });
-  if (applied) {
-    getMetrics().transitions.inc({ workflow: cachedWorkflowKey(doc.workflowVersionId), transition: decision.transition.key, actor: actor.type.toLowerCase() });
-  }
-  return { applied, from: doc.state, to: decision.to, transitionKey: decision.transition.key };
 }

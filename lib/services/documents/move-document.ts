@@ -39,7 +39,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
       details: { states: definition.states.map((s) => s.key) },
     });
   }
-  const applied = await applyStateChange(db.prisma, {
+  const applied = await applyStateChange(db, {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: target.key,

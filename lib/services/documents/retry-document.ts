@@ -52,7 +52,7 @@ export async function retryDocument(db: ServiceDb, actor: Actor, input: RetryDoc
   if (!findState(definition, job.state)?.action) {
     throw new AppError("NOTHING_TO_RETRY", `State "${job.state}" no longer has an action to retry.`);
   }
-  const applied = await applyStateChange(db.prisma, {
+  const applied = await applyStateChange(db, {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: job.state,

@@ -1,0 +1,59 @@
+import { SYSTEM_ACTOR } from "../auth/actor";
+import type { StateChange } from "../db/sql/apply-state-change";
+import type { ClaimedJob } from "../db/sql/claim-jobs";
+import { findState } from "../engine";
+import { applyDecided, decideTransition, type DecisionDocument } from "../services/documents/apply-transition";
+import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
+import { logger } from "../observability/logger";
+import { getMetrics } from "../observability/metrics";
+import type { JobResult } from "./run-job";
+import type { WorkerDeps } from "./worker-deps";
+
+/**
+ * Completes the noop jobs of one claim together. A noop succeeds at once, so its attempt
+ * (ACTION_STARTED, ACTION_SUCCEEDED) and the onSuccess transition, decided by the engine
+ * like every transition (decideTransition), go into one statement for the whole batch; each
+ * document applies only while this worker holds its lease and the document is at the
+ * version claimed. A crash before the statement commits leaves no trace but the lease,
+ * which expires: the job runs again (at-least-once).
+ * Returns a result for each job it took; the rest (webhooks, obsolete jobs, a refused
+ * onSuccess, no onSuccess) go through runJob one by one.
+ */
+export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Promise<Map<ClaimedJob, JobResult>> {
+  const items: { job: ClaimedJob; doc: DecisionDocument; change: Omit<StateChange, "actor"> }[] = [];
+  const startedAt = new Date(deps.now());
+  for (const job of jobs) {
+    const doc = { id: job.documentId, ...job.document };
+    if (doc.state !== job.state) continue;
+    const definition = await loadPublishedDefinition(deps.db, doc.workflowVersionId);
+    const state = findState(definition, job.state);
+    if (state?.action?.type !== "noop" || !state.onSuccess) continue;
+    const attempt = job.attempt + 1;
+    const maxAttempts = state.retry?.maxAttempts ?? 1;
+    let change: Omit<StateChange, "actor">;
+    try {
+      change = decideTransition(definition, SYSTEM_ACTOR, doc, { transition: state.onSuccess }, {
+        jobLeaseOwner: deps.owner,
+        precedingEvents: [
+          { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
+          { type: "ACTION_SUCCEEDED", details: { attempt, action: "noop" } },
+        ],
+      });
+    } catch {
+      continue; // refused: runJob records the success and logs the refusal
+    }
+    items.push({ job, doc, change });
+  }
+  const results = new Map<ClaimedJob, JobResult>();
+  if (items.length === 0) return results;
+  // Lost leases or versions apply nothing: another worker or a person owns the document now.
+  await applyDecided(deps.db, SYSTEM_ACTOR, items);
+  for (const { job } of items) {
+    getMetrics().actionAttempts.inc({ result: "succeeded", kind: "none" });
+    if (logger.isLevelEnabled("debug")) {
+      logger.debug({ event: "action.attempt", jobId: job.idempotencyKey, documentId: job.documentId, state: job.state, attempt: job.attempt + 1, ok: true }, "action attempt");
+    }
+    results.set(job, "succeeded");
+  }
+  return results;
+}
