@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
 import * as s from "./schemas";
+import { alertRuleInput, alertRulePatch, listAlertsInput } from "../services/alerts/alert-rule-input";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -30,6 +31,8 @@ function queryParameters(zodSchema: z.ZodObject): unknown[] {
 
 const keyParam = { name: "key", in: "path", required: true, schema: { type: "string" }, description: "Workflow key" };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Document id" };
+
+const alertRuleIdParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Alert rule id" };
 
 const listOf = (name: string) => ({ type: "object", properties: { items: { type: "array", items: ref(name) } }, required: ["items"] });
 
@@ -98,6 +101,27 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { operationId: "listErrorGroups", summary: "Failing automated actions grouped by error signature", parameters: [{ name: "workflow", in: "query", required: false, schema: { type: "string" } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } }], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } },
       },
       "/api/v1/stats": { get: { operationId: "getStats", summary: "Per-state counts, errored, stuck and retrying documents", parameters: queryParameters(s.statsQuery), responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
+      "/api/v1/alert-rules": {
+        get: { operationId: "listAlertRules", summary: "List alert rules (webhook URLs in full for admins only)", responses: { "200": { description: "OK", content: { "application/json": { schema: listOf("AlertRule") } } }, ...COMMON_ERRORS } },
+        post: {
+          operationId: "createAlertRule", summary: "Create an alert rule (admin)", requestBody: jsonBody("AlertRuleInput"),
+          responses: { "201": ok("AlertRule", "Created"), ...COMMON_ERRORS, "404": problem("Unknown workflow (WORKFLOW_NOT_FOUND, errors[].path = workflow)"), "422": problem("Unknown state, or a state that does not suit the condition (UNKNOWN_STATE)") },
+        },
+      },
+      "/api/v1/alert-rules/{id}": {
+        get: { operationId: "getAlertRule", summary: "Get an alert rule", parameters: [alertRuleIdParam], responses: { "200": ok("AlertRule"), ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+        patch: {
+          operationId: "updateAlertRule", summary: "Change any fields of an alert rule (admin); disabling it or changing what it measures resolves its active alert", parameters: [alertRuleIdParam], requestBody: jsonBody("AlertRulePatch"),
+          responses: { "200": ok("AlertRule"), ...COMMON_ERRORS, "404": problem("NOT_FOUND, WORKFLOW_NOT_FOUND"), "422": problem("UNKNOWN_STATE") },
+        },
+        delete: { operationId: "deleteAlertRule", summary: "Delete an alert rule with its alerts (admin)", parameters: [alertRuleIdParam], responses: { "200": { description: "Deleted", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+      },
+      "/api/v1/alerts": {
+        get: { operationId: "listAlerts", summary: "Alerts newest first; status active (default) = open or acknowledged", parameters: queryParameters(listAlertsInput), responses: { "200": { description: "OK", content: { "application/json": { schema: listOf("Alert") } } }, ...COMMON_ERRORS } },
+      },
+      "/api/v1/alerts/{id}/acknowledge": {
+        post: { operationId: "acknowledgeAlert", summary: "Acknowledge an open alert (operator); harmless when already acknowledged", parameters: [{ ...alertRuleIdParam, description: "Alert id" }], responses: { "200": { description: "Acknowledged", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND"), "409": problem("Already resolved (CONFLICT)") } },
+      },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
     },
     components: {
@@ -117,6 +141,29 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         StateChangeResult: schema(s.stateChangeResult, "output"),
         WorkflowList: { type: "object", properties: { items: { type: "array", items: { type: "object" } } }, required: ["items"] },
         Problem: schema(s.problemDetails, "output"),
+        AlertRuleInput: schema(alertRuleInput),
+        AlertRulePatch: schema(alertRulePatch),
+        AlertRule: {
+          type: "object",
+          description: "threshold is a document count, or a percentage for FAILURE_RATE; windowMinutes only for FAILURE_RATE",
+          properties: {
+            id: { type: "string", format: "uuid" }, name: { type: "string" }, workflow: { type: "string" }, workflowName: { type: "string" },
+            state: { type: ["string", "null"] }, condition: { enum: ["STATE_COUNT", "OVER_SLA_COUNT", "ERROR_STATE_COUNT", "FAILURE_RATE"] },
+            threshold: { type: "number" }, windowMinutes: { type: ["integer", "null"] }, webhookUrl: { type: ["string", "null"] }, isEnabled: { type: "boolean" },
+            lastEvaluatedAt: { type: ["string", "null"] }, lastValue: { type: ["number", "null"] }, lastError: { type: ["string", "null"] },
+            activeAlert: { type: ["object", "null"] },
+          },
+          required: ["id", "name", "workflow", "condition", "threshold", "isEnabled"],
+        },
+        Alert: {
+          type: "object",
+          properties: {
+            id: { type: "string", format: "uuid" }, status: { enum: ["OPEN", "ACKNOWLEDGED", "RESOLVED"] }, openedAt: { type: "string" }, openedValue: { type: "number" },
+            lastValue: { type: "number" }, threshold: { type: "number" }, acknowledgedAt: { type: ["string", "null"] }, acknowledgedBy: { type: ["string", "null"] },
+            resolvedAt: { type: ["string", "null"] }, resolvedValue: { type: ["number", "null"] }, rule: { type: "object" }, notifications: { type: "array", items: { type: "object" } },
+          },
+          required: ["id", "status", "openedAt", "rule"],
+        },
       },
     },
   };

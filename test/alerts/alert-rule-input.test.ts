@@ -1,8 +1,10 @@
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rulesRoute from "../../app/api/v1/alert-rules/route";
 import * as ruleRoute from "../../app/api/v1/alert-rules/[id]/route";
 import * as alertsRoute from "../../app/api/v1/alerts/route";
 import * as ackRoute from "../../app/api/v1/alerts/[id]/acknowledge/route";
+import * as metricsRoute from "../../app/api/metrics/route";
 import { acknowledgeAlert } from "../../lib/services/alerts/acknowledge-alert";
 import { createAlertRule } from "../../lib/services/alerts/create-alert-rule";
 import { deleteAlertRule } from "../../lib/services/alerts/delete-alert-rule";
@@ -123,6 +125,13 @@ describe("alert rules: bad input and authorization (PostgreSQL, service and REST
       expect(byOperator).toMatchObject({ status: 200, body: { status: "ACKNOWLEDGED", acknowledgedBy: "token:operator" } });
       const badFilter = await api.call(alertsRoute.GET, { path: "/api/v1/alerts?status=sleeping" });
       expect(badFilter.status).toBe(400);
+
+      // The alert-states gauge: 1 for the state the rule's alert is in, 0 for the other.
+      const scrape = await metricsRoute.GET(new Request("http://localhost/api/metrics", { headers: { authorization: `Bearer ${api.tokens.viewer}` } }));
+      const families = parsePrometheusTextFormat(await scrape.text()) as { name: string; metrics: { labels?: Record<string, string>; value?: string }[] }[];
+      const gauge = families.find((f) => f.name === "docstate_alerts")!;
+      const series = gauge.metrics.filter((m) => m.labels?.rule_id === rule.id).map((m) => [m.labels!.status, m.labels!.rule, m.labels!.workflow, m.value]);
+      expect(series.sort()).toEqual([["acknowledged", "Ack me", "invoices", "1"], ["open", "Ack me", "invoices", "0"]]);
     });
   });
 });

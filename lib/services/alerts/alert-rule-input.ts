@@ -32,10 +32,8 @@ const fields = {
   workflow: z.string({ error: "Choose a workflow." }).trim().min(1, { error: "Choose a workflow." }).max(63),
   state: optionalText(200, "Use at most 200 characters."),
   condition: z.enum(ALERT_CONDITIONS, { error: "Choose a condition." }),
-  threshold: z
-    .number({ error: "Enter a number." })
-    .refine(Number.isFinite, { error: "Enter a number." })
-    .refine((v) => v >= 0, { error: "The threshold cannot be negative." }),
+  // zod 4 numbers refuse NaN and ±Infinity.
+  threshold: z.number({ error: "Enter a number." }).min(0, { error: "The threshold cannot be negative." }),
   windowMinutes: z
     .number({ error: "Enter a whole number of minutes." })
     .int({ error: "Enter a whole number of minutes." })
