@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { getCurrentActor } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
+import { countActiveAlerts } from "@/lib/services/alerts/list-alerts";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,9 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   if (!actor?.id) redirect("/login");
-  const user = await getActiveUser(await getDb(), actor.id);
+  const db = await getDb();
+  const user = await getActiveUser(db, actor.id);
   if (!user) redirect("/login");
-  return <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>;
+  const alerts = await countActiveAlerts(db);
+  return <AppShell user={{ name: user.name, email: user.email, role: user.role }} openAlerts={alerts.open}>{children}</AppShell>;
 }
