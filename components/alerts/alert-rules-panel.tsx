@@ -92,7 +92,7 @@ function RuleRow({ rule, actions, onEdit }: { rule: AlertRuleView; actions?: Ale
       </th>
       <td className="px-4 py-3 align-top">
         <div className="text-slate-700 dark:text-slate-300">{rule.workflowName}</div>
-        <code className="font-mono text-xs text-slate-400">{rule.workflow}</code>
+        <code className="whitespace-nowrap font-mono text-xs text-slate-400">{rule.workflow}</code>
       </td>
       <td className="px-4 py-3 align-top">
         <div className="flex flex-wrap gap-1.5">
@@ -140,7 +140,7 @@ function RuleStatus({ rule }: { rule: AlertRuleView }) {
       ) : (
         <Badge tone="sky">Pending</Badge>
       )}
-      {rule.isEnabled && last !== null && <div className="text-xs text-slate-500 dark:text-slate-400">now {last}</div>}
+      {rule.isEnabled && last !== null && <div className="text-xs text-slate-500 dark:text-slate-400">currently {last}</div>}
     </div>
   );
 }

@@ -171,3 +171,28 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     expect((await loop().runOnce()).evaluated.find((r) => r.ruleId === errors.id)).toBeUndefined();
   });
 });
+
+describe("alert rules on the embedded database (PGlite)", () => {
+  let handle: OpenedTestDb;
+  beforeAll(async () => {
+    handle = await openMigratedTestDb("pglite");
+    await publishedWorkflow(handle.db, "invoices");
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("opens and resolves with the same claims and transactions", async () => {
+    let clock = Date.now();
+    const alerts = createAlertLoop({ db: handle.db, intervalMs: INTERVAL, now: () => clock, log: () => undefined });
+    const rule = await createAlertRule(handle.db, ADMIN, { name: "Embedded", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 0 });
+    const { document } = await createDocument(handle.db, OPERATOR, { workflow: "invoices", title: "e" });
+    await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
+    expect((await alerts.runOnce()).evaluated).toEqual([{ ruleId: rule.id, outcome: "opened", value: 1 }]);
+    clock += INTERVAL;
+    expect((await alerts.runOnce()).evaluated).toEqual([{ ruleId: rule.id, outcome: "still_open", value: 1 }]);
+    await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "back" });
+    clock += INTERVAL;
+    expect((await alerts.runOnce()).evaluated).toEqual([{ ruleId: rule.id, outcome: "resolved", value: 0 }]);
+  });
+});
