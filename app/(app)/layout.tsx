@@ -4,6 +4,7 @@ import { AppShell } from "@/components/layout/app-shell";
 import { QueryProvider } from "@/components/layout/query-provider";
 import { getCurrentActor } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
+import { countActiveAlerts } from "@/lib/services/alerts/list-alerts";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +12,13 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   if (!actor?.id) redirect("/login");
-  const user = await getActiveUser(await getDb(), actor.id);
+  const db = await getDb();
+  const user = await getActiveUser(db, actor.id);
   if (!user) redirect("/login");
+  const alerts = await countActiveAlerts(db);
   return (
     <QueryProvider>
-      <AppShell user={{ name: user.name, email: user.email, role: user.role }}>{children}</AppShell>
+      <AppShell user={{ name: user.name, email: user.email, role: user.role }} openAlerts={alerts.open}>{children}</AppShell>
     </QueryProvider>
   );
 }

@@ -14,7 +14,7 @@ export interface ShellUser {
 }
 
 /** The signed-in frame: a fixed left sidebar (brand, navigation, account) and the page. */
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export function AppShell({ user, openAlerts, children }: { user: ShellUser; openAlerts?: number; children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white/70 backdrop-blur dark:border-slate-800/80 dark:bg-slate-900/40">
@@ -27,7 +27,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           </Link>
           <ThemeToggle />
         </div>
-        <NavLinks />
+        <NavLinks openAlerts={openAlerts} />
         <div className="mt-auto border-t border-slate-200 p-3 dark:border-slate-800">
           <div className="flex items-center gap-2.5 rounded-lg px-1.5 py-1.5" data-testid="current-user">
             <span aria-hidden className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700 dark:bg-slate-700 dark:text-slate-200">

@@ -2,16 +2,19 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { BellIcon } from "../alerts/bell-icon";
 import { DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
 
 const LINKS = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/documents", label: "Documents", icon: DocumentIcon },
+  { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 
-export function NavLinks() {
+/** `openAlerts`: shown as a red count on the Alerts link (from the layout, fresh on every render). */
+export function NavLinks({ openAlerts = 0 }: { openAlerts?: number }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-3">
@@ -26,6 +29,12 @@ export function NavLinks() {
             }`}>
             <Icon className={`h-4 w-4 ${isActive ? "text-indigo-600 dark:text-indigo-400" : "text-slate-400 group-hover:text-slate-600 dark:text-slate-500 dark:group-hover:text-slate-300"}`} />
             {label}
+            {href === "/alerts" && openAlerts > 0 && (
+              <span data-testid="open-alerts-count" aria-label={`${openAlerts} open`}
+                className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-[11px] font-semibold tabular-nums text-white">
+                {openAlerts > 99 ? "99+" : openAlerts}
+              </span>
+            )}
           </Link>
         );
       })}

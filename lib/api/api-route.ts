@@ -68,7 +68,7 @@ export function routeLabel(pathname: string): string {
   return pathname
     .replace(/\/documents\/[^/]+/, "/documents/:id")
     .replace(/\/workflows\/[^/]+/, "/workflows/:key")
-    .replace(/\/bulk-operations\/[0-9a-f-]{36}/i, "/bulk-operations/:id")
+    .replace(/\/(bulk-operations|alert-rules|alerts)\/[0-9a-f-]{36}/i, "/$1/:id")
     .slice(0, 100);
 }
 

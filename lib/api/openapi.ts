@@ -2,6 +2,7 @@ import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
 import { bulkRequestSchema } from "../services/bulk/bulk-request";
 import * as s from "./schemas";
+import { alertRuleInput, alertRulePatch, listAlertsInput } from "../services/alerts/alert-rule-input";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -33,6 +34,7 @@ const keyParam = { name: "key", in: "path", required: true, schema: { type: "str
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Document id" };
 
 const bulkIdParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Bulk operation id" };
+const alertRuleIdParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "Alert rule id" };
 
 const listOf = (name: string) => ({ type: "object", properties: { items: { type: "array", items: ref(name) } }, required: ["items"] });
 
@@ -117,6 +119,27 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/v1/bulk-operations/{id}/cancel": {
         post: { operationId: "cancelBulkOperation", summary: "Cancel before the next document", parameters: [bulkIdParam], responses: { "200": ok("BulkOperation"), ...COMMON_ERRORS, "404": problem("NOT_FOUND"), "409": problem("Already finished (CONFLICT)") } },
       },
+      "/api/v1/alert-rules": {
+        get: { operationId: "listAlertRules", summary: "List alert rules (webhook URLs in full for admins only)", responses: { "200": { description: "OK", content: { "application/json": { schema: listOf("AlertRule") } } }, ...COMMON_ERRORS } },
+        post: {
+          operationId: "createAlertRule", summary: "Create an alert rule (admin)", requestBody: jsonBody("AlertRuleInput"),
+          responses: { "201": ok("AlertRule", "Created"), ...COMMON_ERRORS, "404": problem("Unknown workflow (WORKFLOW_NOT_FOUND, errors[].path = workflow)"), "422": problem("Unknown state, or a state that does not suit the condition (UNKNOWN_STATE)") },
+        },
+      },
+      "/api/v1/alert-rules/{id}": {
+        get: { operationId: "getAlertRule", summary: "Get an alert rule", parameters: [alertRuleIdParam], responses: { "200": ok("AlertRule"), ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+        patch: {
+          operationId: "updateAlertRule", summary: "Change any fields of an alert rule (admin); disabling it or changing what it measures resolves its active alert", parameters: [alertRuleIdParam], requestBody: jsonBody("AlertRulePatch"),
+          responses: { "200": ok("AlertRule"), ...COMMON_ERRORS, "404": problem("NOT_FOUND, WORKFLOW_NOT_FOUND"), "422": problem("UNKNOWN_STATE") },
+        },
+        delete: { operationId: "deleteAlertRule", summary: "Delete an alert rule with its alerts (admin)", parameters: [alertRuleIdParam], responses: { "200": { description: "Deleted", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND") } },
+      },
+      "/api/v1/alerts": {
+        get: { operationId: "listAlerts", summary: "Alerts newest first; status active (default) = open or acknowledged", parameters: queryParameters(listAlertsInput), responses: { "200": { description: "OK", content: { "application/json": { schema: listOf("Alert") } } }, ...COMMON_ERRORS } },
+      },
+      "/api/v1/alerts/{id}/acknowledge": {
+        post: { operationId: "acknowledgeAlert", summary: "Acknowledge an open alert (operator); harmless when already acknowledged", parameters: [{ ...alertRuleIdParam, description: "Alert id" }], responses: { "200": { description: "Acknowledged", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND"), "409": problem("Already resolved (CONFLICT)") } },
+      },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
     },
     components: {
@@ -140,6 +163,29 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         BulkOperation: { type: "object", description: "status queued|running|completed|cancelled|failed; processed = succeeded + failed + skipped of total" },
         BulkOperationList: listOf("BulkOperation"),
         BulkPreview: { type: "object", properties: { total: { type: "integer" }, eligible: { type: "integer" }, refused: { type: "array", items: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, count: { type: "integer" }, examples: { type: "array", items: { type: "object" } } } } } }, required: ["total", "eligible", "refused"] },
+        AlertRuleInput: schema(alertRuleInput),
+        AlertRulePatch: schema(alertRulePatch),
+        AlertRule: {
+          type: "object",
+          description: "threshold is a document count, or a percentage for FAILURE_RATE; windowMinutes only for FAILURE_RATE",
+          properties: {
+            id: { type: "string", format: "uuid" }, name: { type: "string" }, workflow: { type: "string" }, workflowName: { type: "string" },
+            state: { type: ["string", "null"] }, condition: { enum: ["STATE_COUNT", "OVER_SLA_COUNT", "ERROR_STATE_COUNT", "FAILURE_RATE"] },
+            threshold: { type: "number" }, windowMinutes: { type: ["integer", "null"] }, webhookUrl: { type: ["string", "null"] }, isEnabled: { type: "boolean" },
+            lastEvaluatedAt: { type: ["string", "null"] }, lastValue: { type: ["number", "null"] }, lastError: { type: ["string", "null"] },
+            activeAlert: { type: ["object", "null"] },
+          },
+          required: ["id", "name", "workflow", "condition", "threshold", "isEnabled"],
+        },
+        Alert: {
+          type: "object",
+          properties: {
+            id: { type: "string", format: "uuid" }, status: { enum: ["OPEN", "ACKNOWLEDGED", "RESOLVED"] }, openedAt: { type: "string" }, openedValue: { type: "number" },
+            lastValue: { type: "number" }, threshold: { type: "number" }, acknowledgedAt: { type: ["string", "null"] }, acknowledgedBy: { type: ["string", "null"] },
+            resolvedAt: { type: ["string", "null"] }, resolvedValue: { type: ["number", "null"] }, rule: { type: "object" }, notifications: { type: "array", items: { type: "object" } },
+          },
+          required: ["id", "status", "openedAt", "rule"],
+        },
       },
     },
   };

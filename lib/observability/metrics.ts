@@ -10,6 +10,7 @@ interface MetricsHolder {
   documents: Gauge<"workflow" | "state">;
   jobs: Gauge<"status">;
   jobLag: Gauge;
+  alerts: Gauge<"rule_id" | "rule" | "workflow" | "status">;
   refreshers: GaugeSource[];
 }
 
@@ -45,6 +46,12 @@ export function getMetrics(): MetricsHolder {
     documents: new Gauge({ name: "docstate_documents", help: "Documents by workflow and state (all processes)", labelNames: ["workflow", "state"], registers: [registry] }),
     jobs: new Gauge({ name: "docstate_jobs", help: "Jobs by status (queue depth, all processes)", labelNames: ["status"], registers: [registry] }),
     jobLag: new Gauge({ name: "docstate_job_lag_seconds", help: "How overdue the oldest due pending job is", registers: [registry] }),
+    alerts: new Gauge({
+      name: "docstate_alerts",
+      help: "Alerts open or acknowledged (1) per enabled alert rule and status (all processes)",
+      labelNames: ["rule_id", "rule", "workflow", "status"],
+      registers: [registry],
+    }),
     refreshers: [],
   };
   holder.__docstateMetrics = metrics;

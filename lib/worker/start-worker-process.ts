@@ -1,12 +1,14 @@
 import { getEnv } from "../config/env";
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
+import { createAlertLoop, withAlertLoop } from "./alert-loop";
 import { createWorker, type Worker } from "./create-worker";
 
-/** A worker configured from the environment (webhook secret, allowed hosts). */
+/** A worker configured from the environment (webhook secret, allowed hosts), with the alert loop. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
-  return createWorker({
+  const alerts = createAlertLoop({ db, allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS, webhookSecret: env.DOCSTATE_WEBHOOK_SECRET });
+  const worker = createWorker({
     db,
     concurrency: overrides.concurrency ?? env.DOCSTATE_WORKER_CONCURRENCY,
     leaseMs: env.DOCSTATE_WORKER_LEASE_MS,
@@ -14,6 +16,7 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
     webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
   });
+  return withAlertLoop(worker, alerts);
 }
 
 /**

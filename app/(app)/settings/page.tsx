@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { AlertRulesPanel } from "@/components/alerts/alert-rules-panel";
+import { BellIcon } from "@/components/alerts/bell-icon";
 import { ApiTokensTable } from "@/components/settings/api-tokens-table";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { CreateUserForm } from "@/components/settings/create-user-form";
@@ -12,10 +14,13 @@ import { cardClass } from "@/components/ui/styles";
 import { requirePageActor } from "../page-auth";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { listAlertRules } from "@/lib/services/alerts/list-alert-rules";
+import { listAlertTargets } from "@/lib/services/alerts/list-alert-targets";
 import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 import { listUsers } from "@/lib/services/users/list-users";
 import { createApiTokenAction, createUserAction, revokeApiTokenAction, updateUserAction } from "./actions";
+import { createAlertRuleAction, deleteAlertRuleAction, updateAlertRuleAction } from "./alert-rule-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -36,14 +41,22 @@ export default async function SettingsPage() {
     </div>
   );
 
+  const [alertRules, alertTargets] = await Promise.all([listAlertRules(db, actor), listAlertTargets(db)]);
+  const alertRulesDescription = "Get told when documents pile up in a state, miss their SLA, land in error states, or actions start failing. Evaluated by the worker every 15 seconds.";
+
   if (!isAdmin) {
     return (
       <>
         <PageHeader title="Settings" description="Your account and this DocState instance." />
         {account}
-        <Alert tone="notice" title="Read-only">
-          API tokens and users are managed by admins. Ask an admin if you need a token or a different role.
-        </Alert>
+        <div className="mb-10">
+          <Alert tone="notice" title="Read-only">
+            API tokens, users and alert rules are managed by admins. Ask an admin if you need a token or a different role.
+          </Alert>
+        </div>
+        <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
+          <AlertRulesPanel rules={alertRules} targets={alertTargets} />
+        </SettingsSection>
       </>
     );
   }
@@ -63,6 +76,10 @@ export default async function SettingsPage() {
         description="Who can sign in, and with which role. Disabled users are signed out on their next request.">
         <CreateUserForm action={createUserAction} summary={userSummary(users)} />
         <UsersTable users={users} currentUserId={actor.id ?? ""} now={now} updateAction={updateUserAction} />
+      </SettingsSection>
+      <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
+        <AlertRulesPanel rules={alertRules} targets={alertTargets}
+          actions={{ create: createAlertRuleAction, update: updateAlertRuleAction, remove: deleteAlertRuleAction }} />
       </SettingsSection>
     </>
   );

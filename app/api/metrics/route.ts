@@ -2,6 +2,7 @@ import { requireRole } from "@/lib/auth/require-role";
 import { getEnv } from "@/lib/config/env";
 import { getDb } from "@/lib/db/client";
 import { problemResponse } from "@/lib/api/error-response";
+import { collectAlertGauges } from "@/lib/observability/collect-alert-gauges";
 import { collectDatabaseGauges } from "@/lib/observability/collect-database-gauges";
 import { getMetrics } from "@/lib/observability/metrics";
 
@@ -14,7 +15,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   try {
     if (!getEnv().DOCSTATE_METRICS_PUBLIC) await requireRole("VIEWER", request);
-    await collectDatabaseGauges(await getDb());
+    const db = await getDb();
+    await Promise.all([collectDatabaseGauges(db), collectAlertGauges(db)]);
     const { registry } = getMetrics();
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
   } catch (error) {

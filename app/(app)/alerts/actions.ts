@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/api/server-action";
+import { alertIdInput } from "@/lib/services/alerts/alert-rule-input";
+import { acknowledgeAlert } from "@/lib/services/alerts/acknowledge-alert";
+
+/** Operators and admins acknowledge; checked here and again in the service. */
+export const acknowledgeAlertAction = defineAction({
+  role: "OPERATOR",
+  input: alertIdInput,
+  async handler(input, { actor, db }) {
+    const result = await acknowledgeAlert(db, actor, input);
+    revalidatePath("/alerts");
+    return result;
+  },
+});

@@ -1,0 +1,43 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/api/server-action";
+import { alertRuleIdInput, alertRuleInput, alertRulePatch } from "@/lib/services/alerts/alert-rule-input";
+import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
+import { deleteAlertRule } from "@/lib/services/alerts/delete-alert-rule";
+import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
+
+// ADMIN on the server (defineAction re-reads the session user) and again in the services;
+// the read-only view for other roles is only a courtesy.
+
+export const createAlertRuleAction = defineAction({
+  role: "ADMIN",
+  input: alertRuleInput,
+  async handler(input, { actor, db }) {
+    const rule = await createAlertRule(db, actor, input);
+    revalidatePath("/settings");
+    return { id: rule.id, name: rule.name };
+  },
+});
+
+export const updateAlertRuleAction = defineAction({
+  role: "ADMIN",
+  input: alertRulePatch.extend(alertRuleIdInput.shape),
+  async handler(input, { actor, db }) {
+    const rule = await updateAlertRule(db, actor, input);
+    revalidatePath("/settings");
+    revalidatePath("/alerts");
+    return { id: rule.id, name: rule.name, isEnabled: rule.isEnabled };
+  },
+});
+
+export const deleteAlertRuleAction = defineAction({
+  role: "ADMIN",
+  input: alertRuleIdInput,
+  async handler(input, { actor, db }) {
+    const result = await deleteAlertRule(db, actor, input);
+    revalidatePath("/settings");
+    revalidatePath("/alerts");
+    return result;
+  },
+});

@@ -1,0 +1,42 @@
+import type { Actor } from "../../auth/actor";
+import { getEnv } from "../../config/env";
+import { parseAllowedHosts } from "../../worker/webhook/ssrf-guard";
+import type { ServiceDb } from "../db-types";
+import { recordAudit } from "../audit";
+import { alertRuleInput, type AlertRuleInput } from "./alert-rule-input";
+import { ALERT_RULE_SELECT, assertAdmin, parseInput, toAlertRuleView, type AlertRuleView } from "./alert-rule-view";
+import { checkWebhookTarget, resolveRuleTarget } from "./resolve-rule-target";
+
+export interface AlertRuleOptions {
+  /** Hosts a webhook may reach although private or loopback (DOCSTATE_WEBHOOK_ALLOWED_HOSTS). */
+  allowedHosts?: string;
+}
+
+/**
+ * Creates an alert rule (admins). Validates every field, the workflow and state it names and
+ * the webhook target before writing; the rule and its audit entry commit together or not at all.
+ */
+export async function createAlertRule(db: ServiceDb, actor: Actor, input: AlertRuleInput, options: AlertRuleOptions = {}): Promise<AlertRuleView> {
+  assertAdmin(actor, "create alert rules");
+  const rule = parseInput(alertRuleInput, input);
+  await checkWebhookTarget(rule.webhookUrl, parseAllowedHosts(options.allowedHosts ?? getEnv().DOCSTATE_WEBHOOK_ALLOWED_HOSTS));
+  return db.prisma.$transaction(async (tx) => {
+    const target = await resolveRuleTarget(tx, rule);
+    const row = await tx.alertRule.create({
+      data: {
+        name: rule.name,
+        workflowId: target.workflowId,
+        state: rule.state,
+        condition: rule.condition,
+        threshold: rule.threshold,
+        windowSeconds: target.windowSeconds,
+        webhookUrl: rule.webhookUrl,
+        isEnabled: rule.isEnabled,
+        createdById: actor.type === "USER" ? actor.id : null,
+      },
+      select: ALERT_RULE_SELECT,
+    });
+    await recordAudit(tx, actor, { action: "alert_rule.create", entityType: "alert_rule", entityId: row.id, details: { ...rule } });
+    return toAlertRuleView(row, actor);
+  });
+}

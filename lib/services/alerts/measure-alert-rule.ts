@@ -1,0 +1,72 @@
+import type { WorkflowDefinition } from "../../engine";
+import { Prisma } from "../../db/generated/client";
+import type { ServiceDb } from "../db-types";
+import { countDocumentsByState } from "../stats/count-documents-by-state";
+import { loadPublishedDefinition } from "../workflows/load-published-definition";
+import type { AlertConditionName } from "./alert-rule-input";
+
+export interface MeasuredRule {
+  workflowId: string;
+  state: string | null;
+  condition: AlertConditionName;
+  windowSeconds: number | null;
+}
+
+/** The latest published definition of a workflow (cached per version), or null. */
+async function latestDefinition(db: ServiceDb, workflowId: string): Promise<WorkflowDefinition | null> {
+  const version = await db.prisma.workflowVersion.findFirst({
+    where: { workflowId, status: "PUBLISHED" },
+    orderBy: { version: "desc" },
+    select: { id: true },
+  });
+  if (!version) return null;
+  return loadPublishedDefinition(db, version.id).catch(() => null);
+}
+
+/**
+ * The current value of a rule's condition: a document count, or a failure percentage.
+ * Counts come from the maintained counters; over-SLA counts are index range scans on
+ * (workflowId, state, stateEnteredAt) as in get-workflow-stats; the failure rate counts
+ * ACTION_FAILED vs ACTION_SUCCEEDED events in the window through the (at, type) index.
+ */
+export async function measureAlertRule(db: ServiceDb, rule: MeasuredRule): Promise<number> {
+  switch (rule.condition) {
+    case "STATE_COUNT": {
+      const counts = await countDocumentsByState(db, { workflowId: rule.workflowId });
+      return counts.filter((c) => c.state === rule.state).reduce((sum, c) => sum + c.count, 0);
+    }
+    case "ERROR_STATE_COUNT": {
+      const definition = await latestDefinition(db, rule.workflowId);
+      const errorStates = new Set(definition?.states.filter((s) => s.kind === "error").map((s) => s.key) ?? []);
+      if (rule.state) errorStates.add(rule.state);
+      const counts = await countDocumentsByState(db, { workflowId: rule.workflowId });
+      return counts.filter((c) => (rule.state ? c.state === rule.state : errorStates.has(c.state))).reduce((sum, c) => sum + c.count, 0);
+    }
+    case "OVER_SLA_COUNT": {
+      const definition = await latestDefinition(db, rule.workflowId);
+      const states = (definition?.states ?? []).filter((s) => s.sla && (!rule.state || s.key === rule.state));
+      let total = 0;
+      for (const state of states) {
+        const rows = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
+          SELECT count(*)::int AS n FROM "Document"
+           WHERE "workflowId" = ${rule.workflowId}::uuid AND "state" = ${state.key}
+             AND "stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${state.sla!.maxSeconds})`);
+        total += rows[0]?.n ?? 0;
+      }
+      return total;
+    }
+    case "FAILURE_RATE": {
+      const rows = await db.prisma.$queryRaw<{ failed: number; succeeded: number }[]>(Prisma.sql`
+        SELECT count(*) FILTER (WHERE h."type" = 'ACTION_FAILED')::int AS failed,
+               count(*) FILTER (WHERE h."type" = 'ACTION_SUCCEEDED')::int AS succeeded
+          FROM "HistoryEvent" h JOIN "Document" d ON d."id" = h."documentId"
+         WHERE h."at" >= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds ?? 900})
+           AND h."type" IN ('ACTION_FAILED', 'ACTION_SUCCEEDED')
+           AND d."workflowId" = ${rule.workflowId}::uuid`);
+      const failed = rows[0]?.failed ?? 0;
+      const attempts = failed + (rows[0]?.succeeded ?? 0);
+      return attempts === 0 ? 0 : Math.round((failed / attempts) * 10_000) / 100;
+    }
+  }
+}
+
