@@ -98,6 +98,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { operationId: "listErrorGroups", summary: "Failing automated actions grouped by error signature", parameters: [{ name: "workflow", in: "query", required: false, schema: { type: "string" } }, { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } }], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } },
       },
       "/api/v1/stats": { get: { operationId: "getStats", summary: "Per-state counts, errored, stuck and retrying documents", parameters: queryParameters(s.statsQuery), responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
+      "/api/v1/stats/dashboard": { get: { operationId: "getDashboard", summary: "Dashboard: per-workflow counts, errored, over-SLA, retrying, transitions per 10 min over 24 h and action failure rate", responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
     },
     components: {

@@ -12,6 +12,7 @@ export interface ActivityBucket {
 }
 
 export interface WorkflowActivity {
+  bucketMinutes: number;
   /** ACTIVITY_WINDOW_MINUTES / ACTIVITY_BUCKET_MINUTES buckets, oldest first, the last one current. */
   buckets: ActivityBucket[];
   /** State changes (transitions, forced moves, manual retries) in the window. */
@@ -49,6 +50,7 @@ export async function getActivity(db: ServiceDb, input: { workflowIds: string[];
      GROUP BY 1, 2, 3`);
   for (const id of input.workflowIds) {
     result.set(id, {
+      bucketMinutes: ACTIVITY_BUCKET_MINUTES,
       buckets: Array.from({ length: bucketCount }, (_, i) => ({ start: new Date(firstBucketStart + i * bucketMs).toISOString(), transitions: 0, failed: 0 })),
       transitions: 0,
       transitionsPerMinute: 0,
