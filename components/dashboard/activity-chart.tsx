@@ -41,7 +41,13 @@ export function ActivityChart({ buckets, bucketMinutes, label }: { buckets: Acti
       </div>
       <figcaption className="mt-1 flex justify-between text-[11px] text-slate-400 dark:text-slate-500">
         <span>24 h ago</span>
-        {!isEmpty && <span className="tabular">peak {peakPerMinute.toFixed(1)}/min</span>}
+        {!isEmpty && (
+          <span className="flex items-center gap-3">
+            <span className="flex items-center gap-1"><span aria-hidden className="h-2 w-2 rounded-sm bg-indigo-500 dark:bg-indigo-400" />transitions</span>
+            <span className="flex items-center gap-1"><span aria-hidden className="h-2 w-2 rounded-sm bg-red-500" />failed actions</span>
+            <span className="tabular">peak {peakPerMinute.toFixed(1)}/min</span>
+          </span>
+        )}
         <span>now</span>
       </figcaption>
     </figure>

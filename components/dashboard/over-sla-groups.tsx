@@ -25,21 +25,16 @@ export function OverSlaGroups({ groups }: { groups: OverSlaGroup[] }) {
                 <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">over SLA</span>
               </Link>
             </header>
-            <table className="w-full text-sm">
-              <caption className="sr-only">Longest waiting</caption>
-              <tbody className="divide-y divide-slate-100 border-y border-slate-100 dark:divide-slate-800 dark:border-slate-800">
-                {g.oldest.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row" className="max-w-0 truncate px-4 py-1.5 text-left font-normal">
-                      <Link href={`/documents/${d.id}`} className="text-slate-700 hover:underline dark:text-slate-200">{d.title}</Link>
-                    </th>
-                    <td className="tabular whitespace-nowrap px-4 py-1.5 text-right text-xs text-slate-500 dark:text-slate-400" title={`Entered ${d.stateEnteredAt}`}>
-                      waited <span className="font-medium text-amber-700 dark:text-amber-300">{formatDuration(d.waitedSeconds * 1000)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ol aria-label="Longest waiting" className="divide-y divide-slate-100 border-y border-slate-100 text-sm dark:divide-slate-800 dark:border-slate-800">
+              {g.oldest.map((d) => (
+                <li key={d.id} className="flex items-center gap-3 px-4 py-1.5">
+                  <Link href={`/documents/${d.id}`} className="min-w-0 flex-1 truncate text-slate-700 hover:underline dark:text-slate-200">{d.title}</Link>
+                  <span className="tabular shrink-0 whitespace-nowrap text-xs text-slate-500 dark:text-slate-400" title={`Entered ${d.stateEnteredAt}`}>
+                    waited <span className="font-medium text-amber-700 dark:text-amber-300">{formatDuration(d.waitedSeconds * 1000)}</span>
+                  </span>
+                </li>
+              ))}
+            </ol>
             <footer className="mt-auto flex flex-wrap items-center gap-2 px-4 py-3">
               <Link href={documentsListHref(filter)} className={actionLinkClass()}>See all {formatCount(g.count)}</Link>
               <Link href={documentsListHref({ ...filter, bulk: "fire" })} className={actionLinkClass()}>Fire a transition…</Link>

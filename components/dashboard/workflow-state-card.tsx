@@ -38,7 +38,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
         <div className="shrink-0 text-right">
           <Link href={documentsListHref({ workflow: workflow.key })} data-testid="workflow-total" data-count={workflow.total}
             className="tabular block text-2xl font-semibold tracking-tight text-slate-900 hover:underline dark:text-white">{formatCount(workflow.total)}</Link>
-          <div className="text-xs text-slate-500 dark:text-slate-400">documents</div>
+          <div className="text-xs text-slate-500 dark:text-slate-400">document{workflow.total === 1 ? "" : "s"}</div>
         </div>
       </header>
 

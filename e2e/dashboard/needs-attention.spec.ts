@@ -9,11 +9,12 @@ test("an operator finds a failing action on Needs attention and opens its docume
   await publishWorkflow(api, key, name);
   const failing = await api.post<{ id: string }>("/api/v1/documents", { workflow: key, title: "Invoice with a flaky webhook" });
   await api.post(`/api/v1/documents/${failing.id}/transitions`, { transition: "start" });
-  // No worker runs in the e2e server: make the action look like it failed twice and has
+  // No worker runs in the e2e server: make the action look like it failed twice (its next
+  // attempt overdue, so it sorts first among the seed's retries) and has
   // waited two hours in a state with a one-minute SLA.
   const signature = `webhook: http <n> from ${key}`;
   await db.query(
-    `UPDATE "Job" SET "attempt" = 2, "lastError" = $2, "errorSignature" = $3, "runAt" = (now() AT TIME ZONE 'UTC') + interval '5 minutes' WHERE "documentId" = $1`,
+    `UPDATE "Job" SET "attempt" = 2, "lastError" = $2, "errorSignature" = $3, "runAt" = (now() AT TIME ZONE 'UTC') - interval '1 day' WHERE "documentId" = $1`,
     [failing.id, `HTTP 503 from ${key}`, signature],
   );
   await db.query(`UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - interval '2 hours' WHERE "id" = $1`, [failing.id]);
