@@ -96,3 +96,35 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
     expect(await rolledUpActivity(handle)).toEqual(await exactActivity(handle));
   });
 });
+
+describe("activity over 24 h on postgres", () => {
+  let handle: OpenedTestDb;
+  beforeAll(async () => {
+    handle = await openMigratedTestDb("postgres");
+    await publishedWorkflow(handle.db, "review");
+  });
+  afterAll(async () => handle?.close());
+
+  it("buckets old and new events, and a second read (completed buckets cached) sees new events", async () => {
+    const { db } = handle;
+    const doc = (await createDocument(db, OPERATOR, { workflow: "review", title: "timeline", metadata: { invoiceNumber: "1" } })).document;
+    const workflow = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "review" }, select: { id: true } });
+    const now = new Date();
+    // 3 transitions 5 hours ago, 1 failed action 25 hours ago (outside the window).
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
+      VALUES ($1::uuid, 200, 'TRANSITION', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
+             ($1::uuid, 201, 'TRANSITION', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
+             ($1::uuid, 202, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
+             ($1::uuid, 203, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamp - interval '25 hours')`, doc.id, now);
+    const first = (await getActivity(db, { workflowIds: [workflow.id], now })).get(workflow.id)!;
+    expect(first.transitions).toBe(3);
+    expect(first.actionsFailed).toBe(0);
+    expect(first.buckets[first.buckets.length - 1 - 30]!.transitions).toBe(3);
+    await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "submit" });
+    const second = (await getActivity(db, { workflowIds: [workflow.id], now: new Date() })).get(workflow.id)!;
+    expect(second.transitions).toBe(4);
+    expect(second.buckets.at(-1)!.transitions + second.buckets.at(-2)!.transitions).toBe(1);
+    expect(second.transitionsPerMinute).toBeGreaterThan(0);
+  });
+});

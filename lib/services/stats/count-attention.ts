@@ -21,15 +21,19 @@ export async function countOverSla(db: ServiceDb, input: { workflowId: string; d
 
 /**
  * Documents waiting for another attempt of a failed action (job PENDING with attempt > 0),
- * per workflow and action state. A range of the (status, attempt, runAt) index.
+ * per workflow and action state: a range of the (status, attempt, runAt) index plus one
+ * Document primary-key probe per retrying job.
  */
 export async function countRetrying(db: ServiceDb, input: { workflowIds: string[] }): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
   if (input.workflowIds.length === 0) return result;
   const rows = await db.prisma.$queryRaw<{ workflowId: string; state: string; n: number }[]>(Prisma.sql`
-    SELECT d."workflowId"::text AS "workflowId", j."state", count(*)::int AS n
-      FROM "Job" j JOIN "Document" d ON d."id" = j."documentId"
-     WHERE j."status" = 'PENDING' AND j."attempt" > 0 AND d."workflowId" = ANY(${input.workflowIds}::uuid[])
+    SELECT "workflowId", "state", count(*)::int AS n FROM (
+      -- A primary-key probe per retrying job: a join would let the planner hash the whole
+      -- Document table when many jobs are retrying.
+      SELECT (SELECT d."workflowId"::text FROM "Document" d WHERE d."id" = j."documentId") AS "workflowId", j."state"
+        FROM "Job" j WHERE j."status" = 'PENDING' AND j."attempt" > 0) r
+     WHERE "workflowId" = ANY(${input.workflowIds}::text[])
      GROUP BY 1, 2`);
   for (const row of rows) {
     const byState = result.get(row.workflowId) ?? new Map<string, number>();

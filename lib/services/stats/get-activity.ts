@@ -3,6 +3,10 @@ import type { ServiceDb } from "../db-types";
 
 export const ACTIVITY_WINDOW_MINUTES = 24 * 60;
 export const ACTIVITY_BUCKET_MINUTES = 10;
+const BUCKET_MS = ACTIVITY_BUCKET_MINUTES * 60_000;
+const BUCKET_COUNT = ACTIVITY_WINDOW_MINUTES / ACTIVITY_BUCKET_MINUTES;
+/** Buckets re-read on every call: the current one and the one before (late commits land there). */
+const LIVE_BUCKETS = 2;
 
 export interface ActivityBucket {
   /** Start of the bucket (UTC, ISO). */
@@ -13,11 +17,11 @@ export interface ActivityBucket {
 
 export interface WorkflowActivity {
   bucketMinutes: number;
-  /** ACTIVITY_WINDOW_MINUTES / ACTIVITY_BUCKET_MINUTES buckets, oldest first, the last one current. */
+  /** BUCKET_COUNT buckets of `bucketMinutes`, oldest first, the last one current. */
   buckets: ActivityBucket[];
   /** State changes (transitions, forced moves, manual retries) in the window. */
   transitions: number;
-  /** Average state changes per minute over the last 60 minutes. */
+  /** Average state changes per minute over the last hour (the last six buckets). */
   transitionsPerMinute: number;
   created: number;
   actionsSucceeded: number;
@@ -26,59 +30,102 @@ export interface WorkflowActivity {
   failureRate: number | null;
 }
 
-const TRANSITION_KINDS = new Set(["TRANSITION", "FORCED_MOVE", "MANUAL_RETRY"]);
+interface BucketSums {
+  transitions: number;
+  failed: number;
+  succeeded: number;
+  created: number;
+}
 
 /**
- * Activity of each given workflow over the last 24 h from the ActivityRollup counters (at
- * most 1,440 minutes x 6 kinds x 8 shards rows per workflow, read by primary-key range),
- * never from HistoryEvent. `now` is passed in so tests and callers agree on the window.
+ * Completed buckets per workflow, cached in this process for as long as the window's bucket
+ * grid stays the same (at most 10 minutes): a full 24 h is up to 1,440 x 6 x 8 rollup rows
+ * per workflow, so the 5-second dashboard poll re-reads only the last LIVE_BUCKETS buckets.
+ */
+const completedCache = new Map<string, { lastBucketStart: number; sums: BucketSums[] }>();
+
+const emptySums = (): BucketSums => ({ transitions: 0, failed: 0, succeeded: 0, created: 0 });
+
+/**
+ * Activity of each given workflow over the last 24 h from the ActivityRollup counters,
+ * never from HistoryEvent, summed in SQL to one row per workflow and 10-minute bucket.
+ * `now` is passed in so tests and callers agree on the window.
  */
 export async function getActivity(db: ServiceDb, input: { workflowIds: string[]; now?: Date }): Promise<Map<string, WorkflowActivity>> {
   const result = new Map<string, WorkflowActivity>();
   if (input.workflowIds.length === 0) return result;
   const now = input.now ?? new Date();
-  const bucketMs = ACTIVITY_BUCKET_MINUTES * 60_000;
-  const bucketCount = ACTIVITY_WINDOW_MINUTES / ACTIVITY_BUCKET_MINUTES;
   // Bucket boundaries are aligned to the bucket size so a bar never changes meaning between polls.
-  const lastBucketStart = Math.floor(now.getTime() / bucketMs) * bucketMs;
-  const firstBucketStart = lastBucketStart - (bucketCount - 1) * bucketMs;
-  const hourAgo = Math.floor(now.getTime() / 60_000) * 60_000 - 59 * 60_000;
-  const rows = await db.prisma.$queryRaw<{ workflowId: string; minute: Date; kind: string; count: number }[]>(Prisma.sql`
-    SELECT "workflowId"::text AS "workflowId", "minute", "kind"::text AS "kind", sum("count")::int AS "count"
-      FROM "ActivityRollup"
-     WHERE "workflowId" = ANY(${input.workflowIds}::uuid[]) AND "minute" >= ${new Date(firstBucketStart)}
-     GROUP BY 1, 2, 3`);
+  const lastBucketStart = Math.floor(now.getTime() / BUCKET_MS) * BUCKET_MS;
+  const firstBucketStart = lastBucketStart - (BUCKET_COUNT - 1) * BUCKET_MS;
+  const liveStart = lastBucketStart - (LIVE_BUCKETS - 1) * BUCKET_MS;
+
+  const cached = new Map<string, BucketSums[]>();
+  const uncached: string[] = [];
   for (const id of input.workflowIds) {
+    const entry = completedCache.get(id);
+    if (entry?.lastBucketStart === lastBucketStart) cached.set(id, entry.sums);
+    else uncached.push(id);
+  }
+  const [full, live] = await Promise.all([
+    uncached.length ? readBuckets(db, uncached, firstBucketStart) : [],
+    cached.size ? readBuckets(db, [...cached.keys()], liveStart, firstBucketStart) : [],
+  ]);
+
+  const sumsByWorkflow = new Map<string, BucketSums[]>();
+  for (const id of input.workflowIds) {
+    const base = cached.get(id);
+    sumsByWorkflow.set(id, Array.from({ length: BUCKET_COUNT }, (_, i) => (base && base[i] ? { ...base[i]! } : emptySums())));
+  }
+  for (const row of [...full, ...live]) {
+    const sums = sumsByWorkflow.get(row.workflowId);
+    // Events stamped in the future (clock skew) count in the last bar.
+    const bucket = sums?.[Math.min(Math.max(row.bucket, 0), BUCKET_COUNT - 1)];
+    if (!bucket) continue;
+    bucket.transitions += row.transitions;
+    bucket.failed += row.failed;
+    bucket.succeeded += row.succeeded;
+    bucket.created += row.created;
+  }
+
+  const liveIndex = BUCKET_COUNT - LIVE_BUCKETS;
+  for (const id of input.workflowIds) {
+    const sums = sumsByWorkflow.get(id)!;
+    // Cache everything before the live buckets (the live ones are re-read every call).
+    if (!cached.has(id)) {
+      completedCache.set(id, { lastBucketStart, sums: sums.map((s, i) => (i < liveIndex ? { ...s } : emptySums())) });
+    }
+    const total = sums.reduce((t, s) => ({ transitions: t.transitions + s.transitions, failed: t.failed + s.failed, succeeded: t.succeeded + s.succeeded, created: t.created + s.created }), emptySums());
+    const lastHour = sums.slice(-6).reduce((n, s) => n + s.transitions, 0);
+    const minutesInLastHour = 5 * ACTIVITY_BUCKET_MINUTES + Math.max(1, (now.getTime() - lastBucketStart) / 60_000);
+    const attempts = total.succeeded + total.failed;
     result.set(id, {
       bucketMinutes: ACTIVITY_BUCKET_MINUTES,
-      buckets: Array.from({ length: bucketCount }, (_, i) => ({ start: new Date(firstBucketStart + i * bucketMs).toISOString(), transitions: 0, failed: 0 })),
-      transitions: 0,
-      transitionsPerMinute: 0,
-      created: 0,
-      actionsSucceeded: 0,
-      actionsFailed: 0,
-      failureRate: null,
+      buckets: sums.map((s, i) => ({ start: new Date(firstBucketStart + i * BUCKET_MS).toISOString(), transitions: s.transitions, failed: s.failed })),
+      transitions: total.transitions,
+      transitionsPerMinute: Math.round((lastHour / minutesInLastHour) * 100) / 100,
+      created: total.created,
+      actionsSucceeded: total.succeeded,
+      actionsFailed: total.failed,
+      failureRate: attempts === 0 ? null : total.failed / attempts,
     });
   }
-  for (const row of rows) {
-    const activity = result.get(row.workflowId);
-    if (!activity) continue;
-    const at = new Date(row.minute).getTime();
-    const bucket = activity.buckets[Math.floor((at - firstBucketStart) / bucketMs)];
-    if (TRANSITION_KINDS.has(row.kind)) {
-      activity.transitions += row.count;
-      if (bucket) bucket.transitions += row.count;
-      if (at >= hourAgo) activity.transitionsPerMinute += row.count / 60;
-    } else if (row.kind === "ACTION_FAILED") {
-      activity.actionsFailed += row.count;
-      if (bucket) bucket.failed += row.count;
-    } else if (row.kind === "ACTION_SUCCEEDED") activity.actionsSucceeded += row.count;
-    else if (row.kind === "CREATED") activity.created += row.count;
-  }
-  for (const activity of result.values()) {
-    const attempts = activity.actionsSucceeded + activity.actionsFailed;
-    activity.failureRate = attempts === 0 ? null : activity.actionsFailed / attempts;
-    activity.transitionsPerMinute = Math.round(activity.transitionsPerMinute * 100) / 100;
-  }
   return result;
+}
+
+/**
+ * Bucket sums for minutes from `from` on, bucket numbers relative to `origin` (default
+ * `from`). At most BUCKET_COUNT rows per workflow.
+ */
+async function readBuckets(db: ServiceDb, workflowIds: string[], from: number, origin = from) {
+  return db.prisma.$queryRaw<({ workflowId: string; bucket: number } & BucketSums)[]>(Prisma.sql`
+    SELECT "workflowId"::text AS "workflowId",
+           floor(extract(epoch FROM "minute" - ${new Date(origin)}::timestamp) / ${BUCKET_MS / 1000})::int AS "bucket",
+           coalesce(sum("count") FILTER (WHERE "kind" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY')), 0)::int AS "transitions",
+           coalesce(sum("count") FILTER (WHERE "kind" = 'ACTION_FAILED'), 0)::int AS "failed",
+           coalesce(sum("count") FILTER (WHERE "kind" = 'ACTION_SUCCEEDED'), 0)::int AS "succeeded",
+           coalesce(sum("count") FILTER (WHERE "kind" = 'CREATED'), 0)::int AS "created"
+      FROM "ActivityRollup"
+     WHERE "workflowId" = ANY(${workflowIds}::uuid[]) AND "minute" >= ${new Date(from)}::timestamp
+     GROUP BY 1, 2`);
 }

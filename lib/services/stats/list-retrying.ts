@@ -39,10 +39,14 @@ export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?
         JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
        ORDER BY j."runAt" ASC`),
     db.prisma.$queryRaw<{ workflow: string; workflowName: string; n: number }[]>(Prisma.sql`
-      SELECT w."key" AS "workflow", w."name" AS "workflowName", count(*)::int AS n
-        FROM "Job" j JOIN "Document" d ON d."id" = j."documentId" JOIN "Workflow" w ON w."id" = d."workflowId"
-       WHERE j."status" = 'PENDING' AND j."attempt" > 0
-       GROUP BY 1, 2 ORDER BY 3 DESC`),
+      SELECT w."key" AS "workflow", w."name" AS "workflowName", r.n
+        FROM (SELECT "workflowId", count(*)::int AS n FROM (
+                -- A primary-key probe per retrying job (see count-attention.ts countRetrying).
+                SELECT (SELECT d."workflowId" FROM "Document" d WHERE d."id" = j."documentId") AS "workflowId"
+                  FROM "Job" j WHERE j."status" = 'PENDING' AND j."attempt" > 0) x
+              GROUP BY 1) r
+        JOIN "Workflow" w ON w."id" = r."workflowId"
+       ORDER BY r.n DESC, w."key"`),
   ]);
   return {
     total: totals.reduce((n, t) => n + t.n, 0),
