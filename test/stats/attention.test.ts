@@ -76,4 +76,16 @@ describe("needs-attention services on postgres", () => {
     expect(wf.activity.created).toBe(6);
     expect(dashboard.totals).toMatchObject({ documents: 6, errored: 1, finished: 0, active: 5, overSla: 3, retrying: 2, transitions24h: 7 });
   });
+
+  it("attributes retries of a state key two workflows share by the document's workflow", async () => {
+    const { db } = handle;
+    await publishedWorkflow(db, "sla-copy", SLA_WORKFLOW);
+    const doc = (await createDocument(db, OPERATOR, { workflow: "sla-copy", title: "copy" })).document;
+    await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "start" });
+    await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "attempt" = 1, "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "documentId" = $1::uuid`, doc.id);
+    const list = await listRetrying(handle.db, VIEWER, { limit: 5 });
+    expect(list.byWorkflow).toEqual([{ workflow: "sla", workflowName: "sla", count: 2 }, { workflow: "sla-copy", workflowName: "sla-copy", count: 1 }]);
+    const dashboard = await getDashboard(handle.db, VIEWER);
+    expect(dashboard.workflows.map((w) => [w.key, w.retrying])).toEqual([["sla", 2], ["sla-copy", 1]]);
+  });
 });

@@ -44,6 +44,11 @@ interface BucketSums {
  */
 const completedCache = new Map<string, { lastBucketStart: number; sums: BucketSums[] }>();
 
+/** Forgets the cached completed buckets (benchmarks measuring the cold read; tests). */
+export function clearActivityCache(): void {
+  completedCache.clear();
+}
+
 const emptySums = (): BucketSums => ({ transitions: 0, failed: 0, succeeded: 0, created: 0 });
 
 /**

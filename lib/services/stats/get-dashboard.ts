@@ -47,12 +47,12 @@ export async function getDashboard(db: ServiceDb, _actor: Actor, input: { now?: 
     select: { id: true, key: true, name: true, description: true },
   });
   const ids = workflows.map((w) => w.id);
-  const [counts, definitions, retrying, activity] = await Promise.all([
+  const [counts, definitions, activity] = await Promise.all([
     countDocumentsByState(db),
     getPublishedDefinitions(db, { workflowIds: ids }),
-    countRetrying(db, { workflowIds: ids }),
     getActivity(db, { workflowIds: ids, now }),
   ]);
+  const retrying = await countRetrying(db, { workflowIds: ids, definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])) });
   const overSla = await Promise.all(workflows.map((w) => countOverSla(db, { workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })));
 
   const countsByWorkflow = new Map<string, Map<string, number>>();

@@ -1,6 +1,8 @@
 import { Prisma } from "../../db/generated/client";
 import type { Actor } from "../../auth/actor";
 import type { ServiceDb } from "../db-types";
+import { getPublishedDefinitions } from "../workflows/get-published-definitions";
+import { countRetrying } from "./count-attention";
 
 export interface RetryingDocument {
   id: string;
@@ -24,12 +26,15 @@ export interface RetryingList {
 
 /**
  * Documents waiting for another attempt of a failed action, next attempt first: the
- * `limit` soonest plus exact totals, all from the (status, attempt, runAt) job index.
+ * `limit` soonest (from the (status, attempt, runAt) job index) plus exact totals per
+ * workflow (countRetrying).
  * maxAttempts comes from the published definition of the document's own version.
  */
 export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?: number } = {}): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
-  const [items, totals] = await Promise.all([
+  const workflows = await db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } });
+  const ids = workflows.map((w) => w.id);
+  const [items, definitions] = await Promise.all([
     db.prisma.$queryRaw<{ id: string; title: string; workflowId: string; workflow: string; workflowName: string; state: string; attempt: number; runAt: Date; lastError: string | null; definition: unknown }[]>(Prisma.sql`
       SELECT d."id"::text AS "id", d."title", d."workflowId"::text AS "workflowId", w."key" AS "workflow", w."name" AS "workflowName",
              j."state", j."attempt", j."runAt", j."lastError", v."definition"
@@ -38,16 +43,13 @@ export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?
         JOIN "Workflow" w ON w."id" = d."workflowId"
         JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
        ORDER BY j."runAt" ASC`),
-    db.prisma.$queryRaw<{ workflow: string; workflowName: string; n: number }[]>(Prisma.sql`
-      SELECT w."key" AS "workflow", w."name" AS "workflowName", r.n
-        FROM (SELECT "workflowId", count(*)::int AS n FROM (
-                -- A primary-key probe per retrying job (see count-attention.ts countRetrying).
-                SELECT (SELECT d."workflowId" FROM "Document" d WHERE d."id" = j."documentId") AS "workflowId"
-                  FROM "Job" j WHERE j."status" = 'PENDING' AND j."attempt" > 0) x
-              GROUP BY 1) r
-        JOIN "Workflow" w ON w."id" = r."workflowId"
-       ORDER BY r.n DESC, w."key"`),
+    getPublishedDefinitions(db, { workflowIds: ids }),
   ]);
+  const counts = await countRetrying(db, { workflowIds: ids, definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])) });
+  const totals = workflows
+    .map((w) => ({ workflow: w.key, workflowName: w.name, n: [...(counts.get(w.id)?.values() ?? [])].reduce((a, b) => a + b, 0) }))
+    .filter((t) => t.n > 0)
+    .sort((a, b) => b.n - a.n || a.workflow.localeCompare(b.workflow));
   return {
     total: totals.reduce((n, t) => n + t.n, 0),
     byWorkflow: totals.map((t) => ({ workflow: t.workflow, workflowName: t.workflowName, count: t.n })),
