@@ -32,7 +32,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
     { id: "documents", label: "Documents", value: formatCount(totals.documents), hint: `in ${workflows} workflow${workflows === 1 ? "" : "s"}`, href: documentsListHref(), tone: "neutral" },
     { id: "errored", label: "In error", value: formatCount(totals.errored), hint: totals.errored ? "need a person" : "nothing to fix", href: documentsListHref({ errors: true }), tone: totals.errored ? "red" : "neutral" },
     { id: "over-sla", label: "Over SLA", value: formatCount(totals.overSla), hint: totals.overSla ? "waiting too long" : "all within SLA", href: documentsListHref({ sla: "over" }), tone: totals.overSla ? "amber" : "neutral" },
-    { id: "retrying", label: "Retrying", value: formatCount(totals.retrying), hint: "next attempt scheduled", href: documentsListHref({ status: "retrying" }), tone: "neutral" },
+    { id: "retrying", label: "Retrying", value: formatCount(totals.retrying), hint: "will run again", href: documentsListHref({ status: "retrying" }), tone: "neutral" },
     { id: "transitions", label: "Transitions 24 h", value: formatCount(totals.transitions24h), hint: `${formatCount(totals.active)} in progress now`, href: documentsListHref(), tone: "neutral" },
     { id: "failure-rate", label: "Action failures 24 h", value: formatRate(totals.failureRate), hint: totals.failureRate === null ? "no actions ran" : "of action attempts", href: documentsListHref({ status: "retrying" }), tone: (totals.failureRate ?? 0) >= 0.05 ? "red" : "neutral" },
   ];
