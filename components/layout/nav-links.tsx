@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { BellIcon } from "../alerts/bell-icon";
-import { DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
+import { AlertIcon, DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
 
 const LINKS = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
+  { href: "/attention", label: "Needs attention", icon: AlertIcon },
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/documents", label: "Documents", icon: DocumentIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },

@@ -140,6 +140,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       "/api/v1/alerts/{id}/acknowledge": {
         post: { operationId: "acknowledgeAlert", summary: "Acknowledge an open alert (operator); harmless when already acknowledged", parameters: [{ ...alertRuleIdParam, description: "Alert id" }], responses: { "200": { description: "Acknowledged", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS, "404": problem("NOT_FOUND"), "409": problem("Already resolved (CONFLICT)") } },
       },
+      "/api/v1/stats/dashboard": { get: { operationId: "getDashboard", summary: "Dashboard: per-workflow counts, errored, over-SLA, retrying, transitions per 10 min over 24 h and action failure rate", responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } }, ...COMMON_ERRORS } } },
       "/api/health": { get: { operationId: "health", summary: "Liveness and database status", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } } } },
     },
     components: {

@@ -15,6 +15,7 @@ import { openBaselinePool, rawSqlFire } from "./raw-sql-fires";
 import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./read-queries";
 import { printTable, section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
+import { benchDashboardReads } from "./dashboard-reads";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
 // counter trigger keep >= 85% of the throughput without it.
@@ -67,6 +68,7 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     const engineDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
     const rawDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
     const uncountedDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+    const unrolledDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
     const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
     const firstError = (label: string) => {
       let shown = false;
@@ -79,12 +81,19 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
     const baseline = await runClosedLoop({ ...load, operation: rawSqlFire(baselinePool, rawDocs), onError: firstError("raw SQL") });
     log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
-    // The same engine load without the per-state counter trigger: what the counters cost.
+    // The same engine load without the per-state counter trigger and the activity rollup
+    // trigger: what all maintained counters cost together.
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
     const uncounted = await runClosedLoop({ ...load, operation: engineFire(db, uncountedDocs), onError: firstError("engine, no counters") });
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
     log(`engine without counters: ${uncounted.operations} fires in ${uncounted.seconds.toFixed(1)} s, ${uncounted.errors} errors`);
+    // Only the activity rollup off (state counters on): what the rollup alone costs.
+    const unrolled = await runClosedLoop({ ...load, operation: engineFire(db, unrolledDocs), onError: firstError("engine, no rollup") });
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+    log(`engine without the activity rollup: ${unrolled.operations} fires in ${unrolled.seconds.toFixed(1)} s, ${unrolled.errors} errors`);
     const counterCost = engine.perSecond / uncounted.perSecond;
+    const rollupCost = engine.perSecond / unrolled.perSecond;
     const consistent = await historyIsConsistent(db);
     log(`history contiguous and versions consistent after both runs: ${consistent ? "yes" : "NO"}`);
     const ratio = engine.perSecond / baseline.perSecond;
@@ -121,13 +130,18 @@ export async function runBench(database: BenchDatabase): Promise<void> {
       ),
     };
 
+    section(`dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`);
+    const dashboardReads = await benchDashboardReads(db, bulk, workflows, config.runs);
+
     const fireRow = (name: string, r: LoadResult): ReportRow => ({ name, rate: r.perSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
     const rows: ReportRow[] = [
       fireRow(`engine fire (fireTransition, ${config.clients} clients)`, engine),
       fireRow(`raw SQL fire (pg, BEGIN..FOR UPDATE..COMMIT)`, baseline),
       { name: "engine / raw SQL throughput", value: ratio.toFixed(2), target: `>= ${TARGETS.ratio}`, met: ratio >= TARGETS.ratio },
-      fireRow("engine fire without the per-state counter trigger", uncounted),
+      fireRow("engine fire without the counter triggers (state counts + activity rollup)", uncounted),
       { name: "throughput kept with counters (with / without)", value: counterCost.toFixed(2), target: `>= ${TARGETS.counterCost}`, met: counterCost >= TARGETS.counterCost },
+      fireRow("engine fire without the activity rollup trigger only", unrolled),
+      { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
       {
         name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
         value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
@@ -137,6 +151,7 @@ export async function runBench(database: BenchDatabase): Promise<void> {
       { name: "list page 1, workflow + state (review, 8%)", ...timings.listCommonState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listCommonState.p95Ms < TARGETS.listP95Ms },
       { name: "list page 1, workflow + state (failed, 2%)", ...timings.listRareState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listRareState.p95Ms < TARGETS.listP95Ms },
     ];
+    rows.push(...dashboardReads.rows);
     // Issue 6 item 7: worker processes against a raw-SQL claim-and-complete loop (BENCH_SKIP_WORKER=1 skips).
     let worker: Awaited<ReturnType<typeof runWorkerBench>> | null = null;
     if (process.env.BENCH_SKIP_WORKER !== "1") {
@@ -157,7 +172,8 @@ export async function runBench(database: BenchDatabase): Promise<void> {
         at: new Date().toISOString(),
         machine,
         config,
-        fires: { engine, baseline, ratio, uncounted, counterCost, historyConsistent: consistent },
+        fires: { engine, baseline, ratio, uncounted, counterCost, unrolled, rollupCost, historyConsistent: consistent },
+        dashboardReads: dashboardReads.timings,
         dataset: { documents: config.documents, ...generated },
         reads: timings,
         worker: worker && { config: worker.config, one: worker.one, three: worker.three, baseline: worker.baseline, ratio: worker.ratio, dueToStart: worker.dueToStart },

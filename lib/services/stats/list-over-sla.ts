@@ -1,0 +1,64 @@
+import { Prisma } from "../../db/generated/client";
+import type { Actor } from "../../auth/actor";
+import { UTC_NOW } from "../../db/sql/utc-now";
+import type { ServiceDb } from "../db-types";
+import { getPublishedDefinitions } from "../workflows/get-published-definitions";
+import { countOverSla } from "./count-attention";
+
+export interface OverSlaDocument {
+  id: string;
+  title: string;
+  stateEnteredAt: string;
+  /** Seconds since the document entered the state. */
+  waitedSeconds: number;
+}
+
+export interface OverSlaGroup {
+  workflow: string;
+  workflowName: string;
+  state: string;
+  stateLabel: string;
+  slaSeconds: number;
+  count: number;
+  /** The longest-waiting documents, oldest first (at most `limit`). */
+  oldest: OverSlaDocument[];
+}
+
+/**
+ * Documents waiting longer than their state's SLA, one group per (workflow, state) with an
+ * SLA and at least one such document, most documents first. Each group is an exact count
+ * plus the `limit` oldest rows, both served by the (workflowId, state, stateEnteredAt)
+ * index, so the cost does not grow with the rest of the table.
+ */
+export async function listOverSla(db: ServiceDb, _actor: Actor, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
+  const limit = Math.min(Math.max(input.limit ?? 5, 1), 50);
+  const workflows = await db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } });
+  const definitions = await getPublishedDefinitions(db, { workflowIds: workflows.map((w) => w.id) });
+  const groups: OverSlaGroup[] = [];
+  for (const workflow of workflows) {
+    const definition = definitions.get(workflow.id)?.definition ?? null;
+    const counts = await countOverSla(db, { workflowId: workflow.id, definition });
+    for (const state of definition?.states ?? []) {
+      const count = counts.get(state.key) ?? 0;
+      if (count === 0 || !state.sla) continue;
+      const rows = await db.prisma.$queryRaw<{ id: string; title: string; stateEnteredAt: Date; waited: number }[]>(Prisma.sql`
+        SELECT "id"::text AS "id", "title", "stateEnteredAt",
+               extract(epoch FROM ${Prisma.raw(UTC_NOW)} - "stateEnteredAt")::float8 AS "waited"
+          FROM "Document"
+         WHERE "workflowId" = ${workflow.id}::uuid AND "state" = ${state.key}
+           AND "stateEnteredAt" < ${Prisma.raw(UTC_NOW)} - make_interval(secs => ${state.sla.maxSeconds}::int)
+         ORDER BY "stateEnteredAt" ASC
+         LIMIT ${limit}`);
+      groups.push({
+        workflow: workflow.key,
+        workflowName: workflow.name,
+        state: state.key,
+        stateLabel: state.label ?? state.key,
+        slaSeconds: state.sla.maxSeconds,
+        count,
+        oldest: rows.map((r) => ({ id: r.id, title: r.title, stateEnteredAt: new Date(r.stateEnteredAt).toISOString(), waitedSeconds: Math.floor(r.waited) })),
+      });
+    }
+  }
+  return groups.sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow) || a.state.localeCompare(b.state));
+}

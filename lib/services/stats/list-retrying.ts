@@ -1,0 +1,76 @@
+import { Prisma } from "../../db/generated/client";
+import type { Actor } from "../../auth/actor";
+import type { ServiceDb } from "../db-types";
+import { getPublishedDefinitions } from "../workflows/get-published-definitions";
+import { countRetrying } from "./count-attention";
+
+export interface RetryingDocument {
+  id: string;
+  title: string;
+  workflow: string;
+  workflowName: string;
+  state: string;
+  /** The attempt that runs next (failed attempts + 1). */
+  nextAttempt: number;
+  maxAttempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+export interface RetryingList {
+  total: number;
+  /** Per workflow key, so "see all" links can filter by workflow. */
+  byWorkflow: { workflow: string; workflowName: string; count: number }[];
+  items: RetryingDocument[];
+}
+
+/**
+ * Documents waiting for another attempt of a failed action, next attempt first: the
+ * `limit` soonest (from the (status, attempt, runAt) job index) plus exact totals per
+ * workflow (countRetrying).
+ * maxAttempts comes from the published definition of the document's own version.
+ */
+export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?: number } = {}): Promise<RetryingList> {
+  const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
+  const workflows = await db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } });
+  const ids = workflows.map((w) => w.id);
+  const [items, definitions] = await Promise.all([
+    db.prisma.$queryRaw<{ id: string; title: string; workflowId: string; workflow: string; workflowName: string; state: string; attempt: number; runAt: Date; lastError: string | null; definition: unknown }[]>(Prisma.sql`
+      SELECT d."id"::text AS "id", d."title", d."workflowId"::text AS "workflowId", w."key" AS "workflow", w."name" AS "workflowName",
+             j."state", j."attempt", j."runAt", j."lastError", v."definition"
+        FROM (SELECT * FROM "Job" WHERE "status" = 'PENDING' AND "attempt" > 0 ORDER BY "runAt" ASC LIMIT ${limit}) j
+        JOIN "Document" d ON d."id" = j."documentId"
+        JOIN "Workflow" w ON w."id" = d."workflowId"
+        JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
+       ORDER BY j."runAt" ASC`),
+    getPublishedDefinitions(db, { workflowIds: ids }),
+  ]);
+  const counts = await countRetrying(db, { workflowIds: ids, definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])) });
+  const totals = workflows
+    .map((w) => ({ workflow: w.key, workflowName: w.name, n: [...(counts.get(w.id)?.values() ?? [])].reduce((a, b) => a + b, 0) }))
+    .filter((t) => t.n > 0)
+    .sort((a, b) => b.n - a.n || a.workflow.localeCompare(b.workflow));
+  return {
+    total: totals.reduce((n, t) => n + t.n, 0),
+    byWorkflow: totals.map((t) => ({ workflow: t.workflow, workflowName: t.workflowName, count: t.n })),
+    items: items.map((r) => ({
+      id: r.id,
+      title: r.title,
+      workflow: r.workflow,
+      workflowName: r.workflowName,
+      state: r.state,
+      nextAttempt: r.attempt + 1,
+      maxAttempts: maxAttemptsOf(r.definition, r.state),
+      nextAttemptAt: new Date(r.runAt).toISOString(),
+      lastError: r.lastError,
+    })),
+  };
+}
+
+/** The state's retry.maxAttempts from a stored definition, read defensively (1 = no retry policy). */
+function maxAttemptsOf(definition: unknown, state: string): number {
+  const states = (definition as { states?: { key?: unknown; retry?: { maxAttempts?: unknown } }[] } | null)?.states;
+  const found = Array.isArray(states) ? states.find((s) => s?.key === state) : undefined;
+  const max = found?.retry?.maxAttempts;
+  return typeof max === "number" && Number.isInteger(max) && max > 0 ? max : 1;
+}
