@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useSyncExternalStore } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 import type { Dashboard } from "@/lib/services/stats/get-dashboard";
 import { EmptyState } from "../ui/empty-state";
 import { WorkflowIcon } from "../ui/icons";
@@ -15,7 +15,7 @@ import { WorkflowStateCard } from "./workflow-state-card";
  * the tab is visible (React Query pauses interval refetches in background tabs and refetches
  * on focus). Starts from the server-rendered snapshot, so the first paint needs no request.
  */
-export function LiveDashboard({ initial }: { initial: Dashboard }) {
+export function LiveDashboard({ initial, alerts }: { initial: Dashboard; /** The open-alerts card, rendered on the server. */ alerts?: ReactNode }) {
   const query = useQuery({
     queryKey: dashboardKeys.summary(),
     queryFn: ({ signal }) => fetchDashboard(signal),
@@ -37,7 +37,7 @@ export function LiveDashboard({ initial }: { initial: Dashboard }) {
       ) : (
         <>
           <SummaryStats totals={data.totals} workflows={data.workflows.length} />
-          {/* Reserved: the open-alerts summary (components/alerts) renders here, between totals and workflows. */}
+          {alerts}
           <div className="grid gap-6 xl:grid-cols-2">
             {data.workflows.map((workflow) => (
               <WorkflowStateCard key={workflow.key} workflow={workflow} />
