@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef } from "react";
 import { ChevronLeftIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
+import { ModeTabs } from "./mode-tabs";
 import type { SaveStatus } from "./use-autosave";
 
 const SAVE_TEXT: Record<SaveStatus, { text: string; tone: string }> = {
@@ -55,6 +56,7 @@ export function DesignerToolbar(props: {
         <h1 className="truncate text-sm font-semibold text-slate-900 dark:text-white">{props.name}</h1>
         <p className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{props.workflowKey}</p>
       </div>
+      {!props.viewing && <ModeTabs workflowKey={props.workflowKey} mode="design" />}
       {props.isReadOnly ? (
         <span data-testid="read-only-badge" className="rounded-md bg-slate-100 px-2 py-1 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           Read-only{!props.canEdit ? " · admins edit" : ""}

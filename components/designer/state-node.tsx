@@ -10,7 +10,7 @@ type StateFlowNode = Node<StateNodeData, "state">;
 type AnyFlowNode = Node<AnyNodeData, "any">;
 
 /** Shape and colour per kind: initial is a pill (green), terminal a double border (slate), error red. */
-const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
+export const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
   initial: {
     box: "rounded-full border-2 border-emerald-500 bg-emerald-50 dark:bg-emerald-950/60",
     stripe: "bg-emerald-500",
