@@ -5,6 +5,7 @@ import { memo } from "react";
 import type { StateKind } from "@/lib/engine";
 import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
+import { useIsStateOnPath } from "./path-highlight";
 
 type StateFlowNode = Node<StateNodeData, "state">;
 type AnyFlowNode = Node<AnyNodeData, "any">;
@@ -59,12 +60,14 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const hasProblem = marks.problemStates.has(state.key);
   const diff = marks.diffStates?.get(state.key);
+  const isOnPath = useIsStateOnPath(state.key);
   return (
     <div
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
+      data-on-path={isOnPath || undefined}
       className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 shadow-sm transition-shadow ${style.box} ${
-        selected ? "outline-2 outline-offset-2 outline-indigo-500" : ""
+        selected ? "outline-2 outline-offset-2 outline-indigo-500" : isOnPath ? "outline-2 outline-offset-4 outline-dashed outline-indigo-400" : ""
       } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}
     >
       <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />

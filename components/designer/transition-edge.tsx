@@ -4,6 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, useReactFlow, type Edge, type EdgeProps } 
 import { memo, useCallback } from "react";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
+import { useIsEdgeOnPath } from "./path-highlight";
 
 type TransitionFlowEdge = Edge<TransitionEdgeData, "transition">;
 
@@ -35,21 +36,24 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
   const { path, labelX, labelY } = edgeGeometry(sourceX, sourceY, targetX, targetY, source === target, lane);
   const hasProblem = marks.problemTransitions.has(key);
   const diff = marks.diffTransitions?.get(key);
-  const stroke = selected ? "#6366f1" : diff ? DIFF_STROKE[diff] : hasProblem ? "#f59e0b" : undefined;
+  const isOnPath = useIsEdgeOnPath(id);
+  const stroke = selected || isOnPath ? "#6366f1" : diff ? DIFF_STROKE[diff] : hasProblem ? "#f59e0b" : undefined;
   const select = useCallback(() => {
     setNodes((nodes) => nodes.map((n) => (n.selected ? { ...n, selected: false } : n)));
     setEdges((edges) => edges.map((e) => (e.id === id ? (e.selected ? e : { ...e, selected: true }) : e.selected ? { ...e, selected: false } : e)));
   }, [id, setEdges, setNodes]);
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18}
-        style={{ stroke, strokeWidth: selected || diff ? 2.5 : 1.5, strokeDasharray: data?.guard ? "6 4" : undefined }} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
+        style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : data?.guard ? "6 4" : undefined }} />
       <EdgeLabelRenderer>
-        <button type="button" onClick={select} data-testid={`edge-label-${key}`}
+        <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           className={`nodrag nopan pointer-events-auto absolute rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${
             selected
               ? "border-indigo-500 bg-indigo-600 text-white"
+              : isOnPath
+                ? "border-indigo-400 bg-indigo-50 text-indigo-900 dark:border-indigo-500 dark:bg-indigo-950 dark:text-indigo-100"
               : hasProblem
                 ? "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
                 : "border-slate-200 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"

@@ -1,6 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
+import "./designer.css";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
 import Link from "next/link";
