@@ -70,6 +70,19 @@ function freeSpotNear(center: { x: number; y: number }, nodes: Node[]): { x: num
   return start;
 }
 
+/**
+ * Undo/redo restore the graph, not the selection: what is selected now stays selected (when
+ * it still exists), so the inspector keeps showing the element whose values went back.
+ */
+function keepSelection(snapshot: Snapshot, nodesNow: Node[], edgesNow: Edge[]): Snapshot {
+  const nodeIds = new Set(nodesNow.filter((n) => n.selected).map((n) => n.id));
+  const edgeIds = new Set(edgesNow.filter((e) => e.selected).map((e) => e.id));
+  return {
+    nodes: snapshot.nodes.map((n) => (Boolean(n.selected) === nodeIds.has(n.id) ? n : { ...n, selected: nodeIds.has(n.id) })),
+    edges: snapshot.edges.map((e) => (Boolean(e.selected) === edgeIds.has(e.id) ? e : { ...e, selected: edgeIds.has(e.id) })),
+  };
+}
+
 export function WorkflowDesigner(props: DesignerProps) {
   return (
     <ReactFlowProvider>
@@ -130,7 +143,8 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const previous = history.current.past.pop();
     if (!previous) return;
     history.current.future.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    apply(previous.nodes, previous.edges, { isUndo: true });
+    const restored = keepSelection(previous, flow.getNodes(), flow.getEdges());
+    apply(restored.nodes, restored.edges, { isUndo: true });
     setRestoreEpoch((n) => n + 1);
   }, [apply, flow]);
 
@@ -138,7 +152,8 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const next = history.current.future.pop();
     if (!next) return;
     history.current.past.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    apply(next.nodes, next.edges, { isUndo: true });
+    const restored = keepSelection(next, flow.getNodes(), flow.getEdges());
+    apply(restored.nodes, restored.edges, { isUndo: true });
     setRestoreEpoch((n) => n + 1);
   }, [apply, flow]);
 

@@ -20,6 +20,9 @@ const nodeTypes = { monitor: MonitorNode, any: AnyNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+// React Flow gives non-selectable, non-draggable nodes `pointer-events: none` unless there is
+// a click handler; the card's own link does the navigating.
+const keepNodesClickable = () => undefined;
 
 export interface MonitorProps {
   workflowKey: string;
@@ -124,6 +127,7 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
                 defaultEdgeOptions={defaultEdgeOptions}
                 fitView
                 fitViewOptions={FIT_OPTIONS}
+                onNodeClick={keepNodesClickable}
                 nodesDraggable={false}
                 nodesConnectable={false}
                 elementsSelectable={false}
