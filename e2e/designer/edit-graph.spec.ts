@@ -57,22 +57,20 @@ test("dragging a transition's end onto another state re-targets it, and its star
   const { name, key } = uniqueWorkflowName("Reconnect");
   await createWorkflowInUi(page, name);
 
-  // start --finish--> done; add "review" below and connect it to done so it is reachable later.
+  // start --finish--> done; add "review" and move the end of "finish" from done onto it.
   await page.getByRole("button", { name: "Add state" }).click();
   await page.getByLabel("Key").fill("review");
   await expect(stateNode(page, "review")).toBeVisible();
-  await connect(page, "review", "done");
-  await expect(page.getByTestId("edge-label-to_done")).toBeVisible();
-
-  // Move the end of "finish" from done to review.
   await dragEdgeEnd(page, "finish", "target", "review", "target");
-  await expect(page.getByLabel("To")).toHaveValue("review");
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue("review");
   await expectSaved(page);
   let draft = (await draftDefinition(db, key)).find((v) => v.status === "DRAFT")!.definition;
   expect(draft.transitions).toContainEqual(expect.objectContaining({ key: "finish", from: ["start"], to: "review" }));
   expect(draft.transitions.filter((t) => t.key === "finish")).toHaveLength(1);
 
-  // Move the start of "to_done" from review to start: start now has both transitions.
+  // Connect review to done, then move that transition's start from review to start.
+  await connect(page, "review", "done");
+  await expect(page.getByTestId("edge-label-to_done")).toBeVisible();
   await dragEdgeEnd(page, "to_done", "source", "start", "source");
   await expectSaved(page);
   draft = (await draftDefinition(db, key)).find((v) => v.status === "DRAFT")!.definition;
