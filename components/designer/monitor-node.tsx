@@ -85,7 +85,7 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
             <span data-testid="badge-retrying" className="rounded bg-violet-100 px-1.5 py-px text-[10px] font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">{f.retrying} retrying</span>
           )}
           {f.oldestWaitSeconds !== null && f.count > 0 && (
-            <span className="rounded bg-slate-100 px-1.5 py-px text-[10px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="Longest wait in this state">⏱ {formatWait(f.oldestWaitSeconds)}</span>
+            <span className="rounded bg-slate-100 px-1.5 py-px text-[10px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="Longest wait in this state">waits {formatWait(f.oldestWaitSeconds)}</span>
           )}
         </div>
       )}

@@ -11,13 +11,24 @@ type TransitionFlowEdge = Edge<TransitionEdgeData, "transition">;
 const DIFF_STROKE = { added: "#10b981", removed: "#ef4444", changed: "#f59e0b" } as const;
 
 /**
- * Pure: the SVG path and label point of an edge. Self-loops arc above their node; parallel
- * edges between the same two states fan out by `lane` so each stays readable.
+ * Pure: the SVG path and label point of an edge. Self-loops arc above their node; back edges
+ * arc over the graph; parallel edges between the same two states fan out by `lane` so each
+ * stays readable.
  */
 export function edgeGeometry(sx: number, sy: number, tx: number, ty: number, isLoop: boolean, lane: number) {
   if (isLoop) {
     const lift = 70 + lane * 28;
     return { path: `M ${sx} ${sy} C ${sx + 70} ${sy - lift - 30}, ${tx - 70} ${ty - lift - 30}, ${tx} ${ty}`, labelX: (sx + tx) / 2, labelY: sy - lift - 8 };
+  }
+  if (tx < sx - 40) {
+    // A back edge (target left of its source): an arc over the top rather than an S-curve
+    // drawn back through the cards between the two states.
+    const lift = Math.min(240, 60 + Math.abs(sx - tx) * 0.25) + lane * 30;
+    return {
+      path: `M ${sx} ${sy} C ${sx + 90} ${sy - lift}, ${tx - 90} ${ty - lift}, ${tx} ${ty}`,
+      labelX: (sx + tx) / 2,
+      labelY: (sy + ty) / 2 - lift * 0.75,
+    };
   }
   const dx = Math.max(60, Math.abs(tx - sx) / 2);
   const offset = lane === 0 ? 0 : (lane % 2 === 1 ? 1 : -1) * Math.ceil(lane / 2) * 46;

@@ -67,19 +67,22 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     const map = new Map<string, StateLiveFigures>();
     const byState = new Map(stats.data?.states.map((s) => [s.state, s]) ?? []);
     const acts = new Map(activity.data?.states.map((s) => [s.state, s]) ?? []);
-    const maxCount = Math.max(0, ...(stats.data?.states.map((s) => s.count) ?? []));
+    const terminal = new Set(definition?.states.filter((s) => s.kind === "terminal").map((s) => s.key));
+    const maxCount = Math.max(0, ...(stats.data?.states.filter((s) => !terminal.has(s.state)).map((s) => s.count) ?? []));
     for (const state of definition?.states ?? []) {
       const s = byState.get(state.key);
       const a = acts.get(state.key);
       const count = s?.count ?? 0;
-      const oldestWaitSeconds = count > 0 ? (a?.oldestWaitSeconds ?? null) : null;
+      // Documents in a terminal state are finished, not waiting: no wait, no heat.
+      const isWaiting = count > 0 && state.kind !== "terminal";
+      const oldestWaitSeconds = isWaiting ? (a?.oldestWaitSeconds ?? null) : null;
       map.set(state.key, {
         count,
         overSla: s?.overSla ?? 0,
         retrying: a?.retrying ?? 0,
         exhausted: a?.exhausted ?? 0,
         oldestWaitSeconds,
-        heat: heatLevel({ count, maxCount, oldestWaitSeconds, slaSeconds: state.sla?.maxSeconds }),
+        heat: isWaiting ? heatLevel({ count, maxCount, oldestWaitSeconds, slaSeconds: state.sla?.maxSeconds }) : 0,
       });
     }
     return map;
