@@ -23,6 +23,7 @@ import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
 import { AnyNode, StateNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
+import { ZoomDetail } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
 
 // Module scope: React Flow re-creates every node when these objects change identity.
@@ -482,6 +483,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
             >
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
               <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
+              <ZoomDetail />
               <Controls showInteractive={false} className="designer-controls" />
             </ReactFlow>
           </DesignerMarksContext.Provider>

@@ -77,9 +77,9 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
         {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
       </div>
       <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
-      {state.label && <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
+      {state.label && <div className="designer-node-detail truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
       {(state.action || state.retry || state.sla) && (
-        <div className="mt-1.5 flex flex-wrap gap-1">
+        <div className="designer-node-detail mt-1.5 flex flex-wrap gap-1">
           {state.action && (
             <span className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300" title={state.action.type === "webhook" ? state.action.url : "No-op action"}>
               {state.action.type}

@@ -1,10 +1,14 @@
 "use client";
 
-import { BaseEdge, EdgeLabelRenderer, useReactFlow, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, useReactFlow, useStore, type Edge, type EdgeProps } from "@xyflow/react";
 import { memo, useCallback } from "react";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
 import { useIsEdgeOnPath } from "./path-highlight";
+import { FAR_ZOOM } from "./zoom-detail";
+
+// A boolean selector: an edge re-renders only when the zoom crosses FAR_ZOOM, never per pan or drag tick.
+const selectIsFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 
 type TransitionFlowEdge = Edge<TransitionEdgeData, "transition">;
 
@@ -48,6 +52,8 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
   const hasProblem = marks.problemTransitions.has(key);
   const diff = marks.diffTransitions?.get(key);
   const isOnPath = useIsEdgeOnPath(id);
+  // Zoomed far out a label is a few pixels tall: not mounting 1,000 of them makes a large graph open and pan faster.
+  const isFar = useStore(selectIsFar);
   const stroke = selected || isOnPath ? "#6366f1" : diff ? DIFF_STROKE[diff] : hasProblem ? "#f59e0b" : undefined;
   const select = useCallback(() => {
     setNodes((nodes) => nodes.map((n) => (n.selected ? { ...n, selected: false } : n)));
@@ -57,23 +63,25 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
         style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : data?.guard ? "6 4" : undefined }} />
-      <EdgeLabelRenderer>
-        <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          className={`nodrag nopan pointer-events-auto absolute rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${
-            selected
-              ? "border-indigo-500 bg-indigo-600 text-white"
-              : isOnPath
-                ? "border-indigo-400 bg-indigo-50 text-indigo-900 dark:border-indigo-500 dark:bg-indigo-950 dark:text-indigo-100"
-              : hasProblem
-                ? "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
-                : "border-slate-200 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
-          }`}>
-          {String(data?.label ?? key)}
-          {data?.guard ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="Guarded by a JSON Schema">guard</span> : null}
-          {data?.requireReason ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="A reason is required">reason</span> : null}
-        </button>
-      </EdgeLabelRenderer>
+      {!isFar && (
+        <EdgeLabelRenderer>
+          <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            className={`nodrag nopan pointer-events-auto absolute rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${
+              selected
+                ? "border-indigo-500 bg-indigo-600 text-white"
+                : isOnPath
+                  ? "border-indigo-400 bg-indigo-50 text-indigo-900 dark:border-indigo-500 dark:bg-indigo-950 dark:text-indigo-100"
+                : hasProblem
+                  ? "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+                  : "border-slate-200 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
+            }`}>
+            {String(data?.label ?? key)}
+            {data?.guard ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="Guarded by a JSON Schema">guard</span> : null}
+            {data?.requireReason ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="A reason is required">reason</span> : null}
+          </button>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 }

@@ -15,6 +15,7 @@ import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, MonitorNode, type Monito
 import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
 import { AnyNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
+import { ZoomDetail } from "./zoom-detail";
 
 const nodeTypes = { monitor: MonitorNode, any: AnyNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -145,7 +146,8 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
               >
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
                 <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)} />
-                <Controls showInteractive={false} />
+                <ZoomDetail />
+              <Controls showInteractive={false} />
               </ReactFlow>
             </MonitorLiveContext.Provider>
           ) : (
