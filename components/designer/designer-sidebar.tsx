@@ -21,6 +21,8 @@ export function DesignerSidebar(props: {
   selection: { nodes: string[]; edges: string[] };
   paths: Map<string, ShortestPath>;
   isReadOnly: boolean;
+  /** Changes when undo/redo restored the graph: inspectors re-mount and show the restored values. */
+  restoreEpoch: number;
   onUpdateState: (nodeId: string, state: StateDef) => void;
   onUpdateTransition: (edgeId: string, patch: Partial<TransitionEdgeData>, retarget?: string) => void;
   workflowKey: string;
@@ -105,7 +107,7 @@ function Inspect(props: Parameters<typeof DesignerSidebar>[0]) {
     const state = (node.data as StateNodeData).state;
     const otherKeys = new Set(snapshot.nodes.filter((n) => n.type === "state" && n.id !== node.id).map((n) => (n.data as StateNodeData).state.key));
     const outgoing = [...new Set(snapshot.edges.filter((e) => e.source === node.id).map((e) => String((e.data as TransitionEdgeData).key)))];
-    return <StateInspector key={node.id} state={state} otherKeys={otherKeys} outgoing={outgoing} path={props.paths.get(state.key) ?? null}
+    return <StateInspector key={`${node.id}:${props.restoreEpoch}`} state={state} otherKeys={otherKeys} outgoing={outgoing} path={props.paths.get(state.key) ?? null}
       isReadOnly={props.isReadOnly} onChange={(s) => props.onUpdateState(node.id, s)} />;
   }
   if (edge) {
@@ -114,7 +116,7 @@ function Inspect(props: Parameters<typeof DesignerSidebar>[0]) {
     const sources = group.map((e) => e.source);
     const taken = new Set(snapshot.edges.filter((e) => sources.includes(e.source) && !group.includes(e)).map((e) => String((e.data as TransitionEdgeData).key)));
     const stateKeys = snapshot.nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key);
-    return <TransitionInspector key={`${edge.id}`} data={data} sources={sources.map(keyOf)} target={keyOf(edge.target)} stateKeys={stateKeys}
+    return <TransitionInspector key={`${edge.id}:${props.restoreEpoch}`} data={data} sources={sources.map(keyOf)} target={keyOf(edge.target)} stateKeys={stateKeys}
       takenKeys={taken} isReadOnly={props.isReadOnly} onChange={(patch, to) => props.onUpdateTransition(edge.id, patch, to)} />;
   }
   const count = selection.nodes.length + selection.edges.length;

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef } from "react";
 import { ChevronLeftIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
+import { ModeTabs } from "./mode-tabs";
 import type { SaveStatus } from "./use-autosave";
 
 const SAVE_TEXT: Record<SaveStatus, { text: string; tone: string }> = {
@@ -14,7 +15,7 @@ const SAVE_TEXT: Record<SaveStatus, { text: string; tone: string }> = {
   conflict: { text: "Changed elsewhere — reload", tone: "text-red-600 dark:text-red-400" },
 };
 
-const tool = "inline-flex h-8 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:pointer-events-none disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800";
+const tool = "inline-flex h-8 shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:pointer-events-none disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800";
 
 export function DesignerToolbar(props: {
   workflowKey: string;
@@ -51,10 +52,11 @@ export function DesignerToolbar(props: {
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
       <Link href="/workflows" aria-label="Back to workflows" className={`${tool} !px-1.5`}><ChevronLeftIcon className="h-5 w-5" /></Link>
-      <div className="mr-2 min-w-0">
+      <div className="mr-2 min-w-0 max-w-[16rem]">
         <h1 className="truncate text-sm font-semibold text-slate-900 dark:text-white">{props.name}</h1>
         <p className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{props.workflowKey}</p>
       </div>
+      {!props.viewing && <ModeTabs workflowKey={props.workflowKey} mode="design" />}
       {props.isReadOnly ? (
         <span data-testid="read-only-badge" className="rounded-md bg-slate-100 px-2 py-1 text-xs font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           Read-only{!props.canEdit ? " · admins edit" : ""}
@@ -62,18 +64,18 @@ export function DesignerToolbar(props: {
       ) : (
         <>
           <span className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
-          <button type="button" className={tool} onClick={props.onAddState} title="Add state (N)"><PlusIcon className="h-4 w-4" />Add state</button>
+          <button type="button" className={tool} onClick={props.onAddState} title="Add state (N)"><PlusIcon className="h-4 w-4" /><span className="max-xl:sr-only">Add state</span></button>
           <button type="button" className={tool} onClick={props.onUndo} disabled={!props.canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">↶</button>
           <button type="button" className={tool} onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Shift+Ctrl/Cmd+Z)" aria-label="Redo">↷</button>
-          <button type="button" className={tool} onClick={props.onAutoLayout} title="Arrange with ELK">Auto-layout</button>
+          <button type="button" className={tool} onClick={props.onAutoLayout} title="Arrange with ELK"><span className="xl:hidden" aria-hidden>Layout</span><span className="max-xl:sr-only">Auto-layout</span></button>
         </>
       )}
       <button type="button" className={tool} onClick={props.onFit} title="Zoom to fit">Fit</button>
       <div className="ml-auto flex items-center gap-2">
         {!props.isReadOnly && (
-          <span data-testid="save-status" data-status={props.saveStatus} title={props.saveError ?? undefined} className={`hidden items-center gap-1.5 text-xs sm:flex ${status.tone}`}>
+          <span data-testid="save-status" data-status={props.saveStatus} title={props.saveError ?? status.text} className={`hidden items-center gap-1.5 text-xs sm:flex ${status.tone}`}>
             <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${props.saveStatus === "saved" ? "bg-emerald-500" : props.saveStatus === "failed" || props.saveStatus === "conflict" ? "bg-red-500" : "bg-indigo-500 animate-pulse"}`} />
-            {status.text}
+            <span className="max-xl:sr-only">{status.text}</span>
           </span>
         )}
         {!props.isReadOnly && (

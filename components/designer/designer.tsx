@@ -1,6 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
+import "./designer.css";
 import {
   Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
   type Connection, type Edge, type Node, type OnSelectionChangeParams,
@@ -8,18 +9,21 @@ import {
 import Link from "next/link";
 import { renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
 import { layeredLayout } from "@/lib/designer/auto-layout";
 import { diffDefinitions, summariseDiff, type ChangeKind } from "@/lib/designer/definition-diff";
 import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { publishWorkflowAction } from "@/app/(app)/workflows/[key]/actions";
+import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
 import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
+import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { DesignerToolbar } from "./designer-toolbar";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
 import { AnyNode, StateNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
+import { ZoomDetail } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
 
 // Module scope: React Flow re-creates every node when these objects change identity.
@@ -28,6 +32,12 @@ const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const SNAP: [number, number] = [20, 20];
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+const KIND_COLOUR: Record<string, string> = { initial: "#10b981", normal: "#818cf8", terminal: "#64748b", error: "#ef4444" };
+
+/** Minimap cards coloured by kind, like the cards themselves; the any-state node stays grey. */
+function miniMapColour(node: Node): string {
+  return node.type === "state" ? KIND_COLOUR[(node.data as StateNodeData).state.kind] ?? "#94a3b8" : "#94a3b8";
+}
 
 export interface DesignerProps {
   workflowKey: string;
@@ -61,6 +71,19 @@ function freeSpotNear(center: { x: number; y: number }, nodes: Node[]): { x: num
   return start;
 }
 
+/**
+ * Undo/redo restore the graph, not the selection: what is selected now stays selected (when
+ * it still exists), so the inspector keeps showing the element whose values went back.
+ */
+function keepSelection(snapshot: Snapshot, nodesNow: Node[], edgesNow: Edge[]): Snapshot {
+  const nodeIds = new Set(nodesNow.filter((n) => n.selected).map((n) => n.id));
+  const edgeIds = new Set(edgesNow.filter((e) => e.selected).map((e) => e.id));
+  return {
+    nodes: snapshot.nodes.map((n) => (Boolean(n.selected) === nodeIds.has(n.id) ? n : { ...n, selected: nodeIds.has(n.id) })),
+    edges: snapshot.edges.map((e) => (Boolean(e.selected) === edgeIds.has(e.id) ? e : { ...e, selected: edgeIds.has(e.id) })),
+  };
+}
+
 export function WorkflowDesigner(props: DesignerProps) {
   return (
     <ReactFlowProvider>
@@ -84,6 +107,9 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const [isPublishing, setIsPublishing] = useState(false);
   const history = useRef<{ past: Snapshot[]; future: Snapshot[] }>({ past: [], future: [] });
   const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
+  // Bumped by undo/redo so the inspector re-reads the restored state instead of keeping its fields.
+  const [restoreEpoch, setRestoreEpoch] = useState(0);
+  const [pathStore] = useState(createPathHighlightStore);
   const clipboard = useRef<Snapshot | null>(null);
   const idCounter = useRef(0);
   const save = useAutosave(workflowKey, revision, !isReadOnly);
@@ -118,14 +144,18 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const previous = history.current.past.pop();
     if (!previous) return;
     history.current.future.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    apply(previous.nodes, previous.edges, { isUndo: true });
+    const restored = keepSelection(previous, flow.getNodes(), flow.getEdges());
+    apply(restored.nodes, restored.edges, { isUndo: true });
+    setRestoreEpoch((n) => n + 1);
   }, [apply, flow]);
 
   const redo = useCallback(() => {
     const next = history.current.future.pop();
     if (!next) return;
     history.current.past.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    apply(next.nodes, next.edges, { isUndo: true });
+    const restored = keepSelection(next, flow.getNodes(), flow.getEdges());
+    apply(restored.nodes, restored.edges, { isUndo: true });
+    setRestoreEpoch((n) => n + 1);
   }, [apply, flow]);
 
   const stateKeys = useCallback((nodes: Node[]) => new Set(nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key)), []);
@@ -170,6 +200,35 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   }, [connectStates, isReadOnly]);
 
 
+
+  /**
+   * Dragging an edge's end onto another state re-targets it; dragging its start onto another
+   * state re-sources it (the key is made unique among the new source's transitions).
+   */
+  const onReconnect = useCallback((oldEdge: Edge, connection: Connection) => {
+    if (isReadOnly || !connection.source || !connection.target) return;
+    if (connection.source === oldEdge.source && connection.target === oldEdge.target) return;
+    const nodes = flow.getNodes();
+    const edges = flow.getEdges();
+    const target = nodes.find((n) => n.id === connection.target);
+    if (!target || target.type !== "state") return;
+    const data = oldEdge.data as TransitionEdgeData;
+    const others = edges.filter((e) => e.id !== oldEdge.id);
+    const taken = new Set(others.filter((e) => e.source === connection.source).map((e) => String((e.data as TransitionEdgeData).key)));
+    const key = connection.source === oldEdge.source ? data.key : uniqueKey(data.key, taken);
+    const lanes = new Map<string, number>();
+    for (const e of others) nextLane(lanes, e.source, e.target);
+    const lane = nextLane(lanes, connection.source, connection.target);
+    const nextData: TransitionEdgeData = { ...data, key };
+    if (lane) nextData.lane = lane;
+    else delete nextData.lane;
+    const moved: Edge = { ...oldEdge, source: connection.source, target: connection.target, sourceHandle: null, targetHandle: null, data: nextData, selected: true };
+    apply(
+      nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      edges.map((e) => (e.id === oldEdge.id ? moved : e.selected ? { ...e, selected: false } : e)),
+    );
+    setTab("inspect");
+  }, [apply, flow, isReadOnly]);
 
   const copy = useCallback(() => {
     const nodes = flow.getNodes().filter((n) => n.selected && n.type === "state");
@@ -254,6 +313,15 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       isReadOnly,
     };
   }, [problemStateList, problemTransitionList, diff, isReadOnly]);
+
+  // The "paths" view: the shortest path to the one selected state, drawn on the canvas.
+  useEffect(() => {
+    const nodeId = selection.nodes.length === 1 ? selection.nodes[0] : undefined;
+    const node = nodeId ? snapshot.nodes.find((n) => n.id === nodeId && n.type === "state") : undefined;
+    const path = node ? paths.get((node.data as StateNodeData).state.key) : undefined;
+    const marked = pathOnCanvas(path, snapshot.nodes as FlowNode[], snapshot.edges as FlowEdge[]);
+    pathStore.set(marked.states, marked.edges);
+  }, [selection, snapshot, paths, pathStore]);
 
   const reveal = useCallback((p: GraphProblem) => {
     const nodes = flow.getNodes();
@@ -384,6 +452,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       )}
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="designer-canvas">
+          <PathHighlightContext.Provider value={pathStore}>
           <DesignerMarksContext.Provider value={marks}>
             <ReactFlow
               defaultNodes={initialFlow.nodes as Node[]}
@@ -393,6 +462,8 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
               defaultEdgeOptions={defaultEdgeOptions}
               onInit={onInit}
               onConnect={onConnect}
+              onReconnect={isReadOnly ? undefined : onReconnect}
+              reconnectRadius={12}
               onNodeDragStop={commitFromStore}
               onDelete={commitFromStore}
               onSelectionChange={onSelectionChange}
@@ -411,10 +482,12 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
               className="designer-flow"
             >
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-              <MiniMap pannable zoomable className="!bg-white dark:!bg-slate-900" nodeStrokeWidth={3} maskColor="rgba(100,116,139,0.15)" />
+              <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
+              <ZoomDetail />
               <Controls showInteractive={false} className="designer-controls" />
             </ReactFlow>
           </DesignerMarksContext.Provider>
+          </PathHighlightContext.Provider>
           {snapshot.nodes.length === 0 && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
               <p className="rounded-lg bg-white/80 px-4 py-3 text-sm text-slate-500 shadow-sm dark:bg-slate-900/80">Double-click the canvas or press <kbd>N</kbd> to add a state.</p>
@@ -423,7 +496,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
         </div>
         <DesignerSidebar
           tab={tab} onTab={setTab} problems={problems} onReveal={reveal} notice={notice} onDismissNotice={() => setNotice(null)}
-          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly}
+          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly} restoreEpoch={restoreEpoch}
           onUpdateState={updateState} onUpdateTransition={updateTransition}
           workflowKey={workflowKey} versions={versions} viewing={viewing}
         />

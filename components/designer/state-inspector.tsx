@@ -167,6 +167,11 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
             ))}
           </ol>
         )}
+        {path && path.states.length > 1 && (
+          <p className="mt-1.5 text-[11px] text-slate-500 dark:text-slate-400">
+            <span aria-hidden className="mr-1 inline-block h-0.5 w-4 bg-indigo-500 align-middle" />Highlighted on the canvas ({path.transitions.length} step{path.transitions.length === 1 ? "" : "s"}).
+          </p>
+        )}
       </Section>
     </div>
   );

@@ -5,12 +5,13 @@ import { memo } from "react";
 import type { StateKind } from "@/lib/engine";
 import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
+import { useIsStateOnPath } from "./path-highlight";
 
 type StateFlowNode = Node<StateNodeData, "state">;
 type AnyFlowNode = Node<AnyNodeData, "any">;
 
 /** Shape and colour per kind: initial is a pill (green), terminal a double border (slate), error red. */
-const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
+export const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
   initial: {
     box: "rounded-full border-2 border-emerald-500 bg-emerald-50 dark:bg-emerald-950/60",
     stripe: "bg-emerald-500",
@@ -59,12 +60,14 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const hasProblem = marks.problemStates.has(state.key);
   const diff = marks.diffStates?.get(state.key);
+  const isOnPath = useIsStateOnPath(state.key);
   return (
     <div
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
+      data-on-path={isOnPath || undefined}
       className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 shadow-sm transition-shadow ${style.box} ${
-        selected ? "outline-2 outline-offset-2 outline-indigo-500" : ""
+        selected ? "outline-2 outline-offset-2 outline-indigo-500" : isOnPath ? "outline-2 outline-offset-4 outline-dashed outline-indigo-400" : ""
       } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}
     >
       <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />
@@ -74,9 +77,9 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
         {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
       </div>
       <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
-      {state.label && <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
+      {state.label && <div className="designer-node-detail truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
       {(state.action || state.retry || state.sla) && (
-        <div className="mt-1.5 flex flex-wrap gap-1">
+        <div className="designer-node-detail mt-1.5 flex flex-wrap gap-1">
           {state.action && (
             <span className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300" title={state.action.type === "webhook" ? state.action.url : "No-op action"}>
               {state.action.type}

@@ -25,6 +25,13 @@ test("designer screenshots", async ({ page, createUser, signIn }) => {
       await page.screenshot({ path: `${dir}/designer-${theme}-${w}-state.png` });
       await page.getByTestId("edge-label-approve").click();
       await page.screenshot({ path: `${dir}/designer-${theme}-${w}-transition.png` });
+      await stateNode(page, "paid").click();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: `${dir}/designer-${theme}-${w}-path.png` });
+      await page.goto("/workflows/invoice-processing?mode=monitor");
+      await expect(page.getByTestId("monitor-node-review")).toHaveAttribute("data-count", /\d+/);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${dir}/monitor-${theme}-${w}.png` });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto("/workflows");

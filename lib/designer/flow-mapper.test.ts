@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exampleExpenseDefinition, exampleInvoiceDefinition, parseDefinition, validateGraph } from "../engine";
-import { ANY_NODE_ID, toDefinition, toFlow, uniqueKey } from "./flow-mapper";
+import { ANY_NODE_ID, anyNodePosition, toDefinition, toFlow, uniqueKey } from "./flow-mapper";
 import { largeDefinition } from "./large-definition";
 
 function normalised(def: ReturnType<typeof toDefinition>) {
@@ -76,5 +76,21 @@ describe("uniqueKey", () => {
   it("suffixes a taken key with the first free number", () => {
     expect(uniqueKey("state", new Set())).toBe("state");
     expect(uniqueKey("state", new Set(["state", "state_2"]))).toBe("state_3");
+  });
+});
+
+describe("anyNodePosition", () => {
+  it("sits left of the global transitions' target on a free spot, not in a far corner", () => {
+    const { nodes } = toFlow(exampleInvoiceDefinition);
+    const any = nodes.find((n) => n.id === ANY_NODE_ID)!;
+    const others = nodes.filter((n) => n.id !== ANY_NODE_ID).map((n) => n.position);
+    const minX = Math.min(...others.map((p) => p.x));
+    expect(any.position.x).toBeGreaterThanOrEqual(minX); // no extra column left of the graph
+    for (const p of others) expect(Math.abs(p.x - any.position.x) >= 220 || Math.abs(p.y - any.position.y) >= 110).toBe(true);
+  });
+  it("falls back below the graph when every nearby spot is taken", () => {
+    const crowded = [];
+    for (let x = -1000; x <= 1000; x += 100) for (let y = -1000; y <= 1000; y += 50) crowded.push({ x, y });
+    expect(anyNodePosition(crowded, [{ x: 0, y: 0 }])).toEqual({ x: -260, y: 1140 });
   });
 });

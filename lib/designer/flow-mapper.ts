@@ -85,12 +85,35 @@ export function toFlow(def: WorkflowDefinition): { nodes: FlowNode[]; edges: Flo
     }
   });
   if (globals > 0) {
-    const minX = Math.min(0, ...nodes.map((node) => node.position.x));
-    const minY = Math.min(0, ...nodes.map((node) => node.position.y));
-    // Not saved in layout (its id is not a state key); it always sits above-left of the graph.
-    nodes.push({ id: ANY_NODE_ID, type: "any", position: { x: minX - GRID_X, y: minY - GRID_Y }, data: { count: globals } });
+    const targets = edges.filter((e) => e.source === ANY_NODE_ID).map((e) => nodes.find((node) => node.id === e.target)!.position);
+    // Not saved in layout (its id is not a state key); placed beside what it points at.
+    nodes.push({ id: ANY_NODE_ID, type: "any", position: anyNodePosition(nodes.map((node) => node.position), targets), data: { count: globals } });
   }
   return { nodes, edges, unplaced };
+}
+
+/** Footprint a state card is kept clear of when the "any state" node is placed. */
+const CARD = { width: 220, height: 110 };
+
+/**
+ * Pure: where the virtual "any state" node goes: just left of (or left and below) the states
+ * its global transitions lead to, on a free spot, so it never stretches the fitted view the
+ * way a far-away corner would. Falls back to below the whole graph.
+ */
+export function anyNodePosition(positions: readonly { x: number; y: number }[], targets: readonly { x: number; y: number }[]): { x: number; y: number } {
+  if (positions.length === 0) return { x: 0, y: 0 };
+  const anchor = targets.length > 0 ? targets.reduce((best, t) => (t.x < best.x ? t : best)) : positions[0]!;
+  const isFree = (p: { x: number; y: number }) => positions.every((q) => Math.abs(q.x - p.x) >= CARD.width || Math.abs(q.y - p.y) >= CARD.height);
+  const candidates = [
+    { x: anchor.x - GRID_X, y: anchor.y },
+    { x: anchor.x - GRID_X, y: anchor.y + GRID_Y },
+    { x: anchor.x - GRID_X, y: anchor.y - GRID_Y },
+    { x: anchor.x - GRID_X, y: anchor.y + 2 * GRID_Y },
+    { x: anchor.x, y: anchor.y + GRID_Y },
+  ];
+  const free = candidates.find(isFree);
+  if (free) return free;
+  return { x: anchor.x - GRID_X, y: Math.max(...positions.map((p) => p.y)) + GRID_Y };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { WorkflowDesigner } from "@/components/designer/designer";
+import { WorkflowMonitor } from "@/components/designer/workflow-monitor";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
@@ -11,7 +12,10 @@ import { getWorkflowVersion } from "@/lib/services/workflows/get-workflow-versio
 import { requirePageActor } from "../../page-auth";
 
 const paramsSchema = z.object({ key: z.string().min(1).max(63) });
-const searchSchema = z.object({ version: z.coerce.number().int().positive().optional() });
+const searchSchema = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  mode: z.enum(["design", "monitor"]).optional(),
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ key: string }> }): Promise<Metadata> {
   const { key } = await params;
@@ -33,9 +37,21 @@ export default async function WorkflowDesignerPage({ params, searchParams }: {
   const actor = await requirePageActor();
   const parsedParams = paramsSchema.safeParse(await params);
   if (!parsedParams.success) notFound();
-  const { version } = searchSchema.catch({}).parse(await searchParams);
+  const { version, mode } = searchSchema.catch({}).parse(await searchParams);
   const db = await getDb();
   const key = parsedParams.data.key;
+  if (mode === "monitor") {
+    const workflow = await getWorkflow(db, actor, { key }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "WORKFLOW_NOT_FOUND") return null;
+      throw error;
+    });
+    if (!workflow) notFound();
+    return (
+      <WorkflowMonitor workflowKey={workflow.key} name={workflow.name}
+        definition={workflow.published ? readDefinition(workflow.published.definition) : null}
+        publishedVersion={workflow.published?.version ?? null} />
+    );
+  }
   const loaded = await loadDesigner(db, actor, key, version);
   if (!loaded) notFound();
   const { workflow, definition, viewing } = loaded;

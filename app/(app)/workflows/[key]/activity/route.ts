@@ -1,0 +1,11 @@
+import { apiRoute, json } from "@/lib/api/api-route";
+import { workflowKeyParams } from "@/lib/api/schemas";
+import { getStateActivity } from "@/lib/services/workflows/get-state-activity";
+
+// The designer's monitor mode polls this (with /api/v1/stats) for per-state waits and
+// action health. Same gate as the API: a signed-in viewer or a bearer token.
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ role: "VIEWER", params: workflowKeyParams }, async ({ db, actor, params }) =>
+  json(await getStateActivity(db, actor, { key: params.key })),
+);
