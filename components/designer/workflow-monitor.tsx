@@ -2,10 +2,9 @@
 
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
 import { toFlow, type StateNodeData } from "@/lib/designer/flow-mapper";
 import { formatWait, heatLevel, type HeatLevel } from "@/lib/designer/monitor-heat";
@@ -35,14 +34,10 @@ export interface MonitorProps {
 
 /** Monitor mode: the published graph, read-only, with live document counts and heat per state. */
 export function WorkflowMonitor(props: MonitorProps) {
-  // The app has no global React Query provider yet; the monitor brings its own client.
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchIntervalInBackground: false, retry: 1 } } }));
   return (
-    <QueryClientProvider client={client}>
-      <ReactFlowProvider>
-        <MonitorCanvas {...props} />
-      </ReactFlowProvider>
-    </QueryClientProvider>
+    <ReactFlowProvider>
+      <MonitorCanvas {...props} />
+    </ReactFlowProvider>
   );
 }
 
@@ -191,8 +186,8 @@ function MonitorPanel({ workflowKey, definition, figures, total, errored, stuck,
       <div className="grid grid-cols-2 gap-2 p-3">
         {tile("documents", total, documentsHref(workflowKey), "text-slate-900 dark:text-white", "monitor-total")}
         {tile("in error states", errored, `${documentsHref(workflowKey)}&errors=1`, errored ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white", "monitor-errored")}
-        {tile("over SLA", stuck, documentsHref(workflowKey), stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white", "monitor-stuck")}
-        {tile("retrying", retrying, documentsHref(workflowKey), retrying ? "text-violet-600 dark:text-violet-400" : "text-slate-900 dark:text-white", "monitor-retrying")}
+        {tile("over SLA", stuck, `${documentsHref(workflowKey)}&sla=over`, stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white", "monitor-stuck")}
+        {tile("retrying", retrying, `${documentsHref(workflowKey)}&status=retrying`, retrying ? "text-violet-600 dark:text-violet-400" : "text-slate-900 dark:text-white", "monitor-retrying")}
       </div>
       <h2 className="border-t border-slate-200 px-4 pb-1 pt-3 text-xs font-semibold uppercase tracking-wider text-slate-500 dark:border-slate-800 dark:text-slate-400">States by heat</h2>
       <ul className="min-h-0 flex-1 overflow-y-auto px-2 pb-2" aria-label="States by heat">
