@@ -47,7 +47,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const stateLabel = (key: string) => labels[key] ?? key;
 
   return (
-    <StaleGuardProvider>
+    <StaleGuardProvider documentId={doc.id} loaded={{ version: doc.version, job: doc.job }}>
       <Link href={`/documents?workflow=${workflow.workflow.key}`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-white">
         <ChevronLeftIcon className="h-4 w-4" /> {workflow.workflow.name}
       </Link>
