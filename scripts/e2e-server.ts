@@ -14,6 +14,8 @@ const child = spawn("npx", ["next", "start", "-p", port], {
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     DOCSTATE_SEED_DEMO: "1",
+    // One line per API request would bury Playwright's own output; warnings still show.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     NEXTAUTH_URL: `http://localhost:${port}`,
   },

@@ -104,6 +104,23 @@ test("a page loaded before someone else's change says so instead of overwriting"
   expect(reasons[0].n).toBe(0);
 });
 
+test("an open document page notices a change made elsewhere by itself, within seconds", async ({ page, context, createUser, signIn, db }) => {
+  const doc = await invoiceInReview(db, 3);
+  await signIn(page, await createUser("OPERATOR"));
+  await page.goto(`/documents/${doc.id}`);
+  const banner = page.getByRole("alert").filter({ hasText: "This document changed since you loaded it" });
+  await expect(banner).toHaveCount(0);
+  const otherTab = await context.newPage();
+  await otherTab.goto(`/documents/${doc.id}`);
+  await otherTab.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(otherTab.getByTestId("document-state")).toHaveText("Approved");
+  // No click on the first page: its watcher sees the newer version and says so.
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("document-state")).toHaveText("In review");
+  await banner.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByTestId("document-state")).toHaveText("Approved");
+});
+
 test("an admin edits metadata with validation and moves a document by hand with a reason", async ({ page, createUser, signIn, db }) => {
   const doc = await invoiceInReview(db, 2);
   await signIn(page, await createUser("ADMIN"));
