@@ -65,7 +65,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
     page = await listDocuments(db, actor, { ...params, cursor: params.cursor });
   } catch (error) {
     if (isAppError(error) && error.code === "VALIDATION_FAILED") {
-      return <InvalidLink title="This page link has expired">{error.message}</InvalidLink>;
+      return <InvalidLink title="This link is not valid">{error.message}</InvalidLink>;
     }
     throw error;
   }
