@@ -10,7 +10,7 @@ test("a viewer sees Settings read-only, and a forged server-action call is refus
   await signIn(viewerPage, viewer);
   await viewerPage.goto("/settings");
   await expect(viewerPage.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
-  await expect(viewerPage.getByRole("note")).toContainText("API tokens and users are managed by admins.");
+  await expect(viewerPage.getByRole("note")).toContainText("API tokens, users and alert rules are managed by admins.");
   await expect(viewerPage.getByText(viewer.email).first()).toBeVisible();
   for (const name of ["Create token", "Add user"]) await expect(viewerPage.getByRole("button", { name })).toHaveCount(0);
   await expect(viewerPage.getByRole("table")).toHaveCount(0);
