@@ -29,3 +29,29 @@ test("documents screens in light and dark", async ({ page, createUser, signIn, d
     }
   }
 });
+
+test("bulk action screens in light and dark", async ({ page, createUser, signIn }) => {
+  mkdirSync("/tmp/shots-documents", { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, await createUser("ADMIN"));
+  for (const theme of ["light", "dark"]) {
+    await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
+    await page.goto("/documents?workflow=invoice-processing&state=review");
+    await page.getByRole("checkbox", { name: "Select all documents on this page" }).check();
+    await page.screenshot({ path: `/tmp/shots-documents/bulk-selection-${theme}.png` });
+    await page.getByRole("button", { name: "Bulk action…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Bulk action" });
+    await dialog.getByRole("combobox", { name: "Transition" }).selectOption({ label: "Approve → Approved" });
+    await dialog.getByLabel(/Speed limit/).fill("3");
+    await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+    await dialog.getByTestId("bulk-preview-summary").waitFor();
+    await page.screenshot({ path: `/tmp/shots-documents/bulk-preview-${theme}.png` });
+    await dialog.getByRole("button", { name: /^Run/ }).click();
+    await page.waitForURL(/\/documents\/bulk\//);
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: `/tmp/shots-documents/bulk-progress-${theme}.png`, fullPage: true });
+    await page.getByRole("button", { name: "Cancel" }).click().catch(() => undefined);
+    await page.goto("/documents/bulk");
+    await page.screenshot({ path: `/tmp/shots-documents/bulk-list-${theme}.png` });
+  }
+});

@@ -160,7 +160,7 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
             placeholder="Recorded in every document's history" onChange={(e) => changed(setReason)(e.target.value)} />
           {fieldError("reason") && <span role="alert" className="mt-1 block text-xs text-red-600 dark:text-red-400">{fieldError("reason")}</span>}
         </label>
-        <label className="block w-56">
+        <label className="block w-80">
           <span className={labelClass}>Speed limit <span className="font-normal text-slate-400">(documents/second)</span></span>
           <input type="number" min={1} max={1000} className={`${inputClass} mt-1`} placeholder={String(DEFAULT_RATE[action])} value={rate}
             onChange={(e) => changed(setRate)(e.target.value === "" ? "" : Math.max(1, Math.min(1000, Number(e.target.value))))} />
