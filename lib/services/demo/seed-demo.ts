@@ -115,9 +115,11 @@ function buildDocuments(
       jobs.push({
         documentId: id,
         state: sim.job.state,
+        status: sim.job.status,
         attempt: sim.job.attempt,
         runAt: sim.job.runAt,
         lastError: sim.job.lastError,
+        errorSignature: sim.job.errorSignature,
         idempotencyKey: `${id}:${sim.events.length}`,
       });
     }

@@ -1,4 +1,5 @@
 import { retryDelayMs, type StateDef, type TransitionDef, type WorkflowDefinition } from "../../engine";
+import { errorSignature } from "../../worker/classify-error";
 import { pick } from "./seeded-random";
 
 export interface SimulatedEvent {
@@ -15,8 +16,12 @@ export interface SimulatedDocument {
   state: string;
   stateEnteredAt: Date;
   events: SimulatedEvent[];
-  /** Set when the document waits in a state with an action (a pending or retrying job). */
-  job: { state: string; attempt: number; runAt: Date; lastError: string | null } | null;
+  /**
+   * Set when the document waits in a state with an action (a pending or retrying job), or
+   * when its action ran out of attempts and onFailure moved it to an error state (an
+   * exhausted job, kept as the worker keeps it, so a manual retry knows where to go back).
+   */
+  job: { state: string; status: "PENDING" | "EXHAUSTED"; attempt: number; runAt: Date; lastError: string | null; errorSignature: string | null } | null;
 }
 
 const DEMO_ERRORS = [
@@ -40,7 +45,10 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
   ];
   let enteredAt = t;
   const step = (max: number) => Math.floor(60_000 + random() * max);
+  // The exhausted job of the last action, while nobody has moved the document on since.
+  let exhausted: SimulatedDocument["job"] = null;
   const fire = (transition: TransitionDef, actor: "USER" | "SYSTEM") => {
+    exhausted = null;
     const next = states.get(transition.to)!;
     events.push({ type: "TRANSITION", fromState: state.key, toState: next.key, transitionKey: transition.key, actor, at: new Date(t) });
     state = next;
@@ -55,6 +63,7 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
       // noop actions cannot fail; webhooks mostly succeed within two attempts.
       const succeedsAt = state.action.type === "noop" ? 1 : random() < 0.8 ? 1 + Math.floor(random() * 2) : maxAttempts + 1;
       let attempt = 1;
+      let lastError = "";
       for (; attempt <= maxAttempts; attempt += 1) {
         t += 2_000;
         if (t > now.getTime()) return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: job(state.key, attempt - 1, new Date(t), null) };
@@ -65,6 +74,7 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
           break;
         }
         const error = pick(random, DEMO_ERRORS);
+        lastError = error;
         events.push({ type: "ACTION_FAILED", fromState: null, toState: null, transitionKey: null, actor: "SYSTEM", details: { attempt, error }, at: new Date(t) });
         if (attempt < maxAttempts && policy) {
           const delay = retryDelayMs(policy, attempt, random);
@@ -77,7 +87,9 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
       const key = attempt <= maxAttempts ? state.onSuccess : state.onFailure;
       const transition = def.transitions.find((tr) => tr.key === key && tr.from.includes(state.key));
       if (!transition) break;
+      const actionState = state.key;
       fire(transition, "SYSTEM");
+      if (attempt > maxAttempts) exhausted = { ...job(actionState, maxAttempts, new Date(t), lastError), status: "EXHAUSTED" };
       continue;
     }
     // A person acts on this state later — or not yet: the document waits here.
@@ -89,9 +101,9 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
     // Prefer the first listed transition (the happy path) two times out of three.
     fire(random() < 0.66 ? choices[0]! : pick(random, choices), "USER");
   }
-  return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: null };
+  return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: exhausted };
 }
 
-function job(state: string, attempt: number, runAt: Date, lastError: string | null) {
-  return { state, attempt, runAt, lastError };
+function job(state: string, attempt: number, runAt: Date, lastError: string | null): NonNullable<SimulatedDocument["job"]> {
+  return { state, status: "PENDING", attempt, runAt, lastError, errorSignature: lastError ? errorSignature("webhook", lastError) : null };
 }
