@@ -26,8 +26,19 @@ export function stateNode(page: Page, key: string): Locator {
 
 /** Connects two states the way a person does: drag from the source's right handle onto the target's left handle. */
 export async function connect(page: Page, from: string, to: string) {
-  const source = await stateNode(page, from).locator(".react-flow__handle.source").boundingBox();
-  const target = await stateNode(page, to).locator(".react-flow__handle.target").boundingBox();
+  // The canvas may still be panning (revealing a selection): measure once it holds still.
+  const boxes = async () => [
+    await stateNode(page, from).locator(".react-flow__handle.source").boundingBox(),
+    await stateNode(page, to).locator(".react-flow__handle.target").boundingBox(),
+  ] as const;
+  let [source, target] = await boxes();
+  for (let i = 0; i < 30; i += 1) {
+    await page.waitForTimeout(100);
+    const [s, t] = await boxes();
+    const isStill = JSON.stringify([s, t]) === JSON.stringify([source, target]);
+    [source, target] = [s, t];
+    if (isStill) break;
+  }
   if (!source || !target) throw new Error(`handles of ${from} or ${to} are not on screen`);
   await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
   await page.mouse.down();
