@@ -5,7 +5,7 @@ import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { alertRuleInput, type AlertRuleInput } from "./alert-rule-input";
 import { ALERT_RULE_SELECT, assertAdmin, parseInput, toAlertRuleView, type AlertRuleView } from "./alert-rule-view";
-import { checkWebhookTarget, resolveRuleTarget } from "./resolve-rule-target";
+import { checkWebhookTarget, resolveRuleTarget, ruleColumns } from "./resolve-rule-target";
 
 export interface AlertRuleOptions {
   /** Hosts a webhook may reach although private or loopback (DOCSTATE_WEBHOOK_ALLOWED_HOSTS). */
@@ -24,14 +24,7 @@ export async function createAlertRule(db: ServiceDb, actor: Actor, input: AlertR
     const target = await resolveRuleTarget(tx, rule);
     const row = await tx.alertRule.create({
       data: {
-        name: rule.name,
-        workflowId: target.workflowId,
-        state: rule.state,
-        condition: rule.condition,
-        threshold: rule.threshold,
-        windowSeconds: target.windowSeconds,
-        webhookUrl: rule.webhookUrl,
-        isEnabled: rule.isEnabled,
+        ...ruleColumns(rule, target),
         createdById: actor.type === "USER" ? actor.id : null,
       },
       select: ALERT_RULE_SELECT,

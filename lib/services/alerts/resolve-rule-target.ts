@@ -14,6 +14,20 @@ export interface RuleTarget {
   windowSeconds: number | null;
 }
 
+/** The stored columns of a validated rule and its resolved target (create and update write the same). */
+export function ruleColumns(rule: ParsedAlertRule, target: RuleTarget) {
+  return {
+    name: rule.name,
+    workflowId: target.workflowId,
+    state: rule.state,
+    condition: rule.condition,
+    threshold: rule.threshold,
+    windowSeconds: target.windowSeconds,
+    webhookUrl: rule.webhookUrl,
+    isEnabled: rule.isEnabled,
+  };
+}
+
 function fieldError(code: "VALIDATION_FAILED" | "WORKFLOW_NOT_FOUND" | "UNKNOWN_STATE", path: string, message: string): AppError {
   const errors: FieldError[] = [{ path, message }];
   return new AppError(code, message, { fieldErrors: errors });

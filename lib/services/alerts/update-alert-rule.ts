@@ -8,7 +8,7 @@ import { alertRuleIdInput, alertRuleInput, alertRulePatch, type AlertRulePatch }
 import { ALERT_RULE_SELECT, assertAdmin, parseInput, toAlertRuleView, type AlertRuleView } from "./alert-rule-view";
 import type { AlertRuleOptions } from "./create-alert-rule";
 import { lockRule, resolveAlert } from "./alert-transitions";
-import { checkWebhookTarget, resolveRuleTarget } from "./resolve-rule-target";
+import { checkWebhookTarget, resolveRuleTarget, ruleColumns } from "./resolve-rule-target";
 
 const WATCHED_FIELDS = ["workflow", "state", "condition", "threshold", "windowMinutes"] as const;
 
@@ -51,14 +51,7 @@ export async function updateAlertRule(db: ServiceDb, actor: Actor, input: { id: 
     const row = await tx.alertRule.update({
       where: { id },
       data: {
-        name: rule.name,
-        workflowId: target.workflowId,
-        state: rule.state,
-        condition: rule.condition,
-        threshold: rule.threshold,
-        windowSeconds: target.windowSeconds,
-        webhookUrl: rule.webhookUrl,
-        isEnabled: rule.isEnabled,
+        ...ruleColumns(rule, target),
         // Evaluate the changed rule on the next tick instead of waiting out the interval.
         lastEvaluatedAt: null,
         ...(isMeasureChanged || !rule.isEnabled ? { lastValue: null, lastError: null } : {}),
