@@ -2,10 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
-import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
-  type Connection, type Edge, type Node, type OnSelectionChangeParams,
-} from "@xyflow/react";
+import { ReactFlowProvider, useReactFlow, type Connection, type Edge, type Node, type OnSelectionChangeParams } from "@xyflow/react";
 import Link from "next/link";
 import { renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { useRouter } from "next/navigation";
@@ -14,30 +11,20 @@ import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef
 import { layeredLayout } from "@/lib/designer/auto-layout";
 import { diffDefinitions, summariseDiff, type ChangeKind } from "@/lib/designer/definition-diff";
 import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
-import { publishWorkflowAction } from "@/app/(app)/workflows/[key]/actions";
+import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
 import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
 import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
 import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { DesignerToolbar } from "./designer-toolbar";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
-import { AnyNode, StateNode } from "./state-node";
-import { TransitionEdge } from "./transition-edge";
-import { ZoomDetail } from "./zoom-detail";
+import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM, SNAP } from "./designer-flow";
+import { useEdgeKeeper } from "./edge-keeper";
+import { FAR_ZOOM, useFarZoom } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
+import { useOpeningViewport } from "./use-opening-viewport";
 
-// Module scope: React Flow re-creates every node when these objects change identity.
-const nodeTypes = { state: StateNode, any: AnyNode };
-const edgeTypes = { transition: TransitionEdge };
-const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-const SNAP: [number, number] = [20, 20];
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
-const KIND_COLOUR: Record<string, string> = { initial: "#10b981", normal: "#818cf8", terminal: "#64748b", error: "#ef4444" };
-
-/** Minimap cards coloured by kind, like the cards themselves; the any-state node stays grey. */
-function miniMapColour(node: Node): string {
-  return node.type === "state" ? KIND_COLOUR[(node.data as StateNodeData).state.kind] ?? "#94a3b8" : "#94a3b8";
-}
+const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
 
 export interface DesignerProps {
   workflowKey: string;
@@ -84,6 +71,15 @@ function keepSelection(snapshot: Snapshot, nodesNow: Node[], edgesNow: Edge[]): 
   };
 }
 
+function withoutLayout(definition: WorkflowDefinition): WorkflowDefinition {
+  return { states: definition.states, transitions: definition.transitions };
+}
+
+/** Same states and transitions (layout aside); a string compare costs ~1 ms at 500 states. */
+function hasSameGraph(a: WorkflowDefinition, b: WorkflowDefinition): boolean {
+  return JSON.stringify([a.states, a.transitions]) === JSON.stringify([b.states, b.transitions]);
+}
+
 export function WorkflowDesigner(props: DesignerProps) {
   return (
     <ReactFlowProvider>
@@ -99,7 +95,9 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const initialFlow = useMemo(() => toFlow(initial), [initial]);
   const unplaced = useRef(initialFlow.unplaced);
   const [snapshot, setSnapshot] = useState<Snapshot>(() => ({ nodes: initialFlow.nodes as Node[], edges: initialFlow.edges as Edge[] }));
-  const [definition, setDefinition] = useState<WorkflowDefinition>(initial);
+  // States and transitions only: moving cards changes the layout, which validation and the
+  // shortest paths never look at, so a drop does not re-check a 500-state graph.
+  const [graph, setGraph] = useState<WorkflowDefinition>(() => withoutLayout(initial));
   const [selection, setSelection] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
   const [tab, setTab] = useState<SidebarTab>("inspect");
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; issues?: { path: string; message: string }[] } | null>(null);
@@ -113,13 +111,20 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const clipboard = useRef<Snapshot | null>(null);
   const idCounter = useRef(0);
   const save = useAutosave(workflowKey, revision, !isReadOnly);
+  const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
+  // Before the canvas is measured nothing is mounted; "far" then keeps the edges in the keeper.
+  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < FAR_ZOOM : true);
+  const keeper = useEdgeKeeper(initialFlow.edges as Edge[], isFar);
 
   const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(idCounter.current += 1)}`;
 
   /** Every committed change goes through here: canvas, definition, undo history and autosave. */
-  const apply = useCallback((nodes: Node[], edges: Edge[], options: { isUndo?: boolean; push?: boolean } = {}) => {
+  const apply = useCallback((nodes: Node[], allEdges: Edge[], options: { isUndo?: boolean; push?: boolean } = {}) => {
+    // Zoomed far out React Flow holds no edges, so deleting a state cannot drop its edges there: drop them here.
+    const nodeIds = new Set(nodes.map((n) => n.id));
+    const edges = allEdges.filter((e) => nodeIds.has(e.source) && nodeIds.has(e.target));
     flow.setNodes(nodes);
-    flow.setEdges(edges);
+    keeper.set(edges);
     setSnapshot((previous) => {
       if (options.push !== false && !options.isUndo) {
         history.current.past.push(previous);
@@ -130,33 +135,33 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       return { nodes, edges };
     });
     const next = toDefinition(nodes as FlowNode[], edges as FlowEdge[], unplaced.current);
-    setDefinition(next);
+    setGraph((previous) => (hasSameGraph(previous, next) ? previous : withoutLayout(next)));
     save.schedule(next);
     if (!isReadOnly) setHasDraft(true);
-  }, [flow, save, isReadOnly]);
+  }, [flow, isReadOnly, keeper, save]);
 
   /** After React Flow changed its own store (drag end, keyboard delete), commit what it holds. */
   const commitFromStore = useCallback(() => {
-    setTimeout(() => apply(flow.getNodes(), flow.getEdges()), 0);
-  }, [apply, flow]);
+    setTimeout(() => apply(flow.getNodes(), keeper.get()), 0);
+  }, [apply, flow, keeper]);
 
   const undo = useCallback(() => {
     const previous = history.current.past.pop();
     if (!previous) return;
-    history.current.future.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    const restored = keepSelection(previous, flow.getNodes(), flow.getEdges());
+    history.current.future.push({ nodes: flow.getNodes(), edges: keeper.get() });
+    const restored = keepSelection(previous, flow.getNodes(), keeper.get());
     apply(restored.nodes, restored.edges, { isUndo: true });
     setRestoreEpoch((n) => n + 1);
-  }, [apply, flow]);
+  }, [apply, flow, keeper]);
 
   const redo = useCallback(() => {
     const next = history.current.future.pop();
     if (!next) return;
-    history.current.past.push({ nodes: flow.getNodes(), edges: flow.getEdges() });
-    const restored = keepSelection(next, flow.getNodes(), flow.getEdges());
+    history.current.past.push({ nodes: flow.getNodes(), edges: keeper.get() });
+    const restored = keepSelection(next, flow.getNodes(), keeper.get());
     apply(restored.nodes, restored.edges, { isUndo: true });
     setRestoreEpoch((n) => n + 1);
-  }, [apply, flow]);
+  }, [apply, flow, keeper]);
 
   const stateKeys = useCallback((nodes: Node[]) => new Set(nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key)), []);
 
@@ -168,14 +173,14 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const where = position ?? freeSpotNear(viewportCenter(flow), nodes);
     const state: StateDef = { key, label: hasInitial ? `State ${keys.size + 1}` : "Start", kind: hasInitial ? "normal" : "initial" };
     const node: Node = { id: newId("n"), type: "state", position: where, data: { state }, selected: true };
-    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], flow.getEdges().map((e) => (e.selected ? { ...e, selected: false } : e)));
+    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], keeper.get().map((e) => (e.selected ? { ...e, selected: false } : e)));
     setTab("inspect");
-  }, [apply, flow, stateKeys]);
+  }, [apply, flow, keeper, stateKeys]);
 
   const connectStates = useCallback((connection: Connection) => {
     if (!connection.source || !connection.target) return;
     const nodes = flow.getNodes();
-    const edges = flow.getEdges().filter((e) => typeof (e.data as TransitionEdgeData | undefined)?.key === "string");
+    const edges = keeper.get().filter((e) => typeof (e.data as TransitionEdgeData | undefined)?.key === "string");
     const target = nodes.find((n) => n.id === connection.target);
     if (!target || target.type !== "state") return;
     const targetKey = (target.data as StateNodeData).state.key;
@@ -190,7 +195,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     };
     apply(nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), edge]);
     setTab("inspect");
-  }, [apply, flow]);
+  }, [apply, flow, keeper]);
 
   const onConnect = useCallback((connection: Connection) => {
     if (isReadOnly || !connection.source || !connection.target) return;
@@ -209,7 +214,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     if (isReadOnly || !connection.source || !connection.target) return;
     if (connection.source === oldEdge.source && connection.target === oldEdge.target) return;
     const nodes = flow.getNodes();
-    const edges = flow.getEdges();
+    const edges = keeper.get();
     const target = nodes.find((n) => n.id === connection.target);
     if (!target || target.type !== "state") return;
     const data = oldEdge.data as TransitionEdgeData;
@@ -228,13 +233,13 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       edges.map((e) => (e.id === oldEdge.id ? moved : e.selected ? { ...e, selected: false } : e)),
     );
     setTab("inspect");
-  }, [apply, flow, isReadOnly]);
+  }, [apply, flow, isReadOnly, keeper]);
 
   const copy = useCallback(() => {
     const nodes = flow.getNodes().filter((n) => n.selected && n.type === "state");
     const ids = new Set(nodes.map((n) => n.id));
-    clipboard.current = { nodes, edges: flow.getEdges().filter((e) => ids.has(e.source) && ids.has(e.target)) };
-  }, [flow]);
+    clipboard.current = { nodes, edges: keeper.get().filter((e) => ids.has(e.source) && ids.has(e.target)) };
+  }, [flow, keeper]);
 
   const paste = useCallback(() => {
     const copied = clipboard.current;
@@ -253,21 +258,21 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       return { ...n, id, position: { x: n.position.x + 40, y: n.position.y + 40 }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
     });
     const pastedEdges = copied.edges.map((e) => ({ ...e, id: `t:${String((e.data as TransitionEdgeData).key)}:${idMap.get(e.source)}:${newId("e")}`, source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
-    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], [...flow.getEdges(), ...pastedEdges]);
-  }, [apply, flow, isReadOnly, stateKeys]);
+    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], [...keeper.get(), ...pastedEdges]);
+  }, [apply, flow, isReadOnly, keeper, stateKeys]);
 
   const selectAll = useCallback(() => {
     flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: true })));
-    flow.setEdges((edges) => edges.map((e) => ({ ...e, selected: true })));
-  }, [flow]);
+    keeper.set(keeper.get().map((e) => ({ ...e, selected: true })));
+  }, [flow, keeper]);
 
   const autoLayout = useCallback(async () => {
     const nodes = flow.getNodes();
-    const edges = flow.getEdges();
+    const edges = keeper.get();
     const positions = await layeredLayout(nodes.map((n) => n.id), edges);
     apply(nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), edges);
     setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 50);
-  }, [apply, flow]);
+  }, [apply, flow, keeper]);
 
   const onKeyDown = useCallback((event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -284,17 +289,19 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     else if (!mod && key === "n") { event.preventDefault(); addState(); }
   }, [addState, copy, isReadOnly, paste, redo, selectAll, undo]);
 
-  const onSelectionChange = useCallback(({ nodes, edges }: OnSelectionChangeParams) => {
+  const onSelectionChange = useCallback(({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
+    // While the keeper holds the edges React Flow reports none selected; the held ones still are.
+    const edges = keeper.isHolding() ? keeper.held().filter((e) => e.selected) : flowEdges;
     if (nodes.length || edges.length) setTab("inspect");
     setSelection((s) => {
       const n = nodes.map((x) => x.id);
       const e = edges.map((x) => x.id);
       return s.nodes.join() === n.join() && s.edges.join() === e.join() ? s : { nodes: n, edges: e };
     });
-  }, []);
+  }, [keeper]);
 
   // Live validation and paths from lib/engine, recomputed on commit only (never during a drag).
-  const validation = useMemo(() => validateDefinitionJson(definition), [definition]);
+  const validation = useMemo(() => validateDefinitionJson(graph), [graph]);
   const problems = validation.problems;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const paths = useMemo(() => (validation.definition ? shortestPaths(validation.definition) : new Map()), [validation]);
@@ -325,23 +332,23 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
 
   const reveal = useCallback((p: GraphProblem) => {
     const nodes = flow.getNodes();
-    const edges = flow.getEdges();
+    const edges = keeper.get();
     const node = p.stateKey && !p.transitionKey ? nodes.find((n) => n.type === "state" && (n.data as StateNodeData).state.key === p.stateKey) : undefined;
     const edgeSet = p.transitionKey ? new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === p.transitionKey).map((e) => e.id)) : new Set<string>();
     flow.setNodes(nodes.map((n) => ({ ...n, selected: n.id === node?.id })));
-    flow.setEdges(edges.map((e) => ({ ...e, selected: edgeSet.has(e.id) })));
+    keeper.set(edges.map((e) => ({ ...e, selected: edgeSet.has(e.id) })));
     const focus = node ? [node] : nodes.filter((n) => edges.some((e) => edgeSet.has(e.id) && (e.source === n.id || e.target === n.id)));
     if (focus.length) void flow.fitView({ nodes: focus.map((n) => ({ id: n.id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
     setTab("inspect");
-  }, [flow]);
+  }, [flow, keeper]);
 
   const updateState = useCallback((nodeId: string, state: StateDef) => {
-    apply(flow.getNodes().map((n) => (n.id === nodeId ? { ...n, data: { state } } : n)), flow.getEdges());
-  }, [apply, flow]);
+    apply(flow.getNodes().map((n) => (n.id === nodeId ? { ...n, data: { state } } : n)), keeper.get());
+  }, [apply, flow, keeper]);
 
   const updateTransition = useCallback((edgeIdValue: string, patch: Partial<TransitionEdgeData>, retargetKey?: string) => {
     const nodes = flow.getNodes();
-    const edges = flow.getEdges();
+    const edges = keeper.get();
     const selected = edges.find((e) => e.id === edgeIdValue);
     if (!selected) return;
     const key = (selected.data as TransitionEdgeData).key;
@@ -357,7 +364,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const sourceIds = new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === key && e.target === selected.target).map((e) => e.source));
     const nextNodes = renamedTo ? renameOutcomeReferences(nodes, sourceIds, key, renamedTo) : nodes;
     apply(nextNodes, next);
-  }, [apply, flow]);
+  }, [apply, flow, keeper]);
 
   const importFile = useCallback(async (file: File) => {
     const result = await readDefinitionFile(file);
@@ -374,6 +381,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
 
   const exportAs = useCallback(async (format: "json" | "mermaid" | "png" | "svg") => {
     try {
+      const definition = toDefinition(flow.getNodes() as FlowNode[], keeper.get() as FlowEdge[], unplaced.current);
       if (format === "json") download(`${workflowKey}.json`, `${JSON.stringify(definition, null, 2)}\n`, "application/json");
       else if (format === "mermaid") download(`${workflowKey}.mmd`, await mermaidExport(definition), "text/plain");
       else {
@@ -386,7 +394,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     } catch (e) {
       setNotice({ tone: "error", text: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
     }
-  }, [definition, flow, workflowKey]);
+  }, [flow, keeper, workflowKey]);
 
   const publish = useCallback(async () => {
     setIsPublishing(true);
@@ -451,43 +459,18 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
         </div>
       )}
       <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1" data-testid="designer-canvas">
+        <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="designer-canvas">
+          {openingViewport && (
           <PathHighlightContext.Provider value={pathStore}>
           <DesignerMarksContext.Provider value={marks}>
-            <ReactFlow
-              defaultNodes={initialFlow.nodes as Node[]}
-              defaultEdges={initialFlow.edges as Edge[]}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              defaultEdgeOptions={defaultEdgeOptions}
-              onInit={onInit}
-              onConnect={onConnect}
-              onReconnect={isReadOnly ? undefined : onReconnect}
-              reconnectRadius={12}
-              onNodeDragStop={commitFromStore}
-              onDelete={commitFromStore}
-              onSelectionChange={onSelectionChange}
-              onPaneClick={onPaneClick}
-              nodesDraggable={!isReadOnly}
-              nodesConnectable={!isReadOnly}
-              deleteKeyCode={isReadOnly ? null : ["Delete", "Backspace"]}
-              multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-              zoomOnDoubleClick={false}
-              snapToGrid
-              snapGrid={SNAP}
-              minZoom={0.05}
-              maxZoom={2}
-              onlyRenderVisibleElements
-              proOptions={{ hideAttribution: true }}
-              className="designer-flow"
-            >
-              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-              <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
-              <ZoomDetail />
-              <Controls showInteractive={false} className="designer-controls" />
-            </ReactFlow>
+            <DesignerFlow
+              opening={openingViewport} isFar={isFar} initialNodes={initialFlow.nodes} keeper={keeper} isReadOnly={isReadOnly}
+              onInit={onInit} onConnect={onConnect} onReconnect={onReconnect} onCommit={commitFromStore}
+              onSelectionChange={onSelectionChange} onPaneClick={onPaneClick}
+            />
           </DesignerMarksContext.Provider>
           </PathHighlightContext.Provider>
+          )}
           {snapshot.nodes.length === 0 && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
               <p className="rounded-lg bg-white/80 px-4 py-3 text-sm text-slate-500 shadow-sm dark:bg-slate-900/80">Double-click the canvas or press <kbd>N</kbd> to add a state.</p>

@@ -6,6 +6,7 @@ import { createContext, memo, useContext } from "react";
 import type { StateNodeData } from "@/lib/designer/flow-mapper";
 import { formatWait, type HeatLevel } from "@/lib/designer/monitor-heat";
 import { KIND_STYLE } from "./state-node";
+import { useIsFarZoom } from "./zoom-detail";
 
 /** What monitor mode knows about one state right now. */
 export interface StateLiveFigures {
@@ -41,6 +42,8 @@ type MonitorFlowNode = Node<StateNodeData, "monitor">;
 
 function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
   const live = useContext(MonitorLiveContext);
+  // As on the designer's cards: no handles zoomed far out (FarEdges draws the edges there).
+  const hasHandles = !useIsFarZoom();
   const { state } = data;
   const f = live.figures.get(state.key) ?? EMPTY_FIGURES;
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
@@ -59,7 +62,7 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
       title={summary}
       className={`nodrag nopan relative block min-w-[168px] max-w-[220px] px-4 pb-2.5 pt-2.5 text-left shadow-sm transition-shadow hover:outline-2 hover:outline-offset-2 hover:outline-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${style.box} ${heat.glow}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />
+      {hasHandles && <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />}
       <div className="flex items-center gap-1.5">
         <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
         <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
@@ -89,7 +92,7 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
           )}
         </div>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />
+      {hasHandles && <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />}
     </Link>
   );
 }

@@ -11,6 +11,8 @@ export interface PathHighlightStore {
   set(states: ReadonlySet<string>, edges: ReadonlySet<string>): void;
   hasState(key: string): boolean;
   hasEdge(id: string): boolean;
+  /** The edges on the path; a new set object whenever they change. */
+  edges(): ReadonlySet<string>;
   subscribe(listener: () => void): () => void;
 }
 
@@ -28,6 +30,7 @@ export function createPathHighlightStore(): PathHighlightStore {
     },
     hasState: (key) => states.has(key),
     hasEdge: (id) => edges.has(id),
+    edges: () => edges,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -48,4 +51,10 @@ export function useIsEdgeOnPath(id: string): boolean {
   const store = useContext(PathHighlightContext);
   const get = useCallback(() => store.hasEdge(id), [store, id]);
   return useSyncExternalStore(store.subscribe, get, () => false);
+}
+
+/** Every edge on the path, for the far-zoom layer that draws all edges at once. */
+export function usePathEdges(): ReadonlySet<string> {
+  const store = useContext(PathHighlightContext);
+  return useSyncExternalStore(store.subscribe, store.edges, store.edges);
 }

@@ -6,6 +6,7 @@ import type { StateKind } from "@/lib/engine";
 import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
 import { useIsStateOnPath } from "./path-highlight";
+import { useIsFarZoom } from "./zoom-detail";
 
 type StateFlowNode = Node<StateNodeData, "state">;
 type AnyFlowNode = Node<AnyNodeData, "any">;
@@ -61,25 +62,33 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const hasProblem = marks.problemStates.has(state.key);
   const diff = marks.diffStates?.get(state.key);
   const isOnPath = useIsStateOnPath(state.key);
+  // Zoomed far out (a card is a few pixels tall) only its shape, colour and name are drawn:
+  // a third of the elements to lay out and paint, and no handles, which would cost a store
+  // subscription each per drag tick. Edges there are drawn by FarEdges from the cards' sides.
+  const isFar = useIsFarZoom();
   return (
     <div
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
       data-on-path={isOnPath || undefined}
-      className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 shadow-sm transition-shadow ${style.box} ${
+      className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 ${isFar ? "" : "shadow-sm transition-shadow"} ${style.box} ${
         selected ? "outline-2 outline-offset-2 outline-indigo-500" : isOnPath ? "outline-2 outline-offset-4 outline-dashed outline-indigo-400" : ""
       } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}
     >
-      <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />
-      <div className="flex items-center gap-1.5">
-        <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
-        <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
-        {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
-      </div>
+      {!isFar && (
+        <>
+          <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />
+          <div className="flex items-center gap-1.5">
+            <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
+            <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
+            {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
+          </div>
+        </>
+      )}
       <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
-      {state.label && <div className="designer-node-detail truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
-      {(state.action || state.retry || state.sla) && (
-        <div className="designer-node-detail mt-1.5 flex flex-wrap gap-1">
+      {!isFar && state.label && <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
+      {!isFar && (state.action || state.retry || state.sla) && (
+        <div className="mt-1.5 flex flex-wrap gap-1">
           {state.action && (
             <span className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300" title={state.action.type === "webhook" ? state.action.url : "No-op action"}>
               {state.action.type}
@@ -97,18 +106,18 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
           )}
         </div>
       )}
-      <Handle type="source" position={Position.Right}
-        className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500 dark:!border-slate-900" />
+      {!isFar && <Handle type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500 dark:!border-slate-900" />}
     </div>
   );
 }
 
 function AnyNodeView({ data }: NodeProps<AnyFlowNode>) {
+  const hasHandles = !useIsFarZoom();
   return (
     <div data-testid="any-state-node" title="Global transitions: available from every non-terminal state"
       className="rounded-lg border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-300">
       ✱ Any state <span className="text-slate-400">· {data.count}</span>
-      <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />
+      {hasHandles && <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />}
     </div>
   );
 }

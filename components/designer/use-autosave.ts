@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
-import { saveDraftAction } from "@/app/(app)/workflows/[key]/actions";
+import { saveDraftAction } from "@/app/(designer)/workflows/[key]/actions";
 
 export type SaveStatus = "saved" | "pending" | "saving" | "failed" | "conflict";
 

@@ -14,12 +14,17 @@ import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, MonitorNode, type Monito
 import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
 import { AnyNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
-import { ZoomDetail } from "./zoom-detail";
+import { FarEdges } from "./far-edges";
+import { useOpeningViewport } from "./use-opening-viewport";
+import { NO_EDGES, useEdgeKeeper } from "./edge-keeper";
+import { FAR_ZOOM, FarZoomBoundary, useFarZoom } from "./zoom-detail";
 
 const nodeTypes = { monitor: MonitorNode, any: AnyNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+const MIN_ZOOM = 0.05;
+const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
 // React Flow gives non-selectable, non-draggable nodes `pointer-events: none` unless there is
 // a click handler; the card's own link does the navigating.
 const keepNodesClickable = () => undefined;
@@ -56,6 +61,9 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
       edges: edges.map((e) => ({ ...e, selectable: false, focusable: false })) as Edge[],
     };
   }, [definition]);
+  const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(flowData.nodes, OPENING_FIT);
+  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < FAR_ZOOM : true);
+  const keeper = useEdgeKeeper(flowData.edges, isFar);
   const stats = useWorkflowStats(workflowKey);
   const activity = useStateActivity(workflowKey);
 
@@ -115,12 +123,15 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
         </div>
       </header>
       <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1" data-testid="monitor-canvas">
+        <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="monitor-canvas">
           {definition ? (
+            openingViewport && (
             <MonitorLiveContext.Provider value={live}>
+              <FarZoomBoundary isFar={isFar}>
               <ReactFlow
+                defaultViewport={openingViewport}
                 defaultNodes={flowData.nodes}
-                defaultEdges={flowData.edges}
+                defaultEdges={NO_EDGES}
                 nodeTypes={nodeTypes}
                 edgeTypes={edgeTypes}
                 defaultEdgeOptions={defaultEdgeOptions}
@@ -133,18 +144,20 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
                 edgesReconnectable={false}
                 deleteKeyCode={null}
                 zoomOnDoubleClick={false}
-                minZoom={0.05}
+                minZoom={MIN_ZOOM}
                 maxZoom={2}
                 onlyRenderVisibleElements
                 proOptions={{ hideAttribution: true }}
                 className="designer-flow"
               >
+                <FarEdges keeper={keeper} />
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
                 <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)} />
-                <ZoomDetail />
-              <Controls showInteractive={false} />
+                <Controls showInteractive={false} />
               </ReactFlow>
+              </FarZoomBoundary>
             </MonitorLiveContext.Provider>
+            )
           ) : (
             <div className="flex h-full items-center justify-center p-8">
               <p className="max-w-sm rounded-lg bg-white px-4 py-3 text-center text-sm text-slate-600 shadow-sm dark:bg-slate-900 dark:text-slate-300">

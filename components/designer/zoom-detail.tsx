@@ -1,21 +1,43 @@
 "use client";
 
-import { useStore } from "@xyflow/react";
-import { useEffect } from "react";
+import { useStore, type ReactFlowState } from "@xyflow/react";
+import { createContext, useContext, type ReactNode } from "react";
 
 /** Below this zoom, edge labels and card details are a few pixels tall: unreadable, yet costly to paint. */
 export const FAR_ZOOM = 0.45;
 
+const FarZoomContext = createContext(false);
+
+/** True while the canvas is zoomed out past FAR_ZOOM (see FarZoomBoundary). */
+export function useIsFarZoom(): boolean {
+  return useContext(FarZoomContext);
+}
+
+const selectIsFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const selectIsViewportReady = (s: ReactFlowState) => s.panZoom !== null;
+
 /**
- * Level of detail for large graphs: marks the flow with `designer-far` while zoomed out past
- * FAR_ZOOM, and CSS (designer.css) then skips edge labels, reconnect anchors and card
- * details. One subscription and a class toggle, so no node or edge re-renders when it flips.
+ * Whether the canvas is zoomed out past FAR_ZOOM; re-renders its caller only when that flips.
+ * Until React Flow has applied its initial viewport its store says zoom 1, so `initialIsFar`
+ * (from the viewport the canvas opens at) answers until then: a large graph never mounts a
+ * thousand edge labels only to drop them a frame later. Call it below ReactFlowProvider.
  */
-export function ZoomDetail() {
-  const isFar = useStore((s) => s.transform[2] < FAR_ZOOM);
-  const domNode = useStore((s) => s.domNode);
-  useEffect(() => {
-    domNode?.classList.toggle("designer-far", isFar);
-  }, [domNode, isFar]);
-  return null;
+export function useFarZoom(initialIsFar: boolean): boolean {
+  const storeIsFar = useStore(selectIsFar);
+  const isViewportReady = useStore(selectIsViewportReady);
+  return isViewportReady ? storeIsFar : initialIsFar;
+}
+
+/**
+ * Level of detail for large graphs. Zoomed out past FAR_ZOOM the canvas gets `designer-far`
+ * (CSS then skips card details and handles) and the edges are drawn by one FarEdges layer.
+ * The flag is context, not a per-edge store subscription: crossing the threshold re-renders
+ * what depends on it once; a drag or pan re-renders none of it.
+ */
+export function FarZoomBoundary({ isFar, children }: { isFar: boolean; children: ReactNode }) {
+  return (
+    <FarZoomContext.Provider value={isFar}>
+      <div className={`h-full w-full${isFar ? " designer-far" : ""}`} data-zoom-detail={isFar ? "far" : "near"}>{children}</div>
+    </FarZoomContext.Provider>
+  );
 }

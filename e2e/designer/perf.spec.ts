@@ -1,76 +1,70 @@
 import { expect, test } from "../fixtures";
-import { largeDefinition } from "../../lib/designer/large-definition";
-import { createWorkflowInUi, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
+import { expectSaved, stateNode } from "./designer-helpers";
+import { dragAndSample, openLargeWorkflow, reloadAndTimeFit, type FrameStats } from "./drag-frames";
 
 /*
- * Scale check of the designer on a 500-state / 1,000-transition definition: time to first
- * paint and fit-to-view, frame times while a node is dragged with real mouse events, and
- * which state cards re-render during the drag. The suite runs a cheap version; set
- * DESIGNER_PERF_FULL=1 for more drag steps and repeated loads (numbers printed as JSON):
- *   DESIGNER_PERF_FULL=1 npx playwright test e2e/designer/perf.spec.ts
+ * Scale of the designer on a 500-state / 998-transition definition. The suite checks
+ * behaviour only: the graph opens zoomed out with every edge drawn by the far-zoom layer
+ * (React Flow holds none), and dragging a card re-renders that card alone. Timings are
+ * printed, never asserted here; DESIGNER_PERF_FULL=1 (what `npm run bench` runs) measures
+ * more: five loads and two kinds of drag, each also on a 10-state graph as the baseline of
+ * the same run, printed as one `designer perf {json}` line.
  */
 const isFull = process.env.DESIGNER_PERF_FULL === "1";
 
-test("a 500-state definition opens and fits fast, and dragging one node re-renders only it", async ({ page, createUser, signIn }) => {
-  test.setTimeout(isFull ? 240_000 : 120_000);
-  const admin = await createUser("ADMIN");
-  await signIn(page, admin);
-  const { name } = uniqueWorkflowName("Scale");
-  await createWorkflowInUi(page, name);
-  const def = largeDefinition(500);
-  await page.getByTestId("import-file").setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
-  await expect(page.getByTestId("designer-notice")).toContainText("500 states");
-  await expectSaved(page, 60_000); // a 500-state draft is validated and written in one save
+// Playwright's trace recorder snapshots the whole DOM on every action (~160 ms at 500
+// states), which would be measured as dropped frames.
+test.use({ trace: "off" });
 
+interface Measurement {
+  states: number;
+  transitions: number;
+  fitMs: number[];
+  awaited: FrameStats;
+  paced: FrameStats | null;
+  renderedDuringDrag: string[];
+}
+
+async function measure(page: import("@playwright/test").Page, states: number): Promise<Measurement> {
+  const definition = await openLargeWorkflow(page, states);
   await page.addInitScript(() => { (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {}; });
-  const loads: { fitMs: number; domContentLoadedMs: number }[] = [];
-  for (let i = 0; i < (isFull ? 5 : 1); i++) {
-    await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName("designer-fit").length > 0, null, { timeout: 15_000 });
-    loads.push(await page.evaluate(() => {
-      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return { fitMs: Math.round(performance.getEntriesByName("designer-fit")[0]!.startTime), domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd) };
-    }));
-  }
-  await expect(page.locator(".react-flow__node")).toHaveCount(500);
-
-  // Zoom in on the first state so it is big enough to grab, then drag it while sampling frames.
-  const node = stateNode(page, "s0");
+  const fitMs: number[] = [];
+  for (let i = 0; i < (isFull ? 5 : 1); i++) fitMs.push(await reloadAndTimeFit(page));
+  await expect(page.locator(".react-flow__node")).toHaveCount(states);
   await page.evaluate(() => { (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {}; });
-  const box = (await node.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __sampling: boolean };
-    w.__frames = [];
-    w.__sampling = true;
-    let last = performance.now();
-    const tick = (now: number) => { w.__frames.push(now - last); last = now; if (w.__sampling) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  const steps = isFull ? 120 : 40;
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(box.x + box.width / 2 + i * 3, box.y + box.height / 2 + i * 2);
-  }
-  const renders = await page.evaluate(() => ({ ...(window as unknown as { __designerRenders: Record<string, number> }).__designerRenders }));
-  await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __sampling: boolean };
-    w.__sampling = false;
-    return w.__frames.slice(1);
-  });
-  const sorted = [...frames].sort((a, b) => a - b);
-  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+  const awaited = await dragAndSample(page, "s0", isFull ? 120 : 40, "awaited");
+  const renders = await page.evaluate(() => Object.keys((window as unknown as { __designerRenders: Record<string, number> }).__designerRenders));
+  await expectSaved(page, 20_000);
+  const paced = isFull ? await dragAndSample(page, "s0", 120, "paced") : null;
+  if (paced) await expectSaved(page, 20_000);
+  return { states, transitions: definition.transitions.length, fitMs, awaited, paced, renderedDuringDrag: renders };
+}
+
+const ratio = (a: number, b: number) => Math.round((100 * a) / Math.max(b, 1)) / 100;
+
+test("a 500-state definition opens zoomed out with every edge drawn, and dragging one card re-renders only it", async ({ page, createUser, signIn }) => {
+  test.setTimeout(isFull ? 300_000 : 120_000);
+  await signIn(page, await createUser("ADMIN"));
+  const baseline = isFull ? await measure(page, 10) : null;
+  const large = await measure(page, 500);
+
+  // Zoomed out, React Flow holds no edges; the far layer draws all of them.
+  await expect(page.getByTestId("designer-canvas").locator("[data-zoom-detail]")).toHaveAttribute("data-zoom-detail", "far");
+  await expect(page.getByTestId("far-edges")).toHaveAttribute("data-edge-count", String(large.transitions));
+  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+  await expect(stateNode(page, "s0")).toBeVisible();
+
+  const minFit = Math.min(...large.fitMs);
   const result = {
-    loads,
-    drag: { frames: frames.length, p50: Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 10) / 10, p95: Math.round(p95 * 10) / 10, max: Math.round((sorted.at(-1) ?? 0) * 10) / 10 },
-    renderedDuringDrag: Object.keys(renders),
+    large,
+    baseline,
+    ratios: baseline && {
+      fit: ratio(minFit, Math.min(...baseline.fitMs)),
+      awaitedP95: ratio(large.awaited.p95, baseline.awaited.p95),
+      pacedP95: large.paced && baseline.paced ? ratio(large.paced.p95, baseline.paced.p95) : null,
+    },
   };
   console.log(`designer perf ${JSON.stringify(result)}`);
   test.info().annotations.push({ type: "perf", description: JSON.stringify(result) });
-
-  // Behaviour, not timing: dragging one node re-renders only that node. Timings are printed
-  // above and judged by the full run (DESIGNER_PERF_FULL=1), never by the suite.
-  expect(Object.keys(renders)).toEqual(["s0"]);
-  if (isFull) expect(Math.min(...loads.map((l) => l.fitMs))).toBeLessThan(1000);
+  expect(large.renderedDuringDrag).toEqual(["s0"]);
 });

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { WorkflowDesigner } from "@/components/designer/designer";
-import { WorkflowMonitor } from "@/components/designer/workflow-monitor";
+import { WorkflowDesignerClient as WorkflowDesigner, WorkflowMonitorClient as WorkflowMonitor } from "@/components/designer/client-only";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
 import { isAppError } from "@/lib/errors/app-error";
 import { getWorkflow } from "@/lib/services/workflows/get-workflow";
 import { getWorkflowVersion } from "@/lib/services/workflows/get-workflow-version";
-import { requirePageActor } from "../../page-auth";
+import { requirePageActor } from "@/app/(app)/page-auth";
 
 const paramsSchema = z.object({ key: z.string().min(1).max(63) });
 const searchSchema = z.object({
