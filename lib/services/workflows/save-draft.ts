@@ -52,6 +52,13 @@ export async function saveDraft(db: ServiceDb, actor: Actor, input: SaveDraftInp
       await recordAudit(tx, actor, { action: "workflow.save_draft", entityType: "workflow", entityId: workflow.id, details: { version: updated.version, revision: updated.revision } });
       return updated;
     }
+    // A tab that edited revision n of a draft which has since been published (or discarded)
+    // would otherwise start a new draft from its stale copy and undo the publish next time.
+    if (input.expectedRevision !== undefined && input.expectedRevision > 0) {
+      throw new AppError("CONFLICT", "The draft you edited was published elsewhere since you opened it. Reload to edit the new version.", {
+        details: { currentRevision: 0 },
+      });
+    }
     const latest = await tx.workflowVersion.aggregate({ where: { workflowId: workflow.id }, _max: { version: true } });
     const created = await tx.workflowVersion.create({
       data: { workflowId: workflow.id, version: (latest._max.version ?? 0) + 1, status: "DRAFT", definition: json },
