@@ -10,7 +10,8 @@ import type { ChangeKind } from "@/lib/designer/definition-diff";
  */
 export interface DesignerMarks {
   problemStates: ReadonlySet<string>;
-  problemTransitions: ReadonlySet<string>;
+  /** Edge ids: a key may leave several states, and a problem may be about one of them. */
+  problemEdges: ReadonlySet<string>;
   diffStates: ReadonlyMap<string, ChangeKind> | null;
   /** By transition key. */
   diffTransitions: ReadonlyMap<string, ChangeKind> | null;
@@ -19,7 +20,7 @@ export interface DesignerMarks {
 
 export const EMPTY_MARKS: DesignerMarks = {
   problemStates: new Set(),
-  problemTransitions: new Set(),
+  problemEdges: new Set(),
   diffStates: null,
   diffTransitions: null,
   isReadOnly: true,

@@ -15,6 +15,8 @@ export function DesignerSidebar(props: {
   onTab: (tab: SidebarTab) => void;
   problems: readonly GraphProblem[];
   onReveal: (p: GraphProblem) => void;
+  offCanvas: readonly string[];
+  onRemoveOffCanvas: () => void;
   notice: { tone: "error" | "success"; text: string; issues?: { path: string; message: string }[] } | null;
   onDismissNotice: () => void;
   snapshot: { nodes: Node[]; edges: Edge[] };
@@ -68,7 +70,7 @@ export function DesignerSidebar(props: {
       )}
       <div className="min-h-0 flex-1 overflow-y-auto">
         {props.tab === "inspect" && <Inspect {...props} />}
-        {props.tab === "problems" && <ProblemsList problems={props.problems} onReveal={props.onReveal} />}
+        {props.tab === "problems" && <ProblemsList problems={props.problems} onReveal={props.onReveal} offCanvas={props.offCanvas} onRemoveOffCanvas={props.onRemoveOffCanvas} isReadOnly={props.isReadOnly} />}
         {props.tab === "versions" && (
           <ul aria-label="Versions" className="divide-y divide-slate-100 dark:divide-slate-800">
             {props.versions.map((v) => (

@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import "./designer.css";
 import { ReactFlowProvider, useReactFlow, type Connection, type Edge, type Node, type OnSelectionChangeParams } from "@xyflow/react";
 import Link from "next/link";
-import { renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
+import { clearOutcomeReferences, renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
@@ -13,12 +13,14 @@ import { diffDefinitions, summariseDiff, type ChangeKind } from "@/lib/designer/
 import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
 import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
+import { freeSpotNear, pasteOffset } from "@/lib/designer/placement";
+import { markedByProblems, problemTargets } from "@/lib/designer/problem-targets";
 import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
 import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { DesignerToolbar } from "./designer-toolbar";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
-import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM, SNAP } from "./designer-flow";
+import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
 import { useEdgeKeeper } from "./edge-keeper";
 import { FAR_ZOOM, useFarZoom } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
@@ -36,6 +38,12 @@ export interface DesignerProps {
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
   /** Set when a version is opened read-only, with the draft to compare it against. */
   viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition | null } | null;
+  /**
+   * Set when the stored definition does not pass the schema (written by an older DocState,
+   * say): the canvas would be empty, and the first edit would overwrite the real draft, so
+   * the designer stays read-only and says why.
+   */
+  unreadable?: { path: string; message: string }[] | null;
 }
 
 interface Snapshot { nodes: Node[]; edges: Edge[] }
@@ -43,19 +51,6 @@ interface Snapshot { nodes: Node[]; edges: Edge[] }
 function viewportCenter(flow: { screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number } }) {
   const box = document.querySelector(".react-flow")?.getBoundingClientRect();
   return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-}
-
-/** A grid-aligned spot near `center` that no state card covers, so a new state never hides another. */
-function freeSpotNear(center: { x: number; y: number }, nodes: Node[]): { x: number; y: number } {
-  const snap = (v: number) => Math.round(v / SNAP[0]) * SNAP[0];
-  const start = { x: snap(center.x - 90), y: snap(center.y - 40) };
-  const isFree = (p: { x: number; y: number }) => nodes.every((n) => Math.abs(n.position.x - p.x) > 220 || Math.abs(n.position.y - p.y) > 110);
-  for (let ring = 0; ring < 12; ring++) {
-    for (const p of [{ x: start.x, y: start.y + ring * 120 }, { x: start.x + ring * 240, y: start.y }, { x: start.x, y: start.y - ring * 120 }]) {
-      if (isFree(p)) return p;
-    }
-  }
-  return start;
 }
 
 /**
@@ -88,12 +83,14 @@ export function WorkflowDesigner(props: DesignerProps) {
   );
 }
 
-function DesignerCanvas({ workflowKey, name, definition: initial, revision, canEdit, versions, viewing }: DesignerProps) {
+function DesignerCanvas({ workflowKey, name, definition: initial, revision, canEdit, versions, viewing, unreadable }: DesignerProps) {
   const router = useRouter();
   const flow = useReactFlow();
-  const isReadOnly = !canEdit || viewing !== null;
+  const isReadOnly = !canEdit || viewing !== null || Boolean(unreadable);
   const initialFlow = useMemo(() => toFlow(initial), [initial]);
   const unplaced = useRef(initialFlow.unplaced);
+  // Keys of the transitions kept off the canvas (they name states that do not exist).
+  const [offCanvas, setOffCanvas] = useState(() => initialFlow.unplaced.map((t) => t.key));
   const [snapshot, setSnapshot] = useState<Snapshot>(() => ({ nodes: initialFlow.nodes as Node[], edges: initialFlow.edges as Edge[] }));
   // States and transitions only: moving cards changes the layout, which validation and the
   // shortest paths never look at, so a drop does not re-check a 500-state graph.
@@ -184,7 +181,10 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const target = nodes.find((n) => n.id === connection.target);
     if (!target || target.type !== "state") return;
     const targetKey = (target.data as StateNodeData).state.key;
-    const taken = new Set(edges.filter((e) => e.source === connection.source).map((e) => String((e.data as TransitionEdgeData).key)));
+    // Unique among the source's transitions (the rule) and among those into the target too:
+    // edges sharing key and target are one transition with several sources in the definition,
+    // so a second connection drawn into the same state would otherwise merge with the first.
+    const taken = new Set(edges.filter((e) => e.source === connection.source || e.target === connection.target).map((e) => String((e.data as TransitionEdgeData).key)));
     const key = uniqueKey(`to_${targetKey}`.slice(0, 60), taken);
     const lanes = new Map<string, number>();
     for (const e of edges) nextLane(lanes, e.source, e.target);
@@ -228,8 +228,12 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     if (lane) nextData.lane = lane;
     else delete nextData.lane;
     const moved: Edge = { ...oldEdge, source: connection.source, target: connection.target, sourceHandle: null, targetHandle: null, data: nextData, selected: true };
+    // A transition moved off its source no longer leaves it: that state's onSuccess/onFailure
+    // must stop naming it (unless another edge of the key still leaves there).
+    const isStillLeaving = others.some((e) => e.source === oldEdge.source && (e.data as TransitionEdgeData).key === data.key);
+    const nextNodes = connection.source !== oldEdge.source && !isStillLeaving ? clearOutcomeReferences(nodes, oldEdge.source, data.key) : nodes;
     apply(
-      nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      nextNodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
       edges.map((e) => (e.id === oldEdge.id ? moved : e.selected ? { ...e, selected: false } : e)),
     );
     setTab("inspect");
@@ -247,15 +251,18 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     const nodes = flow.getNodes();
     const keys = stateKeys(nodes);
     const idMap = new Map<string, string>();
+    const offset = pasteOffset(copied.nodes, nodes);
     const pasted = copied.nodes.map((n) => {
       const state = (n.data as StateNodeData).state;
       const key = uniqueKey(`${state.key}_copy`.slice(0, 60), keys);
       keys.add(key);
       const id = newId("n");
       idMap.set(n.id, id);
-      // A copy is never a second initial state.
-      const copy: StateDef = { ...state, key, kind: state.kind === "initial" ? "normal" : state.kind, onSuccess: undefined, onFailure: undefined };
-      return { ...n, id, position: { x: n.position.x + 40, y: n.position.y + 40 }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
+      // A copy is never a second initial state; it keeps an outcome only if that transition was copied with it.
+      const copiedKeys = new Set(copied.edges.filter((e) => e.source === n.id).map((e) => String((e.data as TransitionEdgeData).key)));
+      const keep = (outcome: string | undefined) => (outcome && copiedKeys.has(outcome) ? outcome : undefined);
+      const copy: StateDef = { ...state, key, kind: state.kind === "initial" ? "normal" : state.kind, onSuccess: keep(state.onSuccess), onFailure: keep(state.onFailure) };
+      return { ...n, id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
     });
     const pastedEdges = copied.edges.map((e) => ({ ...e, id: `t:${String((e.data as TransitionEdgeData).key)}:${idMap.get(e.source)}:${newId("e")}`, source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
     apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], [...keeper.get(), ...pastedEdges]);
@@ -274,20 +281,34 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 50);
   }, [apply, flow, keeper]);
 
-  const onKeyDown = useCallback((event: React.KeyboardEvent) => {
-    const target = event.target as HTMLElement;
-    if (target.closest("input, textarea, select, [contenteditable=true]")) return;
-    const mod = event.metaKey || event.ctrlKey;
-    const key = event.key.toLowerCase();
-    if (mod && key === "a") { event.preventDefault(); selectAll(); return; }
-    if (isReadOnly) return;
-    if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) redo(); else undo(); }
-    else if (mod && key === "y") { event.preventDefault(); redo(); }
-    else if (mod && key === "c") copy();
-    else if (mod && key === "v") { event.preventDefault(); paste(); }
-    else if (mod && key === "d") { event.preventDefault(); copy(); paste(); }
-    else if (!mod && key === "n") { event.preventDefault(); addState(); }
-  }, [addState, copy, isReadOnly, paste, redo, selectAll, undo]);
+  // Shortcuts listen on the document: after a click on the empty canvas or a Delete, focus is
+  // on the page body, and a listener on the designer's own element would hear nothing.
+  useEffect(() => {
+    const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && Boolean(target.closest("input, textarea, select, [contenteditable=true], [role=dialog]"));
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTyping(event.target)) return;
+      const mod = event.metaKey || event.ctrlKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "a") { event.preventDefault(); selectAll(); return; }
+      if (isReadOnly) return;
+      if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) redo(); else undo(); }
+      else if (mod && key === "y") { event.preventDefault(); redo(); }
+      else if (mod && key === "c") copy();
+      else if (mod && key === "v") { event.preventDefault(); paste(); }
+      else if (mod && key === "d") { event.preventDefault(); copy(); paste(); }
+      else if (!mod && !event.altKey && key === "n") { event.preventDefault(); addState(); }
+    };
+    // React Flow moves the selected cards with the arrow keys (a focused card); commit once the key is let go.
+    const onKeyUp = (event: KeyboardEvent) => {
+      if (!isReadOnly && event.key.startsWith("Arrow") && event.target instanceof HTMLElement && event.target.closest(".react-flow__node")) commitFromStore();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("keyup", onKeyUp);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("keyup", onKeyUp);
+    };
+  }, [addState, commitFromStore, copy, isReadOnly, paste, redo, selectAll, undo]);
 
   const onSelectionChange = useCallback(({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
     // While the keeper holds the edges React Flow reports none selected; the held ones still are.
@@ -308,18 +329,19 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const diff = useMemo(() => (viewing?.compareTo ? diffDefinitions(viewing.compareTo, initial) : null), [viewing, initial]);
 
   // Keyed by content, so a commit that leaves the problems as they were (a drag) re-renders no node.
-  const problemStateList = problems.filter((p) => p.stateKey && !p.transitionKey).map((p) => p.stateKey!).join("\n");
-  const problemTransitionList = problems.filter((p) => p.transitionKey).map((p) => p.transitionKey!).join("\n");
+  const problemMarks = useMemo(() => markedByProblems(problems, snapshot.nodes as FlowNode[], snapshot.edges as FlowEdge[]), [problems, snapshot]);
+  const problemStateList = problemMarks.stateKeys.join("\n");
+  const problemEdgeList = problemMarks.edgeIds.join("\n");
   const marks = useMemo<DesignerMarks>(() => {
     const byKey = (m: Map<string, ChangeKind> | undefined) => (m ? new Map([...m].map(([id, kind]) => [id.split("→")[0] ?? id, kind] as const)) : null);
     return {
       problemStates: new Set(problemStateList.split("\n").filter(Boolean)),
-      problemTransitions: new Set(problemTransitionList.split("\n").filter(Boolean)),
+      problemEdges: new Set(problemEdgeList.split("\n").filter(Boolean)),
       diffStates: diff?.states ?? null,
       diffTransitions: byKey(diff?.transitions),
       isReadOnly,
     };
-  }, [problemStateList, problemTransitionList, diff, isReadOnly]);
+  }, [problemStateList, problemEdgeList, diff, isReadOnly]);
 
   // The "paths" view: the shortest path to the one selected state, drawn on the canvas.
   useEffect(() => {
@@ -333,14 +355,22 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const reveal = useCallback((p: GraphProblem) => {
     const nodes = flow.getNodes();
     const edges = keeper.get();
-    const node = p.stateKey && !p.transitionKey ? nodes.find((n) => n.type === "state" && (n.data as StateNodeData).state.key === p.stateKey) : undefined;
-    const edgeSet = p.transitionKey ? new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === p.transitionKey).map((e) => e.id)) : new Set<string>();
-    flow.setNodes(nodes.map((n) => ({ ...n, selected: n.id === node?.id })));
-    keeper.set(edges.map((e) => ({ ...e, selected: edgeSet.has(e.id) })));
-    const focus = node ? [node] : nodes.filter((n) => edges.some((e) => edgeSet.has(e.id) && (e.source === n.id || e.target === n.id)));
-    if (focus.length) void flow.fitView({ nodes: focus.map((n) => ({ id: n.id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
+    const targets = problemTargets(p, nodes as FlowNode[], edges as FlowEdge[]);
+    const nodeSet = new Set(targets.nodeIds);
+    const edgeSet = new Set(targets.edgeIds);
+    flow.setNodes(nodes.map((n) => (Boolean(n.selected) === nodeSet.has(n.id) ? n : { ...n, selected: nodeSet.has(n.id) })));
+    keeper.set(edges.map((e) => (Boolean(e.selected) === edgeSet.has(e.id) ? e : { ...e, selected: edgeSet.has(e.id) })));
+    const focus = nodeSet.size > 0 ? [...nodeSet] : [...new Set(edges.filter((e) => edgeSet.has(e.id)).flatMap((e) => [e.source, e.target]))];
+    if (focus.length) void flow.fitView({ nodes: focus.map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
+    else setNotice({ tone: "error", text: "This problem is about a transition that is not on the canvas: it names a state that does not exist." });
     setTab("inspect");
   }, [flow, keeper]);
+
+  const removeOffCanvas = useCallback(() => {
+    unplaced.current = [];
+    setOffCanvas([]);
+    apply(flow.getNodes(), keeper.get());
+  }, [apply, flow, keeper]);
 
   const updateState = useCallback((nodeId: string, state: StateDef) => {
     apply(flow.getNodes().map((n) => (n.id === nodeId ? { ...n, data: { state } } : n)), keeper.get());
@@ -374,6 +404,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     }
     const imported = toFlow(result.definition);
     unplaced.current = imported.unplaced;
+    setOffCanvas(imported.unplaced.map((t) => t.key));
     apply(imported.nodes as Node[], imported.edges as Edge[]);
     setNotice({ tone: "success", text: `Imported ${file.name}: ${result.definition.states.length} states, ${result.definition.transitions.length} transitions.` });
     setTimeout(() => void flow.fitView(FIT_OPTIONS), 50);
@@ -400,7 +431,10 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     setIsPublishing(true);
     setNotice(null);
     try {
-      if (!(await save.flush())) return;
+      if (!(await save.flush())) {
+        setNotice({ tone: "error", text: "The latest changes could not be saved, so nothing was published. Fix what the save status says and try again." });
+        return;
+      }
       const result = await publishWorkflowAction({ key: workflowKey, expectedRevision: save.revision.current });
       if (result.ok) {
         save.forgetRevision();
@@ -428,7 +462,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const diffSummary = diff ? summariseDiff(diff) : null;
 
   return (
-    <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950" onKeyDown={onKeyDown}>
+    <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950">
       <DesignerToolbar
         workflowKey={workflowKey} name={name} isReadOnly={isReadOnly} canEdit={canEdit} viewing={viewing}
         saveStatus={save.status} saveError={save.error} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
@@ -442,6 +476,13 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
           <strong>Changed elsewhere — reload.</strong>
           <span className="min-w-0 flex-1 truncate">Someone (or another tab) saved this draft after you opened it. Your latest edits were not saved and nothing was overwritten.</span>
           <button type="button" onClick={() => window.location.reload()} className="rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-500">Reload</button>
+        </div>
+      )}
+      {unreadable && (
+        <div role="alert" data-testid="unreadable-banner" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+          <strong>This {viewing ? "version" : "draft"} could not be read, so it is shown empty and read-only: nothing here will overwrite it.</strong>{" "}
+          {unreadable.map((issue) => `${issue.path || "definition"}: ${issue.message}`).join("; ")}.
+          {!viewing && " Replace it with a valid definition through PUT /api/v1/workflows/:key/draft, or open an earlier version."}
         </div>
       )}
       {viewing && (
@@ -478,7 +519,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
           )}
         </div>
         <DesignerSidebar
-          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} notice={notice} onDismissNotice={() => setNotice(null)}
+          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} offCanvas={offCanvas} onRemoveOffCanvas={removeOffCanvas} notice={notice} onDismissNotice={() => setNotice(null)}
           snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly} restoreEpoch={restoreEpoch}
           onUpdateState={updateState} onUpdateTransition={updateTransition}
           workflowKey={workflowKey} versions={versions} viewing={viewing}

@@ -64,7 +64,7 @@ const FarEdgePaths = memo(function FarEdgePaths({ keeper }: { keeper: EdgeKeeper
       isSelected: Boolean((edge as Edge).selected),
       isOnPath: pathEdges.has(edge.id),
       diff: marks.diffTransitions?.get(key),
-      hasProblem: marks.problemTransitions.has(key),
+      hasProblem: marks.problemEdges.has(edge.id),
     });
   }, [marks, pathEdges]);
   const split = useMemo(() => {

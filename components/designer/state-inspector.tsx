@@ -28,6 +28,18 @@ export function urlError(text: string): string | null {
   }
 }
 
+/** A number typed into the inspector: checked as typed, applied only when valid (clamping each keystroke turned "5000" into 100000). */
+export function numberError(text: string, min: number, max: number, isInteger = true, unit = ""): string | null {
+  const trimmed = text.trim();
+  if (!(isInteger ? /^\d+$/ : /^\d+(\.\d+)?$/).test(trimmed)) return isInteger ? "Enter a whole number." : "Enter a number.";
+  const n = Number(trimmed);
+  return n < min || n > max ? `Between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}${unit}.` : null;
+}
+
+export function timeoutError(text: string): string | null {
+  return numberError(text, 100, 300_000, true, " ms");
+}
+
 function intOr(text: string, fallback: number): number {
   const n = Number(text);
   return Number.isFinite(n) ? Math.round(n) : fallback;
@@ -85,10 +97,8 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
             <>
               <CheckedInput id="state-url" label="Webhook URL" mono value={action.url} isDisabled={isReadOnly}
                 validate={urlError} onApply={(url) => set({ action: { ...action, url } })} />
-              <Row id="state-timeout" label="Timeout (ms)">
-                <input id="state-timeout" type="number" min={100} max={300000} className={smallInput} disabled={isReadOnly} value={action.timeoutMs}
-                  onChange={(e) => set({ action: { ...action, timeoutMs: Math.min(300_000, Math.max(100, intOr(e.target.value, 10_000))) } })} />
-              </Row>
+              <CheckedInput id="state-timeout" label="Timeout (ms)" mono value={String(action.timeoutMs)} isDisabled={isReadOnly}
+                hint="100 to 300,000 ms." validate={timeoutError} onApply={(text) => set({ action: { ...action, timeoutMs: Number(text) } })} />
             </>
           );
         })()}
@@ -115,16 +125,12 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
           </label>
           {state.retry && (() => {
             const retry = state.retry;
-            const num = (field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate", label: string, min: number, max: number, step = 1) => (
-              <Row id={`retry-${field}`} label={label}>
-                <input id={`retry-${field}`} type="number" min={min} max={max} step={step} className={smallInput} disabled={isReadOnly}
-                  value={retry[field] ?? ""}
-                  onChange={(e) => {
-                    if (field === "maxDelayMs" && e.target.value === "") return set({ retry: { ...retry, maxDelayMs: undefined } });
-                    const n = Math.min(max, Math.max(min, field === "backoffRate" ? Number(e.target.value) || 1 : intOr(e.target.value, min)));
-                    set({ retry: { ...retry, [field]: n } });
-                  }} />
-              </Row>
+            // Checked as typed, applied when valid: the mistake shows at the field, nothing is clamped behind the user's back.
+            const num = (field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate", label: string, min: number, max: number, isInteger = true) => (
+              <CheckedInput key={field} id={`retry-${field}`} label={label} mono value={retry[field] === undefined ? "" : String(retry[field])} isDisabled={isReadOnly}
+                placeholder={field === "maxDelayMs" ? "no cap" : undefined}
+                validate={(text) => (field === "maxDelayMs" && text.trim() === "" ? null : numberError(text, min, max, isInteger))}
+                onApply={(text) => set({ retry: { ...retry, [field]: text.trim() === "" ? undefined : Number(text) } })} />
             );
             return (
               <>
@@ -137,7 +143,7 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
                     </select>
                   </Row>
                   {num("initialDelayMs", "First delay (ms)", 0, 86_400_000)}
-                  {num("backoffRate", "Backoff rate", 1, 10, 0.5)}
+                  {num("backoffRate", "Backoff rate", 1, 10, false)}
                   {num("maxDelayMs", "Max delay (ms)", 0, 86_400_000)}
                   <Row id="retry-jitter" label="Jitter">
                     <select id="retry-jitter" className={smallSelect} disabled={isReadOnly} value={retry.jitter}

@@ -15,7 +15,7 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
   const marks = useDesignerMarks();
   const { setEdges, setNodes } = useReactFlow();
   const key = data?.key ?? "";
-  const hasProblem = marks.problemTransitions.has(key);
+  const hasProblem = marks.problemEdges.has(id);
   const diff = marks.diffTransitions?.get(key);
   const isOnPath = useIsEdgeOnPath(id);
   // Zoomed far out, FarEdges draws every edge in one layer; this component draws nothing.

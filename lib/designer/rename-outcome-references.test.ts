@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renameOutcomeReferences } from "./rename-outcome-references";
+import { clearOutcomeReferences, renameOutcomeReferences } from "./rename-outcome-references";
 
 const node = (id: string, state: Record<string, unknown>) => ({ id, type: "state", position: { x: 0, y: 0 }, data: { state: { kind: "normal", ...state } } });
 
@@ -23,5 +23,22 @@ describe("renameOutcomeReferences", () => {
 
   it("returns the same array when nothing refers to the old key", () => {
     expect(renameOutcomeReferences(nodes, new Set(["n1"]), "approve", "ok")).toBe(nodes);
+  });
+});
+
+describe("clearOutcomeReferences", () => {
+  const nodes = [
+    node("n1", { key: "extract", onSuccess: "done", onFailure: "failed" }),
+    node("n2", { key: "other", onSuccess: "done" }),
+  ];
+
+  it("drops the outcome naming a transition that no longer leaves the state, and only there", () => {
+    const next = clearOutcomeReferences(nodes, "n1", "done");
+    expect(next[0]!.data.state).toEqual({ kind: "normal", key: "extract", onFailure: "failed" });
+    expect(next[1]).toBe(nodes[1]);
+  });
+
+  it("returns the same array when the state did not name it", () => {
+    expect(clearOutcomeReferences(nodes, "n2", "failed")).toBe(nodes);
   });
 });

@@ -25,3 +25,22 @@ export function renameOutcomeReferences<N extends NodeLike>(nodes: readonly N[],
   });
   return changed ? next : (nodes as N[]);
 }
+
+/**
+ * After transition `key` stopped leaving state node `sourceId`, clears that state's
+ * onSuccess/onFailure naming it: an outcome must name a transition leaving the state.
+ * Returns the same array when nothing referred to it. Pure.
+ */
+export function clearOutcomeReferences<N extends NodeLike>(nodes: readonly N[], sourceId: string, key: string): N[] {
+  let changed = false;
+  const next = nodes.map((node) => {
+    if (node.type !== "state" || node.id !== sourceId) return node;
+    const state = { ...(node.data as StateNodeData).state };
+    if (state.onSuccess !== key && state.onFailure !== key) return node;
+    if (state.onSuccess === key) delete state.onSuccess;
+    if (state.onFailure === key) delete state.onFailure;
+    changed = true;
+    return { ...node, data: { state } };
+  });
+  return changed ? next : (nodes as N[]);
+}

@@ -25,7 +25,9 @@ export default async function WorkflowsPage() {
       />
       {workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">
-          Create a workflow through the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>) and publish it; it will be listed here.
+          {actor.role === "ADMIN"
+            ? <>Use <strong>New workflow</strong> to draw one, blank or from the invoice template, or create one through the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>).</>
+            : <>An admin creates workflows; they are listed here once they exist.</>}
         </EmptyState>
       ) : (
         <WorkflowsTable workflows={workflows} now={now} />

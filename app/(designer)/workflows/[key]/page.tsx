@@ -29,6 +29,12 @@ function readDefinition(json: unknown): WorkflowDefinition {
   return parsed.ok ? parsed.definition : EMPTY;
 }
 
+/** Why a stored definition cannot be shown (first few schema issues), or null when it can. */
+function unreadableIssues(json: unknown): { path: string; message: string }[] | null {
+  const parsed = parseDefinition(json);
+  return parsed.ok ? null : parsed.issues.slice(0, 5);
+}
+
 export default async function WorkflowDesignerPage({ params, searchParams }: {
   params: Promise<{ key: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -53,7 +59,7 @@ export default async function WorkflowDesignerPage({ params, searchParams }: {
   }
   const loaded = await loadDesigner(db, actor, key, version);
   if (!loaded) notFound();
-  const { workflow, definition, viewing } = loaded;
+  const { workflow, definition, viewing, unreadable } = loaded;
   return (
     <WorkflowDesigner
       key={viewing ? `v${viewing.version}` : "draft"}
@@ -64,6 +70,7 @@ export default async function WorkflowDesignerPage({ params, searchParams }: {
       canEdit={actor.role === "ADMIN"}
       versions={workflow.versions}
       viewing={viewing}
+      unreadable={unreadable}
     />
   );
 }
@@ -74,14 +81,16 @@ async function loadDesigner(db: Awaited<ReturnType<typeof getDb>>, actor: Actor,
     const workflow = await getWorkflow(db, actor, { key });
     const current = workflow.draft ?? workflow.published;
     const currentDefinition = readDefinition(current?.definition ?? EMPTY);
+    let unreadable = current ? unreadableIssues(current.definition) : null;
     let viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition } | null = null;
     let definition = currentDefinition;
     if (version !== undefined && version !== workflow.draft?.version) {
       const opened = await getWorkflowVersion(db, actor, { key, version });
       definition = readDefinition(opened.definition);
+      unreadable = unreadableIssues(opened.definition);
       viewing = { version: opened.version, status: opened.status, compareTo: currentDefinition };
     }
-    return { workflow, definition, viewing };
+    return { workflow, definition, viewing, unreadable };
   } catch (error) {
     if (isAppError(error) && (error.code === "WORKFLOW_NOT_FOUND" || error.code === "NOT_FOUND")) return null;
     throw error;
