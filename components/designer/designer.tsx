@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
 import { layeredLayout } from "@/lib/designer/auto-layout";
-import { diffDefinitions, summariseDiff, type ChangeKind } from "@/lib/designer/definition-diff";
+import { diffDefinitions, summariseDiff, withMissingItems, type ChangeKind } from "@/lib/designer/definition-diff";
 import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
 import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
@@ -87,7 +87,9 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const router = useRouter();
   const flow = useReactFlow();
   const isReadOnly = !canEdit || viewing !== null || Boolean(unreadable);
-  const initialFlow = useMemo(() => toFlow(initial), [initial]);
+  // Viewing a version: the diff reads "what the draft changes in this version". What the draft
+  // added is drawn too, as faded ghosts (display only; a viewed version is read-only).
+  const initialFlow = useMemo(() => toFlow(viewing?.compareTo ? withMissingItems(initial, viewing.compareTo) : initial), [initial, viewing]);
   const unplaced = useRef(initialFlow.unplaced);
   // Keys of the transitions kept off the canvas (they name states that do not exist).
   const [offCanvas, setOffCanvas] = useState(() => initialFlow.unplaced.map((t) => t.key));
@@ -326,7 +328,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const problems = validation.problems;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const paths = useMemo(() => (validation.definition ? shortestPaths(validation.definition) : new Map()), [validation]);
-  const diff = useMemo(() => (viewing?.compareTo ? diffDefinitions(viewing.compareTo, initial) : null), [viewing, initial]);
+  const diff = useMemo(() => (viewing?.compareTo ? diffDefinitions(initial, viewing.compareTo) : null), [viewing, initial]);
 
   // Keyed by content, so a commit that leaves the problems as they were (a drag) re-renders no node.
   const problemMarks = useMemo(() => markedByProblems(problems, snapshot.nodes as FlowNode[], snapshot.edges as FlowEdge[]), [problems, snapshot]);
@@ -490,7 +492,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
           <span>Viewing <strong>version {viewing.version}</strong> ({viewing.status}) read-only.</span>
           {diffSummary && (
             <span className="flex items-center gap-2 text-xs">
-              Compared with the draft:
+              The draft changes this version:
               <span className="rounded bg-emerald-100 px-1.5 text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">{diffSummary.added} added</span>
               <span className="rounded bg-red-100 px-1.5 text-red-800 dark:bg-red-500/20 dark:text-red-200">{diffSummary.removed} removed</span>
               <span className="rounded bg-amber-100 px-1.5 text-amber-800 dark:bg-amber-500/20 dark:text-amber-200">{diffSummary.changed} changed</span>

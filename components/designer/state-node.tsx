@@ -39,7 +39,8 @@ export const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label:
   },
 };
 
-const DIFF_RING = { added: "ring-4 ring-emerald-400/70", removed: "ring-4 ring-red-400/70", changed: "ring-4 ring-amber-400/80" } as const;
+// Viewing a version, a state the draft added is a ghost of the draft's card: ringed and faded.
+const DIFF_RING = { added: "ring-4 ring-emerald-400/70 opacity-60", removed: "ring-4 ring-red-400/70", changed: "ring-4 ring-amber-400/80" } as const;
 
 function seconds(total: number): string {
   if (total % 86_400 === 0) return `${total / 86_400}d`;
@@ -71,6 +72,7 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
       data-on-path={isOnPath || undefined}
+      data-diff={diff}
       className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 ${isFar ? "" : "shadow-sm transition-shadow"} ${style.box} ${
         selected ? "outline-2 outline-offset-2 outline-indigo-500" : isOnPath ? "outline-2 outline-offset-4 outline-dashed outline-indigo-400" : ""
       } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}

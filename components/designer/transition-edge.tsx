@@ -31,7 +31,7 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
-        style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : data?.guard ? "6 4" : undefined }} />
+        style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : diff === "added" ? "3 4" : data?.guard ? "6 4" : undefined }} />
       <EdgeLabelRenderer>
         <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}

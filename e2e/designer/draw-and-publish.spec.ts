@@ -59,4 +59,36 @@ test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds 
   expect(versions[0]!.status).toBe("PUBLISHED");
   expect(versions[0]!.definition.states.map((s) => s.key).sort()).toEqual(["done", "rejected", "review", "start"]);
   expect(versions[0]!.definition.transitions).toContainEqual(expect.objectContaining({ key: "to_review", from: ["start"], to: "review" }));
+
+  // Edit the published graph: a new draft. Version 1 opens read-only with the draft's changes drawn on it.
+  await stateNode(page, "review").click();
+  await page.getByLabel("Label").fill("Second look");
+  await page.getByRole("button", { name: "Add state" }).click();
+  await page.getByLabel("Key").fill("archive");
+  await page.getByLabel("Kind").selectOption("terminal");
+  await connect(page, "review", "archive");
+  await stateNode(page, "rejected").click();
+  await page.keyboard.press("Delete");
+  await expect(stateNode(page, "rejected")).toHaveCount(0);
+  await expectSaved(page);
+  await page.getByRole("tab", { name: "Versions" }).click();
+  await page.getByRole("link", { name: "View & diff" }).click();
+  const banner = page.getByTestId("viewing-banner");
+  await expect(banner).toContainText("Viewing version 1 (published) read-only");
+  // The draft added archive and its transition, removed rejected and its transition, changed review.
+  await expect(banner).toContainText("2 added");
+  await expect(banner).toContainText("2 removed");
+  await expect(banner).toContainText("1 changed");
+  await expect(stateNode(page, "archive")).toHaveAttribute("data-diff", "added");
+  await expect(stateNode(page, "rejected")).toHaveAttribute("data-diff", "removed");
+  await expect(stateNode(page, "review")).toHaveAttribute("data-diff", "changed");
+  await expect(stateNode(page, "start")).not.toHaveAttribute("data-diff");
+  await expect(page.getByRole("button", { name: "Add state" })).toHaveCount(0);
+  // Nothing is written while viewing; back to the draft, it is as it was.
+  await banner.getByRole("link", { name: "Back to the draft" }).click();
+  await expect(stateNode(page, "archive")).toBeVisible();
+  await expect(stateNode(page, "rejected")).toHaveCount(0);
+  const after = await draftDefinition(db, key);
+  expect(after.map((v) => v.status)).toEqual(["PUBLISHED", "DRAFT"]);
+  expect(after[0]!.definition.states.map((s) => s.key).sort()).toEqual(["done", "rejected", "review", "start"]);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exampleInvoiceDefinition } from "../engine";
-import { diffDefinitions, stableJson, summariseDiff } from "./definition-diff";
+import { exampleInvoiceDefinition, type WorkflowDefinition } from "../engine";
+import { diffDefinitions, stableJson, summariseDiff, withMissingItems } from "./definition-diff";
 
 describe("diffDefinitions", () => {
   it("finds nothing between a definition and itself, even with moved nodes", () => {
@@ -31,5 +31,21 @@ describe("diffDefinitions", () => {
 describe("stableJson", () => {
   it("ignores object key order", () => {
     expect(stableJson({ a: 1, b: { c: 2, d: 3 } })).toBe(stableJson({ b: { d: 3, c: 2 }, a: 1 }));
+  });
+});
+
+describe("withMissingItems", () => {
+  it("adds what the other definition has and the shown one lacks, where it stands, to draw it as a ghost", () => {
+    const before: WorkflowDefinition = {
+      states: [{ key: "a", kind: "initial" }, { key: "gone", kind: "normal" }, { key: "z", kind: "terminal" }],
+      transitions: [{ key: "go", from: ["a"], to: "gone" }, { key: "end", from: ["gone"], to: "z" }, { key: "skip", from: ["a"], to: "z" }],
+      layout: { gone: { x: 300, y: 40 } },
+    };
+    const after: WorkflowDefinition = { states: [{ key: "a", kind: "initial" }, { key: "z", kind: "terminal" }], transitions: [{ key: "skip", from: ["a"], to: "z" }], layout: { a: { x: 0, y: 0 } } };
+    const merged = withMissingItems(after, before);
+    expect(merged.states.map((s) => s.key)).toEqual(["a", "z", "gone"]);
+    expect(merged.transitions.map((t) => t.key)).toEqual(["skip", "go", "end"]);
+    expect(merged.layout).toEqual({ a: { x: 0, y: 0 }, gone: { x: 300, y: 40 } });
+    expect(withMissingItems(before, before)).toEqual({ ...before, layout: { ...before.layout } });
   });
 });

@@ -52,3 +52,19 @@ export function summariseDiff(diff: DefinitionDiff): Record<ChangeKind, number> 
   for (const kind of [...diff.states.values(), ...diff.transitions.values()]) counts[kind] += 1;
   return counts;
 }
+
+/**
+ * Pure: `shown` plus what `other` has and `shown` lacks (states with their layout, and
+ * transitions whose states are all there), so a diff can draw those items too, as ghosts
+ * beside the rest. For display only: the result is never saved.
+ */
+export function withMissingItems(shown: WorkflowDefinition, other: WorkflowDefinition): WorkflowDefinition {
+  const keys = new Set(shown.states.map((s) => s.key));
+  const extraStates = other.states.filter((s) => !keys.has(s.key));
+  for (const s of extraStates) keys.add(s.key);
+  const ids = new Set(shown.transitions.map(transitionId));
+  const extraTransitions = other.transitions.filter((t) => !ids.has(transitionId(t)) && keys.has(t.to) && t.from.every((f) => f === "*" || keys.has(f)));
+  const layout = { ...shown.layout };
+  for (const s of extraStates) if (other.layout?.[s.key]) layout[s.key] = other.layout[s.key]!;
+  return { states: [...shown.states, ...extraStates], transitions: [...shown.transitions, ...extraTransitions], layout };
+}
