@@ -37,7 +37,7 @@ export interface DesignerProps {
   canEdit: boolean;
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
   /** Set when a version is opened read-only, with the draft to compare it against. */
-  viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition | null } | null;
+  viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition | null; compareLabel?: string } | null;
   /**
    * Set when the stored definition does not pass the schema (written by an older DocState,
    * say): the canvas would be empty, and the first edit would overwrite the real draft, so
@@ -490,15 +490,17 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       {viewing && (
         <div data-testid="viewing-banner" className="flex flex-wrap items-center gap-3 border-b border-indigo-200 bg-indigo-50 px-4 py-2 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
           <span>Viewing <strong>version {viewing.version}</strong> ({viewing.status}) read-only.</span>
-          {diffSummary && (
+          {diffSummary && (diffSummary.added + diffSummary.removed + diffSummary.changed === 0 ? (
+            <span className="text-xs">Same states and transitions as {viewing.compareLabel ?? "the draft"}.</span>
+          ) : (
             <span className="flex items-center gap-2 text-xs">
-              The draft changes this version:
+              What {viewing.compareLabel ?? "the draft"} changes in it:
               <span className="rounded bg-emerald-100 px-1.5 text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">{diffSummary.added} added</span>
               <span className="rounded bg-red-100 px-1.5 text-red-800 dark:bg-red-500/20 dark:text-red-200">{diffSummary.removed} removed</span>
               <span className="rounded bg-amber-100 px-1.5 text-amber-800 dark:bg-amber-500/20 dark:text-amber-200">{diffSummary.changed} changed</span>
             </span>
-          )}
-          <Link href={`/workflows/${workflowKey}`} className="ml-auto font-medium underline">Back to the draft</Link>
+          ))}
+          <Link href={`/workflows/${workflowKey}`} className="ml-auto font-medium underline">{viewing.compareLabel && viewing.compareLabel !== "the draft" ? "Back to the latest version" : "Back to the draft"}</Link>
         </div>
       )}
       <div className="flex min-h-0 flex-1">

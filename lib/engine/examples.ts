@@ -61,13 +61,13 @@ export const exampleInvoiceDefinition: WorkflowDefinition = {
   ],
   layout: {
     draft: { x: 0, y: 150 },
-    extract: { x: 250, y: 150 },
-    extraction_failed: { x: 250, y: 350 },
-    review: { x: 500, y: 150 },
-    approved: { x: 750, y: 50 },
-    paid: { x: 1000, y: 50 },
-    rejected: { x: 750, y: 300 },
-    cancelled: { x: 500, y: 400 },
+    extract: { x: 300, y: 150 },
+    extraction_failed: { x: 300, y: 350 },
+    review: { x: 600, y: 150 },
+    approved: { x: 900, y: 50 },
+    paid: { x: 1200, y: 50 },
+    rejected: { x: 900, y: 300 },
+    cancelled: { x: 600, y: 400 },
   },
 };
 
@@ -110,10 +110,10 @@ export const exampleExpenseDefinition: WorkflowDefinition = {
   ],
   layout: {
     draft: { x: 0, y: 100 },
-    policy_check: { x: 250, y: 100 },
-    manager_review: { x: 500, y: 100 },
-    finance_review: { x: 750, y: 100 },
-    reimbursed: { x: 1000, y: 100 },
-    rejected: { x: 750, y: 300 },
+    policy_check: { x: 300, y: 100 },
+    manager_review: { x: 600, y: 100 },
+    finance_review: { x: 900, y: 100 },
+    reimbursed: { x: 1200, y: 100 },
+    rejected: { x: 900, y: 300 },
   },
 };

@@ -82,13 +82,15 @@ async function loadDesigner(db: Awaited<ReturnType<typeof getDb>>, actor: Actor,
     const current = workflow.draft ?? workflow.published;
     const currentDefinition = readDefinition(current?.definition ?? EMPTY);
     let unreadable = current ? unreadableIssues(current.definition) : null;
-    let viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition } | null = null;
+    let viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition; compareLabel: string } | null = null;
     let definition = currentDefinition;
     if (version !== undefined && version !== workflow.draft?.version) {
       const opened = await getWorkflowVersion(db, actor, { key, version });
       definition = readDefinition(opened.definition);
       unreadable = unreadableIssues(opened.definition);
-      viewing = { version: opened.version, status: opened.status, compareTo: currentDefinition };
+      // Compared with the draft, or with the latest published version when there is no draft.
+      const compareLabel = workflow.draft ? "the draft" : `version ${current?.version ?? "?"}`;
+      viewing = { version: opened.version, status: opened.status, compareTo: currentDefinition, compareLabel };
     }
     return { workflow, definition, viewing, unreadable };
   } catch (error) {
