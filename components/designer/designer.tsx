@@ -3,7 +3,6 @@
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
 import { ReactFlowProvider, useReactFlow, type Connection, type Edge, type Node, type OnSelectionChangeParams } from "@xyflow/react";
-import Link from "next/link";
 import { clearOutcomeReferences, renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -20,10 +19,12 @@ import { createPathHighlightStore, PathHighlightContext } from "./path-highlight
 import { DesignerToolbar } from "./designer-toolbar";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
+import { DesignerBanners } from "./designer-banners";
 import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
 import { useEdgeKeeper } from "./edge-keeper";
 import { FAR_ZOOM, useFarZoom } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
+import { useDesignerShortcuts } from "./use-designer-shortcuts";
 import { useOpeningViewport } from "./use-opening-viewport";
 
 const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
@@ -283,34 +284,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 50);
   }, [apply, flow, keeper]);
 
-  // Shortcuts listen on the document: after a click on the empty canvas or a Delete, focus is
-  // on the page body, and a listener on the designer's own element would hear nothing.
-  useEffect(() => {
-    const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && Boolean(target.closest("input, textarea, select, [contenteditable=true], [role=dialog]"));
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTyping(event.target)) return;
-      const mod = event.metaKey || event.ctrlKey;
-      const key = event.key.toLowerCase();
-      if (mod && key === "a") { event.preventDefault(); selectAll(); return; }
-      if (isReadOnly) return;
-      if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) redo(); else undo(); }
-      else if (mod && key === "y") { event.preventDefault(); redo(); }
-      else if (mod && key === "c") copy();
-      else if (mod && key === "v") { event.preventDefault(); paste(); }
-      else if (mod && key === "d") { event.preventDefault(); copy(); paste(); }
-      else if (!mod && !event.altKey && key === "n") { event.preventDefault(); addState(); }
-    };
-    // React Flow moves the selected cards with the arrow keys (a focused card); commit once the key is let go.
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (!isReadOnly && event.key.startsWith("Arrow") && event.target instanceof HTMLElement && event.target.closest(".react-flow__node")) commitFromStore();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    document.addEventListener("keyup", onKeyUp);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      document.removeEventListener("keyup", onKeyUp);
-    };
-  }, [addState, commitFromStore, copy, isReadOnly, paste, redo, selectAll, undo]);
+  useDesignerShortcuts({ isReadOnly, selectAll, undo, redo, copy, paste, addState: () => addState(), commit: commitFromStore });
 
   const onSelectionChange = useCallback(({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
     // While the keeper holds the edges React Flow reports none selected; the held ones still are.
@@ -473,36 +447,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
         onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void importFile(f)}
         onExport={(f) => void exportAs(f)} onPublish={() => void publish()}
       />
-      {save.status === "conflict" && (
-        <div role="alert" className="flex items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
-          <strong>Changed elsewhere — reload.</strong>
-          <span className="min-w-0 flex-1 truncate">Someone (or another tab) saved this draft after you opened it. Your latest edits were not saved and nothing was overwritten.</span>
-          <button type="button" onClick={() => window.location.reload()} className="rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-500">Reload</button>
-        </div>
-      )}
-      {unreadable && (
-        <div role="alert" data-testid="unreadable-banner" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
-          <strong>This {viewing ? "version" : "draft"} could not be read, so it is shown empty and read-only: nothing here will overwrite it.</strong>{" "}
-          {unreadable.map((issue) => `${issue.path || "definition"}: ${issue.message}`).join("; ")}.
-          {!viewing && " Replace it with a valid definition through PUT /api/v1/workflows/:key/draft, or open an earlier version."}
-        </div>
-      )}
-      {viewing && (
-        <div data-testid="viewing-banner" className="flex flex-wrap items-center gap-3 border-b border-indigo-200 bg-indigo-50 px-4 py-2 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
-          <span>Viewing <strong>version {viewing.version}</strong> ({viewing.status}) read-only.</span>
-          {diffSummary && (diffSummary.added + diffSummary.removed + diffSummary.changed === 0 ? (
-            <span className="text-xs">Same states and transitions as {viewing.compareLabel ?? "the draft"}.</span>
-          ) : (
-            <span className="flex items-center gap-2 text-xs">
-              What {viewing.compareLabel ?? "the draft"} changes in it:
-              <span className="rounded bg-emerald-100 px-1.5 text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">{diffSummary.added} added</span>
-              <span className="rounded bg-red-100 px-1.5 text-red-800 dark:bg-red-500/20 dark:text-red-200">{diffSummary.removed} removed</span>
-              <span className="rounded bg-amber-100 px-1.5 text-amber-800 dark:bg-amber-500/20 dark:text-amber-200">{diffSummary.changed} changed</span>
-            </span>
-          ))}
-          <Link href={`/workflows/${workflowKey}`} className="ml-auto font-medium underline">{viewing.compareLabel && viewing.compareLabel !== "the draft" ? "Back to the latest version" : "Back to the draft"}</Link>
-        </div>
-      )}
+      <DesignerBanners isConflict={save.status === "conflict"} unreadable={unreadable ?? null} viewing={viewing} diffSummary={diffSummary} workflowKey={workflowKey} />
       <div className="flex min-h-0 flex-1">
         <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="designer-canvas">
           {openingViewport && (
