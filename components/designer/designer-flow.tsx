@@ -1,12 +1,13 @@
 "use client";
 
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow,
   type Connection, type Edge, type Node, type OnSelectionChangeParams, type Viewport,
 } from "@xyflow/react";
 import { memo } from "react";
 import type { FlowNode, StateNodeData } from "@/lib/designer/flow-mapper";
 import { NO_EDGES, type EdgeKeeper } from "./edge-keeper";
+import { EdgeMarkers } from "./edge-markers";
 import { FarEdges } from "./far-edges";
 import { AnyNode, StateNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
@@ -15,7 +16,9 @@ import { FarZoomBoundary } from "./zoom-detail";
 // Module scope: React Flow re-creates every node when these objects change identity.
 const nodeTypes = { state: StateNode, any: AnyNode };
 const edgeTypes = { transition: TransitionEdge };
-const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+// Smaller than React Flow's 200 × 150: at 1024 px the default covered a fifth of the canvas.
+const MINIMAP_SIZE = { width: 168, height: 112 };
+const defaultEdgeOptions = { type: "transition" };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
 const PRO_OPTIONS = { hideAttribution: true };
@@ -82,9 +85,10 @@ export const DesignerFlow = memo(function DesignerFlow(props: DesignerFlowProps)
         proOptions={PRO_OPTIONS}
         className="designer-flow"
       >
+        <EdgeMarkers />
         <FarEdges keeper={props.keeper} />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
+        <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
         <Controls showInteractive={false} className="designer-controls" />
       </ReactFlow>
     </FarZoomBoundary>

@@ -38,7 +38,7 @@ export function DesignerSidebar(props: {
     { id: "versions", label: "Versions" },
   ];
   return (
-    <aside className="flex w-[340px] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 max-lg:w-[300px]">
+    <aside className="flex w-[340px] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 max-xl:w-[300px]">
       <div role="tablist" aria-label="Designer panels" className="flex border-b border-slate-200 px-2 dark:border-slate-800">
         {tabs.map((t) => (
           <button key={t.id} type="button" role="tab" aria-selected={props.tab === t.id} onClick={() => props.onTab(t.id)}

@@ -22,7 +22,7 @@ import { download, graphImage, mermaidExport, readDefinitionFile } from "./impor
 import { DesignerBanners } from "./designer-banners";
 import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
 import { useEdgeKeeper } from "./edge-keeper";
-import { FAR_ZOOM, useFarZoom } from "./zoom-detail";
+import { farZoomFor, useFarZoom } from "./zoom-detail";
 import { useAutosave } from "./use-autosave";
 import { useDesignerShortcuts } from "./use-designer-shortcuts";
 import { useOpeningViewport } from "./use-opening-viewport";
@@ -113,7 +113,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const save = useAutosave(workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
   // Before the canvas is measured nothing is mounted; "far" then keeps the edges in the keeper.
-  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < FAR_ZOOM : true);
+  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < farZoomFor(initialFlow.nodes.length) : true);
   const keeper = useEdgeKeeper(initialFlow.edges as Edge[], isFar);
 
   const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(idCounter.current += 1)}`;

@@ -1,17 +1,26 @@
 "use client";
 
-import { BaseEdge, EdgeLabelRenderer, useReactFlow, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, useReactFlow, type Edge, type EdgeProps, type InternalNode } from "@xyflow/react";
 import { memo, useCallback } from "react";
-import { edgeGeometry } from "@/lib/designer/edge-geometry";
+import { edgeEnds, edgeGeometry, type CardBox } from "@/lib/designer/edge-geometry";
 import { EDGE_TONE_STROKE, edgeTone } from "@/lib/designer/edge-tone";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
+import { arrowMarkerUrl } from "./edge-markers";
 import { useIsEdgeOnPath } from "./path-highlight";
 import { useIsFarZoom } from "./zoom-detail";
 
 type TransitionFlowEdge = Edge<TransitionEdgeData, "transition">;
 
-function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd }: EdgeProps<TransitionFlowEdge>) {
+function cardBox(node: InternalNode | undefined): CardBox | undefined {
+  return node && { position: node.internals.positionAbsolute, measured: node.measured };
+}
+
+/**
+ * A transition drawn from the two cards' boxes rather than React Flow's handle positions, so
+ * it can join stacked cards top to bottom (see edgeEnds) exactly as the far-zoom layer does.
+ */
+function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<TransitionFlowEdge>) {
   const marks = useDesignerMarks();
   const { setEdges, setNodes } = useReactFlow();
   const key = data?.key ?? "";
@@ -20,17 +29,21 @@ function TransitionEdgeView({ id, source, target, sourceX, sourceY, targetX, tar
   const isOnPath = useIsEdgeOnPath(id);
   // Zoomed far out, FarEdges draws every edge in one layer; this component draws nothing.
   const isFar = useIsFarZoom();
-  const stroke = EDGE_TONE_STROKE[edgeTone({ isSelected: Boolean(selected), isOnPath, diff, hasProblem })];
+  const tone = edgeTone({ isSelected: Boolean(selected), isOnPath, diff, hasProblem });
+  const stroke = EDGE_TONE_STROKE[tone];
+  const sourceBox = cardBox(useInternalNode(source));
+  const targetBox = cardBox(useInternalNode(target));
   const select = useCallback(() => {
     setNodes((nodes) => nodes.map((n) => (n.selected ? { ...n, selected: false } : n)));
     setEdges((edges) => edges.map((e) => (e.id === id ? (e.selected ? e : { ...e, selected: true }) : e.selected ? { ...e, selected: false } : e)));
   }, [id, setEdges, setNodes]);
-  if (isFar) return null;
+  const ends = sourceBox && targetBox ? edgeEnds(sourceBox, targetBox) : null;
+  if (isFar || !ends) return null;
   const lane = typeof data?.lane === "number" ? data.lane : 0;
-  const { path, labelX, labelY } = edgeGeometry(sourceX, sourceY, targetX, targetY, source === target, lane);
+  const { path, labelX, labelY } = edgeGeometry(ends, source === target, lane);
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
+      <BaseEdge id={id} path={path} markerEnd={arrowMarkerUrl(tone)} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
         style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : diff === "added" ? "3 4" : data?.guard ? "6 4" : undefined }} />
       <EdgeLabelRenderer>
         <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}

@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
-import { Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
@@ -14,14 +14,17 @@ import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, MonitorNode, type Monito
 import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
 import { AnyNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
+import { EdgeMarkers } from "./edge-markers";
 import { FarEdges } from "./far-edges";
 import { useOpeningViewport } from "./use-opening-viewport";
 import { NO_EDGES, useEdgeKeeper } from "./edge-keeper";
-import { FAR_ZOOM, FarZoomBoundary, useFarZoom } from "./zoom-detail";
+import { farZoomFor, FarZoomBoundary, useFarZoom } from "./zoom-detail";
 
 const nodeTypes = { monitor: MonitorNode, any: AnyNode };
 const edgeTypes = { transition: TransitionEdge };
-const defaultEdgeOptions = { type: "transition", markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+// Smaller than React Flow's 200 × 150: at 1024 px the default covered a fifth of the canvas.
+const MINIMAP_SIZE = { width: 168, height: 112 };
+const defaultEdgeOptions = { type: "transition" };
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const MIN_ZOOM = 0.05;
 const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
@@ -62,7 +65,7 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     };
   }, [definition]);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(flowData.nodes, OPENING_FIT);
-  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < FAR_ZOOM : true);
+  const isFar = useFarZoom(openingViewport ? openingViewport.zoom < farZoomFor(flowData.nodes.length) : true);
   const keeper = useEdgeKeeper(flowData.edges, isFar);
   const stats = useWorkflowStats(workflowKey);
   const activity = useStateActivity(workflowKey);
@@ -150,9 +153,10 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
                 proOptions={{ hideAttribution: true }}
                 className="designer-flow"
               >
+                <EdgeMarkers />
                 <FarEdges keeper={keeper} />
                 <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-                <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)} />
+                <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeStrokeWidth={3} nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)} />
                 <Controls showInteractive={false} />
               </ReactFlow>
               </FarZoomBoundary>

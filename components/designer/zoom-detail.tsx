@@ -5,19 +5,31 @@ import { createContext, useContext, type ReactNode } from "react";
 
 /** Below this zoom, edge labels and card details are a few pixels tall: unreadable, yet costly to paint. */
 export const FAR_ZOOM = 0.45;
+/** A small graph is cheap to paint in full, and its labels still say something at this zoom. */
+const SMALL_GRAPH_FAR_ZOOM = 0.25;
+const SMALL_GRAPH_STATES = 80;
+
+/**
+ * Pure: the zoom below which a graph of `nodeCount` cards switches to the far level of detail.
+ * The level of detail exists for large graphs; a ten-state workflow fitted into a 1024 px
+ * window (zoom ~0.45) keeps its arrows and labels.
+ */
+export function farZoomFor(nodeCount: number): number {
+  return nodeCount > SMALL_GRAPH_STATES ? FAR_ZOOM : SMALL_GRAPH_FAR_ZOOM;
+}
 
 const FarZoomContext = createContext(false);
 
-/** True while the canvas is zoomed out past FAR_ZOOM (see FarZoomBoundary). */
+/** True while the canvas is zoomed out past its far threshold (see farZoomFor and FarZoomBoundary). */
 export function useIsFarZoom(): boolean {
   return useContext(FarZoomContext);
 }
 
-const selectIsFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const selectIsFar = (s: ReactFlowState) => s.transform[2] < farZoomFor(s.nodes.length);
 const selectIsViewportReady = (s: ReactFlowState) => s.panZoom !== null;
 
 /**
- * Whether the canvas is zoomed out past FAR_ZOOM; re-renders its caller only when that flips.
+ * Whether the canvas is zoomed out past farZoomFor(its card count); re-renders its caller only when that flips.
  * Until React Flow has applied its initial viewport its store says zoom 1, so `initialIsFar`
  * (from the viewport the canvas opens at) answers until then: a large graph never mounts a
  * thousand edge labels only to drop them a frame later. Call it below ReactFlowProvider.
@@ -29,7 +41,7 @@ export function useFarZoom(initialIsFar: boolean): boolean {
 }
 
 /**
- * Level of detail for large graphs. Zoomed out past FAR_ZOOM the canvas gets `designer-far`
+ * Level of detail for large graphs. Zoomed out past farZoomFor(cards) the canvas gets `designer-far`
  * (CSS then skips card details and handles) and the edges are drawn by one FarEdges layer.
  * The flag is context, not a per-edge store subscription: crossing the threshold re-renders
  * what depends on it once; a drag or pan re-renders none of it.

@@ -9,7 +9,7 @@ const nodeOf = (id: string) => cards.get(id);
 
 describe("edgeEnds", () => {
   it("leaves the source's right side and enters the target's left side, at mid-height", () => {
-    expect(edgeEnds(card(0, 0), card(300, 100))).toEqual({ sx: 200, sy: 30, tx: 300, ty: 130 });
+    expect(edgeEnds(card(0, 0), card(300, 100))).toEqual({ sx: 200, sy: 30, tx: 300, ty: 130, route: "right" });
   });
   it("is null until both cards are measured", () => {
     expect(edgeEnds(card(0, 0), { position: { x: 1, y: 1 } })).toBeNull();
@@ -27,10 +27,10 @@ describe("farEdgeGroups", () => {
   it("draws each edge with the edge component's curve, one path per tone, marked tones last", () => {
     const groups = farEdgeGroups(edges, nodeOf, (e) => (e.id === "e2" ? "selected" : "base"));
     expect(groups.map((g) => g.tone)).toEqual(["base", "selected"]);
-    const e1 = edgeGeometry(200, 30, 300, 130, false, 0).path;
-    const e3 = edgeGeometry(800, 30, 600, 30, true, 0).path;
+    const e1 = edgeGeometry({ sx: 200, sy: 30, tx: 300, ty: 130, route: "right" }, false, 0).path;
+    const e3 = edgeGeometry({ sx: 800, sy: 30, tx: 600, ty: 30, route: "right" }, true, 0).path;
     expect(groups[0]!.d).toBe(`${e1} ${e3}`);
-    expect(groups[1]!.d).toBe(edgeGeometry(500, 130, 600, 30, false, 1).path);
+    expect(groups[1]!.d).toBe(edgeGeometry({ sx: 500, sy: 130, tx: 600, ty: 30, route: "right" }, false, 1).path);
   });
 
   it("leaves out edges whose cards are not measured yet", () => {

@@ -19,6 +19,7 @@ interface CachedPath {
   sy: number;
   tx: number;
   ty: number;
+  route: string;
   lane: number;
   path: string;
 }
@@ -57,8 +58,8 @@ export function farEdgeGroups(
     if (!ends) continue;
     const lane = typeof edge.data?.lane === "number" ? edge.data.lane : 0;
     let cached = cache.get(edge.id);
-    if (!cached || cached.sx !== ends.sx || cached.sy !== ends.sy || cached.tx !== ends.tx || cached.ty !== ends.ty || cached.lane !== lane) {
-      cached = { ...ends, lane, path: edgeGeometry(ends.sx, ends.sy, ends.tx, ends.ty, edge.source === edge.target, lane).path };
+    if (!cached || cached.sx !== ends.sx || cached.sy !== ends.sy || cached.tx !== ends.tx || cached.ty !== ends.ty || cached.route !== ends.route || cached.lane !== lane) {
+      cached = { ...ends, lane, path: edgeGeometry(ends, edge.source === edge.target, lane).path };
       cache.set(edge.id, cached);
     }
     const tone = toneOf(edge);
