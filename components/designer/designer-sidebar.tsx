@@ -2,11 +2,17 @@
 
 import type { Edge, Node } from "@xyflow/react";
 import Link from "next/link";
-import type { GraphProblem, ShortestPath, StateDef } from "@/lib/engine";
+import type { GraphProblem, ShortestPath } from "@/lib/engine";
 import { ANY_NODE_ID, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
+import { buttonClass } from "@/components/ui/styles";
 import { ProblemsList } from "./problems-list";
 import { StateInspector } from "./state-inspector";
 import { TransitionInspector } from "./transition-inspector";
+import type { useStateEdits } from "./use-state-edits";
+import type { useTransitionEdits } from "./use-transition-edits";
+
+type StateEdits = ReturnType<typeof useStateEdits>;
+type TransitionEdits = ReturnType<typeof useTransitionEdits>;
 
 export type SidebarTab = "inspect" | "problems" | "versions";
 
@@ -25,8 +31,8 @@ export function DesignerSidebar(props: {
   isReadOnly: boolean;
   /** Changes when undo/redo restored the graph: inspectors re-mount and show the restored values. */
   restoreEpoch: number;
-  onUpdateState: (nodeId: string, state: StateDef) => void;
-  onUpdateTransition: (edgeId: string, patch: Partial<TransitionEdgeData>, retarget?: string) => void;
+  stateEdits: Pick<StateEdits, "updateState" | "duplicate" | "deleteStates">;
+  transitionEdits: Pick<TransitionEdits, "updateTransition" | "setSources" | "deleteTransition">;
   workflowKey: string;
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
   viewing: { version: number } | null;
@@ -99,8 +105,8 @@ export function DesignerSidebar(props: {
 }
 
 function Inspect(props: Parameters<typeof DesignerSidebar>[0]) {
-  const { snapshot, selection } = props;
-  const nodeId = selection.nodes.length === 1 && selection.edges.length <= 0 ? selection.nodes[0] : selection.nodes.length === 1 ? selection.nodes[0] : null;
+  const { snapshot, selection, isReadOnly, stateEdits, transitionEdits } = props;
+  const nodeId = selection.nodes.length === 1 ? selection.nodes[0] : null;
   const node = nodeId ? snapshot.nodes.find((n) => n.id === nodeId && n.type === "state") : undefined;
   const edgeIdValue = !node && selection.edges.length >= 1 && selection.nodes.length === 0 ? selection.edges[0] : null;
   const edge = edgeIdValue ? snapshot.edges.find((e) => e.id === edgeIdValue) : undefined;
@@ -109,29 +115,66 @@ function Inspect(props: Parameters<typeof DesignerSidebar>[0]) {
     const state = (node.data as StateNodeData).state;
     const otherKeys = new Set(snapshot.nodes.filter((n) => n.type === "state" && n.id !== node.id).map((n) => (n.data as StateNodeData).state.key));
     const outgoing = [...new Set(snapshot.edges.filter((e) => e.source === node.id).map((e) => String((e.data as TransitionEdgeData).key)))];
-    return <StateInspector key={`${node.id}:${props.restoreEpoch}`} state={state} otherKeys={otherKeys} outgoing={outgoing} path={props.paths.get(state.key) ?? null}
-      isReadOnly={props.isReadOnly} onChange={(s) => props.onUpdateState(node.id, s)} />;
+    return (
+      <>
+        {!isReadOnly && <InspectorActions what="state" onDuplicate={stateEdits.duplicate} onDelete={() => stateEdits.deleteStates([node.id])} />}
+        <StateInspector key={`${node.id}:${props.restoreEpoch}`} state={state} otherKeys={otherKeys} outgoing={outgoing} path={props.paths.get(state.key) ?? null}
+          isReadOnly={isReadOnly} onChange={(s) => stateEdits.updateState(node.id, s)} />
+      </>
+    );
   }
   if (edge) {
     const data = edge.data as TransitionEdgeData;
     const group = snapshot.edges.filter((e) => (e.data as TransitionEdgeData).key === data.key && e.target === edge.target);
     const sources = group.map((e) => e.source);
     const taken = new Set(snapshot.edges.filter((e) => sources.includes(e.source) && !group.includes(e)).map((e) => String((e.data as TransitionEdgeData).key)));
-    const stateKeys = snapshot.nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key);
-    return <TransitionInspector key={`${edge.id}:${props.restoreEpoch}`} data={data} sources={sources.map(keyOf)} target={keyOf(edge.target)} stateKeys={stateKeys}
-      takenKeys={taken} isReadOnly={props.isReadOnly} onChange={(patch, to) => props.onUpdateTransition(edge.id, patch, to)} />;
+    const states = snapshot.nodes.filter((n) => n.type === "state").map((n) => ({ id: n.id, ...(n.data as StateNodeData).state }));
+    return (
+      <>
+        {!isReadOnly && <InspectorActions what="transition" onDelete={() => transitionEdits.deleteTransition(edge.id)} />}
+        <TransitionInspector key={`${edge.id}:${props.restoreEpoch}`} data={data} sourceIds={sources} target={keyOf(edge.target)}
+          states={states} takenKeys={taken} isReadOnly={isReadOnly}
+          onChange={(patch, to) => transitionEdits.updateTransition(edge.id, patch, to)}
+          onSetSources={(ids) => transitionEdits.setSources(edge.id, ids)} />
+      </>
+    );
   }
+  const stateIds = selection.nodes.filter((id) => snapshot.nodes.some((n) => n.id === id && n.type === "state"));
   const count = selection.nodes.length + selection.edges.length;
   return (
     <div className="px-6 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
       {count > 1 ? (
-        <p>{selection.nodes.length} states and {selection.edges.length} transitions selected. Press Delete to remove them, Ctrl/Cmd+D to duplicate.</p>
+        <>
+          <p>
+            {stateIds.length} state{stateIds.length === 1 ? "" : "s"} and {selection.edges.length} transition{selection.edges.length === 1 ? "" : "s"} selected.
+          </p>
+          {!isReadOnly && stateIds.length > 0 && (
+            <div className="mt-4 flex justify-center gap-2">
+              <button type="button" className={buttonClass.small} onClick={stateEdits.duplicate} title="Ctrl/Cmd+D">Duplicate states</button>
+              <button type="button" className={buttonClass.smallDanger} onClick={() => stateEdits.deleteStates(stateIds)} title="Delete">Delete states</button>
+            </div>
+          )}
+        </>
       ) : (
         <>
           <p className="font-medium text-slate-700 dark:text-slate-200">Nothing selected</p>
-          <p className="mt-1">Click a state or a transition label to inspect it{props.isReadOnly ? "" : " and edit it"}.</p>
+          <p className="mt-1">Click a state or a transition label to inspect it{isReadOnly ? "" : " and edit it"}.</p>
+          {!isReadOnly && snapshot.nodes.length > 0 && (
+            <p className="mt-4 text-xs">Shift-drag on the canvas or Shift-click cards to select several.</p>
+          )}
         </>
       )}
+    </div>
+  );
+}
+
+/** Duplicate/Delete at the top of an inspector: what the keyboard does, where a mouse user looks. */
+function InspectorActions({ what, onDuplicate, onDelete }: { what: "state" | "transition"; onDuplicate?: () => void; onDelete: () => void }) {
+  return (
+    <div className="flex justify-end gap-2 px-4 pt-3">
+      {onDuplicate && <button type="button" className={buttonClass.small} onClick={onDuplicate} title="Ctrl/Cmd+D">Duplicate</button>}
+      <button type="button" className={buttonClass.smallDanger} onClick={onDelete} title="Delete"
+        aria-label={`Delete ${what}`}>Delete</button>
     </div>
   );
 }

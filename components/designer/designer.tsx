@@ -2,30 +2,30 @@
 
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
-import { ReactFlowProvider, useReactFlow, type Connection, type Edge, type Node, type OnSelectionChangeParams } from "@xyflow/react";
-import { clearOutcomeReferences, renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
+import { ReactFlowProvider, useReactFlow, type Edge, type OnSelectionChangeParams } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { shortestPaths, validateDefinitionJson, type GraphProblem, type StateDef, type WorkflowDefinition } from "@/lib/engine";
-import { layeredLayout } from "@/lib/designer/auto-layout";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { shortestPaths, validateDefinitionJson, type GraphProblem, type WorkflowDefinition } from "@/lib/engine";
 import { diffDefinitions, summariseDiff, withMissingItems, type ChangeKind } from "@/lib/designer/definition-diff";
-import { ANY_NODE_ID, nextLane, toDefinition, toFlow, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
-import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
+import { toFlow, type FlowEdge, type FlowNode, type StateNodeData } from "@/lib/designer/flow-mapper";
 import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
-import { freeSpotNear, pasteOffset } from "@/lib/designer/placement";
 import { markedByProblems, problemTargets } from "@/lib/designer/problem-targets";
-import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
-import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
-import { DesignerToolbar } from "./designer-toolbar";
-import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
-import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
+import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
 import { DesignerBanners } from "./designer-banners";
+import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
 import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
+import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
+import { DesignerToolbar } from "./designer-toolbar";
 import { useEdgeKeeper } from "./edge-keeper";
-import { farZoomFor, useFarZoom } from "./zoom-detail";
+import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { useAutosave } from "./use-autosave";
+import { useDefinitionFiles, type DesignerNotice } from "./use-definition-files";
+import { useDesignerGraph } from "./use-designer-graph";
 import { useDesignerShortcuts } from "./use-designer-shortcuts";
 import { useOpeningViewport } from "./use-opening-viewport";
+import { useStateEdits } from "./use-state-edits";
+import { useTransitionEdits } from "./use-transition-edits";
+import { farZoomFor, useFarZoom } from "./zoom-detail";
 
 const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
 
@@ -47,35 +47,6 @@ export interface DesignerProps {
   unreadable?: { path: string; message: string }[] | null;
 }
 
-interface Snapshot { nodes: Node[]; edges: Edge[] }
-
-function viewportCenter(flow: { screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number } }) {
-  const box = document.querySelector(".react-flow")?.getBoundingClientRect();
-  return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-}
-
-/**
- * Undo/redo restore the graph, not the selection: what is selected now stays selected (when
- * it still exists), so the inspector keeps showing the element whose values went back.
- */
-function keepSelection(snapshot: Snapshot, nodesNow: Node[], edgesNow: Edge[]): Snapshot {
-  const nodeIds = new Set(nodesNow.filter((n) => n.selected).map((n) => n.id));
-  const edgeIds = new Set(edgesNow.filter((e) => e.selected).map((e) => e.id));
-  return {
-    nodes: snapshot.nodes.map((n) => (Boolean(n.selected) === nodeIds.has(n.id) ? n : { ...n, selected: nodeIds.has(n.id) })),
-    edges: snapshot.edges.map((e) => (Boolean(e.selected) === edgeIds.has(e.id) ? e : { ...e, selected: edgeIds.has(e.id) })),
-  };
-}
-
-function withoutLayout(definition: WorkflowDefinition): WorkflowDefinition {
-  return { states: definition.states, transitions: definition.transitions };
-}
-
-/** Same states and transitions (layout aside); a string compare costs ~1 ms at 500 states. */
-function hasSameGraph(a: WorkflowDefinition, b: WorkflowDefinition): boolean {
-  return JSON.stringify([a.states, a.transitions]) === JSON.stringify([b.states, b.transitions]);
-}
-
 export function WorkflowDesigner(props: DesignerProps) {
   return (
     <ReactFlowProvider>
@@ -91,200 +62,33 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   // Viewing a version: the diff reads "what the draft changes in this version". What the draft
   // added is drawn too, as faded ghosts (display only; a viewed version is read-only).
   const initialFlow = useMemo(() => toFlow(viewing?.compareTo ? withMissingItems(initial, viewing.compareTo) : initial), [initial, viewing]);
-  const unplaced = useRef(initialFlow.unplaced);
-  // Keys of the transitions kept off the canvas (they name states that do not exist).
-  const [offCanvas, setOffCanvas] = useState(() => initialFlow.unplaced.map((t) => t.key));
-  const [snapshot, setSnapshot] = useState<Snapshot>(() => ({ nodes: initialFlow.nodes as Node[], edges: initialFlow.edges as Edge[] }));
-  // States and transitions only: moving cards changes the layout, which validation and the
-  // shortest paths never look at, so a drop does not re-check a 500-state graph.
-  const [graph, setGraph] = useState<WorkflowDefinition>(() => withoutLayout(initial));
   const [selection, setSelection] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
   const [tab, setTab] = useState<SidebarTab>("inspect");
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string; issues?: { path: string; message: string }[] } | null>(null);
+  const [notice, setNotice] = useState<DesignerNotice | null>(null);
   const [hasDraft, setHasDraft] = useState(revision !== null);
   const [isPublishing, setIsPublishing] = useState(false);
-  const history = useRef<{ past: Snapshot[]; future: Snapshot[] }>({ past: [], future: [] });
-  const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
-  // Bumped by undo/redo so the inspector re-reads the restored state instead of keeping its fields.
-  const [restoreEpoch, setRestoreEpoch] = useState(0);
   const [pathStore] = useState(createPathHighlightStore);
-  const clipboard = useRef<Snapshot | null>(null);
-  const idCounter = useRef(0);
   const save = useAutosave(workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
   // Before the canvas is measured nothing is mounted; "far" then keeps the edges in the keeper.
   const isFar = useFarZoom(openingViewport ? openingViewport.zoom < farZoomFor(initialFlow.nodes.length) : true);
   const keeper = useEdgeKeeper(initialFlow.edges as Edge[], isFar);
 
-  const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(idCounter.current += 1)}`;
-
-  /** Every committed change goes through here: canvas, definition, undo history and autosave. */
-  const apply = useCallback((nodes: Node[], allEdges: Edge[], options: { isUndo?: boolean; push?: boolean } = {}) => {
-    // Zoomed far out React Flow holds no edges, so deleting a state cannot drop its edges there: drop them here.
-    const nodeIds = new Set(nodes.map((n) => n.id));
-    const edges = allEdges.filter((e) => nodeIds.has(e.source) && nodeIds.has(e.target));
-    flow.setNodes(nodes);
-    keeper.set(edges);
-    setSnapshot((previous) => {
-      if (options.push !== false && !options.isUndo) {
-        history.current.past.push(previous);
-        if (history.current.past.length > 100) history.current.past.shift();
-        history.current.future = [];
-      }
-      setHistorySize({ past: history.current.past.length, future: history.current.future.length });
-      return { nodes, edges };
-    });
-    const next = toDefinition(nodes as FlowNode[], edges as FlowEdge[], unplaced.current);
-    setGraph((previous) => (hasSameGraph(previous, next) ? previous : withoutLayout(next)));
+  const onCommit = useCallback((next: WorkflowDefinition) => {
     save.schedule(next);
     if (!isReadOnly) setHasDraft(true);
-  }, [flow, isReadOnly, keeper, save]);
+  }, [isReadOnly, save]);
+  const graph = useDesignerGraph({ initial, initialFlow, keeper, onCommit });
+  const { snapshot, undo, redo, commitFromStore } = graph;
+  const showInspector = useCallback(() => setTab("inspect"), []);
+  const states = useStateEdits({ graph, keeper, isReadOnly, onEdited: showInspector });
+  const transitions = useTransitionEdits({ graph, keeper, isReadOnly, onEdited: showInspector });
+  const files = useDefinitionFiles({ graph, workflowKey, notify: setNotice });
 
-  /** After React Flow changed its own store (drag end, keyboard delete), commit what it holds. */
-  const commitFromStore = useCallback(() => {
-    setTimeout(() => apply(flow.getNodes(), keeper.get()), 0);
-  }, [apply, flow, keeper]);
-
-  const undo = useCallback(() => {
-    const previous = history.current.past.pop();
-    if (!previous) return;
-    history.current.future.push({ nodes: flow.getNodes(), edges: keeper.get() });
-    const restored = keepSelection(previous, flow.getNodes(), keeper.get());
-    apply(restored.nodes, restored.edges, { isUndo: true });
-    setRestoreEpoch((n) => n + 1);
-  }, [apply, flow, keeper]);
-
-  const redo = useCallback(() => {
-    const next = history.current.future.pop();
-    if (!next) return;
-    history.current.past.push({ nodes: flow.getNodes(), edges: keeper.get() });
-    const restored = keepSelection(next, flow.getNodes(), keeper.get());
-    apply(restored.nodes, restored.edges, { isUndo: true });
-    setRestoreEpoch((n) => n + 1);
-  }, [apply, flow, keeper]);
-
-  const stateKeys = useCallback((nodes: Node[]) => new Set(nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key)), []);
-
-  const addState = useCallback((position?: { x: number; y: number }) => {
-    const nodes = flow.getNodes();
-    const keys = stateKeys(nodes);
-    const key = uniqueKey("state", keys);
-    const hasInitial = nodes.some((n) => n.type === "state" && (n.data as StateNodeData).state.kind === "initial");
-    const where = position ?? freeSpotNear(viewportCenter(flow), nodes);
-    const state: StateDef = { key, label: hasInitial ? `State ${keys.size + 1}` : "Start", kind: hasInitial ? "normal" : "initial" };
-    const node: Node = { id: newId("n"), type: "state", position: where, data: { state }, selected: true };
-    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], keeper.get().map((e) => (e.selected ? { ...e, selected: false } : e)));
-    setTab("inspect");
-  }, [apply, flow, keeper, stateKeys]);
-
-  const connectStates = useCallback((connection: Connection) => {
-    if (!connection.source || !connection.target) return;
-    const nodes = flow.getNodes();
-    const edges = keeper.get().filter((e) => typeof (e.data as TransitionEdgeData | undefined)?.key === "string");
-    const target = nodes.find((n) => n.id === connection.target);
-    if (!target || target.type !== "state") return;
-    const targetKey = (target.data as StateNodeData).state.key;
-    // Unique among the source's transitions (the rule) and among those into the target too:
-    // edges sharing key and target are one transition with several sources in the definition,
-    // so a second connection drawn into the same state would otherwise merge with the first.
-    const taken = new Set(edges.filter((e) => e.source === connection.source || e.target === connection.target).map((e) => String((e.data as TransitionEdgeData).key)));
-    const key = uniqueKey(`to_${targetKey}`.slice(0, 60), taken);
-    const lanes = new Map<string, number>();
-    for (const e of edges) nextLane(lanes, e.source, e.target);
-    const lane = nextLane(lanes, connection.source, connection.target);
-    const edge: Edge = {
-      id: `t:${key}:${connection.source}:${newId("e")}`, source: connection.source, target: connection.target, type: "transition",
-      data: lane ? { key, lane } : { key }, selected: true,
-    };
-    apply(nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), edge]);
-    setTab("inspect");
-  }, [apply, flow, keeper]);
-
-  const onConnect = useCallback((connection: Connection) => {
-    if (isReadOnly || !connection.source || !connection.target) return;
-    // An uncontrolled React Flow adds its own bare edge on connect; run after it and replace
-    // any edge without a transition key with ours.
-    setTimeout(() => connectStates(connection), 0);
-  }, [connectStates, isReadOnly]);
-
-
-
-  /**
-   * Dragging an edge's end onto another state re-targets it; dragging its start onto another
-   * state re-sources it (the key is made unique among the new source's transitions).
-   */
-  const onReconnect = useCallback((oldEdge: Edge, connection: Connection) => {
-    if (isReadOnly || !connection.source || !connection.target) return;
-    if (connection.source === oldEdge.source && connection.target === oldEdge.target) return;
-    const nodes = flow.getNodes();
-    const edges = keeper.get();
-    const target = nodes.find((n) => n.id === connection.target);
-    if (!target || target.type !== "state") return;
-    const data = oldEdge.data as TransitionEdgeData;
-    const others = edges.filter((e) => e.id !== oldEdge.id);
-    const taken = new Set(others.filter((e) => e.source === connection.source).map((e) => String((e.data as TransitionEdgeData).key)));
-    const key = connection.source === oldEdge.source ? data.key : uniqueKey(data.key, taken);
-    const lanes = new Map<string, number>();
-    for (const e of others) nextLane(lanes, e.source, e.target);
-    const lane = nextLane(lanes, connection.source, connection.target);
-    const nextData: TransitionEdgeData = { ...data, key };
-    if (lane) nextData.lane = lane;
-    else delete nextData.lane;
-    const moved: Edge = { ...oldEdge, source: connection.source, target: connection.target, sourceHandle: null, targetHandle: null, data: nextData, selected: true };
-    // A transition moved off its source no longer leaves it: that state's onSuccess/onFailure
-    // must stop naming it (unless another edge of the key still leaves there).
-    const isStillLeaving = others.some((e) => e.source === oldEdge.source && (e.data as TransitionEdgeData).key === data.key);
-    const nextNodes = connection.source !== oldEdge.source && !isStillLeaving ? clearOutcomeReferences(nodes, oldEdge.source, data.key) : nodes;
-    apply(
-      nextNodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
-      edges.map((e) => (e.id === oldEdge.id ? moved : e.selected ? { ...e, selected: false } : e)),
-    );
-    setTab("inspect");
-  }, [apply, flow, isReadOnly, keeper]);
-
-  const copy = useCallback(() => {
-    const nodes = flow.getNodes().filter((n) => n.selected && n.type === "state");
-    const ids = new Set(nodes.map((n) => n.id));
-    clipboard.current = { nodes, edges: keeper.get().filter((e) => ids.has(e.source) && ids.has(e.target)) };
-  }, [flow, keeper]);
-
-  const paste = useCallback(() => {
-    const copied = clipboard.current;
-    if (!copied || copied.nodes.length === 0 || isReadOnly) return;
-    const nodes = flow.getNodes();
-    const keys = stateKeys(nodes);
-    const idMap = new Map<string, string>();
-    const offset = pasteOffset(copied.nodes, nodes);
-    const pasted = copied.nodes.map((n) => {
-      const state = (n.data as StateNodeData).state;
-      const key = uniqueKey(`${state.key}_copy`.slice(0, 60), keys);
-      keys.add(key);
-      const id = newId("n");
-      idMap.set(n.id, id);
-      // A copy is never a second initial state; it keeps an outcome only if that transition was copied with it.
-      const copiedKeys = new Set(copied.edges.filter((e) => e.source === n.id).map((e) => String((e.data as TransitionEdgeData).key)));
-      const keep = (outcome: string | undefined) => (outcome && copiedKeys.has(outcome) ? outcome : undefined);
-      const copy: StateDef = { ...state, key, kind: state.kind === "initial" ? "normal" : state.kind, onSuccess: keep(state.onSuccess), onFailure: keep(state.onFailure) };
-      return { ...n, id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
-    });
-    const pastedEdges = copied.edges.map((e) => ({ ...e, id: `t:${String((e.data as TransitionEdgeData).key)}:${idMap.get(e.source)}:${newId("e")}`, source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
-    apply([...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted], [...keeper.get(), ...pastedEdges]);
-  }, [apply, flow, isReadOnly, keeper, stateKeys]);
-
-  const selectAll = useCallback(() => {
-    flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: true })));
-    keeper.set(keeper.get().map((e) => ({ ...e, selected: true })));
-  }, [flow, keeper]);
-
-  const autoLayout = useCallback(async () => {
-    const nodes = flow.getNodes();
-    const edges = keeper.get();
-    const positions = await layeredLayout(nodes.map((n) => n.id), edges);
-    apply(nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })), edges);
-    setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 50);
-  }, [apply, flow, keeper]);
-
-  useDesignerShortcuts({ isReadOnly, selectAll, undo, redo, copy, paste, addState: () => addState(), commit: commitFromStore });
+  useDesignerShortcuts({
+    isReadOnly, selectAll: states.selectAll, undo, redo, copy: states.copy, paste: states.paste, duplicate: states.duplicate,
+    addState: () => states.addState(), commit: commitFromStore,
+  });
 
   const onSelectionChange = useCallback(({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
     // While the keeper holds the edges React Flow reports none selected; the held ones still are.
@@ -298,7 +102,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   }, [keeper]);
 
   // Live validation and paths from lib/engine, recomputed on commit only (never during a drag).
-  const validation = useMemo(() => validateDefinitionJson(graph), [graph]);
+  const validation = useMemo(() => validateDefinitionJson(graph.graph), [graph.graph]);
   const problems = validation.problems;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const paths = useMemo(() => (validation.definition ? shortestPaths(validation.definition) : new Map()), [validation]);
@@ -342,67 +146,6 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     setTab("inspect");
   }, [flow, keeper]);
 
-  const removeOffCanvas = useCallback(() => {
-    unplaced.current = [];
-    setOffCanvas([]);
-    apply(flow.getNodes(), keeper.get());
-  }, [apply, flow, keeper]);
-
-  const updateState = useCallback((nodeId: string, state: StateDef) => {
-    apply(flow.getNodes().map((n) => (n.id === nodeId ? { ...n, data: { state } } : n)), keeper.get());
-  }, [apply, flow, keeper]);
-
-  const updateTransition = useCallback((edgeIdValue: string, patch: Partial<TransitionEdgeData>, retargetKey?: string) => {
-    const nodes = flow.getNodes();
-    const edges = keeper.get();
-    const selected = edges.find((e) => e.id === edgeIdValue);
-    if (!selected) return;
-    const key = (selected.data as TransitionEdgeData).key;
-    const newTarget = retargetKey ? nodes.find((n) => n.type === "state" && (n.data as StateNodeData).state.key === retargetKey)?.id : undefined;
-    const next = edges.map((e) => {
-      if ((e.data as TransitionEdgeData).key !== key || e.target !== selected.target) return e;
-      const data = { ...(e.data as TransitionEdgeData), ...patch };
-      for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
-      return { ...e, data, target: newTarget ?? e.target };
-    });
-    // A renamed key must keep the sources' onSuccess/onFailure pointing at it.
-    const renamedTo = patch.key !== undefined && patch.key !== key ? patch.key : null;
-    const sourceIds = new Set(edges.filter((e) => (e.data as TransitionEdgeData).key === key && e.target === selected.target).map((e) => e.source));
-    const nextNodes = renamedTo ? renameOutcomeReferences(nodes, sourceIds, key, renamedTo) : nodes;
-    apply(nextNodes, next);
-  }, [apply, flow, keeper]);
-
-  const importFile = useCallback(async (file: File) => {
-    const result = await readDefinitionFile(file);
-    if (!result.ok) {
-      setNotice({ tone: "error", text: `Could not import ${file.name}: nothing was changed.`, issues: result.issues });
-      return;
-    }
-    const imported = toFlow(result.definition);
-    unplaced.current = imported.unplaced;
-    setOffCanvas(imported.unplaced.map((t) => t.key));
-    apply(imported.nodes as Node[], imported.edges as Edge[]);
-    setNotice({ tone: "success", text: `Imported ${file.name}: ${result.definition.states.length} states, ${result.definition.transitions.length} transitions.` });
-    setTimeout(() => void flow.fitView(FIT_OPTIONS), 50);
-  }, [apply, flow]);
-
-  const exportAs = useCallback(async (format: "json" | "mermaid" | "png" | "svg") => {
-    try {
-      const definition = toDefinition(flow.getNodes() as FlowNode[], keeper.get() as FlowEdge[], unplaced.current);
-      if (format === "json") download(`${workflowKey}.json`, `${JSON.stringify(definition, null, 2)}\n`, "application/json");
-      else if (format === "mermaid") download(`${workflowKey}.mmd`, await mermaidExport(definition), "text/plain");
-      else {
-        const url = await graphImage(flow.getNodes(), format, document.documentElement.classList.contains("dark"));
-        const a = document.createElement("a");
-        a.href = url;
-        a.download = `${workflowKey}.${format}`;
-        a.click();
-      }
-    } catch (e) {
-      setNotice({ tone: "error", text: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }, [flow, keeper, workflowKey]);
-
   const publish = useCallback(async () => {
     setIsPublishing(true);
     setNotice(null);
@@ -431,6 +174,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     });
   }, [flow]);
 
+  const { addState } = states;
   const onPaneClick = useCallback((event: React.MouseEvent) => {
     if (event.detail === 2 && !isReadOnly) addState(flow.screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 30 }));
   }, [addState, flow, isReadOnly]);
@@ -442,10 +186,10 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
       <DesignerToolbar
         workflowKey={workflowKey} name={name} isReadOnly={isReadOnly} canEdit={canEdit} viewing={viewing}
         saveStatus={save.status} saveError={save.error} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
-        canUndo={historySize.past > 0} canRedo={historySize.future > 0}
-        onUndo={undo} onRedo={redo} onAddState={() => addState()} onAutoLayout={() => void autoLayout()}
-        onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void importFile(f)}
-        onExport={(f) => void exportAs(f)} onPublish={() => void publish()}
+        canUndo={graph.canUndo} canRedo={graph.canRedo}
+        onUndo={undo} onRedo={redo} onAddState={() => addState()} onAutoLayout={() => void states.autoLayout()}
+        onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void files.importFile(f)}
+        onExport={(f) => void files.exportAs(f)} onPublish={() => void publish()}
       />
       <DesignerBanners isConflict={save.status === "conflict"} unreadable={unreadable ?? null} viewing={viewing} diffSummary={diffSummary} workflowKey={workflowKey} />
       <div className="flex min-h-0 flex-1">
@@ -455,7 +199,7 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
           <DesignerMarksContext.Provider value={marks}>
             <DesignerFlow
               opening={openingViewport} isFar={isFar} initialNodes={initialFlow.nodes} keeper={keeper} isReadOnly={isReadOnly}
-              onInit={onInit} onConnect={onConnect} onReconnect={onReconnect} onCommit={commitFromStore}
+              onInit={onInit} onConnect={transitions.onConnect} onReconnect={transitions.onReconnect} onCommit={commitFromStore}
               onSelectionChange={onSelectionChange} onPaneClick={onPaneClick}
             />
           </DesignerMarksContext.Provider>
@@ -468,9 +212,10 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
           )}
         </div>
         <DesignerSidebar
-          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} offCanvas={offCanvas} onRemoveOffCanvas={removeOffCanvas} notice={notice} onDismissNotice={() => setNotice(null)}
-          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly} restoreEpoch={restoreEpoch}
-          onUpdateState={updateState} onUpdateTransition={updateTransition}
+          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} offCanvas={graph.offCanvas} onRemoveOffCanvas={graph.removeOffCanvas}
+          notice={notice} onDismissNotice={() => setNotice(null)}
+          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly} restoreEpoch={graph.restoreEpoch}
+          stateEdits={states} transitionEdits={transitions}
           workflowKey={workflowKey} versions={versions} viewing={viewing}
         />
       </div>
@@ -478,4 +223,3 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   );
 }
 
-export { ANY_NODE_ID };

@@ -1,3 +1,4 @@
+import { ViewportPortal } from "@xyflow/react";
 import { EDGE_TONE_STROKE, type EdgeTone } from "@/lib/designer/edge-tone";
 
 const TONES = Object.keys(EDGE_TONE_STROKE) as EdgeTone[];
@@ -10,11 +11,13 @@ export function arrowMarkerUrl(tone: EdgeTone): string {
 /**
  * One arrowhead per edge tone, so an arrow takes its edge's colour (React Flow's own markers
  * are grey unless every edge object carries a colour). Sized in flow units, not stroke widths:
- * the thick stroke of the highlighted path would otherwise triple its arrows. Render it inside
- * the React Flow element, where `--xy-edge-stroke` follows the theme.
+ * the thick stroke of the highlighted path would otherwise triple its arrows. Rendered into the
+ * viewport, as React Flow's own markers are: an image export clones the viewport alone, and
+ * `--xy-edge-stroke` follows the theme there.
  */
 export function EdgeMarkers() {
   return (
+    <ViewportPortal>
     <svg aria-hidden width="0" height="0" className="absolute">
       <defs>
         {TONES.map((tone) => (
@@ -25,5 +28,6 @@ export function EdgeMarkers() {
         ))}
       </defs>
     </svg>
+    </ViewportPortal>
   );
 }

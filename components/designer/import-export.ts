@@ -52,10 +52,38 @@ export async function graphImage(nodes: Node[], format: "png" | "svg", isDark: b
   const element = document.querySelector<HTMLElement>(".react-flow__viewport");
   if (!element) throw new Error("The canvas is not on screen.");
   const render = format === "png" ? toPng : toSvg;
-  return render(element, {
-    backgroundColor: isDark ? "#020617" : "#ffffff",
-    width,
-    height,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})` },
-  });
+  const restore = inlineSvgPaint(element);
+  try {
+    return await render(element, {
+      backgroundColor: isDark ? "#020617" : "#ffffff",
+      width,
+      height,
+      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})` },
+    });
+  } finally {
+    restore();
+  }
+}
+
+const SVG_PAINT = ["stroke", "stroke-width", "stroke-dasharray", "fill", "opacity"] as const;
+
+/**
+ * html-to-image copies the computed style of HTML elements but clones SVG subtrees as they
+ * are, so edges painted by stylesheets (React Flow's `--xy-edge-stroke`, the theme) came out
+ * without a stroke and arrowheads black. Their computed paint is written inline for the
+ * export; the returned function puts the elements' own style attributes back.
+ */
+function inlineSvgPaint(root: HTMLElement): () => void {
+  const saved: [SVGElement, string | null][] = [];
+  for (const element of root.querySelectorAll<SVGElement>("svg path, svg circle, svg rect, svg polyline")) {
+    const computed = getComputedStyle(element);
+    saved.push([element, element.getAttribute("style")]);
+    for (const property of SVG_PAINT) element.style.setProperty(property, computed.getPropertyValue(property));
+  }
+  return () => {
+    for (const [element, style] of saved) {
+      if (style === null) element.removeAttribute("style");
+      else element.setAttribute("style", style);
+    }
+  };
 }

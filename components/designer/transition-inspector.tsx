@@ -4,6 +4,7 @@ import { useState } from "react";
 import { guardSchemaError, ROLES, type Role } from "@/lib/engine";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import { SourcePicker, type SourceOption } from "./source-picker";
 import { keyError } from "./state-inspector";
 
 export function guardError(text: string): string | null {
@@ -19,17 +20,21 @@ export function guardError(text: string): string | null {
   return problem ? `Not a valid JSON Schema: ${problem}` : null;
 }
 
-export function TransitionInspector({ data, sources, target, stateKeys, takenKeys, isReadOnly, onChange }: {
+export function TransitionInspector({ data, sourceIds, target, states, takenKeys, isReadOnly, onChange, onSetSources }: {
   data: TransitionEdgeData;
-  sources: readonly string[];
+  /** Node ids of the states it leaves (ANY_NODE_ID: any state). */
+  sourceIds: readonly string[];
   target: string;
-  stateKeys: readonly string[];
+  states: readonly SourceOption[];
   takenKeys: ReadonlySet<string>;
   isReadOnly: boolean;
   onChange: (patch: Partial<TransitionEdgeData>, retarget?: string) => void;
+  /** Returns why the new sources were refused, or null. */
+  onSetSources: (sourceIds: string[]) => string | null;
 }) {
   const [guardText, setGuardText] = useState(data.guard ? JSON.stringify(data.guard.jsonSchema, null, 2) : "");
   const [guardProblem, setGuardProblem] = useState<string | null>(null);
+  const stateKeys = states.map((s) => s.key);
   const roles = data.roles;
   return (
     <div aria-label="Transition inspector">
@@ -39,11 +44,7 @@ export function TransitionInspector({ data, sources, target, stateKeys, takenKey
           onApply={(key) => onChange({ key })} />
         <CheckedInput id="transition-label" label="Label" value={data.label ?? ""} isDisabled={isReadOnly}
           validate={(t) => (t.length > 200 ? "At most 200 characters." : null)} onApply={(label) => onChange({ label: label.trim() || undefined })} />
-        <Row id="transition-from" label="From">
-          <div id="transition-from" className="flex flex-wrap gap-1">
-            {sources.map((s) => <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{s === "*" ? "✱ any state" : s}</span>)}
-          </div>
-        </Row>
+        <SourcePicker sourceIds={sourceIds} states={states} isReadOnly={isReadOnly} onSetSources={onSetSources} />
         <Row id="transition-to" label="To">
           <select id="transition-to" className={smallSelect} value={target} disabled={isReadOnly} onChange={(e) => onChange({}, e.target.value)}>
             {stateKeys.map((k) => <option key={k} value={k}>{k}</option>)}

@@ -9,6 +9,7 @@ interface Shortcuts {
   redo: () => void;
   copy: () => void;
   paste: () => void;
+  duplicate: () => void;
   addState: () => void;
   /** Saves what React Flow holds (after it moved cards with the arrow keys). */
   commit: () => void;
@@ -38,7 +39,7 @@ export function useDesignerShortcuts(shortcuts: Shortcuts) {
       else if (mod && key === "y") { event.preventDefault(); s.redo(); }
       else if (mod && key === "c") s.copy();
       else if (mod && key === "v") { event.preventDefault(); s.paste(); }
-      else if (mod && key === "d") { event.preventDefault(); s.copy(); s.paste(); }
+      else if (mod && key === "d") { event.preventDefault(); s.duplicate(); }
       else if (!mod && !event.altKey && key === "n") { event.preventDefault(); s.addState(); }
     };
     // React Flow moves the selected cards with the arrow keys (a focused card); commit once the key is let go.
