@@ -152,7 +152,7 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
                     </select>
                   </Row>
                 </div>
-                <RetryChart policy={retry} />
+                <RetryChart policy={retry} timeoutMs={state.action?.type === "webhook" ? state.action.timeoutMs : undefined} />
               </>
             );
           })()}

@@ -9,6 +9,7 @@ import {
   retrySchedule,
   shouldRetry,
   totalRetryTimeMs,
+  worstCaseUntilExhaustedMs,
 } from "./retry-policy";
 
 const policy = (p: Partial<RetryPolicy>): RetryPolicy => ({
@@ -132,6 +133,11 @@ describe("retrySchedule and totalRetryTimeMs", () => {
     expect(totalRetryTimeMs(policy({ maxAttempts: 4 }))).toEqual({ totalMs: 7000, minMs: 7000, maxMs: 7000 });
     expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "full" }))).toEqual({ totalMs: 7000, minMs: 0, maxMs: 7000 });
     expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "equal" }))).toEqual({ totalMs: 7000, minMs: 3500, maxMs: 7000 });
+  });
+
+  it("bounds the time in the state by every run timing out after the longest delays", () => {
+    expect(worstCaseUntilExhaustedMs(policy({ maxAttempts: 4, jitter: "full" }), 10_000)).toBe(4 * 10_000 + 7000);
+    expect(worstCaseUntilExhaustedMs(policy({ maxAttempts: 1 }), 5000)).toBe(5000);
   });
 });
 

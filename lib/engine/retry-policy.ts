@@ -122,6 +122,15 @@ export function totalRetryTimeMs(policy: RetryPolicy): { totalMs: number; minMs:
   return total;
 }
 
+/**
+ * Pure: the longest a document can stay in the state before the policy is exhausted, for an
+ * action that may take up to `timeoutMs` per run: every run timing out, every delay at its
+ * jitter maximum. (A server's Retry-After may stretch a delay further, up to the cap.)
+ */
+export function worstCaseUntilExhaustedMs(policy: RetryPolicy, timeoutMs: number): number {
+  return maxRuns(policy) * Math.max(0, timeoutMs) + totalRetryTimeMs(policy).maxMs;
+}
+
 export type RetryDecision =
   | { retry: true; nextAttempt: number; delayMs: number; runAtMs: number }
   | { retry: false; reason: "NO_POLICY" | "EXHAUSTED" };
