@@ -84,7 +84,7 @@ function SaveIndicatorAt({ status, failure, retryWait, onRetryNow, at }: Props &
       {canRetryNow && (
         // Named "Retry now" for everyone; a narrow toolbar shows only "Retry".
         <button type="button" className={`${buttonClass.small} shrink-0 whitespace-nowrap`} onClick={onRetryNow} title={failure?.message}>
-          Retry<span className="max-xl:sr-only"> now</span>
+          <span>Retry<span className="max-xl:sr-only"> now</span></span>
         </button>
       )}
     </span>
