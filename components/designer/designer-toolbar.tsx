@@ -5,15 +5,10 @@ import { useRef } from "react";
 import { ChevronLeftIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { ModeTabs } from "./mode-tabs";
+import type { SaveFailure } from "@/lib/designer/save-failure";
+import { SaveIndicator } from "./save-indicator";
 import type { SaveStatus } from "./use-autosave";
-
-const SAVE_TEXT: Record<SaveStatus, { text: string; tone: string }> = {
-  saved: { text: "All changes saved", tone: "text-slate-500 dark:text-slate-400" },
-  pending: { text: "Unsaved changes…", tone: "text-slate-500 dark:text-slate-400" },
-  saving: { text: "Saving…", tone: "text-indigo-600 dark:text-indigo-400" },
-  failed: { text: "Save failed", tone: "text-red-600 dark:text-red-400" },
-  conflict: { text: "Changed elsewhere — reload", tone: "text-red-600 dark:text-red-400" },
-};
+import type { RetryWait } from "./use-save-retry";
 
 const tool = "inline-flex h-8 shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:pointer-events-none disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800";
 
@@ -24,7 +19,9 @@ export function DesignerToolbar(props: {
   canEdit: boolean;
   viewing: { version: number } | null;
   saveStatus: SaveStatus;
-  saveError: string | null;
+  saveFailure: SaveFailure | null;
+  saveRetryWait: RetryWait | null;
+  onRetrySave: () => void;
   errorCount: number;
   hasDraft: boolean;
   isPublishing: boolean;
@@ -41,7 +38,6 @@ export function DesignerToolbar(props: {
 }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const exportMenu = useRef<HTMLDetailsElement>(null);
-  const status = SAVE_TEXT[props.saveStatus];
   const publishBlocker = props.errorCount > 0
     ? `Fix ${props.errorCount} problem${props.errorCount === 1 ? "" : "s"} to publish`
     : !props.hasDraft ? "No unpublished changes" : undefined;
@@ -73,10 +69,7 @@ export function DesignerToolbar(props: {
       <button type="button" className={tool} onClick={props.onFit} title="Zoom to fit">Fit</button>
       <div className="ml-auto flex items-center gap-2">
         {!props.isReadOnly && (
-          <span data-testid="save-status" data-status={props.saveStatus} title={props.saveError ?? status.text} className={`hidden items-center gap-1.5 text-xs sm:flex ${status.tone}`}>
-            <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${props.saveStatus === "saved" ? "bg-emerald-500" : props.saveStatus === "failed" || props.saveStatus === "conflict" ? "bg-red-500" : "bg-indigo-500 animate-pulse"}`} />
-            <span className="max-xl:sr-only">{status.text}</span>
-          </span>
+          <SaveIndicator status={props.saveStatus} failure={props.saveFailure} retryWait={props.saveRetryWait} onRetryNow={props.onRetrySave} />
         )}
         {!props.isReadOnly && (
           <>

@@ -185,13 +185,13 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950">
       <DesignerToolbar
         workflowKey={workflowKey} name={name} isReadOnly={isReadOnly} canEdit={canEdit} viewing={viewing}
-        saveStatus={save.status} saveError={save.error} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
+        saveStatus={save.status} saveFailure={save.failure} saveRetryWait={save.retryWait} onRetrySave={save.retryNow} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
         canUndo={graph.canUndo} canRedo={graph.canRedo}
         onUndo={undo} onRedo={redo} onAddState={() => addState()} onAutoLayout={() => void states.autoLayout()}
         onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void files.importFile(f)}
         onExport={(f) => void files.exportAs(f)} onPublish={() => void publish()}
       />
-      <DesignerBanners isConflict={save.status === "conflict"} unreadable={unreadable ?? null} viewing={viewing} diffSummary={diffSummary} workflowKey={workflowKey} />
+      <DesignerBanners isConflict={save.status === "conflict"} saveFailure={save.failure} unreadable={unreadable ?? null} viewing={viewing} diffSummary={diffSummary} workflowKey={workflowKey} />
       <div className="flex min-h-0 flex-1">
         <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="designer-canvas">
           {openingViewport && (

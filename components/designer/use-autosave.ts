@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
-import { saveDraftAction } from "@/app/(designer)/workflows/[key]/actions";
+import type { SaveFailure } from "@/lib/designer/save-failure";
+import { attemptSave } from "./attempt-save";
+import { useSaveRetry } from "./use-save-retry";
 
 export type SaveStatus = "saved" | "pending" | "saving" | "failed" | "conflict";
 
@@ -13,18 +15,29 @@ const DEBOUNCE_MS = 700;
  * revision it started from; a CONFLICT answer stops autosaving for good (this tab's copy
  * is stale) and is never retried or overwritten. One save is in flight at a time; edits
  * made meanwhile are saved right after it.
+ *
+ * A failed save keeps its definition pending (so leaving the page still warns) until a
+ * save goes through. Transient failures are retried by useSaveRetry without any edit;
+ * the others (signed out, draft refused) wait for the next edit or "Retry now".
  */
 export function useAutosave(workflowKey: string, initialRevision: number | null, isEnabled: boolean) {
   const [status, setStatus] = useState<SaveStatus>("saved");
-  const [error, setError] = useState<string | null>(null);
+  // The last failure, until a save goes through (an edit after it does not clear it).
+  const [failure, setFailure] = useState<SaveFailure | null>(null);
   // 0 = "this tab started from no draft": the server refuses it if another tab created one.
   const revision = useRef<number>(initialRevision ?? 0);
   const latest = useRef<WorkflowDefinition | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const isStopped = useRef(false);
+  // The retry timer calls flush, and flush arms the retry: the ref breaks the cycle.
+  const flushRef = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
+  const { wait: retryWait, arm, cancel, reset, isWaiting } = useSaveRetry(useCallback(() => void flushRef.current(), []));
 
-  /** Saves what is pending now (and whatever is edited while it saves); false when it could not. */
+  /**
+   * Saves what is pending now (and whatever is edited while it saves); false when it could
+   * not. Called with a retry waiting (Retry now, publish) it tries at once instead.
+   */
   const flush = useCallback(async (): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
@@ -33,48 +46,57 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
       const definition = latest.current;
       if (isStopped.current) return false;
       if (!definition) return true;
+      // Invariant: no retry waits while a save is in flight. This attempt replaces a waiting
+      // retry (also one armed by the save just awaited); if it fails, it arms the next one.
+      cancel();
       latest.current = null;
       setStatus("saving");
       let isOk = false;
-      const run = (async () => {
-        const result = await saveDraftAction({ key: workflowKey, definition, expectedRevision: revision.current }).catch((e: unknown) => ({
-          ok: false as const, code: "INTERNAL" as const, message: e instanceof Error ? e.message : "Network error",
-        }));
-        if (result.ok) {
-          revision.current = result.data.revision;
+      const run = attemptSave({ key: workflowKey, definition, expectedRevision: revision.current }).then((outcome) => {
+        if (outcome.ok) {
+          revision.current = outcome.revision;
           isOk = true;
-          setError(null);
+          reset();
+          setFailure(null);
           setStatus(latest.current ? "pending" : "saved");
-        } else if (result.code === "CONFLICT") {
-          isStopped.current = true;
-          setError(result.message);
-          setStatus("conflict");
-        } else {
-          latest.current ??= definition; // keep it for the next attempt
-          const first = "fieldErrors" in result ? result.fieldErrors?.[0] : undefined;
-          setError(`${result.message}${first ? `: ${first.path} ${first.message}` : ""}`);
-          setStatus("failed");
+          return;
         }
-      })();
+        setFailure(outcome.failure);
+        if (outcome.failure.kind === "conflict") {
+          isStopped.current = true;
+          setStatus("conflict");
+          return;
+        }
+        latest.current ??= definition; // edits made meanwhile are newer and include this one
+        setStatus("failed");
+        if (outcome.failure.kind === "transient") arm();
+      });
       inFlight.current = run;
       await run;
       inFlight.current = null;
       if (!isOk) return false;
     }
-  }, [workflowKey]);
+  }, [arm, cancel, reset, workflowKey]);
+  useEffect(() => { flushRef.current = flush; }, [flush]);
 
   const schedule = useCallback((definition: WorkflowDefinition) => {
     if (!isEnabled || isStopped.current) return;
     latest.current = definition;
+    // A retry is already waiting (backoff or offline): it will save this newest definition,
+    // and trying earlier on every edit would only fail again and flicker the status.
+    if (isWaiting()) return;
     setStatus((s) => (s === "saving" ? s : "pending"));
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
-  }, [flush, isEnabled]);
+  }, [flush, isEnabled, isWaiting]);
+
+  const retryNow = useCallback(() => void flush(), [flush]);
 
   /** After a publish the draft row became a version; the next save starts a new draft. */
   const forgetRevision = useCallback(() => { revision.current = 0; }, []);
 
   useEffect(() => {
+    // Pending includes a failed save's definition: closing the tab would lose it.
     const warn = (event: BeforeUnloadEvent) => {
       if (latest.current || inFlight.current) event.preventDefault();
     };
@@ -82,5 +104,5 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  return { status, error, schedule, flush, forgetRevision, revision };
+  return { status, failure, retryWait, schedule, flush, retryNow, forgetRevision, revision };
 }

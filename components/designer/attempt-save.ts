@@ -1,0 +1,36 @@
+"use client";
+
+import type { WorkflowDefinition } from "@/lib/engine";
+import { describeSaveFailure, type SaveFailure } from "@/lib/designer/save-failure";
+import { saveDraftAction } from "@/app/(designer)/workflows/[key]/actions";
+
+export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure: SaveFailure };
+
+/**
+ * One save of the draft. Never throws: a thrown action call (no network, server down, an
+ * answer that is not the action's) becomes a failure like any other.
+ */
+export async function attemptSave(input: { key: string; definition: WorkflowDefinition; expectedRevision: number }): Promise<SaveOutcome> {
+  try {
+    const result = await saveDraftAction(input);
+    return result.ok ? { ok: true, revision: result.data.revision } : { ok: false, failure: describeSaveFailure(result) };
+  } catch (error) {
+    // A signed-out save never reaches the action: proxy.ts redirects it to /login and the
+    // call throws on the login page's HTML. Retrying that forever would hide the real
+    // reason, so ask next-auth whether the session is gone before calling it a network error.
+    const isSignedOut = navigator.onLine && (await hasNoSession());
+    return { ok: false, failure: describeSaveFailure({ code: isSignedOut ? "UNAUTHENTICATED" : "NETWORK", message: error instanceof Error ? error.message : String(error) }) };
+  }
+}
+
+/** True only when next-auth answers and says there is no user; any doubt is "not known". */
+async function hasNoSession(): Promise<boolean> {
+  try {
+    const response = await fetch("/api/auth/session", { cache: "no-store" });
+    if (!response.ok) return false;
+    const session = (await response.json()) as { user?: unknown } | null;
+    return !session?.user;
+  } catch {
+    return false;
+  }
+}
