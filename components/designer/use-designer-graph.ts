@@ -24,7 +24,7 @@ function keepSelection(snapshot: Snapshot, nodesNow: Node[], edgesNow: Edge[]): 
   };
 }
 
-export function withoutLayout(definition: WorkflowDefinition): WorkflowDefinition {
+function withoutLayout(definition: WorkflowDefinition): WorkflowDefinition {
   return { states: definition.states, transitions: definition.transitions };
 }
 

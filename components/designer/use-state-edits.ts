@@ -7,15 +7,8 @@ import { layeredLayout } from "@/lib/designer/auto-layout";
 import { uniqueKey, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { freeSpotNear, pasteOffset } from "@/lib/designer/placement";
 import { FIT_OPTIONS } from "./designer-flow";
-import type { EdgeKeeper } from "./edge-keeper";
-import type { DesignerGraph, Snapshot } from "./use-designer-graph";
-
-let idCounter = 0;
-/** A node or edge id unique in this page: ids are independent of state keys (renames keep them). */
-export function newFlowId(prefix: string): string {
-  idCounter += 1;
-  return `${prefix}${Date.now().toString(36)}${idCounter}`;
-}
+import { newEdgeId, newFlowId, unselected, type GraphEditOptions } from "./graph-edit-support";
+import type { Snapshot } from "./use-designer-graph";
 
 function viewportCenter(flow: { screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number } }) {
   const box = document.querySelector(".react-flow")?.getBoundingClientRect();
@@ -26,16 +19,8 @@ function stateKeys(nodes: Node[]): Set<string> {
   return new Set(nodes.filter((n) => n.type === "state").map((n) => (n.data as StateNodeData).state.key));
 }
 
-const unselected = <T extends { selected?: boolean }>(items: T[]): T[] => items.map((i) => (i.selected ? { ...i, selected: false } : i));
-
 /** Adding, copying, pasting, duplicating, deleting, editing and arranging states. */
-export function useStateEdits({ graph, keeper, isReadOnly, onEdited }: {
-  graph: DesignerGraph;
-  keeper: EdgeKeeper;
-  isReadOnly: boolean;
-  /** Called after an edit that should show the inspector. */
-  onEdited: () => void;
-}) {
+export function useStateEdits({ graph, keeper, isReadOnly, onEdited }: GraphEditOptions) {
   const flow = useReactFlow();
   const { apply } = graph;
   const clipboard = useRef<Snapshot | null>(null);
@@ -78,7 +63,7 @@ export function useStateEdits({ graph, keeper, isReadOnly, onEdited }: {
       const copy: StateDef = { ...state, key, kind: state.kind === "initial" ? "normal" : state.kind, onSuccess: keep(state.onSuccess), onFailure: keep(state.onFailure) };
       return { ...n, id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, selected: true, data: { state: JSON.parse(JSON.stringify(copy)) as StateDef } };
     });
-    const pastedEdges = copied.edges.map((e) => ({ ...e, id: `t:${String((e.data as TransitionEdgeData).key)}:${idMap.get(e.source)}:${newFlowId("e")}`, source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
+    const pastedEdges = copied.edges.map((e) => ({ ...e, id: newEdgeId(String((e.data as TransitionEdgeData).key), idMap.get(e.source)!), source: idMap.get(e.source)!, target: idMap.get(e.target)!, selected: false }));
     apply([...unselected(nodes), ...pasted], [...unselected(keeper.get()), ...pastedEdges]);
     onEdited();
   }, [apply, flow, isReadOnly, keeper, onEdited]);

@@ -5,21 +5,12 @@ import { useCallback } from "react";
 import { clearOutcomeReferences, renameOutcomeReferences } from "@/lib/designer/rename-outcome-references";
 import { nextLane, uniqueKey, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { setTransitionSources } from "@/lib/designer/transition-sources";
-import type { EdgeKeeper } from "./edge-keeper";
-import type { DesignerGraph } from "./use-designer-graph";
-import { newFlowId } from "./use-state-edits";
+import { newEdgeId, unselected, type GraphEditOptions } from "./graph-edit-support";
 
 const keyOf = (e: Edge) => String((e.data as TransitionEdgeData | undefined)?.key);
-const unselected = <T extends { selected?: boolean }>(items: T[]): T[] => items.map((i) => (i.selected ? { ...i, selected: false } : i));
 
 /** Drawing, re-routing, editing and deleting transitions. */
-export function useTransitionEdits({ graph, keeper, isReadOnly, onEdited }: {
-  graph: DesignerGraph;
-  keeper: EdgeKeeper;
-  isReadOnly: boolean;
-  /** Called after an edit that should show the inspector. */
-  onEdited: () => void;
-}) {
+export function useTransitionEdits({ graph, keeper, isReadOnly, onEdited }: GraphEditOptions) {
   const flow = useReactFlow();
   const { apply } = graph;
 
@@ -39,7 +30,7 @@ export function useTransitionEdits({ graph, keeper, isReadOnly, onEdited }: {
     for (const e of edges) nextLane(lanes, e.source, e.target);
     const lane = nextLane(lanes, connection.source, connection.target);
     const edge: Edge = {
-      id: `t:${key}:${connection.source}:${newFlowId("e")}`, source: connection.source, target: connection.target, type: "transition",
+      id: newEdgeId(key, connection.source), source: connection.source, target: connection.target, type: "transition",
       data: lane ? { key, lane } : { key }, selected: true,
     };
     apply(unselected(nodes), [...unselected(edges), edge]);
@@ -114,7 +105,7 @@ export function useTransitionEdits({ graph, keeper, isReadOnly, onEdited }: {
     const found = groupOf(edgeId);
     if (!found || isReadOnly) return null;
     const result = setTransitionSources(flow.getNodes() as FlowNode[], found.edges as FlowEdge[],
-      { key: keyOf(found.selected), targetId: found.selected.target, sourceIds }, (key, source) => `t:${key}:${source}:${newFlowId("e")}`);
+      { key: keyOf(found.selected), targetId: found.selected.target, sourceIds }, newEdgeId);
     if (!result.ok) return result.message;
     apply(result.nodes as unknown as Node[], result.edges as Edge[]);
     return null;

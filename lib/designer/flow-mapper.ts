@@ -52,7 +52,7 @@ export function stateNodeId(index: number): string {
   return `s${index + 1}`;
 }
 
-export function edgeId(transitionKey: string, sourceId: string, n: number): string {
+export function edgeId(transitionKey: string, sourceId: string, n: number | string): string {
   return `t:${transitionKey}:${sourceId}:${n}`;
 }
 
