@@ -1,24 +1,55 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import prettier from "eslint-config-prettier/flat";
 
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".data/**",
+      "next-env.d.ts",
+    ],
+  },
   // Layering (ARCHITECTURE.md): the engine is pure; app and components never touch the database.
   // (Flat config: a later block's rule replaces an earlier one, so each block lists all its patterns.)
   {
     files: ["lib/engine/**"],
     rules: restrict([
-      { group: ["**/db/**", "**/services/**", "**/auth/**", "**/api/**", "**/worker/**", "next", "next/*", "next-auth", "next-auth/*", "@prisma/*", "pg", "node:*", "server-only"], message: "lib/engine is pure: no I/O, no database, no Next." },
+      {
+        group: [
+          "**/db/**",
+          "**/services/**",
+          "**/auth/**",
+          "**/api/**",
+          "**/worker/**",
+          "next",
+          "next/*",
+          "next-auth",
+          "next-auth/*",
+          "@prisma/*",
+          "pg",
+          "node:*",
+          "server-only",
+        ],
+        message: "lib/engine is pure: no I/O, no database, no Next.",
+      },
     ]),
   },
   {
     files: ["app/**", "components/**"],
     rules: restrict([
-      { group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"], message: "Routes and components call lib/services, never Prisma." },
+      {
+        group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"],
+        message: "Routes and components call lib/services, never Prisma.",
+      },
     ]),
   },
   {
@@ -27,8 +58,15 @@ const config = [
   },
   {
     files: ["lib/services/**", "lib/worker/**", "lib/db/**"],
-    rules: restrict([{ group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"], message: "Services, worker and engine run outside Next.js (worker, scripts)." }]),
+    rules: restrict([
+      {
+        group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"],
+        message: "Services, worker and engine run outside Next.js (worker, scripts).",
+      },
+    ]),
   },
+  // Last: formatting is Prettier's (npm run format); ESLint keeps no stylistic rules that could disagree.
+  prettier,
 ];
 
 export default config;

@@ -13,10 +13,16 @@ export default function NotFound() {
         <div className="mx-auto mb-4 flex h-11 w-11 items-center justify-center rounded-full bg-slate-200/70 text-slate-500 dark:bg-slate-800 dark:text-slate-400">
           <CompassIcon className="h-5 w-5" />
         </div>
-        <p className="text-xs font-medium uppercase tracking-wide text-slate-400">404</p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">This page does not exist</h1>
-        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">Check the address, or start again from the dashboard.</p>
-        <Link href="/" className={`${buttonClass.primary} mt-6`}>Go to the dashboard</Link>
+        <p className="text-xs font-medium tracking-wide text-slate-400 uppercase">404</p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">
+          This page does not exist
+        </h1>
+        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">
+          Check the address, or start again from the dashboard.
+        </p>
+        <Link href="/" className={`${buttonClass.primary} mt-6`}>
+          Go to the dashboard
+        </Link>
       </div>
     </main>
   );

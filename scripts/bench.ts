@@ -9,14 +9,19 @@ import { runDesignerBench } from "./bench/designer-bench";
 
 // BENCH_ONLY=designer: only the designer's browser measurement (no database bench).
 if (process.env.BENCH_ONLY === "designer") {
-  await runDesignerBench().then(() => process.exit(0), (error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+  await runDesignerBench().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
 }
 
 const database = await createBenchDatabase(benchServerUrl()).catch((error: unknown) => {
-  console.error(`bench: cannot create a database on the server: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `bench: cannot create a database on the server: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });
 

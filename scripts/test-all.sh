@@ -10,7 +10,7 @@ export NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n== %s ==\n' "$1"; }
 step "prisma client";  npm run -s db:generate
 step "typecheck";      npx tsc --noEmit -p .
-step "lint";           npx eslint . --max-warnings=0
+step "lint";           npm run -s lint
 step "vitest";         npx vitest run
 step "next build";     npx next build
 step "playwright";     npx playwright test

@@ -10,7 +10,9 @@ import { stopOnSignals, workerFromEnv } from "../lib/worker/start-worker-process
 try {
   const env = getEnv();
   if (env.isEmbedded) {
-    throw new StartupError("the embedded database runs its worker inside the app (npm start); set DATABASE_URL to run separate workers");
+    throw new StartupError(
+      "the embedded database runs its worker inside the app (npm start); set DATABASE_URL to run separate workers",
+    );
   }
   const db = await getDb();
   await db.withConnection((conn) => migrate(conn));

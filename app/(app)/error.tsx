@@ -29,7 +29,9 @@ export default function AppError({ error, retry }: { error: unknown; retry: () =
         <button type="button" onClick={() => retry()} className={buttonClass.primary}>
           <RefreshIcon className="h-4 w-4" /> Try again
         </button>
-        <Link href="/" className={buttonClass.secondary}>Go to the dashboard</Link>
+        <Link href="/" className={buttonClass.secondary}>
+          Go to the dashboard
+        </Link>
       </div>
     </div>
   );

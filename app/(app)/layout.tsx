@@ -18,7 +18,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const alerts = await countActiveAlerts(db);
   return (
     <QueryProvider>
-      <AppShell user={{ name: user.name, email: user.email, role: user.role }} openAlerts={alerts.open}>{children}</AppShell>
+      <AppShell user={{ name: user.name, email: user.email, role: user.role }} openAlerts={alerts.open}>
+        {children}
+      </AppShell>
     </QueryProvider>
   );
 }

@@ -18,7 +18,14 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" description="Where documents are, what is stuck and what failed — live." />
-      <LiveDashboard initial={initial} alerts={<div className="mb-6"><OpenAlertsSummary data={alerts} /></div>} />
+      <LiveDashboard
+        initial={initial}
+        alerts={
+          <div className="mb-6">
+            <OpenAlertsSummary data={alerts} />
+          </div>
+        }
+      />
     </>
   );
 }

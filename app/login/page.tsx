@@ -14,7 +14,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto mb-4 flex h-11 w-11 items-center justify-center rounded-xl bg-gradient-to-br from-indigo-500 to-violet-600 text-lg font-bold text-white shadow-sm shadow-indigo-600/30">D</div>
+          <div className="mx-auto mb-4 flex h-11 w-11 items-center justify-center rounded-xl bg-gradient-to-br from-indigo-500 to-violet-600 text-lg font-bold text-white shadow-sm shadow-indigo-600/30">
+            D
+          </div>
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to DocState</h1>
           <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">Document workflows, moved and monitored.</p>
         </div>

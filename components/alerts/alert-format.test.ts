@@ -3,10 +3,18 @@ import { describeCondition, formatValue, formatWindow, webhookHost } from "./ale
 
 describe("alert rule wording", () => {
   it("describes each condition as a sentence", () => {
-    expect(describeCondition({ condition: "STATE_COUNT", state: "review", threshold: 1, windowMinutes: null })).toBe("More than 1 document in “review”");
-    expect(describeCondition({ condition: "OVER_SLA_COUNT", state: null, threshold: 1200, windowMinutes: null })).toBe("More than 1,200 documents over SLA");
-    expect(describeCondition({ condition: "ERROR_STATE_COUNT", state: null, threshold: 0, windowMinutes: null })).toBe("More than 0 documents in error states");
-    expect(describeCondition({ condition: "FAILURE_RATE", state: null, threshold: 12.5, windowMinutes: 90 })).toBe("Action failure rate above 12.5% over 1 h 30 min");
+    expect(describeCondition({ condition: "STATE_COUNT", state: "review", threshold: 1, windowMinutes: null })).toBe(
+      "More than 1 document in “review”",
+    );
+    expect(describeCondition({ condition: "OVER_SLA_COUNT", state: null, threshold: 1200, windowMinutes: null })).toBe(
+      "More than 1,200 documents over SLA",
+    );
+    expect(describeCondition({ condition: "ERROR_STATE_COUNT", state: null, threshold: 0, windowMinutes: null })).toBe(
+      "More than 0 documents in error states",
+    );
+    expect(describeCondition({ condition: "FAILURE_RATE", state: null, threshold: 12.5, windowMinutes: 90 })).toBe(
+      "Action failure rate above 12.5% over 1 h 30 min",
+    );
   });
 
   it("formats values, windows and hosts", () => {

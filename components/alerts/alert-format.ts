@@ -31,14 +31,17 @@ export function formatValue(condition: AlertConditionName, value: number): strin
 /** Pure: minutes as "15 min", "2 h", "1 d 6 h". */
 export function formatWindow(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
-  if (minutes < 1440) return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 1440)
+    return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
   const days = Math.floor(minutes / 1440);
   const hours = Math.round((minutes % 1440) / 60);
   return hours ? `${days} d ${hours} h` : `${days} d`;
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
 
 /** Pure: the host a webhook goes to, for compact display. */

@@ -16,18 +16,27 @@ export function OpenAlertsSummary({ data, now = new Date() }: { data: OpenAlerts
   return (
     <section aria-labelledby="open-alerts-summary" className={`${cardClass} p-5`}>
       <div className="flex items-center justify-between gap-3">
-        <h2 id="open-alerts-summary" className="flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-white">
+        <h2
+          id="open-alerts-summary"
+          className="flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-white"
+        >
           <BellIcon className={`h-4 w-4 ${data.open ? "text-red-500" : "text-slate-400"}`} /> Alerts
         </h2>
-        <Link href="/alerts" className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">View all</Link>
+        <Link href="/alerts" className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          View all
+        </Link>
       </div>
       <div className="mt-3 flex gap-6">
         <Link href="/alerts" className="group">
-          <div className={`text-2xl font-semibold tabular-nums ${data.open ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white"}`}>{data.open}</div>
+          <div
+            className={`text-2xl font-semibold tabular-nums ${data.open ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white"}`}
+          >
+            {data.open}
+          </div>
           <div className="text-xs text-slate-500 group-hover:text-slate-700 dark:text-slate-400">open</div>
         </Link>
         <Link href="/alerts" className="group">
-          <div className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{data.acknowledged}</div>
+          <div className="text-2xl font-semibold text-slate-900 tabular-nums dark:text-white">{data.acknowledged}</div>
           <div className="text-xs text-slate-500 group-hover:text-slate-700 dark:text-slate-400">acknowledged</div>
         </Link>
       </div>
@@ -37,9 +46,15 @@ export function OpenAlertsSummary({ data, now = new Date() }: { data: OpenAlerts
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800">
           {data.latest.map((alert) => (
             <li key={alert.id} className="flex items-center justify-between gap-3 py-2 text-sm">
-              <Link href="/alerts" className="min-w-0 truncate font-medium text-slate-800 hover:underline dark:text-slate-200">{alert.rule.name}</Link>
+              <Link
+                href="/alerts"
+                className="min-w-0 truncate font-medium text-slate-800 hover:underline dark:text-slate-200"
+              >
+                {alert.rule.name}
+              </Link>
               <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-                {formatValue(alert.rule.condition, alert.lastValue)} · <RelativeTime date={new Date(alert.openedAt)} now={now} />
+                {formatValue(alert.rule.condition, alert.lastValue)} ·{" "}
+                <RelativeTime date={new Date(alert.openedAt)} now={now} />
                 <AlertStatusBadge status={alert.status} />
               </span>
             </li>

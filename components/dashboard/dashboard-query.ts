@@ -10,7 +10,11 @@ export const DASHBOARD_POLL_MS = 5_000;
 
 /** GET /api/v1/stats/dashboard with the session cookie; a problem+json answer becomes an Error with its detail. */
 export async function fetchDashboard(signal?: AbortSignal): Promise<Dashboard> {
-  const response = await fetch("/api/v1/stats/dashboard", { signal, cache: "no-store", headers: { accept: "application/json" } });
+  const response = await fetch("/api/v1/stats/dashboard", {
+    signal,
+    cache: "no-store",
+    headers: { accept: "application/json" },
+  });
   if (!response.ok) {
     const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string } | null;
     const error = new Error(problem?.detail ?? problem?.title ?? `The server answered ${response.status}.`);

@@ -7,12 +7,18 @@ describe("documentsListHref", () => {
   });
 
   it("writes the documents workspace's parameters in a fixed order", () => {
-    expect(documentsListHref({ bulk: "move", sla: "over", state: "review", workflow: "invoice" })).toBe("/documents?workflow=invoice&state=review&sla=over&bulk=move");
-    expect(documentsListHref({ workflow: "w", status: "retrying", bulk: "retry" })).toBe("/documents?workflow=w&status=retrying&bulk=retry");
+    expect(documentsListHref({ bulk: "move", sla: "over", state: "review", workflow: "invoice" })).toBe(
+      "/documents?workflow=invoice&state=review&sla=over&bulk=move",
+    );
+    expect(documentsListHref({ workflow: "w", status: "retrying", bulk: "retry" })).toBe(
+      "/documents?workflow=w&status=retrying&bulk=retry",
+    );
     expect(documentsListHref({ errors: true })).toBe("/documents?errors=1");
   });
 
   it("encodes an error signature", () => {
-    expect(documentsListHref({ workflow: "w", signature: "webhook:HTTP 503 & <n>" })).toBe("/documents?workflow=w&signature=webhook%3AHTTP+503+%26+%3Cn%3E");
+    expect(documentsListHref({ workflow: "w", signature: "webhook:HTTP 503 & <n>" })).toBe(
+      "/documents?workflow=w&signature=webhook%3AHTTP+503+%26+%3Cn%3E",
+    );
   });
 });

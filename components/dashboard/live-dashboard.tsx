@@ -15,7 +15,13 @@ import { WorkflowStateCard } from "./workflow-state-card";
  * the tab is visible (React Query pauses interval refetches in background tabs and refetches
  * on focus). Starts from the server-rendered snapshot, so the first paint needs no request.
  */
-export function LiveDashboard({ initial, alerts }: { initial: Dashboard; /** The open-alerts card, rendered on the server. */ alerts?: ReactNode }) {
+export function LiveDashboard({
+  initial,
+  alerts,
+}: {
+  initial: Dashboard;
+  /** The open-alerts card, rendered on the server. */ alerts?: ReactNode;
+}) {
   const query = useQuery({
     queryKey: dashboardKeys.summary(),
     queryFn: ({ signal }) => fetchDashboard(signal),
@@ -28,11 +34,17 @@ export function LiveDashboard({ initial, alerts }: { initial: Dashboard; /** The
   const isHidden = useDocumentHidden();
   return (
     <>
-      <LiveStatus updatedAt={query.dataUpdatedAt} isFetching={query.isFetching} isPaused={isHidden} error={query.isError ? query.error : null} onRetry={() => void query.refetch()} />
+      <LiveStatus
+        updatedAt={query.dataUpdatedAt}
+        isFetching={query.isFetching}
+        isPaused={isHidden}
+        error={query.isError ? query.error : null}
+        onRetry={() => void query.refetch()}
+      />
       {data.workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">
-          Workflows define the states a document moves through. Create one under Workflows or through the API
-          (<code className="font-mono text-xs">POST /api/v1/workflows</code>) and its counts appear here.
+          Workflows define the states a document moves through. Create one under Workflows or through the API (
+          <code className="font-mono text-xs">POST /api/v1/workflows</code>) and its counts appear here.
         </EmptyState>
       ) : (
         <>
@@ -56,5 +68,9 @@ function subscribeVisibility(onChange: () => void): () => void {
 
 /** Whether the tab is hidden (false while rendering on the server). */
 function useDocumentHidden(): boolean {
-  return useSyncExternalStore(subscribeVisibility, () => document.visibilityState === "hidden", () => false);
+  return useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState === "hidden",
+    () => false,
+  );
 }

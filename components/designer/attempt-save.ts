@@ -10,16 +10,28 @@ export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure:
  * One save of the draft. Never throws: a thrown action call (no network, server down, an
  * answer that is not the action's) becomes a failure like any other.
  */
-export async function attemptSave(input: { key: string; definition: WorkflowDefinition; expectedRevision: number }): Promise<SaveOutcome> {
+export async function attemptSave(input: {
+  key: string;
+  definition: WorkflowDefinition;
+  expectedRevision: number;
+}): Promise<SaveOutcome> {
   try {
     const result = await saveDraftAction(input);
-    return result.ok ? { ok: true, revision: result.data.revision } : { ok: false, failure: describeSaveFailure(result) };
+    return result.ok
+      ? { ok: true, revision: result.data.revision }
+      : { ok: false, failure: describeSaveFailure(result) };
   } catch (error) {
     // A signed-out save never reaches the action: proxy.ts redirects it to /login and the
     // call throws on the login page's HTML. Retrying that forever would hide the real
     // reason, so ask next-auth whether the session is gone before calling it a network error.
     const isSignedOut = navigator.onLine && (await hasNoSession());
-    return { ok: false, failure: describeSaveFailure({ code: isSignedOut ? "UNAUTHENTICATED" : "NETWORK", message: error instanceof Error ? error.message : String(error) }) };
+    return {
+      ok: false,
+      failure: describeSaveFailure({
+        code: isSignedOut ? "UNAUTHENTICATED" : "NETWORK",
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    };
   }
 }
 

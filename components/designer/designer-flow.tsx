@@ -1,8 +1,16 @@
 "use client";
 
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow,
-  type Connection, type Edge, type Node, type OnSelectionChangeParams, type Viewport,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type Node,
+  type OnSelectionChangeParams,
+  type Viewport,
 } from "@xyflow/react";
 import { memo } from "react";
 import type { FlowNode, StateNodeData } from "@/lib/designer/flow-mapper";
@@ -25,11 +33,16 @@ const PRO_OPTIONS = { hideAttribution: true };
 const SNAP: [number, number] = [20, 20];
 export const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 export const MIN_ZOOM = 0.05;
-const KIND_COLOUR: Record<string, string> = { initial: "#10b981", normal: "#818cf8", terminal: "#64748b", error: "#ef4444" };
+const KIND_COLOUR: Record<string, string> = {
+  initial: "#10b981",
+  normal: "#818cf8",
+  terminal: "#64748b",
+  error: "#ef4444",
+};
 
 /** Minimap cards coloured by kind, like the cards themselves; the any-state node stays grey. */
 function miniMapColour(node: Node): string {
-  return node.type === "state" ? KIND_COLOUR[(node.data as StateNodeData).state.kind] ?? "#94a3b8" : "#94a3b8";
+  return node.type === "state" ? (KIND_COLOUR[(node.data as StateNodeData).state.kind] ?? "#94a3b8") : "#94a3b8";
 }
 
 export interface DesignerFlowProps {
@@ -87,8 +100,21 @@ export const DesignerFlow = memo(function DesignerFlow(props: DesignerFlowProps)
       >
         <EdgeMarkers />
         <FarEdges keeper={props.keeper} />
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-        <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeStrokeWidth={3} nodeColor={miniMapColour} nodeBorderRadius={8} />
+        <Background
+          variant={BackgroundVariant.Dots}
+          gap={20}
+          size={1.2}
+          className="!bg-slate-50 dark:!bg-slate-950"
+          color="currentColor"
+        />
+        <MiniMap
+          pannable
+          zoomable
+          style={MINIMAP_SIZE}
+          nodeStrokeWidth={3}
+          nodeColor={miniMapColour}
+          nodeBorderRadius={8}
+        />
         <Controls showInteractive={false} className="designer-controls" />
       </ReactFlow>
     </FarZoomBoundary>

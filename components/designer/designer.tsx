@@ -38,7 +38,12 @@ export interface DesignerProps {
   canEdit: boolean;
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
   /** Set when a version is opened read-only, with the draft to compare it against. */
-  viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition | null; compareLabel?: string } | null;
+  viewing: {
+    version: number;
+    status: "draft" | "published";
+    compareTo: WorkflowDefinition | null;
+    compareLabel?: string;
+  } | null;
   /**
    * Set when the stored definition does not pass the schema (written by an older DocState,
    * say): the canvas would be empty, and the first edit would overwrite the real draft, so
@@ -55,13 +60,25 @@ export function WorkflowDesigner(props: DesignerProps) {
   );
 }
 
-function DesignerCanvas({ workflowKey, name, definition: initial, revision, canEdit, versions, viewing, unreadable }: DesignerProps) {
+function DesignerCanvas({
+  workflowKey,
+  name,
+  definition: initial,
+  revision,
+  canEdit,
+  versions,
+  viewing,
+  unreadable,
+}: DesignerProps) {
   const router = useRouter();
   const flow = useReactFlow();
   const isReadOnly = !canEdit || viewing !== null || Boolean(unreadable);
   // Viewing a version: the diff reads "what the draft changes in this version". What the draft
   // added is drawn too, as faded ghosts (display only; a viewed version is read-only).
-  const initialFlow = useMemo(() => toFlow(viewing?.compareTo ? withMissingItems(initial, viewing.compareTo) : initial), [initial, viewing]);
+  const initialFlow = useMemo(
+    () => toFlow(viewing?.compareTo ? withMissingItems(initial, viewing.compareTo) : initial),
+    [initial, viewing],
+  );
   const [selection, setSelection] = useState<{ nodes: string[]; edges: string[] }>({ nodes: [], edges: [] });
   const [tab, setTab] = useState<SidebarTab>("inspect");
   const [notice, setNotice] = useState<DesignerNotice | null>(null);
@@ -74,10 +91,13 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const isFar = useFarZoom(openingViewport ? openingViewport.zoom < farZoomFor(initialFlow.nodes.length) : true);
   const keeper = useEdgeKeeper(initialFlow.edges as Edge[], isFar);
 
-  const onCommit = useCallback((next: WorkflowDefinition) => {
-    save.schedule(next);
-    if (!isReadOnly) setHasDraft(true);
-  }, [isReadOnly, save]);
+  const onCommit = useCallback(
+    (next: WorkflowDefinition) => {
+      save.schedule(next);
+      if (!isReadOnly) setHasDraft(true);
+    },
+    [isReadOnly, save],
+  );
   const graph = useDesignerGraph({ initial, initialFlow, keeper, onCommit });
   const { snapshot, undo, redo, commitFromStore } = graph;
   const showInspector = useCallback(() => setTab("inspect"), []);
@@ -86,34 +106,51 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   const files = useDefinitionFiles({ graph, workflowKey, notify: setNotice });
 
   useDesignerShortcuts({
-    isReadOnly, selectAll: states.selectAll, undo, redo, copy: states.copy, paste: states.paste, duplicate: states.duplicate,
-    addState: () => states.addState(), commit: commitFromStore,
+    isReadOnly,
+    selectAll: states.selectAll,
+    undo,
+    redo,
+    copy: states.copy,
+    paste: states.paste,
+    duplicate: states.duplicate,
+    addState: () => states.addState(),
+    commit: commitFromStore,
   });
 
-  const onSelectionChange = useCallback(({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
-    // While the keeper holds the edges React Flow reports none selected; the held ones still are.
-    const edges = keeper.isHolding() ? keeper.held().filter((e) => e.selected) : flowEdges;
-    if (nodes.length || edges.length) setTab("inspect");
-    setSelection((s) => {
-      const n = nodes.map((x) => x.id);
-      const e = edges.map((x) => x.id);
-      return s.nodes.join() === n.join() && s.edges.join() === e.join() ? s : { nodes: n, edges: e };
-    });
-  }, [keeper]);
+  const onSelectionChange = useCallback(
+    ({ nodes, edges: flowEdges }: OnSelectionChangeParams) => {
+      // While the keeper holds the edges React Flow reports none selected; the held ones still are.
+      const edges = keeper.isHolding() ? keeper.held().filter((e) => e.selected) : flowEdges;
+      if (nodes.length || edges.length) setTab("inspect");
+      setSelection((s) => {
+        const n = nodes.map((x) => x.id);
+        const e = edges.map((x) => x.id);
+        return s.nodes.join() === n.join() && s.edges.join() === e.join() ? s : { nodes: n, edges: e };
+      });
+    },
+    [keeper],
+  );
 
   // Live validation and paths from lib/engine, recomputed on commit only (never during a drag).
   const validation = useMemo(() => validateDefinitionJson(graph.graph), [graph.graph]);
   const problems = validation.problems;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const paths = useMemo(() => (validation.definition ? shortestPaths(validation.definition) : new Map()), [validation]);
-  const diff = useMemo(() => (viewing?.compareTo ? diffDefinitions(initial, viewing.compareTo) : null), [viewing, initial]);
+  const diff = useMemo(
+    () => (viewing?.compareTo ? diffDefinitions(initial, viewing.compareTo) : null),
+    [viewing, initial],
+  );
 
   // Keyed by content, so a commit that leaves the problems as they were (a drag) re-renders no node.
-  const problemMarks = useMemo(() => markedByProblems(problems, snapshot.nodes as FlowNode[], snapshot.edges as FlowEdge[]), [problems, snapshot]);
+  const problemMarks = useMemo(
+    () => markedByProblems(problems, snapshot.nodes as FlowNode[], snapshot.edges as FlowEdge[]),
+    [problems, snapshot],
+  );
   const problemStateList = problemMarks.stateKeys.join("\n");
   const problemEdgeList = problemMarks.edgeIds.join("\n");
   const marks = useMemo<DesignerMarks>(() => {
-    const byKey = (m: Map<string, ChangeKind> | undefined) => (m ? new Map([...m].map(([id, kind]) => [id.split("→")[0] ?? id, kind] as const)) : null);
+    const byKey = (m: Map<string, ChangeKind> | undefined) =>
+      m ? new Map([...m].map(([id, kind]) => [id.split("→")[0] ?? id, kind] as const)) : null;
     return {
       problemStates: new Set(problemStateList.split("\n").filter(Boolean)),
       problemEdges: new Set(problemEdgeList.split("\n").filter(Boolean)),
@@ -132,26 +169,44 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
     pathStore.set(marked.states, marked.edges);
   }, [selection, snapshot, paths, pathStore]);
 
-  const reveal = useCallback((p: GraphProblem) => {
-    const nodes = flow.getNodes();
-    const edges = keeper.get();
-    const targets = problemTargets(p, nodes as FlowNode[], edges as FlowEdge[]);
-    const nodeSet = new Set(targets.nodeIds);
-    const edgeSet = new Set(targets.edgeIds);
-    flow.setNodes(nodes.map((n) => (Boolean(n.selected) === nodeSet.has(n.id) ? n : { ...n, selected: nodeSet.has(n.id) })));
-    keeper.set(edges.map((e) => (Boolean(e.selected) === edgeSet.has(e.id) ? e : { ...e, selected: edgeSet.has(e.id) })));
-    const focus = nodeSet.size > 0 ? [...nodeSet] : [...new Set(edges.filter((e) => edgeSet.has(e.id)).flatMap((e) => [e.source, e.target]))];
-    if (focus.length) void flow.fitView({ nodes: focus.map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
-    else setNotice({ tone: "error", text: "This problem is about a transition that is not on the canvas: it names a state that does not exist." });
-    setTab("inspect");
-  }, [flow, keeper]);
+  const reveal = useCallback(
+    (p: GraphProblem) => {
+      const nodes = flow.getNodes();
+      const edges = keeper.get();
+      const targets = problemTargets(p, nodes as FlowNode[], edges as FlowEdge[]);
+      const nodeSet = new Set(targets.nodeIds);
+      const edgeSet = new Set(targets.edgeIds);
+      flow.setNodes(
+        nodes.map((n) => (Boolean(n.selected) === nodeSet.has(n.id) ? n : { ...n, selected: nodeSet.has(n.id) })),
+      );
+      keeper.set(
+        edges.map((e) => (Boolean(e.selected) === edgeSet.has(e.id) ? e : { ...e, selected: edgeSet.has(e.id) })),
+      );
+      const focus =
+        nodeSet.size > 0
+          ? [...nodeSet]
+          : [...new Set(edges.filter((e) => edgeSet.has(e.id)).flatMap((e) => [e.source, e.target]))];
+      if (focus.length)
+        void flow.fitView({ nodes: focus.map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.6 });
+      else
+        setNotice({
+          tone: "error",
+          text: "This problem is about a transition that is not on the canvas: it names a state that does not exist.",
+        });
+      setTab("inspect");
+    },
+    [flow, keeper],
+  );
 
   const publish = useCallback(async () => {
     setIsPublishing(true);
     setNotice(null);
     try {
       if (!(await save.flush())) {
-        setNotice({ tone: "error", text: "The latest changes could not be saved, so nothing was published. Fix what the save status says and try again." });
+        setNotice({
+          tone: "error",
+          text: "The latest changes could not be saved, so nothing was published. Fix what the save status says and try again.",
+        });
         return;
       }
       const result = await publishWorkflowAction({ key: workflowKey, expectedRevision: save.revision.current });
@@ -175,51 +230,100 @@ function DesignerCanvas({ workflowKey, name, definition: initial, revision, canE
   }, [flow]);
 
   const { addState } = states;
-  const onPaneClick = useCallback((event: React.MouseEvent) => {
-    if (event.detail === 2 && !isReadOnly) addState(flow.screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 30 }));
-  }, [addState, flow, isReadOnly]);
+  const onPaneClick = useCallback(
+    (event: React.MouseEvent) => {
+      if (event.detail === 2 && !isReadOnly)
+        addState(flow.screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 30 }));
+    },
+    [addState, flow, isReadOnly],
+  );
 
   const diffSummary = diff ? summariseDiff(diff) : null;
 
   return (
     <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950">
       <DesignerToolbar
-        workflowKey={workflowKey} name={name} isReadOnly={isReadOnly} canEdit={canEdit} viewing={viewing}
-        saveStatus={save.status} saveFailure={save.failure} saveRetryWait={save.retryWait} onRetrySave={save.retryNow} errorCount={errorCount} hasDraft={hasDraft} isPublishing={isPublishing}
-        canUndo={graph.canUndo} canRedo={graph.canRedo}
-        onUndo={undo} onRedo={redo} onAddState={() => addState()} onAutoLayout={() => void states.autoLayout()}
-        onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })} onImport={(f) => void files.importFile(f)}
-        onExport={(f) => void files.exportAs(f)} onPublish={() => void publish()}
+        workflowKey={workflowKey}
+        name={name}
+        isReadOnly={isReadOnly}
+        canEdit={canEdit}
+        viewing={viewing}
+        saveStatus={save.status}
+        saveFailure={save.failure}
+        saveRetryWait={save.retryWait}
+        onRetrySave={save.retryNow}
+        errorCount={errorCount}
+        hasDraft={hasDraft}
+        isPublishing={isPublishing}
+        canUndo={graph.canUndo}
+        canRedo={graph.canRedo}
+        onUndo={undo}
+        onRedo={redo}
+        onAddState={() => addState()}
+        onAutoLayout={() => void states.autoLayout()}
+        onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })}
+        onImport={(f) => void files.importFile(f)}
+        onExport={(f) => void files.exportAs(f)}
+        onPublish={() => void publish()}
       />
-      <DesignerBanners isConflict={save.status === "conflict"} saveFailure={save.failure} unreadable={unreadable ?? null} viewing={viewing} diffSummary={diffSummary} workflowKey={workflowKey} />
+      <DesignerBanners
+        isConflict={save.status === "conflict"}
+        saveFailure={save.failure}
+        unreadable={unreadable ?? null}
+        viewing={viewing}
+        diffSummary={diffSummary}
+        workflowKey={workflowKey}
+      />
       <div className="flex min-h-0 flex-1">
         <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="designer-canvas">
           {openingViewport && (
-          <PathHighlightContext.Provider value={pathStore}>
-          <DesignerMarksContext.Provider value={marks}>
-            <DesignerFlow
-              opening={openingViewport} isFar={isFar} initialNodes={initialFlow.nodes} keeper={keeper} isReadOnly={isReadOnly}
-              onInit={onInit} onConnect={transitions.onConnect} onReconnect={transitions.onReconnect} onCommit={commitFromStore}
-              onSelectionChange={onSelectionChange} onPaneClick={onPaneClick}
-            />
-          </DesignerMarksContext.Provider>
-          </PathHighlightContext.Provider>
+            <PathHighlightContext.Provider value={pathStore}>
+              <DesignerMarksContext.Provider value={marks}>
+                <DesignerFlow
+                  opening={openingViewport}
+                  isFar={isFar}
+                  initialNodes={initialFlow.nodes}
+                  keeper={keeper}
+                  isReadOnly={isReadOnly}
+                  onInit={onInit}
+                  onConnect={transitions.onConnect}
+                  onReconnect={transitions.onReconnect}
+                  onCommit={commitFromStore}
+                  onSelectionChange={onSelectionChange}
+                  onPaneClick={onPaneClick}
+                />
+              </DesignerMarksContext.Provider>
+            </PathHighlightContext.Provider>
           )}
           {snapshot.nodes.length === 0 && (
             <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
-              <p className="rounded-lg bg-white/80 px-4 py-3 text-sm text-slate-500 shadow-sm dark:bg-slate-900/80">Double-click the canvas or press <kbd>N</kbd> to add a state.</p>
+              <p className="rounded-lg bg-white/80 px-4 py-3 text-sm text-slate-500 shadow-sm dark:bg-slate-900/80">
+                Double-click the canvas or press <kbd>N</kbd> to add a state.
+              </p>
             </div>
           )}
         </div>
         <DesignerSidebar
-          tab={tab} onTab={setTab} problems={problems} onReveal={reveal} offCanvas={graph.offCanvas} onRemoveOffCanvas={graph.removeOffCanvas}
-          notice={notice} onDismissNotice={() => setNotice(null)}
-          snapshot={snapshot} selection={selection} paths={paths} isReadOnly={isReadOnly} restoreEpoch={graph.restoreEpoch}
-          stateEdits={states} transitionEdits={transitions}
-          workflowKey={workflowKey} versions={versions} viewing={viewing}
+          tab={tab}
+          onTab={setTab}
+          problems={problems}
+          onReveal={reveal}
+          offCanvas={graph.offCanvas}
+          onRemoveOffCanvas={graph.removeOffCanvas}
+          notice={notice}
+          onDismissNotice={() => setNotice(null)}
+          snapshot={snapshot}
+          selection={selection}
+          paths={paths}
+          isReadOnly={isReadOnly}
+          restoreEpoch={graph.restoreEpoch}
+          stateEdits={states}
+          transitionEdits={transitions}
+          workflowKey={workflowKey}
+          versions={versions}
+          viewing={viewing}
         />
       </div>
     </div>
   );
 }
-

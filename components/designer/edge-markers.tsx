@@ -18,16 +18,25 @@ export function arrowMarkerUrl(tone: EdgeTone): string {
 export function EdgeMarkers() {
   return (
     <ViewportPortal>
-    <svg aria-hidden width="0" height="0" className="absolute">
-      <defs>
-        {TONES.map((tone) => (
-          <marker key={tone} id={`designer-arrow-${tone}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="10" markerHeight="10"
-            markerUnits="userSpaceOnUse" orient="auto-start-reverse">
-            <path d="M 0 1 L 10 5 L 0 9 z" style={{ fill: EDGE_TONE_STROKE[tone] ?? "var(--xy-edge-stroke)" }} />
-          </marker>
-        ))}
-      </defs>
-    </svg>
+      <svg aria-hidden width="0" height="0" className="absolute">
+        <defs>
+          {TONES.map((tone) => (
+            <marker
+              key={tone}
+              id={`designer-arrow-${tone}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="10"
+              markerHeight="10"
+              markerUnits="userSpaceOnUse"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 1 L 10 5 L 0 9 z" style={{ fill: EDGE_TONE_STROKE[tone] ?? "var(--xy-edge-stroke)" }} />
+            </marker>
+          ))}
+        </defs>
+      </svg>
     </ViewportPortal>
   );
 }

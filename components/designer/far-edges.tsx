@@ -58,34 +58,54 @@ const FarEdgePaths = memo(function FarEdgePaths({ keeper }: { keeper: EdgeKeeper
   if (frozen.key !== draggingKey) setFrozen({ key: draggingKey, nodes });
   const stillNodes = draggingKey ? frozen.nodes : nodes;
 
-  const toneOf = useCallback((edge: FarEdgeInput) => {
-    const key = String((edge as Edge<TransitionEdgeData>).data?.key ?? "");
-    return edgeTone({
-      isSelected: Boolean((edge as Edge).selected),
-      isOnPath: pathEdges.has(edge.id),
-      diff: marks.diffTransitions?.get(key),
-      hasProblem: marks.problemEdges.has(edge.id),
-    });
-  }, [marks, pathEdges]);
+  const toneOf = useCallback(
+    (edge: FarEdgeInput) => {
+      const key = String((edge as Edge<TransitionEdgeData>).data?.key ?? "");
+      return edgeTone({
+        isSelected: Boolean((edge as Edge).selected),
+        isOnPath: pathEdges.has(edge.id),
+        diff: marks.diffTransitions?.get(key),
+        hasProblem: marks.problemEdges.has(edge.id),
+      });
+    },
+    [marks, pathEdges],
+  );
   const split = useMemo(() => {
     const dragged = new Set(draggingKey.split(" "));
     return splitByDragging(edges as FarEdgeInput[], (id) => dragged.has(id));
   }, [edges, draggingKey]);
-  const still = useMemo(() => farEdgeGroups(split.still, lookup(stillNodes), toneOf, cache), [split, stillNodes, toneOf, cache]);
+  const still = useMemo(
+    () => farEdgeGroups(split.still, lookup(stillNodes), toneOf, cache),
+    [split, stillNodes, toneOf, cache],
+  );
   const live = split.live.length ? farEdgeGroups(split.live, lookup(nodes), toneOf, cache) : [];
   // The live SVG's box spans the graph, so its compositor layer keeps one size during a drag
   // (a layer that changes size sends Chromium through a full re-layerisation every frame).
   const frame = useMemo(() => paddedGraphBounds(stillNodes), [stillNodes]);
 
-  const draw = (groups: FarEdgeGroup[]) => groups.map((g) => (
-    <path key={g.tone} d={g.d} data-tone={g.tone} style={{ stroke: EDGE_TONE_STROKE[g.tone], strokeWidth: `calc(${TONE_WIDTH[g.tone]} * var(--designer-far-unit))` }} />
-  ));
+  const draw = (groups: FarEdgeGroup[]) =>
+    groups.map((g) => (
+      <path
+        key={g.tone}
+        d={g.d}
+        data-tone={g.tone}
+        style={{
+          stroke: EDGE_TONE_STROKE[g.tone],
+          strokeWidth: `calc(${TONE_WIDTH[g.tone]} * var(--designer-far-unit))`,
+        }}
+      />
+    ));
   return (
     <>
-      <svg className="designer-far-edges" data-testid="far-edges" data-edge-count={edges.length} aria-hidden>{draw(still)}</svg>
+      <svg className="designer-far-edges" data-testid="far-edges" data-edge-count={edges.length} aria-hidden>
+        {draw(still)}
+      </svg>
       {frame && (
-        <svg className="designer-far-edges designer-far-live" aria-hidden
-          style={{ left: frame.x, top: frame.y, width: frame.width, height: frame.height }}>
+        <svg
+          className="designer-far-edges designer-far-live"
+          aria-hidden
+          style={{ left: frame.x, top: frame.y, width: frame.width, height: frame.height }}
+        >
           <g transform={`translate(${-frame.x} ${-frame.y})`}>{draw(live)}</g>
         </svg>
       )}

@@ -11,12 +11,19 @@ export type ImportResult = { ok: true; definition: WorkflowDefinition } | { ok: 
 
 /** Reads an uploaded definition: JSON syntax, then the definition schema, each problem with its path. */
 export async function readDefinitionFile(file: File): Promise<ImportResult> {
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, issues: [{ path: "", message: `The file is ${(file.size / 1e6).toFixed(1)} MB; the limit is 5 MB.` }] };
+  if (file.size > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      issues: [{ path: "", message: `The file is ${(file.size / 1e6).toFixed(1)} MB; the limit is 5 MB.` }],
+    };
   let json: unknown;
   try {
     json = JSON.parse(await file.text());
   } catch (e) {
-    return { ok: false, issues: [{ path: "", message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      ok: false,
+      issues: [{ path: "", message: `Not valid JSON: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   }
   const parsed = parseDefinition(json);
   return parsed.ok ? { ok: true, definition: parsed.definition } : { ok: false, issues: parsed.issues.slice(0, 50) };
@@ -58,7 +65,11 @@ export async function graphImage(nodes: Node[], format: "png" | "svg", isDark: b
       backgroundColor: isDark ? "#020617" : "#ffffff",
       width,
       height,
-      style: { width: `${width}px`, height: `${height}px`, transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})` },
+      style: {
+        width: `${width}px`,
+        height: `${height}px`,
+        transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
+      },
     });
   } finally {
     restore();

@@ -6,13 +6,29 @@ import { inputClass, labelClass, selectClass } from "@/components/ui/styles";
 export const smallInput = `${inputClass} !py-1.5 disabled:opacity-70`;
 export const smallSelect = `${selectClass} !py-1.5`;
 
-export function Row({ id, label, error, hint, children }: { id: string; label: string; error?: string | null; hint?: string; children: ReactNode }) {
+export function Row({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | null;
+  hint?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
-      <label htmlFor={id} className={`${labelClass} !text-xs`}>{label}</label>
+      <label htmlFor={id} className={`${labelClass} !text-xs`}>
+        {label}
+      </label>
       <div className="mt-1">{children}</div>
       {error ? (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>
+        <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
       ) : hint ? (
         <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>
       ) : null}
@@ -23,7 +39,7 @@ export function Row({ id, label, error, hint, children }: { id: string; label: s
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-3 border-t border-slate-200 px-4 py-4 first:border-t-0 dark:border-slate-800">
-      <h3 className="text-[11px] font-semibold uppercase tracking-wider text-slate-500 dark:text-slate-400">{title}</h3>
+      <h3 className="text-[11px] font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">{title}</h3>
       {children}
     </section>
   );
@@ -33,7 +49,17 @@ export function Section({ title, children }: { title: string; children: ReactNod
  * A text input whose value is applied only when `validate` accepts it: the mistake is shown
  * under the field and the definition keeps its last good value (nothing saved half-way).
  */
-export function CheckedInput({ id, label, value, validate, onApply, isDisabled, hint, placeholder, mono }: {
+export function CheckedInput({
+  id,
+  label,
+  value,
+  validate,
+  onApply,
+  isDisabled,
+  hint,
+  placeholder,
+  mono,
+}: {
   id: string;
   label: string;
   value: string;
@@ -48,16 +74,22 @@ export function CheckedInput({ id, label, value, validate, onApply, isDisabled, 
   const [error, setError] = useState<string | null>(null);
   return (
     <Row id={id} label={label} error={error} hint={hint}>
-      <input id={id} value={text} disabled={isDisabled} placeholder={placeholder}
+      <input
+        id={id}
+        value={text}
+        disabled={isDisabled}
+        placeholder={placeholder}
         className={`${smallInput} ${mono ? "font-mono" : ""}`}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => {
           const next = e.target.value;
           setText(next);
           const problem = validate(next);
           setError(problem);
           if (!problem && next !== value) onApply(next);
-        }} />
+        }}
+      />
     </Row>
   );
 }

@@ -18,7 +18,14 @@ export interface StateLiveFigures {
   heat: HeatLevel;
 }
 
-export const EMPTY_FIGURES: StateLiveFigures = { count: 0, overSla: 0, retrying: 0, exhausted: 0, oldestWaitSeconds: null, heat: 0 };
+export const EMPTY_FIGURES: StateLiveFigures = {
+  count: 0,
+  overSla: 0,
+  retrying: 0,
+  exhausted: 0,
+  oldestWaitSeconds: null,
+  heat: 0,
+};
 
 /** Live figures by state key, plus where a click on a state leads. */
 export interface MonitorLive {
@@ -27,15 +34,44 @@ export interface MonitorLive {
   isLoaded: boolean;
 }
 
-export const MonitorLiveContext = createContext<MonitorLive>({ figures: new Map(), hrefFor: () => "#", isLoaded: false });
+export const MonitorLiveContext = createContext<MonitorLive>({
+  figures: new Map(),
+  hrefFor: () => "#",
+  isLoaded: false,
+});
 
 /** Heat as a glow around the card and the colour of the count bubble (cool sky → hot red). */
 export const HEAT_STYLE: Record<HeatLevel, { glow: string; bubble: string; swatch: string; label: string }> = {
-  0: { glow: "", bubble: "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300", swatch: "bg-slate-200 dark:bg-slate-700", label: "empty" },
-  1: { glow: "shadow-[0_0_0_4px_rgba(14,165,233,0.25)]", bubble: "bg-sky-500 text-white", swatch: "bg-sky-500", label: "few, recent" },
-  2: { glow: "shadow-[0_0_0_5px_rgba(234,179,8,0.35)]", bubble: "bg-yellow-500 text-slate-900", swatch: "bg-yellow-500", label: "building up" },
-  3: { glow: "shadow-[0_0_0_6px_rgba(249,115,22,0.45)]", bubble: "bg-orange-500 text-white", swatch: "bg-orange-500", label: "crowded or slow" },
-  4: { glow: "shadow-[0_0_0_7px_rgba(239,68,68,0.55)]", bubble: "bg-red-600 text-white", swatch: "bg-red-600", label: "hot" },
+  0: {
+    glow: "",
+    bubble: "bg-slate-200 text-slate-600 dark:bg-slate-700 dark:text-slate-300",
+    swatch: "bg-slate-200 dark:bg-slate-700",
+    label: "empty",
+  },
+  1: {
+    glow: "shadow-[0_0_0_4px_rgba(14,165,233,0.25)]",
+    bubble: "bg-sky-500 text-white",
+    swatch: "bg-sky-500",
+    label: "few, recent",
+  },
+  2: {
+    glow: "shadow-[0_0_0_5px_rgba(234,179,8,0.35)]",
+    bubble: "bg-yellow-500 text-slate-900",
+    swatch: "bg-yellow-500",
+    label: "building up",
+  },
+  3: {
+    glow: "shadow-[0_0_0_6px_rgba(249,115,22,0.45)]",
+    bubble: "bg-orange-500 text-white",
+    swatch: "bg-orange-500",
+    label: "crowded or slow",
+  },
+  4: {
+    glow: "shadow-[0_0_0_7px_rgba(239,68,68,0.55)]",
+    bubble: "bg-red-600 text-white",
+    swatch: "bg-red-600",
+    label: "hot",
+  },
 };
 
 type MonitorFlowNode = Node<StateNodeData, "monitor">;
@@ -49,8 +85,10 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const heat = HEAT_STYLE[f.heat];
   const isErrorWithDocs = state.kind === "error" && f.count > 0;
-  const summary = `${f.count} document${f.count === 1 ? "" : "s"} in ${state.label ?? state.key}`
-    + (f.overSla ? `, ${f.overSla} over SLA` : "") + (f.oldestWaitSeconds !== null ? `, oldest waiting ${formatWait(f.oldestWaitSeconds)}` : "");
+  const summary =
+    `${f.count} document${f.count === 1 ? "" : "s"} in ${state.label ?? state.key}` +
+    (f.overSla ? `, ${f.overSla} over SLA` : "") +
+    (f.oldestWaitSeconds !== null ? `, oldest waiting ${formatWait(f.oldestWaitSeconds)}` : "");
   return (
     <Link
       href={live.hrefFor(state.key)}
@@ -60,39 +98,86 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
       data-heat={f.heat}
       aria-label={summary}
       title={summary}
-      className={`nodrag nopan relative block min-w-[168px] max-w-[220px] px-4 pb-2.5 pt-2.5 text-left shadow-sm transition-shadow hover:outline-2 hover:outline-offset-2 hover:outline-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${style.box} ${heat.glow}`}
+      className={`nodrag nopan relative block max-w-[220px] min-w-[168px] px-4 pt-2.5 pb-2.5 text-left shadow-sm transition-shadow hover:outline-2 hover:outline-offset-2 hover:outline-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${style.box} ${heat.glow}`}
     >
-      {hasHandles && <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />}
+      {hasHandles && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          isConnectable={false}
+          className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400"
+        />
+      )}
       <div className="flex items-center gap-1.5">
         <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
-        <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
+        <span className={`text-[10px] font-semibold tracking-wider uppercase ${style.chip}`}>{style.label}</span>
       </div>
-      <div className="mt-0.5 truncate pr-10 text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
+      <div className="mt-0.5 truncate pr-10 text-sm font-semibold text-slate-900 dark:text-white">
+        {state.label ?? state.key}
+      </div>
       <div className="truncate pr-10 font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>
-      <span data-testid="monitor-count"
-        className={`tabular absolute -right-3 -top-3 flex h-7 min-w-7 items-center justify-center rounded-full px-2 text-sm font-bold shadow ring-2 ring-white dark:ring-slate-950 ${isErrorWithDocs ? "bg-red-600 text-white" : heat.bubble}`}>
+      <span
+        data-testid="monitor-count"
+        className={`tabular absolute -top-3 -right-3 flex h-7 min-w-7 items-center justify-center rounded-full px-2 text-sm font-bold shadow ring-2 ring-white dark:ring-slate-950 ${isErrorWithDocs ? "bg-red-600 text-white" : heat.bubble}`}
+      >
         {live.isLoaded ? f.count.toLocaleString("en") : "…"}
       </span>
-      {(f.overSla > 0 || f.exhausted > 0 || f.retrying > 0 || isErrorWithDocs || (f.oldestWaitSeconds !== null && f.count > 0)) && (
+      {(f.overSla > 0 ||
+        f.exhausted > 0 ||
+        f.retrying > 0 ||
+        isErrorWithDocs ||
+        (f.oldestWaitSeconds !== null && f.count > 0)) && (
         <div className="mt-1.5 flex flex-wrap gap-1">
           {isErrorWithDocs && (
-            <span data-testid="badge-error" className="rounded bg-red-600 px-1.5 py-px text-[10px] font-semibold text-white">{f.count} in error</span>
+            <span
+              data-testid="badge-error"
+              className="rounded bg-red-600 px-1.5 py-px text-[10px] font-semibold text-white"
+            >
+              {f.count} in error
+            </span>
           )}
           {f.overSla > 0 && (
-            <span data-testid="badge-over-sla" className="rounded bg-amber-500 px-1.5 py-px text-[10px] font-semibold text-slate-950">{f.overSla} over SLA</span>
+            <span
+              data-testid="badge-over-sla"
+              className="rounded bg-amber-500 px-1.5 py-px text-[10px] font-semibold text-slate-950"
+            >
+              {f.overSla} over SLA
+            </span>
           )}
           {f.exhausted > 0 && (
-            <span data-testid="badge-failed" className="rounded bg-red-100 px-1.5 py-px text-[10px] font-semibold text-red-800 dark:bg-red-500/20 dark:text-red-200">{f.exhausted} failed</span>
+            <span
+              data-testid="badge-failed"
+              className="rounded bg-red-100 px-1.5 py-px text-[10px] font-semibold text-red-800 dark:bg-red-500/20 dark:text-red-200"
+            >
+              {f.exhausted} failed
+            </span>
           )}
           {f.retrying > 0 && (
-            <span data-testid="badge-retrying" className="rounded bg-violet-100 px-1.5 py-px text-[10px] font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200">{f.retrying} retrying</span>
+            <span
+              data-testid="badge-retrying"
+              className="rounded bg-violet-100 px-1.5 py-px text-[10px] font-semibold text-violet-800 dark:bg-violet-500/20 dark:text-violet-200"
+            >
+              {f.retrying} retrying
+            </span>
           )}
           {f.oldestWaitSeconds !== null && f.count > 0 && (
-            <span className="rounded bg-slate-100 px-1.5 py-px text-[10px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300" title="Longest wait in this state">waits {formatWait(f.oldestWaitSeconds)}</span>
+            <span
+              className="rounded bg-slate-100 px-1.5 py-px text-[10px] font-medium text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+              title="Longest wait in this state"
+            >
+              waits {formatWait(f.oldestWaitSeconds)}
+            </span>
           )}
         </div>
       )}
-      {hasHandles && <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400" />}
+      {hasHandles && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          isConnectable={false}
+          className="!h-2 !w-2 !min-w-0 !border-0 !bg-slate-400"
+        />
+      )}
     </Link>
   );
 }

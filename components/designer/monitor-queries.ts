@@ -21,7 +21,14 @@ export interface MonitorStateStats {
   overSla: number;
 }
 interface StatsResponse {
-  items: { workflow: string; total: number; errored: number; stuck: number; retrying: number; states: MonitorStateStats[] }[];
+  items: {
+    workflow: string;
+    total: number;
+    errored: number;
+    stuck: number;
+    retrying: number;
+    states: MonitorStateStats[];
+  }[];
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -37,7 +44,8 @@ async function getJson<T>(url: string): Promise<T> {
 export function useWorkflowStats(workflow: string) {
   return useQuery({
     queryKey: monitorKeys.stats(workflow),
-    queryFn: async () => (await getJson<StatsResponse>(`/api/v1/stats?workflow=${encodeURIComponent(workflow)}`)).items[0] ?? null,
+    queryFn: async () =>
+      (await getJson<StatsResponse>(`/api/v1/stats?workflow=${encodeURIComponent(workflow)}`)).items[0] ?? null,
     refetchInterval: MONITOR_POLL_MS,
   });
 }

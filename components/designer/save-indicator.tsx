@@ -50,7 +50,11 @@ function useSecondsUntil(at: number | null): number | null {
 }
 
 /** What a failed save is doing, long (wide toolbar) and short (narrow toolbar, where other statuses show only a dot). */
-function failedText(failure: SaveFailure | null, wait: RetryWait | null, seconds: number | null): { long: string; short: string } {
+function failedText(
+  failure: SaveFailure | null,
+  wait: RetryWait | null,
+  seconds: number | null,
+): { long: string; short: string } {
   if (failure?.kind === "auth") return { long: "Not saved — sign in again", short: "Sign in again" };
   if (wait?.kind === "offline") return { long: "Offline — will save when back online", short: "Offline" };
   if (seconds !== null) {
@@ -66,11 +70,21 @@ function SaveIndicatorAt({ status, failure, retryWait, onRetryNow, at }: Props &
   const isFailed = status === "failed";
   const failed = isFailed ? failedText(failure, retryWait, seconds) : null;
   const canRetryNow = isFailed && (failure?.kind === "transient" || failure?.kind === "auth");
-  const dot = status === "saved" ? "bg-emerald-500" : isFailed || status === "conflict" ? "bg-red-500" : "bg-indigo-500 animate-pulse";
+  const dot =
+    status === "saved"
+      ? "bg-emerald-500"
+      : isFailed || status === "conflict"
+        ? "bg-red-500"
+        : "bg-indigo-500 animate-pulse";
   return (
     <span className="hidden items-center gap-2 sm:flex">
-      <span data-testid="save-status" data-status={status} data-retry-in={isFailed && seconds !== null ? seconds : undefined}
-        title={failure && (isFailed || status === "conflict") ? failure.message : text} className={`flex items-center gap-1.5 whitespace-nowrap text-xs ${tone}`}>
+      <span
+        data-testid="save-status"
+        data-status={status}
+        data-retry-in={isFailed && seconds !== null ? seconds : undefined}
+        title={failure && (isFailed || status === "conflict") ? failure.message : text}
+        className={`flex items-center gap-1.5 text-xs whitespace-nowrap ${tone}`}
+      >
         <span aria-hidden className={`h-1.5 w-1.5 shrink-0 rounded-full ${dot}`} />
         {failed ? (
           <>
@@ -83,8 +97,15 @@ function SaveIndicatorAt({ status, failure, retryWait, onRetryNow, at }: Props &
       </span>
       {canRetryNow && (
         // Named "Retry now" for everyone; a narrow toolbar shows only "Retry".
-        <button type="button" className={`${buttonClass.small} shrink-0 whitespace-nowrap`} onClick={onRetryNow} title={failure?.message}>
-          <span>Retry<span className="max-xl:sr-only"> now</span></span>
+        <button
+          type="button"
+          className={`${buttonClass.small} shrink-0 whitespace-nowrap`}
+          onClick={onRetryNow}
+          title={failure?.message}
+        >
+          <span>
+            Retry<span className="max-xl:sr-only"> now</span>
+          </span>
         </button>
       )}
     </span>

@@ -22,7 +22,9 @@ export function keyError(text: string, taken: ReadonlySet<string>, what: string)
 export function urlError(text: string): string | null {
   try {
     const url = new URL(text);
-    return url.protocol === "http:" || url.protocol === "https:" ? null : "The webhook URL must start with http:// or https://.";
+    return url.protocol === "http:" || url.protocol === "https:"
+      ? null
+      : "The webhook URL must start with http:// or https://.";
   } catch {
     return "Enter an absolute URL, e.g. https://service.example.com/hook.";
   }
@@ -31,9 +33,12 @@ export function urlError(text: string): string | null {
 /** A number typed into the inspector: checked as typed, applied only when valid (clamping each keystroke turned "5000" into 100000). */
 export function numberError(text: string, min: number, max: number, isInteger = true, unit = ""): string | null {
   const trimmed = text.trim();
-  if (!(isInteger ? /^\d+$/ : /^\d+(\.\d+)?$/).test(trimmed)) return isInteger ? "Enter a whole number." : "Enter a number.";
+  if (!(isInteger ? /^\d+$/ : /^\d+(\.\d+)?$/).test(trimmed))
+    return isInteger ? "Enter a whole number." : "Enter a number.";
   const n = Number(trimmed);
-  return n < min || n > max ? `Between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}${unit}.` : null;
+  return n < min || n > max
+    ? `Between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")}${unit}.`
+    : null;
 }
 
 export function timeoutError(text: string): string | null {
@@ -45,7 +50,14 @@ function intOr(text: string, fallback: number): number {
   return Number.isFinite(n) ? Math.round(n) : fallback;
 }
 
-export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, onChange }: {
+export function StateInspector({
+  state,
+  otherKeys,
+  outgoing,
+  path,
+  isReadOnly,
+  onChange,
+}: {
   state: StateDef;
   otherKeys: ReadonlySet<string>;
   outgoing: readonly string[];
@@ -61,55 +73,124 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
   return (
     <div aria-label="State inspector">
       <Section title="State">
-        <CheckedInput id="state-key" label="Key" mono value={state.key} isDisabled={isReadOnly}
-          hint="Used by the API and in history." validate={(t) => keyError(t, otherKeys, "state")} onApply={(key) => set({ key })} />
-        <CheckedInput id="state-label" label="Label" value={state.label ?? ""} isDisabled={isReadOnly}
-          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)} onApply={(label) => set({ label: label.trim() || undefined })} />
+        <CheckedInput
+          id="state-key"
+          label="Key"
+          mono
+          value={state.key}
+          isDisabled={isReadOnly}
+          hint="Used by the API and in history."
+          validate={(t) => keyError(t, otherKeys, "state")}
+          onApply={(key) => set({ key })}
+        />
+        <CheckedInput
+          id="state-label"
+          label="Label"
+          value={state.label ?? ""}
+          isDisabled={isReadOnly}
+          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)}
+          onApply={(label) => set({ label: label.trim() || undefined })}
+        />
         <Row id="state-kind" label="Kind">
-          <select id="state-kind" className={smallSelect} value={state.kind} disabled={isReadOnly}
-            onChange={(e) => set({ kind: e.target.value as StateKind })}>
-            {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+          <select
+            id="state-kind"
+            className={smallSelect}
+            value={state.kind}
+            disabled={isReadOnly}
+            onChange={(e) => set({ kind: e.target.value as StateKind })}
+          >
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
           </select>
         </Row>
         <Row id="state-sla" label="SLA (seconds in this state)" hint="Empty: no SLA.">
-          <input id="state-sla" type="number" min={1} className={smallInput} disabled={isReadOnly}
+          <input
+            id="state-sla"
+            type="number"
+            min={1}
+            className={smallInput}
+            disabled={isReadOnly}
             value={state.sla?.maxSeconds ?? ""}
-            onChange={(e) => set({ sla: e.target.value && Number(e.target.value) > 0 ? { maxSeconds: intOr(e.target.value, 1) } : undefined })} />
+            onChange={(e) =>
+              set({
+                sla:
+                  e.target.value && Number(e.target.value) > 0 ? { maxSeconds: intOr(e.target.value, 1) } : undefined,
+              })
+            }
+          />
         </Row>
       </Section>
       <Section title="Automated action">
         <Row id="state-action" label="Action">
-          <select id="state-action" className={smallSelect} disabled={isReadOnly} value={state.action?.type ?? "none"}
+          <select
+            id="state-action"
+            className={smallSelect}
+            disabled={isReadOnly}
+            value={state.action?.type ?? "none"}
             onChange={(e) => {
               const type = e.target.value;
-              if (type === "none") set({ action: undefined, retry: undefined, onSuccess: undefined, onFailure: undefined });
+              if (type === "none")
+                set({ action: undefined, retry: undefined, onSuccess: undefined, onFailure: undefined });
               else if (type === "noop") set({ action: { type: "noop" } });
               else set({ action: { type: "webhook", url: "https://example.com/hook", timeoutMs: 10_000 } });
-            }}>
+            }}
+          >
             <option value="none">None — people move documents on</option>
             <option value="webhook">Webhook (POST)</option>
             <option value="noop">No-op (succeeds at once)</option>
           </select>
         </Row>
-        {state.action?.type === "webhook" && (() => {
-          const action = state.action;
-          return (
-            <>
-              <CheckedInput id="state-url" label="Webhook URL" mono value={action.url} isDisabled={isReadOnly}
-                validate={urlError} onApply={(url) => set({ action: { ...action, url } })} />
-              <CheckedInput id="state-timeout" label="Timeout (ms)" mono value={String(action.timeoutMs)} isDisabled={isReadOnly}
-                hint="100 to 300,000 ms." validate={timeoutError} onApply={(text) => set({ action: { ...action, timeoutMs: Number(text) } })} />
-            </>
-          );
-        })()}
+        {state.action?.type === "webhook" &&
+          (() => {
+            const action = state.action;
+            return (
+              <>
+                <CheckedInput
+                  id="state-url"
+                  label="Webhook URL"
+                  mono
+                  value={action.url}
+                  isDisabled={isReadOnly}
+                  validate={urlError}
+                  onApply={(url) => set({ action: { ...action, url } })}
+                />
+                <CheckedInput
+                  id="state-timeout"
+                  label="Timeout (ms)"
+                  mono
+                  value={String(action.timeoutMs)}
+                  isDisabled={isReadOnly}
+                  hint="100 to 300,000 ms."
+                  validate={timeoutError}
+                  onApply={(text) => set({ action: { ...action, timeoutMs: Number(text) } })}
+                />
+              </>
+            );
+          })()}
         {state.action && (
           <div className="grid grid-cols-2 gap-2">
             {(["onSuccess", "onFailure"] as const).map((field) => (
-              <Row key={field} id={`state-${field}`} label={field === "onSuccess" ? "On success fire" : "On failure fire"}>
-                <select id={`state-${field}`} className={smallSelect} disabled={isReadOnly} value={state[field] ?? ""}
-                  onChange={(e) => set({ [field]: e.target.value || undefined })}>
+              <Row
+                key={field}
+                id={`state-${field}`}
+                label={field === "onSuccess" ? "On success fire" : "On failure fire"}
+              >
+                <select
+                  id={`state-${field}`}
+                  className={smallSelect}
+                  disabled={isReadOnly}
+                  value={state[field] ?? ""}
+                  onChange={(e) => set({ [field]: e.target.value || undefined })}
+                >
                   <option value="">—</option>
-                  {outgoing.map((k) => <option key={k} value={k}>{k}</option>)}
+                  {outgoing.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
                 </select>
               </Row>
             ))}
@@ -119,43 +200,90 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
       {state.action && (
         <Section title="Retry policy">
           <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-            <input type="checkbox" disabled={isReadOnly} checked={Boolean(state.retry)}
-              onChange={(e) => set({ retry: e.target.checked ? { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" } : undefined })} />
+            <input
+              type="checkbox"
+              disabled={isReadOnly}
+              checked={Boolean(state.retry)}
+              onChange={(e) =>
+                set({
+                  retry: e.target.checked
+                    ? { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" }
+                    : undefined,
+                })
+              }
+            />
             Retry when the action fails
           </label>
-          {state.retry && (() => {
-            const retry = state.retry;
-            // Checked as typed, applied when valid: the mistake shows at the field, nothing is clamped behind the user's back.
-            const num = (field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate", label: string, min: number, max: number, isInteger = true) => (
-              <CheckedInput key={field} id={`retry-${field}`} label={label} mono value={retry[field] === undefined ? "" : String(retry[field])} isDisabled={isReadOnly}
-                placeholder={field === "maxDelayMs" ? "no cap" : undefined}
-                validate={(text) => (field === "maxDelayMs" && text.trim() === "" ? null : numberError(text, min, max, isInteger))}
-                onApply={(text) => set({ retry: { ...retry, [field]: text.trim() === "" ? undefined : Number(text) } })} />
-            );
-            return (
-              <>
-                <div className="grid grid-cols-2 gap-2">
-                  {num("maxAttempts", "Attempts", 1, 100)}
-                  <Row id="retry-strategy" label="Strategy">
-                    <select id="retry-strategy" className={smallSelect} disabled={isReadOnly} value={retry.strategy}
-                      onChange={(e) => set({ retry: { ...retry, strategy: e.target.value as typeof retry.strategy } })}>
-                      <option value="fixed">Fixed</option><option value="linear">Linear</option><option value="exponential">Exponential</option>
-                    </select>
-                  </Row>
-                  {num("initialDelayMs", "First delay (ms)", 0, 86_400_000)}
-                  {num("backoffRate", "Backoff rate", 1, 10, false)}
-                  {num("maxDelayMs", "Max delay (ms)", 0, 86_400_000)}
-                  <Row id="retry-jitter" label="Jitter">
-                    <select id="retry-jitter" className={smallSelect} disabled={isReadOnly} value={retry.jitter}
-                      onChange={(e) => set({ retry: { ...retry, jitter: e.target.value as typeof retry.jitter } })}>
-                      <option value="none">None</option><option value="full">Full</option><option value="equal">Equal</option>
-                    </select>
-                  </Row>
-                </div>
-                <RetryChart policy={retry} timeoutMs={state.action?.type === "webhook" ? state.action.timeoutMs : undefined} />
-              </>
-            );
-          })()}
+          {state.retry &&
+            (() => {
+              const retry = state.retry;
+              // Checked as typed, applied when valid: the mistake shows at the field, nothing is clamped behind the user's back.
+              const num = (
+                field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate",
+                label: string,
+                min: number,
+                max: number,
+                isInteger = true,
+              ) => (
+                <CheckedInput
+                  key={field}
+                  id={`retry-${field}`}
+                  label={label}
+                  mono
+                  value={retry[field] === undefined ? "" : String(retry[field])}
+                  isDisabled={isReadOnly}
+                  placeholder={field === "maxDelayMs" ? "no cap" : undefined}
+                  validate={(text) =>
+                    field === "maxDelayMs" && text.trim() === "" ? null : numberError(text, min, max, isInteger)
+                  }
+                  onApply={(text) =>
+                    set({ retry: { ...retry, [field]: text.trim() === "" ? undefined : Number(text) } })
+                  }
+                />
+              );
+              return (
+                <>
+                  <div className="grid grid-cols-2 gap-2">
+                    {num("maxAttempts", "Attempts", 1, 100)}
+                    <Row id="retry-strategy" label="Strategy">
+                      <select
+                        id="retry-strategy"
+                        className={smallSelect}
+                        disabled={isReadOnly}
+                        value={retry.strategy}
+                        onChange={(e) =>
+                          set({ retry: { ...retry, strategy: e.target.value as typeof retry.strategy } })
+                        }
+                      >
+                        <option value="fixed">Fixed</option>
+                        <option value="linear">Linear</option>
+                        <option value="exponential">Exponential</option>
+                      </select>
+                    </Row>
+                    {num("initialDelayMs", "First delay (ms)", 0, 86_400_000)}
+                    {num("backoffRate", "Backoff rate", 1, 10, false)}
+                    {num("maxDelayMs", "Max delay (ms)", 0, 86_400_000)}
+                    <Row id="retry-jitter" label="Jitter">
+                      <select
+                        id="retry-jitter"
+                        className={smallSelect}
+                        disabled={isReadOnly}
+                        value={retry.jitter}
+                        onChange={(e) => set({ retry: { ...retry, jitter: e.target.value as typeof retry.jitter } })}
+                      >
+                        <option value="none">None</option>
+                        <option value="full">Full</option>
+                        <option value="equal">Equal</option>
+                      </select>
+                    </Row>
+                  </div>
+                  <RetryChart
+                    policy={retry}
+                    timeoutMs={state.action?.type === "webhook" ? state.action.timeoutMs : undefined}
+                  />
+                </>
+              );
+            })()}
         </Section>
       )}
       <Section title="Shortest path here">
@@ -175,7 +303,8 @@ export function StateInspector({ state, otherKeys, outgoing, path, isReadOnly, o
         )}
         {path && path.states.length > 1 && (
           <p className="mt-1.5 text-[11px] text-slate-500 dark:text-slate-400">
-            <span aria-hidden className="mr-1 inline-block h-0.5 w-4 bg-indigo-500 align-middle" />Highlighted on the canvas ({path.transitions.length} step{path.transitions.length === 1 ? "" : "s"}).
+            <span aria-hidden className="mr-1 inline-block h-0.5 w-4 bg-indigo-500 align-middle" />
+            Highlighted on the canvas ({path.transitions.length} step{path.transitions.length === 1 ? "" : "s"}).
           </p>
         )}
       </Section>

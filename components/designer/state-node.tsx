@@ -40,7 +40,11 @@ export const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label:
 };
 
 // Viewing a version, a state the draft added is a ghost of the draft's card: ringed and faded.
-const DIFF_RING = { added: "ring-4 ring-emerald-400/70 opacity-60", removed: "ring-4 ring-red-400/70", changed: "ring-4 ring-amber-400/80" } as const;
+const DIFF_RING = {
+  added: "ring-4 ring-emerald-400/70 opacity-60",
+  removed: "ring-4 ring-red-400/70",
+  changed: "ring-4 ring-amber-400/80",
+} as const;
 
 function seconds(total: number): string {
   if (total % 86_400 === 0) return `${total / 86_400}d`;
@@ -73,26 +77,45 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
       data-kind={state.kind}
       data-on-path={isOnPath || undefined}
       data-diff={diff}
-      className={`group relative min-w-[168px] max-w-[220px] px-4 py-2.5 ${isFar ? "" : "shadow-sm transition-shadow"} ${style.box} ${
-        selected ? "outline-2 outline-offset-2 outline-indigo-500" : isOnPath ? "outline-2 outline-offset-4 outline-dashed outline-indigo-400" : ""
+      className={`group relative max-w-[220px] min-w-[168px] px-4 py-2.5 ${isFar ? "" : "shadow-sm transition-shadow"} ${style.box} ${
+        selected
+          ? "outline-2 outline-offset-2 outline-indigo-500"
+          : isOnPath
+            ? "outline-2 outline-offset-4 outline-indigo-400 outline-dashed"
+            : ""
       } ${hasProblem ? "shadow-[0_0_0_3px_rgba(245,158,11,0.55)]" : ""} ${diff ? DIFF_RING[diff] : ""}`}
     >
       {!isFar && (
         <>
-          <Handle type="target" position={Position.Left} className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900" />
+          <Handle
+            type="target"
+            position={Position.Left}
+            className="!h-3 !w-3 !border-2 !border-white !bg-slate-400 dark:!border-slate-900"
+          />
           <div className="flex items-center gap-1.5">
             <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${style.stripe}`} />
-            <span className={`text-[10px] font-semibold uppercase tracking-wider ${style.chip}`}>{style.label}</span>
-            {hasProblem && <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">⚠</span>}
+            <span className={`text-[10px] font-semibold tracking-wider uppercase ${style.chip}`}>{style.label}</span>
+            {hasProblem && (
+              <span title="This state has a problem" className="ml-auto text-xs text-amber-600 dark:text-amber-400">
+                ⚠
+              </span>
+            )}
           </div>
         </>
       )}
-      <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">{state.label ?? state.key}</div>
-      {!isFar && state.label && <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>}
+      <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">
+        {state.label ?? state.key}
+      </div>
+      {!isFar && state.label && (
+        <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>
+      )}
       {!isFar && (state.action || state.retry || state.sla) && (
         <div className="mt-1.5 flex flex-wrap gap-1">
           {state.action && (
-            <span className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300" title={state.action.type === "webhook" ? state.action.url : "No-op action"}>
+            <span
+              className="rounded bg-sky-100 px-1.5 py-px text-[10px] font-medium text-sky-800 dark:bg-sky-500/15 dark:text-sky-300"
+              title={state.action.type === "webhook" ? state.action.url : "No-op action"}
+            >
               {state.action.type}
             </span>
           )}
@@ -108,7 +131,13 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
           )}
         </div>
       )}
-      {!isFar && <Handle type="source" position={Position.Right} className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500 dark:!border-slate-900" />}
+      {!isFar && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500 dark:!border-slate-900"
+        />
+      )}
     </div>
   );
 }
@@ -116,8 +145,11 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
 function AnyNodeView({ data }: NodeProps<AnyFlowNode>) {
   const hasHandles = !useIsFarZoom();
   return (
-    <div data-testid="any-state-node" title="Global transitions: available from every non-terminal state"
-      className="rounded-lg border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-300">
+    <div
+      data-testid="any-state-node"
+      title="Global transitions: available from every non-terminal state"
+      className="rounded-lg border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-300"
+    >
       ✱ Any state <span className="text-slate-400">· {data.count}</span>
       {hasHandles && <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />}
     </div>

@@ -1,6 +1,14 @@
 "use client";
 
-import { BaseEdge, EdgeLabelRenderer, useInternalNode, useReactFlow, type Edge, type EdgeProps, type InternalNode } from "@xyflow/react";
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  useInternalNode,
+  useReactFlow,
+  type Edge,
+  type EdgeProps,
+  type InternalNode,
+} from "@xyflow/react";
 import { memo, useCallback } from "react";
 import { edgeEnds, edgeGeometry, type CardBox } from "@/lib/designer/edge-geometry";
 import { EDGE_TONE_STROKE, edgeTone } from "@/lib/designer/edge-tone";
@@ -35,7 +43,11 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
   const targetBox = cardBox(useInternalNode(target));
   const select = useCallback(() => {
     setNodes((nodes) => nodes.map((n) => (n.selected ? { ...n, selected: false } : n)));
-    setEdges((edges) => edges.map((e) => (e.id === id ? (e.selected ? e : { ...e, selected: true }) : e.selected ? { ...e, selected: false } : e)));
+    setEdges((edges) =>
+      edges.map((e) =>
+        e.id === id ? (e.selected ? e : { ...e, selected: true }) : e.selected ? { ...e, selected: false } : e,
+      ),
+    );
   }, [id, setEdges, setNodes]);
   const ends = sourceBox && targetBox ? edgeEnds(sourceBox, targetBox) : null;
   if (isFar || !ends) return null;
@@ -43,23 +55,52 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
   const { path, labelX, labelY } = edgeGeometry(ends, source === target, lane);
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={arrowMarkerUrl(tone)} interactionWidth={18} className={isOnPath ? "designer-path-edge" : undefined}
-        style={{ stroke, strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5, strokeDasharray: isOnPath ? "8 5" : diff === "added" ? "3 4" : data?.guard ? "6 4" : undefined }} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={arrowMarkerUrl(tone)}
+        interactionWidth={18}
+        className={isOnPath ? "designer-path-edge" : undefined}
+        style={{
+          stroke,
+          strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5,
+          strokeDasharray: isOnPath ? "8 5" : diff === "added" ? "3 4" : data?.guard ? "6 4" : undefined,
+        }}
+      />
       <EdgeLabelRenderer>
-        <button type="button" onClick={select} data-testid={`edge-label-${key}`} data-on-path={isOnPath || undefined}
+        <button
+          type="button"
+          onClick={select}
+          data-testid={`edge-label-${key}`}
+          data-on-path={isOnPath || undefined}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           className={`nodrag nopan pointer-events-auto absolute rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${
             selected
               ? "border-indigo-500 bg-indigo-600 text-white"
               : isOnPath
                 ? "border-indigo-400 bg-indigo-50 text-indigo-900 dark:border-indigo-500 dark:bg-indigo-950 dark:text-indigo-100"
-              : hasProblem
-                ? "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
-                : "border-slate-200 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
-          }`}>
+                : hasProblem
+                  ? "border-amber-400 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+                  : "border-slate-200 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200"
+          }`}
+        >
           {String(data?.label ?? key)}
-          {data?.guard ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="Guarded by a JSON Schema">guard</span> : null}
-          {data?.requireReason ? <span className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80" title="A reason is required">reason</span> : null}
+          {data?.guard ? (
+            <span
+              className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80"
+              title="Guarded by a JSON Schema"
+            >
+              guard
+            </span>
+          ) : null}
+          {data?.requireReason ? (
+            <span
+              className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80"
+              title="A reason is required"
+            >
+              reason
+            </span>
+          ) : null}
         </button>
       </EdgeLabelRenderer>
     </>

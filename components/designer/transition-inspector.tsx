@@ -15,12 +15,22 @@ export function guardError(text: string): string | null {
   } catch (e) {
     return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return "A guard must be a JSON Schema object, e.g. {\"required\": [\"amount\"]}.";
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return 'A guard must be a JSON Schema object, e.g. {"required": ["amount"]}.';
   const problem = guardSchemaError(value);
   return problem ? `Not a valid JSON Schema: ${problem}` : null;
 }
 
-export function TransitionInspector({ data, sourceIds, target, states, takenKeys, isReadOnly, onChange, onSetSources }: {
+export function TransitionInspector({
+  data,
+  sourceIds,
+  target,
+  states,
+  takenKeys,
+  isReadOnly,
+  onChange,
+  onSetSources,
+}: {
   data: TransitionEdgeData;
   /** Node ids of the states it leaves (ANY_NODE_ID: any state). */
   sourceIds: readonly string[];
@@ -39,41 +49,85 @@ export function TransitionInspector({ data, sourceIds, target, states, takenKeys
   return (
     <div aria-label="Transition inspector">
       <Section title="Transition">
-        <CheckedInput id="transition-key" label="Key" mono value={data.key} isDisabled={isReadOnly}
-          hint="Unique among the transitions leaving the same state." validate={(t) => keyError(t, takenKeys, "transition from this state")}
-          onApply={(key) => onChange({ key })} />
-        <CheckedInput id="transition-label" label="Label" value={data.label ?? ""} isDisabled={isReadOnly}
-          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)} onApply={(label) => onChange({ label: label.trim() || undefined })} />
+        <CheckedInput
+          id="transition-key"
+          label="Key"
+          mono
+          value={data.key}
+          isDisabled={isReadOnly}
+          hint="Unique among the transitions leaving the same state."
+          validate={(t) => keyError(t, takenKeys, "transition from this state")}
+          onApply={(key) => onChange({ key })}
+        />
+        <CheckedInput
+          id="transition-label"
+          label="Label"
+          value={data.label ?? ""}
+          isDisabled={isReadOnly}
+          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)}
+          onApply={(label) => onChange({ label: label.trim() || undefined })}
+        />
         <SourcePicker sourceIds={sourceIds} states={states} isReadOnly={isReadOnly} onSetSources={onSetSources} />
         <Row id="transition-to" label="To">
-          <select id="transition-to" className={smallSelect} value={target} disabled={isReadOnly} onChange={(e) => onChange({}, e.target.value)}>
-            {stateKeys.map((k) => <option key={k} value={k}>{k}</option>)}
+          <select
+            id="transition-to"
+            className={smallSelect}
+            value={target}
+            disabled={isReadOnly}
+            onChange={(e) => onChange({}, e.target.value)}
+          >
+            {stateKeys.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </select>
         </Row>
       </Section>
       <Section title="Who may fire it">
         <div className="flex gap-3" role="group" aria-label="Roles">
           {ROLES.map((role) => (
-            <label key={role} className="flex items-center gap-1.5 text-sm capitalize text-slate-700 dark:text-slate-300">
-              <input type="checkbox" disabled={isReadOnly} checked={roles ? roles.includes(role) : role !== "viewer"}
+            <label
+              key={role}
+              className="flex items-center gap-1.5 text-sm text-slate-700 capitalize dark:text-slate-300"
+            >
+              <input
+                type="checkbox"
+                disabled={isReadOnly}
+                checked={roles ? roles.includes(role) : role !== "viewer"}
                 onChange={(e) => {
                   const current: Role[] = roles ? [...roles] : ["operator", "admin"];
                   const next = e.target.checked ? [...current, role] : current.filter((r) => r !== role);
                   onChange({ roles: ROLES.filter((r) => next.includes(r)) });
-                }} />
+                }}
+              />
               {role}
             </label>
           ))}
         </div>
         <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-          <input type="checkbox" disabled={isReadOnly} checked={Boolean(data.requireReason)}
-            onChange={(e) => onChange({ requireReason: e.target.checked || undefined })} />
+          <input
+            type="checkbox"
+            disabled={isReadOnly}
+            checked={Boolean(data.requireReason)}
+            onChange={(e) => onChange({ requireReason: e.target.checked || undefined })}
+          />
           Require a reason
         </label>
       </Section>
       <Section title="Guard (JSON Schema on metadata)">
-        <Row id="transition-guard" label="Schema" error={guardProblem} hint="Empty: no guard. The document's metadata must match it.">
-          <textarea id="transition-guard" rows={8} spellCheck={false} disabled={isReadOnly} value={guardText}
+        <Row
+          id="transition-guard"
+          label="Schema"
+          error={guardProblem}
+          hint="Empty: no guard. The document's metadata must match it."
+        >
+          <textarea
+            id="transition-guard"
+            rows={8}
+            spellCheck={false}
+            disabled={isReadOnly}
+            value={guardText}
             placeholder={'{\n  "required": ["invoiceNumber"]\n}'}
             aria-invalid={guardProblem ? true : undefined}
             className={`${smallInput} font-mono text-xs`}
@@ -82,8 +136,12 @@ export function TransitionInspector({ data, sourceIds, target, states, takenKeys
               setGuardText(text);
               const problem = guardError(text);
               setGuardProblem(problem);
-              if (!problem) onChange({ guard: text.trim() ? { jsonSchema: JSON.parse(text) as Record<string, unknown> } : undefined });
-            }} />
+              if (!problem)
+                onChange({
+                  guard: text.trim() ? { jsonSchema: JSON.parse(text) as Record<string, unknown> } : undefined,
+                });
+            }}
+          />
         </Row>
       </Section>
     </div>

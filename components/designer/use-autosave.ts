@@ -32,7 +32,13 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
   const isStopped = useRef(false);
   // The retry timer calls flush, and flush arms the retry: the ref breaks the cycle.
   const flushRef = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
-  const { wait: retryWait, arm, cancel, reset, isWaiting } = useSaveRetry(useCallback(() => void flushRef.current(), []));
+  const {
+    wait: retryWait,
+    arm,
+    cancel,
+    reset,
+    isWaiting,
+  } = useSaveRetry(useCallback(() => void flushRef.current(), []));
 
   /**
    * Saves what is pending now (and whatever is edited while it saves); false when it could
@@ -77,23 +83,30 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
       if (!isOk) return false;
     }
   }, [arm, cancel, reset, workflowKey]);
-  useEffect(() => { flushRef.current = flush; }, [flush]);
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
 
-  const schedule = useCallback((definition: WorkflowDefinition) => {
-    if (!isEnabled || isStopped.current) return;
-    latest.current = definition;
-    // A retry is already waiting (backoff or offline): it will save this newest definition,
-    // and trying earlier on every edit would only fail again and flicker the status.
-    if (isWaiting()) return;
-    setStatus((s) => (s === "saving" ? s : "pending"));
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
-  }, [flush, isEnabled, isWaiting]);
+  const schedule = useCallback(
+    (definition: WorkflowDefinition) => {
+      if (!isEnabled || isStopped.current) return;
+      latest.current = definition;
+      // A retry is already waiting (backoff or offline): it will save this newest definition,
+      // and trying earlier on every edit would only fail again and flicker the status.
+      if (isWaiting()) return;
+      setStatus((s) => (s === "saving" ? s : "pending"));
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+    },
+    [flush, isEnabled, isWaiting],
+  );
 
   const retryNow = useCallback(() => void flush(), [flush]);
 
   /** After a publish the draft row became a version; the next save starts a new draft. */
-  const forgetRevision = useCallback(() => { revision.current = 0; }, []);
+  const forgetRevision = useCallback(() => {
+    revision.current = 0;
+  }, []);
 
   useEffect(() => {
     // Pending includes a failed save's definition: closing the tab would lose it.

@@ -27,24 +27,48 @@ export function useDesignerShortcuts(shortcuts: Shortcuts) {
     latest.current = shortcuts;
   });
   useEffect(() => {
-    const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && Boolean(target.closest("input, textarea, select, [contenteditable=true], [role=dialog]"));
+    const isTyping = (target: EventTarget | null) =>
+      target instanceof HTMLElement &&
+      Boolean(target.closest("input, textarea, select, [contenteditable=true], [role=dialog]"));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event.target)) return;
       const s = latest.current;
       const mod = event.metaKey || event.ctrlKey;
       const key = event.key.toLowerCase();
-      if (mod && key === "a") { event.preventDefault(); s.selectAll(); return; }
+      if (mod && key === "a") {
+        event.preventDefault();
+        s.selectAll();
+        return;
+      }
       if (s.isReadOnly) return;
-      if (mod && key === "z") { event.preventDefault(); if (event.shiftKey) s.redo(); else s.undo(); }
-      else if (mod && key === "y") { event.preventDefault(); s.redo(); }
-      else if (mod && key === "c") s.copy();
-      else if (mod && key === "v") { event.preventDefault(); s.paste(); }
-      else if (mod && key === "d") { event.preventDefault(); s.duplicate(); }
-      else if (!mod && !event.altKey && key === "n") { event.preventDefault(); s.addState(); }
+      if (mod && key === "z") {
+        event.preventDefault();
+        if (event.shiftKey) s.redo();
+        else s.undo();
+      } else if (mod && key === "y") {
+        event.preventDefault();
+        s.redo();
+      } else if (mod && key === "c") s.copy();
+      else if (mod && key === "v") {
+        event.preventDefault();
+        s.paste();
+      } else if (mod && key === "d") {
+        event.preventDefault();
+        s.duplicate();
+      } else if (!mod && !event.altKey && key === "n") {
+        event.preventDefault();
+        s.addState();
+      }
     };
     // React Flow moves the selected cards with the arrow keys (a focused card); commit once the key is let go.
     const onKeyUp = (event: KeyboardEvent) => {
-      if (!latest.current.isReadOnly && event.key.startsWith("Arrow") && event.target instanceof HTMLElement && event.target.closest(".react-flow__node")) latest.current.commit();
+      if (
+        !latest.current.isReadOnly &&
+        event.key.startsWith("Arrow") &&
+        event.target instanceof HTMLElement &&
+        event.target.closest(".react-flow__node")
+      )
+        latest.current.commit();
     };
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("keyup", onKeyUp);

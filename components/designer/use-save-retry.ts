@@ -21,7 +21,9 @@ export function useSaveRetry(retry: () => void) {
   const failures = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const retryRef = useRef(retry);
-  useEffect(() => { retryRef.current = retry; }, [retry]);
+  useEffect(() => {
+    retryRef.current = retry;
+  }, [retry]);
 
   const setWait = useCallback((next: RetryWait | null) => {
     if (timer.current) clearTimeout(timer.current);
@@ -31,7 +33,9 @@ export function useSaveRetry(retry: () => void) {
   }, []);
 
   /** Drops a waiting retry (an attempt is starting now); the failure count stays. */
-  const cancel = useCallback(() => { if (waitRef.current) setWait(null); }, [setWait]);
+  const cancel = useCallback(() => {
+    if (waitRef.current) setWait(null);
+  }, [setWait]);
 
   const fire = useCallback(() => {
     setWait(null);
@@ -63,8 +67,12 @@ export function useSaveRetry(retry: () => void) {
   const isWaiting = useCallback(() => waitRef.current !== null, []);
 
   useEffect(() => {
-    const onOnline = () => { if (waitRef.current) fire(); };
-    const onOffline = () => { if (waitRef.current?.kind === "timer") setWait({ kind: "offline" }); };
+    const onOnline = () => {
+      if (waitRef.current) fire();
+    };
+    const onOffline = () => {
+      if (waitRef.current?.kind === "timer") setWait({ kind: "offline" });
+    };
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
     return () => {

@@ -2,7 +2,16 @@
 
 import "@xyflow/react/dist/style.css";
 import "./designer.css";
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  type Edge,
+  type Node,
+} from "@xyflow/react";
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
@@ -10,7 +19,14 @@ import { toFlow, type StateNodeData } from "@/lib/designer/flow-mapper";
 import { formatWait, heatLevel, type HeatLevel } from "@/lib/designer/monitor-heat";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { ModeTabs } from "./mode-tabs";
-import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, MonitorNode, type MonitorLive, type StateLiveFigures } from "./monitor-node";
+import {
+  EMPTY_FIGURES,
+  HEAT_STYLE,
+  MonitorLiveContext,
+  MonitorNode,
+  type MonitorLive,
+  type StateLiveFigures,
+} from "./monitor-node";
 import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
 import { AnyNode } from "./state-node";
 import { TransitionEdge } from "./transition-edge";
@@ -60,7 +76,12 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     if (!definition) return { nodes: [] as Node[], edges: [] as Edge[] };
     const { nodes, edges } = toFlow(definition);
     return {
-      nodes: nodes.map((n) => ({ ...n, type: n.type === "state" ? "monitor" : n.type, draggable: false, connectable: false })) as Node[],
+      nodes: nodes.map((n) => ({
+        ...n,
+        type: n.type === "state" ? "monitor" : n.type,
+        draggable: false,
+        connectable: false,
+      })) as Node[],
       edges: edges.map((e) => ({ ...e, selectable: false, focusable: false })) as Edge[],
     };
   }, [definition]);
@@ -75,7 +96,10 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     const byState = new Map(stats.data?.states.map((s) => [s.state, s]) ?? []);
     const acts = new Map(activity.data?.states.map((s) => [s.state, s]) ?? []);
     const terminal = new Set(definition?.states.filter((s) => s.kind === "terminal").map((s) => s.key));
-    const maxCount = Math.max(0, ...(stats.data?.states.filter((s) => !terminal.has(s.state)).map((s) => s.count) ?? []));
+    const maxCount = Math.max(
+      0,
+      ...(stats.data?.states.filter((s) => !terminal.has(s.state)).map((s) => s.count) ?? []),
+    );
     for (const state of definition?.states ?? []) {
       const s = byState.get(state.key);
       const a = acts.get(state.key);
@@ -96,14 +120,21 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
   }, [stats.data, activity.data, definition]);
 
   const hrefFor = useCallback((state: string) => documentsHref(workflowKey, state), [workflowKey]);
-  const live = useMemo<MonitorLive>(() => ({ figures, hrefFor, isLoaded: stats.isSuccess }), [figures, hrefFor, stats.isSuccess]);
+  const live = useMemo<MonitorLive>(
+    () => ({ figures, hrefFor, isLoaded: stats.isSuccess }),
+    [figures, hrefFor, stats.isSuccess],
+  );
   const error = stats.error ?? activity.error;
   const updatedAt = stats.dataUpdatedAt ? new Date(stats.dataUpdatedAt) : null;
 
   return (
     <div className="fixed inset-0 z-40 flex flex-col bg-slate-50 dark:bg-slate-950">
       <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
-        <Link href="/workflows" aria-label="Back to workflows" className="inline-flex h-8 items-center rounded-md px-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+        <Link
+          href="/workflows"
+          aria-label="Back to workflows"
+          className="inline-flex h-8 items-center rounded-md px-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
           <ChevronLeftIcon className="h-5 w-5" />
         </Link>
         <div className="min-w-0">
@@ -112,15 +143,24 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
         </div>
         <ModeTabs workflowKey={workflowKey} mode="monitor" />
         {publishedVersion !== null && (
-          <span className="rounded-md bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">Published v{publishedVersion}</span>
+          <span className="rounded-md bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">
+            Published v{publishedVersion}
+          </span>
         )}
-        <div className="ml-auto flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400" data-testid="monitor-status">
+        <div
+          className="ml-auto flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400"
+          data-testid="monitor-status"
+        >
           {error ? (
-            <span role="alert" className="text-red-600 dark:text-red-400">Live data unavailable: {error.message}</span>
+            <span role="alert" className="text-red-600 dark:text-red-400">
+              Live data unavailable: {error.message}
+            </span>
           ) : (
             <>
               <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-500" />
-              <span title={`Refreshes every ${MONITOR_POLL_MS / 1000}s`}>Live{updatedAt ? ` · updated ${updatedAt.toLocaleTimeString()}` : ""}</span>
+              <span title={`Refreshes every ${MONITOR_POLL_MS / 1000}s`}>
+                Live{updatedAt ? ` · updated ${updatedAt.toLocaleTimeString()}` : ""}
+              </span>
             </>
           )}
         </div>
@@ -129,38 +169,50 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
         <div ref={canvasRef} className="relative min-w-0 flex-1" data-testid="monitor-canvas">
           {definition ? (
             openingViewport && (
-            <MonitorLiveContext.Provider value={live}>
-              <FarZoomBoundary isFar={isFar}>
-              <ReactFlow
-                defaultViewport={openingViewport}
-                defaultNodes={flowData.nodes}
-                defaultEdges={NO_EDGES}
-                nodeTypes={nodeTypes}
-                edgeTypes={edgeTypes}
-                defaultEdgeOptions={defaultEdgeOptions}
-                fitView
-                fitViewOptions={FIT_OPTIONS}
-                onNodeClick={keepNodesClickable}
-                nodesDraggable={false}
-                nodesConnectable={false}
-                elementsSelectable={false}
-                edgesReconnectable={false}
-                deleteKeyCode={null}
-                zoomOnDoubleClick={false}
-                minZoom={MIN_ZOOM}
-                maxZoom={2}
-                onlyRenderVisibleElements
-                proOptions={{ hideAttribution: true }}
-                className="designer-flow"
-              >
-                <EdgeMarkers />
-                <FarEdges keeper={keeper} />
-                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="!bg-slate-50 dark:!bg-slate-950" color="currentColor" />
-                <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeStrokeWidth={3} nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)} />
-                <Controls showInteractive={false} />
-              </ReactFlow>
-              </FarZoomBoundary>
-            </MonitorLiveContext.Provider>
+              <MonitorLiveContext.Provider value={live}>
+                <FarZoomBoundary isFar={isFar}>
+                  <ReactFlow
+                    defaultViewport={openingViewport}
+                    defaultNodes={flowData.nodes}
+                    defaultEdges={NO_EDGES}
+                    nodeTypes={nodeTypes}
+                    edgeTypes={edgeTypes}
+                    defaultEdgeOptions={defaultEdgeOptions}
+                    fitView
+                    fitViewOptions={FIT_OPTIONS}
+                    onNodeClick={keepNodesClickable}
+                    nodesDraggable={false}
+                    nodesConnectable={false}
+                    elementsSelectable={false}
+                    edgesReconnectable={false}
+                    deleteKeyCode={null}
+                    zoomOnDoubleClick={false}
+                    minZoom={MIN_ZOOM}
+                    maxZoom={2}
+                    onlyRenderVisibleElements
+                    proOptions={{ hideAttribution: true }}
+                    className="designer-flow"
+                  >
+                    <EdgeMarkers />
+                    <FarEdges keeper={keeper} />
+                    <Background
+                      variant={BackgroundVariant.Dots}
+                      gap={20}
+                      size={1.2}
+                      className="!bg-slate-50 dark:!bg-slate-950"
+                      color="currentColor"
+                    />
+                    <MiniMap
+                      pannable
+                      zoomable
+                      style={MINIMAP_SIZE}
+                      nodeStrokeWidth={3}
+                      nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)}
+                    />
+                    <Controls showInteractive={false} />
+                  </ReactFlow>
+                </FarZoomBoundary>
+              </MonitorLiveContext.Provider>
             )
           ) : (
             <div className="flex h-full items-center justify-center p-8">
@@ -170,7 +222,15 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
             </div>
           )}
         </div>
-        <MonitorPanel workflowKey={workflowKey} definition={definition} figures={figures} total={stats.data?.total} errored={stats.data?.errored} stuck={stats.data?.stuck} retrying={stats.data?.retrying} />
+        <MonitorPanel
+          workflowKey={workflowKey}
+          definition={definition}
+          figures={figures}
+          total={stats.data?.total}
+          errored={stats.data?.errored}
+          stuck={stats.data?.stuck}
+          retrying={stats.data?.retrying}
+        />
       </div>
     </div>
   );
@@ -181,7 +241,15 @@ function heatColour(level: HeatLevel): string {
   return HEAT_HEX[level];
 }
 
-function MonitorPanel({ workflowKey, definition, figures, total, errored, stuck, retrying }: {
+function MonitorPanel({
+  workflowKey,
+  definition,
+  figures,
+  total,
+  errored,
+  stuck,
+  retrying,
+}: {
   workflowKey: string;
   definition: WorkflowDefinition | null;
   figures: ReadonlyMap<string, StateLiveFigures>;
@@ -190,42 +258,92 @@ function MonitorPanel({ workflowKey, definition, figures, total, errored, stuck,
   stuck?: number;
   retrying?: number;
 }) {
-  const rows = (definition?.states ?? []).map((s) => ({ state: s, f: figures.get(s.key) ?? EMPTY_FIGURES }))
+  const rows = (definition?.states ?? [])
+    .map((s) => ({ state: s, f: figures.get(s.key) ?? EMPTY_FIGURES }))
     .sort((a, b) => b.f.heat - a.f.heat || b.f.count - a.f.count || a.state.key.localeCompare(b.state.key));
   const tile = (label: string, value: number | undefined, href: string, tone: string, testId: string) => (
-    <Link href={href} prefetch={false} data-testid={testId} className="rounded-lg border border-slate-200 px-3 py-2 hover:border-indigo-400 dark:border-slate-700 dark:hover:border-indigo-500">
-      <div className={`tabular text-lg font-semibold ${tone}`}>{value === undefined ? "…" : value.toLocaleString("en")}</div>
+    <Link
+      href={href}
+      prefetch={false}
+      data-testid={testId}
+      className="rounded-lg border border-slate-200 px-3 py-2 hover:border-indigo-400 dark:border-slate-700 dark:hover:border-indigo-500"
+    >
+      <div className={`tabular text-lg font-semibold ${tone}`}>
+        {value === undefined ? "…" : value.toLocaleString("en")}
+      </div>
       <div className="text-[11px] text-slate-500 dark:text-slate-400">{label}</div>
     </Link>
   );
   return (
-    <aside aria-label="Monitor summary" className="flex w-[340px] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 max-lg:w-[280px]">
+    <aside
+      aria-label="Monitor summary"
+      className="flex w-[340px] shrink-0 flex-col border-l border-slate-200 bg-white max-lg:w-[280px] dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="grid grid-cols-2 gap-2 p-3">
         {tile("documents", total, documentsHref(workflowKey), "text-slate-900 dark:text-white", "monitor-total")}
-        {tile("in error states", errored, `${documentsHref(workflowKey)}&errors=1`, errored ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white", "monitor-errored")}
-        {tile("over SLA", stuck, `${documentsHref(workflowKey)}&sla=over`, stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white", "monitor-stuck")}
-        {tile("retrying", retrying, `${documentsHref(workflowKey)}&status=retrying`, retrying ? "text-violet-600 dark:text-violet-400" : "text-slate-900 dark:text-white", "monitor-retrying")}
+        {tile(
+          "in error states",
+          errored,
+          `${documentsHref(workflowKey)}&errors=1`,
+          errored ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white",
+          "monitor-errored",
+        )}
+        {tile(
+          "over SLA",
+          stuck,
+          `${documentsHref(workflowKey)}&sla=over`,
+          stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white",
+          "monitor-stuck",
+        )}
+        {tile(
+          "retrying",
+          retrying,
+          `${documentsHref(workflowKey)}&status=retrying`,
+          retrying ? "text-violet-600 dark:text-violet-400" : "text-slate-900 dark:text-white",
+          "monitor-retrying",
+        )}
       </div>
-      <h2 className="border-t border-slate-200 px-4 pb-1 pt-3 text-xs font-semibold uppercase tracking-wider text-slate-500 dark:border-slate-800 dark:text-slate-400">States by heat</h2>
+      <h2 className="border-t border-slate-200 px-4 pt-3 pb-1 text-xs font-semibold tracking-wider text-slate-500 uppercase dark:border-slate-800 dark:text-slate-400">
+        States by heat
+      </h2>
       <ul className="min-h-0 flex-1 overflow-y-auto px-2 pb-2" aria-label="States by heat">
         {rows.map(({ state, f }) => (
           <li key={state.key}>
-            <Link href={documentsHref(workflowKey, state.key)} prefetch={false} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+            <Link
+              href={documentsHref(workflowKey, state.key)}
+              prefetch={false}
+              className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
               <span aria-hidden className={`h-2.5 w-2.5 shrink-0 rounded-full ${HEAT_STYLE[f.heat].swatch}`} />
-              <span className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">{state.label ?? state.key}</span>
-              {f.overSla > 0 && <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold text-slate-950">{f.overSla} late</span>}
-              {f.oldestWaitSeconds !== null && <span className="text-[11px] text-slate-500 dark:text-slate-400">{formatWait(f.oldestWaitSeconds)}</span>}
-              <span className="tabular w-10 text-right font-medium text-slate-900 dark:text-white">{f.count.toLocaleString("en")}</span>
+              <span className="min-w-0 flex-1 truncate text-slate-800 dark:text-slate-100">
+                {state.label ?? state.key}
+              </span>
+              {f.overSla > 0 && (
+                <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold text-slate-950">
+                  {f.overSla} late
+                </span>
+              )}
+              {f.oldestWaitSeconds !== null && (
+                <span className="text-[11px] text-slate-500 dark:text-slate-400">
+                  {formatWait(f.oldestWaitSeconds)}
+                </span>
+              )}
+              <span className="tabular w-10 text-right font-medium text-slate-900 dark:text-white">
+                {f.count.toLocaleString("en")}
+              </span>
             </Link>
           </li>
         ))}
       </ul>
       <div className="border-t border-slate-200 px-4 py-2 dark:border-slate-800">
-        <p className="mb-1 text-[11px] font-medium text-slate-500 dark:text-slate-400">Heat: how many wait and for how long (against the SLA)</p>
+        <p className="mb-1 text-[11px] font-medium text-slate-500 dark:text-slate-400">
+          Heat: how many wait and for how long (against the SLA)
+        </p>
         <div className="flex flex-wrap gap-x-3 gap-y-1">
           {([1, 2, 3, 4] as const).map((level) => (
             <span key={level} className="flex items-center gap-1 text-[11px] text-slate-600 dark:text-slate-300">
-              <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${HEAT_STYLE[level].swatch}`} />{HEAT_STYLE[level].label}
+              <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${HEAT_STYLE[level].swatch}`} />
+              {HEAT_STYLE[level].label}
             </span>
           ))}
         </div>

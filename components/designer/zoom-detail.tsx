@@ -49,7 +49,9 @@ export function useFarZoom(initialIsFar: boolean): boolean {
 export function FarZoomBoundary({ isFar, children }: { isFar: boolean; children: ReactNode }) {
   return (
     <FarZoomContext.Provider value={isFar}>
-      <div className={`h-full w-full${isFar ? " designer-far" : ""}`} data-zoom-detail={isFar ? "far" : "near"}>{children}</div>
+      <div className={`h-full w-full${isFar ? "designer-far" : ""}`} data-zoom-detail={isFar ? "far" : "near"}>
+        {children}
+      </div>
     </FarZoomContext.Provider>
   );
 }

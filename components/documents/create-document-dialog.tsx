@@ -22,7 +22,13 @@ async function toBase64(file: File): Promise<string> {
  * Sent to POST /api/v1/documents with the session cookie (same service as the API), then
  * opens the new document.
  */
-export function CreateDocumentDialog({ workflows, defaultWorkflow }: { workflows: { key: string; name: string }[]; defaultWorkflow?: string }) {
+export function CreateDocumentDialog({
+  workflows,
+  defaultWorkflow,
+}: {
+  workflows: { key: string; name: string }[];
+  defaultWorkflow?: string;
+}) {
   const router = useRouter();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -35,7 +41,10 @@ export function CreateDocumentDialog({ workflows, defaultWorkflow }: { workflows
   const [error, setError] = useState<string | null>(null);
   const [isPending, setPending] = useState(false);
   const parsed = parseMetadataText(metadata);
-  const fileError = file && file.size > MAX_UPLOAD_BYTES ? `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB.` : null;
+  const fileError =
+    file && file.size > MAX_UPLOAD_BYTES
+      ? `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB.`
+      : null;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -50,11 +59,19 @@ export function CreateDocumentDialog({ workflows, defaultWorkflow }: { workflows
     setError(null);
     setPending(true);
     try {
-      const content = file ? { contentType: file.type || "application/octet-stream", base64: await toBase64(file) } : undefined;
+      const content = file
+        ? { contentType: file.type || "application/octet-stream", base64: await toBase64(file) }
+        : undefined;
       const res = await fetch("/api/v1/documents", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ workflow, title: title.trim(), metadata: parsed.value, externalRef: externalRef.trim() || undefined, content }),
+        body: JSON.stringify({
+          workflow,
+          title: title.trim(),
+          metadata: parsed.value,
+          externalRef: externalRef.trim() || undefined,
+          content,
+        }),
       });
       const body = await res.json().catch(() => null);
       if (!res.ok) return setError(body?.detail ?? body?.title ?? `The server answered ${res.status}.`);
@@ -69,40 +86,99 @@ export function CreateDocumentDialog({ workflows, defaultWorkflow }: { workflows
 
   return (
     <>
-      <button type="button" className={buttonClass.primary} onClick={() => { setError(null); setOpen(true); }}>
+      <button
+        type="button"
+        className={buttonClass.primary}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
         <PlusIcon className="h-4 w-4" /> New document
       </button>
-      <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); setOpen(false); }}
-        className="m-auto w-full max-w-lg rounded-xl border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
-        <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <dialog
+        ref={ref}
+        aria-labelledby={titleId}
+        onCancel={(e) => {
+          e.preventDefault();
+          setOpen(false);
+        }}
+        className="m-auto w-full max-w-lg rounded-xl border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
           <div className="space-y-3 p-6">
-            <h2 id={titleId} className="text-base font-semibold">New document</h2>
-            <label className="block"><span className={labelClass}>Workflow</span>
+            <h2 id={titleId} className="text-base font-semibold">
+              New document
+            </h2>
+            <label className="block">
+              <span className={labelClass}>Workflow</span>
               <select className={`${selectClass} mt-1`} value={workflow} onChange={(e) => setWorkflow(e.target.value)}>
-                {workflows.map((w) => <option key={w.key} value={w.key}>{w.name}</option>)}
+                {workflows.map((w) => (
+                  <option key={w.key} value={w.key}>
+                    {w.name}
+                  </option>
+                ))}
               </select>
             </label>
-            <label className="block"><span className={labelClass}>Title</span>
-              <input className={`${inputClass} mt-1`} value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} />
+            <label className="block">
+              <span className={labelClass}>Title</span>
+              <input
+                className={`${inputClass} mt-1`}
+                value={title}
+                maxLength={500}
+                onChange={(e) => setTitle(e.target.value)}
+              />
             </label>
-            <label className="block"><span className={labelClass}>External ref <span className="font-normal text-slate-400">(optional, makes the create idempotent)</span></span>
-              <input className={`${inputClass} mt-1 font-mono`} value={externalRef} maxLength={200} onChange={(e) => setExternalRef(e.target.value)} />
+            <label className="block">
+              <span className={labelClass}>
+                External ref <span className="font-normal text-slate-400">(optional, makes the create idempotent)</span>
+              </span>
+              <input
+                className={`${inputClass} mt-1 font-mono`}
+                value={externalRef}
+                maxLength={200}
+                onChange={(e) => setExternalRef(e.target.value)}
+              />
             </label>
-            <label className="block"><span className={labelClass}>Metadata (JSON object)</span>
-              <textarea className={`${inputClass} mt-1 font-mono text-xs`} rows={4} spellCheck={false} value={metadata}
-                aria-invalid={!parsed.ok} onChange={(e) => setMetadata(e.target.value)} />
+            <label className="block">
+              <span className={labelClass}>Metadata (JSON object)</span>
+              <textarea
+                className={`${inputClass} mt-1 font-mono text-xs`}
+                rows={4}
+                spellCheck={false}
+                value={metadata}
+                aria-invalid={!parsed.ok}
+                onChange={(e) => setMetadata(e.target.value)}
+              />
             </label>
             {!parsed.ok && <p className="text-xs text-red-600 dark:text-red-400">{parsed.message}</p>}
-            <label className="block"><span className={labelClass}>Content <span className="font-normal text-slate-400">(optional, up to 20 MB)</span></span>
-              <input type="file" className="mt-1 block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm dark:text-slate-300 dark:file:bg-slate-800 dark:file:text-slate-200"
-                onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <label className="block">
+              <span className={labelClass}>
+                Content <span className="font-normal text-slate-400">(optional, up to 20 MB)</span>
+              </span>
+              <input
+                type="file"
+                className="mt-1 block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm dark:text-slate-300 dark:file:bg-slate-800 dark:file:text-slate-200"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
             </label>
             {fileError && <p className="text-xs text-red-600 dark:text-red-400">{fileError}</p>}
             {error && <Alert title="The document was not created">{error}</Alert>}
           </div>
           <div className="flex justify-end gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-6 py-3 dark:border-slate-800 dark:bg-slate-900/60">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(false)} disabled={isPending}>Cancel</button>
-            <button type="submit" className={buttonClass.primary} disabled={isPending || !parsed.ok || Boolean(fileError)}>
+            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(false)} disabled={isPending}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className={buttonClass.primary}
+              disabled={isPending || !parsed.ok || Boolean(fileError)}
+            >
               {isPending ? "Creating…" : "Create document"}
             </button>
           </div>

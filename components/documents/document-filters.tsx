@@ -21,37 +21,69 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
   }
 
   return (
-    <div className={`flex flex-wrap items-end gap-3 transition-opacity ${isPending ? "opacity-60" : ""}`} aria-busy={isPending}>
-      <form className="w-72" role="search" onSubmit={(e) => { e.preventDefault(); go({ ...filter, q: q.trim() || undefined }); }}>
+    <div
+      className={`flex flex-wrap items-end gap-3 transition-opacity ${isPending ? "opacity-60" : ""}`}
+      aria-busy={isPending}
+    >
+      <form
+        className="w-72"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ ...filter, q: q.trim() || undefined });
+        }}
+      >
         <label>
           <span className={labelClass}>Search</span>
-          <input type="search" className={`${inputClass} mt-1`} placeholder="Title or external ref, then Enter" value={q}
-            maxLength={200} onChange={(e) => setQ(e.target.value)} />
+          <input
+            type="search"
+            className={`${inputClass} mt-1`}
+            placeholder="Title or external ref, then Enter"
+            value={q}
+            maxLength={200}
+            onChange={(e) => setQ(e.target.value)}
+          />
         </label>
       </form>
       <label className="w-56">
         <span className={labelClass}>Workflow</span>
-        <select className={`${selectClass} mt-1`} value={filter.workflow ?? ""} onChange={(e) => go({ ...filter, workflow: e.target.value || undefined, state: undefined })}>
+        <select
+          className={`${selectClass} mt-1`}
+          value={filter.workflow ?? ""}
+          onChange={(e) => go({ ...filter, workflow: e.target.value || undefined, state: undefined })}
+        >
           <option value="">All workflows</option>
           {options.workflows.map((w) => (
-            <option key={w.key} value={w.key}>{w.name}</option>
+            <option key={w.key} value={w.key}>
+              {w.name}
+            </option>
           ))}
         </select>
       </label>
       <label className="w-48">
         <span className={labelClass}>State</span>
-        <select className={`${selectClass} mt-1`} value={filter.state ?? ""} disabled={!filter.workflow}
+        <select
+          className={`${selectClass} mt-1`}
+          value={filter.state ?? ""}
+          disabled={!filter.workflow}
           title={filter.workflow ? undefined : "Choose a workflow first"}
-          onChange={(e) => go({ ...filter, state: e.target.value || undefined })}>
+          onChange={(e) => go({ ...filter, state: e.target.value || undefined })}
+        >
           <option value="">All states</option>
           {options.states.map((s) => (
-            <option key={s.key} value={s.key}>{s.label}</option>
+            <option key={s.key} value={s.key}>
+              {s.label}
+            </option>
           ))}
         </select>
       </label>
       <label className="w-44">
         <span className={labelClass}>Action</span>
-        <select className={`${selectClass} mt-1`} value={filter.status ?? ""} onChange={(e) => go({ ...filter, status: (e.target.value || undefined) as ListFilter["status"] })}>
+        <select
+          className={`${selectClass} mt-1`}
+          value={filter.status ?? ""}
+          onChange={(e) => go({ ...filter, status: (e.target.value || undefined) as ListFilter["status"] })}
+        >
           <option value="">Any</option>
           <option value="pending">Waiting</option>
           <option value="running">Running</option>
@@ -61,32 +93,51 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
         </select>
       </label>
       <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 accent-indigo-600" checked={Boolean(filter.errors)}
-          onChange={(e) => go({ ...filter, errors: e.target.checked || undefined })} />
+        <input
+          type="checkbox"
+          className="h-4 w-4 rounded border-slate-300 accent-indigo-600"
+          checked={Boolean(filter.errors)}
+          onChange={(e) => go({ ...filter, errors: e.target.checked || undefined })}
+        />
         Errors only
       </label>
       <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-        <input type="checkbox" className="h-4 w-4 rounded border-slate-300 accent-indigo-600" checked={filter.sla === "over"}
-          onChange={(e) => go({ ...filter, sla: e.target.checked ? "over" : undefined })} />
+        <input
+          type="checkbox"
+          className="h-4 w-4 rounded border-slate-300 accent-indigo-600"
+          checked={filter.sla === "over"}
+          onChange={(e) => go({ ...filter, sla: e.target.checked ? "over" : undefined })}
+        />
         Over SLA
       </label>
       <fieldset className="flex items-end gap-2">
         <legend className="sr-only">Created between</legend>
         <label className="w-40">
           <span className={labelClass}>Created from</span>
-          <input type="date" className={`${inputClass} mt-1`} value={filter.createdFrom?.slice(0, 10) ?? ""}
-            onChange={(e) => go({ ...filter, createdFrom: e.target.value || undefined })} />
+          <input
+            type="date"
+            className={`${inputClass} mt-1`}
+            value={filter.createdFrom?.slice(0, 10) ?? ""}
+            onChange={(e) => go({ ...filter, createdFrom: e.target.value || undefined })}
+          />
         </label>
         <label className="w-40">
           <span className={labelClass}>to</span>
-          <input type="date" className={`${inputClass} mt-1`} value={filter.createdTo?.slice(0, 10) ?? ""}
-            onChange={(e) => go({ ...filter, createdTo: e.target.value || undefined })} />
+          <input
+            type="date"
+            className={`${inputClass} mt-1`}
+            value={filter.createdTo?.slice(0, 10) ?? ""}
+            onChange={(e) => go({ ...filter, createdTo: e.target.value || undefined })}
+          />
         </label>
       </fieldset>
       <label className="w-52">
         <span className={labelClass}>Sort</span>
-        <select className={`${selectClass} mt-1`} value={filter.sort ?? "updated_desc"}
-          onChange={(e) => go({ ...filter, sort: e.target.value as ListFilter["sort"] })}>
+        <select
+          className={`${selectClass} mt-1`}
+          value={filter.sort ?? "updated_desc"}
+          onChange={(e) => go({ ...filter, sort: e.target.value as ListFilter["sort"] })}
+        >
           <option value="updated_desc">Recently updated first</option>
           <option value="updated_asc">Least recently updated first</option>
           <option value="created_desc">Newest first</option>
@@ -94,17 +145,32 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
         </select>
       </label>
       {filter.signature && (
-        <span className="mb-1.5 inline-flex max-w-md items-center gap-1.5 rounded-full border border-red-200 bg-red-50 py-1 pl-3 pr-1 text-xs text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
-          <span className="truncate" title={filter.signature}>Error: {filter.signature}</span>
-          <button type="button" className="rounded-full px-1.5 hover:bg-red-100 dark:hover:bg-red-500/20" aria-label="Remove the error signature filter"
-            onClick={() => go({ ...filter, signature: undefined })}>×</button>
+        <span className="mb-1.5 inline-flex max-w-md items-center gap-1.5 rounded-full border border-red-200 bg-red-50 py-1 pr-1 pl-3 text-xs text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
+          <span className="truncate" title={filter.signature}>
+            Error: {filter.signature}
+          </span>
+          <button
+            type="button"
+            className="rounded-full px-1.5 hover:bg-red-100 dark:hover:bg-red-500/20"
+            aria-label="Remove the error signature filter"
+            onClick={() => go({ ...filter, signature: undefined })}
+          >
+            ×
+          </button>
         </span>
       )}
       {(filter.updatedFrom || filter.updatedTo) && (
-        <span className="mb-1.5 inline-flex items-center gap-1.5 rounded-full border border-slate-200 bg-slate-50 py-1 pl-3 pr-1 text-xs dark:border-slate-700 dark:bg-slate-800">
-          Updated {filter.updatedFrom ? `from ${filter.updatedFrom}` : ""} {filter.updatedTo ? `to ${filter.updatedTo}` : ""}
-          <button type="button" className="rounded-full px-1.5 hover:bg-slate-200 dark:hover:bg-slate-700" aria-label="Remove the updated range"
-            onClick={() => go({ ...filter, updatedFrom: undefined, updatedTo: undefined })}>×</button>
+        <span className="mb-1.5 inline-flex items-center gap-1.5 rounded-full border border-slate-200 bg-slate-50 py-1 pr-1 pl-3 text-xs dark:border-slate-700 dark:bg-slate-800">
+          Updated {filter.updatedFrom ? `from ${filter.updatedFrom}` : ""}{" "}
+          {filter.updatedTo ? `to ${filter.updatedTo}` : ""}
+          <button
+            type="button"
+            className="rounded-full px-1.5 hover:bg-slate-200 dark:hover:bg-slate-700"
+            aria-label="Remove the updated range"
+            onClick={() => go({ ...filter, updatedFrom: undefined, updatedTo: undefined })}
+          >
+            ×
+          </button>
         </span>
       )}
     </div>

@@ -40,7 +40,12 @@ export function describeState(states: StateLookupTable, workflow: string, state:
  * One page of documents. With `selection`, each row has a checkbox and the header one
  * selects or clears the whole page.
  */
-export function DocumentsTable({ items, nowMs, states, selection }: {
+export function DocumentsTable({
+  items,
+  nowMs,
+  states,
+  selection,
+}: {
   items: DocumentRow[];
   nowMs: number;
   states: StateLookupTable;
@@ -55,17 +60,33 @@ export function DocumentsTable({ items, nowMs, states, selection }: {
           <tr>
             {selection && (
               <th scope="col" className="w-10 py-2.5 pl-4">
-                <input type="checkbox" className={CHECKBOX} aria-label="Select all documents on this page"
+                <input
+                  type="checkbox"
+                  className={CHECKBOX}
+                  aria-label="Select all documents on this page"
                   checked={selectedOnPage === items.length && items.length > 0}
-                  ref={(el) => { if (el) el.indeterminate = selectedOnPage > 0 && selectedOnPage < items.length; }}
-                  onChange={(e) => selection.setPage(e.target.checked)} />
+                  ref={(el) => {
+                    if (el) el.indeterminate = selectedOnPage > 0 && selectedOnPage < items.length;
+                  }}
+                  onChange={(e) => selection.setPage(e.target.checked)}
+                />
               </th>
             )}
-            <th scope="col" className={TH}>Title</th>
-            <th scope="col" className={TH}>Workflow</th>
-            <th scope="col" className={TH}>State</th>
-            <th scope="col" className={`${TH} text-right`}>Time in state</th>
-            <th scope="col" className={`${TH} text-right`}>Updated</th>
+            <th scope="col" className={TH}>
+              Title
+            </th>
+            <th scope="col" className={TH}>
+              Workflow
+            </th>
+            <th scope="col" className={TH}>
+              State
+            </th>
+            <th scope="col" className={`${TH} text-right`}>
+              Time in state
+            </th>
+            <th scope="col" className={`${TH} text-right`}>
+              Updated
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -75,34 +96,69 @@ export function DocumentsTable({ items, nowMs, states, selection }: {
             const isOverSla = state.slaSeconds !== undefined && inStateMs > state.slaSeconds * 1000;
             const isSelected = selection?.selected.has(doc.id) ?? false;
             return (
-              <tr key={doc.id} data-document-id={doc.id}
-                className={isSelected ? "bg-indigo-50/70 dark:bg-indigo-500/10" : "hover:bg-slate-50/60 dark:hover:bg-slate-800/30"}>
+              <tr
+                key={doc.id}
+                data-document-id={doc.id}
+                className={
+                  isSelected
+                    ? "bg-indigo-50/70 dark:bg-indigo-500/10"
+                    : "hover:bg-slate-50/60 dark:hover:bg-slate-800/30"
+                }
+              >
                 {selection && (
                   <td className="py-2.5 pl-4">
-                    <input type="checkbox" className={CHECKBOX} aria-label={`Select ${doc.title}`} checked={isSelected} onChange={() => selection.toggle(doc.id)} />
+                    <input
+                      type="checkbox"
+                      className={CHECKBOX}
+                      aria-label={`Select ${doc.title}`}
+                      checked={isSelected}
+                      onChange={() => selection.toggle(doc.id)}
+                    />
                   </td>
                 )}
-                <th scope="row" className="max-w-md truncate px-4 py-2.5 text-left font-medium text-slate-900 dark:text-white" title={doc.title}>
-                  <Link href={`/documents/${doc.id}`} className="hover:text-indigo-600 hover:underline dark:hover:text-indigo-400">{doc.title}</Link>
+                <th
+                  scope="row"
+                  className="max-w-md truncate px-4 py-2.5 text-left font-medium text-slate-900 dark:text-white"
+                  title={doc.title}
+                >
+                  <Link
+                    href={`/documents/${doc.id}`}
+                    className="hover:text-indigo-600 hover:underline dark:hover:text-indigo-400"
+                  >
+                    {doc.title}
+                  </Link>
                 </th>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600 dark:text-slate-300">
+                <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300">
                   {doc.workflowName}
-                  {doc.externalRef && <div className="font-mono text-[11px] text-slate-400 dark:text-slate-500">{doc.externalRef}</div>}
+                  {doc.externalRef && (
+                    <div className="font-mono text-[11px] text-slate-400 dark:text-slate-500">{doc.externalRef}</div>
+                  )}
                 </td>
                 <td className="px-4 py-2.5">
                   <span className="inline-flex items-center gap-1.5">
                     <StateBadge label={state.label} kind={state.kind} />
                     {doc.job?.status === "exhausted" && <Badge tone="red">action failed</Badge>}
-                    {doc.job?.status === "pending" && doc.job.attempt > 0 && <Badge tone="amber">retry {doc.job.attempt}</Badge>}
+                    {doc.job?.status === "pending" && doc.job.attempt > 0 && (
+                      <Badge tone="amber">retry {doc.job.attempt}</Badge>
+                    )}
                   </span>
                 </td>
-                <td className="tabular whitespace-nowrap px-4 py-2.5 text-right" title={`Since ${formatAbsolute(new Date(doc.stateEnteredAt))}`}>
-                  <span className={isOverSla ? "font-medium text-amber-700 dark:text-amber-400" : "text-slate-600 dark:text-slate-300"}>
+                <td
+                  className="tabular px-4 py-2.5 text-right whitespace-nowrap"
+                  title={`Since ${formatAbsolute(new Date(doc.stateEnteredAt))}`}
+                >
+                  <span
+                    className={
+                      isOverSla
+                        ? "font-medium text-amber-700 dark:text-amber-400"
+                        : "text-slate-600 dark:text-slate-300"
+                    }
+                  >
                     {formatDuration(inStateMs)}
                   </span>
                   {isOverSla && <span className="ml-1.5 text-xs text-amber-700 dark:text-amber-400">over SLA</span>}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-right text-slate-500 dark:text-slate-400">
+                <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-500 dark:text-slate-400">
                   <RelativeTime date={new Date(doc.updatedAt)} now={now} />
                 </td>
               </tr>

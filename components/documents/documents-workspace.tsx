@@ -15,7 +15,17 @@ import { DocumentsTable, type DocumentRow, type StateLookupTable } from "./docum
  * in the URL (links from the dashboard and the needs-attention view) opens it over the
  * whole filter with that action chosen.
  */
-export function DocumentsWorkspace({ items, nowMs, states, filter, filterCount, hasMore, workflows, canBulk, canMove }: {
+export function DocumentsWorkspace({
+  items,
+  nowMs,
+  states,
+  filter,
+  filterCount,
+  hasMore,
+  workflows,
+  canBulk,
+  canMove,
+}: {
   items: DocumentRow[];
   nowMs: number;
   states: StateLookupTable;
@@ -33,7 +43,9 @@ export function DocumentsWorkspace({ items, nowMs, states, filter, filterCount, 
   const presetAction = searchParams.get("bulk") as BulkAction | null;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [isWholeFilter, setWholeFilter] = useState(false);
-  const [dialogAction, setDialogAction] = useState<BulkAction | null | undefined>(canBulk && presetAction ? presetAction : undefined);
+  const [dialogAction, setDialogAction] = useState<BulkAction | null | undefined>(
+    canBulk && presetAction ? presetAction : undefined,
+  );
   const presetTarget = canBulk && presetAction !== null;
 
   const toggle = (id: string) => {
@@ -55,11 +67,17 @@ export function DocumentsWorkspace({ items, nowMs, states, filter, filterCount, 
   };
 
   const useFilter = isWholeFilter || (dialogAction !== undefined && presetTarget && selected.size === 0);
-  const target: BulkTarget = useFilter ? { kind: "filter", filter, count: filterCount } : { kind: "ids", ids: [...selected] };
+  const target: BulkTarget = useFilter
+    ? { kind: "filter", filter, count: filterCount }
+    : { kind: "ids", ids: [...selected] };
   const targetWorkflows = useFilter
-    ? (filter.workflow ? [filter.workflow] : Object.keys(workflows).length === 1 ? Object.keys(workflows) : [])
+    ? filter.workflow
+      ? [filter.workflow]
+      : Object.keys(workflows).length === 1
+        ? Object.keys(workflows)
+        : []
     : [...new Set(items.filter((d) => selected.has(d.id)).map((d) => d.workflow))];
-  const workflow = targetWorkflows.length === 1 ? workflows[targetWorkflows[0]!] ?? null : null;
+  const workflow = targetWorkflows.length === 1 ? (workflows[targetWorkflows[0]!] ?? null) : null;
   const isPageSelected = items.length > 0 && items.every((d) => selected.has(d.id));
 
   const closeDialog = () => {
@@ -74,25 +92,50 @@ export function DocumentsWorkspace({ items, nowMs, states, filter, filterCount, 
   return (
     <>
       {canBulk && (selected.size > 0 || isWholeFilter) && (
-        <div role="region" aria-label="Selection" className="sticky top-2 z-10 mb-3 flex flex-wrap items-center gap-3 rounded-xl border border-indigo-200 bg-indigo-50/95 px-4 py-2.5 text-sm shadow-sm backdrop-blur dark:border-indigo-500/30 dark:bg-indigo-950/80">
+        <div
+          role="region"
+          aria-label="Selection"
+          className="sticky top-2 z-10 mb-3 flex flex-wrap items-center gap-3 rounded-xl border border-indigo-200 bg-indigo-50/95 px-4 py-2.5 text-sm shadow-sm backdrop-blur dark:border-indigo-500/30 dark:bg-indigo-950/80"
+        >
           <span className="font-medium text-indigo-900 dark:text-indigo-100" data-testid="selection-summary">
             {isWholeFilter
-              ? filterCount !== null ? `All ${formatCount(filterCount)} matching documents selected` : "All documents matching this filter selected"
+              ? filterCount !== null
+                ? `All ${formatCount(filterCount)} matching documents selected`
+                : "All documents matching this filter selected"
               : `${formatCount(selected.size)} selected`}
           </span>
           {!isWholeFilter && isPageSelected && hasMore && (
-            <button type="button" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300" onClick={() => setWholeFilter(true)}>
+            <button
+              type="button"
+              className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 dark:text-indigo-300"
+              onClick={() => setWholeFilter(true)}
+            >
               Select all {filterCount !== null ? formatCount(filterCount) : ""} matching this filter
             </button>
           )}
           <span className="flex-1" />
-          <button type="button" className={buttonClass.ghost} onClick={clear}>Clear</button>
-          <button type="button" className={buttonClass.primary} onClick={() => setDialogAction(null)}>Bulk action…</button>
+          <button type="button" className={buttonClass.ghost} onClick={clear}>
+            Clear
+          </button>
+          <button type="button" className={buttonClass.primary} onClick={() => setDialogAction(null)}>
+            Bulk action…
+          </button>
         </div>
       )}
-      <DocumentsTable items={items} nowMs={nowMs} states={states} selection={canBulk ? { selected, toggle, setPage } : undefined} />
+      <DocumentsTable
+        items={items}
+        nowMs={nowMs}
+        states={states}
+        selection={canBulk ? { selected, toggle, setPage } : undefined}
+      />
       {dialogAction !== undefined && (
-        <BulkDialog target={target} workflow={workflow} canMove={canMove} initialAction={dialogAction ?? undefined} onClose={closeDialog} />
+        <BulkDialog
+          target={target}
+          workflow={workflow}
+          canMove={canMove}
+          initialAction={dialogAction ?? undefined}
+          onClose={closeDialog}
+        />
       )}
     </>
   );

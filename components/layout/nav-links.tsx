@@ -22,17 +22,26 @@ export function NavLinks({ openAlerts = 0 }: { openAlerts?: number }) {
       {LINKS.map(({ href, label, icon: Icon }) => {
         const isActive = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
-          <Link key={href} href={href} aria-current={isActive ? "page" : undefined}
+          <Link
+            key={href}
+            href={href}
+            aria-current={isActive ? "page" : undefined}
             className={`group flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm font-medium transition-colors ${
               isActive
                 ? "bg-slate-900/[0.06] text-slate-900 dark:bg-white/[0.08] dark:text-white"
                 : "text-slate-600 hover:bg-slate-900/[0.04] hover:text-slate-900 dark:text-slate-400 dark:hover:bg-white/[0.05] dark:hover:text-white"
-            }`}>
-            <Icon className={`h-4 w-4 ${isActive ? "text-indigo-600 dark:text-indigo-400" : "text-slate-400 group-hover:text-slate-600 dark:text-slate-500 dark:group-hover:text-slate-300"}`} />
+            }`}
+          >
+            <Icon
+              className={`h-4 w-4 ${isActive ? "text-indigo-600 dark:text-indigo-400" : "text-slate-400 group-hover:text-slate-600 dark:text-slate-500 dark:group-hover:text-slate-300"}`}
+            />
             {label}
             {href === "/alerts" && openAlerts > 0 && (
-              <span data-testid="open-alerts-count" aria-label={`${openAlerts} open`}
-                className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-[11px] font-semibold tabular-nums text-white">
+              <span
+                data-testid="open-alerts-count"
+                aria-label={`${openAlerts} open`}
+                className="ml-auto rounded-full bg-red-500 px-1.5 py-px text-[11px] font-semibold text-white tabular-nums"
+              >
                 {openAlerts > 99 ? "99+" : openAlerts}
               </span>
             )}

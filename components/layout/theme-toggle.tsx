@@ -18,8 +18,13 @@ export function ThemeToggle() {
     }
   }
   return (
-    <button type="button" onClick={toggle} aria-label="Toggle dark mode" title="Toggle dark mode"
-      className="flex h-8 w-8 items-center justify-center rounded-lg text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white">
+    <button
+      type="button"
+      onClick={toggle}
+      aria-label="Toggle dark mode"
+      title="Toggle dark mode"
+      className="flex h-8 w-8 items-center justify-center rounded-lg text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white"
+    >
       <MoonIcon className="h-4 w-4 dark:hidden" />
       <SunIcon className="hidden h-4 w-4 dark:block" />
     </button>

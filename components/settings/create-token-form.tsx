@@ -8,7 +8,11 @@ import { Field, fieldErrorMap, invalidProps } from "../ui/field";
 import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
 
-type CreateTokenAction = (input: { name: string; role: Role; expiresIn: "never" | "30d" | "90d" | "365d" }) => Promise<ActionResult<{ id: string; name: string; token: string }>>;
+type CreateTokenAction = (input: {
+  name: string;
+  role: Role;
+  expiresIn: "never" | "30d" | "90d" | "365d";
+}) => Promise<ActionResult<{ id: string; name: string; token: string }>>;
 
 /** Creates an API token and shows its plaintext exactly once, with a copy button. */
 export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
@@ -44,7 +48,15 @@ export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
       {created && <TokenReveal name={created.name} token={created.token} onDone={() => setCreated(null)} />}
       <form onSubmit={onSubmit} noValidate aria-label="Create API token" className="flex flex-wrap items-start gap-3">
         <Field id="token-name" label="Token name" error={errors.name} className="min-w-56 flex-1">
-          <input id="token-name" name="name" required maxLength={100} placeholder="e.g. ERP import" className={inputClass} {...invalidProps("token-name", errors.name)} />
+          <input
+            id="token-name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. ERP import"
+            className={inputClass}
+            {...invalidProps("token-name", errors.name)}
+          />
         </Field>
         <Field id="token-role" label="Role" error={errors.role} className="w-40">
           <select id="token-role" name="role" defaultValue="OPERATOR" className={selectClass}>
@@ -67,7 +79,11 @@ export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
           </button>
         </div>
       </form>
-      {message && !Object.keys(errors).length && <div className="mt-3"><Alert>{message}</Alert></div>}
+      {message && !Object.keys(errors).length && (
+        <div className="mt-3">
+          <Alert>{message}</Alert>
+        </div>
+      )}
     </div>
   );
 }
@@ -84,20 +100,29 @@ function TokenReveal({ name, token, onDone }: { name: string; token: string; onD
     }
   }
   return (
-    <div role="status" aria-label="New API token" className="mb-5 rounded-xl border border-emerald-200 bg-emerald-50 p-4 dark:border-emerald-900/60 dark:bg-emerald-500/[0.07]">
+    <div
+      role="status"
+      aria-label="New API token"
+      className="mb-5 rounded-xl border border-emerald-200 bg-emerald-50 p-4 dark:border-emerald-900/60 dark:bg-emerald-500/[0.07]"
+    >
       <div className="text-sm font-medium text-emerald-800 dark:text-emerald-300">Token “{name}” created</div>
       <p className="mt-0.5 text-sm text-emerald-700 dark:text-emerald-400/90">
         Copy it now. For your security it is shown only this once; DocState stores just a hash.
       </p>
       <div className="mt-3 flex items-center gap-2">
-        <code data-testid="new-token" className="min-w-0 flex-1 select-all truncate rounded-lg border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 dark:border-emerald-900/60 dark:bg-slate-950 dark:text-slate-100">
+        <code
+          data-testid="new-token"
+          className="min-w-0 flex-1 truncate rounded-lg border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 select-all dark:border-emerald-900/60 dark:bg-slate-950 dark:text-slate-100"
+        >
           {token}
         </code>
         <button type="button" onClick={copy} className={buttonClass.secondary} aria-label="Copy token">
           {isCopied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
           {isCopied ? "Copied" : "Copy"}
         </button>
-        <button type="button" onClick={onDone} className={buttonClass.ghost}>Done</button>
+        <button type="button" onClick={onDone} className={buttonClass.ghost}>
+          Done
+        </button>
       </div>
     </div>
   );

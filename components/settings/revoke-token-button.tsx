@@ -27,12 +27,29 @@ export function RevokeTokenButton({ id, name, action }: { id: string; name: stri
 
   return (
     <>
-      <button type="button" className={buttonClass.smallDanger} onClick={() => { setError(null); setOpen(true); }} aria-label={`Revoke ${name}`}>
+      <button
+        type="button"
+        className={buttonClass.smallDanger}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        aria-label={`Revoke ${name}`}
+      >
         Revoke
       </button>
-      <ConfirmDialog open={isOpen} title={`Revoke “${name}”?`} confirmLabel="Revoke token" isDanger isPending={isPending} error={error}
-        onConfirm={confirm} onCancel={() => setOpen(false)}>
-        Requests using this token are refused at once. This cannot be undone; create a new token if you need access again.
+      <ConfirmDialog
+        open={isOpen}
+        title={`Revoke “${name}”?`}
+        confirmLabel="Revoke token"
+        isDanger
+        isPending={isPending}
+        error={error}
+        onConfirm={confirm}
+        onCancel={() => setOpen(false)}
+      >
+        Requests using this token are refused at once. This cannot be undone; create a new token if you need access
+        again.
       </ConfirmDialog>
     </>
   );

@@ -2,7 +2,13 @@ import type { ComponentType, ReactNode } from "react";
 import { cardClass } from "../ui/styles";
 
 /** One block of the Settings page: heading and description on top, content in a card. */
-export function SettingsSection({ id, icon: Icon, title, description, children }: {
+export function SettingsSection({
+  id,
+  icon: Icon,
+  title,
+  description,
+  children,
+}: {
   id: string;
   icon: ComponentType<{ className?: string }>;
   title: string;
@@ -16,7 +22,9 @@ export function SettingsSection({ id, icon: Icon, title, description, children }
           <Icon className="h-4 w-4" />
         </div>
         <div>
-          <h2 id={id} className="text-base font-semibold text-slate-900 dark:text-white">{title}</h2>
+          <h2 id={id} className="text-base font-semibold text-slate-900 dark:text-white">
+            {title}
+          </h2>
           <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">{description}</p>
         </div>
       </div>
@@ -25,5 +33,6 @@ export function SettingsSection({ id, icon: Icon, title, description, children }
   );
 }
 
-export const TH = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
+export const TH =
+  "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 export const THEAD = "border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80";

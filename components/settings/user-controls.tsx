@@ -6,15 +6,33 @@ import type { Role } from "@/lib/auth/roles";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { buttonClass, selectClass } from "../ui/styles";
 
-export type UpdateUserAction = (input: { id: string; role?: Role; isDisabled?: boolean }) => Promise<ActionResult<{ id: string; role: Role; isDisabled: boolean }>>;
+export type UpdateUserAction = (input: {
+  id: string;
+  role?: Role;
+  isDisabled?: boolean;
+}) => Promise<ActionResult<{ id: string; role: Role; isDisabled: boolean }>>;
 
 /** Role picker of one user row; the change applies at once and the row re-renders from the server. */
-export function UserRoleSelect({ id, email, role, action }: { id: string; email: string; role: Role; action: UpdateUserAction }) {
+export function UserRoleSelect({
+  id,
+  email,
+  role,
+  action,
+}: {
+  id: string;
+  email: string;
+  role: Role;
+  action: UpdateUserAction;
+}) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
-      <select aria-label={`Role of ${email}`} defaultValue={role} disabled={isPending} className={`${selectClass} w-32 py-1 text-xs`}
+      <select
+        aria-label={`Role of ${email}`}
+        defaultValue={role}
+        disabled={isPending}
+        className={`${selectClass} w-32 py-1 text-xs`}
         onChange={(e) => {
           const select = e.currentTarget;
           const next = select.value as Role;
@@ -26,18 +44,33 @@ export function UserRoleSelect({ id, email, role, action }: { id: string; email:
               select.value = role;
             }
           });
-        }}>
+        }}
+      >
         <option value="VIEWER">Viewer</option>
         <option value="OPERATOR">Operator</option>
         <option value="ADMIN">Admin</option>
       </select>
-      {error && <p role="alert" className="mt-1 max-w-56 text-xs text-red-600 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-1 max-w-56 text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
 /** Disable (after confirmation) or re-enable one user. */
-export function UserStatusButton({ id, email, isDisabled, action }: { id: string; email: string; isDisabled: boolean; action: UpdateUserAction }) {
+export function UserStatusButton({
+  id,
+  email,
+  isDisabled,
+  action,
+}: {
+  id: string;
+  email: string;
+  isDisabled: boolean;
+  action: UpdateUserAction;
+}) {
   const [isOpen, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -57,21 +90,48 @@ export function UserStatusButton({ id, email, isDisabled, action }: { id: string
   if (isDisabled) {
     return (
       <div className="text-right">
-        <button type="button" className={buttonClass.small} disabled={isPending} onClick={() => run(false)} aria-label={`Enable ${email}`}>
+        <button
+          type="button"
+          className={buttonClass.small}
+          disabled={isPending}
+          onClick={() => run(false)}
+          aria-label={`Enable ${email}`}
+        >
           {isPending ? "Enabling…" : "Enable"}
         </button>
-        {error && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>}
+        {error && (
+          <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        )}
       </div>
     );
   }
   return (
     <>
-      <button type="button" className={buttonClass.smallDanger} onClick={() => { setError(null); setOpen(true); }} aria-label={`Disable ${email}`}>
+      <button
+        type="button"
+        className={buttonClass.smallDanger}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        aria-label={`Disable ${email}`}
+      >
         Disable
       </button>
-      <ConfirmDialog open={isOpen} title={`Disable ${email}?`} confirmLabel="Disable user" isDanger isPending={isPending} error={error}
-        onConfirm={() => run(true)} onCancel={() => setOpen(false)}>
-        They are signed out on their next request and cannot sign in until an admin enables them again. Their history stays.
+      <ConfirmDialog
+        open={isOpen}
+        title={`Disable ${email}?`}
+        confirmLabel="Disable user"
+        isDanger
+        isPending={isPending}
+        error={error}
+        onConfirm={() => run(true)}
+        onCancel={() => setOpen(false)}
+      >
+        They are signed out on their next request and cannot sign in until an admin enables them again. Their history
+        stays.
       </ConfirmDialog>
     </>
   );

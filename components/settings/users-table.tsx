@@ -10,7 +10,12 @@ import { UserRoleSelect, UserStatusButton, type UpdateUserAction } from "./user-
  * Users with inline role and status controls. The signed-in admin's own row is read-only:
  * the services refuse self-demotion and self-disabling anyway.
  */
-export function UsersTable({ users, currentUserId, now, updateAction }: {
+export function UsersTable({
+  users,
+  currentUserId,
+  now,
+  updateAction,
+}: {
   users: UserListItem[];
   currentUserId: string;
   now: Date;
@@ -20,11 +25,21 @@ export function UsersTable({ users, currentUserId, now, updateAction }: {
     <table className="w-full text-sm" aria-label="Users">
       <thead className={THEAD}>
         <tr>
-          <th scope="col" className={TH}>User</th>
-          <th scope="col" className={TH}>Role</th>
-          <th scope="col" className={TH}>Status</th>
-          <th scope="col" className={TH}>Last sign-in</th>
-          <th scope="col" className={TH}><span className="sr-only">Actions</span></th>
+          <th scope="col" className={TH}>
+            User
+          </th>
+          <th scope="col" className={TH}>
+            Role
+          </th>
+          <th scope="col" className={TH}>
+            Status
+          </th>
+          <th scope="col" className={TH}>
+            Last sign-in
+          </th>
+          <th scope="col" className={TH}>
+            <span className="sr-only">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -35,11 +50,16 @@ export function UsersTable({ users, currentUserId, now, updateAction }: {
             <tr key={u.id} data-email={u.email}>
               <th scope="row" className="px-4 py-3 text-left font-normal">
                 <div className="flex items-center gap-3">
-                  <span aria-hidden className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-400 dark:bg-slate-800 dark:text-slate-500" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}>
+                  <span
+                    aria-hidden
+                    className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-400 dark:bg-slate-800 dark:text-slate-500" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}
+                  >
                     {initials(u.name || u.email)}
                   </span>
                   <div className="min-w-0">
-                    <div className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-400 dark:text-slate-500" : "text-slate-900 dark:text-white"}`}>
+                    <div
+                      className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-400 dark:text-slate-500" : "text-slate-900 dark:text-white"}`}
+                    >
                       {u.name}
                       {isSelf && <Badge tone="indigo">You</Badge>}
                     </div>
@@ -48,12 +68,28 @@ export function UsersTable({ users, currentUserId, now, updateAction }: {
                 </div>
               </th>
               <td className="px-4 py-3">
-                {isSelf ? <RoleBadge role={u.role} /> : <UserRoleSelect key={u.role} id={u.id} email={u.email} role={u.role} action={updateAction} />}
+                {isSelf ? (
+                  <RoleBadge role={u.role} />
+                ) : (
+                  <UserRoleSelect key={u.role} id={u.id} email={u.email} role={u.role} action={updateAction} />
+                )}
               </td>
-              <td className="px-4 py-3">{isDisabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green" dot>Active</Badge>}</td>
-              <td className="px-4 py-3 text-slate-500 dark:text-slate-400">{u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} now={now} /> : "Never"}</td>
+              <td className="px-4 py-3">
+                {isDisabled ? (
+                  <Badge tone="red">Disabled</Badge>
+                ) : (
+                  <Badge tone="green" dot>
+                    Active
+                  </Badge>
+                )}
+              </td>
+              <td className="px-4 py-3 text-slate-500 dark:text-slate-400">
+                {u.lastLoginAt ? <RelativeTime date={u.lastLoginAt} now={now} /> : "Never"}
+              </td>
               <td className="px-4 py-3 text-right">
-                {!isSelf && <UserStatusButton id={u.id} email={u.email} isDisabled={isDisabled} action={updateAction} />}
+                {!isSelf && (
+                  <UserStatusButton id={u.id} email={u.email} isDisabled={isDisabled} action={updateAction} />
+                )}
               </td>
             </tr>
           );

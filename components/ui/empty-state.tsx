@@ -1,7 +1,12 @@
 import type { ComponentType, ReactNode } from "react";
 
 /** What a list shows when it has nothing: an icon, a sentence saying why, and what to do next. */
-export function EmptyState({ icon: Icon, title, children, action }: {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
   icon: ComponentType<{ className?: string }>;
   title: string;
   children?: ReactNode;

@@ -3,7 +3,14 @@ import type { FieldError } from "@/lib/errors/app-error";
 import { labelClass } from "./styles";
 
 /** A labelled form control with its hint or error below; the control must use `id`. */
-export function Field({ id, label, error, hint, children, className = "" }: {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+  className = "",
+}: {
   id: string;
   label: string;
   error?: string;
@@ -13,12 +20,18 @@ export function Field({ id, label, error, hint, children, className = "" }: {
 }) {
   return (
     <div className={className}>
-      <label htmlFor={id} className={labelClass}>{label}</label>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
       <div className="mt-1">{children}</div>
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">
+          {error}
+        </p>
       ) : hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </p>
       ) : null}
     </div>
   );

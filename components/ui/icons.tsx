@@ -10,8 +10,17 @@ type IconProps = SVGProps<SVGSVGElement>;
 function icon(paths: ReactNode) {
   function Icon({ className = "h-4 w-4", ...props }: IconProps) {
     return (
-      <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round"
-        aria-hidden={props["aria-label"] ? undefined : true} className={className} {...props}>
+      <svg
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.75}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden={props["aria-label"] ? undefined : true}
+        className={className}
+        {...props}
+      >
         {paths}
       </svg>
     );

@@ -28,7 +28,9 @@ export function DashboardSkeleton() {
           <div key={i} className={`${cardClass} space-y-4 p-5`}>
             <Skeleton className="h-5 w-48" />
             <Skeleton className="h-1.5 w-full" />
-            {Array.from({ length: 6 }, (_, j) => <Skeleton key={j} className="h-4 w-full" />)}
+            {Array.from({ length: 6 }, (_, j) => (
+              <Skeleton key={j} className="h-4 w-full" />
+            ))}
           </div>
         ))}
       </div>

@@ -22,4 +22,5 @@ export const selectClass = `${inputClass} select-chevron disabled:cursor-not-all
 
 export const labelClass = "block text-sm font-medium text-slate-700 dark:text-slate-300";
 
-export const cardClass = "rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
+export const cardClass =
+  "rounded-xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";

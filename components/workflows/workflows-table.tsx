@@ -15,29 +15,54 @@ export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[
       <table className="w-full text-sm">
         <thead className="border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80">
           <tr>
-            <th scope="col" className={TH}>Workflow</th>
-            <th scope="col" className={TH}>Key</th>
-            <th scope="col" className={TH}>Version</th>
-            <th scope="col" className={`${TH} text-right`}>Documents</th>
-            <th scope="col" className={`${TH} text-right`}>Updated</th>
+            <th scope="col" className={TH}>
+              Workflow
+            </th>
+            <th scope="col" className={TH}>
+              Key
+            </th>
+            <th scope="col" className={TH}>
+              Version
+            </th>
+            <th scope="col" className={`${TH} text-right`}>
+              Documents
+            </th>
+            <th scope="col" className={`${TH} text-right`}>
+              Updated
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {workflows.map((w) => (
             <tr key={w.id} className="align-top hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
               <th scope="row" className="max-w-md px-4 py-3.5 text-left font-normal">
-                <Link href={`/workflows/${w.key}`} className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400">
+                <Link
+                  href={`/workflows/${w.key}`}
+                  className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400"
+                >
                   {w.name}
                 </Link>
-                {w.description && <div className="mt-0.5 line-clamp-2 text-xs leading-5 text-slate-500 dark:text-slate-400">{w.description}</div>}
+                {w.description && (
+                  <div className="mt-0.5 line-clamp-2 text-xs leading-5 text-slate-500 dark:text-slate-400">
+                    {w.description}
+                  </div>
+                )}
               </th>
               <td className="px-4 py-3.5">
-                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">{w.key}</code>
+                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+                  {w.key}
+                </code>
               </td>
               <td className="px-4 py-3.5">
                 <div className="flex flex-wrap items-center gap-1.5">
                   {w.latestVersion !== null ? (
-                    <Badge tone="green" dot title={w.publishedAt ? `Published ${w.publishedAt.toISOString()}` : undefined}>v{w.latestVersion} published</Badge>
+                    <Badge
+                      tone="green"
+                      dot
+                      title={w.publishedAt ? `Published ${w.publishedAt.toISOString()}` : undefined}
+                    >
+                      v{w.latestVersion} published
+                    </Badge>
                   ) : (
                     <Badge tone="neutral">Not published</Badge>
                   )}
@@ -45,8 +70,11 @@ export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[
                 </div>
               </td>
               <td className="tabular px-4 py-3.5 text-right">
-                <Link href={documentsHref(w.key)} className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400"
-                  aria-label={`${formatCount(w.documentCount)} documents in ${w.name}`}>
+                <Link
+                  href={documentsHref(w.key)}
+                  className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400"
+                  aria-label={`${formatCount(w.documentCount)} documents in ${w.name}`}
+                >
                   {formatCount(w.documentCount)}
                 </Link>
               </td>

@@ -1,7 +1,12 @@
 import { expect, test } from "../fixtures";
 import { seedOpenAlert } from "./alert-helpers";
 
-test("an operator sees the open-alert count in the navigation and acknowledges the alert on /alerts", async ({ page, createUser, signIn, db }) => {
+test("an operator sees the open-alert count in the navigation and acknowledges the alert on /alerts", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const name = `Too many invoices in review ${Date.now()}`;
   const { alertId } = await seedOpenAlert(db, name);
   const operator = await createUser("OPERATOR");
@@ -20,9 +25,18 @@ test("an operator sees the open-alert count in the navigation and acknowledges t
   await expect(item).toContainText(operator.email);
   await expect(item.getByRole("button", { name: /Acknowledge/ })).toHaveCount(0);
 
-  const row = (await db.query(`SELECT status::text, "acknowledgedBy", "activeRuleId" IS NOT NULL AS "isActive" FROM "Alert" WHERE id = $1`, [alertId])).rows[0];
+  const row = (
+    await db.query(
+      `SELECT status::text, "acknowledgedBy", "activeRuleId" IS NOT NULL AS "isActive" FROM "Alert" WHERE id = $1`,
+      [alertId],
+    )
+  ).rows[0];
   expect(row).toEqual({ status: "ACKNOWLEDGED", acknowledgedBy: operator.email, isActive: true });
-  const audit = (await db.query(`SELECT action, "actorId" FROM "AuditLog" WHERE "entityType" = 'alert' AND "entityId" = $1`, [alertId])).rows;
+  const audit = (
+    await db.query(`SELECT action, "actorId" FROM "AuditLog" WHERE "entityType" = 'alert' AND "entityId" = $1`, [
+      alertId,
+    ])
+  ).rows;
   expect(audit).toEqual([{ action: "alert.acknowledge", actorId: operator.id }]);
   await db.query(`DELETE FROM "AlertRule" WHERE name = $1`, [name]);
 });

@@ -6,7 +6,11 @@ import type pg from "pg";
  * the e2e server runs no worker (no DOCSTATE_INLINE_WORKER), so nothing evaluates rules there.
  * The evaluation itself is covered by test/alerts/alert-rules.test.ts.
  */
-export async function seedOpenAlert(db: pg.Pool, name: string, value = 42): Promise<{ ruleId: string; alertId: string }> {
+export async function seedOpenAlert(
+  db: pg.Pool,
+  name: string,
+  value = 42,
+): Promise<{ ruleId: string; alertId: string }> {
   const ruleId = randomUUID();
   const alertId = randomUUID();
   await db.query(

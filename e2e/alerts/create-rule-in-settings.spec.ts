@@ -1,6 +1,11 @@
 import { expect, test } from "../fixtures";
 
-test("an admin creates an alert rule in Settings, is told about a bad threshold, then edits, disables and deletes it", async ({ page, createUser, signIn, db }) => {
+test("an admin creates an alert rule in Settings, is told about a bad threshold, then edits, disables and deletes it", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
@@ -25,8 +30,15 @@ test("an admin creates an alert rule in Settings, is told about a bad threshold,
   const row = section.getByTestId(`alert-rule-${name}`);
   await expect(row).toContainText("More than 25 documents in “review”");
   await expect(row).toContainText("In-app");
-  const stored = (await db.query(`SELECT r.state, r.condition::text, r.threshold, r."isEnabled", w.key FROM "AlertRule" r JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.name = $1`, [name])).rows;
-  expect(stored).toEqual([{ state: "review", condition: "STATE_COUNT", threshold: 25, isEnabled: true, key: "invoice-processing" }]);
+  const stored = (
+    await db.query(
+      `SELECT r.state, r.condition::text, r.threshold, r."isEnabled", w.key FROM "AlertRule" r JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.name = $1`,
+      [name],
+    )
+  ).rows;
+  expect(stored).toEqual([
+    { state: "review", condition: "STATE_COUNT", threshold: 25, isEnabled: true, key: "invoice-processing" },
+  ]);
 
   // Edit in place: the form opens in the row with the rule's values.
   await row.getByRole("button", { name: `Edit ${name}` }).click();
@@ -44,7 +56,11 @@ test("an admin creates an alert rule in Settings, is told about a bad threshold,
   await page.getByRole("dialog").getByRole("button", { name: "Delete rule" }).click();
   await expect(row).toHaveCount(0);
   expect((await db.query(`SELECT count(*)::int AS n FROM "AlertRule" WHERE name = $1`, [name])).rows[0].n).toBe(0);
-  const audit = (await db.query(`SELECT action FROM "AuditLog" WHERE "entityType" = 'alert_rule' AND "actorId" = $1 ORDER BY id`, [admin.id])).rows.map((r) => r.action);
+  const audit = (
+    await db.query(`SELECT action FROM "AuditLog" WHERE "entityType" = 'alert_rule' AND "actorId" = $1 ORDER BY id`, [
+      admin.id,
+    ])
+  ).rows.map((r) => r.action);
   expect(audit).toEqual(["alert_rule.create", "alert_rule.update", "alert_rule.update", "alert_rule.delete"]);
 });
 

@@ -10,8 +10,13 @@ test("alert screens in light and dark", async ({ page, createUser, signIn, db })
   await page.setViewportSize({ width: 1440, height: 1000 });
   const { ruleId } = await seedOpenAlert(db, "Invoices piling up in review", 57);
   const { alertId: acked } = await seedOpenAlert(db, "Expense approvals waiting", 14);
-  await db.query(`UPDATE "Alert" SET status = 'ACKNOWLEDGED', "acknowledgedAt" = now(), "acknowledgedBy" = 'ops@example.com' WHERE id = $1`, [acked]);
-  await db.query(`UPDATE "AlertRule" SET "webhookUrl" = 'https://hooks.example.com/docstate/alerts' WHERE id = $1`, [ruleId]);
+  await db.query(
+    `UPDATE "Alert" SET status = 'ACKNOWLEDGED', "acknowledgedAt" = now(), "acknowledgedBy" = 'ops@example.com' WHERE id = $1`,
+    [acked],
+  );
+  await db.query(`UPDATE "AlertRule" SET "webhookUrl" = 'https://hooks.example.com/docstate/alerts' WHERE id = $1`, [
+    ruleId,
+  ]);
   await db.query(`INSERT INTO "AlertRule" ("id", "name", "workflowId", "condition", "threshold", "windowSeconds", "updatedAt", "lastEvaluatedAt", "lastValue")
     SELECT gen_random_uuid(), 'Extraction failing', "id", 'FAILURE_RATE', 20, 900, now(), now(), 3.5 FROM "Workflow" WHERE key = 'invoice-processing'`);
   await signIn(page, await createUser("ADMIN", { name: "Dana Admin" }));
@@ -19,7 +24,9 @@ test("alert screens in light and dark", async ({ page, createUser, signIn, db })
     await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
     await page.goto("/settings#alert-rules");
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
-    await page.getByRole("region", { name: "Alert rules" }).screenshot({ path: `/tmp/shots-alerts/settings-${theme}.png` });
+    await page
+      .getByRole("region", { name: "Alert rules" })
+      .screenshot({ path: `/tmp/shots-alerts/settings-${theme}.png` });
     await page.goto("/alerts");
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     await page.waitForTimeout(200);

@@ -1,6 +1,9 @@
 import { expect, test } from "../fixtures";
 
-test("an anonymous visit to Workflows goes to sign-in first and then back to Workflows", async ({ page, createUser }) => {
+test("an anonymous visit to Workflows goes to sign-in first and then back to Workflows", async ({
+  page,
+  createUser,
+}) => {
   const viewer = await createUser("VIEWER");
 
   await page.goto("/workflows");
@@ -12,7 +15,10 @@ test("an anonymous visit to Workflows goes to sign-in first and then back to Wor
 
   await expect(page).toHaveURL(/\/workflows$/);
   await expect(page.getByRole("heading", { level: 1, name: "Workflows" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workflows" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });
 
 test("a filtered documents link survives the detour through sign-in", async ({ page, createUser }) => {

@@ -1,6 +1,9 @@
 import { expect, test } from "../fixtures";
 
-test("an operator mistypes the password, is told so, then signs in and lands on the dashboard", async ({ page, createUser }) => {
+test("an operator mistypes the password, is told so, then signs in and lands on the dashboard", async ({
+  page,
+  createUser,
+}) => {
   const operator = await createUser("OPERATOR", { name: "Olivia Operator" });
 
   await page.goto("/login");

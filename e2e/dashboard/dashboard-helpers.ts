@@ -6,11 +6,10 @@ import { expect } from "../fixtures";
 /** An admin API token inserted straight into the database (hashed like the app does). */
 export async function createAdminToken(db: pg.Pool): Promise<string> {
   const token = `ds_${randomBytes(32).toString("base64url")}`;
-  await db.query(`INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "role") VALUES (gen_random_uuid(), $1, $2, $3, 'ADMIN')`, [
-    `e2e dashboard ${token.slice(3, 9)}`,
-    createHash("sha256").update(token).digest("hex"),
-    token.slice(0, 10),
-  ]);
+  await db.query(
+    `INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "role") VALUES (gen_random_uuid(), $1, $2, $3, 'ADMIN')`,
+    [`e2e dashboard ${token.slice(3, 9)}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)],
+  );
   return token;
 }
 
@@ -30,8 +29,16 @@ export function apiClient(request: APIRequestContext, token: string) {
 export const ATTENTION_DEFINITION = {
   states: [
     { key: "inbox", label: "Inbox", kind: "initial" },
-    { key: "work", label: "Working", kind: "normal", sla: { maxSeconds: 60 }, action: { type: "noop" },
-      retry: { maxAttempts: 4, strategy: "fixed", initialDelayMs: 60000 }, onSuccess: "finish", onFailure: "fail" },
+    {
+      key: "work",
+      label: "Working",
+      kind: "normal",
+      sla: { maxSeconds: 60 },
+      action: { type: "noop" },
+      retry: { maxAttempts: 4, strategy: "fixed", initialDelayMs: 60000 },
+      onSuccess: "finish",
+      onFailure: "fail",
+    },
     { key: "failed", label: "Failed", kind: "error" },
     { key: "done", label: "Done", kind: "terminal" },
   ],

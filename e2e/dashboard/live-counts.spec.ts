@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "../fixtures";
 import { apiClient, createAdminToken, publishWorkflow } from "./dashboard-helpers";
 
-test("a transition made through the API shows on the open dashboard without a reload", async ({ page, createUser, signIn, db, request }) => {
+test("a transition made through the API shows on the open dashboard without a reload", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+  request,
+}) => {
   const api = apiClient(request, await createAdminToken(db));
   const key = `live-${randomBytes(3).toString("hex")}`;
   const name = `Live counts ${key}`;
@@ -26,9 +32,14 @@ test("a transition made through the API shows on the open dashboard without a re
   // The 5 s poll picks the change up.
   await expect(work).toHaveAttribute("data-count", "1", { timeout: 15_000 });
   await expect(inbox).toHaveAttribute("data-count", "1");
-  await expect(card.getByRole("link", { name: "Working: 1 document" })).toHaveAttribute("href", `/documents?workflow=${key}&state=work`);
+  await expect(card.getByRole("link", { name: "Working: 1 document" })).toHaveAttribute(
+    "href",
+    `/documents?workflow=${key}&state=work`,
+  );
   await expect(card.getByTestId("workflow-transitions")).toHaveAttribute("data-count", "1");
-  expect(await page.evaluate(() => (window as unknown as { __dashboardNotReloaded?: boolean }).__dashboardNotReloaded)).toBe(true);
+  expect(
+    await page.evaluate(() => (window as unknown as { __dashboardNotReloaded?: boolean }).__dashboardNotReloaded),
+  ).toBe(true);
 
   // The numbers are links to the filtered list; the state count opens exactly its documents.
   await card.getByRole("link", { name: "Working: 1 document" }).click();

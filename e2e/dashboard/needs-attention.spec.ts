@@ -2,12 +2,21 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "../fixtures";
 import { apiClient, createAdminToken, publishWorkflow } from "./dashboard-helpers";
 
-test("an operator finds a failing action on Needs attention and opens its documents", async ({ page, createUser, signIn, db, request }) => {
+test("an operator finds a failing action on Needs attention and opens its documents", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+  request,
+}) => {
   const api = apiClient(request, await createAdminToken(db));
   const key = `attn-${randomBytes(3).toString("hex")}`;
   const name = `Attention ${key}`;
   await publishWorkflow(api, key, name);
-  const failing = await api.post<{ id: string }>("/api/v1/documents", { workflow: key, title: "Invoice with a flaky webhook" });
+  const failing = await api.post<{ id: string }>("/api/v1/documents", {
+    workflow: key,
+    title: "Invoice with a flaky webhook",
+  });
   await api.post(`/api/v1/documents/${failing.id}/transitions`, { transition: "start" });
   // No worker runs in the e2e server: make the action look like it failed twice (its next
   // attempt overdue, so it sorts first among the seed's retries) and has
@@ -17,7 +26,10 @@ test("an operator finds a failing action on Needs attention and opens its docume
     `UPDATE "Job" SET "attempt" = 2, "lastError" = $2, "errorSignature" = $3, "runAt" = (now() AT TIME ZONE 'UTC') - interval '1 day' WHERE "documentId" = $1`,
     [failing.id, `HTTP 503 from ${key}`, signature],
   );
-  await db.query(`UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - interval '2 hours' WHERE "id" = $1`, [failing.id]);
+  await db.query(
+    `UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - interval '2 hours' WHERE "id" = $1`,
+    [failing.id],
+  );
 
   await signIn(page, await createUser("OPERATOR"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Needs attention" }).click();
@@ -29,14 +41,23 @@ test("an operator finds a failing action on Needs attention and opens its docume
   await expect(group).toContainText(`http <n> from ${key}`);
   await expect(group).toContainText("1 still retrying");
   const encoded = new URLSearchParams({ workflow: key, signature }).toString();
-  await expect(group.getByRole("link", { name: "Retry all…" })).toHaveAttribute("href", `/documents?${encoded}&bulk=retry`);
+  await expect(group.getByRole("link", { name: "Retry all…" })).toHaveAttribute(
+    "href",
+    `/documents?${encoded}&bulk=retry`,
+  );
 
   // Over SLA by state with the wait, and the retry with attempt n of m and the last error.
   const overSla = page.getByRole("article", { name: `${name} · Working: 1 over SLA` });
   await expect(overSla).toContainText("Invoice with a flaky webhook");
   await expect(overSla).toContainText(/waited 2h/);
-  await expect(overSla.getByRole("link", { name: "Move…" })).toHaveAttribute("href", `/documents?workflow=${key}&state=work&sla=over&bulk=move`);
-  const retryRow = page.getByRole("region", { name: "Retrying" }).getByRole("row").filter({ hasText: "Invoice with a flaky webhook" });
+  await expect(overSla.getByRole("link", { name: "Move…" })).toHaveAttribute(
+    "href",
+    `/documents?workflow=${key}&state=work&sla=over&bulk=move`,
+  );
+  const retryRow = page
+    .getByRole("region", { name: "Retrying" })
+    .getByRole("row")
+    .filter({ hasText: "Invoice with a flaky webhook" });
   await expect(retryRow).toContainText("3 of 4");
   await expect(retryRow).toContainText(`HTTP 503 from ${key}`);
 
@@ -44,5 +65,7 @@ test("an operator finds a failing action on Needs attention and opens its docume
   await group.getByRole("link", { name: `Open 1 document failing with ${signature}` }).click();
   await expect(page).toHaveURL(`/documents?${encoded}`);
   await expect(page.getByTestId("documents-total")).toBeVisible();
-  await expect(page.getByRole("table").getByRole("rowheader").filter({ hasText: "Invoice with a flaky webhook" })).toHaveCount(1);
+  await expect(
+    page.getByRole("table").getByRole("rowheader").filter({ hasText: "Invoice with a flaky webhook" }),
+  ).toHaveCount(1);
 });

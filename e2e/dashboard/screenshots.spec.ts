@@ -10,7 +10,10 @@ test("dashboard and needs attention in light and dark", async ({ page, createUse
   await signIn(page, await createUser("ADMIN"));
   for (const theme of ["light", "dark"]) {
     await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
-    for (const [name, path] of [["dashboard", "/"], ["attention", "/attention"]]) {
+    for (const [name, path] of [
+      ["dashboard", "/"],
+      ["attention", "/attention"],
+    ]) {
       await page.goto(path!);
       await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
       await page.waitForTimeout(400);

@@ -22,7 +22,12 @@ async function countRowsAcrossPages(page: Page): Promise<{ rows: number; pages: 
   }
 }
 
-test("each dashboard count matches the database and opens exactly those documents", async ({ page, createUser, signIn, db }) => {
+test("each dashboard count matches the database and opens exactly those documents", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const viewer = await createUser("VIEWER");
   const invoiceCounts = await countsBy(
     db,
@@ -53,7 +58,8 @@ test("each dashboard count matches the database and opens exactly those document
   await expect(page.getByTestId("documents-total")).toContainText(`${failed} document`);
   const errored = await countRowsAcrossPages(page);
   expect(errored.rows).toBe(failed);
-  if (errored.pages === 1) await expect(page.getByRole("table").getByText("Extraction failed", { exact: true })).toHaveCount(failed);
+  if (errored.pages === 1)
+    await expect(page.getByRole("table").getByText("Extraction failed", { exact: true })).toHaveCount(failed);
 
   // The largest state spans several pages; following "Next page" yields exactly its count.
   const [bigState, bigCount] = [...invoiceCounts.entries()].sort((a, b) => b[1] - a[1])[0]!;

@@ -27,10 +27,11 @@ export function stateNode(page: Page, key: string): Locator {
 /** Connects two states the way a person does: drag from the source's right handle onto the target's left handle. */
 export async function connect(page: Page, from: string, to: string) {
   // The canvas may still be panning (revealing a selection): measure once it holds still.
-  const boxes = async () => [
-    await stateNode(page, from).locator(".react-flow__handle.source").boundingBox(),
-    await stateNode(page, to).locator(".react-flow__handle.target").boundingBox(),
-  ] as const;
+  const boxes = async () =>
+    [
+      await stateNode(page, from).locator(".react-flow__handle.source").boundingBox(),
+      await stateNode(page, to).locator(".react-flow__handle.target").boundingBox(),
+    ] as const;
   let [source, target] = await boxes();
   for (let i = 0; i < 30; i += 1) {
     await page.waitForTimeout(100);
@@ -52,7 +53,15 @@ export async function expectSaved(page: Page, timeout = 10_000) {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout });
 }
 
-export async function draftDefinition(db: pg.Pool, key: string): Promise<{ status: string; definition: { states: { key: string; kind: string }[]; transitions: { key: string; from: string[]; to: string }[] } }[]> {
+export async function draftDefinition(
+  db: pg.Pool,
+  key: string,
+): Promise<
+  {
+    status: string;
+    definition: { states: { key: string; kind: string }[]; transitions: { key: string; from: string[]; to: string }[] };
+  }[]
+> {
   const result = await db.query(
     `SELECT v.status, v.definition FROM "WorkflowVersion" v JOIN "Workflow" w ON w.id = v."workflowId" WHERE w.key = $1 ORDER BY v.version`,
     [key],

@@ -23,7 +23,9 @@ export async function openLargeWorkflow(page: Page, states: number) {
   const { name } = uniqueWorkflowName(`Scale${states}`);
   await createWorkflowInUi(page, name);
   const def = largeDefinition(states);
-  await page.getByTestId("import-file").setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
+  await page
+    .getByTestId("import-file")
+    .setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
   await expect(page.getByTestId("designer-notice")).toContainText(`${states} states`);
   await expectSaved(page, 60_000); // the whole draft is validated and written in one save
   return def;
@@ -58,9 +60,17 @@ async function stopSampling(page: Page): Promise<FrameStats> {
     return w.__frames.slice(1);
   });
   const sorted = [...frames].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 10) / 10;
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 10) / 10;
   const late = frames.filter((f) => f > 17.7).length;
-  return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: at(1), late, latePercent: Math.round((1000 * late) / Math.max(1, frames.length)) / 10 };
+  return {
+    frames: frames.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: at(1),
+    late,
+    latePercent: Math.round((1000 * late) / Math.max(1, frames.length)) / 10,
+  };
 }
 
 /**
@@ -68,7 +78,12 @@ async function stopSampling(page: Page): Promise<FrameStats> {
  * per 16 ms, like a mouse on a 60 Hz screen, without waiting for the page (Chromium coalesces
  * them per frame); otherwise each move waits for the page to take the previous one.
  */
-export async function dragAndSample(page: Page, key: string, steps: number, mode: "awaited" | "paced"): Promise<FrameStats> {
+export async function dragAndSample(
+  page: Page,
+  key: string,
+  steps: number,
+  mode: "awaited" | "paced",
+): Promise<FrameStats> {
   const box = (await stateNode(page, key).boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;

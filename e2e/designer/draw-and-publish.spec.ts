@@ -1,7 +1,19 @@
 import { expect, test } from "../fixtures";
-import { connect, createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
+import {
+  connect,
+  createWorkflowInUi,
+  draftDefinition,
+  expectSaved,
+  stateNode,
+  uniqueWorkflowName,
+} from "./designer-helpers";
 
-test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds it intact after a reload", async ({ page, createUser, signIn, db }) => {
+test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds it intact after a reload", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Vendor onboarding");
@@ -58,7 +70,9 @@ test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds 
   expect(versions).toHaveLength(1);
   expect(versions[0]!.status).toBe("PUBLISHED");
   expect(versions[0]!.definition.states.map((s) => s.key).sort()).toEqual(["done", "rejected", "review", "start"]);
-  expect(versions[0]!.definition.transitions).toContainEqual(expect.objectContaining({ key: "to_review", from: ["start"], to: "review" }));
+  expect(versions[0]!.definition.transitions).toContainEqual(
+    expect.objectContaining({ key: "to_review", from: ["start"], to: "review" }),
+  );
 
   // Edit the published graph: a new draft. Version 1 opens read-only with the draft's changes drawn on it.
   await stateNode(page, "review").click();

@@ -1,6 +1,13 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { connect, createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
+import {
+  connect,
+  createWorkflowInUi,
+  draftDefinition,
+  expectSaved,
+  stateNode,
+  uniqueWorkflowName,
+} from "./designer-helpers";
 
 /*
  * Editing stories on the canvas: the shortest path to a state is drawn on the graph, an
@@ -8,7 +15,13 @@ import { connect, createWorkflowInUi, draftDefinition, expectSaved, stateNode, u
  */
 
 /** Drags one end of a transition's edge (its reconnect anchor) onto a state's target handle, like a person. */
-async function dragEdgeEnd(page: Page, transitionKey: string, end: "source" | "target", toState: string, handle: "source" | "target") {
+async function dragEdgeEnd(
+  page: Page,
+  transitionKey: string,
+  end: "source" | "target",
+  toState: string,
+  handle: "source" | "target",
+) {
   const anchor = page.locator(`[data-testid^="rf__edge-t:${transitionKey}:"] .react-flow__edgeupdater-${end}`).first();
   const from = await anchor.boundingBox();
   const to = await stateNode(page, toState).locator(`.react-flow__handle.${handle}`).boundingBox();
@@ -29,14 +42,17 @@ test("selecting a state draws the shortest path to it on the canvas", async ({ p
   await expect(page.getByTestId("shortest-path")).toContainText("draft");
   const onPath = ["draft", "extract", "review", "approved", "paid"];
   for (const key of onPath) await expect(stateNode(page, key)).toHaveAttribute("data-on-path", "true");
-  for (const key of ["rejected", "extraction_failed", "cancelled"]) await expect(stateNode(page, key)).not.toHaveAttribute("data-on-path");
-  for (const key of ["submit", "extracted", "approve", "mark_paid"]) await expect(page.getByTestId(`edge-label-${key}`).first()).toHaveAttribute("data-on-path", "true");
+  for (const key of ["rejected", "extraction_failed", "cancelled"])
+    await expect(stateNode(page, key)).not.toHaveAttribute("data-on-path");
+  for (const key of ["submit", "extracted", "approve", "mark_paid"])
+    await expect(page.getByTestId(`edge-label-${key}`).first()).toHaveAttribute("data-on-path", "true");
   await expect(page.getByTestId("edge-label-fail_extract")).not.toHaveAttribute("data-on-path");
   await expect(page.getByText("Highlighted on the canvas (4 steps).")).toBeVisible();
 
   // Another state: the path follows; what left it is no longer marked.
   await stateNode(page, "rejected").click();
-  for (const key of ["draft", "extract", "review", "rejected"]) await expect(stateNode(page, key)).toHaveAttribute("data-on-path", "true");
+  for (const key of ["draft", "extract", "review", "rejected"])
+    await expect(stateNode(page, key)).toHaveAttribute("data-on-path", "true");
   await expect(stateNode(page, "approved")).not.toHaveAttribute("data-on-path");
   await expect(page.getByTestId("edge-label-mark_paid")).not.toHaveAttribute("data-on-path");
 
@@ -51,7 +67,12 @@ test("selecting a state draws the shortest path to it on the canvas", async ({ p
   await expect(page.locator("[data-on-path]")).toHaveCount(0);
 });
 
-test("dragging a transition's end onto another state re-targets it, and its start re-sources it", async ({ page, createUser, signIn, db }) => {
+test("dragging a transition's end onto another state re-targets it, and its start re-sources it", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Reconnect");
@@ -121,7 +142,10 @@ test("undo and redo show the restored values in the inspector", async ({ page, c
   await expect(page.getByTestId("edge-label-finish")).toHaveText("Finish");
 
   await expectSaved(page);
-  const draft = (await draftDefinition(db, key)).find((v) => v.status === "DRAFT")!.definition as unknown as { states: { key: string; label?: string }[]; transitions: { key: string; label?: string }[] };
+  const draft = (await draftDefinition(db, key)).find((v) => v.status === "DRAFT")!.definition as unknown as {
+    states: { key: string; label?: string }[];
+    transitions: { key: string; label?: string }[];
+  };
   expect(draft.states.find((s) => s.key === "start")?.label).toBe("Begin here");
   expect(draft.transitions.find((t) => t.key === "finish")?.label).toBe("Finish");
 });

@@ -10,7 +10,12 @@ async function exportAs(page: Page, item: string): Promise<Buffer> {
   return readFile((await (await download).path())!);
 }
 
-test("an admin exports a workflow as JSON, SVG and PNG, and the JSON imports into another workflow unchanged", async ({ page, createUser, signIn, db }) => {
+test("an admin exports a workflow as JSON, SVG and PNG, and the JSON imports into another workflow unchanged", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const source = uniqueWorkflowName("Exported");
   await createWorkflowInUi(page, source.name, "Invoice processing");
@@ -19,7 +24,8 @@ test("an admin exports a workflow as JSON, SVG and PNG, and the JSON imports int
   // The image of the whole graph: its cards, labels and arrowheads (markers travel with it).
   const markup = (await exportAs(page, "Image (SVG)")).toString("utf8");
   expect(markup.startsWith("<svg")).toBe(true);
-  for (const text of ["Extracting data", "Extraction failed", "Retry extraction", "Mark as paid"]) expect(markup).toContain(text);
+  for (const text of ["Extracting data", "Extraction failed", "Retry extraction", "Mark as paid"])
+    expect(markup).toContain(text);
   expect(markup).toContain("designer-arrow-base");
   expect(markup).toMatch(/<marker[^>]+id="designer-arrow-base"/);
   // Edges and arrowheads carry their paint with them (stylesheets do not travel into the image).
@@ -37,7 +43,9 @@ test("an admin exports a workflow as JSON, SVG and PNG, and the JSON imports int
   // A second, blank workflow takes the file as it is.
   const target = uniqueWorkflowName("Imported");
   await createWorkflowInUi(page, target.name);
-  await page.getByTestId("import-file").setInputFiles({ name: `${source.key}.json`, mimeType: "application/json", buffer: json });
+  await page
+    .getByTestId("import-file")
+    .setInputFiles({ name: `${source.key}.json`, mimeType: "application/json", buffer: json });
   await expect(page.getByTestId("designer-notice")).toContainText("8 states, 9 transitions");
   await expect(stateNode(page, "extraction_failed")).toBeVisible();
   await expectSaved(page);

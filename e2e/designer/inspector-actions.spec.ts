@@ -1,7 +1,12 @@
 import { expect, test } from "../fixtures";
 import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
 
-test("an admin changes where a transition leaves from, makes it global, and duplicates and deletes with the inspector's buttons", async ({ page, createUser, signIn, db }) => {
+test("an admin changes where a transition leaves from, makes it global, and duplicates and deletes with the inspector's buttons", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Sources");
   await createWorkflowInUi(page, name, "Invoice processing");

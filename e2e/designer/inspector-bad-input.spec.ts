@@ -1,7 +1,12 @@
 import { expect, test } from "../fixtures";
 import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
 
-test("mistakes typed into the inspector are explained at the field and never saved; the retry chart follows the policy", async ({ page, createUser, signIn, db }) => {
+test("mistakes typed into the inspector are explained at the field and never saved; the retry chart follows the policy", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Bad input");
   await createWorkflowInUi(page, name, "Invoice processing");
@@ -33,19 +38,29 @@ test("mistakes typed into the inspector are explained at the field and never sav
   await guard.fill('{"type": "invoice"}');
   await expect(page.locator("#transition-guard-error")).toContainText("Not a valid JSON Schema");
   await guard.fill("[1, 2]");
-  await expect(page.locator("#transition-guard-error")).toHaveText('A guard must be a JSON Schema object, e.g. {"required": ["amount"]}.');
+  await expect(page.locator("#transition-guard-error")).toHaveText(
+    'A guard must be a JSON Schema object, e.g. {"required": ["amount"]}.',
+  );
 
   // A transition key another transition from the same state already uses.
   await page.getByLabel("Key").fill("reject");
-  await expect(page.locator("#transition-key-error")).toHaveText('Another transition from this state already uses the key "reject".');
+  await expect(page.locator("#transition-key-error")).toHaveText(
+    'Another transition from this state already uses the key "reject".',
+  );
 
   // Only the valid edit (3 attempts) reached the draft; every field kept its last good value.
   await expectSaved(page);
   const [draft] = await draftDefinition(db, key);
-  const states = draft!.definition.states as unknown as { key: string; action?: { url: string; timeoutMs: number }; retry?: { maxAttempts: number } }[];
+  const states = draft!.definition.states as unknown as {
+    key: string;
+    action?: { url: string; timeoutMs: number };
+    retry?: { maxAttempts: number };
+  }[];
   const extract = states.find((s) => s.key === "extract")!;
   expect(extract.action).toMatchObject({ url: "https://extractor.example.com/v1/invoices/extract", timeoutMs: 10_000 });
   expect(extract.retry?.maxAttempts).toBe(3);
-  const approve = (draft!.definition.transitions as unknown as { key: string; guard?: { jsonSchema: { required: string[] } } }[]).find((t) => t.key === "approve");
+  const approve = (
+    draft!.definition.transitions as unknown as { key: string; guard?: { jsonSchema: { required: string[] } } }[]
+  ).find((t) => t.key === "approve");
   expect(approve?.guard?.jsonSchema.required).toEqual(["invoiceNumber", "amount"]);
 });

@@ -37,7 +37,13 @@ function api(request: APIRequestContext, baseURL: string) {
   };
 }
 
-test("clicking a node in monitor mode lists exactly its documents, and counts stay live", async ({ page, createUser, signIn, db, baseURL }) => {
+test("clicking a node in monitor mode lists exactly its documents, and counts stay live", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+  baseURL,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Monitor");
@@ -47,13 +53,18 @@ test("clicking a node in monitor mode lists exactly its documents, and counts st
 
   // 7 documents: 3 stay in intake, 4 are sent to review; of those one is approved, one rejected.
   const ids: string[] = [];
-  for (let i = 1; i <= 7; i++) ids.push((await client.post<{ id: string }>("/api/v1/documents", { workflow: key, title: `${name} doc ${i}` })).id);
+  for (let i = 1; i <= 7; i++)
+    ids.push((await client.post<{ id: string }>("/api/v1/documents", { workflow: key, title: `${name} doc ${i}` })).id);
   for (const id of ids.slice(3)) await client.post(`/api/v1/documents/${id}/transitions`, { transition: "send" });
   await client.post(`/api/v1/documents/${ids[3]}/transitions`, { transition: "approve" });
   await client.post(`/api/v1/documents/${ids[4]}/transitions`, { transition: "reject" });
 
-  const countsInDb = () => countsBy(db,
-    `SELECT d.state AS key, count(*) AS count FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = $1 GROUP BY d.state`, [key]);
+  const countsInDb = () =>
+    countsBy(
+      db,
+      `SELECT d.state AS key, count(*) AS count FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = $1 GROUP BY d.state`,
+      [key],
+    );
   const expected = await countsInDb();
   expect(Object.fromEntries(expected)).toEqual({ intake: 3, review: 2, rejected: 1, done: 1 });
 
@@ -62,12 +73,17 @@ test("clicking a node in monitor mode lists exactly its documents, and counts st
   await page.getByRole("tab", { name: "Monitor" }).click();
   await expect(page).toHaveURL(new RegExp(`/workflows/${key}\\?mode=monitor$`));
   for (const state of ["intake", "review", "rejected", "done"]) {
-    await expect(page.getByTestId(`monitor-node-${state}`)).toHaveAttribute("data-count", String(expected.get(state) ?? 0));
+    await expect(page.getByTestId(`monitor-node-${state}`)).toHaveAttribute(
+      "data-count",
+      String(expected.get(state) ?? 0),
+    );
   }
   await expect(page.getByTestId("monitor-node-intake").getByTestId("monitor-count")).toHaveText("3");
   await expect(page.getByTestId("monitor-node-rejected").getByTestId("badge-error")).toHaveText("1 in error");
   // Review's SLA is one second: its two documents soon show as over SLA (next poll).
-  await expect(page.getByTestId("monitor-node-review").getByTestId("badge-over-sla")).toHaveText("2 over SLA", { timeout: 15_000 });
+  await expect(page.getByTestId("monitor-node-review").getByTestId("badge-over-sla")).toHaveText("2 over SLA", {
+    timeout: 15_000,
+  });
   await expect(page.getByTestId("monitor-node-review")).not.toHaveAttribute("data-heat", "0");
   await expect(page.getByTestId("monitor-total")).toContainText("7");
 
@@ -79,8 +95,12 @@ test("clicking a node in monitor mode lists exactly its documents, and counts st
   expect(await page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(marker);
 
   // Clicking Review lists exactly the documents the database has in review.
-  const inReview = (await db.query<{ title: string }>(
-    `SELECT d.title FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = $1 AND d.state = 'review' ORDER BY d.title`, [key])).rows.map((r) => r.title);
+  const inReview = (
+    await db.query<{ title: string }>(
+      `SELECT d.title FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = $1 AND d.state = 'review' ORDER BY d.title`,
+      [key],
+    )
+  ).rows.map((r) => r.title);
   expect(inReview).toHaveLength(3);
   await page.getByTestId("monitor-node-review").click();
   await expect(page).toHaveURL(new RegExp(`/documents\\?workflow=${key}&state=review$`));

@@ -27,13 +27,19 @@ interface Measurement {
 
 async function measure(page: import("@playwright/test").Page, states: number): Promise<Measurement> {
   const definition = await openLargeWorkflow(page, states);
-  await page.addInitScript(() => { (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {}; });
+  await page.addInitScript(() => {
+    (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {};
+  });
   const fitMs: number[] = [];
   for (let i = 0; i < (isFull ? 5 : 1); i++) fitMs.push(await reloadAndTimeFit(page));
   await expect(page.locator(".react-flow__node")).toHaveCount(states);
-  await page.evaluate(() => { (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {}; });
+  await page.evaluate(() => {
+    (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {};
+  });
   const awaited = await dragAndSample(page, "s0", isFull ? 120 : 40, "awaited");
-  const renders = await page.evaluate(() => Object.keys((window as unknown as { __designerRenders: Record<string, number> }).__designerRenders));
+  const renders = await page.evaluate(() =>
+    Object.keys((window as unknown as { __designerRenders: Record<string, number> }).__designerRenders),
+  );
   await expectSaved(page, 20_000);
   const paced = isFull ? await dragAndSample(page, "s0", 120, "paced") : null;
   if (paced) await expectSaved(page, 20_000);
@@ -42,14 +48,21 @@ async function measure(page: import("@playwright/test").Page, states: number): P
 
 const ratio = (a: number, b: number) => Math.round((100 * a) / Math.max(b, 1)) / 100;
 
-test("a 500-state definition opens zoomed out with every edge drawn, and dragging one card re-renders only it", async ({ page, createUser, signIn }) => {
+test("a 500-state definition opens zoomed out with every edge drawn, and dragging one card re-renders only it", async ({
+  page,
+  createUser,
+  signIn,
+}) => {
   test.setTimeout(isFull ? 300_000 : 120_000);
   await signIn(page, await createUser("ADMIN"));
   const baseline = isFull ? await measure(page, 10) : null;
   const large = await measure(page, 500);
 
   // Zoomed out, React Flow holds no edges; the far layer draws all of them.
-  await expect(page.getByTestId("designer-canvas").locator("[data-zoom-detail]")).toHaveAttribute("data-zoom-detail", "far");
+  await expect(page.getByTestId("designer-canvas").locator("[data-zoom-detail]")).toHaveAttribute(
+    "data-zoom-detail",
+    "far",
+  );
   await expect(page.getByTestId("far-edges")).toHaveAttribute("data-edge-count", String(large.transitions));
   await expect(page.locator(".react-flow__edge")).toHaveCount(0);
   await expect(stateNode(page, "s0")).toBeVisible();

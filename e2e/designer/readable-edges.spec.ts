@@ -4,24 +4,33 @@ import { createWorkflowInUi, stateNode, uniqueWorkflowName } from "./designer-he
 
 /** Every transition label's box, and whether the label itself is what a click at its centre hits. */
 async function labelLayout(page: Page) {
-  return page.locator('[data-testid^="edge-label-"]').evaluateAll((labels) => labels.map((label) => {
-    const box = label.getBoundingClientRect();
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return {
-      key: label.getAttribute("data-testid")!.replace("edge-label-", ""),
-      box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
-      isOnTop: hit !== null && label.contains(hit),
-    };
-  }));
+  return page.locator('[data-testid^="edge-label-"]').evaluateAll((labels) =>
+    labels.map((label) => {
+      const box = label.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return {
+        key: label.getAttribute("data-testid")!.replace("edge-label-", ""),
+        box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+        isOnTop: hit !== null && label.contains(hit),
+      };
+    }),
+  );
 }
 
-test("on a 1024 px laptop the invoice workflow opens with every transition labelled, none hidden behind a card or another label", async ({ page, createUser, signIn }) => {
+test("on a 1024 px laptop the invoice workflow opens with every transition labelled, none hidden behind a card or another label", async ({
+  page,
+  createUser,
+  signIn,
+}) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await signIn(page, await createUser("ADMIN"));
   await createWorkflowInUi(page, uniqueWorkflowName("Readable").name, "Invoice processing");
   await expect(stateNode(page, "extraction_failed")).toBeVisible();
   // A ten-state graph keeps its details at the zoom that fits it into the window.
-  await expect(page.getByTestId("designer-canvas").locator("[data-zoom-detail]")).toHaveAttribute("data-zoom-detail", "near");
+  await expect(page.getByTestId("designer-canvas").locator("[data-zoom-detail]")).toHaveAttribute(
+    "data-zoom-detail",
+    "near",
+  );
   await expect(page.getByTestId("edge-label-fail_extract")).toBeVisible();
 
   const layout = await labelLayout(page);
@@ -30,7 +39,8 @@ test("on a 1024 px laptop the invoice workflow opens with every transition label
   for (const label of layout) expect(label, `label ${label.key} is covered`).toMatchObject({ isOnTop: true });
   for (const [i, a] of layout.entries()) {
     for (const b of layout.slice(i + 1)) {
-      const isOverlapping = a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom;
+      const isOverlapping =
+        a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom;
       expect(isOverlapping, `labels ${a.key} and ${b.key} overlap`).toBe(false);
     }
   }

@@ -37,7 +37,12 @@ async function savedStateKeys(db: Parameters<typeof draftDefinition>[0], key: st
   return draft?.definition.states.map((s) => s.key) ?? [];
 }
 
-test("when the network drops saves, the designer retries by itself, and Retry now saves at once", async ({ page, createUser, signIn, db }) => {
+test("when the network drops saves, the designer retries by itself, and Retry now saves at once", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Flaky network");
   await createWorkflowInUi(page, name);
@@ -82,7 +87,9 @@ test("when the network drops saves, the designer retries by itself, and Retry no
       await expect.poll(() => attempts, { intervals: [50] }).toBeGreaterThan(tried);
     }
     await expect(status).toHaveAttribute("data-status", "failed");
-    await expect.poll(async () => Number(await status.getAttribute("data-retry-in")), { intervals: [50] }).toBeGreaterThanOrEqual(5);
+    await expect
+      .poll(async () => Number(await status.getAttribute("data-retry-in")), { intervals: [50] })
+      .toBeGreaterThanOrEqual(5);
 
     // The network is back: Retry now saves at once, long before the countdown ends.
     await page.unrouteAll({ behavior: "wait" });
@@ -92,14 +99,22 @@ test("when the network drops saves, the designer retries by itself, and Retry no
   });
 });
 
-test("offline it waits for the network and publishes nothing; signed out it says the change is not saved and waits to be asked", async ({ page, context, createUser, signIn, db }) => {
+test("offline it waits for the network and publishes nothing; signed out it says the change is not saved and waits to be asked", async ({
+  page,
+  context,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Offline");
   await createWorkflowInUi(page, name);
   const status = page.getByTestId("save-status");
   let attempts = 0;
-  page.on("request", (request) => { if (request.method() === "POST" && request.headers()["next-action"]) attempts += 1; });
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.headers()["next-action"]) attempts += 1;
+  });
 
   await test.step("offline: nothing is tried, publish refuses, and it saves at once when the network returns", async () => {
     await context.setOffline(true);
@@ -170,7 +185,10 @@ test("save failure screenshots", async ({ page, createUser, signIn }) => {
       await routeSaves(page, (route) => route.abort("connectionrefused"));
       await addState(page, `shot_${theme}_${width}`);
       await expect(page.getByTestId("save-status")).toHaveAttribute("data-retry-in", /^\d+$/);
-      await page.screenshot({ path: `${dir}/save-failed-${theme}-${width}.png`, clip: { x: 0, y: 0, width, height: 160 } });
+      await page.screenshot({
+        path: `${dir}/save-failed-${theme}-${width}.png`,
+        clip: { x: 0, y: 0, width, height: 160 },
+      });
       await page.unrouteAll({ behavior: "ignoreErrors" });
       await expectSaved(page);
     }
@@ -179,5 +197,8 @@ test("save failure screenshots", async ({ page, createUser, signIn }) => {
   await page.context().clearCookies();
   await addState(page, "shot_signed_out");
   await expect(page.getByTestId("save-auth-banner")).toBeVisible();
-  await page.screenshot({ path: `${dir}/save-signed-out-dark-1024.png`, clip: { x: 0, y: 0, width: 1024, height: 200 } });
+  await page.screenshot({
+    path: `${dir}/save-signed-out-dark-1024.png`,
+    clip: { x: 0, y: 0, width: 1024, height: 200 },
+  });
 });

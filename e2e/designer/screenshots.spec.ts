@@ -26,7 +26,10 @@ test("designer screenshots", async ({ page, createUser, signIn }) => {
     await expect(page.getByTestId("viewing-banner")).toBeVisible();
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${dir}/version-${theme}.png` });
-    for (const [w, h] of [[1440, 900], [1024, 768]] as const) {
+    for (const [w, h] of [
+      [1440, 900],
+      [1024, 768],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.goto("/workflows/invoice-processing");
       await expect(stateNode(page, "extract")).toBeVisible();

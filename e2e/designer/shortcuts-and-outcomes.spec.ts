@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { connect, createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
+import {
+  connect,
+  createWorkflowInUi,
+  draftDefinition,
+  expectSaved,
+  stateNode,
+  uniqueWorkflowName,
+} from "./designer-helpers";
 
 /*
  * Editing stories a person relies on without thinking: shortcuts that work wherever focus
@@ -9,13 +16,22 @@ import { connect, createWorkflowInUi, draftDefinition, expectSaved, stateNode, u
  * transition, numbers typed digit by digit, and a Mermaid export of a freshly drawn graph.
  */
 
-type Draft = { states: { key: string; kind: string; onSuccess?: string; action?: { timeoutMs?: number } }[]; transitions: { key: string; from: string[]; to: string }[]; layout: Record<string, { x: number; y: number }> };
+type Draft = {
+  states: { key: string; kind: string; onSuccess?: string; action?: { timeoutMs?: number } }[];
+  transitions: { key: string; from: string[]; to: string }[];
+  layout: Record<string, { x: number; y: number }>;
+};
 async function draftOf(db: Parameters<typeof draftDefinition>[0], key: string): Promise<Draft> {
   return (await draftDefinition(db, key)).find((v) => v.status === "DRAFT")!.definition as unknown as Draft;
 }
 const emptyCanvas = (page: Page) => page.locator(".react-flow__pane").click({ position: { x: 30, y: 30 } });
 
-test("shortcuts work after a click on the empty canvas: select all, add, delete, undo, redo, copy, paste, arrow keys", async ({ page, createUser, signIn, db }) => {
+test("shortcuts work after a click on the empty canvas: select all, add, delete, undo, redo, copy, paste, arrow keys", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Keys");
   await createWorkflowInUi(page, name);
@@ -54,7 +70,12 @@ test("shortcuts work after a click on the empty canvas: select all, add, delete,
   expect(draft.layout.done!.x).toBeGreaterThan(before.x);
 });
 
-test("connections into one state stay separate transitions, a moved transition leaves no stale outcome, and numbers type naturally", async ({ page, createUser, signIn, db }) => {
+test("connections into one state stay separate transitions, a moved transition leaves no stale outcome, and numbers type naturally", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Outcomes");
   await createWorkflowInUi(page, name);
@@ -81,8 +102,15 @@ test("connections into one state stay separate transitions, a moved transition l
   await timeout.fill("5000");
   await expectSaved(page);
   let draft = await draftOf(db, key);
-  expect(draft.transitions.filter((t) => t.to === "done").map((t) => [t.key, t.from])).toEqual([["finish", ["start"]], ["to_done", ["review"]], ["to_done_2", ["start"]]]);
-  expect(draft.states.find((s) => s.key === "start")).toMatchObject({ onSuccess: "to_done_2", action: { timeoutMs: 5000 } });
+  expect(draft.transitions.filter((t) => t.to === "done").map((t) => [t.key, t.from])).toEqual([
+    ["finish", ["start"]],
+    ["to_done", ["review"]],
+    ["to_done_2", ["start"]],
+  ]);
+  expect(draft.states.find((s) => s.key === "start")).toMatchObject({
+    onSuccess: "to_done_2",
+    action: { timeoutMs: 5000 },
+  });
 
   // Move to_done_2's start from start to review: start's onSuccess must not name it any more.
   const anchor = page.locator('[data-testid^="rf__edge-t:to_done_2:"] .react-flow__edgeupdater-source').first();
@@ -99,7 +127,11 @@ test("connections into one state stay separate transitions, a moved transition l
   expect(draft.states.find((s) => s.key === "start")?.onSuccess).toBeUndefined();
 });
 
-test("a freshly drawn graph exports as Mermaid that the designer's mermaid parser accepts", async ({ page, createUser, signIn }) => {
+test("a freshly drawn graph exports as Mermaid that the designer's mermaid parser accepts", async ({
+  page,
+  createUser,
+  signIn,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   await createWorkflowInUi(page, uniqueWorkflowName("Mermaid").name);
   await page.getByRole("button", { name: "Add state" }).click(); // keyed "state", a Mermaid keyword
@@ -115,15 +147,28 @@ test("a freshly drawn graph exports as Mermaid that the designer's mermaid parse
   await expect(page.getByTestId("designer-notice")).toHaveCount(0);
 });
 
-test("transitions naming unknown states can be removed from the problems list, and an unreadable draft is never overwritten", async ({ page, createUser, signIn, db }) => {
+test("transitions naming unknown states can be removed from the problems list, and an unreadable draft is never overwritten", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Dangling");
   await createWorkflowInUi(page, name);
   const def = {
-    states: [{ key: "a", kind: "initial" }, { key: "b", kind: "terminal" }],
-    transitions: [{ key: "go", from: ["a"], to: "b" }, { key: "lost", from: ["a"], to: "nowhere" }],
+    states: [
+      { key: "a", kind: "initial" },
+      { key: "b", kind: "terminal" },
+    ],
+    transitions: [
+      { key: "go", from: ["a"], to: "b" },
+      { key: "lost", from: ["a"], to: "nowhere" },
+    ],
   };
-  await page.getByTestId("import-file").setInputFiles({ name: "dangling.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
+  await page
+    .getByTestId("import-file")
+    .setInputFiles({ name: "dangling.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(def)) });
   await page.getByRole("tab", { name: /Problems/ }).click();
   const block = page.getByTestId("off-canvas-transitions");
   await expect(block).toContainText("lost");
@@ -133,11 +178,19 @@ test("transitions naming unknown states can be removed from the problems list, a
   expect((await draftOf(db, key)).transitions.map((t) => t.key)).toEqual(["go"]);
 
   // A stored draft that no longer passes the schema: shown read-only with the reason, never saved over.
-  await db.query(`UPDATE "WorkflowVersion" v SET definition = '{"states": "broken"}'::jsonb FROM "Workflow" w WHERE w.id = v."workflowId" AND w.key = $1 AND v.status = 'DRAFT'`, [key]);
+  await db.query(
+    `UPDATE "WorkflowVersion" v SET definition = '{"states": "broken"}'::jsonb FROM "Workflow" w WHERE w.id = v."workflowId" AND w.key = $1 AND v.status = 'DRAFT'`,
+    [key],
+  );
   await page.reload();
   await expect(page.getByTestId("unreadable-banner")).toContainText("could not be read");
   await expect(page.getByTestId("unreadable-banner")).toContainText("states");
   await expect(page.getByRole("button", { name: "Add state" })).toHaveCount(0);
-  const [row] = (await db.query(`SELECT v.definition FROM "WorkflowVersion" v JOIN "Workflow" w ON w.id = v."workflowId" WHERE w.key = $1 AND v.status = 'DRAFT'`, [key])).rows;
+  const [row] = (
+    await db.query(
+      `SELECT v.definition FROM "WorkflowVersion" v JOIN "Workflow" w ON w.id = v."workflowId" WHERE w.key = $1 AND v.status = 'DRAFT'`,
+      [key],
+    )
+  ).rows;
   expect(row.definition).toEqual({ states: "broken" });
 });

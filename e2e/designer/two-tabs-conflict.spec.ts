@@ -1,7 +1,13 @@
 import { expect, test } from "../fixtures";
 import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
 
-test("two tabs editing one draft: the stale tab is told to reload and overwrites nothing", async ({ page, context, createUser, signIn, db }) => {
+test("two tabs editing one draft: the stale tab is told to reload and overwrites nothing", async ({
+  page,
+  context,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Two tabs");

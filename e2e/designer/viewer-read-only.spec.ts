@@ -1,7 +1,12 @@
 import { expect, test } from "../fixtures";
 import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
 
-test("a viewer sees the designer read-only and cannot change the workflow", async ({ page, createUser, signIn, db }) => {
+test("a viewer sees the designer read-only and cannot change the workflow", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const viewer = await createUser("VIEWER");
   await signIn(page, viewer);
   await page.goto("/workflows");
@@ -33,23 +38,41 @@ test("a viewer sees the designer read-only and cannot change the workflow", asyn
   await page.keyboard.press("Delete");
   await expect(review).toBeVisible();
 
-  const drafts = await db.query(`SELECT count(*)::int AS n FROM "WorkflowVersion" v JOIN "Workflow" w ON w.id = v."workflowId" WHERE w.key = 'invoice-processing' AND v.status = 'DRAFT'`);
+  const drafts = await db.query(
+    `SELECT count(*)::int AS n FROM "WorkflowVersion" v JOIN "Workflow" w ON w.id = v."workflowId" WHERE w.key = 'invoice-processing' AND v.status = 'DRAFT'`,
+  );
   expect(drafts.rows[0].n).toBe(0);
 });
 
-test("the server refuses a viewer's or operator's save and publish, even replayed by hand", async ({ page, browser, createUser, signIn, db }) => {
+test("the server refuses a viewer's or operator's save and publish, even replayed by hand", async ({
+  page,
+  browser,
+  createUser,
+  signIn,
+  db,
+}) => {
   // An admin edits and publishes; the browser's own server-action requests are captured.
   await signIn(page, await createUser("ADMIN"));
   const { name, key } = uniqueWorkflowName("Replay");
   await createWorkflowInUi(page, name);
   const url = page.url();
-  const captured: { save?: { headers: Record<string, string>; body: string }; publish?: { headers: Record<string, string>; body: string } } = {};
+  const captured: {
+    save?: { headers: Record<string, string>; body: string };
+    publish?: { headers: Record<string, string>; body: string };
+  } = {};
   await page.route(url, async (route) => {
     const request = route.request();
     const headers = request.headers();
     if (request.method() !== "POST" || !headers["next-action"]) return route.continue();
     const body = request.postData() ?? "";
-    const entry = { headers: { "next-action": headers["next-action"], "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8", accept: "text/x-component" }, body };
+    const entry = {
+      headers: {
+        "next-action": headers["next-action"],
+        "content-type": headers["content-type"] ?? "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+      },
+      body,
+    };
     if (body.includes('"definition"')) {
       captured.save = entry;
       return route.continue();
@@ -79,5 +102,7 @@ test("the server refuses a viewer's or operator's save and publish, even replaye
   // Nothing was written: still one draft, unpublished, with the admin's edit.
   const after = await draftDefinition(db, key);
   expect(after.map((v) => v.status)).toEqual(["DRAFT"]);
-  expect((after[0]!.definition.states as { key: string; label?: string }[]).find((s) => s.key === "start")?.label).toBe("Begin");
+  expect((after[0]!.definition.states as { key: string; label?: string }[]).find((s) => s.key === "start")?.label).toBe(
+    "Begin",
+  );
 });

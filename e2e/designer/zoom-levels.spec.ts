@@ -8,7 +8,12 @@ import { openLargeWorkflow } from "./drag-frames";
  * back (labels, arrows, handles); an edit made while zoomed out (deleting a state) takes its
  * transitions with it in both views and in the saved draft.
  */
-test("zooming a large graph in and out switches level of detail, and edits made zoomed out keep edges consistent", async ({ page, db, createUser, signIn }) => {
+test("zooming a large graph in and out switches level of detail, and edits made zoomed out keep edges consistent", async ({
+  page,
+  db,
+  createUser,
+  signIn,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, await createUser("ADMIN"));
   const def = await openLargeWorkflow(page, 200);

@@ -1,9 +1,15 @@
 import { countsBy, expect, test } from "../fixtures";
 
-test("a viewer browses documents newest first, filters by workflow and state, and pages through", async ({ page, createUser, signIn, db }) => {
+test("a viewer browses documents newest first, filters by workflow and state, and pages through", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const viewer = await createUser("VIEWER");
   const total = Number((await db.query(`SELECT count(*) AS n FROM "Document"`)).rows[0].n);
-  const newest = (await db.query(`SELECT title FROM "Document" ORDER BY "updatedAt" DESC, id DESC LIMIT 1`)).rows[0].title as string;
+  const newest = (await db.query(`SELECT title FROM "Document" ORDER BY "updatedAt" DESC, id DESC LIMIT 1`)).rows[0]
+    .title as string;
   const expenseByState = await countsBy(
     db,
     `SELECT d.state AS key, count(*) AS count FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = 'expense-claims' GROUP BY d.state`,
@@ -21,7 +27,8 @@ test("a viewer browses documents newest first, filters by workflow and state, an
   }
 
   // Page 2 starts where page 1 ended; "First page" goes back.
-  const rowIds = () => page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.documentId));
+  const rowIds = () =>
+    page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.documentId));
   const firstPageIds = await rowIds();
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page).toHaveURL(/cursor=/);

@@ -6,7 +6,11 @@ import { expect, test } from "../fixtures";
  * (picked by a different offset per test), so stories never fight over one document.
  */
 
-async function invoiceInReview(db: pg.Pool, offset: number, withNumber = true): Promise<{ id: string; title: string; externalRef: string; version: number }> {
+async function invoiceInReview(
+  db: pg.Pool,
+  offset: number,
+  withNumber = true,
+): Promise<{ id: string; title: string; externalRef: string; version: number }> {
   const { rows } = await db.query(
     `SELECT d.id, d.title, d."externalRef", d.version FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId"
       WHERE w.key = 'invoice-processing' AND d.state = 'review' AND (d.metadata ? 'invoiceNumber') = $1
@@ -22,7 +26,12 @@ async function eventTypes(db: pg.Pool, id: string): Promise<string[]> {
   return rows.map((r) => r.type as string);
 }
 
-test("an operator searches for an invoice, opens it, approves it and sees the timeline grow", async ({ page, createUser, signIn, db }) => {
+test("an operator searches for an invoice, opens it, approves it and sees the timeline grow", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const doc = await invoiceInReview(db, 0);
   const before = await eventTypes(db, doc.id);
   await signIn(page, await createUser("OPERATOR"));
@@ -54,7 +63,12 @@ test("an operator searches for an invoice, opens it, approves it and sees the ti
   expect(await eventTypes(db, doc.id)).toEqual([...before, "TRANSITION"]);
 });
 
-test("a blocked transition shows why, and a transition that needs a reason asks for one", async ({ page, createUser, signIn, db }) => {
+test("a blocked transition shows why, and a transition that needs a reason asks for one", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const doc = await invoiceInReview(db, 0, false);
   await signIn(page, await createUser("OPERATOR"));
   await page.goto(`/documents/${doc.id}`);
@@ -71,13 +85,24 @@ test("a blocked transition shows why, and a transition that needs a reason asks 
   await dialog.getByLabel("Reason").fill("Invoice number missing, ask the supplier");
   await dialog.getByRole("button", { name: "Send back to draft" }).click();
   await expect(page.getByTestId("document-state")).toHaveText("Draft");
-  await expect(page.getByRole("list", { name: "History" }).getByRole("listitem").first()).toContainText("Invoice number missing, ask the supplier");
+  await expect(page.getByRole("list", { name: "History" }).getByRole("listitem").first()).toContainText(
+    "Invoice number missing, ask the supplier",
+  );
 
-  const { rows } = await db.query(`SELECT reason FROM "HistoryEvent" WHERE "documentId" = $1 ORDER BY seq DESC LIMIT 1`, [doc.id]);
+  const { rows } = await db.query(
+    `SELECT reason FROM "HistoryEvent" WHERE "documentId" = $1 ORDER BY seq DESC LIMIT 1`,
+    [doc.id],
+  );
   expect(rows[0].reason).toBe("Invoice number missing, ask the supplier");
 });
 
-test("a page loaded before someone else's change says so instead of overwriting", async ({ page, context, createUser, signIn, db }) => {
+test("a page loaded before someone else's change says so instead of overwriting", async ({
+  page,
+  context,
+  createUser,
+  signIn,
+  db,
+}) => {
   const doc = await invoiceInReview(db, 1);
   await signIn(page, await createUser("OPERATOR"));
   await page.goto(`/documents/${doc.id}`);
@@ -100,11 +125,20 @@ test("a page loaded before someone else's change says so instead of overwriting"
   const { rows } = await db.query(`SELECT state FROM "Document" WHERE id = $1`, [doc.id]);
   expect(rows[0].state).toBe("approved");
   expect((await eventTypes(db, doc.id)).filter((t) => t === "TRANSITION").length).toBeGreaterThan(0);
-  const { rows: reasons } = await db.query(`SELECT count(*)::int AS n FROM "HistoryEvent" WHERE "documentId" = $1 AND reason = 'late second opinion'`, [doc.id]);
+  const { rows: reasons } = await db.query(
+    `SELECT count(*)::int AS n FROM "HistoryEvent" WHERE "documentId" = $1 AND reason = 'late second opinion'`,
+    [doc.id],
+  );
   expect(reasons[0].n).toBe(0);
 });
 
-test("an open document page notices a change made elsewhere by itself, within seconds", async ({ page, context, createUser, signIn, db }) => {
+test("an open document page notices a change made elsewhere by itself, within seconds", async ({
+  page,
+  context,
+  createUser,
+  signIn,
+  db,
+}) => {
   const doc = await invoiceInReview(db, 3);
   await signIn(page, await createUser("OPERATOR"));
   await page.goto(`/documents/${doc.id}`);
@@ -121,7 +155,12 @@ test("an open document page notices a change made elsewhere by itself, within se
   await expect(page.getByTestId("document-state")).toHaveText("Approved");
 });
 
-test("an admin edits metadata with validation and moves a document by hand with a reason", async ({ page, createUser, signIn, db }) => {
+test("an admin edits metadata with validation and moves a document by hand with a reason", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
   const doc = await invoiceInReview(db, 2);
   await signIn(page, await createUser("ADMIN"));
   await page.goto(`/documents/${doc.id}`);
@@ -146,9 +185,13 @@ test("an admin edits metadata with validation and moves a document by hand with 
   await expect(dialog).toContainText("from In review to Paid");
   await dialog.getByRole("button", { name: "Move document" }).click();
   await expect(page.getByTestId("document-state")).toHaveText("Paid");
-  await expect(page.getByRole("list", { name: "History" }).getByRole("listitem").first()).toContainText("Moved by admin");
+  await expect(page.getByRole("list", { name: "History" }).getByRole("listitem").first()).toContainText(
+    "Moved by admin",
+  );
 
-  const { rows } = await db.query(`SELECT state, metadata->>'checkedBy' AS "checkedBy" FROM "Document" WHERE id = $1`, [doc.id]);
+  const { rows } = await db.query(`SELECT state, metadata->>'checkedBy' AS "checkedBy" FROM "Document" WHERE id = $1`, [
+    doc.id,
+  ]);
   expect(rows[0]).toEqual({ state: "paid", checkedBy: "e2e" });
   expect((await eventTypes(db, doc.id)).slice(-2)).toEqual(["METADATA_UPDATED", "FORCED_MOVE"]);
 });

@@ -11,7 +11,9 @@ test("documents screens in light and dark", async ({ page, createUser, signIn, d
   const { rows } = await db.query(
     `SELECT d.id FROM "Document" d JOIN "Job" j ON j."documentId" = d.id ORDER BY j.attempt DESC LIMIT 1`,
   );
-  const { rows: review } = await db.query(`SELECT id FROM "Document" WHERE state = 'review' ORDER BY id LIMIT 1 OFFSET 5`);
+  const { rows: review } = await db.query(
+    `SELECT id FROM "Document" WHERE state = 'review' ORDER BY id LIMIT 1 OFFSET 5`,
+  );
   for (const theme of ["light", "dark"]) {
     await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
     await page.goto("/documents?workflow=invoice-processing");
@@ -20,7 +22,10 @@ test("documents screens in light and dark", async ({ page, createUser, signIn, d
     await page.goto("/documents?q=zzzz-nothing");
     await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
     await page.screenshot({ path: `/tmp/shots-documents/empty-${theme}.png` });
-    for (const [name, id] of [["detail-job", rows[0]?.id], ["detail-review", review[0]?.id]]) {
+    for (const [name, id] of [
+      ["detail-job", rows[0]?.id],
+      ["detail-review", review[0]?.id],
+    ]) {
       if (!id) continue;
       await page.goto(`/documents/${id}`);
       await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
@@ -50,7 +55,10 @@ test("bulk action screens in light and dark", async ({ page, createUser, signIn 
     await page.waitForURL(/\/documents\/bulk\//);
     await page.waitForTimeout(4000);
     await page.screenshot({ path: `/tmp/shots-documents/bulk-progress-${theme}.png`, fullPage: true });
-    await page.getByRole("button", { name: "Cancel" }).click().catch(() => undefined);
+    await page
+      .getByRole("button", { name: "Cancel" })
+      .click()
+      .catch(() => undefined);
     await page.goto("/documents/bulk");
     await page.screenshot({ path: `/tmp/shots-documents/bulk-list-${theme}.png` });
   }

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "../fixtures";
 
-test("an admin creates an API token, sees it once, uses it, and revokes it", async ({ page, createUser, signIn, db, request }) => {
+test("an admin creates an API token, sees it once, uses it, and revokes it", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+  request,
+}) => {
   const admin = await createUser("ADMIN");
   await signIn(page, admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
@@ -26,14 +32,26 @@ test("an admin creates an API token, sees it once, uses it, and revokes it", asy
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   // Only the hash is stored, with the creator and an audit entry.
-  const row = (await db.query(`SELECT id, "tokenHash", prefix, role, "createdById", "revokedAt" FROM "ApiToken" WHERE name = $1`, [name])).rows[0];
-  expect(row).toMatchObject({ tokenHash: createHash("sha256").update(token).digest("hex"), prefix: token.slice(0, 10), role: "OPERATOR", createdById: admin.id, revokedAt: null });
+  const row = (
+    await db.query(`SELECT id, "tokenHash", prefix, role, "createdById", "revokedAt" FROM "ApiToken" WHERE name = $1`, [
+      name,
+    ])
+  ).rows[0];
+  expect(row).toMatchObject({
+    tokenHash: createHash("sha256").update(token).digest("hex"),
+    prefix: token.slice(0, 10),
+    role: "OPERATOR",
+    createdById: admin.id,
+    revokedAt: null,
+  });
 
   // The token works against the API.
   const auth = { Authorization: `Bearer ${token}` };
   const ok = await request.get("/api/v1/workflows", { headers: auth });
   expect(ok.status()).toBe(200);
-  expect((await ok.json()).items.map((w: { key: string }) => w.key)).toEqual(expect.arrayContaining(["invoice-processing", "expense-claims"]));
+  expect((await ok.json()).items.map((w: { key: string }) => w.key)).toEqual(
+    expect.arrayContaining(["invoice-processing", "expense-claims"]),
+  );
 
   // After "Done" or a reload, the plaintext is gone for good; the list shows only the prefix.
   await reveal.getByRole("button", { name: "Done" }).click();
@@ -57,9 +75,17 @@ test("an admin creates an API token, sees it once, uses it, and revokes it", asy
   await expect(listed).toContainText("Revoked");
   await expect(listed.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
 
-  expect((await db.query(`SELECT "revokedAt" FROM "ApiToken" WHERE id = $1`, [row.id])).rows[0].revokedAt).toBeInstanceOf(Date);
-  const audit = await db.query(`SELECT action, "actorId" FROM "AuditLog" WHERE "entityType" = 'api_token' AND "entityId" = $1 ORDER BY id`, [row.id]);
-  expect(audit.rows).toEqual([{ action: "token.create", actorId: admin.id }, { action: "token.revoke", actorId: admin.id }]);
+  expect(
+    (await db.query(`SELECT "revokedAt" FROM "ApiToken" WHERE id = $1`, [row.id])).rows[0].revokedAt,
+  ).toBeInstanceOf(Date);
+  const audit = await db.query(
+    `SELECT action, "actorId" FROM "AuditLog" WHERE "entityType" = 'api_token' AND "entityId" = $1 ORDER BY id`,
+    [row.id],
+  );
+  expect(audit.rows).toEqual([
+    { action: "token.create", actorId: admin.id },
+    { action: "token.revoke", actorId: admin.id },
+  ]);
 
   // A revoked token is refused at once.
   const refused = await request.get("/api/v1/workflows", { headers: auth });

@@ -1,6 +1,12 @@
 import { expect, test } from "../fixtures";
 
-test("an admin adds a colleague, promotes them, and disables them, which ends their session", async ({ page, browser, createUser, signIn, db }) => {
+test("an admin adds a colleague, promotes them, and disables them, which ends their session", async ({
+  page,
+  browser,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN", { name: "Ada Admin" });
   const existing = await createUser("VIEWER");
   await signIn(page, admin);
@@ -40,12 +46,20 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   // Grace signs in from her own browser.
   const graceContext = await browser.newContext();
   const gracePage = await graceContext.newPage();
-  await signIn(gracePage, { id: created.id, email, name: "Grace Hopper", role: "VIEWER", password: "a-long-enough-password" });
+  await signIn(gracePage, {
+    id: created.id,
+    email,
+    name: "Grace Hopper",
+    role: "VIEWER",
+    password: "a-long-enough-password",
+  });
   await expect(gracePage.getByTestId("current-user")).toContainText("Grace Hopper");
 
   // Promote her to operator.
   await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption({ label: "Operator" });
-  await expect.poll(async () => (await db.query(`SELECT role FROM "User" WHERE id = $1`, [created.id])).rows[0].role).toBe("OPERATOR");
+  await expect
+    .poll(async () => (await db.query(`SELECT role FROM "User" WHERE id = $1`, [created.id])).rows[0].role)
+    .toBe("OPERATOR");
   await page.reload();
   await expect(users.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("OPERATOR");
 
@@ -55,7 +69,9 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await dialog.getByRole("button", { name: "Disable user" }).click();
   await expect(dialog).toBeHidden();
   await expect(users.getByRole("row").filter({ hasText: email })).toContainText("Disabled");
-  expect((await db.query(`SELECT "disabledAt" FROM "User" WHERE id = $1`, [created.id])).rows[0].disabledAt).toBeInstanceOf(Date);
+  expect(
+    (await db.query(`SELECT "disabledAt" FROM "User" WHERE id = $1`, [created.id])).rows[0].disabledAt,
+  ).toBeInstanceOf(Date);
   await gracePage.goto("/documents");
   await expect(gracePage).toHaveURL(/\/login/);
 
@@ -64,7 +80,10 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await expect(users.getByRole("row").filter({ hasText: email })).toContainText("Active");
   expect((await db.query(`SELECT "disabledAt" FROM "User" WHERE id = $1`, [created.id])).rows[0].disabledAt).toBeNull();
 
-  const audit = await db.query(`SELECT action FROM "AuditLog" WHERE "entityType" = 'user' AND "entityId" = $1 ORDER BY id`, [created.id]);
+  const audit = await db.query(
+    `SELECT action FROM "AuditLog" WHERE "entityType" = 'user' AND "entityId" = $1 ORDER BY id`,
+    [created.id],
+  );
   expect(audit.rows.map((r) => r.action)).toEqual(["user.create", "user.role_change", "user.disable", "user.enable"]);
   await graceContext.close();
 });

@@ -1,6 +1,11 @@
 import { expect, test } from "../fixtures";
 
-test("a viewer sees Settings read-only, and a forged server-action call is refused by the server", async ({ browser, createUser, signIn, db }) => {
+test("a viewer sees Settings read-only, and a forged server-action call is refused by the server", async ({
+  browser,
+  createUser,
+  signIn,
+  db,
+}) => {
   const admin = await createUser("ADMIN");
   const viewer = await createUser("VIEWER", { name: "Vera Viewer" });
 
@@ -12,7 +17,8 @@ test("a viewer sees Settings read-only, and a forged server-action call is refus
   await expect(viewerPage.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await expect(viewerPage.getByRole("note")).toContainText("API tokens, users and alert rules are managed by admins.");
   await expect(viewerPage.getByText(viewer.email).first()).toBeVisible();
-  for (const name of ["Create token", "Add user"]) await expect(viewerPage.getByRole("button", { name })).toHaveCount(0);
+  for (const name of ["Create token", "Add user"])
+    await expect(viewerPage.getByRole("button", { name })).toHaveCount(0);
   await expect(viewerPage.getByRole("table")).toHaveCount(0);
 
   // Capture what the admin's browser sends for "Create user" (the action id and payload)…

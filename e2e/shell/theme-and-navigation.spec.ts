@@ -29,10 +29,19 @@ test("with no stored choice the app follows the system's dark preference", async
   await expect(page.locator("html")).toHaveClass(/dark/);
 });
 
-test("the sidebar navigates between the four sections and unknown pages say so", async ({ page, createUser, signIn }) => {
+test("the sidebar navigates between the four sections and unknown pages say so", async ({
+  page,
+  createUser,
+  signIn,
+}) => {
   await signIn(page, await createUser("VIEWER"));
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const [label, path] of [["Workflows", "/workflows"], ["Documents", "/documents"], ["Settings", "/settings"], ["Dashboard", "/"]] as const) {
+  for (const [label, path] of [
+    ["Workflows", "/workflows"],
+    ["Documents", "/documents"],
+    ["Settings", "/settings"],
+    ["Dashboard", "/"],
+  ] as const) {
     await nav.getByRole("link", { name: label }).click();
     await expect(page).toHaveURL(new RegExp(`${path === "/" ? "/" : path}$`));
     await expect(page.getByRole("heading", { level: 1, name: label })).toBeVisible();

@@ -27,7 +27,11 @@ export interface ApiContext<P, Q, B> {
  * role (bearer token, or same-origin session), zod-validated params, query and body, and
  * every failure as problem+json. Handlers stay one call to a service.
  */
-export function apiRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.ZodType = z.ZodUnknown, BS extends z.ZodType = z.ZodUnknown>(
+export function apiRoute<
+  PS extends z.ZodType = z.ZodUnknown,
+  QS extends z.ZodType = z.ZodUnknown,
+  BS extends z.ZodType = z.ZodUnknown,
+>(
   options: { role: Role; params?: PS; query?: QS; body?: BS; maxBodyBytes?: number },
   handler: (context: ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
@@ -45,8 +49,18 @@ export function apiRoute<PS extends z.ZodType = z.ZodUnknown, QS extends z.ZodTy
       const params = parse(options.params, await context.params, "path");
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query");
-      const body = options.body ? parse(options.body, (await readJsonBody(request, options.maxBodyBytes)) ?? {}, "body") : undefined;
-      const response = await handler({ actor, db: await getDb(), params, query, body, request, requestId } as ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>);
+      const body = options.body
+        ? parse(options.body, (await readJsonBody(request, options.maxBodyBytes)) ?? {}, "body")
+        : undefined;
+      const response = await handler({
+        actor,
+        db: await getDb(),
+        params,
+        query,
+        body,
+        request,
+        requestId,
+      } as ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>);
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
@@ -60,7 +74,17 @@ function observe(request: Request, response: Response, requestId: string, starte
   const seconds = (performance.now() - started) / 1000;
   const route = routeLabel(new URL(request.url).pathname);
   getMetrics().httpDuration.observe({ method: request.method, route, status: String(response.status) }, seconds);
-  logger.info({ event: "api.request", requestId, method: request.method, route, status: response.status, ms: Math.round(seconds * 1000) }, "api request");
+  logger.info(
+    {
+      event: "api.request",
+      requestId,
+      method: request.method,
+      route,
+      status: response.status,
+      ms: Math.round(seconds * 1000),
+    },
+    "api request",
+  );
 }
 
 /** A low-cardinality route label: ids and workflow keys replaced by placeholders. */
@@ -72,14 +96,28 @@ export function routeLabel(pathname: string): string {
     .slice(0, 100);
 }
 
-function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "path" | "query" | "body"): z.infer<S> {
+function parse<S extends z.ZodType>(
+  schema: S | undefined,
+  value: unknown,
+  where: "path" | "query" | "body",
+): z.infer<S> {
   if (!schema) return value as z.infer<S>;
   const result = schema.safeParse(value);
   if (!result.success) {
-    const errors = zodFieldErrors(result.error).map((e) => ({ ...e, path: `${where}${e.path === "(root)" ? "" : `.${e.path}`}` }));
-    throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).slice(0, 3).join("; ")}`, {
-      fieldErrors: errors,
-    });
+    const errors = zodFieldErrors(result.error).map((e) => ({
+      ...e,
+      path: `${where}${e.path === "(root)" ? "" : `.${e.path}`}`,
+    }));
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Invalid ${where}: ${errors
+        .map((e) => `${e.path}: ${e.message}`)
+        .slice(0, 3)
+        .join("; ")}`,
+      {
+        fieldErrors: errors,
+      },
+    );
   }
   return result.data;
 }
@@ -91,5 +129,8 @@ function requestIdOf(request: Request): string {
 
 /** JSON response helper with no-store caching (API data is live). */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
 }

@@ -7,12 +7,26 @@ describe("documentsPageParams", () => {
   });
 
   it("reads the filter, the sort and the bulk action of a link", () => {
-    expect(documentsPageParams.parse({
-      workflow: "invoice-processing", state: "extraction_failed", errors: "1", sla: "over", status: "retrying",
-      signature: "webhook:HTTP 503", sort: "created_asc", bulk: "retry",
-    })).toEqual({
-      workflow: "invoice-processing", state: "extraction_failed", errors: true, sla: "over", status: "retrying",
-      signature: "webhook:HTTP 503", sort: "created_asc", bulk: "retry",
+    expect(
+      documentsPageParams.parse({
+        workflow: "invoice-processing",
+        state: "extraction_failed",
+        errors: "1",
+        sla: "over",
+        status: "retrying",
+        signature: "webhook:HTTP 503",
+        sort: "created_asc",
+        bulk: "retry",
+      }),
+    ).toEqual({
+      workflow: "invoice-processing",
+      state: "extraction_failed",
+      errors: true,
+      sla: "over",
+      status: "retrying",
+      signature: "webhook:HTTP 503",
+      sort: "created_asc",
+      bulk: "retry",
     });
   });
 

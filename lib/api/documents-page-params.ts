@@ -11,7 +11,10 @@ import { DOCUMENT_SORTS } from "../services/documents/list-cursor";
 export const documentsPageParams = z.object({
   ...documentFilterFields,
   sort: z.enum(DOCUMENT_SORTS, { error: "That is not a sort order." }).optional(),
-  cursor: z.string({ error: "This page link was changed or has expired. Start again from the first page." }).max(500).optional(),
+  cursor: z
+    .string({ error: "This page link was changed or has expired. Start again from the first page." })
+    .max(500)
+    .optional(),
   bulk: z.enum(["fire", "move", "retry", "cancel"], { error: "That is not a bulk action." }).optional(),
 });
 

@@ -29,7 +29,12 @@ export function problemResponse(error: unknown, init?: { instance?: string; requ
   if (appError.code === "INTERNAL") console.error("unexpected error", error);
   const body = {
     type: `https://docstate.dev/problems/${appError.code.toLowerCase().replace(/_/g, "-")}`,
-    title: TITLES[appError.code] ?? appError.code.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase()),
+    title:
+      TITLES[appError.code] ??
+      appError.code
+        .replace(/_/g, " ")
+        .toLowerCase()
+        .replace(/^./, (c) => c.toUpperCase()),
     status: appError.status,
     detail: appError.message,
     code: appError.code,

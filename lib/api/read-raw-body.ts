@@ -6,7 +6,8 @@ import { AppError } from "../errors/app-error";
  */
 export async function readRawBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  const tooLarge = () =>
+    new AppError("PAYLOAD_TOO_LARGE", `The request body exceeds ${Math.round(maxBytes / 1024 / 1024)} MB.`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();

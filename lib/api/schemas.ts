@@ -12,7 +12,9 @@ const MAX_METADATA_BYTES = 64 * 1024;
 
 export const metadataSchema = z
   .record(z.string().max(200), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, { message: `must be at most ${MAX_METADATA_BYTES / 1024} KB as JSON` })
+  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, {
+    message: `must be at most ${MAX_METADATA_BYTES / 1024} KB as JSON`,
+  })
   .meta({ description: "Free-form JSON object; transition guards validate it with JSON Schema." });
 
 const reasonSchema = z.string().trim().min(1).max(2000);
@@ -24,34 +26,55 @@ export const createWorkflowBody = z.strictObject({
   key: workflowKeySchema,
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
-  definition: workflowDefinitionSchema.optional().meta({ description: "Initial draft; blank two-state workflow when omitted." }),
+  definition: workflowDefinitionSchema
+    .optional()
+    .meta({ description: "Initial draft; blank two-state workflow when omitted." }),
 });
 
 export const saveDraftBody = z.strictObject({
   definition: workflowDefinitionSchema,
-  expectedRevision: z.number().int().min(0).optional().meta({ description: "Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since." }),
+  expectedRevision: z.number().int().min(0).optional().meta({
+    description: "Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since.",
+  }),
 });
 
 export const publishBody = z.strictObject({ expectedRevision: z.number().int().min(0).optional() });
 
 export const createDocumentBody = z.strictObject({
-  workflow: z.string().min(1).max(63).meta({ description: "Workflow key; the document starts in the initial state of its latest published version." }),
+  workflow: z
+    .string()
+    .min(1)
+    .max(63)
+    .meta({ description: "Workflow key; the document starts in the initial state of its latest published version." }),
   title: z.string().trim().min(1).max(500),
   metadata: metadataSchema.optional(),
-  externalRef: z.string().trim().min(1).max(200).optional().meta({ description: "Your system's id; a repeated create with the same value returns the existing document (200)." }),
+  externalRef: z.string().trim().min(1).max(200).optional().meta({
+    description: "Your system's id; a repeated create with the same value returns the existing document (200).",
+  }),
   content: z
     .strictObject({
-      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(;.*)?$/, "must be a MIME type like application/pdf").max(200),
+      contentType: z
+        .string()
+        .regex(/^[\w.+-]+\/[\w.+-]+(;.*)?$/, "must be a MIME type like application/pdf")
+        .max(200),
       text: z.string().optional(),
-      base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64").optional(),
+      base64: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64")
+        .optional(),
     })
-    .refine((c) => (c.text === undefined) !== (c.base64 === undefined), { message: "give exactly one of text or base64" })
+    .refine((c) => (c.text === undefined) !== (c.base64 === undefined), {
+      message: "give exactly one of text or base64",
+    })
     .optional(),
 });
 
 export const listDocumentsQuery = z.strictObject({
   ...documentFilterFields,
-  sort: z.enum(DOCUMENT_SORTS).optional().meta({ description: "Order of the list; default updated_desc (most recently changed first)." }),
+  sort: z
+    .enum(DOCUMENT_SORTS)
+    .optional()
+    .meta({ description: "Order of the list; default updated_desc (most recently changed first)." }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
@@ -60,9 +83,19 @@ export const historyQuery = z.strictObject({ order: z.enum(["asc", "desc"]).opti
 
 export const fireTransitionBody = z.strictObject({
   transition: z.string().min(1).max(64),
-  expectedVersion: z.number().int().min(1).optional().meta({ description: "Optimistic concurrency: 409 if the document is no longer at this version." }),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Optimistic concurrency: 409 if the document is no longer at this version." }),
   reason: reasonSchema.optional(),
-  idempotencyKey: z.string().min(1).max(200).optional().meta({ description: "A repeated key on the same document returns the first result without firing again." }),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "A repeated key on the same document returns the first result without firing again." }),
 });
 
 export const moveDocumentBody = z.strictObject({
@@ -73,7 +106,10 @@ export const moveDocumentBody = z.strictObject({
 });
 
 export const retryBody = z.strictObject({
-  resetAttempts: z.boolean().optional().meta({ description: "Run the whole retry policy again instead of one more attempt." }),
+  resetAttempts: z
+    .boolean()
+    .optional()
+    .meta({ description: "Run the whole retry policy again instead of one more attempt." }),
   reason: z.string().max(2000).optional(),
 });
 
@@ -119,7 +155,14 @@ export const historyEventView = z.object({
 });
 
 export const stateChangeResult = z.object({
-  event: z.object({ seq: z.number().int(), type: z.string(), from: z.string().nullable(), to: z.string().nullable(), transition: z.string().nullable(), at: z.string() }),
+  event: z.object({
+    seq: z.number().int(),
+    type: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    transition: z.string().nullable(),
+    at: z.string(),
+  }),
   document: documentView,
   replayed: z.boolean(),
 });

@@ -7,8 +7,7 @@ import type { ErrorCode, FieldError } from "../errors/app-error";
 import { toAppError, zodFieldErrors } from "./error-response";
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldError[] };
+  { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldError[] };
 
 /**
  * The one shape of every server action: authenticate and authorize on the server (actions
@@ -25,7 +24,12 @@ export function defineAction<S extends z.ZodType, T>(options: {
       const actor = await requireRole(options.role);
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {
-        return { ok: false, code: "VALIDATION_FAILED", message: "Please correct the highlighted fields.", fieldErrors: zodFieldErrors(parsed.error) };
+        return {
+          ok: false,
+          code: "VALIDATION_FAILED",
+          message: "Please correct the highlighted fields.",
+          fieldErrors: zodFieldErrors(parsed.error),
+        };
       }
       return { ok: true, data: await options.handler(parsed.data, { actor, db: await getDb() }) };
     } catch (error) {

@@ -8,7 +8,11 @@ import { z } from "zod";
 export const roleSchema = z.enum(["VIEWER", "OPERATOR", "ADMIN"], { error: "Choose a role." });
 
 const nameSchema = (what: string, max: number) =>
-  z.string().trim().min(1, { error: `Enter a ${what}.` }).max(max, { error: `Use at most ${max} characters.` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: `Enter a ${what}.` })
+    .max(max, { error: `Use at most ${max} characters.` });
 
 export const TOKEN_EXPIRY_OPTIONS = ["never", "30d", "90d", "365d"] as const;
 
@@ -21,7 +25,11 @@ export const createApiTokenInput = z.object({
 export const revokeApiTokenInput = z.object({ id: z.uuid({ error: "Unknown token." }) });
 
 export const createUserInput = z.object({
-  email: z.string().trim().pipe(z.email({ error: "Enter a valid e-mail address." })).pipe(z.string().max(320)),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: "Enter a valid e-mail address." }))
+    .pipe(z.string().max(320)),
   name: nameSchema("name", 200),
   role: roleSchema,
   password: z

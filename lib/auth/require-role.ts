@@ -15,9 +15,13 @@ import { hasRole, type Role } from "./roles";
  */
 export async function requireRole(minRole: Role, request?: Request): Promise<Actor> {
   const actor = await resolveActor(request);
-  if (!actor) throw new AppError("UNAUTHENTICATED", request ? "A valid API token or session is required." : "Please sign in.");
+  if (!actor)
+    throw new AppError("UNAUTHENTICATED", request ? "A valid API token or session is required." : "Please sign in.");
   if (!hasRole(actor.role, minRole)) {
-    throw new AppError("FORBIDDEN", `This needs the ${minRole.toLowerCase()} role; you are ${actor.role.toLowerCase()}.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `This needs the ${minRole.toLowerCase()} role; you are ${actor.role.toLowerCase()}.`,
+    );
   }
   return actor;
 }

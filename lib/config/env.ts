@@ -58,7 +58,9 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
     isEmbedded: parsed.data.DATABASE_URL === undefined,
   };
   if ((env.DOCSTATE_ADMIN_EMAIL === undefined) !== (env.DOCSTATE_ADMIN_PASSWORD === undefined)) {
-    throw new StartupError("invalid configuration: set both DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD, or neither");
+    throw new StartupError(
+      "invalid configuration: set both DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD, or neither",
+    );
   }
   if (source === process.env) cached = env;
   return env;

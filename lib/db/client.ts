@@ -78,7 +78,11 @@ const holder = globalThis as typeof globalThis & { __docstateDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   if (!holder.__docstateDb) {
     const env = getEnv();
-    holder.__docstateDb = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir, poolSize: env.DOCSTATE_DB_POOL_SIZE });
+    holder.__docstateDb = openDb({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.dataDir,
+      poolSize: env.DOCSTATE_DB_POOL_SIZE,
+    });
     holder.__docstateDb.catch(() => {
       holder.__docstateDb = undefined;
     });

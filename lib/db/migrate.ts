@@ -63,7 +63,10 @@ interface AppliedRow {
  * Records Prisma-compatible rows in _prisma_migrations so `prisma migrate status` agrees.
  * Refuses to start when an applied migration's file changed or a previous one failed.
  */
-export async function migrate(conn: SqlConnection, migrations: MigrationFile[] = readMigrations()): Promise<MigrationResult> {
+export async function migrate(
+  conn: SqlConnection,
+  migrations: MigrationFile[] = readMigrations(),
+): Promise<MigrationResult> {
   await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
   try {
     await conn.exec(CREATE_TABLE);
@@ -74,10 +77,14 @@ export async function migrate(conn: SqlConnection, migrations: MigrationFile[] =
     const known = new Set(migrations.map((m) => m.name));
     for (const row of rows) {
       if (row.finished_at === null) {
-        throw new StartupError(`migration ${row.migration_name} failed or is half-applied; fix the database and mark it rolled back`);
+        throw new StartupError(
+          `migration ${row.migration_name} failed or is half-applied; fix the database and mark it rolled back`,
+        );
       }
       if (!known.has(row.migration_name)) {
-        throw new StartupError(`the database has migration ${row.migration_name}, which this version of DocState does not know (newer database?)`);
+        throw new StartupError(
+          `the database has migration ${row.migration_name}, which this version of DocState does not know (newer database?)`,
+        );
       }
     }
     const result: MigrationResult = { applied: [], alreadyApplied: 0 };
@@ -85,7 +92,9 @@ export async function migrate(conn: SqlConnection, migrations: MigrationFile[] =
       const row = applied.get(migration.name);
       if (row) {
         if (row.checksum !== migration.checksum) {
-          throw new StartupError(`migration ${migration.name} was modified after it was applied (checksum mismatch); restore the original file`);
+          throw new StartupError(
+            `migration ${migration.name} was modified after it was applied (checksum mismatch); restore the original file`,
+          );
         }
         result.alreadyApplied += 1;
         continue;

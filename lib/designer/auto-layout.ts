@@ -8,7 +8,10 @@ const NODE_HEIGHT = 84;
  * Left-to-right layered layout with elkjs (no DOM, deterministic for the same input):
  * returns a position per node id. Edges are pairs of node ids; self-loops are ignored.
  */
-export async function layeredLayout(nodeIds: readonly string[], edges: readonly { source: string; target: string }[]): Promise<Map<string, { x: number; y: number }>> {
+export async function layeredLayout(
+  nodeIds: readonly string[],
+  edges: readonly { source: string; target: string }[],
+): Promise<Map<string, { x: number; y: number }>> {
   const elk = new ELK();
   const ids = new Set(nodeIds);
   const graph = await elk.layout({

@@ -5,7 +5,11 @@ import { diffDefinitions, stableJson, summariseDiff, withMissingItems } from "./
 describe("diffDefinitions", () => {
   it("finds nothing between a definition and itself, even with moved nodes", () => {
     const moved = { ...exampleInvoiceDefinition, layout: {} };
-    expect(summariseDiff(diffDefinitions(exampleInvoiceDefinition, moved))).toEqual({ added: 0, removed: 0, changed: 0 });
+    expect(summariseDiff(diffDefinitions(exampleInvoiceDefinition, moved))).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 0,
+    });
   });
 
   it("marks added, removed and changed states and transitions", () => {
@@ -17,14 +21,29 @@ describe("diffDefinitions", () => {
     after.transitions.find((t) => t.key === "reject")!.from = ["extraction_failed", "review"]; // same set: not a change
     after.transitions.find((t) => t.key === "submit")!.requireReason = true;
     const diff = diffDefinitions(exampleInvoiceDefinition, after);
-    expect(diff.states).toEqual(new Map([["archived", "added"], ["review", "changed"], ["cancelled", "removed"]]));
-    expect(diff.transitions).toEqual(new Map([["submit→extract", "changed"], ["cancel→cancelled", "removed"]]));
+    expect(diff.states).toEqual(
+      new Map([
+        ["archived", "added"],
+        ["review", "changed"],
+        ["cancelled", "removed"],
+      ]),
+    );
+    expect(diff.transitions).toEqual(
+      new Map([
+        ["submit→extract", "changed"],
+        ["cancel→cancelled", "removed"],
+      ]),
+    );
   });
 
   it("treats a retargeted transition as one removed and one added", () => {
     const after = structuredClone(exampleInvoiceDefinition);
     after.transitions.find((t) => t.key === "mark_paid")!.to = "rejected";
-    expect(summariseDiff(diffDefinitions(exampleInvoiceDefinition, after))).toEqual({ added: 1, removed: 1, changed: 0 });
+    expect(summariseDiff(diffDefinitions(exampleInvoiceDefinition, after))).toEqual({
+      added: 1,
+      removed: 1,
+      changed: 0,
+    });
   });
 });
 
@@ -37,11 +56,26 @@ describe("stableJson", () => {
 describe("withMissingItems", () => {
   it("adds what the other definition has and the shown one lacks, where it stands, to draw it as a ghost", () => {
     const before: WorkflowDefinition = {
-      states: [{ key: "a", kind: "initial" }, { key: "gone", kind: "normal" }, { key: "z", kind: "terminal" }],
-      transitions: [{ key: "go", from: ["a"], to: "gone" }, { key: "end", from: ["gone"], to: "z" }, { key: "skip", from: ["a"], to: "z" }],
+      states: [
+        { key: "a", kind: "initial" },
+        { key: "gone", kind: "normal" },
+        { key: "z", kind: "terminal" },
+      ],
+      transitions: [
+        { key: "go", from: ["a"], to: "gone" },
+        { key: "end", from: ["gone"], to: "z" },
+        { key: "skip", from: ["a"], to: "z" },
+      ],
       layout: { gone: { x: 300, y: 40 } },
     };
-    const after: WorkflowDefinition = { states: [{ key: "a", kind: "initial" }, { key: "z", kind: "terminal" }], transitions: [{ key: "skip", from: ["a"], to: "z" }], layout: { a: { x: 0, y: 0 } } };
+    const after: WorkflowDefinition = {
+      states: [
+        { key: "a", kind: "initial" },
+        { key: "z", kind: "terminal" },
+      ],
+      transitions: [{ key: "skip", from: ["a"], to: "z" }],
+      layout: { a: { x: 0, y: 0 } },
+    };
     const merged = withMissingItems(after, before);
     expect(merged.states.map((s) => s.key)).toEqual(["a", "z", "gone"]);
     expect(merged.transitions.map((t) => t.key)).toEqual(["skip", "go", "end"]);

@@ -18,12 +18,19 @@ export function transitionId(t: { key: string; to: string }): string {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
 
-function diffBy<T>(before: readonly T[], after: readonly T[], id: (x: T) => string, normalise: (x: T) => unknown): Map<string, ChangeKind> {
+function diffBy<T>(
+  before: readonly T[],
+  after: readonly T[],
+  id: (x: T) => string,
+  normalise: (x: T) => unknown,
+): Map<string, ChangeKind> {
   const out = new Map<string, ChangeKind>();
   const old = new Map(before.map((x) => [id(x), stableJson(normalise(x))]));
   const seen = new Set<string>();
@@ -41,8 +48,16 @@ function diffBy<T>(before: readonly T[], after: readonly T[], id: (x: T) => stri
 /** Pure: what changed from `before` to `after` (layout moves are not changes). */
 export function diffDefinitions(before: WorkflowDefinition, after: WorkflowDefinition): DefinitionDiff {
   return {
-    states: diffBy(before.states, after.states, (s) => s.key, (s) => s),
-    transitions: diffBy(before.transitions, after.transitions, transitionId, (t) => ({ ...t, from: [...t.from].sort() })),
+    states: diffBy(
+      before.states,
+      after.states,
+      (s) => s.key,
+      (s) => s,
+    ),
+    transitions: diffBy(before.transitions, after.transitions, transitionId, (t) => ({
+      ...t,
+      from: [...t.from].sort(),
+    })),
   };
 }
 
@@ -63,8 +78,14 @@ export function withMissingItems(shown: WorkflowDefinition, other: WorkflowDefin
   const extraStates = other.states.filter((s) => !keys.has(s.key));
   for (const s of extraStates) keys.add(s.key);
   const ids = new Set(shown.transitions.map(transitionId));
-  const extraTransitions = other.transitions.filter((t) => !ids.has(transitionId(t)) && keys.has(t.to) && t.from.every((f) => f === "*" || keys.has(f)));
+  const extraTransitions = other.transitions.filter(
+    (t) => !ids.has(transitionId(t)) && keys.has(t.to) && t.from.every((f) => f === "*" || keys.has(f)),
+  );
   const layout = { ...shown.layout };
   for (const s of extraStates) if (other.layout?.[s.key]) layout[s.key] = other.layout[s.key]!;
-  return { states: [...shown.states, ...extraStates], transitions: [...shown.transitions, ...extraTransitions], layout };
+  return {
+    states: [...shown.states, ...extraStates],
+    transitions: [...shown.transitions, ...extraTransitions],
+    layout,
+  };
 }

@@ -5,9 +5,15 @@ const card = (x: number, y: number, width = 200, height = 60) => ({ position: { 
 
 /** The label's box (as drawn: centred on the label point), roughly the size of a two-word label. */
 function labelBox(shape: { labelX: number; labelY: number }, width = 110, height = 20) {
-  return { left: shape.labelX - width / 2, right: shape.labelX + width / 2, top: shape.labelY - height / 2, bottom: shape.labelY + height / 2 };
+  return {
+    left: shape.labelX - width / 2,
+    right: shape.labelX + width / 2,
+    top: shape.labelY - height / 2,
+    bottom: shape.labelY + height / 2,
+  };
 }
-const overlaps = (a: ReturnType<typeof labelBox>, b: ReturnType<typeof labelBox>) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: ReturnType<typeof labelBox>, b: ReturnType<typeof labelBox>) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe("edgeEnds", () => {
   it("joins cards stacked in one column bottom to top, down edges left of centre and up edges right of it", () => {
@@ -49,7 +55,9 @@ describe("edgeGeometry", () => {
       { sx: 140, sy: 200, tx: 140, ty: 60, route: "up" },
     ];
     for (const ends of routes) {
-      const numbers = edgeGeometry(ends, false, 1).path.match(/-?\d+(\.\d+)?/g)!.map(Number);
+      const numbers = edgeGeometry(ends, false, 1)
+        .path.match(/-?\d+(\.\d+)?/g)!
+        .map(Number);
       expect(numbers.slice(0, 2)).toEqual([ends.sx, ends.sy]);
       expect(numbers.slice(-2)).toEqual([ends.tx, ends.ty]);
     }

@@ -51,7 +51,11 @@ export function edgeGeometry(ends: EdgeEnds, isLoop: boolean, lane: number): Edg
   const { sx, sy, tx, ty, route } = ends;
   if (isLoop) {
     const lift = 70 + lane * 28;
-    return { path: `M ${sx} ${sy} C ${sx + 70} ${sy - lift - 30}, ${tx - 70} ${ty - lift - 30}, ${tx} ${ty}`, labelX: (sx + tx) / 2, labelY: sy - lift - 8 };
+    return {
+      path: `M ${sx} ${sy} C ${sx + 70} ${sy - lift - 30}, ${tx - 70} ${ty - lift - 30}, ${tx} ${ty}`,
+      labelX: (sx + tx) / 2,
+      labelY: sy - lift - 8,
+    };
   }
   if (route !== "right") {
     const dir = route === "down" ? 1 : -1;

@@ -5,7 +5,12 @@ import { createEdgeKeeper } from "./edge-keeper";
 /** React Flow's edge API as the keeper uses it: a plain array. */
 function fakeFlow(initial: Edge[] = []) {
   let edges = initial;
-  return { getEdges: () => edges, setEdges: (next: Edge[]) => { edges = next; } };
+  return {
+    getEdges: () => edges,
+    setEdges: (next: Edge[]) => {
+      edges = next;
+    },
+  };
 }
 const edge = (id: string): Edge => ({ id, source: "a", target: "b" });
 
@@ -36,7 +41,9 @@ describe("createEdgeKeeper", () => {
   it("tells subscribers when the held edges change, with a stable snapshot in between", () => {
     const keeper = createEdgeKeeper(fakeFlow(), [edge("1")]);
     let calls = 0;
-    const unsubscribe = keeper.subscribe(() => { calls += 1; });
+    const unsubscribe = keeper.subscribe(() => {
+      calls += 1;
+    });
     const before = keeper.held();
     expect(keeper.held()).toBe(before);
     keeper.set([edge("2")]);

@@ -33,7 +33,9 @@ const NONE: Edge[] = [];
 export function createEdgeKeeper(flow: FlowEdges, initiallyHeld: Edge[] | null): EdgeKeeper {
   let held = initiallyHeld;
   const listeners = new Set<() => void>();
-  const notify = () => { for (const listener of listeners) listener(); };
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
   return {
     get: () => held ?? flow.getEdges(),
     set(edges) {
@@ -65,4 +67,3 @@ export function createEdgeKeeper(flow: FlowEdges, initiallyHeld: Edge[] | null):
     },
   };
 }
-

@@ -15,7 +15,12 @@ export const EDGE_TONE_STROKE: Record<EdgeTone, string | undefined> = {
 };
 
 /** Pure: the tone of one transition from its marks. */
-export function edgeTone(marks: { isSelected: boolean; isOnPath: boolean; diff?: ChangeKind; hasProblem: boolean }): EdgeTone {
+export function edgeTone(marks: {
+  isSelected: boolean;
+  isOnPath: boolean;
+  diff?: ChangeKind;
+  hasProblem: boolean;
+}): EdgeTone {
   if (marks.isSelected) return "selected";
   if (marks.isOnPath) return "path";
   if (marks.diff) return marks.diff;

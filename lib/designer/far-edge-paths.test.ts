@@ -4,7 +4,12 @@ import { edgeTone } from "./edge-tone";
 import { farEdgeGroups, splitByDragging } from "./far-edge-paths";
 
 const card = (x: number, y: number) => ({ position: { x, y }, measured: { width: 200, height: 60 } });
-const cards = new Map<string, CardBox>([["a", card(0, 0)], ["b", card(300, 100)], ["c", card(600, 0)], ["unmeasured", { position: { x: 0, y: 0 } }]]);
+const cards = new Map<string, CardBox>([
+  ["a", card(0, 0)],
+  ["b", card(300, 100)],
+  ["c", card(600, 0)],
+  ["unmeasured", { position: { x: 0, y: 0 } }],
+]);
 const nodeOf = (id: string) => cards.get(id);
 
 describe("edgeEnds", () => {
@@ -43,7 +48,12 @@ describe("farEdgeGroups", () => {
     const cached = cache.get("e1");
     farEdgeGroups(edges.slice(0, 1), nodeOf, () => "base", cache);
     expect(cache.get("e1")).toBe(cached);
-    const moved = farEdgeGroups(edges.slice(0, 1), (id) => (id === "a" ? card(50, 0) : nodeOf(id)), () => "base", cache);
+    const moved = farEdgeGroups(
+      edges.slice(0, 1),
+      (id) => (id === "a" ? card(50, 0) : nodeOf(id)),
+      () => "base",
+      cache,
+    );
     expect(moved[0]!.d).not.toBe(first[0]!.d);
     expect(cache.get("e1")).not.toBe(cached);
   });
@@ -51,7 +61,11 @@ describe("farEdgeGroups", () => {
 
 describe("splitByDragging", () => {
   it("puts every edge touching a dragged node, as source or target, in the live part", () => {
-    const edges = [{ id: "1", source: "a", target: "b" }, { id: "2", source: "b", target: "c" }, { id: "3", source: "c", target: "a" }];
+    const edges = [
+      { id: "1", source: "a", target: "b" },
+      { id: "2", source: "b", target: "c" },
+      { id: "3", source: "c", target: "a" },
+    ];
     const { live, still } = splitByDragging(edges, (id) => id === "a");
     expect(live.map((e) => e.id)).toEqual(["1", "3"]);
     expect(still.map((e) => e.id)).toEqual(["2"]);

@@ -31,7 +31,10 @@ const TONE_ORDER: readonly EdgeTone[] = ["base", "problem", "changed", "removed"
  * Pure: the edges touching a dragged node ("live": redrawn on every drag tick) and the rest
  * ("still": their paths stay the same string, so the browser never repaints them).
  */
-export function splitByDragging<E extends FarEdgeInput>(edges: readonly E[], isDragging: (nodeId: string) => boolean): { live: E[]; still: E[] } {
+export function splitByDragging<E extends FarEdgeInput>(
+  edges: readonly E[],
+  isDragging: (nodeId: string) => boolean,
+): { live: E[]; still: E[] } {
   const live: E[] = [];
   const still: E[] = [];
   for (const edge of edges) (isDragging(edge.source) || isDragging(edge.target) ? live : still).push(edge);
@@ -58,7 +61,15 @@ export function farEdgeGroups(
     if (!ends) continue;
     const lane = typeof edge.data?.lane === "number" ? edge.data.lane : 0;
     let cached = cache.get(edge.id);
-    if (!cached || cached.sx !== ends.sx || cached.sy !== ends.sy || cached.tx !== ends.tx || cached.ty !== ends.ty || cached.route !== ends.route || cached.lane !== lane) {
+    if (
+      !cached ||
+      cached.sx !== ends.sx ||
+      cached.sy !== ends.sy ||
+      cached.tx !== ends.tx ||
+      cached.ty !== ends.ty ||
+      cached.route !== ends.route ||
+      cached.lane !== lane
+    ) {
       cached = { ...ends, lane, path: edgeGeometry(ends, edge.source === edge.target, lane).path };
       cache.set(edge.id, cached);
     }

@@ -39,7 +39,9 @@ describe("toFlow / toDefinition", () => {
   it("renames a state everywhere by changing only its node data (ids are stable)", () => {
     const { nodes, edges } = toFlow(exampleInvoiceDefinition);
     const review = nodes.find((n) => n.type === "state" && (n.data.state as { key: string }).key === "review")!;
-    const renamed = nodes.map((n) => (n === review ? { ...n, data: { state: { ...(n.data.state as object), key: "check" } } } : n)) as typeof nodes;
+    const renamed = nodes.map((n) =>
+      n === review ? { ...n, data: { state: { ...(n.data.state as object), key: "check" } } } : n,
+    ) as typeof nodes;
     const back = toDefinition(renamed, edges);
     expect(back.transitions.find((t) => t.key === "approve")?.from).toEqual(["check"]);
     expect(back.transitions.find((t) => t.key === "extracted")?.to).toBe("check");
@@ -47,14 +49,23 @@ describe("toFlow / toDefinition", () => {
   });
 
   it("keeps transitions that name unknown states instead of dropping them", () => {
-    const def = { states: [{ key: "a", kind: "initial" as const }], transitions: [{ key: "x", from: ["a"], to: "ghost" }] };
+    const def = {
+      states: [{ key: "a", kind: "initial" as const }],
+      transitions: [{ key: "x", from: ["a"], to: "ghost" }],
+    };
     const flow = toFlow(def);
     expect(flow.edges).toHaveLength(0);
     expect(toDefinition(flow.nodes, flow.edges, flow.unplaced).transitions).toEqual(def.transitions);
   });
 
   it("places states without a saved position on a grid and rounds saved positions", () => {
-    const def = { states: [{ key: "a", kind: "initial" as const }, { key: "b", kind: "terminal" as const }], transitions: [] };
+    const def = {
+      states: [
+        { key: "a", kind: "initial" as const },
+        { key: "b", kind: "terminal" as const },
+      ],
+      transitions: [],
+    };
     const { nodes, edges } = toFlow(def);
     expect(nodes[0]!.position).not.toEqual(nodes[1]!.position);
     nodes[0]!.position = { x: 10.4, y: 19.6 };
@@ -86,7 +97,8 @@ describe("anyNodePosition", () => {
     const others = nodes.filter((n) => n.id !== ANY_NODE_ID).map((n) => n.position);
     const minX = Math.min(...others.map((p) => p.x));
     expect(any.position.x).toBeGreaterThanOrEqual(minX); // no extra column left of the graph
-    for (const p of others) expect(Math.abs(p.x - any.position.x) >= 220 || Math.abs(p.y - any.position.y) >= 110).toBe(true);
+    for (const p of others)
+      expect(Math.abs(p.x - any.position.x) >= 220 || Math.abs(p.y - any.position.y) >= 110).toBe(true);
   });
   it("falls back below the graph when every nearby spot is taken", () => {
     const crowded = [];

@@ -81,13 +81,29 @@ export function toFlow(def: WorkflowDefinition): { nodes: FlowNode[]; edges: Flo
     for (const source of sources as string[]) {
       if (source === ANY_NODE_ID) globals += 1;
       const lane = nextLane(lanes, source, target);
-      edges.push({ id: edgeId(t.key, source, n), source, target, type: "transition", data: (lane ? { ...rest, lane } : { ...rest }) as TransitionEdgeData });
+      edges.push({
+        id: edgeId(t.key, source, n),
+        source,
+        target,
+        type: "transition",
+        data: (lane ? { ...rest, lane } : { ...rest }) as TransitionEdgeData,
+      });
     }
   });
   if (globals > 0) {
-    const targets = edges.filter((e) => e.source === ANY_NODE_ID).map((e) => nodes.find((node) => node.id === e.target)!.position);
+    const targets = edges
+      .filter((e) => e.source === ANY_NODE_ID)
+      .map((e) => nodes.find((node) => node.id === e.target)!.position);
     // Not saved in layout (its id is not a state key); placed beside what it points at.
-    nodes.push({ id: ANY_NODE_ID, type: "any", position: anyNodePosition(nodes.map((node) => node.position), targets), data: { count: globals } });
+    nodes.push({
+      id: ANY_NODE_ID,
+      type: "any",
+      position: anyNodePosition(
+        nodes.map((node) => node.position),
+        targets,
+      ),
+      data: { count: globals },
+    });
   }
   return { nodes, edges, unplaced };
 }
@@ -100,10 +116,14 @@ const CARD = { width: 220, height: 110 };
  * its global transitions lead to, on a free spot, so it never stretches the fitted view the
  * way a far-away corner would. Falls back to below the whole graph.
  */
-export function anyNodePosition(positions: readonly { x: number; y: number }[], targets: readonly { x: number; y: number }[]): { x: number; y: number } {
+export function anyNodePosition(
+  positions: readonly { x: number; y: number }[],
+  targets: readonly { x: number; y: number }[],
+): { x: number; y: number } {
   if (positions.length === 0) return { x: 0, y: 0 };
   const anchor = targets.length > 0 ? targets.reduce((best, t) => (t.x < best.x ? t : best)) : positions[0]!;
-  const isFree = (p: { x: number; y: number }) => positions.every((q) => Math.abs(q.x - p.x) >= CARD.width || Math.abs(q.y - p.y) >= CARD.height);
+  const isFree = (p: { x: number; y: number }) =>
+    positions.every((q) => Math.abs(q.x - p.x) >= CARD.width || Math.abs(q.y - p.y) >= CARD.height);
   const candidates = [
     { x: anchor.x - GRID_X, y: anchor.y },
     { x: anchor.x - GRID_X, y: anchor.y + GRID_Y },
@@ -120,7 +140,11 @@ export function anyNodePosition(positions: readonly { x: number; y: number }[], 
  * Pure: nodes and edges → definition. States keep node order; transitions keep the order
  * of their first edge; positions go to `layout` (rounded) under the state key.
  */
-export function toDefinition(nodes: readonly FlowNode[], edges: readonly FlowEdge[], unplaced: readonly TransitionDef[] = []): WorkflowDefinition {
+export function toDefinition(
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+  unplaced: readonly TransitionDef[] = [],
+): WorkflowDefinition {
   const keyById = new Map<string, string>();
   const states: StateDef[] = [];
   const layout: Record<string, { x: number; y: number }> = {};

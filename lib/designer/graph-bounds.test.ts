@@ -14,6 +14,11 @@ describe("estimatedGraphBounds", () => {
     expect(paddedGraphBounds([])).toBeNull();
   });
   it("pads the box on every side", () => {
-    expect(paddedGraphBounds([{ position: { x: 0, y: 0 }, measured: { width: 100, height: 50 } }], 10)).toEqual({ x: -10, y: -10, width: 120, height: 70 });
+    expect(paddedGraphBounds([{ position: { x: 0, y: 0 }, measured: { width: 100, height: 50 } }], 10)).toEqual({
+      x: -10,
+      y: -10,
+      width: 120,
+      height: 70,
+    });
   });
 });

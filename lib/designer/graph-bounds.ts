@@ -13,7 +13,9 @@ export interface Rect {
  * (else CARD_ESTIMATE), so the canvas can open at its fitted zoom before anything is
  * measured. Null for an empty graph.
  */
-export function estimatedGraphBounds(nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[]): Rect | null {
+export function estimatedGraphBounds(
+  nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[],
+): Rect | null {
   if (nodes.length === 0) return null;
   let x1 = Infinity;
   let y1 = Infinity;
@@ -33,7 +35,17 @@ export function estimatedGraphBounds(nodes: readonly { position: { x: number; y:
  * Pure: a box around the whole graph with room for the arcs of back edges and self-loops
  * (they rise up to ~300 units above their cards). Null for an empty graph.
  */
-export function paddedGraphBounds(nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[], padding = 400): Rect | null {
+export function paddedGraphBounds(
+  nodes: readonly { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[],
+  padding = 400,
+): Rect | null {
   const bounds = estimatedGraphBounds(nodes);
-  return bounds && { x: bounds.x - padding, y: bounds.y - padding, width: bounds.width + 2 * padding, height: bounds.height + 2 * padding };
+  return (
+    bounds && {
+      x: bounds.x - padding,
+      y: bounds.y - padding,
+      width: bounds.width + 2 * padding,
+      height: bounds.height + 2 * padding,
+    }
+  );
 }

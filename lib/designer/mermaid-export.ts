@@ -16,7 +16,10 @@ export function mermaidId(key: string): string {
 
 /** Pure: makes free text safe inside a Mermaid label (no quotes, colons or line breaks). */
 export function mermaidText(text: string): string {
-  return text.replace(/["\n\r:;#]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/["\n\r:;#]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Pure: the definition as Mermaid stateDiagram-v2 source. */

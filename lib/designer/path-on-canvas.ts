@@ -6,7 +6,11 @@ import { ANY_NODE_ID, type FlowEdge, type FlowNode, type StateNodeData } from ".
  * `transitions[i]` from `states[i]` to `states[i + 1]`; its edge starts at that state's node,
  * or at the "any state" node when the transition is global.
  */
-export function pathOnCanvas(path: ShortestPath | null | undefined, nodes: readonly FlowNode[], edges: readonly FlowEdge[]): { states: Set<string>; edges: Set<string> } {
+export function pathOnCanvas(
+  path: ShortestPath | null | undefined,
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): { states: Set<string>; edges: Set<string> } {
   const result = { states: new Set<string>(), edges: new Set<string>() };
   if (!path) return result;
   const idByKey = new Map<string, string>();
@@ -15,8 +19,9 @@ export function pathOnCanvas(path: ShortestPath | null | undefined, nodes: reado
   path.transitions.forEach((transition, i) => {
     const from = idByKey.get(path.states[i]!);
     const to = idByKey.get(path.states[i + 1]!);
-    const edge = edges.find((e) => e.data?.key === transition && e.target === to && e.source === from)
-      ?? edges.find((e) => e.data?.key === transition && e.target === to && e.source === ANY_NODE_ID);
+    const edge =
+      edges.find((e) => e.data?.key === transition && e.target === to && e.source === from) ??
+      edges.find((e) => e.data?.key === transition && e.target === to && e.source === ANY_NODE_ID);
     if (edge) result.edges.add(edge.id);
   });
   return result;

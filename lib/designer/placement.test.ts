@@ -15,6 +15,7 @@ describe("placement", () => {
     const crowded = [...nodes, at(0, 120), at(0, 240)];
     const offset = pasteOffset([at(0, 0)], crowded);
     const landed = { x: offset.x, y: offset.y };
-    for (const n of crowded) expect(Math.abs(n.position.x - landed.x) > 220 || Math.abs(n.position.y - landed.y) > 110).toBe(true);
+    for (const n of crowded)
+      expect(Math.abs(n.position.x - landed.x) > 220 || Math.abs(n.position.y - landed.y) > 110).toBe(true);
   });
 });

@@ -20,7 +20,11 @@ export function freeSpotNear(center: { x: number; y: number }, nodes: readonly P
   const snap = (v: number) => Math.round(v / GRID) * GRID;
   const start = { x: snap(center.x - 90), y: snap(center.y - 40) };
   for (let ring = 0; ring < 12; ring++) {
-    for (const p of [{ x: start.x, y: start.y + ring * STEP.y }, { x: start.x + ring * STEP.x, y: start.y }, { x: start.x, y: start.y - ring * STEP.y }]) {
+    for (const p of [
+      { x: start.x, y: start.y + ring * STEP.y },
+      { x: start.x + ring * STEP.x, y: start.y },
+      { x: start.x, y: start.y - ring * STEP.y },
+    ]) {
       if (isFree(p, nodes)) return p;
     }
   }
@@ -33,7 +37,11 @@ export function freeSpotNear(center: { x: number; y: number }, nodes: readonly P
  */
 export function pasteOffset(pasted: readonly Placed[], nodes: readonly Placed[]): { x: number; y: number } {
   for (let ring = 1; ring <= 12; ring++) {
-    for (const offset of [{ x: 0, y: ring * STEP.y }, { x: ring * STEP.x, y: 0 }, { x: ring * STEP.x, y: ring * STEP.y }]) {
+    for (const offset of [
+      { x: 0, y: ring * STEP.y },
+      { x: ring * STEP.x, y: 0 },
+      { x: ring * STEP.x, y: ring * STEP.y },
+    ]) {
       if (pasted.every((n) => isFree({ x: n.position.x + offset.x, y: n.position.y + offset.y }, nodes))) return offset;
     }
   }

@@ -19,7 +19,11 @@ function stateNodeIds(nodes: readonly FlowNode[]): Map<string, string> {
  * source state only, so "approve" may leave several states); a problem about a state's own
  * field (an onSuccess naming no transition, say) points at the state card.
  */
-export function problemTargets(problem: GraphProblem, nodes: readonly FlowNode[], edges: readonly FlowEdge[]): ProblemTargets {
+export function problemTargets(
+  problem: GraphProblem,
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): ProblemTargets {
   const byKey = stateNodeIds(nodes);
   const stateNode = problem.stateKey ? byKey.get(problem.stateKey) : undefined;
   if (problem.transitionKey) {
@@ -33,7 +37,11 @@ export function problemTargets(problem: GraphProblem, nodes: readonly FlowNode[]
 }
 
 /** Pure: every card and edge some problem points at, for marking them on the canvas. */
-export function markedByProblems(problems: readonly GraphProblem[], nodes: readonly FlowNode[], edges: readonly FlowEdge[]): { stateKeys: string[]; edgeIds: string[] } {
+export function markedByProblems(
+  problems: readonly GraphProblem[],
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): { stateKeys: string[]; edgeIds: string[] } {
   const nodeIds = new Set<string>();
   const edgeIds = new Set<string>();
   for (const problem of problems) {
@@ -42,5 +50,11 @@ export function markedByProblems(problems: readonly GraphProblem[], nodes: reado
     for (const id of targets.edgeIds) edgeIds.add(id);
   }
   const keyOf = new Map(nodes.map((n) => [n.id, n.type === "state" ? (n.data as StateNodeData).state.key : null]));
-  return { stateKeys: [...nodeIds].map((id) => keyOf.get(id)).filter((k): k is string => Boolean(k)).sort(), edgeIds: [...edgeIds].sort() };
+  return {
+    stateKeys: [...nodeIds]
+      .map((id) => keyOf.get(id))
+      .filter((k): k is string => Boolean(k))
+      .sort(),
+    edgeIds: [...edgeIds].sort(),
+  };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { clearOutcomeReferences, renameOutcomeReferences } from "./rename-outcome-references";
 
-const node = (id: string, state: Record<string, unknown>) => ({ id, type: "state", position: { x: 0, y: 0 }, data: { state: { kind: "normal", ...state } } });
+const node = (id: string, state: Record<string, unknown>) => ({
+  id,
+  type: "state",
+  position: { x: 0, y: 0 },
+  data: { state: { kind: "normal", ...state } },
+});
 
 describe("renameOutcomeReferences", () => {
   const nodes = [

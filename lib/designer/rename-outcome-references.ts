@@ -11,7 +11,12 @@ interface NodeLike {
  * source states at the new key (otherwise a rename silently breaks the action's outcome).
  * Returns the same array when nothing referred to the old key. Pure.
  */
-export function renameOutcomeReferences<N extends NodeLike>(nodes: readonly N[], sourceIds: ReadonlySet<string>, from: string, to: string): N[] {
+export function renameOutcomeReferences<N extends NodeLike>(
+  nodes: readonly N[],
+  sourceIds: ReadonlySet<string>,
+  from: string,
+  to: string,
+): N[] {
   let changed = false;
   const next = nodes.map((node) => {
     if (node.type !== "state" || !sourceIds.has(node.id)) return node;
@@ -20,7 +25,13 @@ export function renameOutcomeReferences<N extends NodeLike>(nodes: readonly N[],
     changed = true;
     return {
       ...node,
-      data: { state: { ...state, ...(state.onSuccess === from ? { onSuccess: to } : {}), ...(state.onFailure === from ? { onFailure: to } : {}) } },
+      data: {
+        state: {
+          ...state,
+          ...(state.onSuccess === from ? { onSuccess: to } : {}),
+          ...(state.onFailure === from ? { onFailure: to } : {}),
+        },
+      },
     };
   });
   return changed ? next : (nodes as N[]);

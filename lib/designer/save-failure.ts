@@ -26,17 +26,30 @@ const KEPT = "Your changes stay in this tab and are saved as soon as the server 
 const NOT_SAVED = "your last changes are not saved.";
 
 /** Pure: the kind of a failed save and the message to show for it. */
-export function describeSaveFailure(result: { code: SaveFailureCode; message: string; fieldErrors?: FieldError[] }): SaveFailure {
+export function describeSaveFailure(result: {
+  code: SaveFailureCode;
+  message: string;
+  fieldErrors?: FieldError[];
+}): SaveFailure {
   const { code, message } = result;
   if (code === "CONFLICT") return { kind: "conflict", message };
   if (code === "UNAUTHENTICATED") {
-    return { kind: "auth", message: `You are signed out. Sign in again in another tab (keep this one open), then press Retry; ${NOT_SAVED}` };
+    return {
+      kind: "auth",
+      message: `You are signed out. Sign in again in another tab (keep this one open), then press Retry; ${NOT_SAVED}`,
+    };
   }
   if (code === "FORBIDDEN") {
-    return { kind: "auth", message: `You are no longer an admin, and only admins edit workflows. Sign in as an admin, then press Retry; ${NOT_SAVED}` };
+    return {
+      kind: "auth",
+      message: `You are no longer an admin, and only admins edit workflows. Sign in as an admin, then press Retry; ${NOT_SAVED}`,
+    };
   }
   if (TRANSIENT.has(code)) {
-    const cause = code === "NETWORK" ? `Could not reach the server (${message || "network error"}).` : `The server could not save (${message}).`;
+    const cause =
+      code === "NETWORK"
+        ? `Could not reach the server (${message || "network error"}).`
+        : `The server could not save (${message}).`;
     return { kind: "transient", message: `${cause} ${KEPT}` };
   }
   const first = result.fieldErrors?.[0];

@@ -1,4 +1,12 @@
-import { ANY_NODE_ID, anyNodePosition, nextLane, type FlowEdge, type FlowNode, type StateNodeData, type TransitionEdgeData } from "./flow-mapper";
+import {
+  ANY_NODE_ID,
+  anyNodePosition,
+  nextLane,
+  type FlowEdge,
+  type FlowNode,
+  type StateNodeData,
+  type TransitionEdgeData,
+} from "./flow-mapper";
 import { clearOutcomeReferences } from "./rename-outcome-references";
 
 /*
@@ -39,7 +47,11 @@ export function setTransitionSources(
     if (current.has(source)) continue;
     if (source !== ANY_NODE_ID && !nodeIds.has(source)) return { ok: false, message: `There is no state "${source}".` };
     const clash = edges.some((e) => e.source === source && e.data?.key === change.key && !isInGroup(e));
-    if (clash) return { ok: false, message: `"${keyOf(nodes, source)}" already has a transition with the key "${change.key}"; rename one of them first.` };
+    if (clash)
+      return {
+        ok: false,
+        message: `"${keyOf(nodes, source)}" already has a transition with the key "${change.key}"; rename one of them first.`,
+      };
   }
 
   const keep = new Set(wanted);
@@ -51,14 +63,31 @@ export function setTransitionSources(
   for (const e of remaining) nextLane(lanes, e.source, e.target);
   const fields: Record<string, unknown> = { ...group[0]!.data };
   delete fields.lane;
-  const added: FlowEdge[] = wanted.filter((s) => !current.has(s)).map((source) => {
-    const lane = nextLane(lanes, source, change.targetId);
-    return { id: newEdgeId(change.key, source), source, target: change.targetId, type: "transition", data: (lane ? { ...fields, lane } : { ...fields }) as TransitionEdgeData };
-  });
+  const added: FlowEdge[] = wanted
+    .filter((s) => !current.has(s))
+    .map((source) => {
+      const lane = nextLane(lanes, source, change.targetId);
+      return {
+        id: newEdgeId(change.key, source),
+        source,
+        target: change.targetId,
+        type: "transition",
+        data: (lane ? { ...fields, lane } : { ...fields }) as TransitionEdgeData,
+      };
+    });
   const nextEdges = [...remaining, ...added];
   const firstOfGroup = nextEdges.find(isInGroup)!;
-  const selected = nextEdges.map((e) => (e === firstOfGroup ? { ...e, selected: true } : e.selected ? { ...e, selected: false } : e));
-  return { ok: true, nodes: syncAnyNode(nextNodes.map((n) => (n.selected ? { ...n, selected: false } : n)), selected), edges: selected };
+  const selected = nextEdges.map((e) =>
+    e === firstOfGroup ? { ...e, selected: true } : e.selected ? { ...e, selected: false } : e,
+  );
+  return {
+    ok: true,
+    nodes: syncAnyNode(
+      nextNodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      selected,
+    ),
+    edges: selected,
+  };
 }
 
 /**
@@ -76,7 +105,17 @@ export function syncAnyNode<N extends FlowNode>(nodes: readonly N[], edges: read
     return nodes.map((n, i) => (i === index ? { ...n, data: { count: globals.length } } : n));
   }
   const states = nodes.filter((n) => n.type === "state");
-  const targets = globals.map((e) => states.find((n) => n.id === e.target)?.position).filter((p): p is { x: number; y: number } => p !== undefined);
-  const any = { id: ANY_NODE_ID, type: "any", position: anyNodePosition(states.map((n) => n.position), targets), data: { count: globals.length } } as N;
+  const targets = globals
+    .map((e) => states.find((n) => n.id === e.target)?.position)
+    .filter((p): p is { x: number; y: number } => p !== undefined);
+  const any = {
+    id: ANY_NODE_ID,
+    type: "any",
+    position: anyNodePosition(
+      states.map((n) => n.position),
+      targets,
+    ),
+    data: { count: globals.length },
+  } as N;
   return [...nodes, any];
 }

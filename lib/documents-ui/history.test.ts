@@ -1,15 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { historyPath, historyToCsv, parseMetadataText, timeInStateBySeq, type TimelineEvent } from "./history";
 
-function ev(seq: number, type: string, from: string | null, to: string | null, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent {
-  return { seq, type, from, to, transition: null, actor: { type: "USER", id: null, name: "Ada" }, reason: null, details: null, documentVersion: seq, at, ...extra };
+function ev(
+  seq: number,
+  type: string,
+  from: string | null,
+  to: string | null,
+  at: string,
+  extra: Partial<TimelineEvent> = {},
+): TimelineEvent {
+  return {
+    seq,
+    type,
+    from,
+    to,
+    transition: null,
+    actor: { type: "USER", id: null, name: "Ada" },
+    reason: null,
+    details: null,
+    documentVersion: seq,
+    at,
+    ...extra,
+  };
 }
 
 const events = [
   ev(1, "CREATED", null, "draft", "2026-01-01T00:00:00Z"),
   ev(2, "TRANSITION", "draft", "extract", "2026-01-01T00:01:00Z"),
   ev(3, "ACTION_FAILED", null, null, "2026-01-01T00:02:00Z", { details: { error: "timeout" } }),
-  ev(4, "FORCED_MOVE", "extract", "review", "2026-01-01T01:01:00Z", { reason: "stuck, \"moved\"" }),
+  ev(4, "FORCED_MOVE", "extract", "review", "2026-01-01T01:01:00Z", { reason: 'stuck, "moved"' }),
 ];
 
 describe("timeInStateBySeq", () => {
@@ -24,13 +43,22 @@ describe("timeInStateBySeq", () => {
 
 describe("historyPath", () => {
   it("lists visited states once and every edge taken in order", () => {
-    expect(historyPath([...events].reverse())).toEqual({ states: ["draft", "extract", "review"], edges: [["draft", "extract"], ["extract", "review"]] });
+    expect(historyPath([...events].reverse())).toEqual({
+      states: ["draft", "extract", "review"],
+      edges: [
+        ["draft", "extract"],
+        ["extract", "review"],
+      ],
+    });
   });
 });
 
 describe("historyToCsv", () => {
   it("quotes separators and quotes, serialises details, and defuses formulas", () => {
-    const csv = historyToCsv([events[3]!, ev(5, "TRANSITION", "a", "b", "2026-01-01T00:00:00Z", { reason: "=HYPERLINK(1)" })]);
+    const csv = historyToCsv([
+      events[3]!,
+      ev(5, "TRANSITION", "a", "b", "2026-01-01T00:00:00Z", { reason: "=HYPERLINK(1)" }),
+    ]);
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe("seq,at,type,from,to,transition,actorType,actorName,reason,documentVersion,details");
     expect(lines[1]).toContain('"stuck, ""moved"""');

@@ -47,18 +47,46 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const HISTORY_CSV_COLUMNS = ["seq", "at", "type", "from", "to", "transition", "actorType", "actorName", "reason", "documentVersion", "details"] as const;
+export const HISTORY_CSV_COLUMNS = [
+  "seq",
+  "at",
+  "type",
+  "from",
+  "to",
+  "transition",
+  "actorType",
+  "actorName",
+  "reason",
+  "documentVersion",
+  "details",
+] as const;
 
 /** The events as RFC 4180 CSV with a header row (CRLF line ends). Pure. */
 export function historyToCsv(events: readonly TimelineEvent[]): string {
   const rows = events.map((e) =>
-    [e.seq, e.at, e.type, e.from, e.to, e.transition, e.actor.type, e.actor.name, e.reason, e.documentVersion, e.details].map(csvCell).join(","),
+    [
+      e.seq,
+      e.at,
+      e.type,
+      e.from,
+      e.to,
+      e.transition,
+      e.actor.type,
+      e.actor.name,
+      e.reason,
+      e.documentVersion,
+      e.details,
+    ]
+      .map(csvCell)
+      .join(","),
   );
   return [HISTORY_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }
 
 /** Parses metadata typed by a person: a JSON object or a readable error. Pure. */
-export function parseMetadataText(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+export function parseMetadataText(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -66,7 +94,7 @@ export function parseMetadataText(text: string): { ok: true; value: Record<strin
     return { ok: false, message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, message: "Metadata must be a JSON object, like {\"amount\": 12.5}." };
+    return { ok: false, message: 'Metadata must be a JSON object, like {"amount": 12.5}.' };
   }
   return { ok: true, value: value as Record<string, unknown> };
 }

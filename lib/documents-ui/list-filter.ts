@@ -17,7 +17,20 @@ export interface ListFilter {
   sort?: "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
 }
 
-const ORDER = ["workflow", "state", "q", "status", "errors", "sla", "signature", "createdFrom", "createdTo", "updatedFrom", "updatedTo", "sort"] as const;
+const ORDER = [
+  "workflow",
+  "state",
+  "q",
+  "status",
+  "errors",
+  "sla",
+  "signature",
+  "createdFrom",
+  "createdTo",
+  "updatedFrom",
+  "updatedTo",
+  "sort",
+] as const;
 
 /** The query string of a filter (no leading "?"), keys in a stable order, empty values and the default sort left out. Pure. */
 export function filterQuery(filter: ListFilter, extra: Record<string, string | undefined> = {}): string {
@@ -41,6 +54,15 @@ export function documentsQuery(filter: ListFilter, cursor?: string): string {
 
 /** Whether any filter beyond workflow/state is set (then the exact total is not known cheaply). Pure. */
 export function hasExtraFilters(filter: ListFilter): boolean {
-  return Boolean(filter.q || filter.status || filter.errors || filter.sla || filter.signature
-    || filter.createdFrom || filter.createdTo || filter.updatedFrom || filter.updatedTo);
+  return Boolean(
+    filter.q ||
+    filter.status ||
+    filter.errors ||
+    filter.sla ||
+    filter.signature ||
+    filter.createdFrom ||
+    filter.createdTo ||
+    filter.updatedFrom ||
+    filter.updatedTo,
+  );
 }

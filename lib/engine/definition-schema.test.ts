@@ -36,7 +36,10 @@ describe("parseDefinition", () => {
 
   it("rejects bad keys with a message naming the key", () => {
     expect(issuesOf(withState({ key: "Bad-Key", kind: "normal" }))).toEqual([
-      { path: "states[3].key", message: '"Bad-Key" is not a valid key: start with a lowercase letter, then use only a-z, 0-9 and _' },
+      {
+        path: "states[3].key",
+        message: '"Bad-Key" is not a valid key: start with a lowercase letter, then use only a-z, 0-9 and _',
+      },
     ]);
     expect(issuesOf(withState({ key: "a".repeat(65), kind: "normal" }))[0]).toEqual({
       path: "states[3].key",
@@ -49,9 +52,9 @@ describe("parseDefinition", () => {
     expect(issuesOf(withState({ key: "x", kind: "normal", colour: "red", size: 1 }))).toEqual([
       { path: "states[3]", message: 'unknown fields "colour", "size"' },
     ]);
-    expect(issuesOf(withState({ key: "x", kind: "normal", action: { type: "noop", url: "https://a.b" } }))[0]?.path).toBe(
-      "states[3].action",
-    );
+    expect(
+      issuesOf(withState({ key: "x", kind: "normal", action: { type: "noop", url: "https://a.b" } }))[0]?.path,
+    ).toBe("states[3].action");
   });
 
   it("names missing fields and wrong kinds", () => {
@@ -68,7 +71,9 @@ describe("parseDefinition", () => {
 
   it("checks actions: type, http(s) only, timeout range", () => {
     const action = (a: unknown) => issuesOf(withState({ key: "x", kind: "normal", action: a }));
-    expect(action({ type: "email" })).toEqual([{ path: "states[3].action.type", message: 'must be "webhook" or "noop"' }]);
+    expect(action({ type: "email" })).toEqual([
+      { path: "states[3].action.type", message: 'must be "webhook" or "noop"' },
+    ]);
     expect(action({ type: "webhook", url: "ftp://files.example.com/x" })).toEqual([
       { path: "states[3].action.url", message: "must be an absolute http:// or https:// URL" },
     ]);
@@ -76,24 +81,35 @@ describe("parseDefinition", () => {
     expect(action({ type: "webhook", url: "https://a.example", timeoutMs: 99 })).toEqual([
       { path: "states[3].action.timeoutMs", message: "must be between 100 and 300000" },
     ]);
-    expect(action({ type: "webhook", url: "https://a.example", timeoutMs: 1000.5 })[0]?.message).toBe("must be an integer");
+    expect(action({ type: "webhook", url: "https://a.example", timeoutMs: 1000.5 })[0]?.message).toBe(
+      "must be an integer",
+    );
   });
 
   it("checks retry policies field by field", () => {
     const retry = (r: unknown) => issuesOf(withState({ key: "x", kind: "normal", retry: r }));
     const ok = { maxAttempts: 3, strategy: "fixed", initialDelayMs: 1000 };
-    expect(retry({ ...ok, maxAttempts: 0 })).toEqual([{ path: "states[3].retry.maxAttempts", message: "must be between 1 and 100" }]);
+    expect(retry({ ...ok, maxAttempts: 0 })).toEqual([
+      { path: "states[3].retry.maxAttempts", message: "must be between 1 and 100" },
+    ]);
     expect(retry({ ...ok, maxAttempts: 101 })[0]?.message).toBe("must be between 1 and 100");
     expect(retry({ ...ok, strategy: "random" })[0]).toEqual({
       path: "states[3].retry.strategy",
       message: 'must be one of "fixed", "linear", "exponential"',
     });
     expect(retry({ ...ok, initialDelayMs: -1 })[0]?.message).toBe("must be between 0 and 86400000");
-    expect(retry({ ...ok, backoffRate: 0.5 })[0]).toEqual({ path: "states[3].retry.backoffRate", message: "must be between 1 and 10" });
+    expect(retry({ ...ok, backoffRate: 0.5 })[0]).toEqual({
+      path: "states[3].retry.backoffRate",
+      message: "must be between 1 and 10",
+    });
     expect(retry({ ...ok, backoffRate: 11 })[0]?.message).toBe("must be between 1 and 10");
     expect(retry({ ...ok, jitter: "some" })[0]?.path).toBe("states[3].retry.jitter");
-    expect(retry({ ...ok, retryOn4xx: "yes" })).toEqual([{ path: "states[3].retry.retryOn4xx", message: "must be a boolean" }]);
-    expect(retry({ strategy: "fixed", initialDelayMs: 1 })).toEqual([{ path: "states[3].retry.maxAttempts", message: "is required" }]);
+    expect(retry({ ...ok, retryOn4xx: "yes" })).toEqual([
+      { path: "states[3].retry.retryOn4xx", message: "must be a boolean" },
+    ]);
+    expect(retry({ strategy: "fixed", initialDelayMs: 1 })).toEqual([
+      { path: "states[3].retry.maxAttempts", message: "is required" },
+    ]);
   });
 
   it("checks SLA and transitions", () => {
@@ -104,7 +120,10 @@ describe("parseDefinition", () => {
       { path: "transitions[2].from", message: 'must name at least one state (or "*" for any non-terminal state)' },
     ]);
     expect(issuesOf(withTransition({ key: "t", from: ["**"], to: "done" }))).toEqual([
-      { path: "transitions[2].from[0]", message: '"**" is not a valid key: start with a lowercase letter, then use only a-z, 0-9 and _' },
+      {
+        path: "transitions[2].from[0]",
+        message: '"**" is not a valid key: start with a lowercase letter, then use only a-z, 0-9 and _',
+      },
     ]);
     expect(issuesOf(withTransition({ key: "t", from: ["draft"], to: "*" }))[0]?.path).toBe("transitions[2].to");
     expect(issuesOf(withTransition({ key: "t", from: ["draft"], to: "done", roles: ["root"] }))).toEqual([
@@ -131,7 +150,12 @@ describe("parseDefinition", () => {
       states: [{ key: "A", kind: "x" }],
       transitions: [{ key: "t", from: [], to: "b", extra: 1 }],
     });
-    expect(issues.map((i) => i.path)).toEqual(["states[0].key", "states[0].kind", "transitions[0].from", "transitions[0]"]);
+    expect(issues.map((i) => i.path)).toEqual([
+      "states[0].key",
+      "states[0].kind",
+      "transitions[0].from",
+      "transitions[0]",
+    ]);
   });
 
   it("is the schema exported for other layers", () => {

@@ -22,7 +22,11 @@ const keySchema = z
   });
 
 const textSchema = (max: number) =>
-  z.string().trim().min(1, { error: "must not be empty" }).max(max, { error: `must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(max, { error: `must be at most ${max} characters` });
 
 /** An integer in [min, max] with a message naming the range. */
 const intInRange = (min: number, max: number) =>
@@ -34,8 +38,7 @@ const intInRange = (min: number, max: number) =>
 
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
-    error: (iss) =>
-      iss.input === undefined ? undefined : `must be one of ${values.map((v) => `"${v}"`).join(", ")}`,
+    error: (iss) => (iss.input === undefined ? undefined : `must be one of ${values.map((v) => `"${v}"`).join(", ")}`),
   });
 
 export const stateKindSchema = enumOf(["initial", "normal", "terminal", "error"] as const);
@@ -75,7 +78,11 @@ export const stateSchema = z.strictObject({
   label: textSchema(200).optional(),
   kind: stateKindSchema,
   description: z.string().max(2000, { error: "must be at most 2000 characters" }).optional(),
-  sla: z.strictObject({ maxSeconds: z.number().int({ error: "must be an integer" }).positive({ error: "must be greater than 0" }) }).optional(),
+  sla: z
+    .strictObject({
+      maxSeconds: z.number().int({ error: "must be an integer" }).positive({ error: "must be greater than 0" }),
+    })
+    .optional(),
   action: actionSchema.optional(),
   retry: retryPolicySchema.optional(),
   /** Key of the transition the worker fires when the action succeeds. */
@@ -128,8 +135,7 @@ export interface DefinitionIssue {
 }
 
 export type ParseDefinitionResult =
-  | { ok: true; definition: WorkflowDefinition }
-  | { ok: false; issues: DefinitionIssue[] };
+  { ok: true; definition: WorkflowDefinition } | { ok: false; issues: DefinitionIssue[] };
 
 /** Pure: formats a zod path as `states[2].retry.maxAttempts`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -3,7 +3,11 @@ import { compareProblems, hasErrors, problem, sortProblems } from "./graph-probl
 
 describe("problem", () => {
   it("leaves out locations that are not given", () => {
-    expect(problem("NO_INITIAL_STATE", "error", "x")).toEqual({ code: "NO_INITIAL_STATE", severity: "error", message: "x" });
+    expect(problem("NO_INITIAL_STATE", "error", "x")).toEqual({
+      code: "NO_INITIAL_STATE",
+      severity: "error",
+      message: "x",
+    });
     expect(Object.keys(problem("DEAD_END_STATE", "error", "x", { stateKey: "a", transitionKey: undefined }))).toEqual([
       "code",
       "severity",

@@ -26,7 +26,10 @@ describe("evaluateGuard", () => {
     const schema = {
       type: "object",
       properties: {
-        lines: { type: "array", items: { type: "object", required: ["a/b~c"], additionalProperties: false, properties: { "a/b~c": {} } } },
+        lines: {
+          type: "array",
+          items: { type: "object", required: ["a/b~c"], additionalProperties: false, properties: { "a/b~c": {} } },
+        },
       },
     };
     expect(evaluateGuard(schema, { lines: [{ "a/b~c": 1 }, { x: 1 }] })).toEqual({
@@ -39,18 +42,29 @@ describe("evaluateGuard", () => {
   });
 
   it("checks missing metadata as an empty object so required still applies", () => {
-    expect(evaluateGuard({ required: ["a"] }, null)).toEqual({ ok: false, failures: [{ path: "/a", message: "is required" }] });
+    expect(evaluateGuard({ required: ["a"] }, null)).toEqual({
+      ok: false,
+      failures: [{ path: "/a", message: "is required" }],
+    });
     expect(evaluateGuard({ required: ["a"] }, undefined)).toMatchObject({ ok: false });
   });
 
   it("reports the root as the empty pointer", () => {
-    expect(evaluateGuard({ type: "object" }, 5)).toEqual({ ok: false, failures: [{ path: "", message: "must be object" }] });
+    expect(evaluateGuard({ type: "object" }, 5)).toEqual({
+      ok: false,
+      failures: [{ path: "", message: "must be object" }],
+    });
   });
 
   it("supports the common formats without fetching anything", () => {
-    const schema = { properties: { due: { type: "string", format: "date" }, mail: { type: "string", format: "email" } } };
+    const schema = {
+      properties: { due: { type: "string", format: "date" }, mail: { type: "string", format: "email" } },
+    };
     expect(evaluateGuard(schema, { due: "2026-01-31", mail: "a@b.co" })).toEqual({ ok: true });
-    expect(evaluateGuard(schema, { due: "31/01/2026" })).toEqual({ ok: false, failures: [{ path: "/due", message: 'must match format "date"' }] });
+    expect(evaluateGuard(schema, { due: "31/01/2026" })).toEqual({
+      ok: false,
+      failures: [{ path: "/due", message: 'must match format "date"' }],
+    });
   });
 
   it("never throws on an invalid schema: it fails at the root", () => {
@@ -90,8 +104,11 @@ describe("guardSchemaError", () => {
 
 describe("describeGuardFailures", () => {
   it("joins failures into one line", () => {
-    expect(describeGuardFailures([{ path: "/a", message: "is required" }, { path: "", message: "must be object" }])).toBe(
-      "/a is required; metadata must be object",
-    );
+    expect(
+      describeGuardFailures([
+        { path: "/a", message: "is required" },
+        { path: "", message: "must be object" },
+      ]),
+    ).toBe("/a is required; metadata must be object");
   });
 });

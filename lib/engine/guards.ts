@@ -89,7 +89,8 @@ function toFailure(error: ErrorObject): GuardFailure {
  */
 export function evaluateGuard(schema: object, metadata: unknown): GuardResult {
   const compiled = compile(schema);
-  if (!compiled.ok) return { ok: false, failures: [{ path: "", message: `guard schema is invalid: ${compiled.error}` }] };
+  if (!compiled.ok)
+    return { ok: false, failures: [{ path: "", message: `guard schema is invalid: ${compiled.error}` }] };
   const subject = metadata === null || metadata === undefined ? {} : metadata;
   if (compiled.validate(subject)) return { ok: true };
   const failures: GuardFailure[] = [];

@@ -34,7 +34,10 @@ describe("resolveTransition", () => {
 
   it("refuses everything from a terminal state, global transitions included", () => {
     for (const key of ["cancel", "approve", "mark_paid"]) {
-      expect(resolveTransition(invoice, "paid", key, "admin", fullInvoice)).toMatchObject({ ok: false, reason: "TERMINAL_STATE" });
+      expect(resolveTransition(invoice, "paid", key, "admin", fullInvoice)).toMatchObject({
+        ok: false,
+        reason: "TERMINAL_STATE",
+      });
     }
   });
 
@@ -61,7 +64,10 @@ describe("resolveTransition", () => {
         { path: "/amount", message: "must be > 0" },
       ],
     });
-    expect(resolveTransition(invoice, "review", "approve", "operator", fullInvoice)).toMatchObject({ ok: true, to: "approved" });
+    expect(resolveTransition(invoice, "review", "approve", "operator", fullInvoice)).toMatchObject({
+      ok: true,
+      to: "approved",
+    });
   });
 
   it("checks the role before the guard, so viewers learn nothing about metadata", () => {
@@ -104,7 +110,11 @@ describe("availableTransitions", () => {
     expect(approve.message).toBe('Guard of transition "approve" failed: /invoiceNumber is required');
     expect(approve.label).toBe("Approve");
     expect(list[2]).toMatchObject({ requireReason: true, isGlobal: false, isAutomatic: false });
-    expect(list[3]).toMatchObject({ isGlobal: true, requireReason: true, message: 'Role "operator" may not fire transition "cancel" (allowed: admin)' });
+    expect(list[3]).toMatchObject({
+      isGlobal: true,
+      requireReason: true,
+      message: 'Role "operator" may not fire transition "cancel" (allowed: admin)',
+    });
   });
 
   it("marks the worker's onSuccess/onFailure transitions as automatic", () => {

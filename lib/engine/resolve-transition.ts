@@ -9,12 +9,7 @@ import { canRole, describeRoles } from "./roles";
  * UNKNOWN_STATE (the document's state is missing from its pinned version) → 409/500.
  */
 export type ResolveFailureReason =
-  | "UNKNOWN_TRANSITION"
-  | "NOT_FROM_STATE"
-  | "ROLE"
-  | "GUARD"
-  | "UNKNOWN_STATE"
-  | "TERMINAL_STATE";
+  "UNKNOWN_TRANSITION" | "NOT_FROM_STATE" | "ROLE" | "GUARD" | "UNKNOWN_STATE" | "TERMINAL_STATE";
 
 export type ResolveResult =
   | { ok: true; transition: TransitionDef; to: string }
@@ -58,11 +53,19 @@ export function resolveTransition(
 ): ResolveResult {
   const state = findState(def, currentState);
   if (!state) {
-    return { ok: false, reason: "UNKNOWN_STATE", message: `State "${currentState}" does not exist in this workflow version` };
+    return {
+      ok: false,
+      reason: "UNKNOWN_STATE",
+      message: `State "${currentState}" does not exist in this workflow version`,
+    };
   }
   const candidates = def.transitions.filter((t) => t.key === transitionKey);
   if (candidates.length === 0) {
-    return { ok: false, reason: "UNKNOWN_TRANSITION", message: `Transition "${transitionKey}" does not exist in this workflow` };
+    return {
+      ok: false,
+      reason: "UNKNOWN_TRANSITION",
+      message: `Transition "${transitionKey}" does not exist in this workflow`,
+    };
   }
   if (state.kind === "terminal") {
     return {
@@ -73,7 +76,9 @@ export function resolveTransition(
   }
   const transition = transitionsFrom(def, currentState).find((t) => t.key === transitionKey);
   if (!transition) {
-    const sources = [...new Set(candidates.flatMap((t) => t.from))].sort().map((s) => (s === "*" ? "any state" : `"${s}"`));
+    const sources = [...new Set(candidates.flatMap((t) => t.from))]
+      .sort()
+      .map((s) => (s === "*" ? "any state" : `"${s}"`));
     return {
       ok: false,
       reason: "NOT_FROM_STATE",
@@ -82,7 +87,12 @@ export function resolveTransition(
   }
   const block = checkPermission(transition, role, metadata);
   if (block) {
-    return { ok: false, reason: block.blockedBy, message: block.message, ...(block.failures ? { failures: block.failures } : {}) };
+    return {
+      ok: false,
+      reason: block.blockedBy,
+      message: block.message,
+      ...(block.failures ? { failures: block.failures } : {}),
+    };
   }
   return { ok: true, transition, to: transition.to };
 }

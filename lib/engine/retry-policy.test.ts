@@ -131,8 +131,16 @@ describe("retrySchedule and totalRetryTimeMs", () => {
 
   it("adds up the time until the policy is exhausted, with jitter bounds", () => {
     expect(totalRetryTimeMs(policy({ maxAttempts: 4 }))).toEqual({ totalMs: 7000, minMs: 7000, maxMs: 7000 });
-    expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "full" }))).toEqual({ totalMs: 7000, minMs: 0, maxMs: 7000 });
-    expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "equal" }))).toEqual({ totalMs: 7000, minMs: 3500, maxMs: 7000 });
+    expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "full" }))).toEqual({
+      totalMs: 7000,
+      minMs: 0,
+      maxMs: 7000,
+    });
+    expect(totalRetryTimeMs(policy({ maxAttempts: 4, jitter: "equal" }))).toEqual({
+      totalMs: 7000,
+      minMs: 3500,
+      maxMs: 7000,
+    });
   });
 
   it("bounds the time in the state by every run timing out after the longest delays", () => {

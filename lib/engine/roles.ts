@@ -4,8 +4,7 @@ import * as z from "zod";
 export const ROLES = ["viewer", "operator", "admin"] as const;
 
 export const roleSchema = z.enum(ROLES, {
-  error: (iss) =>
-    iss.input === undefined ? undefined : `must be one of ${ROLES.map((r) => `"${r}"`).join(", ")}`,
+  error: (iss) => (iss.input === undefined ? undefined : `must be one of ${ROLES.map((r) => `"${r}"`).join(", ")}`),
 });
 
 export type Role = z.infer<typeof roleSchema>;

@@ -50,7 +50,11 @@ describe("validateGraph", () => {
 describe("validateDefinitionJson", () => {
   it("returns the parsed definition and no problems for a valid one", () => {
     const result = validateDefinitionJson(baseInput());
-    expect(result).toEqual({ definition: expect.objectContaining({ states: expect.any(Array) }), problems: [], isValid: true });
+    expect(result).toEqual({
+      definition: expect.objectContaining({ states: expect.any(Array) }),
+      problems: [],
+      isValid: true,
+    });
   });
 
   it("turns schema issues into SCHEMA problems with their path", () => {

@@ -49,7 +49,9 @@ export function validateDefinitionJson(json: unknown): DefinitionValidation {
   if (!parsed.ok) {
     const problems = sortProblems(
       parsed.issues.map((issue) =>
-        problem("SCHEMA", "error", issue.path ? `${issue.path}: ${issue.message}` : issue.message, { path: issue.path }),
+        problem("SCHEMA", "error", issue.path ? `${issue.path}: ${issue.message}` : issue.message, {
+          path: issue.path,
+        }),
       ),
     );
     return { definition: null, problems, isValid: false };

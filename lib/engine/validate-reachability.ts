@@ -46,12 +46,17 @@ export function validateReachability(ctx: ValidationContext): GraphProblem[] {
 
   for (const key of ctx.stateKeys) {
     const state = ctx.stateByKey.get(key)!;
-    const report = (code: ProblemCode, message: string) => problems.push(problem(code, "error", message, { stateKey: key }));
-    if (reachable && !reachable.has(key)) report("UNREACHABLE_STATE", `State "${key}" cannot be reached from the initial state`);
+    const report = (code: ProblemCode, message: string) =>
+      problems.push(problem(code, "error", message, { stateKey: key }));
+    if (reachable && !reachable.has(key))
+      report("UNREACHABLE_STATE", `State "${key}" cannot be reached from the initial state`);
     if (state.kind === "terminal") continue;
     const exits = ctx.outgoing.get(key) ?? [];
     if (exits.length === 0 && state.kind === "error") {
-      report("ERROR_STATE_NO_EXIT", `Error state "${key}" has no way out; add a transition (e.g. retry or reject) leaving it`);
+      report(
+        "ERROR_STATE_NO_EXIT",
+        `Error state "${key}" has no way out; add a transition (e.g. retry or reject) leaving it`,
+      );
     } else if (exits.length === 0) {
       report("DEAD_END_STATE", `State "${key}" is not terminal but has no outgoing transition`);
     } else if (canFinish && !canFinish.has(key)) {

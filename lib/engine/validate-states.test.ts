@@ -23,22 +23,38 @@ describe("state rules", () => {
   });
 
   it("NO_INITIAL_STATE", () => {
-    const def = defineWorkflow({ ...baseInput(), states: baseInput().states.map((s) => ({ ...s, kind: s.kind === "initial" ? "normal" : s.kind })) });
+    const def = defineWorkflow({
+      ...baseInput(),
+      states: baseInput().states.map((s) => ({ ...s, kind: s.kind === "initial" ? "normal" : s.kind })),
+    });
     expect(summarize(validateGraph(def))).toEqual(["NO_INITIAL_STATE -/-"]);
-    expect(validateGraph(def)[0]?.message).toBe('The workflow has no initial state; exactly one state must have kind "initial"');
+    expect(validateGraph(def)[0]?.message).toBe(
+      'The workflow has no initial state; exactly one state must have kind "initial"',
+    );
   });
 
   it("MULTIPLE_INITIAL_STATES names every initial state", () => {
-    const def = withExtra({ states: [{ key: "intake", kind: "initial" }], transitions: [{ key: "go", from: ["intake"], to: "review" }] });
+    const def = withExtra({
+      states: [{ key: "intake", kind: "initial" }],
+      transitions: [{ key: "go", from: ["intake"], to: "review" }],
+    });
     const problems = validateGraph(def).filter((p) => p.code === "MULTIPLE_INITIAL_STATES");
     expect(summarize(problems)).toEqual(["MULTIPLE_INITIAL_STATES draft/-", "MULTIPLE_INITIAL_STATES intake/-"]);
-    expect(problems[0]?.message).toBe('State "draft" is one of 2 initial states (draft, intake); exactly one is allowed');
+    expect(problems[0]?.message).toBe(
+      'State "draft" is one of 2 initial states (draft, intake); exactly one is allowed',
+    );
   });
 
   it("NO_TERMINAL_STATE", () => {
     const def = defineWorkflow({
-      states: [{ key: "a", kind: "initial" }, { key: "b", kind: "normal" }],
-      transitions: [{ key: "go", from: ["a"], to: "b" }, { key: "back", from: ["b"], to: "a" }],
+      states: [
+        { key: "a", kind: "initial" },
+        { key: "b", kind: "normal" },
+      ],
+      transitions: [
+        { key: "go", from: ["a"], to: "b" },
+        { key: "back", from: ["b"], to: "a" },
+      ],
     });
     expect(summarize(validateGraph(def))).toEqual(["NO_TERMINAL_STATE -/-"]);
   });
@@ -60,26 +76,39 @@ describe("state rules", () => {
   it("LEASE_SHORTER_THAN_TIMEOUT (warning)", () => {
     const action = { ...webhook, timeoutMs: 30_000, leaseMs: 10_000 };
     const problems = validateGraph(withWork({ action, onFailure: "finish" }));
-    expect(problems.map((p) => [p.code, p.severity, p.stateKey])).toEqual([["LEASE_SHORTER_THAN_TIMEOUT", "warning", "work"]]);
+    expect(problems.map((p) => [p.code, p.severity, p.stateKey])).toEqual([
+      ["LEASE_SHORTER_THAN_TIMEOUT", "warning", "work"],
+    ]);
     expect(validateGraph(withWork({ action: { ...action, leaseMs: 60_000 }, onFailure: "finish" }))).toEqual([]);
   });
 
   it("ON_SUCCESS_WITHOUT_ACTION and ON_FAILURE_WITHOUT_ACTION", () => {
     const def = withWork({ onSuccess: "finish", onFailure: "finish" });
-    expect(summarize(validateGraph(def))).toEqual(["ON_FAILURE_WITHOUT_ACTION work/finish", "ON_SUCCESS_WITHOUT_ACTION work/finish"]);
+    expect(summarize(validateGraph(def))).toEqual([
+      "ON_FAILURE_WITHOUT_ACTION work/finish",
+      "ON_SUCCESS_WITHOUT_ACTION work/finish",
+    ]);
   });
 
   it("DANGLING_REFERENCE for onSuccess/onFailure not leaving the state", () => {
     const def = withWork({ action: webhook, onSuccess: "approve", onFailure: "nothing" });
     const problems = validateGraph(def);
     expect(summarize(problems)).toEqual(["DANGLING_REFERENCE work/approve", "DANGLING_REFERENCE work/nothing"]);
-    expect(problems[0]?.message).toBe('State "work" names onSuccess "approve", but no transition "approve" leaves "work"');
+    expect(problems[0]?.message).toBe(
+      'State "work" names onSuccess "approve", but no transition "approve" leaves "work"',
+    );
   });
 
   it("onSuccess may name a global transition", () => {
     const def = withExtra({
-      states: [{ key: "work", kind: "normal", action: { type: "noop" }, onSuccess: "abort" }, { key: "aborted", kind: "terminal" }],
-      transitions: [{ key: "start", from: ["review"], to: "work" }, { key: "abort", from: ["*"], to: "aborted" }],
+      states: [
+        { key: "work", kind: "normal", action: { type: "noop" }, onSuccess: "abort" },
+        { key: "aborted", kind: "terminal" },
+      ],
+      transitions: [
+        { key: "start", from: ["review"], to: "work" },
+        { key: "abort", from: ["*"], to: "aborted" },
+      ],
     });
     expect(validateGraph(def)).toEqual([]);
   });
@@ -87,26 +116,44 @@ describe("state rules", () => {
   it("TERMINAL_HAS_ACTION and SLA_ON_TERMINAL", () => {
     const def = defineWorkflow({
       ...baseInput(),
-      states: [{ key: "draft", kind: "initial" }, { key: "review", kind: "normal" }, { key: "done", kind: "terminal", action: { type: "noop" }, sla: { maxSeconds: 5 } }],
+      states: [
+        { key: "draft", kind: "initial" },
+        { key: "review", kind: "normal" },
+        { key: "done", kind: "terminal", action: { type: "noop" }, sla: { maxSeconds: 5 } },
+      ],
     });
     expect(summarize(validateGraph(def))).toEqual(["TERMINAL_HAS_ACTION done/-", "SLA_ON_TERMINAL done/-"]);
   });
 
   it("INVALID_RETRY_POLICY: retry without action, noop retry, maxDelayMs < initialDelayMs, never retrying, unbounded", () => {
     expect(summarize(validateGraph(withWork({ retry })))).toEqual(["INVALID_RETRY_POLICY work/-"]);
-    expect(validateGraph(withWork({ retry }))[0]?.message).toBe('State "work" has a retry policy but no action to retry');
+    expect(validateGraph(withWork({ retry }))[0]?.message).toBe(
+      'State "work" has a retry policy but no action to retry',
+    );
 
     const noop = validateGraph(withWork({ action: { type: "noop" }, retry }));
     expect(noop.map((p) => [p.code, p.severity])).toEqual([["INVALID_RETRY_POLICY", "warning"]]);
 
-    const inverted = validateGraph(withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxDelayMs: 10 } }));
-    expect(inverted.map((p) => p.message)).toEqual(['State "work": retry maxDelayMs (10) is less than initialDelayMs (1000)']);
+    const inverted = validateGraph(
+      withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxDelayMs: 10 } }),
+    );
+    expect(inverted.map((p) => p.message)).toEqual([
+      'State "work": retry maxDelayMs (10) is less than initialDelayMs (1000)',
+    ]);
 
     const once = validateGraph(withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxAttempts: 1 } }));
     expect(once.map((p) => [p.code, p.severity])).toEqual([["INVALID_RETRY_POLICY", "warning"]]);
 
-    const unbounded = validateGraph(withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxAttempts: 30 } }));
-    expect(unbounded.map((p) => p.message)).toEqual(['State "work": retry delays grow past 24 hours; set maxDelayMs to cap them']);
-    expect(validateGraph(withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxAttempts: 30, maxDelayMs: 60_000 } }))).toEqual([]);
+    const unbounded = validateGraph(
+      withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxAttempts: 30 } }),
+    );
+    expect(unbounded.map((p) => p.message)).toEqual([
+      'State "work": retry delays grow past 24 hours; set maxDelayMs to cap them',
+    ]);
+    expect(
+      validateGraph(
+        withWork({ action: webhook, onFailure: "finish", retry: { ...retry, maxAttempts: 30, maxDelayMs: 60_000 } }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -21,11 +21,17 @@ function checkKinds(ctx: ValidationContext): GraphProblem[] {
   for (const state of ctx.def.states) counts.set(state.key, (counts.get(state.key) ?? 0) + 1);
   for (const [key, count] of counts) {
     if (count <= 1) continue;
-    problems.push(problem("DUPLICATE_STATE_KEY", "error", `State key "${key}" is used by ${count} states`, { stateKey: key }));
+    problems.push(
+      problem("DUPLICATE_STATE_KEY", "error", `State key "${key}" is used by ${count} states`, { stateKey: key }),
+    );
   }
   const initials = ctx.def.states.filter((s) => s.kind === "initial").map((s) => s.key);
   if (initials.length === 0) {
-    report("NO_INITIAL_STATE", "error", 'The workflow has no initial state; exactly one state must have kind "initial"');
+    report(
+      "NO_INITIAL_STATE",
+      "error",
+      'The workflow has no initial state; exactly one state must have kind "initial"',
+    );
   }
   if (initials.length > 1) {
     const list = `${initials.length} initial states (${initials.join(", ")})`;
@@ -45,27 +51,55 @@ function checkAction(ctx: ValidationContext, state: StateDef): GraphProblem[] {
   const name = `"${state.key}"`;
   if (state.kind === "terminal") {
     if (state.action) {
-      report("TERMINAL_HAS_ACTION", "error", `Terminal state ${name} has an action, but documents never leave a terminal state to follow its outcome`);
+      report(
+        "TERMINAL_HAS_ACTION",
+        "error",
+        `Terminal state ${name} has an action, but documents never leave a terminal state to follow its outcome`,
+      );
     }
     if (state.sla) {
-      report("SLA_ON_TERMINAL", "warning", `Terminal state ${name} has an SLA, but documents stay there for good: it can only ever be breached`);
+      report(
+        "SLA_ON_TERMINAL",
+        "warning",
+        `Terminal state ${name} has an SLA, but documents stay there for good: it can only ever be breached`,
+      );
     }
   } else if (state.action?.type === "webhook" && !state.onFailure) {
-    report("ACTION_WITHOUT_ON_FAILURE", "error", `State ${name} runs a webhook but has no onFailure transition: a document that exhausts its retries would be stuck`);
+    report(
+      "ACTION_WITHOUT_ON_FAILURE",
+      "error",
+      `State ${name} runs a webhook but has no onFailure transition: a document that exhausts its retries would be stuck`,
+    );
   }
-  if (state.action?.type === "webhook" && state.action.leaseMs !== undefined && state.action.leaseMs < state.action.timeoutMs) {
+  if (
+    state.action?.type === "webhook" &&
+    state.action.leaseMs !== undefined &&
+    state.action.leaseMs < state.action.timeoutMs
+  ) {
     const { leaseMs, timeoutMs } = state.action;
-    report("LEASE_SHORTER_THAN_TIMEOUT", "warning", `State ${name}: leaseMs (${leaseMs}) is shorter than timeoutMs (${timeoutMs}), so a slow webhook may run twice at once`);
+    report(
+      "LEASE_SHORTER_THAN_TIMEOUT",
+      "warning",
+      `State ${name}: leaseMs (${leaseMs}) is shorter than timeoutMs (${timeoutMs}), so a slow webhook may run twice at once`,
+    );
   }
   const leaving = new Set((ctx.outgoing.get(state.key) ?? []).map((t) => t.key));
-  for (const [field, key] of [["onSuccess", state.onSuccess], ["onFailure", state.onFailure]] as const) {
+  for (const [field, key] of [
+    ["onSuccess", state.onSuccess],
+    ["onFailure", state.onFailure],
+  ] as const) {
     if (key === undefined) continue;
     if (!state.action) {
       const code = field === "onSuccess" ? "ON_SUCCESS_WITHOUT_ACTION" : "ON_FAILURE_WITHOUT_ACTION";
       report(code, "error", `State ${name} sets ${field} "${key}" but has no action whose outcome could fire it`, key);
     }
     if (!leaving.has(key)) {
-      report("DANGLING_REFERENCE", "error", `State ${name} names ${field} "${key}", but no transition "${key}" leaves ${name}`, key);
+      report(
+        "DANGLING_REFERENCE",
+        "error",
+        `State ${name} names ${field} "${key}", but no transition "${key}" leaves ${name}`,
+        key,
+      );
     }
   }
   return problems;
@@ -82,14 +116,26 @@ function checkRetry(state: StateDef): GraphProblem[] {
     report("INVALID_RETRY_POLICY", "warning", `State ${name} has a retry policy, but its noop action never fails`);
   }
   if (retry.maxDelayMs !== undefined && retry.maxDelayMs < retry.initialDelayMs) {
-    report("INVALID_RETRY_POLICY", "error", `State ${name}: retry maxDelayMs (${retry.maxDelayMs}) is less than initialDelayMs (${retry.initialDelayMs})`);
+    report(
+      "INVALID_RETRY_POLICY",
+      "error",
+      `State ${name}: retry maxDelayMs (${retry.maxDelayMs}) is less than initialDelayMs (${retry.initialDelayMs})`,
+    );
   }
   if (retry.maxAttempts === 1) {
-    report("INVALID_RETRY_POLICY", "warning", `State ${name}: retry maxAttempts is 1 (the first run included), so the action is never retried`);
+    report(
+      "INVALID_RETRY_POLICY",
+      "warning",
+      `State ${name}: retry maxAttempts is 1 (the first run included), so the action is never retried`,
+    );
   }
   // The last delay (after run maxAttempts − 1) is the largest: delays never decrease.
   if (retry.maxDelayMs === undefined && baseRetryDelayMs(retry, retry.maxAttempts - 1) > DAY_MS) {
-    report("INVALID_RETRY_POLICY", "warning", `State ${name}: retry delays grow past 24 hours; set maxDelayMs to cap them`);
+    report(
+      "INVALID_RETRY_POLICY",
+      "warning",
+      `State ${name}: retry delays grow past 24 hours; set maxDelayMs to cap them`,
+    );
   }
   return problems;
 }

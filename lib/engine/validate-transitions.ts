@@ -5,7 +5,10 @@ import type { ValidationContext } from "./validation-context";
 
 type At = { stateKey?: string; transitionKey?: string };
 
-function collector(): { problems: GraphProblem[]; report: (code: ProblemCode, severity: ProblemSeverity, message: string, at: At) => void } {
+function collector(): {
+  problems: GraphProblem[];
+  report: (code: ProblemCode, severity: ProblemSeverity, message: string, at: At) => void;
+} {
   const problems: GraphProblem[] = [];
   return { problems, report: (code, severity, message, at) => problems.push(problem(code, severity, message, at)) };
 }
@@ -20,21 +23,35 @@ function checkReferences(ctx: ValidationContext, t: TransitionDef): GraphProblem
   const sources = new Set<string>();
   for (const source of t.from) {
     const at = { stateKey: source === ANY_STATE ? undefined : source, transitionKey: t.key };
-    if (sources.has(source)) report("REDUNDANT_FROM", "warning", `${name} lists ${where(source)} in "from" more than once`, at);
+    if (sources.has(source))
+      report("REDUNDANT_FROM", "warning", `${name} lists ${where(source)} in "from" more than once`, at);
     sources.add(source);
     if (source === ANY_STATE) continue;
     const state = ctx.stateByKey.get(source);
     if (!state) {
       report("DANGLING_REFERENCE", "error", `${name} leaves unknown state "${source}"`, at);
     } else if (state.kind === "terminal") {
-      report("TERMINAL_HAS_OUTGOING", "error", `Terminal state "${source}" has outgoing transition "${t.key}"; terminal states are final`, at);
+      report(
+        "TERMINAL_HAS_OUTGOING",
+        "error",
+        `Terminal state "${source}" has outgoing transition "${t.key}"; terminal states are final`,
+        at,
+      );
     }
   }
   if (sources.has(ANY_STATE) && sources.size > 1) {
-    report("REDUNDANT_FROM", "warning", `${name} leaves any state ("*"), so the other states in its "from" are redundant`, { transitionKey: t.key });
+    report(
+      "REDUNDANT_FROM",
+      "warning",
+      `${name} leaves any state ("*"), so the other states in its "from" are redundant`,
+      { transitionKey: t.key },
+    );
   }
   if (!ctx.stateByKey.has(t.to)) {
-    report("DANGLING_REFERENCE", "error", `${name} goes to unknown state "${t.to}"`, { stateKey: t.to, transitionKey: t.key });
+    report("DANGLING_REFERENCE", "error", `${name} goes to unknown state "${t.to}"`, {
+      stateKey: t.to,
+      transitionKey: t.key,
+    });
   }
   return problems;
 }
@@ -43,7 +60,12 @@ function checkPermissions(t: TransitionDef): GraphProblem[] {
   const { problems, report } = collector();
   const at = { transitionKey: t.key };
   if (t.roles && t.roles.length === 0) {
-    report("EMPTY_ROLES", "warning", `Transition "${t.key}" has an empty roles list, so only admins can fire it; omit "roles" to allow operators`, at);
+    report(
+      "EMPTY_ROLES",
+      "warning",
+      `Transition "${t.key}" has an empty roles list, so only admins can fire it; omit "roles" to allow operators`,
+      at,
+    );
   }
   const error = t.guard ? guardSchemaError(t.guard.jsonSchema) : null;
   if (error !== null) {
@@ -67,7 +89,12 @@ function checkKeyCollisions(ctx: ValidationContext): GraphProblem[] {
   for (const { source, key, count } of bySourceAndKey.values()) {
     if (count < 2) continue;
     const at = { stateKey: source === ANY_STATE ? undefined : source, transitionKey: key };
-    report("DUPLICATE_TRANSITION_KEY", "error", `${count} transitions with key "${key}" leave ${where(source)}; keys must be unique per source state`, at);
+    report(
+      "DUPLICATE_TRANSITION_KEY",
+      "error",
+      `${count} transitions with key "${key}" leave ${where(source)}; keys must be unique per source state`,
+      at,
+    );
   }
   const globals = ctx.def.transitions.filter((t) => t.from.includes(ANY_STATE));
   for (const t of ctx.def.transitions) {
@@ -89,7 +116,9 @@ export function validateTransitions(ctx: ValidationContext): GraphProblem[] {
   for (const t of ctx.def.transitions) problems.push(...checkReferences(ctx, t), ...checkPermissions(t));
   for (const key of Object.keys(ctx.def.layout ?? {}).sort()) {
     if (ctx.stateByKey.has(key)) continue;
-    problems.push(problem("LAYOUT_UNKNOWN_STATE", "warning", `Layout has a position for unknown state "${key}"`, { stateKey: key }));
+    problems.push(
+      problem("LAYOUT_UNKNOWN_STATE", "warning", `Layout has a position for unknown state "${key}"`, { stateKey: key }),
+    );
   }
   return problems;
 }

@@ -19,7 +19,12 @@ const def = defineWorkflow({
 describe("canonicalDefinition", () => {
   it("orders states and transitions by key, then by content", () => {
     const canonical = canonicalDefinition(def);
-    expect(canonical.states.map((s) => `${s.key}:${s.label ?? ""}`)).toEqual(["done:", "draft:", "review:First", "review:Second"]);
+    expect(canonical.states.map((s) => `${s.key}:${s.label ?? ""}`)).toEqual([
+      "done:",
+      "draft:",
+      "review:First",
+      "review:Second",
+    ]);
     expect(canonical.transitions.map((t) => t.key)).toEqual(["approve", "submit"]);
     expect(def.states[0]?.label).toBe("Second"); // input untouched
   });

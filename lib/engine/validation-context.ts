@@ -42,7 +42,9 @@ function stableText(value: unknown, depth = 0, seen: Set<object> = new Set()): s
 function byKeyThenContent<T extends { key: string }>(items: readonly T[]): T[] {
   return items
     .map((item) => ({ item, text: stableText(item) }))
-    .sort((a, b) => (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .sort((a, b) =>
+      a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0,
+    )
     .map(({ item }) => item);
 }
 

@@ -42,7 +42,11 @@ export class AppError extends Error {
   readonly details?: Record<string, unknown>;
   readonly fieldErrors?: FieldError[];
 
-  constructor(code: ErrorCode, message: string, extra?: { details?: Record<string, unknown>; fieldErrors?: FieldError[] }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra?: { details?: Record<string, unknown>; fieldErrors?: FieldError[] },
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;

@@ -7,7 +7,9 @@ import { getMetrics } from "./metrics";
  * first fires and `sum(docstate_alerts{status="open"})` counts open alerts. One small query.
  */
 export async function collectAlertGauges(db: ServiceDb): Promise<void> {
-  const rows = await db.prisma.$queryRawUnsafe<{ id: string; rule: string; workflow: string; status: string | null }[]>(`
+  const rows = await db.prisma.$queryRawUnsafe<
+    { id: string; rule: string; workflow: string; status: string | null }[]
+  >(`
     SELECT r."id", r."name" AS "rule", w."key" AS "workflow", a."status"::text AS "status"
       FROM "AlertRule" r
       JOIN "Workflow" w ON w."id" = r."workflowId"
@@ -17,7 +19,10 @@ export async function collectAlertGauges(db: ServiceDb): Promise<void> {
   gauge.reset();
   for (const row of rows) {
     for (const status of ["OPEN", "ACKNOWLEDGED"]) {
-      gauge.set({ rule_id: row.id, rule: row.rule, workflow: row.workflow, status: status.toLowerCase() }, row.status === status ? 1 : 0);
+      gauge.set(
+        { rule_id: row.id, rule: row.rule, workflow: row.workflow, status: status.toLowerCase() },
+        row.status === status ? 1 : 0,
+      );
     }
   }
 }

@@ -13,7 +13,9 @@ export async function collectDatabaseGauges(db: ServiceDb): Promise<void> {
       SELECT w."key" AS "workflow", c."state", sum(c."count")::int AS "n"
         FROM "DocumentStateCount" c JOIN "Workflow" w ON w."id" = c."workflowId"
        GROUP BY 1, 2`),
-    db.prisma.$queryRawUnsafe<{ status: string; n: number }[]>(`SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Job" GROUP BY 1`),
+    db.prisma.$queryRawUnsafe<{ status: string; n: number }[]>(
+      `SELECT "status"::text AS "status", count(*)::int AS "n" FROM "Job" GROUP BY 1`,
+    ),
     db.prisma.$queryRawUnsafe<{ seconds: number | null }[]>(`
       SELECT EXTRACT(EPOCH FROM ((now() AT TIME ZONE 'UTC') - min("runAt")))::float8 AS "seconds"
         FROM "Job" WHERE "status" = 'PENDING' AND "runAt" <= (now() AT TIME ZONE 'UTC')`),

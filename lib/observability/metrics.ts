@@ -43,9 +43,23 @@ export function getMetrics(): MetricsHolder {
       labelNames: ["result", "kind"],
       registers: [registry],
     }),
-    documents: new Gauge({ name: "docstate_documents", help: "Documents by workflow and state (all processes)", labelNames: ["workflow", "state"], registers: [registry] }),
-    jobs: new Gauge({ name: "docstate_jobs", help: "Jobs by status (queue depth, all processes)", labelNames: ["status"], registers: [registry] }),
-    jobLag: new Gauge({ name: "docstate_job_lag_seconds", help: "How overdue the oldest due pending job is", registers: [registry] }),
+    documents: new Gauge({
+      name: "docstate_documents",
+      help: "Documents by workflow and state (all processes)",
+      labelNames: ["workflow", "state"],
+      registers: [registry],
+    }),
+    jobs: new Gauge({
+      name: "docstate_jobs",
+      help: "Jobs by status (queue depth, all processes)",
+      labelNames: ["status"],
+      registers: [registry],
+    }),
+    jobLag: new Gauge({
+      name: "docstate_job_lag_seconds",
+      help: "How overdue the oldest due pending job is",
+      registers: [registry],
+    }),
     alerts: new Gauge({
       name: "docstate_alerts",
       help: "Alerts open or acknowledged (1) per enabled alert rule and status (all processes)",

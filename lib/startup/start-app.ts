@@ -43,13 +43,21 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
 
   if (env.DOCSTATE_BOOTSTRAP_TOKEN) {
     const state = await ensureBootstrapToken(db, env.DOCSTATE_BOOTSTRAP_TOKEN);
-    lines.push(state === "revoked" ? "warning: DOCSTATE_BOOTSTRAP_TOKEN was revoked and stays revoked" : "bootstrap API token: active");
+    lines.push(
+      state === "revoked"
+        ? "warning: DOCSTATE_BOOTSTRAP_TOKEN was revoked and stays revoked"
+        : "bootstrap API token: active",
+    );
   }
 
   const shouldSeed = options.seed ?? env.DOCSTATE_SEED_DEMO ?? env.isEmbedded;
   if (shouldSeed) {
     const seeded = await seedDemo(db);
-    lines.push(seeded.created ? `demo data: ${seeded.documents} documents in ${seeded.workflows} workflows` : "demo data: present");
+    lines.push(
+      seeded.created
+        ? `demo data: ${seeded.documents} documents in ${seeded.workflows} workflows`
+        : "demo data: present",
+    );
   }
   return { db, lines };
 }
@@ -73,7 +81,10 @@ async function startInlineWorker(db: Db, lines: string[]): Promise<void> {
  * share the queue through leases, so several processes never run one operation twice.
  */
 async function startBulkRunner(db: Db, lines: string[]): Promise<void> {
-  const [{ createBulkRunner }, { logger }] = await Promise.all([import("../worker/bulk-runner"), import("../observability/logger")]);
+  const [{ createBulkRunner }, { logger }] = await Promise.all([
+    import("../worker/bulk-runner"),
+    import("../observability/logger"),
+  ]);
   const runner = createBulkRunner({ db, log: (event, fields) => logger.info({ event, ...fields }, event) });
   await runner.start();
   lines.push("bulk operations: runner active");
@@ -86,7 +97,9 @@ export async function startAppOrExit(): Promise<void> {
     await startInlineWorker(db, lines);
     await startBulkRunner(db, lines);
     const env = getEnv();
-    console.log(["", `DocState is starting on http://localhost:${env.PORT}`, ...lines.map((l) => `  ${l}`), ""].join("\n"));
+    console.log(
+      ["", `DocState is starting on http://localhost:${env.PORT}`, ...lines.map((l) => `  ${l}`), ""].join("\n"),
+    );
   } catch (error) {
     exitOnStartupError(error);
   }

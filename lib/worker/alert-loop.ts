@@ -3,7 +3,12 @@ import os from "node:os";
 import type { Db } from "../db/client";
 import type { RetryPolicy } from "../engine";
 import { evaluateAlertRules, type EvaluationResult } from "../services/alerts/evaluate-alert-rules";
-import { ALERT_RETRY_POLICY, deliverAlertNotifications, type DeliveryDeps, type DeliveryOutcome } from "./alert-delivery";
+import {
+  ALERT_RETRY_POLICY,
+  deliverAlertNotifications,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from "./alert-delivery";
 import type { Worker } from "./create-worker";
 import { parseAllowedHosts } from "./webhook/ssrf-guard";
 
@@ -61,7 +66,9 @@ export function createAlertLoop(options: AlertLoopOptions): AlertLoop {
   const every = (name: string, everyMs: number, pass: () => Promise<unknown>) => {
     const tick = async () => {
       if (isStopping) return;
-      const running = pass().catch((error: unknown) => log(`alerts.${name}_error`, { error: error instanceof Error ? error.message : String(error) }));
+      const running = pass().catch((error: unknown) =>
+        log(`alerts.${name}_error`, { error: error instanceof Error ? error.message : String(error) }),
+      );
       inFlight.add(running);
       await running;
       inFlight.delete(running);

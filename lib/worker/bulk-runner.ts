@@ -22,7 +22,12 @@ export interface BulkRunner {
  * LOCKED), so any number of runners share the queue and a dead runner's operation is taken
  * over once its lease lapses. Woken by NOTIFY docstate_bulk; polls as a fallback.
  */
-export function createBulkRunner(options: { db: Db; leaseMs?: number; pollIntervalMs?: number; log?: (event: string, fields: Record<string, unknown>) => void }): BulkRunner {
+export function createBulkRunner(options: {
+  db: Db;
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}): BulkRunner {
   const owner = `${os.hostname()}:${process.pid}:bulk:${randomUUID().slice(0, 8)}`;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;

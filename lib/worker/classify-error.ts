@@ -21,7 +21,13 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 /** Classifies a non-2xx answer. 4xx other than 408/429 is not retryable unless the policy says so. */
-export function classifyHttpStatus(status: number, excerpt: string, retryAfter: string | null, policy: RetryPolicy | undefined, nowMs: number): ActionError {
+export function classifyHttpStatus(
+  status: number,
+  excerpt: string,
+  retryAfter: string | null,
+  policy: RetryPolicy | undefined,
+  nowMs: number,
+): ActionError {
   const body = excerpt.replace(/\s+/g, " ").trim().slice(0, 200);
   return {
     kind: "http",
@@ -41,11 +47,18 @@ export function classifyThrown(error: unknown, timeoutMs: number): ActionError {
   }
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (err as NodeJS.ErrnoException).code;
-  if (code && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_\w+|ETIMEDOUT)$/.test(code)) {
+  if (
+    code &&
+    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_\w+|ETIMEDOUT)$/.test(code)
+  ) {
     if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") {
       return { kind: "timeout", message: `timeout (${code})`, retryable: true };
     }
-    return { kind: "connection", message: `connection failed: ${code}${cause?.message ? ` (${cause.message})` : ""}`, retryable: true };
+    return {
+      kind: "connection",
+      message: `connection failed: ${code}${cause?.message ? ` (${cause.message})` : ""}`,
+      retryable: true,
+    };
   }
   return { kind: "internal", message: err.message.split("\n")[0] ?? err.name, retryable: true };
 }

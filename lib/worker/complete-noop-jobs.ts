@@ -32,13 +32,19 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
     const maxAttempts = state.retry?.maxAttempts ?? 1;
     let change: Omit<StateChange, "actor">;
     try {
-      change = decideTransition(definition, SYSTEM_ACTOR, doc, { transition: state.onSuccess }, {
-        jobLeaseOwner: deps.owner,
-        precedingEvents: [
-          { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
-          { type: "ACTION_SUCCEEDED", details: { attempt, action: "noop" } },
-        ],
-      });
+      change = decideTransition(
+        definition,
+        SYSTEM_ACTOR,
+        doc,
+        { transition: state.onSuccess },
+        {
+          jobLeaseOwner: deps.owner,
+          precedingEvents: [
+            { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
+            { type: "ACTION_SUCCEEDED", details: { attempt, action: "noop" } },
+          ],
+        },
+      );
     } catch {
       continue; // refused: runJob records the success and logs the refusal
     }
@@ -51,7 +57,17 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
   for (const { job } of items) {
     getMetrics().actionAttempts.inc({ result: "succeeded", kind: "none" });
     if (logger.isLevelEnabled("debug")) {
-      logger.debug({ event: "action.attempt", jobId: job.idempotencyKey, documentId: job.documentId, state: job.state, attempt: job.attempt + 1, ok: true }, "action attempt");
+      logger.debug(
+        {
+          event: "action.attempt",
+          jobId: job.idempotencyKey,
+          documentId: job.documentId,
+          state: job.state,
+          attempt: job.attempt + 1,
+          ok: true,
+        },
+        "action attempt",
+      );
     }
     results.set(job, "succeeded");
   }

@@ -70,7 +70,10 @@ export function createWorker(options: WorkerOptions): Worker {
       })
       .catch((error: unknown) => {
         // A database outage mid-job: the lease expires and the job runs again.
-        deps.log("worker.job_error", { documentId: job.documentId, error: error instanceof Error ? error.message : String(error) });
+        deps.log("worker.job_error", {
+          documentId: job.documentId,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return "skipped" as JobResult;
       });
     running.add(task);
@@ -83,23 +86,39 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const runClaimed = async (limit: number): Promise<Promise<JobResult>[]> => {
     const now = deps.now();
-    const jobs = await claimJobs(sql, { now: new Date(now), limit, owner: deps.owner, leaseUntil: new Date(now + deps.leaseMs) });
+    const jobs = await claimJobs(sql, {
+      now: new Date(now),
+      limit,
+      owner: deps.owner,
+      leaseUntil: new Date(now + deps.leaseMs),
+    });
     if (jobs.length === 0) return [];
     // The claim's noop jobs complete together in one statement; the others (and any the
     // batch did not take or could not write) then run one by one. Each counts as running until it is done.
     const batch = completeNoopJobs(deps, jobs).catch((error: unknown) => {
       // Nothing of the batch was written (one statement): each job still holds its lease.
-      deps.log("worker.batch_error", { jobs: jobs.length, error: error instanceof Error ? error.message : String(error) });
+      deps.log("worker.batch_error", {
+        jobs: jobs.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return new Map<ClaimedJob, JobResult>();
     });
-    return jobs.map((job) => track(job, batch.then((results) => results.get(job) ?? runJob(deps, job))));
+    return jobs.map((job) =>
+      track(
+        job,
+        batch.then((results) => results.get(job) ?? runJob(deps, job)),
+      ),
+    );
   };
 
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
   // interval; at least MIN_IDLE_MS so rows locked by other workers cannot make it spin.
   const sleep = async () => {
     // With a backlog a finishing job wakes us anyway: no need to ask when the next job is due.
-    const dueAt = running.size >= concurrency || (hasBacklog && running.size > 0) ? null : await nextJobDueAt(deps.db.prisma).catch(() => null);
+    const dueAt =
+      running.size >= concurrency || (hasBacklog && running.size > 0)
+        ? null
+        : await nextJobDueAt(deps.db.prisma).catch(() => null);
     const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
     const ms = Math.max(MIN_IDLE_MS, Math.min(pollIntervalMs, untilDue));
     await new Promise<void>((resolve) => {

@@ -4,7 +4,15 @@ import { postWebhook } from "./webhook/post-webhook";
 import { assertPublicDestination } from "./webhook/ssrf-guard";
 
 export interface ActionInput {
-  document: { id: string; workflow: string; title: string; state: string; version: number; externalRef: string | null; metadata: unknown };
+  document: {
+    id: string;
+    workflow: string;
+    title: string;
+    state: string;
+    version: number;
+    externalRef: string | null;
+    metadata: unknown;
+  };
   state: string;
   attempt: number;
   idempotencyKey: string;
@@ -17,19 +25,28 @@ export interface ActionDeps {
 }
 
 export type ActionOutcome =
-  | { ok: true; details: Record<string, unknown> }
-  | { ok: false; error: ActionError; details: Record<string, unknown> };
+  { ok: true; details: Record<string, unknown> } | { ok: false; error: ActionError; details: Record<string, unknown> };
 
 /**
  * Runs one attempt of a state's action and reports the outcome as data; never throws
  * (anything thrown is classified), so the worker always records a result.
  */
-export async function executeAction(action: ActionDef, retry: RetryPolicy | undefined, input: ActionInput, deps: ActionDeps): Promise<ActionOutcome> {
+export async function executeAction(
+  action: ActionDef,
+  retry: RetryPolicy | undefined,
+  input: ActionInput,
+  deps: ActionDeps,
+): Promise<ActionOutcome> {
   if (action.type === "noop") return { ok: true, details: { action: "noop" } };
   const started = deps.now();
   try {
     await withTimeout(assertPublicDestination(action.url, deps.allowedHosts), action.timeoutMs);
-    const body = JSON.stringify({ document: input.document, state: input.state, attempt: input.attempt, idempotencyKey: input.idempotencyKey });
+    const body = JSON.stringify({
+      document: input.document,
+      state: input.state,
+      attempt: input.attempt,
+      idempotencyKey: input.idempotencyKey,
+    });
     const response = await postWebhook({
       url: action.url,
       body,
@@ -38,12 +55,26 @@ export async function executeAction(action: ActionDef, retry: RetryPolicy | unde
       secret: deps.webhookSecret,
       nowSeconds: Math.floor(started / 1000),
     });
-    const details = { action: "webhook", url: action.url, status: response.status, durationMs: response.durationMs, response: response.excerpt.slice(0, 500) };
+    const details = {
+      action: "webhook",
+      url: action.url,
+      status: response.status,
+      durationMs: response.durationMs,
+      response: response.excerpt.slice(0, 500),
+    };
     if (response.status >= 200 && response.status < 300) return { ok: true, details };
-    return { ok: false, error: classifyHttpStatus(response.status, response.excerpt, response.retryAfter, retry, deps.now()), details };
+    return {
+      ok: false,
+      error: classifyHttpStatus(response.status, response.excerpt, response.retryAfter, retry, deps.now()),
+      details,
+    };
   } catch (error) {
     const classified = classifyThrown(error, action.timeoutMs);
-    return { ok: false, error: classified, details: { action: "webhook", url: action.url, durationMs: deps.now() - started } };
+    return {
+      ok: false,
+      error: classified,
+      details: { action: "webhook", url: action.url, durationMs: deps.now() - started },
+    };
   }
 }
 

@@ -7,7 +7,11 @@ import { createWorker, type Worker } from "./create-worker";
 /** A worker configured from the environment (webhook secret, allowed hosts), with the alert loop. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
-  const alerts = createAlertLoop({ db, allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS, webhookSecret: env.DOCSTATE_WEBHOOK_SECRET });
+  const alerts = createAlertLoop({
+    db,
+    allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
+    webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
+  });
   const worker = createWorker({
     db,
     concurrency: overrides.concurrency ?? env.DOCSTATE_WORKER_CONCURRENCY,

@@ -48,7 +48,10 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
           await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         } catch {
           // Servers before PostgreSQL 13 have no FORCE: end the sessions, then drop.
-          await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+          await client.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [name],
+          );
           await client.query(`DROP DATABASE IF EXISTS "${name}"`);
         }
       });

@@ -34,7 +34,16 @@ export const DATASET_WORKFLOWS: DatasetWorkflow[] = [
   {
     key: "invoices",
     share: 0.7,
-    states: [["paid", 0.55], ["rejected", 0.08], ["review", 0.12], ["approval", 0.08], ["received", 0.05], ["extract", 0.04], ["on_hold", 0.05], ["failed", 0.03]],
+    states: [
+      ["paid", 0.55],
+      ["rejected", 0.08],
+      ["review", 0.12],
+      ["approval", 0.08],
+      ["received", 0.05],
+      ["extract", 0.04],
+      ["on_hold", 0.05],
+      ["failed", 0.03],
+    ],
     definition: {
       states: [
         { key: "received", kind: "initial" },
@@ -63,7 +72,13 @@ export const DATASET_WORKFLOWS: DatasetWorkflow[] = [
   {
     key: "contracts",
     share: 0.3,
-    states: [["signed", 0.5], ["cancelled", 0.15], ["draft", 0.1], ["legal", 0.15], ["negotiation", 0.1]],
+    states: [
+      ["signed", 0.5],
+      ["cancelled", 0.15],
+      ["draft", 0.1],
+      ["legal", 0.15],
+      ["negotiation", 0.1],
+    ],
     definition: {
       states: [
         { key: "draft", kind: "initial" },

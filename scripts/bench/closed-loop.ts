@@ -59,7 +59,11 @@ export async function runClosedLoop(options: {
 }
 
 /** Runs fn `runs` times one after another (after `warmup` unmeasured runs); latency percentiles in ms. */
-export async function timeRuns(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<{ p50Ms: number; p95Ms: number; runs: number }> {
+export async function timeRuns(
+  runs: number,
+  warmup: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50Ms: number; p95Ms: number; runs: number }> {
   for (let i = 0; i < warmup; i += 1) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i += 1) {

@@ -16,13 +16,21 @@ import type { ReportRow } from "./report";
  * many history events there are), over-SLA counts on the large states, the retrying list
  * over 100,000 pending jobs, and the whole dashboard payload.
  */
-export async function benchDashboardReads(db: Db, bulk: pg.ClientBase, workflows: PublishedDatasetWorkflow[], runs: number): Promise<{ rows: ReportRow[]; timings: Record<string, unknown> }> {
-  await bulk.query(`
+export async function benchDashboardReads(
+  db: Db,
+  bulk: pg.ClientBase,
+  workflows: PublishedDatasetWorkflow[],
+  runs: number,
+): Promise<{ rows: ReportRow[]; timings: Record<string, unknown> }> {
+  await bulk.query(
+    `
     INSERT INTO "ActivityRollup" ("workflowId", "minute", "kind", "shard", "count")
     SELECT w.id, date_trunc('minute', (now() AT TIME ZONE 'UTC')) - m * interval '1 minute', k::"HistoryEventType", s, 1 + (random() * 20)::int
       FROM unnest($1::uuid[]) AS w(id), generate_series(0, 1439) m,
            unnest(ARRAY['CREATED','TRANSITION','FORCED_MOVE','MANUAL_RETRY','ACTION_SUCCEEDED','ACTION_FAILED']) k, generate_series(0, 7) s
-    ON CONFLICT DO NOTHING`, [workflows.map((w) => w.id)]);
+    ON CONFLICT DO NOTHING`,
+    [workflows.map((w) => w.id)],
+  );
   // 100,000 jobs on the first documents: a fifth of them retrying (attempt > 0).
   await bulk.query(`
     INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "lastError", "errorSignature", "idempotencyKey")
@@ -35,7 +43,11 @@ export async function benchDashboardReads(db: Db, bulk: pg.ClientBase, workflows
   const invoices = workflows[0]!;
   // An SLA on the large working states of the biggest workflow (review 12%, approval 8%).
   const slaDefinition = {
-    states: invoices.states.map(([key]) => ({ key, kind: "normal", ...(key === "review" || key === "approval" ? { sla: { maxSeconds: 86_400 } } : {}) })),
+    states: invoices.states.map(([key]) => ({
+      key,
+      kind: "normal",
+      ...(key === "review" || key === "approval" ? { sla: { maxSeconds: 86_400 } } : {}),
+    })),
     transitions: [],
   } as unknown as WorkflowDefinition;
   const ids = workflows.map((w) => w.id);
@@ -45,13 +57,20 @@ export async function benchDashboardReads(db: Db, bulk: pg.ClientBase, workflows
       return getActivity(db, { workflowIds: ids });
     }),
     activity24h: await timeRuns(runs, 2, () => getActivity(db, { workflowIds: ids })),
-    overSlaCounts: await timeRuns(runs, 2, () => countOverSla(db, { workflowId: invoices.id, definition: slaDefinition })),
+    overSlaCounts: await timeRuns(runs, 2, () =>
+      countOverSla(db, { workflowId: invoices.id, definition: slaDefinition }),
+    ),
     retryingList: await timeRuns(runs, 2, () => listRetrying(db, BENCH_ACTOR, { limit: 10 })),
     dashboard: await timeRuns(runs, 2, () => getDashboard(db, BENCH_ACTOR)),
   };
   const rows: ReportRow[] = [
     { name: `activity 24 h, cold (${workflows.length} workflows, full rollup)`, ...timings.activity24hCold },
-    { name: "activity 24 h, poll (completed buckets cached)", ...timings.activity24h, target: "p95 < 20 ms", met: timings.activity24h.p95Ms < 20 },
+    {
+      name: "activity 24 h, poll (completed buckets cached)",
+      ...timings.activity24h,
+      target: "p95 < 20 ms",
+      met: timings.activity24h.p95Ms < 20,
+    },
     { name: "over-SLA counts, review + approval (~20% of invoices)", ...timings.overSlaCounts },
     { name: "retrying list, top 10 of ~20,000", ...timings.retryingList },
     { name: "whole dashboard payload (getDashboard)", ...timings.dashboard },

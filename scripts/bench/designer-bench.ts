@@ -6,8 +6,21 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { printTable, section, type ReportRow } from "./report";
 
-interface FrameStats { frames: number; p50: number; p95: number; max: number; late: number; latePercent: number }
-interface Measurement { states: number; transitions: number; fitMs: number[]; awaited: FrameStats; paced: FrameStats | null }
+interface FrameStats {
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  late: number;
+  latePercent: number;
+}
+interface Measurement {
+  states: number;
+  transitions: number;
+  fitMs: number[];
+  awaited: FrameStats;
+  paced: FrameStats | null;
+}
 interface DesignerPerf {
   large: Measurement;
   baseline: Measurement;
@@ -25,7 +38,9 @@ function runPerfSpec(): Promise<DesignerPerf> {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on("error", reject);
     child.on("exit", (code) => {
       const line = output.split("\n").find((l) => l.includes("designer perf {"));
@@ -35,13 +50,18 @@ function runPerfSpec(): Promise<DesignerPerf> {
   });
 }
 
-const dragRow = (name: string, stats: FrameStats | null, baseline: FrameStats | null): ReportRow[] => (stats ? [{
-  name: `${name}: p95 frame (${stats.frames} frames, ${stats.latePercent}% late; baseline p95 ${baseline?.p95 ?? "?"} ms)`,
-  p50Ms: stats.p50,
-  p95Ms: stats.p95,
-  target: `<= ${VSYNC_MS} ms`,
-  met: stats.p95 <= VSYNC_MS + JITTER_MS,
-}] : []);
+const dragRow = (name: string, stats: FrameStats | null, baseline: FrameStats | null): ReportRow[] =>
+  stats
+    ? [
+        {
+          name: `${name}: p95 frame (${stats.frames} frames, ${stats.latePercent}% late; baseline p95 ${baseline?.p95 ?? "?"} ms)`,
+          p50Ms: stats.p50,
+          p95Ms: stats.p95,
+          target: `<= ${VSYNC_MS} ms`,
+          met: stats.p95 <= VSYNC_MS + JITTER_MS,
+        },
+      ]
+    : [];
 
 /** Runs the designer measurement and prints its table; needs `npm run build` first. */
 export async function runDesignerBench(): Promise<void> {
@@ -54,12 +74,25 @@ export async function runDesignerBench(): Promise<void> {
   const { large, baseline, ratios } = perf;
   const fit = Math.min(...large.fitMs);
   const rows: ReportRow[] = [
-    { name: `open + fit, best of ${large.fitMs.length} (all: ${large.fitMs.join(", ")} ms)`, value: `${fit} ms`, target: "< 1000 ms", met: fit < 1000 },
-    { name: `open + fit, worst of ${large.fitMs.length}`, value: `${Math.max(...large.fitMs)} ms`, target: "< 1000 ms", met: Math.max(...large.fitMs) < 1000 },
+    {
+      name: `open + fit, best of ${large.fitMs.length} (all: ${large.fitMs.join(", ")} ms)`,
+      value: `${fit} ms`,
+      target: "< 1000 ms",
+      met: fit < 1000,
+    },
+    {
+      name: `open + fit, worst of ${large.fitMs.length}`,
+      value: `${Math.max(...large.fitMs)} ms`,
+      target: "< 1000 ms",
+      met: Math.max(...large.fitMs) < 1000,
+    },
     { name: "open + fit vs 10-state baseline", value: `${ratios.fit}x (baseline ${Math.min(...baseline.fitMs)} ms)` },
     ...dragRow("drag, each move awaited", large.awaited, baseline.awaited),
     ...dragRow("drag, paced at 60 Hz", large.paced, baseline.paced),
-    { name: "drag p95 vs 10-state baseline (awaited / paced)", value: `${ratios.awaitedP95}x / ${ratios.pacedP95 ?? "?"}x` },
+    {
+      name: "drag p95 vs 10-state baseline (awaited / paced)",
+      value: `${ratios.awaitedP95}x / ${ratios.pacedP95 ?? "?"}x`,
+    },
   ];
   printTable(rows);
 }

@@ -14,11 +14,18 @@ export interface ClientDocuments {
 }
 
 /** Creates `perClient` documents in the cycle workflow for each client, through the service. */
-export async function createClientDocuments(db: Db, workflow: string, clients: number, perClient: number): Promise<ClientDocuments[]> {
+export async function createClientDocuments(
+  db: Db,
+  workflow: string,
+  clients: number,
+  perClient: number,
+): Promise<ClientDocuments[]> {
   const owned: ClientDocuments[] = [];
   for (let c = 0; c < clients; c += 1) {
     const created = await Promise.all(
-      Array.from({ length: perClient }, (_, i) => createDocument(db, BENCH_ACTOR, { workflow, title: `bench ${c}/${i}` })),
+      Array.from({ length: perClient }, (_, i) =>
+        createDocument(db, BENCH_ACTOR, { workflow, title: `bench ${c}/${i}` }),
+      ),
     );
     owned.push({ ids: created.map((r) => r.document.id), states: created.map((r) => r.document.state), next: 0 });
   }

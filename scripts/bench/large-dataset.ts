@@ -8,7 +8,6 @@ import { BENCH_ACTOR } from "./engine-fires";
 
 const CHUNK = 250_000;
 
-
 const COUNTER_TRIGGERS = ["Document_count_states", "Document_count_states_insert", "Document_count_states_delete"];
 export interface PublishedDatasetWorkflow extends DatasetWorkflow {
   id: string;
@@ -52,7 +51,10 @@ function pickByShare(column: string, choices: [value: string, share: number][]):
  */
 function insertChunkSql(workflows: PublishedDatasetWorkflow[]): string {
   const workflowCase = (column: string, field: (w: PublishedDatasetWorkflow) => string) =>
-    pickByShare(column, workflows.map((w) => [field(w), w.share]));
+    pickByShare(
+      column,
+      workflows.map((w) => [field(w), w.share]),
+    );
   const stateCase = `CASE ${workflows
     .map((w) => `WHEN g.workflow_id = ${literal(w.id)} THEN ${pickByShare("g.r_state", w.states)}`)
     .join(" ")} END`;
@@ -103,7 +105,9 @@ export async function generateDocuments(
   for (let from = 1; from <= count; from += CHUNK) {
     const to = Math.min(count, from + CHUNK - 1);
     await client.query(sql, [from, to]);
-    progress(`inserted ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} documents (${((performance.now() - began) / 1000).toFixed(1)} s)`);
+    progress(
+      `inserted ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} documents (${((performance.now() - began) / 1000).toFixed(1)} s)`,
+    );
   }
   await client.query(`DELETE FROM "DocumentStateCount"`);
   await client.query(`

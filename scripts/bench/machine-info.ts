@@ -14,7 +14,14 @@ export interface MachineInfo {
 }
 
 // The server settings that move these numbers the most.
-const SETTINGS = ["shared_buffers", "work_mem", "effective_cache_size", "max_parallel_workers_per_gather", "synchronous_commit", "max_connections"];
+const SETTINGS = [
+  "shared_buffers",
+  "work_mem",
+  "effective_cache_size",
+  "max_parallel_workers_per_gather",
+  "synchronous_commit",
+  "max_connections",
+];
 
 export async function machineInfo(pool: pg.Pool): Promise<MachineInfo> {
   const cpus = os.cpus();
@@ -39,7 +46,13 @@ export function printMachineInfo(info: MachineInfo): void {
   console.log(`CPU        ${info.cpu} (${info.cores} cores)`);
   console.log(`Memory     ${info.memoryGiB} GiB`);
   console.log(`OS / Node  ${info.os} / ${info.node}`);
-  console.log(`Load avg   ${info.loadAverage} (1 min, before the bench${info.loadAverage > info.cores / 2 ? "; the machine is busy, expect noisy numbers" : ""})`);
+  console.log(
+    `Load avg   ${info.loadAverage} (1 min, before the bench${info.loadAverage > info.cores / 2 ? "; the machine is busy, expect noisy numbers" : ""})`,
+  );
   console.log(`PostgreSQL ${info.postgres}`);
-  console.log(`Settings   ${Object.entries(info.settings).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  console.log(
+    `Settings   ${Object.entries(info.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")}`,
+  );
 }

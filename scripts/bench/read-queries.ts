@@ -34,7 +34,11 @@ interface CapturedQuery {
  * service sends (not a hand-written look-alike). Returns the statement matching `pick`
  * (a service may issue several), else the slowest one.
  */
-export async function captureServiceSql(pool: pg.Pool, pick: RegExp, call: (db: ServiceDb) => Promise<unknown>): Promise<CapturedQuery> {
+export async function captureServiceSql(
+  pool: pg.Pool,
+  pick: RegExp,
+  call: (db: ServiceDb) => Promise<unknown>,
+): Promise<CapturedQuery> {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   const captured: (CapturedQuery & { duration: number })[] = [];
   prisma.$on("query", (event) => {
@@ -69,7 +73,8 @@ interface PlanNode {
 function describeNode(node: PlanNode): string {
   let text = node["Node Type"];
   // "Aggregate" alone hides whether it hashed or sorted, and which half of a parallel plan it is.
-  if (node.Strategy) text += ` (${[node.Strategy, node["Partial Mode"]].filter((x) => x && x !== "Simple").join(", ")})`;
+  if (node.Strategy)
+    text += ` (${[node.Strategy, node["Partial Mode"]].filter((x) => x && x !== "Simple").join(", ")})`;
   if (node["Index Name"]) text += ` using ${node["Index Name"]}`;
   else if (node["Relation Name"]) text += ` on ${node["Relation Name"]}`;
   if (node["Heap Fetches"] !== undefined) text += ` (heap fetches ${node["Heap Fetches"]})`;

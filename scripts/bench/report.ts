@@ -12,7 +12,8 @@ export interface ReportRow {
   met?: boolean;
 }
 
-const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? "" : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+const fmtMs = (ms: number | undefined) =>
+  ms === undefined || Number.isNaN(ms) ? "" : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 
 /** A plain-text table that reads well in a terminal and pastes into an issue as-is. */
 export function printTable(rows: ReportRow[]): void {
@@ -27,7 +28,8 @@ export function printTable(rows: ReportRow[]): void {
     row.met === undefined ? "" : row.met ? "PASS" : "MISS",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const cells of body) console.log(line(cells));

@@ -59,7 +59,9 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     section("machine");
     const machine = await machineInfo(db.pool!);
     printMachineInfo(machine);
-    console.log(`Database   ${database.name} on ${describeDatabaseUrl(database.url)} (created for this run, dropped at the end)`);
+    console.log(
+      `Database   ${database.name} on ${describeDatabaseUrl(database.url)} (created for this run, dropped at the end)`,
+    );
     await db.withConnection((conn) => migrate(conn));
 
     section(`fires: ${config.clients} clients, ${config.warmupSeconds} s warm-up + ${config.seconds} s each`);
@@ -77,21 +79,41 @@ export async function runBench(database: BenchDatabase): Promise<void> {
         shown = true;
       };
     };
-    const engine = await runClosedLoop({ ...load, operation: engineFire(db, engineDocs), onError: firstError("engine") });
+    const engine = await runClosedLoop({
+      ...load,
+      operation: engineFire(db, engineDocs),
+      onError: firstError("engine"),
+    });
     log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
-    const baseline = await runClosedLoop({ ...load, operation: rawSqlFire(baselinePool, rawDocs), onError: firstError("raw SQL") });
+    const baseline = await runClosedLoop({
+      ...load,
+      operation: rawSqlFire(baselinePool, rawDocs),
+      onError: firstError("raw SQL"),
+    });
     log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
     // The same engine load without the per-state counter trigger and the activity rollup
     // trigger: what all maintained counters cost together.
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-    const uncounted = await runClosedLoop({ ...load, operation: engineFire(db, uncountedDocs), onError: firstError("engine, no counters") });
+    const uncounted = await runClosedLoop({
+      ...load,
+      operation: engineFire(db, uncountedDocs),
+      onError: firstError("engine, no counters"),
+    });
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
-    log(`engine without counters: ${uncounted.operations} fires in ${uncounted.seconds.toFixed(1)} s, ${uncounted.errors} errors`);
+    log(
+      `engine without counters: ${uncounted.operations} fires in ${uncounted.seconds.toFixed(1)} s, ${uncounted.errors} errors`,
+    );
     // Only the activity rollup off (state counters on): what the rollup alone costs.
-    const unrolled = await runClosedLoop({ ...load, operation: engineFire(db, unrolledDocs), onError: firstError("engine, no rollup") });
+    const unrolled = await runClosedLoop({
+      ...load,
+      operation: engineFire(db, unrolledDocs),
+      onError: firstError("engine, no rollup"),
+    });
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-    log(`engine without the activity rollup: ${unrolled.operations} fires in ${unrolled.seconds.toFixed(1)} s, ${unrolled.errors} errors`);
+    log(
+      `engine without the activity rollup: ${unrolled.operations} fires in ${unrolled.seconds.toFixed(1)} s, ${unrolled.errors} errors`,
+    );
     const counterCost = engine.perSecond / uncounted.perSecond;
     const rollupCost = engine.perSecond / unrolled.perSecond;
     const consistent = await historyIsConsistent(db);
@@ -102,7 +124,9 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     const workflows = await publishDatasetWorkflows(db);
     await bulk.connect();
     const generated = await generateDocuments(bulk, workflows, config.documents, log);
-    log(`insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`);
+    log(
+      `insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`,
+    );
 
     section(`reads: ${config.runs} runs each after 2 warm-up runs`);
     const invoices = workflows[0]!;
@@ -114,7 +138,9 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     };
     const page = await reads.listCommonState();
     if (page.length !== 50 || page.some((item) => item.state !== "review")) {
-      throw new Error(`the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`);
+      throw new Error(
+        `the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`,
+      );
     }
     const timings = {
       countsAll: await timeRuns(config.runs, 2, reads.countsAll),
@@ -126,30 +152,69 @@ export async function runBench(database: BenchDatabase): Promise<void> {
       countsAll: await explain(db, await captureServiceSql(db.pool!, /GROUP BY/i, (sdb) => countDocumentsByState(sdb))),
       listCommonState: await explain(
         db,
-        await captureServiceSql(db.pool!, /ORDER BY .*"updatedAt" DESC/i, (sdb) => listFirstPage(sdb, { workflowKey: invoices.key, state: "review" })),
+        await captureServiceSql(db.pool!, /ORDER BY .*"updatedAt" DESC/i, (sdb) =>
+          listFirstPage(sdb, { workflowKey: invoices.key, state: "review" }),
+        ),
       ),
     };
 
-    section(`dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`);
+    section(
+      `dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`,
+    );
     const dashboardReads = await benchDashboardReads(db, bulk, workflows, config.runs);
 
-    const fireRow = (name: string, r: LoadResult): ReportRow => ({ name, rate: r.perSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms });
+    const fireRow = (name: string, r: LoadResult): ReportRow => ({
+      name,
+      rate: r.perSecond,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+    });
     const rows: ReportRow[] = [
       fireRow(`engine fire (fireTransition, ${config.clients} clients)`, engine),
       fireRow(`raw SQL fire (pg, BEGIN..FOR UPDATE..COMMIT)`, baseline),
-      { name: "engine / raw SQL throughput", value: ratio.toFixed(2), target: `>= ${TARGETS.ratio}`, met: ratio >= TARGETS.ratio },
+      {
+        name: "engine / raw SQL throughput",
+        value: ratio.toFixed(2),
+        target: `>= ${TARGETS.ratio}`,
+        met: ratio >= TARGETS.ratio,
+      },
       fireRow("engine fire without the counter triggers (state counts + activity rollup)", uncounted),
-      { name: "throughput kept with counters (with / without)", value: counterCost.toFixed(2), target: `>= ${TARGETS.counterCost}`, met: counterCost >= TARGETS.counterCost },
+      {
+        name: "throughput kept with counters (with / without)",
+        value: counterCost.toFixed(2),
+        target: `>= ${TARGETS.counterCost}`,
+        met: counterCost >= TARGETS.counterCost,
+      },
       fireRow("engine fire without the activity rollup trigger only", unrolled),
       { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
       {
         name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
         value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
       },
-      { name: "per-state counts, all workflows", ...timings.countsAll, target: `p95 < ${TARGETS.countsP95Ms} ms`, met: timings.countsAll.p95Ms < TARGETS.countsP95Ms },
-      { name: "per-state counts, one workflow", ...timings.countsOneWorkflow, target: `p95 < ${TARGETS.countsP95Ms} ms`, met: timings.countsOneWorkflow.p95Ms < TARGETS.countsP95Ms },
-      { name: "list page 1, workflow + state (review, 8%)", ...timings.listCommonState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listCommonState.p95Ms < TARGETS.listP95Ms },
-      { name: "list page 1, workflow + state (failed, 2%)", ...timings.listRareState, target: `p95 < ${TARGETS.listP95Ms} ms`, met: timings.listRareState.p95Ms < TARGETS.listP95Ms },
+      {
+        name: "per-state counts, all workflows",
+        ...timings.countsAll,
+        target: `p95 < ${TARGETS.countsP95Ms} ms`,
+        met: timings.countsAll.p95Ms < TARGETS.countsP95Ms,
+      },
+      {
+        name: "per-state counts, one workflow",
+        ...timings.countsOneWorkflow,
+        target: `p95 < ${TARGETS.countsP95Ms} ms`,
+        met: timings.countsOneWorkflow.p95Ms < TARGETS.countsP95Ms,
+      },
+      {
+        name: "list page 1, workflow + state (review, 8%)",
+        ...timings.listCommonState,
+        target: `p95 < ${TARGETS.listP95Ms} ms`,
+        met: timings.listCommonState.p95Ms < TARGETS.listP95Ms,
+      },
+      {
+        name: "list page 1, workflow + state (failed, 2%)",
+        ...timings.listRareState,
+        target: `p95 < ${TARGETS.listP95Ms} ms`,
+        met: timings.listRareState.p95Ms < TARGETS.listP95Ms,
+      },
     ];
     rows.push(...dashboardReads.rows);
     // Issue 6 item 7: worker processes against a raw-SQL claim-and-complete loop (BENCH_SKIP_WORKER=1 skips).
@@ -163,7 +228,9 @@ export async function runBench(database: BenchDatabase): Promise<void> {
     printTable(rows);
     section("plans (EXPLAIN ANALYZE, BUFFERS of the SQL the services sent)");
     for (const [name, plan] of Object.entries(plans)) {
-      console.log(`${name}: ${plan.plan} | execution ${plan.executionMs.toFixed(1)} ms | shared hit ${plan.sharedHit} read ${plan.sharedRead}`);
+      console.log(
+        `${name}: ${plan.plan} | execution ${plan.executionMs.toFixed(1)} ms | shared hit ${plan.sharedHit} read ${plan.sharedRead}`,
+      );
       if (config.verbose) for (const line of plan.text) console.log(`    ${line}`);
     }
     console.log(
@@ -176,8 +243,17 @@ export async function runBench(database: BenchDatabase): Promise<void> {
         dashboardReads: dashboardReads.timings,
         dataset: { documents: config.documents, ...generated },
         reads: timings,
-        worker: worker && { config: worker.config, one: worker.one, three: worker.three, baseline: worker.baseline, ratio: worker.ratio, dueToStart: worker.dueToStart },
-        plans: Object.fromEntries(Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }])),
+        worker: worker && {
+          config: worker.config,
+          one: worker.one,
+          three: worker.three,
+          baseline: worker.baseline,
+          ratio: worker.ratio,
+          dueToStart: worker.dueToStart,
+        },
+        plans: Object.fromEntries(
+          Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }]),
+        ),
         targets: Object.fromEntries(rows.filter((r) => r.met !== undefined).map((r) => [r.name, r.met])),
       }),
     );

@@ -45,25 +45,41 @@ export interface BaselineResult {
  * before the start, so nothing new becomes due). In-flight jobs at once: loops × concurrency,
  * as with the worker processes.
  */
-export async function runRawSqlWorkers(url: string, options: { loops: number; concurrency: number; leaseMs: number }): Promise<BaselineResult> {
+export async function runRawSqlWorkers(
+  url: string,
+  options: { loops: number; concurrency: number; leaseMs: number },
+): Promise<BaselineResult> {
   const pools = Array.from({ length: options.loops }, () => {
-    const pool = new pg.Pool({ connectionString: url, max: options.concurrency, application_name: "docstate-bench-raw-worker" });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.concurrency,
+      application_name: "docstate-bench-raw-worker",
+    });
     pool.on("error", () => undefined);
     return pool;
   });
   try {
     // Open the connections before the clock starts, as the worker processes have theirs.
-    await Promise.all(pools.flatMap((pool) => Array.from({ length: options.concurrency }, () => pool.query("SELECT 1"))));
+    await Promise.all(
+      pools.flatMap((pool) => Array.from({ length: options.concurrency }, () => pool.query("SELECT 1"))),
+    );
     let jobs = 0;
     let claims = 0;
     const loop = async (pool: pg.Pool, index: number) => {
       const owner = `bench-raw:${process.pid}:${index}`;
       for (;;) {
         const now = Date.now();
-        const claimed = await pool.query<{ documentId: string; state: string }>(CLAIM, [owner, new Date(now + options.leaseMs).toISOString(), new Date(now).toISOString(), options.concurrency]);
+        const claimed = await pool.query<{ documentId: string; state: string }>(CLAIM, [
+          owner,
+          new Date(now + options.leaseMs).toISOString(),
+          new Date(now).toISOString(),
+          options.concurrency,
+        ]);
         claims += 1;
         if (claimed.rows.length === 0) return;
-        const done = await Promise.all(claimed.rows.map((job) => pool.query(COMPLETE, [job.documentId, job.state, NOOP_END_STATE, owner])));
+        const done = await Promise.all(
+          claimed.rows.map((job) => pool.query(COMPLETE, [job.documentId, job.state, NOOP_END_STATE, owner])),
+        );
         const lost = done.filter((r) => r.rowCount !== 1).length;
         if (lost > 0) throw new Error(`raw SQL worker lost ${lost} leases`);
         jobs += claimed.rows.length;

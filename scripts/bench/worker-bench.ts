@@ -7,7 +7,16 @@ import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import type { ReportRow } from "./report";
 import { runRawSqlWorkers, type BaselineResult } from "./worker-baseline";
-import { checkRun, insertJobs, NOOP_WORKFLOW, startLatencies, waitUntilNoJobs, type BenchWorkflow, type LatencySummary, type RunCheck } from "./worker-jobs";
+import {
+  checkRun,
+  insertJobs,
+  NOOP_WORKFLOW,
+  startLatencies,
+  waitUntilNoJobs,
+  type BenchWorkflow,
+  type LatencySummary,
+  type RunCheck,
+} from "./worker-jobs";
 import { killWorkerProcesses, startWorkerProcesses, stopWorkerProcesses, type WorkerProcess } from "./worker-processes";
 
 // Issue 6, item 7.
@@ -59,7 +68,10 @@ const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 async function benchWorkflow(db: Db, key: string): Promise<BenchWorkflow> {
   await createWorkflow(db, ACTOR, { key, name: key, definition: NOOP_WORKFLOW });
   await publishWorkflow(db, ACTOR, { key });
-  const version = await db.prisma.workflowVersion.findFirstOrThrow({ where: { workflow: { key } }, select: { id: true, workflowId: true } });
+  const version = await db.prisma.workflowVersion.findFirstOrThrow({
+    where: { workflow: { key } },
+    select: { id: true, workflowId: true },
+  });
   return { workflowId: version.workflowId, versionId: version.id };
 }
 
@@ -73,7 +85,11 @@ async function timedBatch(client: pg.Client, workflow: BenchWorkflow, jobs: numb
   return { seconds, perSecond: jobs / seconds, loadAverage: [loadBefore, load1()] as [number, number] };
 }
 
-export async function runWorkerBench(db: Db, databaseUrl: string, log: (message: string) => void): Promise<WorkerBenchResult> {
+export async function runWorkerBench(
+  db: Db,
+  databaseUrl: string,
+  log: (message: string) => void,
+): Promise<WorkerBenchResult> {
   const config = readWorkerConfig();
   const workerEnv = { DOCSTATE_WORKER_CONCURRENCY: String(config.concurrency), DOCSTATE_WORKER_GRACE_MS: "10000" };
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "docstate-bench-worker" });
@@ -88,10 +104,15 @@ export async function runWorkerBench(db: Db, databaseUrl: string, log: (message:
       await insertJobs(client, warmup, config.warmupJobs, `warm-up ${processes}p`);
       await waitUntilNoJobs(client, 5 * 60_000);
       const timed = await timedBatch(client, workflow, config.jobs, `${processes}p`);
-      log(`${processes} worker process(es): ${config.jobs} jobs in ${timed.seconds.toFixed(2)} s = ${timed.perSecond.toFixed(0)} jobs/s (load ${timed.loadAverage.join(" -> ")})`);
+      log(
+        `${processes} worker process(es): ${config.jobs} jobs in ${timed.seconds.toFixed(2)} s = ${timed.perSecond.toFixed(0)} jobs/s (load ${timed.loadAverage.join(" -> ")})`,
+      );
       const exitCodes = processes === 3 ? [] : await stopWorkerProcesses(workers);
       return {
-        processes, jobs: config.jobs, ...timed, exitCodes,
+        processes,
+        jobs: config.jobs,
+        ...timed,
+        exitCodes,
         startLatency: await startLatencies(client, workflow),
         check: await checkRun(client, workflow, "ACTION_STARTED"),
       };
@@ -108,11 +129,18 @@ export async function runWorkerBench(db: Db, databaseUrl: string, log: (message:
       await new Promise((resolve) => setTimeout(resolve, config.latencySpacingMs));
     }
     await waitUntilNoJobs(client, 60_000);
-    const dueToStart = { ...(await startLatencies(client, latencyWorkflow)), check: await checkRun(client, latencyWorkflow, "ACTION_STARTED") };
-    log(`due-to-start on idle workers: ${dueToStart.samples} jobs, p50 ${dueToStart.p50Ms.toFixed(1)} ms, p99 ${dueToStart.p99Ms.toFixed(1)} ms, max ${dueToStart.maxMs.toFixed(1)} ms`);
+    const dueToStart = {
+      ...(await startLatencies(client, latencyWorkflow)),
+      check: await checkRun(client, latencyWorkflow, "ACTION_STARTED"),
+    };
+    log(
+      `due-to-start on idle workers: ${dueToStart.samples} jobs, p50 ${dueToStart.p50Ms.toFixed(1)} ms, p99 ${dueToStart.p99Ms.toFixed(1)} ms, max ${dueToStart.maxMs.toFixed(1)} ms`,
+    );
     three.exitCodes = await stopWorkerProcesses(workers);
     workers = [];
-    log(`worker exit codes after SIGTERM: 1 process ${JSON.stringify(one.exitCodes)}, 3 processes ${JSON.stringify(three.exitCodes)}`);
+    log(
+      `worker exit codes after SIGTERM: 1 process ${JSON.stringify(one.exitCodes)}, 3 processes ${JSON.stringify(three.exitCodes)}`,
+    );
 
     // Baseline, same machine and database, no worker process running.
     const baselineWorkflow = await benchWorkflow(db, "bench_worker_raw");
@@ -120,13 +148,26 @@ export async function runWorkerBench(db: Db, databaseUrl: string, log: (message:
     await runRawSqlWorkers(databaseUrl, { loops: 3, concurrency: config.concurrency, leaseMs: config.leaseMs });
     const baseLoadBefore = load1();
     await insertJobs(client, baselineWorkflow, config.jobs, "raw");
-    const raw = await runRawSqlWorkers(databaseUrl, { loops: 3, concurrency: config.concurrency, leaseMs: config.leaseMs });
-    const baseline = { ...raw, loops: 3, concurrency: config.concurrency, loadAverage: [baseLoadBefore, load1()] as [number, number], check: await checkRun(client, baselineWorkflow, "TRANSITION") };
-    log(`raw SQL loops (3 x ${config.concurrency}): ${raw.jobs} jobs in ${raw.seconds.toFixed(2)} s = ${raw.perSecond.toFixed(0)} jobs/s (load ${baseline.loadAverage.join(" -> ")})`);
+    const raw = await runRawSqlWorkers(databaseUrl, {
+      loops: 3,
+      concurrency: config.concurrency,
+      leaseMs: config.leaseMs,
+    });
+    const baseline = {
+      ...raw,
+      loops: 3,
+      concurrency: config.concurrency,
+      loadAverage: [baseLoadBefore, load1()] as [number, number],
+      check: await checkRun(client, baselineWorkflow, "TRANSITION"),
+    };
+    log(
+      `raw SQL loops (3 x ${config.concurrency}): ${raw.jobs} jobs in ${raw.seconds.toFixed(2)} s = ${raw.perSecond.toFixed(0)} jobs/s (load ${baseline.loadAverage.join(" -> ")})`,
+    );
     if (raw.jobs !== config.jobs) throw new Error(`the raw SQL loops completed ${raw.jobs} of ${config.jobs} jobs`);
 
     const ratio = three.perSecond / baseline.perSecond;
-    const runOk = (run: WorkerRun) => run.check.ok && run.check.documents === run.jobs && run.exitCodes.every((code) => code === 0);
+    const runOk = (run: WorkerRun) =>
+      run.check.ok && run.check.documents === run.jobs && run.exitCodes.every((code) => code === 0);
     const checkText = (run: WorkerRun) =>
       `${run.check.ok ? `${run.check.documents}/${run.jobs} docs ok` : `${run.check.wrongEventCount} not once, ${run.check.notTerminal} not terminal`}, exit ${run.exitCodes.join(",")}`;
     const rows: ReportRow[] = [
@@ -138,13 +179,48 @@ export async function runWorkerBench(db: Db, databaseUrl: string, log: (message:
         met: three.perSecond >= WORKER_TARGETS.threeWorkersPerSecond,
       },
       { name: `raw SQL SKIP LOCKED claim+complete (pg, 3 loops x ${config.concurrency})`, rate: baseline.perSecond },
-      { name: "3 worker processes / raw SQL throughput", value: ratio.toFixed(2), target: `>= ${WORKER_TARGETS.ratio}`, met: ratio >= WORKER_TARGETS.ratio },
-      { name: "workers exactly once, terminal, exit 0 (1 process)", value: checkText(one), target: "1 ACTION_STARTED, terminal, exit 0", met: runOk(one) },
-      { name: "workers exactly once, terminal, exit 0 (3 processes)", value: checkText(three), target: "1 ACTION_STARTED, terminal, exit 0", met: runOk(three) },
-      { name: `due-to-start latency, idle 3 workers (${dueToStart.samples} single jobs)`, p50Ms: dueToStart.p50Ms, p99Ms: dueToStart.p99Ms, target: `p99 < ${WORKER_TARGETS.startP99Ms} ms`, met: dueToStart.p99Ms < WORKER_TARGETS.startP99Ms && dueToStart.check.ok },
-      { name: `started - runAt, batch of ${config.jobs}, 1 process`, p50Ms: one.startLatency.p50Ms, p99Ms: one.startLatency.p99Ms },
-      { name: `started - runAt, batch of ${config.jobs}, 3 processes`, p50Ms: three.startLatency.p50Ms, p99Ms: three.startLatency.p99Ms },
-      { name: "load average (1 min) during 1p / 3p / raw runs", value: [one, three].map((r) => r.loadAverage.join("->")).concat(baseline.loadAverage.join("->")).join(" / ") },
+      {
+        name: "3 worker processes / raw SQL throughput",
+        value: ratio.toFixed(2),
+        target: `>= ${WORKER_TARGETS.ratio}`,
+        met: ratio >= WORKER_TARGETS.ratio,
+      },
+      {
+        name: "workers exactly once, terminal, exit 0 (1 process)",
+        value: checkText(one),
+        target: "1 ACTION_STARTED, terminal, exit 0",
+        met: runOk(one),
+      },
+      {
+        name: "workers exactly once, terminal, exit 0 (3 processes)",
+        value: checkText(three),
+        target: "1 ACTION_STARTED, terminal, exit 0",
+        met: runOk(three),
+      },
+      {
+        name: `due-to-start latency, idle 3 workers (${dueToStart.samples} single jobs)`,
+        p50Ms: dueToStart.p50Ms,
+        p99Ms: dueToStart.p99Ms,
+        target: `p99 < ${WORKER_TARGETS.startP99Ms} ms`,
+        met: dueToStart.p99Ms < WORKER_TARGETS.startP99Ms && dueToStart.check.ok,
+      },
+      {
+        name: `started - runAt, batch of ${config.jobs}, 1 process`,
+        p50Ms: one.startLatency.p50Ms,
+        p99Ms: one.startLatency.p99Ms,
+      },
+      {
+        name: `started - runAt, batch of ${config.jobs}, 3 processes`,
+        p50Ms: three.startLatency.p50Ms,
+        p99Ms: three.startLatency.p99Ms,
+      },
+      {
+        name: "load average (1 min) during 1p / 3p / raw runs",
+        value: [one, three]
+          .map((r) => r.loadAverage.join("->"))
+          .concat(baseline.loadAverage.join("->"))
+          .join(" / "),
+      },
     ];
     return { config, one, three, baseline, ratio, dueToStart, rows };
   } finally {

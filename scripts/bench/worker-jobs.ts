@@ -31,7 +31,12 @@ INSERT INTO "Job" ("documentId", "state", "idempotencyKey", "runAt", "createdAt"
 SELECT "id", '${NOOP_START_STATE}', "id"::text || ':1', "createdAt", "createdAt", "createdAt" FROM docs`;
 
 /** Inserts `count` due noop jobs in one statement; resolves when it has committed. */
-export async function insertJobs(client: pg.ClientBase, workflow: BenchWorkflow, count: number, label: string): Promise<void> {
+export async function insertJobs(
+  client: pg.ClientBase,
+  workflow: BenchWorkflow,
+  count: number,
+  label: string,
+): Promise<void> {
   await client.query(INSERT_JOBS, [workflow.workflowId, workflow.versionId, count, label]);
 }
 
@@ -43,7 +48,9 @@ export async function waitUntilNoJobs(client: pg.ClientBase, timeoutMs: number, 
     const now = performance.now();
     if (!rows[0]!.any) return now;
     if (now > deadline) {
-      const statuses = await client.query(`SELECT "status", count(*)::int AS n, min("lastError") AS "error" FROM "Job" GROUP BY 1`);
+      const statuses = await client.query(
+        `SELECT "status", count(*)::int AS n, min("lastError") AS "error" FROM "Job" GROUP BY 1`,
+      );
       throw new Error(`jobs left after ${timeoutMs} ms: ${JSON.stringify(statuses.rows)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -60,7 +67,11 @@ export interface RunCheck {
 }
 
 /** Every document of the workflow has exactly one `eventType` event and ended in the terminal state. */
-export async function checkRun(client: pg.ClientBase, workflow: BenchWorkflow, eventType: "ACTION_STARTED" | "TRANSITION"): Promise<RunCheck> {
+export async function checkRun(
+  client: pg.ClientBase,
+  workflow: BenchWorkflow,
+  eventType: "ACTION_STARTED" | "TRANSITION",
+): Promise<RunCheck> {
   const { rows } = await client.query<{ documents: number; wrongEventCount: number; notTerminal: number }>(
     `SELECT count(*)::int AS "documents",
             count(*) FILTER (WHERE s.n <> 1)::int AS "wrongEventCount",
@@ -95,5 +106,10 @@ export async function startLatencies(client: pg.ClientBase, workflow: BenchWorkf
     [workflow.workflowId],
   );
   const sorted = rows.map((r) => r.ms).sort((a, b) => a - b);
-  return { samples: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? Number.NaN };
+  return {
+    samples: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+  };
 }

@@ -56,7 +56,9 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
   });
   const started = new Promise<void>((resolve, reject) => {
     onStarted = resolve;
-    void exited.then((code) => reject(new Error(`worker process ${child.pid} exited with ${code} before it started: ${output.slice(-2_000)}`)));
+    void exited.then((code) =>
+      reject(new Error(`worker process ${child.pid} exited with ${code} before it started: ${output.slice(-2_000)}`)),
+    );
     child.once("error", reject);
   });
   started.catch(() => undefined); // observed by the caller; never an unhandled rejection
@@ -74,7 +76,12 @@ export function startWorkerProcess(databaseUrl: string, env: Record<string, stri
 }
 
 /** Starts `count` worker processes and waits until every one has logged worker.started. */
-export async function startWorkerProcesses(count: number, databaseUrl: string, env: Record<string, string>, timeoutMs = 120_000): Promise<WorkerProcess[]> {
+export async function startWorkerProcesses(
+  count: number,
+  databaseUrl: string,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<WorkerProcess[]> {
   const workers = Array.from({ length: count }, () => startWorkerProcess(databaseUrl, env));
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -19,7 +19,12 @@ export async function startAlertHook(status: (index: number) => number | "hang" 
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
-      requests.push({ raw, body: JSON.parse(raw), signature: req.headers["x-docstate-signature"] as string | undefined, idempotencyKey: req.headers["idempotency-key"] as string | undefined });
+      requests.push({
+        raw,
+        body: JSON.parse(raw),
+        signature: req.headers["x-docstate-signature"] as string | undefined,
+        idempotencyKey: req.headers["idempotency-key"] as string | undefined,
+      });
       const code = answer(requests.length - 1);
       if (code === "hang") return; // never answers: the sender's timeout must fire
       res.writeHead(code, { "content-type": "text/plain" });

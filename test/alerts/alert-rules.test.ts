@@ -35,7 +35,16 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
   });
 
   const loop = (extra: Partial<AlertLoopOptions> = {}) =>
-    createAlertLoop({ db: handle.db, intervalMs: INTERVAL, now: () => clock, random: () => 0.5, allowedHosts: "127.0.0.1", webhookSecret: SECRET, log: () => undefined, ...extra });
+    createAlertLoop({
+      db: handle.db,
+      intervalMs: INTERVAL,
+      now: () => clock,
+      random: () => 0.5,
+      allowedHosts: "127.0.0.1",
+      webhookSecret: SECRET,
+      log: () => undefined,
+      ...extra,
+    });
   const hook = async (status?: (i: number) => number | "hang") => {
     const h = await startAlertHook(status);
     hooks.push(h);
@@ -46,11 +55,28 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
     return document.id;
   }
-  const audit = (entityType: string) => handle.db.prisma.auditLog.findMany({ where: { entityType }, orderBy: { id: "asc" }, select: { action: true, actorName: true } });
+  const audit = (entityType: string) =>
+    handle.db.prisma.auditLog.findMany({
+      where: { entityType },
+      orderBy: { id: "asc" },
+      select: { action: true, actorName: true },
+    });
 
   it("opens once, notifies once (signed), stays quiet while open, resolves and notifies the resolve once", async () => {
     const receiver = await hook();
-    const rule = await createAlertRule(handle.db, ADMIN, { name: "Review backlog", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 1, webhookUrl: receiver.url }, ALLOW_LOCAL);
+    const rule = await createAlertRule(
+      handle.db,
+      ADMIN,
+      {
+        name: "Review backlog",
+        workflow: "invoices",
+        state: "review",
+        condition: "STATE_COUNT",
+        threshold: 1,
+        webhookUrl: receiver.url,
+      },
+      ALLOW_LOCAL,
+    );
     const first = await inReview("a");
     await inReview("b");
 
@@ -62,7 +88,11 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     expect(receiver.requests).toHaveLength(1);
     const opened = receiver.requests[0]!;
     expect(isValidSignature(SECRET, opened.raw, opened.signature)).toBe(true);
-    expect(opened.body).toMatchObject({ event: "alert.opened", rule: { id: rule.id, name: "Review backlog", workflow: "invoices", state: "review", threshold: 1 }, alert: { status: "OPEN", value: 2 } });
+    expect(opened.body).toMatchObject({
+      event: "alert.opened",
+      rule: { id: rule.id, name: "Review backlog", workflow: "invoices", state: "review", threshold: 1 },
+      alert: { status: "OPEN", value: 2 },
+    });
     expect(opened.idempotencyKey).toBe(opened.body.idempotencyKey);
 
     // Still over the threshold on later ticks: no new alert, no new notification.
@@ -101,8 +131,15 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     expect(receiver.requests).toHaveLength(2);
     const resolved = receiver.requests[1]!;
     expect(isValidSignature(SECRET, resolved.raw, resolved.signature)).toBe(true);
-    expect(resolved.body).toMatchObject({ event: "alert.resolved", alert: { id: opened.body.alert.id, status: "RESOLVED", value: 1, reason: "condition_cleared" } });
-    expect((await listAlerts(handle.db, OPERATOR, { status: "resolved" }))[0]).toMatchObject({ status: "RESOLVED", resolvedValue: 1, acknowledgedBy: OPERATOR.name });
+    expect(resolved.body).toMatchObject({
+      event: "alert.resolved",
+      alert: { id: opened.body.alert.id, status: "RESOLVED", value: 1, reason: "condition_cleared" },
+    });
+    expect((await listAlerts(handle.db, OPERATOR, { status: "resolved" }))[0]).toMatchObject({
+      status: "RESOLVED",
+      resolvedValue: 1,
+      acknowledgedBy: OPERATOR.name,
+    });
     expect(await audit("alert")).toEqual([
       { action: "alert.open", actorName: "system" },
       { action: "alert.acknowledge", actorName: OPERATOR.name },
@@ -116,15 +153,62 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     const broken = await hook((i) => (i < 2 ? 503 : 200));
     const slow = await hook(() => "hang");
     const healthy = await hook();
-    const policy = { maxAttempts: 4, strategy: "exponential" as const, initialDelayMs: 1_000, backoffRate: 2, jitter: "none" as const };
+    const policy = {
+      maxAttempts: 4,
+      strategy: "exponential" as const,
+      initialDelayMs: 1_000,
+      backoffRate: 2,
+      jitter: "none" as const,
+    };
     await inReview("d");
-    const failing = await createAlertRule(handle.db, ADMIN, { name: "Broken receiver", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 0, webhookUrl: broken.url }, ALLOW_LOCAL);
-    const hanging = await createAlertRule(handle.db, ADMIN, { name: "Hanging receiver", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 0, webhookUrl: slow.url }, ALLOW_LOCAL);
-    const fine = await createAlertRule(handle.db, ADMIN, { name: "Healthy receiver", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 0, webhookUrl: healthy.url }, ALLOW_LOCAL);
+    const failing = await createAlertRule(
+      handle.db,
+      ADMIN,
+      {
+        name: "Broken receiver",
+        workflow: "invoices",
+        state: "review",
+        condition: "STATE_COUNT",
+        threshold: 0,
+        webhookUrl: broken.url,
+      },
+      ALLOW_LOCAL,
+    );
+    const hanging = await createAlertRule(
+      handle.db,
+      ADMIN,
+      {
+        name: "Hanging receiver",
+        workflow: "invoices",
+        state: "review",
+        condition: "STATE_COUNT",
+        threshold: 0,
+        webhookUrl: slow.url,
+      },
+      ALLOW_LOCAL,
+    );
+    const fine = await createAlertRule(
+      handle.db,
+      ADMIN,
+      {
+        name: "Healthy receiver",
+        workflow: "invoices",
+        state: "review",
+        condition: "STATE_COUNT",
+        threshold: 0,
+        webhookUrl: healthy.url,
+      },
+      ALLOW_LOCAL,
+    );
     const alerts = loop({ retryPolicy: policy, timeoutMs: 300 });
 
     const first = await alerts.runOnce();
-    expect(first.evaluated.filter((r) => r.outcome === "opened").map((r) => r.ruleId).sort()).toEqual([failing.id, hanging.id, fine.id].sort());
+    expect(
+      first.evaluated
+        .filter((r) => r.outcome === "opened")
+        .map((r) => r.ruleId)
+        .sort(),
+    ).toEqual([failing.id, hanging.id, fine.id].sort());
     expect(healthy.requests).toHaveLength(1); // not held up by the hanging or failing receivers
     expect(first.delivered.map((d) => d.outcome).sort()).toEqual(["retry_scheduled", "retry_scheduled", "sent"]);
     const row = () => handle.db.prisma.alertNotification.findFirstOrThrow({ where: { url: broken.url } });
@@ -149,16 +233,43 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
 
   it("measures error-state counts and the action failure rate from real worker runs", async () => {
     const actionHook = await hook(() => 500);
-    await publishedWorkflow(handle.db, "extraction", webhookWorkflow(actionHook.url, { maxAttempts: 1, strategy: "fixed", initialDelayMs: 0, jitter: "none" }));
-    const worker = createWorker({ db: handle.db, allowedHosts: "127.0.0.1", webhookSecret: SECRET, log: () => undefined });
+    await publishedWorkflow(
+      handle.db,
+      "extraction",
+      webhookWorkflow(actionHook.url, { maxAttempts: 1, strategy: "fixed", initialDelayMs: 0, jitter: "none" }),
+    );
+    const worker = createWorker({
+      db: handle.db,
+      allowedHosts: "127.0.0.1",
+      webhookSecret: SECRET,
+      log: () => undefined,
+    });
     const { document } = await createDocument(handle.db, OPERATOR, { workflow: "extraction", title: "scan" });
     await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
     await worker.runOnce();
-    expect((await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state).toBe("extraction_failed");
+    expect((await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state).toBe(
+      "extraction_failed",
+    );
 
-    const rate = await createAlertRule(handle.db, ADMIN, { name: "Extraction failing", workflow: "extraction", condition: "FAILURE_RATE", threshold: 50, windowMinutes: 10 });
-    const errors = await createAlertRule(handle.db, ADMIN, { name: "Errors", workflow: "extraction", condition: "ERROR_STATE_COUNT", threshold: 0 });
-    const quiet = await createAlertRule(handle.db, ADMIN, { name: "Over SLA", workflow: "extraction", condition: "OVER_SLA_COUNT", threshold: 0 });
+    const rate = await createAlertRule(handle.db, ADMIN, {
+      name: "Extraction failing",
+      workflow: "extraction",
+      condition: "FAILURE_RATE",
+      threshold: 50,
+      windowMinutes: 10,
+    });
+    const errors = await createAlertRule(handle.db, ADMIN, {
+      name: "Errors",
+      workflow: "extraction",
+      condition: "ERROR_STATE_COUNT",
+      threshold: 0,
+    });
+    const quiet = await createAlertRule(handle.db, ADMIN, {
+      name: "Over SLA",
+      workflow: "extraction",
+      condition: "OVER_SLA_COUNT",
+      threshold: 0,
+    });
     const pass = await loop().runOnce();
     expect(pass.evaluated.find((r) => r.ruleId === rate.id)).toMatchObject({ outcome: "opened", value: 100 });
     expect(pass.evaluated.find((r) => r.ruleId === errors.id)).toMatchObject({ outcome: "opened", value: 1 });
@@ -185,7 +296,13 @@ describe("alert rules on the embedded database (PGlite)", () => {
   it("opens and resolves with the same claims and transactions", async () => {
     let clock = Date.now();
     const alerts = createAlertLoop({ db: handle.db, intervalMs: INTERVAL, now: () => clock, log: () => undefined });
-    const rule = await createAlertRule(handle.db, ADMIN, { name: "Embedded", workflow: "invoices", state: "review", condition: "STATE_COUNT", threshold: 0 });
+    const rule = await createAlertRule(handle.db, ADMIN, {
+      name: "Embedded",
+      workflow: "invoices",
+      state: "review",
+      condition: "STATE_COUNT",
+      threshold: 0,
+    });
     const { document } = await createDocument(handle.db, OPERATOR, { workflow: "invoices", title: "e" });
     await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
     expect((await alerts.runOnce()).evaluated).toEqual([{ ruleId: rule.id, outcome: "opened", value: 1 }]);

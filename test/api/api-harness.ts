@@ -10,12 +10,26 @@ import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
 import { createTestDatabase, type TestDbKind } from "../helpers/test-database";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 
 export interface ApiHarness {
   db: Db;
   tokens: { admin: string; operator: string; viewer: string; revoked: string };
-  call(handler: Handler, init: { method?: string; path: string; token?: string | null; body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; params?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  call(
+    handler: Handler,
+    init: {
+      method?: string;
+      path: string;
+      token?: string | null;
+      body?: unknown;
+      rawBody?: BodyInit;
+      headers?: Record<string, string>;
+      params?: Record<string, string>;
+    },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
@@ -39,10 +53,16 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
   resetEnvCache();
   const db = await getDb();
   await db.withConnection((conn) => migrate(conn));
-  const make = async (role: "ADMIN" | "OPERATOR" | "VIEWER") => (await createApiToken(db, SYSTEM_ACTOR, { name: role.toLowerCase(), role })).token;
+  const make = async (role: "ADMIN" | "OPERATOR" | "VIEWER") =>
+    (await createApiToken(db, SYSTEM_ACTOR, { name: role.toLowerCase(), role })).token;
   const revokedToken = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "ADMIN" });
   await revokeApiToken(db, SYSTEM_ACTOR, { id: revokedToken.id });
-  const tokens = { admin: await make("ADMIN"), operator: await make("OPERATOR"), viewer: await make("VIEWER"), revoked: revokedToken.token };
+  const tokens = {
+    admin: await make("ADMIN"),
+    operator: await make("OPERATOR"),
+    viewer: await make("VIEWER"),
+    revoked: revokedToken.token,
+  };
   return {
     db,
     tokens,
@@ -54,7 +74,12 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
         body = JSON.stringify(init.body);
         headers["content-type"] ??= "application/json";
       }
-      const request = new Request(`http://localhost${init.path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body, duplex: "half" } as RequestInit);
+      const request = new Request(`http://localhost${init.path}`, {
+        method: init.method ?? (body ? "POST" : "GET"),
+        headers,
+        body,
+        duplex: "half",
+      } as RequestInit);
       const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
       const text = await response.text();
       const isJson = /json/.test(response.headers.get("content-type") ?? "");

@@ -18,10 +18,21 @@ describe("GET /api/metrics (Prometheus text format)", () => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await openApiHarness("postgres");
-    await api.call(workflows.POST, { path: "/api/v1/workflows", body: { key: "review", name: "Review", definition: REVIEW_DEFINITION } });
-    await api.call(publish.POST, { path: "/api/v1/workflows/review/publish", params: { key: "review" }, method: "POST" });
+    await api.call(workflows.POST, {
+      path: "/api/v1/workflows",
+      body: { key: "review", name: "Review", definition: REVIEW_DEFINITION },
+    });
+    await api.call(publish.POST, {
+      path: "/api/v1/workflows/review/publish",
+      params: { key: "review" },
+      method: "POST",
+    });
     const doc = await api.call(documents.POST, { path: "/api/v1/documents", body: { workflow: "review", title: "m" } });
-    await api.call(transitions.POST, { path: `/api/v1/documents/${doc.body.id}/transitions`, params: { id: doc.body.id }, body: { transition: "submit" } });
+    await api.call(transitions.POST, {
+      path: `/api/v1/documents/${doc.body.id}/transitions`,
+      params: { id: doc.body.id },
+      body: { transition: "submit" },
+    });
   });
   afterAll(async () => api?.close());
 
@@ -31,7 +42,9 @@ describe("GET /api/metrics (Prometheus text format)", () => {
   });
 
   it("exposes documents by state, transitions, queue depth and request durations in parseable text", async () => {
-    const response = await metrics.GET(new Request("http://localhost/api/metrics", { headers: { authorization: `Bearer ${api.tokens.viewer}` } }));
+    const response = await metrics.GET(
+      new Request("http://localhost/api/metrics", { headers: { authorization: `Bearer ${api.tokens.viewer}` } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
@@ -39,16 +52,25 @@ describe("GET /api/metrics (Prometheus text format)", () => {
     const byName = new Map(families.map((f) => [f.name, f]));
     const docs = byName.get("docstate_documents")!;
     expect(docs.type).toBe("GAUGE");
-    expect(docs.metrics).toEqual(expect.arrayContaining([{ labels: { workflow: "review", state: "review" }, value: "1" }]));
+    expect(docs.metrics).toEqual(
+      expect.arrayContaining([{ labels: { workflow: "review", state: "review" }, value: "1" }]),
+    );
     expect(byName.get("docstate_transitions_total")!.metrics).toEqual(
       expect.arrayContaining([{ labels: { workflow: "review", transition: "submit", actor: "api" }, value: "1" }]),
     );
-    expect(byName.get("docstate_jobs")!.metrics.map((m) => m.labels!.status).sort()).toEqual(["cancelled", "exhausted", "pending", "running"]);
+    expect(
+      byName
+        .get("docstate_jobs")!
+        .metrics.map((m) => m.labels!.status)
+        .sort(),
+    ).toEqual(["cancelled", "exhausted", "pending", "running"]);
     const http = byName.get("docstate_http_request_duration_seconds")!;
     expect(http.type).toBe("HISTOGRAM");
     expect(http.metrics.length).toBeGreaterThan(0);
     // The parser keeps histogram buckets but not their labels; check the series line itself.
-    expect(text).toMatch(/^docstate_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/documents\/:id\/transitions",status="200"\} 1$/m);
+    expect(text).toMatch(
+      /^docstate_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/documents\/:id\/transitions",status="200"\} 1$/m,
+    );
     expect(byName.has("docstate_job_lag_seconds")).toBe(true);
   });
 });

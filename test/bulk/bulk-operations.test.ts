@@ -47,7 +47,11 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     const { db } = handle;
     await publishedWorkflow(db, "bulk-fire");
     await documentsInReview("bulk-fire", 12, 3); // 4 with an invoice number
-    const request = { action: "fire" as const, params: { transition: "approve" }, selection: { filter: { workflow: "bulk-fire", state: "review" } } };
+    const request = {
+      action: "fire" as const,
+      params: { transition: "approve" },
+      selection: { filter: { workflow: "bulk-fire", state: "review" } },
+    };
 
     const preview = await previewBulkOperation(db, operator, request);
     expect(preview).toMatchObject({ total: 12, eligible: 4 });
@@ -64,26 +68,42 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     expect(done).toMatchObject({ status: "completed", total: 12, processed: 12, succeeded: 4, failed: 8, skipped: 0 });
     const failed = await listBulkItems(db, operator, { id: started.id, status: "failed" });
     expect(failed.items).toHaveLength(8);
-    expect(failed.items.every((i) => i.code === "GUARD_FAILED" && i.message?.includes("invoiceNumber") && i.title)).toBe(true);
-    const counts = await db.prisma.document.groupBy({ by: ["state"], where: { workflow: { key: "bulk-fire" } }, _count: true });
+    expect(
+      failed.items.every((i) => i.code === "GUARD_FAILED" && i.message?.includes("invoiceNumber") && i.title),
+    ).toBe(true);
+    const counts = await db.prisma.document.groupBy({
+      by: ["state"],
+      where: { workflow: { key: "bulk-fire" } },
+      _count: true,
+    });
     expect(Object.fromEntries(counts.map((c) => [c.state, c._count]))).toEqual({ approved: 4, review: 8 });
     const events = await db.prisma.historyEvent.findMany({ where: { type: "TRANSITION", transitionKey: "approve" } });
     expect(events).toHaveLength(4);
     expect(events.every((e) => e.actorId === operator.id && e.idempotencyKey === `bulk:${started.id}`)).toBe(true);
-    expect(await db.prisma.auditLog.count({ where: { entityType: "BulkOperation", entityId: started.id, action: "bulk.fire" } })).toBe(1);
+    expect(
+      await db.prisma.auditLog.count({
+        where: { entityType: "BulkOperation", entityId: started.id, action: "bulk.fire" },
+      }),
+    ).toBe(1);
   });
 
   it("moves only as an admin and with a reason; refuses empty selections; writes nothing when refused", async () => {
     const { db } = handle;
     await publishedWorkflow(db, "bulk-move");
     const ids = await documentsInReview("bulk-move", 3, 1);
-    const move = { action: "move" as const, params: { toState: "draft", reason: "re-check" }, selection: { documentIds: ids } };
+    const move = {
+      action: "move" as const,
+      params: { toState: "draft", reason: "re-check" },
+      selection: { documentIds: ids },
+    };
     await expect(startBulkOperation(db, operator, move)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(previewBulkOperation(db, operator, move)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(startBulkOperation(db, admin, { ...move, selection: { filter: { workflow: "bulk-move", state: "approved" } } }))
-      .rejects.toMatchObject({ code: "EMPTY_SELECTION" });
-    await expect(startBulkOperation(db, admin, { ...move, selection: { filter: { workflow: "no-such-workflow" } } }))
-      .rejects.toMatchObject({ code: "WORKFLOW_NOT_FOUND" });
+    await expect(
+      startBulkOperation(db, admin, { ...move, selection: { filter: { workflow: "bulk-move", state: "approved" } } }),
+    ).rejects.toMatchObject({ code: "EMPTY_SELECTION" });
+    await expect(
+      startBulkOperation(db, admin, { ...move, selection: { filter: { workflow: "no-such-workflow" } } }),
+    ).rejects.toMatchObject({ code: "WORKFLOW_NOT_FOUND" });
     expect(await db.prisma.bulkOperation.count({ where: { action: "MOVE" } })).toBe(0);
     expect(await db.prisma.bulkOperationItem.count({ where: { operation: { action: "MOVE" } } })).toBe(0);
 
@@ -97,20 +117,41 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     expect(await runner().runOnce()).toBe("completed");
     expect(await getBulkOperation(db, admin, { id: op.id })).toMatchObject({ succeeded: 3, failed: 1 });
     const events = await db.prisma.historyEvent.findMany({ where: { documentId: { in: ids }, type: "FORCED_MOVE" } });
-    expect(events.map((e) => [e.toState, e.reason])).toEqual([["draft", "re-check"], ["draft", "re-check"], ["draft", "re-check"]]);
+    expect(events.map((e) => [e.toState, e.reason])).toEqual([
+      ["draft", "re-check"],
+      ["draft", "re-check"],
+      ["draft", "re-check"],
+    ]);
   });
 
   it("cancels a running operation before its next document; the rest is skipped", async () => {
     const { db } = handle;
     await publishedWorkflow(db, "bulk-cancel");
     const ids = await documentsInReview("bulk-cancel", 5, 1);
-    const op = await startBulkOperation(db, operator, { action: "fire", params: { transition: "back" }, selection: { documentIds: ids }, ratePerSecond: 2 });
+    const op = await startBulkOperation(db, operator, {
+      action: "fire",
+      params: { transition: "back" },
+      selection: { documentIds: ids },
+      ratePerSecond: 2,
+    });
     const run = runner().runOnce();
-    await expect.poll(async () => (await getBulkOperation(db, operator, { id: op.id })).succeeded, { timeout: 5_000, interval: 50 }).toBe(1);
+    await expect
+      .poll(async () => (await getBulkOperation(db, operator, { id: op.id })).succeeded, {
+        timeout: 5_000,
+        interval: 50,
+      })
+      .toBe(1);
     await cancelBulkOperation(db, operator, { id: op.id });
     expect(await run).toBe("cancelled");
     const done = await getBulkOperation(db, operator, { id: op.id });
-    expect(done).toMatchObject({ status: "cancelled", succeeded: 1, failed: 0, skipped: 4, processed: 5, cancelRequested: true });
+    expect(done).toMatchObject({
+      status: "cancelled",
+      succeeded: 1,
+      failed: 0,
+      skipped: 4,
+      processed: 5,
+      cancelRequested: true,
+    });
     expect(await db.prisma.document.count({ where: { id: { in: ids }, state: "draft" } })).toBe(1);
     await expect(cancelBulkOperation(db, operator, { id: op.id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
@@ -119,7 +160,11 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     const { db } = handle;
     await publishedWorkflow(db, "bulk-queued");
     const ids = await documentsInReview("bulk-queued", 2, 1);
-    const op = await startBulkOperation(db, operator, { action: "fire", params: { transition: "back" }, selection: { documentIds: ids } });
+    const op = await startBulkOperation(db, operator, {
+      action: "fire",
+      params: { transition: "back" },
+      selection: { documentIds: ids },
+    });
     expect(await cancelBulkOperation(db, operator, { id: op.id })).toMatchObject({ status: "cancelled", skipped: 2 });
     expect(await runner().runOnce()).toBeNull();
   });
@@ -128,14 +173,30 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     const { db } = handle;
     await publishedWorkflow(db, "bulk-lease");
     const ids = await documentsInReview("bulk-lease", 3, 1);
-    const op = await startBulkOperation(db, operator, { action: "fire", params: { transition: "back" }, selection: { documentIds: ids } });
+    const op = await startBulkOperation(db, operator, {
+      action: "fire",
+      params: { transition: "back" },
+      selection: { documentIds: ids },
+    });
     const stalled = await claimBulkOperation(db, "stalled-runner", 1); // lease of 1 ms: lapses at once
     expect(stalled?.id).toBe(op.id);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await runner().runOnce()).toBe("completed");
-    expect(await recordBulkItem(db, { operationId: op.id, seq: 1, owner: "stalled-runner", leaseMs: 1000, outcome: { ok: false, code: "X", message: "late" } })).toBeNull();
+    expect(
+      await recordBulkItem(db, {
+        operationId: op.id,
+        seq: 1,
+        owner: "stalled-runner",
+        leaseMs: 1000,
+        outcome: { ok: false, code: "X", message: "late" },
+      }),
+    ).toBeNull();
     expect(await runBulkOperation(db, stalled!, { owner: "stalled-runner", leaseMs: 1000 })).toBe("lost");
-    expect(await getBulkOperation(db, operator, { id: op.id })).toMatchObject({ status: "completed", succeeded: 3, failed: 0 });
+    expect(await getBulkOperation(db, operator, { id: op.id })).toMatchObject({
+      status: "completed",
+      succeeded: 3,
+      failed: 0,
+    });
   });
 
   it("stops when its actor loses the role while it runs", async () => {
@@ -143,7 +204,11 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     await publishedWorkflow(db, "bulk-demoted");
     const ids = await documentsInReview("bulk-demoted", 2, 1);
     const demoted = await user("soon-viewer@test", "OPERATOR");
-    const op = await startBulkOperation(db, demoted, { action: "fire", params: { transition: "back" }, selection: { documentIds: ids } });
+    const op = await startBulkOperation(db, demoted, {
+      action: "fire",
+      params: { transition: "back" },
+      selection: { documentIds: ids },
+    });
     await db.prisma.user.update({ where: { id: demoted.id! }, data: { role: "VIEWER" } });
     expect(await runner().runOnce()).toBe("failed");
     const done = await getBulkOperation(db, operator, { id: op.id });
@@ -174,17 +239,35 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
       ids.push(document.id);
     }
     // Arrange what the worker leaves after exhausted attempts: two signatures.
-    await db.prisma.job.updateMany({ where: { documentId: { in: ids.slice(0, 3) } }, data: { status: "EXHAUSTED", attempt: 3, errorSignature: "webhook:HTTP 503", lastError: "HTTP 503" } });
-    await db.prisma.job.updateMany({ where: { documentId: ids[3]! }, data: { status: "EXHAUSTED", attempt: 3, errorSignature: "webhook:timeout", lastError: "timeout" } });
+    await db.prisma.job.updateMany({
+      where: { documentId: { in: ids.slice(0, 3) } },
+      data: { status: "EXHAUSTED", attempt: 3, errorSignature: "webhook:HTTP 503", lastError: "HTTP 503" },
+    });
+    await db.prisma.job.updateMany({
+      where: { documentId: ids[3]! },
+      data: { status: "EXHAUSTED", attempt: 3, errorSignature: "webhook:timeout", lastError: "timeout" },
+    });
     const selection = { filter: { workflow: "bulk-retry", signature: "webhook:HTTP 503" } };
-    expect(await previewBulkOperation(db, operator, { action: "retry", params: {}, selection })).toMatchObject({ total: 3, eligible: 3, refused: [] });
-    const op = await startBulkOperation(db, operator, { action: "retry", params: { resetAttempts: true, reason: "downstream fixed" }, selection });
+    expect(await previewBulkOperation(db, operator, { action: "retry", params: {}, selection })).toMatchObject({
+      total: 3,
+      eligible: 3,
+      refused: [],
+    });
+    const op = await startBulkOperation(db, operator, {
+      action: "retry",
+      params: { resetAttempts: true, reason: "downstream fixed" },
+      selection,
+    });
     expect(await runner().runOnce()).toBe("completed");
     expect(await getBulkOperation(db, operator, { id: op.id })).toMatchObject({ succeeded: 3, failed: 0 });
     const jobs = await db.prisma.job.findMany({ where: { documentId: { in: ids } }, orderBy: { documentId: "asc" } });
     expect(jobs.filter((j) => j.status === "PENDING" && j.attempt === 0)).toHaveLength(3);
     expect(jobs.filter((j) => j.status === "EXHAUSTED")).toHaveLength(1);
-    expect(await db.prisma.historyEvent.count({ where: { documentId: { in: ids }, type: "MANUAL_RETRY", reason: "downstream fixed" } })).toBe(3);
+    expect(
+      await db.prisma.historyEvent.count({
+        where: { documentId: { in: ids }, type: "MANUAL_RETRY", reason: "downstream fixed" },
+      }),
+    ).toBe(3);
   });
 });
 
@@ -198,7 +281,9 @@ describe("bulk selection size", () => {
   it("refuses more than 100,000 documents with a clear message and writes nothing", async () => {
     const { db } = handle;
     await publishedWorkflow(db, "huge");
-    const user = await db.prisma.user.create({ data: { email: "op@test", name: "op", role: "OPERATOR", passwordHash: "unused" } });
+    const user = await db.prisma.user.create({
+      data: { email: "op@test", name: "op", role: "OPERATOR", passwordHash: "unused" },
+    });
     const operator: Actor = { type: "USER", id: user.id, name: user.email, role: "OPERATOR" };
     // The per-state counter trigger is off for this bulk insert (counts are not under test here).
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER USER`);
@@ -208,15 +293,27 @@ describe("bulk selection size", () => {
         FROM "WorkflowVersion" v, generate_series(1, 100001) n WHERE v."status" = 'PUBLISHED'`);
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" ENABLE TRIGGER USER`);
     const started = performance.now();
-    const request = { action: "fire" as const, params: { transition: "back" }, selection: { filter: { workflow: "huge" } } };
-    await expect(previewBulkOperation(db, operator, request)).rejects.toMatchObject({ code: "BULK_TOO_LARGE", message: expect.stringContaining("more than 100,000") });
+    const request = {
+      action: "fire" as const,
+      params: { transition: "back" },
+      selection: { filter: { workflow: "huge" } },
+    };
+    await expect(previewBulkOperation(db, operator, request)).rejects.toMatchObject({
+      code: "BULK_TOO_LARGE",
+      message: expect.stringContaining("more than 100,000"),
+    });
     await expect(startBulkOperation(db, operator, request)).rejects.toMatchObject({ code: "BULK_TOO_LARGE" });
     expect(await db.prisma.bulkOperation.count()).toBe(0);
     expect(await db.prisma.bulkOperationItem.count()).toBe(0);
     // Narrowed below the limit, it is accepted.
     await db.prisma.$executeRawUnsafe(`UPDATE "Document" SET "state" = 'draft' WHERE "title" = 'doc 1'`);
-    const narrowed = await startBulkOperation(db, operator, { ...request, selection: { filter: { workflow: "huge", state: "review" } } });
+    const narrowed = await startBulkOperation(db, operator, {
+      ...request,
+      selection: { filter: { workflow: "huge", state: "review" } },
+    });
     expect(narrowed.total).toBe(100_000);
-    console.log(`bulk selection of 100,000: refused twice and queued once in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `bulk selection of 100,000: refused twice and queued once in ${Math.round(performance.now() - started)} ms`,
+    );
   }, 120_000);
 });

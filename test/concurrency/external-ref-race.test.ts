@@ -27,9 +27,14 @@ describe("20 concurrent creates with the same externalRef (PostgreSQL)", () => {
       );
       const failures = settled.flatMap((s) => (s.status === "rejected" ? [errorCode(s.reason)] : []));
       expect({ round, failures }).toEqual({ round, failures: [] });
-      const answers = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof createDocument>>>).value);
+      const answers = settled.map(
+        (s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof createDocument>>>).value,
+      );
 
-      const rows = await handle.db.prisma.document.findMany({ where: { externalRef }, select: { id: true, title: true } });
+      const rows = await handle.db.prisma.document.findMany({
+        where: { externalRef },
+        select: { id: true, title: true },
+      });
       expect(rows).toHaveLength(1);
       const winner = rows[0]!;
       expect(new Set(answers.map((a) => a.document.id))).toEqual(new Set([winner.id]));

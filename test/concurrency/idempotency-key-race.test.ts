@@ -32,7 +32,9 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
       );
       const failures = settled.flatMap((s) => (s.status === "rejected" ? [errorCode(s.reason)] : []));
       expect({ round, failures }).toEqual({ round, failures: [] });
-      const answers = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof fireTransition>>>).value);
+      const answers = settled.map(
+        (s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof fireTransition>>>).value,
+      );
 
       const events = await handle.db.prisma.historyEvent.findMany({
         where: { documentId: document.id, idempotencyKey },

@@ -28,7 +28,9 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
     await publishedWorkflow(handle.db, "cycle", CYCLE_DEFINITION);
     documentIds = [];
     for (let i = 0; i < DOCUMENTS; i += 1) {
-      documentIds.push((await createDocument(handle.db, OPERATOR, { workflow: "cycle", title: `doc ${i}` })).document.id);
+      documentIds.push(
+        (await createDocument(handle.db, OPERATOR, { workflow: "cycle", title: `doc ${i}` })).document.id,
+      );
     }
     process.on("unhandledRejection", onUnhandled);
   });
@@ -58,7 +60,10 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
         const roll = random();
         try {
           if (roll < 0.7) {
-            await fireTransition(db, operator, { documentId: pick(random, documentIds), transition: pick(random, TRANSITIONS) });
+            await fireTransition(db, operator, {
+              documentId: pick(random, documentIds),
+              transition: pick(random, TRANSITIONS),
+            });
             outcomes.push("fire");
           } else if (roll < 0.85) {
             // Some creates repeat an externalRef another worker may be sending right now.
@@ -66,7 +71,11 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
             await createDocument(db, operator, { workflow: "cycle", title: `overload ${index}`, externalRef });
             outcomes.push("create");
           } else {
-            await moveDocument(db, admin, { documentId: pick(random, documentIds), toState: pick(random, STATES), reason: "overload test" });
+            await moveDocument(db, admin, {
+              documentId: pick(random, documentIds),
+              toState: pick(random, STATES),
+              reason: "overload test",
+            });
             outcomes.push("move");
           }
         } catch (error) {
@@ -77,10 +86,14 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
     await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(i))).finally(() => clearInterval(sampler));
 
     const codes = countBy(failures, errorCode);
-    console.info(`overload: ${JSON.stringify(countBy(outcomes, (o) => o))} succeeded, refused ${JSON.stringify(codes)}, up to ${mostWaiting} requests waiting for a connection`);
+    console.info(
+      `overload: ${JSON.stringify(countBy(outcomes, (o) => o))} succeeded, refused ${JSON.stringify(codes)}, up to ${mostWaiting} requests waiting for a connection`,
+    );
     // Every failure is typed and none is a 5xx; with plain queueing only races are expected.
     expect(failures.filter((f) => !isAppError(f) || f.status >= 500).map(errorCode)).toEqual([]);
-    expect(Object.keys(codes).filter((code) => !["STALE_VERSION", "CONFLICT", "TRANSITION_NOT_ALLOWED"].includes(code))).toEqual([]);
+    expect(
+      Object.keys(codes).filter((code) => !["STALE_VERSION", "CONFLICT", "TRANSITION_NOT_ALLOWED"].includes(code)),
+    ).toEqual([]);
     expect(mostWaiting).toBeGreaterThan(POOL_SIZE);
     // Nobody starves: every worker got at least one answer (on a loaded CI machine one
     // request may take most of the window while 28 others queue for 4 connections).

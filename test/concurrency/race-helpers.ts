@@ -56,8 +56,14 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Recor
 }
 
 /** Asserts the document's history is seq 1..n with no gap and that its counters agree. */
-export async function expectConsistentHistory(db: Db, documentId: string): Promise<{ seqs: number[]; version: number; state: string }> {
-  const doc = await db.prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true, version: true, lastSeq: true } });
+export async function expectConsistentHistory(
+  db: Db,
+  documentId: string,
+): Promise<{ seqs: number[]; version: number; state: string }> {
+  const doc = await db.prisma.document.findUniqueOrThrow({
+    where: { id: documentId },
+    select: { state: true, version: true, lastSeq: true },
+  });
   const events = await db.prisma.historyEvent.findMany({
     where: { documentId },
     orderBy: { seq: "asc" },

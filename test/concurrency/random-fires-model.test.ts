@@ -40,7 +40,9 @@ describe("1,000 random fires over 100 documents from 8 clients (PostgreSQL)", ()
     handle = await openMigratedTestDb("postgres", { poolSize: CLIENTS });
     await publishedWorkflow(handle.db, "cycle", CYCLE_DEFINITION);
     const created = await Promise.all(
-      Array.from({ length: DOCUMENTS }, (_, i) => createDocument(handle.db, OPERATOR, { workflow: "cycle", title: `doc ${i}` })),
+      Array.from({ length: DOCUMENTS }, (_, i) =>
+        createDocument(handle.db, OPERATOR, { workflow: "cycle", title: `doc ${i}` }),
+      ),
     );
     documentIds = created.map((c) => c.document.id);
   });
@@ -60,13 +62,20 @@ describe("1,000 random fires over 100 documents from 8 clients (PostgreSQL)", ()
       while (issued < FIRES) {
         issued += 1;
         // Half the picks go to a few hot documents so that clients really collide.
-        const documentId = random() < 0.5 ? documentIds[Math.floor(random() * HOT_DOCUMENTS)]! : pick(random, documentIds);
+        const documentId =
+          random() < 0.5 ? documentIds[Math.floor(random() * HOT_DOCUMENTS)]! : pick(random, documentIds);
         const transition = chooseTransition(random, seen.get(documentId)?.state ?? "draft");
         // A quarter of the calls pass the version this client last saw (often stale by now).
         const expectedVersion = random() < 0.25 ? seen.get(documentId)?.version : undefined;
         try {
           const result = await fireTransition(handle.db, actor, { documentId, transition, expectedVersion });
-          accepted.push({ documentId, transition, from: result.event.from, to: result.event.to, seq: result.event.seq });
+          accepted.push({
+            documentId,
+            transition,
+            from: result.event.from,
+            to: result.event.to,
+            seq: result.event.seq,
+          });
           seen.set(documentId, { state: result.document.state, version: result.document.version });
         } catch (error) {
           errors.push(error);
@@ -78,7 +87,9 @@ describe("1,000 random fires over 100 documents from 8 clients (PostgreSQL)", ()
     expect(accepted.length + errors.length).toBe(FIRES);
     const codes = countBy(errors, errorCode);
     const finalStates = countBy(await handle.db.prisma.document.findMany({ select: { state: true } }), (d) => d.state);
-    console.info(`random fires: ${accepted.length} accepted, refused ${JSON.stringify(codes)}, final states ${JSON.stringify(finalStates)}`);
+    console.info(
+      `random fires: ${accepted.length} accepted, refused ${JSON.stringify(codes)}, final states ${JSON.stringify(finalStates)}`,
+    );
     expect(Object.keys(codes).filter((code) => !RACE_CODES.has(code))).toEqual([]);
     // Not vacuous: plenty of fires went through, and some lost races on a stale version.
     expect(accepted.length).toBeGreaterThan(400);
@@ -93,15 +104,24 @@ describe("1,000 random fires over 100 documents from 8 clients (PostgreSQL)", ()
       const expectedHistory: unknown[] = [[1, "CREATED", null, "draft", null, 1]];
       for (const fire of fires) {
         const rule = CYCLE_MODEL[fire.transition]!;
-        expect({ documentId, seq: fire.seq, allowed: rule.from.includes(state) }).toEqual({ documentId, seq: fire.seq, allowed: true });
+        expect({ documentId, seq: fire.seq, allowed: rule.from.includes(state) }).toEqual({
+          documentId,
+          seq: fire.seq,
+          allowed: true,
+        });
         expect([fire.from, fire.to]).toEqual([state, rule.to]);
         state = rule.to;
         expectedHistory.push([fire.seq, "TRANSITION", fire.from, fire.to, fire.transition, fire.seq]);
       }
-      const doc = await handle.db.prisma.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true, version: true, lastSeq: true } });
+      const doc = await handle.db.prisma.document.findUniqueOrThrow({
+        where: { id: documentId },
+        select: { state: true, version: true, lastSeq: true },
+      });
       expect(doc).toEqual({ state, version: fires.length + 1, lastSeq: fires.length + 1 });
       const history = await handle.db.prisma.historyEvent.findMany({ where: { documentId }, orderBy: { seq: "asc" } });
-      expect(history.map((e) => [e.seq, e.type, e.fromState, e.toState, e.transitionKey, e.documentVersion])).toEqual(expectedHistory);
+      expect(history.map((e) => [e.seq, e.type, e.fromState, e.toState, e.transitionKey, e.documentVersion])).toEqual(
+        expectedHistory,
+      );
     }
   });
 });

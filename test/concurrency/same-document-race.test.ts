@@ -48,7 +48,12 @@ describe("32 concurrent fires of one transition on one document (PostgreSQL)", (
       const { winners, errors } = await race(document.id, transition);
       expectOneWinner(winners, errors);
       const winner = winners[0]!;
-      expect(winner.result.event).toMatchObject({ seq: round + 2, type: "TRANSITION", transition, to: transition === "submit" ? "review" : "draft" });
+      expect(winner.result.event).toMatchObject({
+        seq: round + 2,
+        type: "TRANSITION",
+        transition,
+        to: transition === "submit" ? "review" : "draft",
+      });
       expect(winner.result.document.version).toBe(round + 2);
       // The event is attributed to the racer whose call returned it.
       const stored = await handle.db.prisma.historyEvent.findUniqueOrThrow({

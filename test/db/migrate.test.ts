@@ -37,7 +37,9 @@ describe("migration runner on PostgreSQL", () => {
     const appliedNames = results.flatMap((r) => r.applied);
     expect(appliedNames.sort()).toEqual(migrations.map((m) => m.name).sort());
     const rows = await withClient(database.url, (c) =>
-      c.query(`SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`),
+      c.query(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name`,
+      ),
     );
     expect(rows.rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, row] of rows.rows.entries()) {
@@ -54,26 +56,36 @@ describe("migration runner on PostgreSQL", () => {
   });
 
   it("refuses to start when an applied migration's file was changed", async () => {
-    const tampered: MigrationFile[] = migrations.map((m, i) => (i === 0 ? { ...m, sql: m.sql + "\n-- edited", checksum: "0".repeat(64) } : m));
+    const tampered: MigrationFile[] = migrations.map((m, i) =>
+      i === 0 ? { ...m, sql: m.sql + "\n-- edited", checksum: "0".repeat(64) } : m,
+    );
     await expect(withClient(database.url, (c) => migrate(pgConnection(c), tampered))).rejects.toThrow(
       /migration 20261126000000_init was modified after it was applied/,
     );
   });
 
   it("rolls a failing migration back completely and records nothing", async () => {
-    const broken: MigrationFile = { name: "99999999999999_broken", sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`, checksum: "f".repeat(64) };
+    const broken: MigrationFile = {
+      name: "99999999999999_broken",
+      sql: `CREATE TABLE "Half" (id int); SELECT * FROM no_such_table;`,
+      checksum: "f".repeat(64),
+    };
     await expect(withClient(database.url, (c) => migrate(pgConnection(c), [...migrations, broken]))).rejects.toThrow(
       /migration 99999999999999_broken failed and was rolled back/,
     );
     const state = await withClient(database.url, async (c) => ({
       half: (await c.query(`SELECT to_regclass('"Half"') AS t`)).rows[0].t,
-      recorded: (await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = $1`, [broken.name])).rows[0].n,
+      recorded: (
+        await c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = $1`, [broken.name])
+      ).rows[0].n,
     }));
     expect(state).toEqual({ half: null, recorded: 0 });
   });
 
   it("refuses a database that has a migration this code does not know", async () => {
-    await expect(withClient(database.url, (c) => migrate(pgConnection(c), migrations.slice(0, 0)))).rejects.toThrow(/does not know/);
+    await expect(withClient(database.url, (c) => migrate(pgConnection(c), migrations.slice(0, 0)))).rejects.toThrow(
+      /does not know/,
+    );
   });
 });
 

@@ -10,7 +10,14 @@ interface TableShape {
   columns: { name: string; type: string; nullable: boolean; hasDefault: boolean }[];
   primaryKey: string[];
   indexes: { name: string; unique: boolean; columns: string[] }[];
-  foreignKeys: { name: string; columns: string[]; references: string; referencedColumns: string[]; onDelete: string; onUpdate: string }[];
+  foreignKeys: {
+    name: string;
+    columns: string[];
+    references: string;
+    referencedColumns: string[];
+    onDelete: string;
+    onUpdate: string;
+  }[];
 }
 
 // Minimal view of Prisma's DMMF datamodel (get_dmmf output).
@@ -49,8 +56,15 @@ interface Datamodel {
 }
 
 const SCALAR_TYPES: Record<string, string> = {
-  String: "text", Int: "integer", BigInt: "bigint", Float: "double precision", Boolean: "boolean",
-  DateTime: "timestamp(3)", Json: "jsonb", Bytes: "bytea", Decimal: "numeric",
+  String: "text",
+  Int: "integer",
+  BigInt: "bigint",
+  Float: "double precision",
+  Boolean: "boolean",
+  DateTime: "timestamp(3)",
+  Json: "jsonb",
+  Bytes: "bytea",
+  Decimal: "numeric",
 };
 
 // Defaults Prisma generates in the client, not in the database.
@@ -68,7 +82,13 @@ function hasDbDefault(field: DmmfField): boolean {
   return !(def && typeof def === "object" && "name" in def && CLIENT_DEFAULTS.has(def.name!));
 }
 
-const ACTION: Record<string, string> = { Cascade: "CASCADE", Restrict: "RESTRICT", SetNull: "SET NULL", NoAction: "NO ACTION", SetDefault: "SET DEFAULT" };
+const ACTION: Record<string, string> = {
+  Cascade: "CASCADE",
+  Restrict: "RESTRICT",
+  SetNull: "SET NULL",
+  NoAction: "NO ACTION",
+  SetDefault: "SET DEFAULT",
+};
 
 /** The shape Prisma Migrate would create for this datamodel, with its default names. */
 export function expectedSchema(datamodel: Datamodel): SchemaShape {
@@ -100,7 +120,12 @@ export function expectedSchema(datamodel: Datamodel): SchemaShape {
       });
     tables[table] = {
       columns: scalars
-        .map((f) => ({ name: f.dbName ?? f.name, type: columnType(f), nullable: !f.isRequired, hasDefault: hasDbDefault(f) }))
+        .map((f) => ({
+          name: f.dbName ?? f.name,
+          type: columnType(f),
+          nullable: !f.isRequired,
+          hasDefault: hasDbDefault(f),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       primaryKey: model.primaryKey?.fields ?? scalars.filter((f) => f.isId).map((f) => f.name),
       indexes: indexes.sort((a, b) => a.name.localeCompare(b.name)),
@@ -110,7 +135,13 @@ export function expectedSchema(datamodel: Datamodel): SchemaShape {
   return { enums, tables };
 }
 
-const FK_ACTION: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
+const FK_ACTION: Record<string, string> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
 
 /** Reads the same shape from the public schema of a live database. */
 export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
@@ -119,16 +150,38 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
       WHERE n.nspname = 'public' GROUP BY t.typname`,
   );
-  const columns = await conn.query<{ table_name: string; column_name: string; data_type: string; udt_name: string; datetime_precision: number | null; is_nullable: string; column_default: string | null }>(
+  const columns = await conn.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    udt_name: string;
+    datetime_precision: number | null;
+    is_nullable: string;
+    column_default: string | null;
+  }>(
     `SELECT table_name, column_name, data_type, udt_name, datetime_precision, is_nullable, column_default
        FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
   );
-  const indexRows = await conn.query<{ table: string; name: string; is_unique: boolean; is_primary: boolean; def: string }>(
+  const indexRows = await conn.query<{
+    table: string;
+    name: string;
+    is_unique: boolean;
+    is_primary: boolean;
+    def: string;
+  }>(
     `SELECT t.relname AS table, i.relname AS name, x.indisunique AS is_unique, x.indisprimary AS is_primary, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`,
   );
-  const fkRows = await conn.query<{ table: string; name: string; columns: string[]; references: string; referenced_columns: string[]; del: string; upd: string }>(
+  const fkRows = await conn.query<{
+    table: string;
+    name: string;
+    columns: string[];
+    references: string;
+    referenced_columns: string[];
+    del: string;
+    upd: string;
+  }>(
     `SELECT c.conrelid::regclass::text AS table, c.conname AS name,
             (SELECT array_agg(a.attname ORDER BY k.ord)::text[] FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
             c.confrelid::regclass::text AS references,
@@ -138,12 +191,21 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
   );
   const unquote = (s: string) => s.replace(/"/g, "");
   const tables: Record<string, TableShape> = {};
-  const tableOf = (name: string) => (tables[unquote(name)] ??= { columns: [], primaryKey: [], indexes: [], foreignKeys: [] });
+  const tableOf = (name: string) =>
+    (tables[unquote(name)] ??= { columns: [], primaryKey: [], indexes: [], foreignKeys: [] });
   for (const c of columns) {
-    const type = c.data_type === "USER-DEFINED" ? c.udt_name
-      : c.data_type.startsWith("timestamp") ? `timestamp(${c.datetime_precision})`
-      : c.data_type;
-    tableOf(c.table_name).columns.push({ name: c.column_name, type, nullable: c.is_nullable === "YES", hasDefault: c.column_default !== null });
+    const type =
+      c.data_type === "USER-DEFINED"
+        ? c.udt_name
+        : c.data_type.startsWith("timestamp")
+          ? `timestamp(${c.datetime_precision})`
+          : c.data_type;
+    tableOf(c.table_name).columns.push({
+      name: c.column_name,
+      type,
+      nullable: c.is_nullable === "YES",
+      hasDefault: c.column_default !== null,
+    });
   }
   for (const i of indexRows) {
     const inner = /\((.*)\)\s*$/.exec(i.def)?.[1] ?? "";
@@ -153,8 +215,12 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
   }
   for (const f of fkRows) {
     tableOf(f.table).foreignKeys.push({
-      name: f.name, columns: f.columns, references: unquote(f.references), referencedColumns: f.referenced_columns,
-      onDelete: FK_ACTION[f.del]!, onUpdate: FK_ACTION[f.upd]!,
+      name: f.name,
+      columns: f.columns,
+      references: unquote(f.references),
+      referencedColumns: f.referenced_columns,
+      onDelete: FK_ACTION[f.del]!,
+      onUpdate: FK_ACTION[f.upd]!,
     });
   }
   for (const t of Object.values(tables)) {

@@ -19,13 +19,22 @@ export const REVIEW_DEFINITION: WorkflowDefinitionInput = {
   transitions: [
     { key: "submit", from: ["draft"], to: "review" },
     { key: "back", from: ["review"], to: "draft" },
-    { key: "approve", from: ["review"], to: "approved", guard: { jsonSchema: { type: "object", required: ["invoiceNumber"] } } },
+    {
+      key: "approve",
+      from: ["review"],
+      to: "approved",
+      guard: { jsonSchema: { type: "object", required: ["invoiceNumber"] } },
+    },
     { key: "reject", from: ["review"], to: "rejected", requireReason: true, roles: ["admin"] },
   ],
 };
 
 /** Creates and publishes a workflow; returns its key. */
-export async function publishedWorkflow(db: Db, key: string, definition: WorkflowDefinitionInput = REVIEW_DEFINITION): Promise<string> {
+export async function publishedWorkflow(
+  db: Db,
+  key: string,
+  definition: WorkflowDefinitionInput = REVIEW_DEFINITION,
+): Promise<string> {
   await createWorkflow(db, ADMIN, { key, name: key, definition });
   await publishWorkflow(db, ADMIN, { key });
   return key;

@@ -19,9 +19,17 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
 
   it("creates the first admin once and never resets its password", async () => {
     const db = handle.db;
-    expect(await ensureAdmin(db, { email: "Boss@Example.com", password: "first-password" })).toEqual({ email: "boss@example.com", created: true });
-    expect(await ensureAdmin(db, { email: "other@example.com", password: "second-password" })).toEqual({ email: "boss@example.com", created: false });
-    expect(await verifyCredentials(db, { email: "boss@example.com", password: "first-password" })).toMatchObject({ role: "ADMIN" });
+    expect(await ensureAdmin(db, { email: "Boss@Example.com", password: "first-password" })).toEqual({
+      email: "boss@example.com",
+      created: true,
+    });
+    expect(await ensureAdmin(db, { email: "other@example.com", password: "second-password" })).toEqual({
+      email: "boss@example.com",
+      created: false,
+    });
+    expect(await verifyCredentials(db, { email: "boss@example.com", password: "first-password" })).toMatchObject({
+      role: "ADMIN",
+    });
     expect(await verifyCredentials(db, { email: "boss@example.com", password: "second-password" })).toBeNull();
   });
 
@@ -30,11 +38,16 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
     await db.prisma.loginThrottle.deleteMany();
     const t0 = new Date(Date.now() + 1000);
     for (const email of ["boss@example.com", "nobody@example.com"]) {
-      for (let i = 0; i < 3; i += 1) expect(await verifyCredentials(db, { email, password: "wrong", now: t0 })).toBeNull();
-      await expect(verifyCredentials(db, { email, password: "first-password", now: t0 })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+      for (let i = 0; i < 3; i += 1)
+        expect(await verifyCredentials(db, { email, password: "wrong", now: t0 })).toBeNull();
+      await expect(verifyCredentials(db, { email, password: "first-password", now: t0 })).rejects.toMatchObject({
+        code: "RATE_LIMITED",
+      });
     }
     const later = new Date(t0.getTime() + 1500);
-    expect(await verifyCredentials(db, { email: "BOSS@example.com ", password: "first-password", now: later })).toMatchObject({ email: "boss@example.com" });
+    expect(
+      await verifyCredentials(db, { email: "BOSS@example.com ", password: "first-password", now: later }),
+    ).toMatchObject({ email: "boss@example.com" });
     expect(await db.prisma.loginThrottle.findUnique({ where: { key: "boss@example.com" } })).toBeNull();
   });
 
@@ -46,9 +59,15 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
     expect(JSON.stringify(stored)).not.toContain(created.token);
     await revokeApiToken(db, SYSTEM_ACTOR, { id: created.id });
     expect(await verifyApiToken(db, created.token)).toBeNull();
-    const expired = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "VIEWER", expiresAt: new Date(Date.now() - 1000) });
+    const expired = await createApiToken(db, SYSTEM_ACTOR, {
+      name: "old",
+      role: "VIEWER",
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect(await verifyApiToken(db, expired.token)).toBeNull();
-    await expect(createApiToken(db, { ...SYSTEM_ACTOR, role: "OPERATOR" }, { name: "x", role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      createApiToken(db, { ...SYSTEM_ACTOR, role: "OPERATOR" }, { name: "x", role: "ADMIN" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const bootstrap = "bootstrap-token-0123456789-abcdef";
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("created");
@@ -66,7 +85,14 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
     expect([first.created, second.created].sort()).toEqual([false, true]);
     expect(await db.prisma.workflow.count()).toBe(2);
     const documents = await db.prisma.document.findMany({
-      select: { id: true, state: true, version: true, lastSeq: true, workflowVersion: { select: { definition: true } }, history: { orderBy: { seq: "asc" } } },
+      select: {
+        id: true,
+        state: true,
+        version: true,
+        lastSeq: true,
+        workflowVersion: { select: { definition: true } },
+        history: { orderBy: { seq: "asc" } },
+      },
     });
     expect(documents.length).toBeGreaterThanOrEqual(300);
     const states = new Set(documents.map((d) => d.state));
@@ -81,7 +107,11 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
       for (const event of doc.history) {
         if (event.type === "CREATED") state = event.toState;
         if (event.type === "TRANSITION") {
-          const decision = resolveTransition(def, state!, event.transitionKey!, "admin", { invoiceNumber: "x", amount: 1, employee: "x" });
+          const decision = resolveTransition(def, state!, event.transitionKey!, "admin", {
+            invoiceNumber: "x",
+            amount: 1,
+            employee: "x",
+          });
           expect(decision.ok && decision.to).toBe(event.toState);
           state = event.toState;
         }

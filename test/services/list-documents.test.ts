@@ -52,13 +52,18 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
     expect(items).toHaveLength(total);
     expect(new Set(items.map((d) => d.id)).size).toBe(total);
     expect(sizes.slice(0, -1).every((n) => n === 50)).toBe(true);
-    for (let i = 1; i < items.length; i += 1) expect(isOrdered(items[i - 1]!, items[i]!, field, isDesc), `row ${i} out of order`).toBe(true);
+    for (let i = 1; i < items.length; i += 1)
+      expect(isOrdered(items[i - 1]!, items[i]!, field, isDesc), `row ${i} out of order`).toBe(true);
   });
 
   it("refuses a cursor of another sort order or one it did not issue", async () => {
     const page = await listDocuments(handle.db, VIEWER, { limit: 1 });
-    await expect(listDocuments(handle.db, VIEWER, { sort: "created_asc", cursor: page.nextCursor! })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await expect(listDocuments(handle.db, VIEWER, { cursor: "garbage" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      listDocuments(handle.db, VIEWER, { sort: "created_asc", cursor: page.nextCursor! }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(listDocuments(handle.db, VIEWER, { cursor: "garbage" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
   });
 
   it("filters by workflow and state, matching the per-state counts", async () => {
@@ -69,7 +74,9 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
       expect(items, state).toHaveLength(count);
       expect(items.every((d) => d.state === state && d.workflow === "invoice-processing")).toBe(true);
     }
-    await expect(listDocuments(handle.db, VIEWER, { workflow: "nope" })).rejects.toMatchObject({ code: "WORKFLOW_NOT_FOUND" });
+    await expect(listDocuments(handle.db, VIEWER, { workflow: "nope" })).rejects.toMatchObject({
+      code: "WORKFLOW_NOT_FOUND",
+    });
   });
 
   it("filters by text, job status, error states, error signature and date range", async () => {
@@ -86,15 +93,24 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
     expect(retrying.items.length).toBe(await db.prisma.job.count({ where: { status: "PENDING", attempt: { gt: 0 } } }));
     expect(retrying.items.every((d) => d.job?.status === "pending" && d.job.attempt > 0)).toBe(true);
 
-    const errorKeys = DEMO_WORKFLOWS.flatMap((w) => w.definition.states.filter((s) => s.kind === "error").map((s) => s.key));
+    const errorKeys = DEMO_WORKFLOWS.flatMap((w) =>
+      w.definition.states.filter((s) => s.kind === "error").map((s) => s.key),
+    );
     const inError = await readAll({ errors: true });
     expect(inError.items.length).toBe(await db.prisma.document.count({ where: { state: { in: errorKeys } } }));
     expect(inError.items.length).toBeGreaterThan(0);
 
-    const failing = await db.prisma.job.findMany({ where: { status: { in: ["PENDING", "EXHAUSTED"] } }, take: 3, select: { documentId: true } });
+    const failing = await db.prisma.job.findMany({
+      where: { status: { in: ["PENDING", "EXHAUSTED"] } },
+      take: 3,
+      select: { documentId: true },
+    });
     expect(failing).toHaveLength(3);
     const signature = "webhook:HTTP 5xx from list test";
-    await db.prisma.job.updateMany({ where: { documentId: { in: failing.map((j) => j.documentId) } }, data: { errorSignature: signature } });
+    await db.prisma.job.updateMany({
+      where: { documentId: { in: failing.map((j) => j.documentId) } },
+      data: { errorSignature: signature },
+    });
     const bySignature = await readAll({ signature });
     expect(bySignature.items.map((d) => d.id).sort()).toEqual(failing.map((j) => j.documentId).sort());
 
@@ -109,12 +125,20 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
   it("filters documents over their state's SLA exactly", async () => {
     const { db } = handle;
     const over = await readAll({ sla: "over" });
-    const slaStates = DEMO_WORKFLOWS.flatMap((w) => w.definition.states.filter((s) => s.sla).map((s) => ({ key: s.key, seconds: s.sla!.maxSeconds, workflow: w.key })));
+    const slaStates = DEMO_WORKFLOWS.flatMap((w) =>
+      w.definition.states
+        .filter((s) => s.sla)
+        .map((s) => ({ key: s.key, seconds: s.sla!.maxSeconds, workflow: w.key })),
+    );
     expect(slaStates.length).toBeGreaterThan(0);
     let expected = 0;
     for (const s of slaStates) {
       expected += await db.prisma.document.count({
-        where: { workflow: { key: s.workflow }, state: s.key, stateEnteredAt: { lt: new Date(Date.now() - s.seconds * 1000) } },
+        where: {
+          workflow: { key: s.workflow },
+          state: s.key,
+          stateEnteredAt: { lt: new Date(Date.now() - s.seconds * 1000) },
+        },
       });
     }
     expect(over.items.length).toBe(expected);

@@ -20,35 +20,74 @@ describe("updateMetadata on postgres", () => {
     handle = await openMigratedTestDb("postgres");
     await createWorkflow(handle.db, ADMIN, { key: "inv", name: "Invoices", definition: exampleInvoiceDefinition });
     await publishWorkflow(handle.db, ADMIN, { key: "inv" });
-    id = (await createDocument(handle.db, OPERATOR, { workflow: "inv", title: "A", metadata: { vendor: "Acme", amount: 1 } })).document.id;
+    id = (
+      await createDocument(handle.db, OPERATOR, {
+        workflow: "inv",
+        title: "A",
+        metadata: { vendor: "Acme", amount: 1 },
+      })
+    ).document.id;
   });
   afterAll(async () => handle?.close());
 
   it("replaces metadata, bumps the version and appends METADATA_UPDATED with the changed keys, seq contiguous", async () => {
-    const result = await updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 1, metadata: { vendor: "Acme", amount: 2, invoiceNumber: "X" } });
+    const result = await updateMetadata(handle.db, OPERATOR, {
+      documentId: id,
+      expectedVersion: 1,
+      metadata: { vendor: "Acme", amount: 2, invoiceNumber: "X" },
+    });
     expect(result).toEqual({ version: 2, seq: 2 });
     const history = await getHistory(handle.db, OPERATOR, { id });
     expect(history.map((e) => e.seq)).toEqual([1, 2]);
-    expect(history[1]).toMatchObject({ type: "METADATA_UPDATED", documentVersion: 2, details: { added: ["invoiceNumber"], changed: ["amount"], removed: [] } });
-    const doc = await handle.db.prisma.document.findUnique({ where: { id }, select: { metadata: true, version: true, lastSeq: true } });
+    expect(history[1]).toMatchObject({
+      type: "METADATA_UPDATED",
+      documentVersion: 2,
+      details: { added: ["invoiceNumber"], changed: ["amount"], removed: [] },
+    });
+    const doc = await handle.db.prisma.document.findUnique({
+      where: { id },
+      select: { metadata: true, version: true, lastSeq: true },
+    });
     expect(doc).toEqual({ metadata: { vendor: "Acme", amount: 2, invoiceNumber: "X" }, version: 2, lastSeq: 2 });
   });
 
   it("refuses a stale version, viewers and non-objects, writing nothing", async () => {
-    await expect(updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 1, metadata: {} })).rejects.toMatchObject({ code: "STALE_VERSION" });
-    await expect(updateMetadata(handle.db, VIEWER, { documentId: id, expectedVersion: 2, metadata: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 2, metadata: [] as unknown as Record<string, unknown> })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    await expect(updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 2, metadata: { big: "x".repeat(70_000) } })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    await expect(
+      updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 1, metadata: {} }),
+    ).rejects.toMatchObject({ code: "STALE_VERSION" });
+    await expect(
+      updateMetadata(handle.db, VIEWER, { documentId: id, expectedVersion: 2, metadata: {} }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateMetadata(handle.db, OPERATOR, {
+        documentId: id,
+        expectedVersion: 2,
+        metadata: [] as unknown as Record<string, unknown>,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(
+      updateMetadata(handle.db, OPERATOR, {
+        documentId: id,
+        expectedVersion: 2,
+        metadata: { big: "x".repeat(70_000) },
+      }),
+    ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     expect((await getHistory(handle.db, OPERATOR, { id })).length).toBe(2);
   });
 
   it("lets exactly one of two concurrent edits on the same version win", async () => {
-    const results = await Promise.allSettled([1, 2].map((n) => updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 2, metadata: { n } })));
+    const results = await Promise.allSettled(
+      [1, 2].map((n) => updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 2, metadata: { n } })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect((await getHistory(handle.db, OPERATOR, { id })).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
   it("diffs top-level keys", () => {
-    expect(diffMetadataKeys({ a: 1, b: { c: 1 } }, { b: { c: 2 }, d: 1 })).toEqual({ added: ["d"], removed: ["a"], changed: ["b"] });
+    expect(diffMetadataKeys({ a: 1, b: { c: 1 } }, { b: { c: 2 }, d: 1 })).toEqual({
+      added: ["d"],
+      removed: ["a"],
+      changed: ["b"],
+    });
   });
 });

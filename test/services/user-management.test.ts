@@ -13,7 +13,10 @@ const PASSWORD = "correct horse battery";
 
 /** Expects `promise` to reject with an AppError of `code`. */
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   return error as AppError;
@@ -24,8 +27,19 @@ describe("user management services on PostgreSQL", () => {
   let admin: Actor;
   let counter = 0;
 
-  const userActor = (user: { id: string; email: string; role: Role }): Actor => ({ type: "USER", id: user.id, name: user.email, role: user.role });
-  const newUser = (role: Role) => createUser(handle.db, SYSTEM_ACTOR, { email: `user${++counter}@example.com`, name: `User ${counter}`, role, password: PASSWORD });
+  const userActor = (user: { id: string; email: string; role: Role }): Actor => ({
+    type: "USER",
+    id: user.id,
+    name: user.email,
+    role: user.role,
+  });
+  const newUser = (role: Role) =>
+    createUser(handle.db, SYSTEM_ACTOR, {
+      email: `user${++counter}@example.com`,
+      name: `User ${counter}`,
+      role,
+      password: PASSWORD,
+    });
   const auditCount = (entityId: string) => handle.db.prisma.auditLog.count({ where: { entityType: "user", entityId } });
 
   beforeAll(async () => {
@@ -42,33 +56,63 @@ describe("user management services on PostgreSQL", () => {
       const auditBefore = await handle.db.prisma.auditLog.count();
 
       await expectAppError(listUsers(handle.db, actor), "FORBIDDEN");
-      await expectAppError(createUser(handle.db, actor, { email: "sneaky@example.com", name: "Sneaky", role: "ADMIN", password: PASSWORD }), "FORBIDDEN");
+      await expectAppError(
+        createUser(handle.db, actor, {
+          email: "sneaky@example.com",
+          name: "Sneaky",
+          role: "ADMIN",
+          password: PASSWORD,
+        }),
+        "FORBIDDEN",
+      );
       await expectAppError(updateUser(handle.db, actor, { id: target.id, role: "ADMIN" }), "FORBIDDEN");
       await expectAppError(updateUser(handle.db, actor, { id: actor.id!, role: "ADMIN" }), "FORBIDDEN");
       await expectAppError(updateUser(handle.db, actor, { id: target.id, isDisabled: true }), "FORBIDDEN");
 
       expect(await handle.db.prisma.user.count()).toBe(usersBefore);
       expect(await handle.db.prisma.auditLog.count()).toBe(auditBefore);
-      expect(await handle.db.prisma.user.findUnique({ where: { id: target.id }, select: { role: true, disabledAt: true } })).toEqual({ role: "VIEWER", disabledAt: null });
+      expect(
+        await handle.db.prisma.user.findUnique({ where: { id: target.id }, select: { role: true, disabledAt: true } }),
+      ).toEqual({ role: "VIEWER", disabledAt: null });
     });
   });
 
   describe("createUser", () => {
     it("creates a user who can sign in, with a normalised e-mail, a hashed password and an audit entry", async () => {
-      const created = await createUser(handle.db, admin, { email: "  Ada@Example.COM ", name: " Ada Lovelace ", role: "OPERATOR", password: PASSWORD });
+      const created = await createUser(handle.db, admin, {
+        email: "  Ada@Example.COM ",
+        name: " Ada Lovelace ",
+        role: "OPERATOR",
+        password: PASSWORD,
+      });
       expect(created).toMatchObject({ email: "ada@example.com", name: "Ada Lovelace", role: "OPERATOR" });
       const row = await handle.db.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
       expect(row.passwordHash).toMatch(/^\$argon2id\$/);
       expect(row.passwordHash).not.toContain(PASSWORD);
-      expect(await verifyCredentials(handle.db, { email: "ADA@example.com", password: PASSWORD })).toMatchObject({ id: created.id, role: "OPERATOR" });
-      const audit = await handle.db.prisma.auditLog.findFirstOrThrow({ where: { entityType: "user", entityId: created.id } });
-      expect(audit).toMatchObject({ action: "user.create", actorType: "USER", actorId: admin.id, actorName: admin.name });
+      expect(await verifyCredentials(handle.db, { email: "ADA@example.com", password: PASSWORD })).toMatchObject({
+        id: created.id,
+        role: "OPERATOR",
+      });
+      const audit = await handle.db.prisma.auditLog.findFirstOrThrow({
+        where: { entityType: "user", entityId: created.id },
+      });
+      expect(audit).toMatchObject({
+        action: "user.create",
+        actorType: "USER",
+        actorId: admin.id,
+        actorName: admin.name,
+      });
       expect(audit.details).toEqual({ email: "ada@example.com", name: "Ada Lovelace", role: "OPERATOR" });
     });
 
     it("refuses a taken e-mail (any case) as DUPLICATE_KEY on the email field", async () => {
       const error = await expectAppError(
-        createUser(handle.db, admin, { email: "ADA@example.com", name: "Other Ada", role: "VIEWER", password: PASSWORD }),
+        createUser(handle.db, admin, {
+          email: "ADA@example.com",
+          name: "Other Ada",
+          role: "VIEWER",
+          password: PASSWORD,
+        }),
         "DUPLICATE_KEY",
       );
       expect(error.fieldErrors).toEqual([{ path: "email", message: "This e-mail is already in use." }]);
@@ -76,7 +120,15 @@ describe("user management services on PostgreSQL", () => {
     });
 
     it("refuses a password under 10 characters", async () => {
-      const error = await expectAppError(createUser(handle.db, admin, { email: "short@example.com", name: "Short", role: "VIEWER", password: "123456789" }), "VALIDATION_FAILED");
+      const error = await expectAppError(
+        createUser(handle.db, admin, {
+          email: "short@example.com",
+          name: "Short",
+          role: "VIEWER",
+          password: "123456789",
+        }),
+        "VALIDATION_FAILED",
+      );
       expect(error.fieldErrors?.[0]?.path).toBe("password");
       expect(await handle.db.prisma.user.count({ where: { email: "short@example.com" } })).toBe(0);
     });
@@ -92,7 +144,10 @@ describe("user management services on PostgreSQL", () => {
     it("never demotes or disables the last active admin, even for an admin API token", async () => {
       const token: Actor = { type: "API", id: "token-1", name: "token:ops", role: "ADMIN" };
       // Make sure exactly one active admin exists for this case.
-      await handle.db.prisma.user.updateMany({ where: { role: "ADMIN", id: { not: admin.id! } }, data: { role: "OPERATOR" } });
+      await handle.db.prisma.user.updateMany({
+        where: { role: "ADMIN", id: { not: admin.id! } },
+        data: { role: "OPERATOR" },
+      });
       await expectAppError(updateUser(handle.db, token, { id: admin.id!, role: "VIEWER" }), "CONFLICT");
       await expectAppError(updateUser(handle.db, token, { id: admin.id!, isDisabled: true }), "CONFLICT");
       expect(await getActiveUser(handle.db, admin.id!)).toMatchObject({ role: "ADMIN" });
@@ -104,7 +159,10 @@ describe("user management services on PostgreSQL", () => {
       expect(updated).toMatchObject({ id: target.id, role: "ADMIN", disabledAt: null });
       const demoted = await updateUser(handle.db, admin, { id: target.id, role: "OPERATOR" });
       expect(demoted.role).toBe("OPERATOR");
-      const audit = await handle.db.prisma.auditLog.findMany({ where: { entityType: "user", entityId: target.id, action: "user.role_change" }, orderBy: { id: "asc" } });
+      const audit = await handle.db.prisma.auditLog.findMany({
+        where: { entityType: "user", entityId: target.id, action: "user.role_change" },
+        orderBy: { id: "asc" },
+      });
       expect(audit.map((a) => a.details)).toEqual([
         { email: target.email, from: "VIEWER", to: "ADMIN" },
         { email: target.email, from: "ADMIN", to: "OPERATOR" },
@@ -119,7 +177,11 @@ describe("user management services on PostgreSQL", () => {
       expect(await verifyCredentials(handle.db, { email: target.email, password: PASSWORD })).toBeNull();
       await updateUser(handle.db, admin, { id: target.id, isDisabled: false });
       expect(await getActiveUser(handle.db, target.id)).toMatchObject({ id: target.id });
-      const actions = await handle.db.prisma.auditLog.findMany({ where: { entityType: "user", entityId: target.id }, orderBy: { id: "asc" }, select: { action: true } });
+      const actions = await handle.db.prisma.auditLog.findMany({
+        where: { entityType: "user", entityId: target.id },
+        orderBy: { id: "asc" },
+        select: { action: true },
+      });
       expect(actions.map((a) => a.action)).toEqual(["user.create", "user.disable", "user.enable"]);
     });
 
@@ -128,7 +190,10 @@ describe("user management services on PostgreSQL", () => {
       const before = await auditCount(target.id);
       await updateUser(handle.db, admin, { id: target.id, role: "VIEWER", isDisabled: false });
       expect(await auditCount(target.id)).toBe(before);
-      await expectAppError(updateUser(handle.db, admin, { id: "00000000-0000-4000-8000-000000000000", role: "VIEWER" }), "NOT_FOUND");
+      await expectAppError(
+        updateUser(handle.db, admin, { id: "00000000-0000-4000-8000-000000000000", role: "VIEWER" }),
+        "NOT_FOUND",
+      );
     });
 
     it("lets exactly one of two admins demoting each other at the same time win", async () => {

@@ -23,7 +23,10 @@ function run(script: string, env: Record<string, string | undefined>) {
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout };
 }
 
-function runAsync(script: string, env: Record<string, string | undefined>): Promise<{ status: number | null; stderr: string }> {
+function runAsync(
+  script: string,
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stderr: string }> {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.NEXTAUTH_SECRET;

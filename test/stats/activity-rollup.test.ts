@@ -45,17 +45,45 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
           try {
             if (roll < 0.3 || ids.length < 5) {
               const workflow = random() < 0.7 ? "review" : "other";
-              ids.push((await createDocument(db, OPERATOR, { workflow, title: `c${client}-${i}`, metadata: { invoiceNumber: "1" } })).document.id);
+              ids.push(
+                (
+                  await createDocument(db, OPERATOR, {
+                    workflow,
+                    title: `c${client}-${i}`,
+                    metadata: { invoiceNumber: "1" },
+                  })
+                ).document.id,
+              );
             } else if (roll < 0.85) {
               const id = ids[Math.floor(random() * ids.length)]!;
-              await fireTransition(db, ADMIN, { documentId: id, transition: ["submit", "back", "approve", "reject"][Math.floor(random() * 4)]!, reason: "soak" });
+              await fireTransition(db, ADMIN, {
+                documentId: id,
+                transition: ["submit", "back", "approve", "reject"][Math.floor(random() * 4)]!,
+                reason: "soak",
+              });
             } else {
               const id = ids[Math.floor(random() * ids.length)]!;
-              await moveDocument(db, ADMIN, { documentId: id, toState: ["draft", "review", "approved"][Math.floor(random() * 3)]!, reason: "soak" });
+              await moveDocument(db, ADMIN, {
+                documentId: id,
+                toState: ["draft", "review", "approved"][Math.floor(random() * 3)]!,
+                reason: "soak",
+              });
             }
           } catch (error) {
             // Refusals (409/422) are expected under contention; anything else fails the test.
-            if (!(error instanceof Error && "code" in error && ["STALE_VERSION", "TRANSITION_NOT_ALLOWED", "CONFLICT", "GUARD_FAILED", "REASON_REQUIRED", "FORBIDDEN"].includes(String((error as { code: string }).code)))) throw error;
+            if (!(
+              error instanceof Error &&
+              "code" in error &&
+              [
+                "STALE_VERSION",
+                "TRANSITION_NOT_ALLOWED",
+                "CONFLICT",
+                "GUARD_FAILED",
+                "REASON_REQUIRED",
+                "FORBIDDEN",
+              ].includes(String((error as { code: string }).code))
+            ))
+              throw error;
           }
         }
       }),
@@ -68,7 +96,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
     const workflows = await db.prisma.workflow.findMany({ select: { id: true } });
     const activity = await getActivity(db, { workflowIds: workflows.map((w) => w.id) });
     for (const { id } of workflows) {
-      const of = (kinds: string[]) => exact.filter((r) => r.workflowId === id && kinds.includes(r.kind)).reduce((n, r) => n + r.count, 0);
+      const of = (kinds: string[]) =>
+        exact.filter((r) => r.workflowId === id && kinds.includes(r.kind)).reduce((n, r) => n + r.count, 0);
       const a = activity.get(id)!;
       expect(a.transitions).toBe(of(["TRANSITION", "FORCED_MOVE", "MANUAL_RETRY"]));
       expect(a.created).toBe(of(["CREATED"]));
@@ -81,12 +110,15 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
     const { db } = handle;
     const doc = (await createDocument(db, OPERATOR, { workflow: "other", title: "outcomes" })).document;
     // One statement, three events (like the worker's outcome + transition): a single grouped upsert.
-    await db.prisma.$executeRawUnsafe(`
+    await db.prisma.$executeRawUnsafe(
+      `
       INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
       VALUES ($1::uuid, 100, 'ACTION_FAILED', 'SYSTEM', 1, now() AT TIME ZONE 'UTC'),
              ($1::uuid, 101, 'ACTION_FAILED', 'SYSTEM', 1, now() AT TIME ZONE 'UTC'),
              ($1::uuid, 102, 'ACTION_SUCCEEDED', 'SYSTEM', 1, now() AT TIME ZONE 'UTC'),
-             ($1::uuid, 103, 'ACTION_STARTED', 'SYSTEM', 1, now() AT TIME ZONE 'UTC')`, doc.id);
+             ($1::uuid, 103, 'ACTION_STARTED', 'SYSTEM', 1, now() AT TIME ZONE 'UTC')`,
+      doc.id,
+    );
     const workflow = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "other" }, select: { id: true } });
     const activity = (await getActivity(db, { workflowIds: [workflow.id] })).get(workflow.id)!;
     expect(activity.actionsFailed).toBe(2);
@@ -107,16 +139,22 @@ describe("activity over 24 h on postgres", () => {
 
   it("buckets old and new events, and a second read (completed buckets cached) sees new events", async () => {
     const { db } = handle;
-    const doc = (await createDocument(db, OPERATOR, { workflow: "review", title: "timeline", metadata: { invoiceNumber: "1" } })).document;
+    const doc = (
+      await createDocument(db, OPERATOR, { workflow: "review", title: "timeline", metadata: { invoiceNumber: "1" } })
+    ).document;
     const workflow = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "review" }, select: { id: true } });
     const now = new Date();
     // 3 transitions 5 hours ago, 1 failed action 25 hours ago (outside the window).
-    await db.prisma.$executeRawUnsafe(`
+    await db.prisma.$executeRawUnsafe(
+      `
       INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
       VALUES ($1::uuid, 200, 'TRANSITION', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
              ($1::uuid, 201, 'TRANSITION', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
              ($1::uuid, 202, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamp - interval '5 hours'),
-             ($1::uuid, 203, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamp - interval '25 hours')`, doc.id, now);
+             ($1::uuid, 203, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamp - interval '25 hours')`,
+      doc.id,
+      now,
+    );
     const first = (await getActivity(db, { workflowIds: [workflow.id], now })).get(workflow.id)!;
     expect(first.transitions).toBe(3);
     expect(first.actionsFailed).toBe(0);

@@ -11,8 +11,14 @@ import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database"
 const SLA_WORKFLOW: WorkflowDefinitionInput = {
   states: [
     { key: "inbox", kind: "initial" },
-    { key: "work", kind: "normal", sla: { maxSeconds: 3600 }, action: { type: "noop" },
-      retry: { maxAttempts: 4, strategy: "fixed", initialDelayMs: 1000 }, onFailure: "fail" },
+    {
+      key: "work",
+      kind: "normal",
+      sla: { maxSeconds: 3600 },
+      action: { type: "noop" },
+      retry: { maxAttempts: 4, strategy: "fixed", initialDelayMs: 1000 },
+      onFailure: "fail",
+    },
     { key: "failed", kind: "error" },
     { key: "done", kind: "terminal" },
   ],
@@ -38,11 +44,21 @@ describe("needs-attention services on postgres", () => {
     }
     // Four documents waited 2, 3, 4 and 5 hours in "work" (SLA 1 h); two are fresh.
     for (let i = 0; i < 4; i += 1) {
-      await db.prisma.$executeRawUnsafe(`UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - make_interval(hours => $2) WHERE "id" = $1::uuid`, ids[i], i + 2);
+      await db.prisma.$executeRawUnsafe(
+        `UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - make_interval(hours => $2) WHERE "id" = $1::uuid`,
+        ids[i],
+        i + 2,
+      );
     }
     // Two documents wait for attempt 3 of 4 after failures; one has failed for good.
-    await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "attempt" = 2, "lastError" = 'HTTP 503', "errorSignature" = 'webhook:HTTP 503', "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 minute' WHERE "documentId" = $1::uuid`, ids[4]);
-    await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "attempt" = 1, "lastError" = 'timeout', "errorSignature" = 'webhook:timeout', "runAt" = (now() AT TIME ZONE 'UTC') + interval '2 minutes' WHERE "documentId" = $1::uuid`, ids[5]);
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "Job" SET "attempt" = 2, "lastError" = 'HTTP 503', "errorSignature" = 'webhook:HTTP 503', "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 minute' WHERE "documentId" = $1::uuid`,
+      ids[4],
+    );
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "Job" SET "attempt" = 1, "lastError" = 'timeout', "errorSignature" = 'webhook:timeout', "runAt" = (now() AT TIME ZONE 'UTC') + interval '2 minutes' WHERE "documentId" = $1::uuid`,
+      ids[5],
+    );
     await fireTransition(db, ADMIN, { documentId: ids[3]!, transition: "fail" });
   });
   afterAll(async () => handle?.close());
@@ -62,19 +78,38 @@ describe("needs-attention services on postgres", () => {
     expect(list.total).toBe(2);
     expect(list.byWorkflow).toEqual([{ workflow: "sla", workflowName: "sla", count: 2 }]);
     expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({ id: ids[4], nextAttempt: 3, maxAttempts: 4, lastError: "HTTP 503", state: "work" });
+    expect(list.items[0]).toMatchObject({
+      id: ids[4],
+      nextAttempt: 3,
+      maxAttempts: 4,
+      lastError: "HTTP 503",
+      state: "work",
+    });
   });
 
   it("puts the same numbers on the dashboard", async () => {
     const dashboard = await getDashboard(handle.db, VIEWER);
     const wf = dashboard.workflows.find((w) => w.key === "sla")!;
     expect(wf).toMatchObject({ total: 6, errored: 1, overSla: 3, retrying: 2 });
-    expect(wf.states.find((s) => s.key === "work")).toMatchObject({ count: 5, overSla: 3, retrying: 2, slaSeconds: 3600 });
+    expect(wf.states.find((s) => s.key === "work")).toMatchObject({
+      count: 5,
+      overSla: 3,
+      retrying: 2,
+      slaSeconds: 3600,
+    });
     expect(wf.states.map((s) => s.key)).toEqual(["inbox", "work", "failed", "done"]);
     // 6 starts + 1 fail.
     expect(wf.activity.transitions).toBe(7);
     expect(wf.activity.created).toBe(6);
-    expect(dashboard.totals).toMatchObject({ documents: 6, errored: 1, finished: 0, active: 5, overSla: 3, retrying: 2, transitions24h: 7 });
+    expect(dashboard.totals).toMatchObject({
+      documents: 6,
+      errored: 1,
+      finished: 0,
+      active: 5,
+      overSla: 3,
+      retrying: 2,
+      transitions24h: 7,
+    });
   });
 
   it("attributes retries of a state key two workflows share by the document's workflow", async () => {
@@ -82,10 +117,19 @@ describe("needs-attention services on postgres", () => {
     await publishedWorkflow(db, "sla-copy", SLA_WORKFLOW);
     const doc = (await createDocument(db, OPERATOR, { workflow: "sla-copy", title: "copy" })).document;
     await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "start" });
-    await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "attempt" = 1, "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "documentId" = $1::uuid`, doc.id);
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "Job" SET "attempt" = 1, "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "documentId" = $1::uuid`,
+      doc.id,
+    );
     const list = await listRetrying(handle.db, VIEWER, { limit: 5 });
-    expect(list.byWorkflow).toEqual([{ workflow: "sla", workflowName: "sla", count: 2 }, { workflow: "sla-copy", workflowName: "sla-copy", count: 1 }]);
+    expect(list.byWorkflow).toEqual([
+      { workflow: "sla", workflowName: "sla", count: 2 },
+      { workflow: "sla-copy", workflowName: "sla-copy", count: 1 },
+    ]);
     const dashboard = await getDashboard(handle.db, VIEWER);
-    expect(dashboard.workflows.map((w) => [w.key, w.retrying])).toEqual([["sla", 2], ["sla-copy", 1]]);
+    expect(dashboard.workflows.map((w) => [w.key, w.retrying])).toEqual([
+      ["sla", 2],
+      ["sla-copy", 1],
+    ]);
   });
 });

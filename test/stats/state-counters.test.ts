@@ -8,7 +8,11 @@ import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 
 async function exactCounts(handle: OpenedTestDb) {
-  const rows = await handle.db.prisma.document.groupBy({ by: ["workflowId", "state"], _count: { _all: true }, orderBy: [{ workflowId: "asc" }, { state: "asc" }] });
+  const rows = await handle.db.prisma.document.groupBy({
+    by: ["workflowId", "state"],
+    _count: { _all: true },
+    orderBy: [{ workflowId: "asc" }, { state: "asc" }],
+  });
   return rows.map((r) => ({ workflowId: r.workflowId, state: r.state, count: r._count._all }));
 }
 
@@ -32,17 +36,45 @@ describe.each<TestDbKind>(["postgres", "pglite"])("maintained per-state counters
           const roll = random();
           try {
             if (roll < 0.3 || ids.length < 5) {
-              ids.push((await createDocument(db, OPERATOR, { workflow: "review", title: `c${client}-${i}`, metadata: { invoiceNumber: "1" } })).document.id);
+              ids.push(
+                (
+                  await createDocument(db, OPERATOR, {
+                    workflow: "review",
+                    title: `c${client}-${i}`,
+                    metadata: { invoiceNumber: "1" },
+                  })
+                ).document.id,
+              );
             } else if (roll < 0.85) {
               const id = ids[Math.floor(random() * ids.length)]!;
-              await fireTransition(db, ADMIN, { documentId: id, transition: ["submit", "back", "approve", "reject"][Math.floor(random() * 4)]!, reason: "soak" });
+              await fireTransition(db, ADMIN, {
+                documentId: id,
+                transition: ["submit", "back", "approve", "reject"][Math.floor(random() * 4)]!,
+                reason: "soak",
+              });
             } else {
               const id = ids[Math.floor(random() * ids.length)]!;
-              await moveDocument(db, ADMIN, { documentId: id, toState: ["draft", "review", "approved"][Math.floor(random() * 3)]!, reason: "soak" });
+              await moveDocument(db, ADMIN, {
+                documentId: id,
+                toState: ["draft", "review", "approved"][Math.floor(random() * 3)]!,
+                reason: "soak",
+              });
             }
           } catch (error) {
             // Refusals (409/422) are expected under contention; anything else fails the test.
-            if (!(error instanceof Error && "code" in error && ["STALE_VERSION", "TRANSITION_NOT_ALLOWED", "CONFLICT", "GUARD_FAILED", "REASON_REQUIRED", "FORBIDDEN"].includes(String((error as { code: string }).code)))) throw error;
+            if (!(
+              error instanceof Error &&
+              "code" in error &&
+              [
+                "STALE_VERSION",
+                "TRANSITION_NOT_ALLOWED",
+                "CONFLICT",
+                "GUARD_FAILED",
+                "REASON_REQUIRED",
+                "FORBIDDEN",
+              ].includes(String((error as { code: string }).code))
+            ))
+              throw error;
           }
         }
       }),

@@ -10,8 +10,18 @@ const input: ActionInput = {
   attempt: 1,
   idempotencyKey: "d1:2",
 };
-const deps = (allowed = "127.0.0.1") => ({ allowedHosts: parseAllowedHosts(allowed), webhookSecret: "s", now: Date.now });
-const policy = { maxAttempts: 3, strategy: "fixed" as const, initialDelayMs: 100, backoffRate: 2, jitter: "none" as const };
+const deps = (allowed = "127.0.0.1") => ({
+  allowedHosts: parseAllowedHosts(allowed),
+  webhookSecret: "s",
+  now: Date.now,
+});
+const policy = {
+  maxAttempts: 3,
+  strategy: "fixed" as const,
+  initialDelayMs: 100,
+  backoffRate: 2,
+  jitter: "none" as const,
+};
 
 describe("webhook failures are classified and never hang the worker", () => {
   let hook: Awaited<ReturnType<typeof startHookServer>>;
@@ -19,7 +29,8 @@ describe("webhook failures are classified and never hang the worker", () => {
     hook = await startHookServer(respond(200));
   });
   afterAll(async () => hook?.close());
-  const run = (timeoutMs = 1000, url = hook.url, allowed?: string) => executeAction({ type: "webhook", url, timeoutMs }, policy, input, deps(allowed));
+  const run = (timeoutMs = 1000, url = hook.url, allowed?: string) =>
+    executeAction({ type: "webhook", url, timeoutMs }, policy, input, deps(allowed));
 
   it("2xx succeeds and records status and a bounded excerpt", async () => {
     hook.setBehaviour(respond(201, "created"));
@@ -28,19 +39,30 @@ describe("webhook failures are classified and never hang the worker", () => {
 
   it("500 is retryable", async () => {
     hook.setBehaviour(respond(500, "boom"));
-    expect(await run()).toMatchObject({ ok: false, error: { kind: "http", status: 500, retryable: true, message: "HTTP 500: boom" } });
+    expect(await run()).toMatchObject({
+      ok: false,
+      error: { kind: "http", status: 500, retryable: true, message: "HTTP 500: boom" },
+    });
   });
 
   it("404 is not retryable unless the policy says so", async () => {
     hook.setBehaviour(respond(404, "no such route"));
     expect(await run()).toMatchObject({ ok: false, error: { kind: "http", status: 404, retryable: false } });
-    const lenient = await executeAction({ type: "webhook", url: hook.url, timeoutMs: 1000 }, { ...policy, retryOn4xx: true }, input, deps());
+    const lenient = await executeAction(
+      { type: "webhook", url: hook.url, timeoutMs: 1000 },
+      { ...policy, retryOn4xx: true },
+      input,
+      deps(),
+    );
     expect(lenient).toMatchObject({ ok: false, error: { retryable: true } });
   });
 
   it("429 carries Retry-After", async () => {
     hook.setBehaviour(respond(429, "slow down", { "retry-after": "7" }));
-    expect(await run()).toMatchObject({ ok: false, error: { kind: "http", status: 429, retryable: true, retryAfterMs: 7000 } });
+    expect(await run()).toMatchObject({
+      ok: false,
+      error: { kind: "http", status: 429, retryable: true, retryAfterMs: 7000 },
+    });
   });
 
   it("a server that never answers is a timeout", async () => {
@@ -89,14 +111,23 @@ describe("webhook failures are classified and never hang the worker", () => {
         probe.close(() => resolve(port));
       });
     });
-    expect(await run(1000, `http://127.0.0.1:${port}/hook`)).toMatchObject({ ok: false, error: { kind: "connection", retryable: true } });
+    expect(await run(1000, `http://127.0.0.1:${port}/hook`)).toMatchObject({
+      ok: false,
+      error: { kind: "connection", retryable: true },
+    });
   });
 
   it("loopback, private and non-http targets are refused unless allow-listed", async () => {
     expect(await run(1000, hook.url, "")).toMatchObject({ ok: false, error: { kind: "blocked", retryable: false } });
     expect(await run(1000, "http://10.1.2.3/x", "")).toMatchObject({ ok: false, error: { kind: "blocked" } });
-    expect(await run(1000, "http://169.254.169.254/latest/meta-data", "")).toMatchObject({ ok: false, error: { kind: "blocked" } });
+    expect(await run(1000, "http://169.254.169.254/latest/meta-data", "")).toMatchObject({
+      ok: false,
+      error: { kind: "blocked" },
+    });
     expect(await run(1000, "http://[::1]:1/x", "")).toMatchObject({ ok: false, error: { kind: "blocked" } });
-    expect(await run(1000, "ftp://127.0.0.1/x")).toMatchObject({ ok: false, error: { kind: "blocked", message: expect.stringContaining("ftp:") } });
+    expect(await run(1000, "ftp://127.0.0.1/x")).toMatchObject({
+      ok: false,
+      error: { kind: "blocked", message: expect.stringContaining("ftp:") },
+    });
   });
 });

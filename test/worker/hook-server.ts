@@ -10,7 +10,13 @@ export interface HookRequest {
 type Behaviour = (request: HookRequest, response: http.ServerResponse, index: number) => void;
 
 /** A local webhook receiver whose answers a test scripts, recording every request it gets. */
-export async function startHookServer(behaviour: Behaviour): Promise<{ url: string; port: number; requests: HookRequest[]; setBehaviour(b: Behaviour): void; close(): Promise<void> }> {
+export async function startHookServer(behaviour: Behaviour): Promise<{
+  url: string;
+  port: number;
+  requests: HookRequest[];
+  setBehaviour(b: Behaviour): void;
+  close(): Promise<void>;
+}> {
   let current = behaviour;
   const requests: HookRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
@@ -48,7 +54,9 @@ export async function startHookServer(behaviour: Behaviour): Promise<{ url: stri
   };
 }
 
-export const respond = (status: number, body = "", headers: Record<string, string> = {}): Behaviour => (_req, res) => {
-  res.writeHead(status, { "content-type": "text/plain", ...headers });
-  res.end(body);
-};
+export const respond =
+  (status: number, body = "", headers: Record<string, string> = {}): Behaviour =>
+  (_req, res) => {
+    res.writeHead(status, { "content-type": "text/plain", ...headers });
+    res.end(body);
+  };

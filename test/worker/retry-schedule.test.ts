@@ -21,7 +21,17 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
   beforeAll(async () => {
     handle = await openMigratedTestDb("postgres");
     hook = await startHookServer(respond(200));
-    await publishedWorkflow(handle.db, "extraction", webhookWorkflow(hook.url, { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" }));
+    await publishedWorkflow(
+      handle.db,
+      "extraction",
+      webhookWorkflow(hook.url, {
+        maxAttempts: 3,
+        strategy: "exponential",
+        initialDelayMs: 1000,
+        backoffRate: 2,
+        jitter: "none",
+      }),
+    );
   });
   afterAll(async () => {
     await hook?.close();
@@ -30,7 +40,14 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
   beforeEach(() => {
     // An injected clock: the schedule is checked by moving time, never by sleeping.
     clock = Date.now() + 5_000;
-    worker = createWorker({ db: handle.db, now: () => clock, random: () => 0.5, allowedHosts: "127.0.0.1", webhookSecret: SECRET, log: () => undefined });
+    worker = createWorker({
+      db: handle.db,
+      now: () => clock,
+      random: () => 0.5,
+      allowedHosts: "127.0.0.1",
+      webhookSecret: SECRET,
+      log: () => undefined,
+    });
   });
 
   async function submitted(title: string) {
@@ -38,10 +55,13 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
     return document.id;
   }
-  const history = (id: string) => handle.db.prisma.historyEvent.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });
+  const history = (id: string) =>
+    handle.db.prisma.historyEvent.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });
 
   it("retries with the policy's exponential delays, then succeeds and fires onSuccess", async () => {
-    hook.setBehaviour((req, res, index) => respond(index < 2 ? 500 : 200, index < 2 ? "upstream down" : "ok")(req, res, index));
+    hook.setBehaviour((req, res, index) =>
+      respond(index < 2 ? 500 : 200, index < 2 ? "upstream down" : "ok")(req, res, index),
+    );
     hook.requests.length = 0;
     const id = await submitted("flaky");
     expect(await worker.runOnce()).toEqual(["retry_scheduled"]);
@@ -53,7 +73,9 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     expect(await worker.runOnce()).toEqual([]); // not due yet
     clock += 1;
     expect(await worker.runOnce()).toEqual(["retry_scheduled"]);
-    expect((await handle.db.prisma.job.findUniqueOrThrow({ where: { documentId: id } })).runAt.getTime()).toBe(clock + 2000);
+    expect((await handle.db.prisma.job.findUniqueOrThrow({ where: { documentId: id } })).runAt.getTime()).toBe(
+      clock + 2000,
+    );
     clock += 2000;
     expect(await worker.runOnce()).toEqual(["succeeded"]);
 
@@ -61,10 +83,17 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     expect(doc).toMatchObject({ state: "review", job: null });
     const events = await history(id);
     expect(events.map((e) => e.type)).toEqual([
-      "CREATED", "TRANSITION",
-      "ACTION_STARTED", "ACTION_FAILED", "RETRY_SCHEDULED",
-      "ACTION_STARTED", "ACTION_FAILED", "RETRY_SCHEDULED",
-      "ACTION_STARTED", "ACTION_SUCCEEDED", "TRANSITION",
+      "CREATED",
+      "TRANSITION",
+      "ACTION_STARTED",
+      "ACTION_FAILED",
+      "RETRY_SCHEDULED",
+      "ACTION_STARTED",
+      "ACTION_FAILED",
+      "RETRY_SCHEDULED",
+      "ACTION_STARTED",
+      "ACTION_SUCCEEDED",
+      "TRANSITION",
     ]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events[4]!.details).toMatchObject({ attempt: 2, delayMs: 1000 });
@@ -75,7 +104,9 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     expect(new Set(hook.requests.map((r) => r.idempotencyKey)).size).toBe(1);
     expect(hook.requests.map((r) => r.body.attempt)).toEqual([1, 2, 3]);
     const [, t, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(hook.requests[0]!.signature!)!;
-    const expected = createHmac("sha256", SECRET).update(`${t}.${JSON.stringify(hook.requests[0]!.body)}`).digest("hex");
+    const expected = createHmac("sha256", SECRET)
+      .update(`${t}.${JSON.stringify(hook.requests[0]!.body)}`)
+      .digest("hex");
     expect(mac).toBe(expected);
   });
 
@@ -88,12 +119,25 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     }
     const failed = await handle.db.prisma.document.findUniqueOrThrow({ where: { id }, include: { job: true } });
     expect(failed.state).toBe("extraction_failed");
-    expect(failed.job).toMatchObject({ status: "EXHAUSTED", state: "extract", attempt: 3, lastError: "HTTP 503: still down", errorSignature: "webhook: http <n>: still down" });
+    expect(failed.job).toMatchObject({
+      status: "EXHAUSTED",
+      state: "extract",
+      attempt: 3,
+      lastError: "HTTP 503: still down",
+      errorSignature: "webhook: http <n>: still down",
+    });
     const events = await history(id);
-    expect(events.slice(-2).map((e) => [e.type, e.toState])).toEqual([["ACTION_FAILED", null], ["TRANSITION", "extraction_failed"]]);
+    expect(events.slice(-2).map((e) => [e.type, e.toState])).toEqual([
+      ["ACTION_FAILED", null],
+      ["TRANSITION", "extraction_failed"],
+    ]);
 
     hook.setBehaviour(respond(200));
-    const retried = await retryDocument(handle.db, OPERATOR, { documentId: id, resetAttempts: true, reason: "extractor fixed" });
+    const retried = await retryDocument(handle.db, OPERATOR, {
+      documentId: id,
+      resetAttempts: true,
+      reason: "extractor fixed",
+    });
     expect(retried.event).toMatchObject({ type: "MANUAL_RETRY", from: "extraction_failed", to: "extract" });
     expect(retried.document.job).toMatchObject({ status: "pending", attempt: 0 });
     clock += 10;
@@ -114,11 +158,20 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     expect(await worker.runOnce()).toEqual(["exhausted"]);
     const doc = await handle.db.prisma.document.findUniqueOrThrow({ where: { id }, include: { job: true } });
     expect(doc).toMatchObject({ state: "extraction_failed", job: { status: "EXHAUSTED", attempt: 4 } });
-    await expect(retryDocument(handle.db, { ...OPERATOR, role: "VIEWER" }, { documentId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(retryDocument(handle.db, { ...OPERATOR, role: "VIEWER" }, { documentId: id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     const groups = await listErrorGroups(handle.db, OPERATOR, { workflow: "extraction" });
     const group = groups.find((g) => g.signature === "webhook: http <n>");
-    expect(group).toMatchObject({ workflow: "extraction", state: "extract", count: 1, exhausted: 1, retrying: 0, example: "HTTP 500" });
+    expect(group).toMatchObject({
+      workflow: "extraction",
+      state: "extract",
+      count: 1,
+      exhausted: 1,
+      retrying: 0,
+      example: "HTTP 500",
+    });
     expect(group!.exampleDocumentIds).toEqual([id]);
   });
 });

@@ -1,11 +1,29 @@
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 
 /** draft -> extract (webhook, retried) -> review, or -> extraction_failed (error) when exhausted. */
-export function webhookWorkflow(url: string, retry: Record<string, unknown> = { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" }, timeoutMs = 2000, leaseMs?: number): WorkflowDefinitionInput {
+export function webhookWorkflow(
+  url: string,
+  retry: Record<string, unknown> = {
+    maxAttempts: 3,
+    strategy: "exponential",
+    initialDelayMs: 1000,
+    backoffRate: 2,
+    jitter: "none",
+  },
+  timeoutMs = 2000,
+  leaseMs?: number,
+): WorkflowDefinitionInput {
   return {
     states: [
       { key: "draft", kind: "initial" },
-      { key: "extract", kind: "normal", action: { type: "webhook", url, timeoutMs, ...(leaseMs ? { leaseMs } : {}) }, retry: retry as never, onSuccess: "extracted", onFailure: "fail_extract" },
+      {
+        key: "extract",
+        kind: "normal",
+        action: { type: "webhook", url, timeoutMs, ...(leaseMs ? { leaseMs } : {}) },
+        retry: retry as never,
+        onSuccess: "extracted",
+        onFailure: "fail_extract",
+      },
       { key: "review", kind: "normal" },
       { key: "extraction_failed", kind: "error" },
       { key: "done", kind: "terminal" },

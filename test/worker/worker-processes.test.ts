@@ -11,7 +11,14 @@ function startWorker(url: string, env: Record<string, string> = {}): ChildProces
   // node itself, not an npx wrapper, so signals reach the worker process.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     // LOG_LEVEL: vitest's NODE_ENV=test silences the logger; the tests read its lifecycle lines.
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "info", DOCSTATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", DOCSTATE_WORKER_POLL_MS: "200", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      LOG_LEVEL: "info",
+      DOCSTATE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+      DOCSTATE_WORKER_POLL_MS: "200",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   }) as ChildProcess & { output: string };
   child.output = "";
@@ -20,7 +27,10 @@ function startWorker(url: string, env: Record<string, string> = {}): ChildProces
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -46,9 +56,13 @@ describe("worker processes on one PostgreSQL", () => {
   });
 
   it("three workers run 5,000 noop jobs exactly once each", async () => {
-    const version = await handle.db.prisma.workflowVersion.findFirstOrThrow({ where: { workflow: { key: "sorting" } }, select: { id: true, workflowId: true } });
+    const version = await handle.db.prisma.workflowVersion.findFirstOrThrow({
+      where: { workflow: { key: "sorting" } },
+      select: { id: true, workflowId: true },
+    });
     // 5,000 documents waiting in a noop state, inserted in bulk like a busy import would.
-    await handle.db.prisma.$executeRawUnsafe(`
+    await handle.db.prisma.$executeRawUnsafe(
+      `
       WITH docs AS (
         INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "state", "lastSeq", "updatedAt")
         SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'bulk ' || n, 'inbox', 1, now() FROM generate_series(1, 5000) n
@@ -58,20 +72,31 @@ describe("worker processes on one PostgreSQL", () => {
         SELECT "id", 1, 'CREATED', 'inbox', 'SYSTEM', 1 FROM docs
       )
       INSERT INTO "Job" ("documentId", "state", "idempotencyKey") SELECT "id", 'inbox', "id"::text || ':1' FROM docs`,
-      version.workflowId, version.id);
+      version.workflowId,
+      version.id,
+    );
     const workers = [startWorker(url), startWorker(url), startWorker(url)];
     children.push(...workers);
     await waitFor(async () => (await handle.db.prisma.job.count()) === 0, 150_000).catch(async (error) => {
       const statuses = await handle.db.prisma.job.groupBy({ by: ["status"], _count: { _all: true } });
       const sample = await handle.db.prisma.job.findFirst();
-      throw new Error(`${error.message}; jobs ${JSON.stringify(statuses)} ${JSON.stringify(sample)}; worker output: ${workers.map((w) => w.output).join("\n---\n").slice(0, 3000)}`);
+      throw new Error(
+        `${error.message}; jobs ${JSON.stringify(statuses)} ${JSON.stringify(sample)}; worker output: ${workers
+          .map((w) => w.output)
+          .join("\n---\n")
+          .slice(0, 3000)}`,
+      );
     });
-    const [perDocument] = await handle.db.prisma.$queryRawUnsafe<{ docs: number; min: number; max: number; wrong: number }[]>(`
+    const [perDocument] = await handle.db.prisma.$queryRawUnsafe<
+      { docs: number; min: number; max: number; wrong: number }[]
+    >(`
       SELECT count(*)::int AS docs, min(n)::int AS min, max(n)::int AS max,
              (SELECT count(*)::int FROM "Document" WHERE "state" <> 'sorted') AS wrong
         FROM (SELECT "documentId", count(*) FILTER (WHERE "type" = 'ACTION_STARTED') AS n FROM "HistoryEvent" GROUP BY "documentId") s`);
     expect(perDocument).toEqual({ docs: 5000, min: 1, max: 1, wrong: 0 });
-    const owners = await handle.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(DISTINCT "actorName")::int AS n FROM "HistoryEvent" WHERE "type" = 'ACTION_STARTED'`);
+    const owners = await handle.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(DISTINCT "actorName")::int AS n FROM "HistoryEvent" WHERE "type" = 'ACTION_STARTED'`,
+    );
     expect(owners[0]!.n).toBe(1); // events name the worker role; leases named the processes
     workers.forEach((w) => w.kill("SIGTERM"));
     expect(await Promise.all(workers.map(exited))).toEqual([0, 0, 0]);
@@ -87,8 +112,20 @@ describe("worker processes on one PostgreSQL", () => {
       res.end("ok");
     });
     try {
-      await publishedWorkflow(handle.db, "slow-extraction", webhookWorkflow(hook.url, { maxAttempts: 2, strategy: "fixed", initialDelayMs: 100, jitter: "none" }, 5_000, 1_500));
-      const { document } = await createDocument(handle.db, OPERATOR, { workflow: "slow-extraction", title: "killed mid-flight" });
+      await publishedWorkflow(
+        handle.db,
+        "slow-extraction",
+        webhookWorkflow(
+          hook.url,
+          { maxAttempts: 2, strategy: "fixed", initialDelayMs: 100, jitter: "none" },
+          5_000,
+          1_500,
+        ),
+      );
+      const { document } = await createDocument(handle.db, OPERATOR, {
+        workflow: "slow-extraction",
+        title: "killed mid-flight",
+      });
       const first = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
       children.push(first);
       await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
@@ -97,7 +134,11 @@ describe("worker processes on one PostgreSQL", () => {
       expect(await exited(first)).toBeNull(); // killed, not exited
       const second = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
       children.push(second);
-      await waitFor(async () => (await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state === "review", 60_000).catch((error) => {
+      await waitFor(
+        async () =>
+          (await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).state === "review",
+        60_000,
+      ).catch((error) => {
         throw new Error(`${error.message}: ${second.output}`);
       });
       expect(hook.requests).toHaveLength(2);
@@ -114,8 +155,15 @@ describe("worker processes on one PostgreSQL", () => {
   it("SIGTERM stops claiming, finishes the job in flight and exits 0", async () => {
     const hook = await startHookServer((_req, res) => setTimeout(() => res.end("done"), 1500));
     try {
-      await publishedWorkflow(handle.db, "graceful", webhookWorkflow(hook.url, { maxAttempts: 1, strategy: "fixed", initialDelayMs: 0, jitter: "none" }, 10_000));
-      const { document } = await createDocument(handle.db, OPERATOR, { workflow: "graceful", title: "in flight at shutdown" });
+      await publishedWorkflow(
+        handle.db,
+        "graceful",
+        webhookWorkflow(hook.url, { maxAttempts: 1, strategy: "fixed", initialDelayMs: 0, jitter: "none" }, 10_000),
+      );
+      const { document } = await createDocument(handle.db, OPERATOR, {
+        workflow: "graceful",
+        title: "in flight at shutdown",
+      });
       const worker = startWorker(url);
       children.push(worker);
       await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });

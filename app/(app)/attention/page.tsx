@@ -27,32 +27,69 @@ export default async function AttentionPage() {
   const failingTotal = errorGroups.reduce((n, g) => n + g.count, 0);
   return (
     <>
-      <PageHeader title="Needs attention" description="Documents waiting too long, waiting for a retry, or stopped by a failing action." actions={<AutoRefresh seconds={15} />} />
+      <PageHeader
+        title="Needs attention"
+        description="Documents waiting too long, waiting for a retry, or stopped by a failing action."
+        actions={<AutoRefresh seconds={15} />}
+      />
       <nav aria-label="Sections" className="mb-8 flex flex-wrap gap-2 text-sm">
         {[
           { href: "#errors", label: "Failing actions", n: failingTotal, tone: "text-red-700 dark:text-red-300" },
           { href: "#over-sla", label: "Over SLA", n: overSlaTotal, tone: "text-amber-700 dark:text-amber-300" },
           { href: "#retrying", label: "Retrying", n: retrying.total, tone: "text-violet-700 dark:text-violet-300" },
         ].map((s) => (
-          <a key={s.href} href={s.href} className="inline-flex items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-slate-700 shadow-sm hover:bg-slate-50 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800">
-            {s.label} <span className={`tabular font-semibold ${s.n ? s.tone : "text-slate-400"}`}>{s.n.toLocaleString("en-US")}</span>
+          <a
+            key={s.href}
+            href={s.href}
+            className="inline-flex items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-slate-700 shadow-sm hover:bg-slate-50 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
+            {s.label}{" "}
+            <span className={`tabular font-semibold ${s.n ? s.tone : "text-slate-400"}`}>
+              {s.n.toLocaleString("en-US")}
+            </span>
           </a>
         ))}
       </nav>
 
-      <AttentionSection id="errors" title="Failing actions by error" count={errorGroups.length}
-        description="Documents whose automated action failed, grouped by action and normalised message.">
-        {errorGroups.length === 0 ? <AllClear>No failing actions. Every automated action that ran recently succeeded or is still running.</AllClear> : <ErrorGroups groups={errorGroups} now={now} />}
+      <AttentionSection
+        id="errors"
+        title="Failing actions by error"
+        count={errorGroups.length}
+        description="Documents whose automated action failed, grouped by action and normalised message."
+      >
+        {errorGroups.length === 0 ? (
+          <AllClear>
+            No failing actions. Every automated action that ran recently succeeded or is still running.
+          </AllClear>
+        ) : (
+          <ErrorGroups groups={errorGroups} now={now} />
+        )}
       </AttentionSection>
 
-      <AttentionSection id="over-sla" title="Over SLA" count={overSlaTotal}
-        description="Documents that have waited in a state longer than its SLA, longest waits first.">
-        {overSla.length === 0 ? <AllClear>Every document is within its state’s SLA.</AllClear> : <OverSlaGroups groups={overSla} />}
+      <AttentionSection
+        id="over-sla"
+        title="Over SLA"
+        count={overSlaTotal}
+        description="Documents that have waited in a state longer than its SLA, longest waits first."
+      >
+        {overSla.length === 0 ? (
+          <AllClear>Every document is within its state’s SLA.</AllClear>
+        ) : (
+          <OverSlaGroups groups={overSla} />
+        )}
       </AttentionSection>
 
-      <AttentionSection id="retrying" title="Retrying" count={retrying.total}
-        description="Actions that failed and will run again; the soonest next attempts first.">
-        {retrying.total === 0 ? <AllClear>No document is waiting for a retry.</AllClear> : <RetryingTable list={retrying} now={now} />}
+      <AttentionSection
+        id="retrying"
+        title="Retrying"
+        count={retrying.total}
+        description="Actions that failed and will run again; the soonest next attempts first."
+      >
+        {retrying.total === 0 ? (
+          <AllClear>No document is waiting for a retry.</AllClear>
+        ) : (
+          <RetryingTable list={retrying} now={now} />
+        )}
       </AttentionSection>
     </>
   );

@@ -31,7 +31,15 @@ function InvalidLink({ title, children }: { title: string; children: React.React
   return (
     <>
       <PageHeader title="Documents" />
-      <EmptyState icon={AlertIcon} title={title} action={<Link href="/documents" className={buttonClass.secondary}>Show all documents</Link>}>
+      <EmptyState
+        icon={AlertIcon}
+        title={title}
+        action={
+          <Link href="/documents" className={buttonClass.secondary}>
+            Show all documents
+          </Link>
+        }
+      >
         {children}
       </EmptyState>
     </>
@@ -43,21 +51,38 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams;
   const parsed = documentsPageParams.safeParse(raw);
   if (!parsed.success) {
-    return <InvalidLink title="This link is not valid">{parsed.error.issues[0]?.message ?? "The filter in the address could not be read."}</InvalidLink>;
+    return (
+      <InvalidLink title="This link is not valid">
+        {parsed.error.issues[0]?.message ?? "The filter in the address could not be read."}
+      </InvalidLink>
+    );
   }
   const params = parsed.data;
   const text = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : undefined);
   // The filter as typed in the URL (dates as given), for links; `params` is its parsed meaning.
   const filter: ListFilter = {
-    workflow: params.workflow, state: params.state, q: params.q, status: params.status, errors: params.errors || undefined,
-    sla: params.sla, signature: params.signature, sort: params.sort,
-    createdFrom: text("createdFrom"), createdTo: text("createdTo"), updatedFrom: text("updatedFrom"), updatedTo: text("updatedTo"),
+    workflow: params.workflow,
+    state: params.state,
+    q: params.q,
+    status: params.status,
+    errors: params.errors || undefined,
+    sla: params.sla,
+    signature: params.signature,
+    sort: params.sort,
+    createdFrom: text("createdFrom"),
+    createdTo: text("createdTo"),
+    updatedFrom: text("updatedFrom"),
+    updatedTo: text("updatedTo"),
   };
   const db = await getDb();
   const [workflows, definitions] = await Promise.all([listWorkflows(db), getPublishedDefinitions(db)]);
   const selected = params.workflow ? workflows.find((w) => w.key === params.workflow) : undefined;
   if (params.workflow && !selected) {
-    return <InvalidLink title="No such workflow">There is no workflow with the key <code className="font-mono">{params.workflow}</code>.</InvalidLink>;
+    return (
+      <InvalidLink title="No such workflow">
+        There is no workflow with the key <code className="font-mono">{params.workflow}</code>.
+      </InvalidLink>
+    );
   }
 
   let page: DocumentPage;
@@ -79,13 +104,16 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   for (const w of workflows) {
     const definition = definitions.get(w.id)?.definition ?? null;
     const sla = new Map(definition?.states.map((s) => [s.key, s.sla?.maxSeconds]) ?? []);
-    states[w.key] = Object.fromEntries(statesForDisplay(definition).map((s) => [s.key, { label: s.label, kind: s.kind, slaSeconds: sla.get(s.key) }]));
+    states[w.key] = Object.fromEntries(
+      statesForDisplay(definition).map((s) => [s.key, { label: s.label, kind: s.kind, slaSeconds: sla.get(s.key) }]),
+    );
     if (definition) {
       const seen = new Set<string>();
       bulkChoices[w.key] = {
         key: w.key,
         name: w.name,
-        transitions: definition.transitions.filter((t) => !seen.has(t.key) && seen.add(t.key))
+        transitions: definition.transitions
+          .filter((t) => !seen.has(t.key) && seen.add(t.key))
           .map((t) => ({ key: t.key, label: t.label ?? t.key, to: t.to, requireReason: t.requireReason ?? false })),
         states: definition.states.map((s) => ({ key: s.key, label: s.label ?? s.key })),
       };
@@ -93,16 +121,36 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   }
   const workflowNames = new Map(workflows.map((w) => [w.key, w.name]));
   const rows = page.items.map((d) => ({
-    id: d.id, title: d.title, state: d.state, workflow: d.workflow, workflowName: workflowNames.get(d.workflow) ?? d.workflow,
-    externalRef: d.externalRef, stateEnteredAt: d.stateEnteredAt, updatedAt: d.updatedAt,
+    id: d.id,
+    title: d.title,
+    state: d.state,
+    workflow: d.workflow,
+    workflowName: workflowNames.get(d.workflow) ?? d.workflow,
+    externalRef: d.externalRef,
+    stateEnteredAt: d.stateEnteredAt,
+    updatedAt: d.updatedAt,
     job: d.job ? { status: d.job.status, attempt: d.job.attempt } : null,
   }));
 
-  const selectedStates = selected ? statesForDisplay(definitions.get(selected.id)?.definition ?? null, counts.map((c) => c.state)) : [];
+  const selectedStates = selected
+    ? statesForDisplay(
+        definitions.get(selected.id)?.definition ?? null,
+        counts.map((c) => c.state),
+      )
+    : [];
   const countByState = new Map(counts.map((c) => [c.state, c.count]));
-  const stateLabel = params.state ? (selected ? states[selected.key]?.[params.state]?.label ?? params.state : params.state) : undefined;
+  const stateLabel = params.state
+    ? selected
+      ? (states[selected.key]?.[params.state]?.label ?? params.state)
+      : params.state
+    : undefined;
   const isFiltered = Boolean(params.workflow || hasExtraFilters(filter));
-  const sortLabel = { updated_desc: "most recently updated first", updated_asc: "least recently updated first", created_desc: "newest first", created_asc: "oldest first" }[params.sort ?? "updated_desc"];
+  const sortLabel = {
+    updated_desc: "most recently updated first",
+    updated_asc: "least recently updated first",
+    created_desc: "newest first",
+    created_asc: "oldest first",
+  }[params.sort ?? "updated_desc"];
   const canBulk = hasRole(actor.role, "OPERATOR");
   const now = new Date();
 
@@ -122,9 +170,16 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         actions={
           <>
             <AutoRefresh />
-            {canBulk && <Link href="/documents/bulk" className={buttonClass.secondary}>Bulk operations</Link>}
+            {canBulk && (
+              <Link href="/documents/bulk" className={buttonClass.secondary}>
+                Bulk operations
+              </Link>
+            )}
             {canBulk && workflows.length > 0 && (
-              <CreateDocumentDialog workflows={workflows.map((w) => ({ key: w.key, name: w.name }))} defaultWorkflow={params.workflow} />
+              <CreateDocumentDialog
+                workflows={workflows.map((w) => ({ key: w.key, name: w.name }))}
+                defaultWorkflow={params.workflow}
+              />
             )}
           </>
         }
@@ -139,11 +194,28 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         />
       </div>
       {selected && (
-        <StateChips filter={filter} states={selectedStates.map((s) => ({ key: s.key, label: s.label, kind: s.kind, count: countByState.get(s.key) ?? 0 }))} />
+        <StateChips
+          filter={filter}
+          states={selectedStates.map((s) => ({
+            key: s.key,
+            label: s.label,
+            kind: s.kind,
+            count: countByState.get(s.key) ?? 0,
+          }))}
+        />
       )}
       {page.items.length === 0 ? (
-        <EmptyState icon={InboxIcon} title={params.cursor ? "No more documents" : "No documents here"}
-          action={(isFiltered || params.cursor) && <Link href="/documents" className={buttonClass.secondary}>Clear filters</Link>}>
+        <EmptyState
+          icon={InboxIcon}
+          title={params.cursor ? "No more documents" : "No documents here"}
+          action={
+            (isFiltered || params.cursor) && (
+              <Link href="/documents" className={buttonClass.secondary}>
+                Clear filters
+              </Link>
+            )
+          }
+        >
           {params.cursor
             ? "You have reached the end of the list."
             : isFiltered
@@ -152,12 +224,25 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
         </EmptyState>
       ) : (
         <>
-          <DocumentsWorkspace items={rows} nowMs={now.getTime()} states={states} filter={filter}
-            filterCount={isCountExact ? total : null} hasMore={Boolean(page.nextCursor || params.cursor)}
-            workflows={bulkChoices} canBulk={canBulk} canMove={hasRole(actor.role, "ADMIN")} />
-          <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-500 dark:text-slate-400">
+          <DocumentsWorkspace
+            items={rows}
+            nowMs={now.getTime()}
+            states={states}
+            filter={filter}
+            filterCount={isCountExact ? total : null}
+            hasMore={Boolean(page.nextCursor || params.cursor)}
+            workflows={bulkChoices}
+            canBulk={canBulk}
+            canMove={hasRole(actor.role, "ADMIN")}
+          />
+          <nav
+            aria-label="Pagination"
+            className="mt-4 flex items-center justify-between text-sm text-slate-500 dark:text-slate-400"
+          >
             <span className="tabular">
-              {!params.cursor && !page.nextCursor ? `Showing all ${page.items.length}` : `${page.items.length} on this page`}
+              {!params.cursor && !page.nextCursor
+                ? `Showing all ${page.items.length}`
+                : `${page.items.length} on this page`}
             </span>
             <div className="flex gap-2">
               {params.cursor && (

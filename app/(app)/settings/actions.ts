@@ -2,7 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/api/server-action";
-import { createApiTokenInput, createUserInput, revokeApiTokenInput, tokenExpiry, updateUserInput } from "@/lib/api/settings-schemas";
+import {
+  createApiTokenInput,
+  createUserInput,
+  revokeApiTokenInput,
+  tokenExpiry,
+  updateUserInput,
+} from "@/lib/api/settings-schemas";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
 import { createUser } from "@/lib/services/users/create-user";
@@ -15,7 +21,11 @@ export const createApiTokenAction = defineAction({
   role: "ADMIN",
   input: createApiTokenInput,
   async handler(input, { actor, db }) {
-    const created = await createApiToken(db, actor, { name: input.name, role: input.role, expiresAt: tokenExpiry(input.expiresIn, new Date()) });
+    const created = await createApiToken(db, actor, {
+      name: input.name,
+      role: input.role,
+      expiresAt: tokenExpiry(input.expiresIn, new Date()),
+    });
     revalidatePath("/settings");
     return created;
   },

@@ -33,7 +33,9 @@ export default async function SettingsPage() {
   const account = me && (
     <div className={`${cardClass} mb-10 flex flex-wrap items-center justify-between gap-4 px-5 py-4`}>
       <div>
-        <div className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Signed in as</div>
+        <div className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+          Signed in as
+        </div>
         <div className="mt-1 font-medium text-slate-900 dark:text-white">{me.name}</div>
         <div className="text-sm text-slate-500 dark:text-slate-400">{me.email}</div>
       </div>
@@ -42,7 +44,8 @@ export default async function SettingsPage() {
   );
 
   const [alertRules, alertTargets] = await Promise.all([listAlertRules(db, actor), listAlertTargets(db)]);
-  const alertRulesDescription = "Get told when documents pile up in a state, miss their SLA, land in error states, or actions start failing. Evaluated by the worker every 15 seconds.";
+  const alertRulesDescription =
+    "Get told when documents pile up in a state, miss their SLA, land in error states, or actions start failing. Evaluated by the worker every 15 seconds.";
 
   if (!isAdmin) {
     return (
@@ -51,7 +54,8 @@ export default async function SettingsPage() {
         {account}
         <div className="mb-10">
           <Alert tone="notice" title="Read-only">
-            API tokens, users and alert rules are managed by admins. Ask an admin if you need a token or a different role.
+            API tokens, users and alert rules are managed by admins. Ask an admin if you need a token or a different
+            role.
           </Alert>
         </div>
         <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
@@ -67,19 +71,35 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="API access and the people who can sign in." />
       {account}
-      <SettingsSection id="api-tokens" icon={KeyIcon} title="API tokens"
-        description={<>Bearer tokens for systems that call the HTTP API (<code className="font-mono text-xs">Authorization: Bearer …</code>). A token acts with its role.</>}>
+      <SettingsSection
+        id="api-tokens"
+        icon={KeyIcon}
+        title="API tokens"
+        description={
+          <>
+            Bearer tokens for systems that call the HTTP API (
+            <code className="font-mono text-xs">Authorization: Bearer …</code>). A token acts with its role.
+          </>
+        }
+      >
         <CreateTokenForm action={createApiTokenAction} />
         <ApiTokensTable tokens={tokens} now={now} revokeAction={revokeApiTokenAction} />
       </SettingsSection>
-      <SettingsSection id="users" icon={UsersIcon} title="Users"
-        description="Who can sign in, and with which role. Disabled users are signed out on their next request.">
+      <SettingsSection
+        id="users"
+        icon={UsersIcon}
+        title="Users"
+        description="Who can sign in, and with which role. Disabled users are signed out on their next request."
+      >
         <CreateUserForm action={createUserAction} summary={userSummary(users)} />
         <UsersTable users={users} currentUserId={actor.id ?? ""} now={now} updateAction={updateUserAction} />
       </SettingsSection>
       <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
-        <AlertRulesPanel rules={alertRules} targets={alertTargets}
-          actions={{ create: createAlertRuleAction, update: updateAlertRuleAction, remove: deleteAlertRuleAction }} />
+        <AlertRulesPanel
+          rules={alertRules}
+          targets={alertTargets}
+          actions={{ create: createAlertRuleAction, update: updateAlertRuleAction, remove: deleteAlertRuleAction }}
+        />
       </SettingsSection>
     </>
   );
@@ -88,7 +108,11 @@ export default async function SettingsPage() {
 function userSummary(users: { role: string; disabledAt: Date | null }[]): string {
   const admins = users.filter((u) => u.role === "ADMIN" && !u.disabledAt).length;
   const disabled = users.filter((u) => u.disabledAt).length;
-  return [`${users.length} user${users.length === 1 ? "" : "s"}`, `${admins} active admin${admins === 1 ? "" : "s"}`, disabled ? `${disabled} disabled` : ""]
+  return [
+    `${users.length} user${users.length === 1 ? "" : "s"}`,
+    `${admins} active admin${admins === 1 ? "" : "s"}`,
+    disabled ? `${disabled} disabled` : "",
+  ]
     .filter(Boolean)
     .join(" · ");
 }

@@ -17,7 +17,11 @@ export const createWorkflowAction = defineAction({
     template: z.enum(["blank", "invoice", "expense"]),
   }),
   async handler(input, { actor, db }) {
-    const created = await createWorkflow(db, actor, { key: input.key, name: input.name, definition: TEMPLATES[input.template] });
+    const created = await createWorkflow(db, actor, {
+      key: input.key,
+      name: input.name,
+      definition: TEMPLATES[input.template],
+    });
     revalidatePath("/workflows");
     return { key: created.key };
   },

@@ -20,14 +20,23 @@ export default async function WorkflowsPage() {
     <>
       <PageHeader
         title="Workflows"
-        description={workflows.length ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents` : "The state graphs documents move through."}
+        description={
+          workflows.length
+            ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents`
+            : "The state graphs documents move through."
+        }
         actions={actor.role === "ADMIN" ? <NewWorkflowButton /> : undefined}
       />
       {workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">
-          {actor.role === "ADMIN"
-            ? <>Use <strong>New workflow</strong> to draw one, blank or from the invoice template, or create one through the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>).</>
-            : <>An admin creates workflows; they are listed here once they exist.</>}
+          {actor.role === "ADMIN" ? (
+            <>
+              Use <strong>New workflow</strong> to draw one, blank or from the invoice template, or create one through
+              the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>).
+            </>
+          ) : (
+            <>An admin creates workflows; they are listed here once they exist.</>
+          )}
         </EmptyState>
       ) : (
         <WorkflowsTable workflows={workflows} now={now} />

@@ -18,7 +18,9 @@ export async function GET(request: Request): Promise<Response> {
     const db = await getDb();
     await Promise.all([collectDatabaseGauges(db), collectAlertGauges(db)]);
     const { registry } = getMetrics();
-    return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+    return new Response(await registry.metrics(), {
+      headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+    });
   } catch (error) {
     return problemResponse(error, { instance: "/api/metrics" });
   }

@@ -1,6 +1,11 @@
 /** A failed API call as the UI shows it: the problem's detail, and field errors by path. */
 export class ApiProblem extends Error {
-  constructor(message: string, readonly status: number, readonly code: string | undefined, readonly fieldErrors: { path: string; message: string }[]) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly fieldErrors: { path: string; message: string }[],
+  ) {
     super(message);
   }
 }
@@ -19,7 +24,12 @@ export async function apiJson<T>(path: string, init?: { method?: string; body?: 
   }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiProblem(body?.detail ?? body?.title ?? `The server answered ${response.status}.`, response.status, body?.code, body?.errors ?? []);
+    throw new ApiProblem(
+      body?.detail ?? body?.title ?? `The server answered ${response.status}.`,
+      response.status,
+      body?.code,
+      body?.errors ?? [],
+    );
   }
   return body as T;
 }

@@ -8,7 +8,14 @@ import { formatCount } from "../../ui/format";
 import { CloseIcon } from "../../ui/icons";
 import { buttonClass, inputClass, labelClass, selectClass } from "../../ui/styles";
 import { ApiProblem, apiJson } from "./api-client";
-import { ACTION_LABEL, toApiFilter, type BulkAction, type BulkPreviewResult, type BulkTarget, type BulkWorkflowChoices } from "./bulk-types";
+import {
+  ACTION_LABEL,
+  toApiFilter,
+  type BulkAction,
+  type BulkPreviewResult,
+  type BulkTarget,
+  type BulkWorkflowChoices,
+} from "./bulk-types";
 
 const DEFAULT_RATE: Record<BulkAction, number> = { fire: 100, move: 100, retry: 20, cancel: 100 };
 
@@ -17,7 +24,13 @@ const DEFAULT_RATE: Record<BulkAction, number> = { fire: 100, move: 100, retry: 
  * would change and why the others would be refused; only then can it run. Running queues a
  * tracked operation and opens its progress page.
  */
-export function BulkDialog({ target, workflow, canMove, initialAction, onClose }: {
+export function BulkDialog({
+  target,
+  workflow,
+  canMove,
+  initialAction,
+  onClose,
+}: {
   target: BulkTarget;
   workflow: BulkWorkflowChoices | null;
   canMove: boolean;
@@ -27,7 +40,9 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
   const router = useRouter();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [action, setAction] = useState<BulkAction>(initialAction && (initialAction !== "move" || canMove) ? initialAction : "fire");
+  const [action, setAction] = useState<BulkAction>(
+    initialAction && (initialAction !== "move" || canMove) ? initialAction : "fire",
+  );
   const [transition, setTransition] = useState(workflow?.transitions[0]?.key ?? "");
   const [toState, setToState] = useState(workflow?.states[0]?.key ?? "");
   const [reason, setReason] = useState("");
@@ -45,9 +60,12 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
   const needsWorkflow = (action === "fire" || action === "move") && !workflow;
   const chosenTransition = workflow?.transitions.find((t) => t.key === transition);
   const isReasonRequired = action === "move" || Boolean(action === "fire" && chosenTransition?.requireReason);
-  const sizeLabel = target.kind === "ids"
-    ? `${formatCount(target.ids.length)} selected document${target.ids.length === 1 ? "" : "s"}`
-    : target.count !== null ? `all ${formatCount(target.count)} documents matching the filter` : "every document matching the filter";
+  const sizeLabel =
+    target.kind === "ids"
+      ? `${formatCount(target.ids.length)} selected document${target.ids.length === 1 ? "" : "s"}`
+      : target.count !== null
+        ? `all ${formatCount(target.count)} documents matching the filter`
+        : "every document matching the filter";
   const fieldError = (path: string) => problem?.fieldErrors.find((e) => e.path === `body.${path}`)?.message;
 
   function request() {
@@ -72,7 +90,11 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
 
   async function runPreview() {
     if (isReasonRequired && !reason.trim()) {
-      setProblem(new ApiProblem("A reason is required for this action.", 400, "VALIDATION_FAILED", [{ path: "body.reason", message: "Say why; it is recorded in every document's history." }]));
+      setProblem(
+        new ApiProblem("A reason is required for this action.", 400, "VALIDATION_FAILED", [
+          { path: "body.reason", message: "Say why; it is recorded in every document's history." },
+        ]),
+      );
       return;
     }
     setPending(true);
@@ -99,14 +121,28 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
   }
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); onClose(); }}
-      className="m-auto w-full max-w-xl rounded-xl border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-950/50 backdrop:backdrop-blur-[2px] dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      className="m-auto w-full max-w-xl rounded-xl border border-slate-200 bg-white p-0 text-left text-slate-900 shadow-2xl backdrop:bg-slate-950/50 backdrop:backdrop-blur-[2px] dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+    >
       <div className="flex items-start justify-between border-b border-slate-200 px-6 py-4 dark:border-slate-800">
         <div>
-          <h2 id={titleId} className="text-base font-semibold">Bulk action</h2>
-          <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">On {sizeLabel}{workflow ? ` in ${workflow.name}` : ""}.</p>
+          <h2 id={titleId} className="text-base font-semibold">
+            Bulk action
+          </h2>
+          <p className="mt-0.5 text-sm text-slate-500 dark:text-slate-400">
+            On {sizeLabel}
+            {workflow ? ` in ${workflow.name}` : ""}.
+          </p>
         </div>
-        <button type="button" className={buttonClass.ghost} onClick={onClose} aria-label="Close"><CloseIcon className="h-4 w-4" /></button>
+        <button type="button" className={buttonClass.ghost} onClick={onClose} aria-label="Close">
+          <CloseIcon className="h-4 w-4" />
+        </button>
       </div>
 
       <div className="space-y-4 px-6 py-5">
@@ -114,12 +150,24 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
           <legend className={labelClass}>Action</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
             {(["fire", "move", "retry", "cancel"] as const).map((a) => (
-              <label key={a} className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm ${action === a
-                ? "border-indigo-500 bg-indigo-50 text-indigo-900 dark:border-indigo-400 dark:bg-indigo-500/10 dark:text-indigo-100"
-                : "border-slate-200 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"} ${a === "move" && !canMove ? "cursor-not-allowed opacity-50" : ""}`}
-                title={a === "move" && !canMove ? "Only admins can move documents to an arbitrary state" : undefined}>
-                <input type="radio" name="bulk-action" value={a} checked={action === a} disabled={a === "move" && !canMove}
-                  className="accent-indigo-600" onChange={() => changed(setAction)(a)} />
+              <label
+                key={a}
+                className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm ${
+                  action === a
+                    ? "border-indigo-500 bg-indigo-50 text-indigo-900 dark:border-indigo-400 dark:bg-indigo-500/10 dark:text-indigo-100"
+                    : "border-slate-200 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+                } ${a === "move" && !canMove ? "cursor-not-allowed opacity-50" : ""}`}
+                title={a === "move" && !canMove ? "Only admins can move documents to an arbitrary state" : undefined}
+              >
+                <input
+                  type="radio"
+                  name="bulk-action"
+                  value={a}
+                  checked={action === a}
+                  disabled={a === "move" && !canMove}
+                  className="accent-indigo-600"
+                  onChange={() => changed(setAction)(a)}
+                />
                 {ACTION_LABEL[a]}
               </label>
             ))}
@@ -127,14 +175,24 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
         </fieldset>
 
         {needsWorkflow && (
-          <Alert tone="notice">Transitions and states belong to a workflow: filter the list to one workflow (or select documents of one workflow) to fire or move.</Alert>
+          <Alert tone="notice">
+            Transitions and states belong to a workflow: filter the list to one workflow (or select documents of one
+            workflow) to fire or move.
+          </Alert>
         )}
         {action === "fire" && workflow && (
           <label className="block">
             <span className={labelClass}>Transition</span>
-            <select className={`${selectClass} mt-1`} value={transition} onChange={(e) => changed(setTransition)(e.target.value)} aria-invalid={Boolean(fieldError("transition"))}>
+            <select
+              className={`${selectClass} mt-1`}
+              value={transition}
+              onChange={(e) => changed(setTransition)(e.target.value)}
+              aria-invalid={Boolean(fieldError("transition"))}
+            >
               {workflow.transitions.map((t) => (
-                <option key={t.key} value={t.key}>{t.label} → {workflow.states.find((s) => s.key === t.to)?.label ?? t.to}</option>
+                <option key={t.key} value={t.key}>
+                  {t.label} → {workflow.states.find((s) => s.key === t.to)?.label ?? t.to}
+                </option>
               ))}
             </select>
           </label>
@@ -142,28 +200,72 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
         {action === "move" && workflow && (
           <label className="block">
             <span className={labelClass}>Move to state</span>
-            <select className={`${selectClass} mt-1`} value={toState} onChange={(e) => changed(setToState)(e.target.value)}>
-              {workflow.states.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+            <select
+              className={`${selectClass} mt-1`}
+              value={toState}
+              onChange={(e) => changed(setToState)(e.target.value)}
+            >
+              {workflow.states.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
             </select>
-            <span className="mt-1 block text-xs text-slate-500 dark:text-slate-400">Bypasses transitions, roles and guards. The state&apos;s action, if any, runs again.</span>
+            <span className="mt-1 block text-xs text-slate-500 dark:text-slate-400">
+              Bypasses transitions, roles and guards. The state&apos;s action, if any, runs again.
+            </span>
           </label>
         )}
         {action === "retry" && (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" className="h-4 w-4 accent-indigo-600" checked={resetAttempts} onChange={(e) => changed(setResetAttempts)(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="h-4 w-4 accent-indigo-600"
+              checked={resetAttempts}
+              onChange={(e) => changed(setResetAttempts)(e.target.checked)}
+            />
             Start the retry policy over (all attempts again) instead of one more attempt
           </label>
         )}
         <label className="block">
-          <span className={labelClass}>Reason {isReasonRequired ? <span className="text-red-600">(required)</span> : <span className="font-normal text-slate-400">(optional)</span>}</span>
-          <textarea className={`${inputClass} mt-1`} rows={2} maxLength={2000} value={reason} aria-invalid={Boolean(fieldError("reason"))}
-            placeholder="Recorded in every document's history" onChange={(e) => changed(setReason)(e.target.value)} />
-          {fieldError("reason") && <span role="alert" className="mt-1 block text-xs text-red-600 dark:text-red-400">{fieldError("reason")}</span>}
+          <span className={labelClass}>
+            Reason{" "}
+            {isReasonRequired ? (
+              <span className="text-red-600">(required)</span>
+            ) : (
+              <span className="font-normal text-slate-400">(optional)</span>
+            )}
+          </span>
+          <textarea
+            className={`${inputClass} mt-1`}
+            rows={2}
+            maxLength={2000}
+            value={reason}
+            aria-invalid={Boolean(fieldError("reason"))}
+            placeholder="Recorded in every document's history"
+            onChange={(e) => changed(setReason)(e.target.value)}
+          />
+          {fieldError("reason") && (
+            <span role="alert" className="mt-1 block text-xs text-red-600 dark:text-red-400">
+              {fieldError("reason")}
+            </span>
+          )}
         </label>
         <label className="block w-80">
-          <span className={labelClass}>Speed limit <span className="font-normal text-slate-400">(documents/second)</span></span>
-          <input type="number" min={1} max={1000} className={`${inputClass} mt-1`} placeholder={String(DEFAULT_RATE[action])} value={rate}
-            onChange={(e) => changed(setRate)(e.target.value === "" ? "" : Math.max(1, Math.min(1000, Number(e.target.value))))} />
+          <span className={labelClass}>
+            Speed limit <span className="font-normal text-slate-400">(documents/second)</span>
+          </span>
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            className={`${inputClass} mt-1`}
+            placeholder={String(DEFAULT_RATE[action])}
+            value={rate}
+            onChange={(e) =>
+              changed(setRate)(e.target.value === "" ? "" : Math.max(1, Math.min(1000, Number(e.target.value))))
+            }
+          />
         </label>
 
         {problem && !(problem.fieldErrors.length && problem.fieldErrors.every((e) => e.path === "body.reason")) && (
@@ -173,17 +275,30 @@ export function BulkDialog({ target, workflow, canMove, initialAction, onClose }
       </div>
 
       <div className="flex items-center justify-end gap-2 border-t border-slate-200 bg-slate-50/60 px-6 py-3 dark:border-slate-800 dark:bg-slate-900/60">
-        <button type="button" className={buttonClass.secondary} onClick={onClose}>Close</button>
+        <button type="button" className={buttonClass.secondary} onClick={onClose}>
+          Close
+        </button>
         {!preview ? (
-          <button type="button" className={buttonClass.primary} disabled={isPending || needsWorkflow} onClick={runPreview}>
+          <button
+            type="button"
+            className={buttonClass.primary}
+            disabled={isPending || needsWorkflow}
+            onClick={runPreview}
+          >
             {isPending ? "Checking…" : "Preview (dry run)"}
           </button>
         ) : (
-          <button type="button" className={action === "move" || action === "cancel" ? buttonClass.danger : buttonClass.primary}
-            disabled={isPending || preview.eligible === 0} onClick={run}>
-            {isPending ? "Starting…" : preview.refused.length
-              ? `Run: change ${formatCount(preview.eligible)}, report ${formatCount(preview.total - preview.eligible)} refused`
-              : `Run on ${formatCount(preview.eligible)} document${preview.eligible === 1 ? "" : "s"}`}
+          <button
+            type="button"
+            className={action === "move" || action === "cancel" ? buttonClass.danger : buttonClass.primary}
+            disabled={isPending || preview.eligible === 0}
+            onClick={run}
+          >
+            {isPending
+              ? "Starting…"
+              : preview.refused.length
+                ? `Run: change ${formatCount(preview.eligible)}, report ${formatCount(preview.total - preview.eligible)} refused`
+                : `Run on ${formatCount(preview.eligible)} document${preview.eligible === 1 ? "" : "s"}`}
           </button>
         )}
       </div>
@@ -196,8 +311,16 @@ function PreviewSummary({ preview }: { preview: BulkPreviewResult }) {
   return (
     <section aria-label="Dry run result" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
       <p className="text-sm" data-testid="bulk-preview-summary">
-        <strong className="tabular">{formatCount(preview.eligible)}</strong> of <span className="tabular">{formatCount(preview.total)}</span> documents would change
-        {refusedCount > 0 ? <>; <strong className="tabular text-red-700 dark:text-red-400">{formatCount(refusedCount)}</strong> would be refused:</> : "."}
+        <strong className="tabular">{formatCount(preview.eligible)}</strong> of{" "}
+        <span className="tabular">{formatCount(preview.total)}</span> documents would change
+        {refusedCount > 0 ? (
+          <>
+            ; <strong className="tabular text-red-700 dark:text-red-400">{formatCount(refusedCount)}</strong> would be
+            refused:
+          </>
+        ) : (
+          "."
+        )}
       </p>
       {preview.refused.length > 0 && (
         <ul className="mt-3 max-h-48 space-y-2 overflow-y-auto text-sm">
@@ -210,8 +333,19 @@ function PreviewSummary({ preview }: { preview: BulkPreviewResult }) {
               <p className="mt-1 text-slate-700 dark:text-slate-300">{r.message}</p>
               {r.examples.length > 0 && (
                 <p className="mt-1 truncate text-xs text-slate-500 dark:text-slate-400">
-                  e.g. {r.examples.map((e, i) => (
-                    <span key={e.id}>{i > 0 && ", "}<a className="underline hover:text-indigo-600" href={`/documents/${e.id}`} target="_blank" rel="noreferrer">{e.title}</a></span>
+                  e.g.{" "}
+                  {r.examples.map((e, i) => (
+                    <span key={e.id}>
+                      {i > 0 && ", "}
+                      <a
+                        className="underline hover:text-indigo-600"
+                        href={`/documents/${e.id}`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {e.title}
+                      </a>
+                    </span>
                   ))}
                 </p>
               )}
@@ -220,7 +354,9 @@ function PreviewSummary({ preview }: { preview: BulkPreviewResult }) {
         </ul>
       )}
       {refusedCount > 0 && preview.eligible > 0 && (
-        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">Running changes the others one by one and lists each refused document with its reason.</p>
+        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+          Running changes the others one by one and lists each refused document with its reason.
+        </p>
       )}
     </section>
   );

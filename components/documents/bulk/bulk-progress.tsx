@@ -12,8 +12,19 @@ import { buttonClass, cardClass } from "../../ui/styles";
 import { apiJson } from "./api-client";
 import { describeOperation } from "./describe-operation";
 
-const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = { queued: "neutral", running: "indigo", completed: "green", cancelled: "amber", failed: "red" };
-const OUTCOME_TONE: Record<BulkItemView["status"], BadgeTone> = { pending: "neutral", succeeded: "green", failed: "red", skipped: "amber" };
+const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = {
+  queued: "neutral",
+  running: "indigo",
+  completed: "green",
+  cancelled: "amber",
+  failed: "red",
+};
+const OUTCOME_TONE: Record<BulkItemView["status"], BadgeTone> = {
+  pending: "neutral",
+  succeeded: "green",
+  failed: "red",
+  skipped: "amber",
+};
 const isActive = (op: BulkOperationView) => op.status === "queued" || op.status === "running";
 
 /**
@@ -22,18 +33,25 @@ const isActive = (op: BulkOperationView) => op.status === "queued" || op.status 
  */
 export function BulkProgress({ initial, canCancel }: { initial: BulkOperationView; canCancel: boolean }) {
   const queryClient = useQueryClient();
-  const { data: op = initial, error, dataUpdatedAt } = useQuery({
+  const {
+    data: op = initial,
+    error,
+    dataUpdatedAt,
+  } = useQuery({
     queryKey: ["bulk-operation", initial.id],
     queryFn: () => apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}`),
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? 1000 : false),
   });
   const cancel = useMutation({
-    mutationFn: () => apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}/cancel`, { method: "POST", body: {} }),
+    mutationFn: () =>
+      apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}/cancel`, { method: "POST", body: {} }),
     onSuccess: (next) => queryClient.setQueryData(["bulk-operation", initial.id], next),
   });
   const percent = op.total ? Math.floor((op.processed / op.total) * 100) : 0;
-  const elapsedMs = op.startedAt ? (op.finishedAt ? Date.parse(op.finishedAt) : dataUpdatedAt) - Date.parse(op.startedAt) : 0;
+  const elapsedMs = op.startedAt
+    ? (op.finishedAt ? Date.parse(op.finishedAt) : dataUpdatedAt) - Date.parse(op.startedAt)
+    : 0;
   const perSecond = elapsedMs > 1000 ? op.processed / (elapsedMs / 1000) : null;
   const leftMs = perSecond && isActive(op) ? ((op.total - op.processed) / perSecond) * 1000 : null;
 
@@ -49,33 +67,91 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
             </p>
           </div>
           <div className="flex items-center gap-3">
-            <span data-testid="bulk-status"><Badge tone={STATUS_TONE[op.status]} dot>{op.cancelRequested && isActive(op) ? "cancelling" : op.status}</Badge></span>
+            <span data-testid="bulk-status">
+              <Badge tone={STATUS_TONE[op.status]} dot>
+                {op.cancelRequested && isActive(op) ? "cancelling" : op.status}
+              </Badge>
+            </span>
             {canCancel && isActive(op) && (
-              <button type="button" className={buttonClass.secondary} disabled={cancel.isPending || op.cancelRequested} onClick={() => cancel.mutate()}>
+              <button
+                type="button"
+                className={buttonClass.secondary}
+                disabled={cancel.isPending || op.cancelRequested}
+                onClick={() => cancel.mutate()}
+              >
                 {cancel.isPending || op.cancelRequested ? "Cancelling…" : "Cancel"}
               </button>
             )}
           </div>
         </div>
         <div className="mt-5">
-          <div role="progressbar" aria-label="Documents processed" aria-valuemin={0} aria-valuemax={op.total} aria-valuenow={op.processed}
-            className="flex h-3 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800">
-            <div className="bg-emerald-500 transition-[width] duration-500" style={{ width: `${(op.succeeded / Math.max(op.total, 1)) * 100}%` }} />
-            <div className="bg-red-500 transition-[width] duration-500" style={{ width: `${(op.failed / Math.max(op.total, 1)) * 100}%` }} />
-            <div className="bg-amber-400 transition-[width] duration-500" style={{ width: `${(op.skipped / Math.max(op.total, 1)) * 100}%` }} />
+          <div
+            role="progressbar"
+            aria-label="Documents processed"
+            aria-valuemin={0}
+            aria-valuemax={op.total}
+            aria-valuenow={op.processed}
+            className="flex h-3 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800"
+          >
+            <div
+              className="bg-emerald-500 transition-[width] duration-500"
+              style={{ width: `${(op.succeeded / Math.max(op.total, 1)) * 100}%` }}
+            />
+            <div
+              className="bg-red-500 transition-[width] duration-500"
+              style={{ width: `${(op.failed / Math.max(op.total, 1)) * 100}%` }}
+            />
+            <div
+              className="bg-amber-400 transition-[width] duration-500"
+              style={{ width: `${(op.skipped / Math.max(op.total, 1)) * 100}%` }}
+            />
           </div>
           <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="bulk-counts">
-            <div><dt className="inline text-slate-500 dark:text-slate-400">Processed </dt><dd className="tabular inline font-medium">{formatCount(op.processed)} / {formatCount(op.total)} ({percent}%)</dd></div>
-            <div><dt className="inline text-slate-500 dark:text-slate-400">Succeeded </dt><dd className="tabular inline font-medium text-emerald-700 dark:text-emerald-400">{formatCount(op.succeeded)}</dd></div>
-            <div><dt className="inline text-slate-500 dark:text-slate-400">Failed </dt><dd className="tabular inline font-medium text-red-700 dark:text-red-400">{formatCount(op.failed)}</dd></div>
-            {op.skipped > 0 && <div><dt className="inline text-slate-500 dark:text-slate-400">Skipped </dt><dd className="tabular inline font-medium text-amber-700 dark:text-amber-400">{formatCount(op.skipped)}</dd></div>}
-            {perSecond !== null && <div className="text-slate-500 dark:text-slate-400">{perSecond.toFixed(1)} documents/s</div>}
-            {leftMs !== null && <div className="text-slate-500 dark:text-slate-400">about {formatDuration(leftMs)} left</div>}
-            {!isActive(op) && op.finishedAt && <div className="text-slate-500 dark:text-slate-400">took {formatDuration(elapsedMs)}</div>}
+            <div>
+              <dt className="inline text-slate-500 dark:text-slate-400">Processed </dt>
+              <dd className="tabular inline font-medium">
+                {formatCount(op.processed)} / {formatCount(op.total)} ({percent}%)
+              </dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500 dark:text-slate-400">Succeeded </dt>
+              <dd className="tabular inline font-medium text-emerald-700 dark:text-emerald-400">
+                {formatCount(op.succeeded)}
+              </dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500 dark:text-slate-400">Failed </dt>
+              <dd className="tabular inline font-medium text-red-700 dark:text-red-400">{formatCount(op.failed)}</dd>
+            </div>
+            {op.skipped > 0 && (
+              <div>
+                <dt className="inline text-slate-500 dark:text-slate-400">Skipped </dt>
+                <dd className="tabular inline font-medium text-amber-700 dark:text-amber-400">
+                  {formatCount(op.skipped)}
+                </dd>
+              </div>
+            )}
+            {perSecond !== null && (
+              <div className="text-slate-500 dark:text-slate-400">{perSecond.toFixed(1)} documents/s</div>
+            )}
+            {leftMs !== null && (
+              <div className="text-slate-500 dark:text-slate-400">about {formatDuration(leftMs)} left</div>
+            )}
+            {!isActive(op) && op.finishedAt && (
+              <div className="text-slate-500 dark:text-slate-400">took {formatDuration(elapsedMs)}</div>
+            )}
           </dl>
         </div>
-        {op.lastError && <div className="mt-4"><Alert title="Stopped">{op.lastError}</Alert></div>}
-        {(error || cancel.error) && <div className="mt-4"><Alert>{(cancel.error ?? error)?.message}</Alert></div>}
+        {op.lastError && (
+          <div className="mt-4">
+            <Alert title="Stopped">{op.lastError}</Alert>
+          </div>
+        )}
+        {(error || cancel.error) && (
+          <div className="mt-4">
+            <Alert>{(cancel.error ?? error)?.message}</Alert>
+          </div>
+        )}
       </section>
       <BulkResults operation={op} />
     </div>
@@ -94,18 +170,33 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
   const [limit, setLimit] = useState(100);
   const { data, isLoading } = useQuery({
     queryKey: ["bulk-items", operation.id, tab, limit, operation.processed],
-    queryFn: () => apiJson<{ items: BulkItemView[]; nextAfterSeq: number | null }>(
-      `/api/v1/bulk-operations/${operation.id}/items?limit=${limit}${tab ? `&status=${tab}` : ""}`),
+    queryFn: () =>
+      apiJson<{ items: BulkItemView[]; nextAfterSeq: number | null }>(
+        `/api/v1/bulk-operations/${operation.id}/items?limit=${limit}${tab ? `&status=${tab}` : ""}`,
+      ),
     placeholderData: (previous) => previous,
   });
-  const counts = { failed: operation.failed, succeeded: operation.succeeded, skipped: operation.skipped, all: operation.total };
+  const counts = {
+    failed: operation.failed,
+    succeeded: operation.succeeded,
+    skipped: operation.skipped,
+    all: operation.total,
+  };
   return (
     <section className={`${cardClass} overflow-hidden`} aria-label="Results per document">
       <div role="tablist" className="flex gap-1 border-b border-slate-200 px-4 pt-3 dark:border-slate-800">
         {TABS.map((t) => (
-          <button key={t.label} role="tab" type="button" aria-selected={tab === t.status}
+          <button
+            key={t.label}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.status}
             className={`-mb-px border-b-2 px-3 pb-2 text-sm font-medium ${tab === t.status ? "border-indigo-500 text-indigo-700 dark:text-indigo-300" : "border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200"}`}
-            onClick={() => { setTab(t.status); setLimit(100); }}>
+            onClick={() => {
+              setTab(t.status);
+              setLimit(100);
+            }}
+          >
             {t.label} <span className="tabular text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
           </button>
         ))}
@@ -113,7 +204,9 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
       {isLoading ? (
         <p className="px-4 py-6 text-sm text-slate-500">Loading results…</p>
       ) : !data?.items.length ? (
-        <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">{tab === "failed" ? "No document failed." : "Nothing here yet."}</p>
+        <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">
+          {tab === "failed" ? "No document failed." : "Nothing here yet."}
+        </p>
       ) : (
         <>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="bulk-results">
@@ -121,17 +214,29 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
               <li key={item.seq} className="flex items-start gap-3 px-4 py-2.5 text-sm">
                 <Badge tone={OUTCOME_TONE[item.status]}>{item.status}</Badge>
                 <div className="min-w-0 flex-1">
-                  <Link href={`/documents/${item.documentId}`} className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white">
+                  <Link
+                    href={`/documents/${item.documentId}`}
+                    className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white"
+                  >
                     {item.title ?? item.documentId}
                   </Link>
-                  {item.message && <p className="text-slate-600 dark:text-slate-300"><span className="font-mono text-xs text-slate-400">{item.code}</span> {item.message}</p>}
+                  {item.message && (
+                    <p className="text-slate-600 dark:text-slate-300">
+                      <span className="font-mono text-xs text-slate-400">{item.code}</span> {item.message}
+                    </p>
+                  )}
                 </div>
               </li>
             ))}
           </ul>
           {data.nextAfterSeq !== null && (
             <div className="border-t border-slate-100 px-4 py-3 dark:border-slate-800">
-              <button type="button" className={buttonClass.small} onClick={() => setLimit((n) => Math.min(n + 100, 500))} disabled={limit >= 500}>
+              <button
+                type="button"
+                className={buttonClass.small}
+                onClick={() => setLimit((n) => Math.min(n + 100, 500))}
+                disabled={limit >= 500}
+              >
                 {limit >= 500 ? "Showing the first 500 (use the API for all)" : "Show more"}
               </button>
             </div>

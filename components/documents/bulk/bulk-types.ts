@@ -5,7 +5,11 @@ export type BulkAction = "fire" | "move" | "retry" | "cancel";
 /** What a bulk action acts on: the checked rows, or everything the list's filter matches. */
 export type BulkTarget =
   | { kind: "ids"; ids: string[] }
-  | { kind: "filter"; filter: ListFilter; /** Known exact size, or null when only "more than a page" is known. */ count: number | null };
+  | {
+      kind: "filter";
+      filter: ListFilter;
+      /** Known exact size, or null when only "more than a page" is known. */ count: number | null;
+    };
 
 /** The one workflow the target lies in, with what fire and move can choose from. */
 export interface BulkWorkflowChoices {

@@ -32,40 +32,88 @@ function TextPreview({ url, isJson }: { url: string; isJson: boolean }) {
         if (!res.ok) throw new Error(`The server answered ${res.status}.`);
         const body = await res.text();
         if (!isJson) return setText(body);
-        try { setText(JSON.stringify(JSON.parse(body), null, 2)); } catch { setText(body); }
+        try {
+          setText(JSON.stringify(JSON.parse(body), null, 2));
+        } catch {
+          setText(body);
+        }
       })
-      .catch((e: unknown) => { if (!controller.signal.aborted) setError(e instanceof Error ? e.message : "Could not load the content."); });
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : "Could not load the content.");
+      });
     return () => controller.abort();
   }, [url, isJson]);
   if (error) return <p className="text-sm text-red-600 dark:text-red-400">{error}</p>;
-  if (text === null) return <div className="h-24 animate-pulse rounded-md bg-slate-100 dark:bg-slate-800" aria-label="Loading content" />;
-  return <pre data-testid="content-text" className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 dark:bg-slate-950 dark:text-slate-200">{text}</pre>;
+  if (text === null)
+    return (
+      <div className="h-24 animate-pulse rounded-md bg-slate-100 dark:bg-slate-800" aria-label="Loading content" />
+    );
+  return (
+    <pre
+      data-testid="content-text"
+      className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 dark:bg-slate-950 dark:text-slate-200"
+    >
+      {text}
+    </pre>
+  );
 }
 
 /** Content by type (text, JSON, image, PDF) with download; large content is never fetched inline. */
-export function ContentPreview({ documentId, content }: { documentId: string; content: { contentType: string; size: number; sha256: string } | null }) {
+export function ContentPreview({
+  documentId,
+  content,
+}: {
+  documentId: string;
+  content: { contentType: string; size: number; sha256: string } | null;
+}) {
   const downloadUrl = `/api/v1/documents/${documentId}/content`;
   const previewUrl = `${downloadUrl}/preview`;
   if (!content) {
-    return <Panel title="Content"><p className="text-sm text-slate-500 dark:text-slate-400">This document has no content attached.</p></Panel>;
+    return (
+      <Panel title="Content">
+        <p className="text-sm text-slate-500 dark:text-slate-400">This document has no content attached.</p>
+      </Panel>
+    );
   }
   const kind = kindOf(content.contentType);
   const isTooLarge = (kind === "text" || kind === "json") && content.size > MAX_TEXT_PREVIEW;
   return (
-    <Panel title="Content" actions={<a href={downloadUrl} download className={buttonClass.small}>Download</a>}>
+    <Panel
+      title="Content"
+      actions={
+        <a href={downloadUrl} download className={buttonClass.small}>
+          Download
+        </a>
+      }
+    >
       <p className="mb-2 flex flex-wrap gap-x-2 text-xs text-slate-500 dark:text-slate-400">
-        <span className="font-mono">{content.contentType}</span><span>·</span><span>{formatBytes(content.size)}</span>
-        <span>·</span><span className="font-mono" title={`sha256 ${content.sha256}`}>{content.sha256.slice(0, 12)}…</span>
+        <span className="font-mono">{content.contentType}</span>
+        <span>·</span>
+        <span>{formatBytes(content.size)}</span>
+        <span>·</span>
+        <span className="font-mono" title={`sha256 ${content.sha256}`}>
+          {content.sha256.slice(0, 12)}…
+        </span>
       </p>
       {isTooLarge ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">Too large to preview here ({formatBytes(content.size)}); download it to read it.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Too large to preview here ({formatBytes(content.size)}); download it to read it.
+        </p>
       ) : kind === "json" || kind === "text" ? (
         <TextPreview url={previewUrl} isJson={kind === "json"} />
       ) : kind === "image" ? (
         // eslint-disable-next-line @next/next/no-img-element -- authenticated API content, not a static asset
-        <img src={previewUrl} alt="Document content" className="max-h-80 rounded-md border border-slate-200 dark:border-slate-800" />
+        <img
+          src={previewUrl}
+          alt="Document content"
+          className="max-h-80 rounded-md border border-slate-200 dark:border-slate-800"
+        />
       ) : kind === "pdf" ? (
-        <iframe src={previewUrl} title="PDF preview" className="h-96 w-full rounded-md border border-slate-200 dark:border-slate-800" />
+        <iframe
+          src={previewUrl}
+          title="PDF preview"
+          className="h-96 w-full rounded-md border border-slate-200 dark:border-slate-800"
+        />
       ) : (
         <p className="text-sm text-slate-500 dark:text-slate-400">No preview for this type; download it to open it.</p>
       )}

@@ -33,7 +33,8 @@ function detailSummary(event: TimelineEvent): string | null {
   const d = event.details as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
   if (typeof d.error === "string") return d.error;
-  if (typeof d.attempt === "number") return `Attempt ${d.attempt}${typeof d.delayMs === "number" ? `, next in ${formatDuration(d.delayMs)}` : ""}`;
+  if (typeof d.attempt === "number")
+    return `Attempt ${d.attempt}${typeof d.delayMs === "number" ? `, next in ${formatDuration(d.delayMs)}` : ""}`;
   return null;
 }
 
@@ -42,7 +43,12 @@ function detailSummary(event: TimelineEvent): string | null {
  * entered, action attempts with their errors, and the raw details on demand. Oldest or newest
  * first; exported exactly as loaded (JSON or CSV).
  */
-export function HistoryTimeline({ documentId, events, nowIso, stateLabels }: {
+export function HistoryTimeline({
+  documentId,
+  events,
+  nowIso,
+  stateLabels,
+}: {
   documentId: string;
   events: TimelineEvent[];
   nowIso: string;
@@ -51,21 +57,46 @@ export function HistoryTimeline({ documentId, events, nowIso, stateLabels }: {
   const [isNewestFirst, setNewestFirst] = useState(true);
   const now = useMemo(() => new Date(nowIso), [nowIso]);
   const durations = useMemo(() => timeInStateBySeq(events, now), [events, now]);
-  const ordered = useMemo(() => [...events].sort((a, b) => (isNewestFirst ? b.seq - a.seq : a.seq - b.seq)), [events, isNewestFirst]);
+  const ordered = useMemo(
+    () => [...events].sort((a, b) => (isNewestFirst ? b.seq - a.seq : a.seq - b.seq)),
+    [events, isNewestFirst],
+  );
   const label = (key: string | null) => (key ? (stateLabels[key] ?? key) : "—");
-  const current = events.filter(isStateChange).reduce<number | null>((max, e) => (max === null || e.seq > max ? e.seq : max), null);
+  const current = events
+    .filter(isStateChange)
+    .reduce<number | null>((max, e) => (max === null || e.seq > max ? e.seq : max), null);
 
   return (
-    <Panel title={`History · ${events.length} event${events.length === 1 ? "" : "s"}`} bodyClassName="p-0"
+    <Panel
+      title={`History · ${events.length} event${events.length === 1 ? "" : "s"}`}
+      bodyClassName="p-0"
       actions={
         <>
-          <button type="button" className={buttonClass.small} onClick={() => setNewestFirst((v) => !v)} aria-label="Toggle order">
+          <button
+            type="button"
+            className={buttonClass.small}
+            onClick={() => setNewestFirst((v) => !v)}
+            aria-label="Toggle order"
+          >
             {isNewestFirst ? "Newest first" : "Oldest first"}
           </button>
-          <button type="button" className={buttonClass.small} onClick={() => download(`history-${documentId}.json`, "application/json", JSON.stringify(events, null, 2))}>JSON</button>
-          <button type="button" className={buttonClass.small} onClick={() => download(`history-${documentId}.csv`, "text/csv", historyToCsv(events))}>CSV</button>
+          <button
+            type="button"
+            className={buttonClass.small}
+            onClick={() => download(`history-${documentId}.json`, "application/json", JSON.stringify(events, null, 2))}
+          >
+            JSON
+          </button>
+          <button
+            type="button"
+            className={buttonClass.small}
+            onClick={() => download(`history-${documentId}.csv`, "text/csv", historyToCsv(events))}
+          >
+            CSV
+          </button>
         </>
-      }>
+      }
+    >
       <ol aria-label="History" className="divide-y divide-slate-100 dark:divide-slate-800">
         {ordered.map((event) => {
           const type = TYPE_LABEL[event.type] ?? { label: event.type, tone: "neutral" as const };
@@ -80,28 +111,58 @@ export function HistoryTimeline({ documentId, events, nowIso, stateLabels }: {
                   <Badge tone={type.tone}>{type.label}</Badge>
                   {event.to && (
                     <span className="text-sm text-slate-700 dark:text-slate-200">
-                      {event.from && <><span>{label(event.from)}</span> <span className="text-slate-400">→</span> </>}
+                      {event.from && (
+                        <>
+                          <span>{label(event.from)}</span> <span className="text-slate-400">→</span>{" "}
+                        </>
+                      )}
                       <span className="font-medium">{label(event.to)}</span>
                     </span>
                   )}
-                  {event.transition && <code className="rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{event.transition}</code>}
+                  {event.transition && (
+                    <code className="rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                      {event.transition}
+                    </code>
+                  )}
                   <span className="ml-auto text-xs text-slate-500 dark:text-slate-400" title={formatAbsolute(at)}>
                     <time dateTime={event.at}>{formatRelative(at, now)}</time>
                   </span>
                 </div>
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
-                  <span>by {event.actor.name ?? event.actor.type.toLowerCase()}{event.actor.type !== "USER" && ` (${event.actor.type.toLowerCase()})`}</span>
+                  <span>
+                    by {event.actor.name ?? event.actor.type.toLowerCase()}
+                    {event.actor.type !== "USER" && ` (${event.actor.type.toLowerCase()})`}
+                  </span>
                   {duration !== undefined && (
-                    <span>{event.seq === current ? "in state for " : "stayed "}<span className="tabular font-medium text-slate-700 dark:text-slate-300">{formatDuration(duration)}</span></span>
+                    <span>
+                      {event.seq === current ? "in state for " : "stayed "}
+                      <span className="tabular font-medium text-slate-700 dark:text-slate-300">
+                        {formatDuration(duration)}
+                      </span>
+                    </span>
                   )}
                   <span>v{event.documentVersion}</span>
                 </div>
-                {event.reason && <p className="mt-1.5 rounded-md bg-slate-50 px-2 py-1 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-200">“{event.reason}”</p>}
-                {summary && <p className={`mt-1 text-xs ${event.type === "ACTION_FAILED" ? "text-red-600 dark:text-red-400" : "text-slate-600 dark:text-slate-300"}`}>{summary}</p>}
+                {event.reason && (
+                  <p className="mt-1.5 rounded-md bg-slate-50 px-2 py-1 text-sm text-slate-700 dark:bg-slate-800/60 dark:text-slate-200">
+                    “{event.reason}”
+                  </p>
+                )}
+                {summary && (
+                  <p
+                    className={`mt-1 text-xs ${event.type === "ACTION_FAILED" ? "text-red-600 dark:text-red-400" : "text-slate-600 dark:text-slate-300"}`}
+                  >
+                    {summary}
+                  </p>
+                )}
                 {event.details !== null && event.details !== undefined && (
                   <details className="mt-1 text-xs">
-                    <summary className="cursor-pointer select-none text-slate-500 hover:text-slate-700 dark:text-slate-400 dark:hover:text-slate-200">Details</summary>
-                    <pre className="mt-1 max-h-64 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-[11px] text-slate-700 dark:bg-slate-950 dark:text-slate-300">{JSON.stringify(event.details, null, 2)}</pre>
+                    <summary className="cursor-pointer text-slate-500 select-none hover:text-slate-700 dark:text-slate-400 dark:hover:text-slate-200">
+                      Details
+                    </summary>
+                    <pre className="mt-1 max-h-64 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-[11px] text-slate-700 dark:bg-slate-950 dark:text-slate-300">
+                      {JSON.stringify(event.details, null, 2)}
+                    </pre>
                   </details>
                 )}
               </div>

@@ -17,7 +17,15 @@ const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
 };
 
 /** The document's automated action: status, attempts, last error; retry or cancel it. */
-export function JobPanel({ documentId, job, canAct }: { documentId: string; job: NonNullable<DocumentView["job"]>; canAct: boolean }) {
+export function JobPanel({
+  documentId,
+  job,
+  canAct,
+}: {
+  documentId: string;
+  job: NonNullable<DocumentView["job"]>;
+  canAct: boolean;
+}) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const status = STATUS[job.status] ?? { label: job.status, tone: "neutral" as const };
@@ -35,24 +43,45 @@ export function JobPanel({ documentId, job, canAct }: { documentId: string; job:
   return (
     <Panel title="Automated action">
       <div className="flex items-center justify-between gap-2">
-        <Badge tone={status.tone} dot>{status.label}</Badge>
+        <Badge tone={status.tone} dot>
+          {status.label}
+        </Badge>
         <span className="text-xs text-slate-500 dark:text-slate-400">Attempt {job.attempt}</span>
       </div>
-      {job.nextAttemptAt && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Next attempt {formatAbsolute(new Date(job.nextAttemptAt))}</p>}
-      {job.lastError && (
-        <p className="mt-2 break-words rounded-md bg-red-50 px-2 py-1.5 font-mono text-xs text-red-700 dark:bg-red-500/10 dark:text-red-300">{job.lastError}</p>
+      {job.nextAttemptAt && (
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          Next attempt {formatAbsolute(new Date(job.nextAttemptAt))}
+        </p>
       )}
-      {error && <div className="mt-2"><Alert>{error}</Alert></div>}
+      {job.lastError && (
+        <p className="mt-2 rounded-md bg-red-50 px-2 py-1.5 font-mono text-xs break-words text-red-700 dark:bg-red-500/10 dark:text-red-300">
+          {job.lastError}
+        </p>
+      )}
+      {error && (
+        <div className="mt-2">
+          <Alert>{error}</Alert>
+        </div>
+      )}
       {(canRetry || canCancel) && (
         <div className="mt-3 flex gap-2">
           {canRetry && (
-            <button type="button" className={buttonClass.small} disabled={isPending}
-              onClick={() => run(() => retryDocumentAction({ documentId, resetAttempts: job.status === "exhausted" }))}>
+            <button
+              type="button"
+              className={buttonClass.small}
+              disabled={isPending}
+              onClick={() => run(() => retryDocumentAction({ documentId, resetAttempts: job.status === "exhausted" }))}
+            >
               Retry now
             </button>
           )}
           {canCancel && (
-            <button type="button" className={buttonClass.smallDanger} disabled={isPending} onClick={() => run(() => cancelJobAction({ documentId }))}>
+            <button
+              type="button"
+              className={buttonClass.smallDanger}
+              disabled={isPending}
+              onClick={() => run(() => cancelJobAction({ documentId }))}
+            >
               Cancel action
             </button>
           )}

@@ -9,7 +9,12 @@ import { Panel } from "./panel";
 import { useStaleGuard } from "./stale-guard";
 
 /** Metadata as formatted JSON; operators edit it as text, validated before it is sent. */
-export function MetadataEditor({ documentId, version, metadata, canEdit }: {
+export function MetadataEditor({
+  documentId,
+  version,
+  metadata,
+  canEdit,
+}: {
   documentId: string;
   version: number;
   metadata: Record<string, unknown>;
@@ -33,10 +38,24 @@ export function MetadataEditor({ documentId, version, metadata, canEdit }: {
   }
 
   return (
-    <Panel title="Metadata"
-      actions={canEdit && draft === null && (
-        <button type="button" className={buttonClass.small} onClick={() => { setDraft(formatted); setError(null); }}>Edit</button>
-      )}>
+    <Panel
+      title="Metadata"
+      actions={
+        canEdit &&
+        draft === null && (
+          <button
+            type="button"
+            className={buttonClass.small}
+            onClick={() => {
+              setDraft(formatted);
+              setError(null);
+            }}
+          >
+            Edit
+          </button>
+        )
+      }
+    >
       {draft === null ? (
         Object.keys(metadata).length === 0 ? (
           <p className="text-sm text-slate-500 dark:text-slate-400">No metadata.</p>
@@ -46,9 +65,11 @@ export function MetadataEditor({ documentId, version, metadata, canEdit }: {
               <div key={key} className="contents">
                 <dt className="truncate font-mono text-xs leading-5 text-slate-500 dark:text-slate-400">{key}</dt>
                 <dd className="min-w-0 break-words text-slate-800 dark:text-slate-200">
-                  {typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-                    ? String(value)
-                    : <code className="text-xs">{JSON.stringify(value)}</code>}
+                  {typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? (
+                    String(value)
+                  ) : (
+                    <code className="text-xs">{JSON.stringify(value)}</code>
+                  )}
                 </dd>
               </div>
             ))}
@@ -56,13 +77,25 @@ export function MetadataEditor({ documentId, version, metadata, canEdit }: {
         )
       ) : (
         <div className="space-y-2">
-          <textarea aria-label="Metadata JSON" spellCheck={false} rows={Math.min(16, Math.max(6, draft.split("\n").length + 1))}
-            className={`${inputClass} font-mono text-xs`} value={draft} onChange={(e) => setDraft(e.target.value)}
-            aria-invalid={parsed?.ok === false} />
-          {parsed?.ok === false && <p className="text-xs text-red-600 dark:text-red-400" role="status">{parsed.message}</p>}
+          <textarea
+            aria-label="Metadata JSON"
+            spellCheck={false}
+            rows={Math.min(16, Math.max(6, draft.split("\n").length + 1))}
+            className={`${inputClass} font-mono text-xs`}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-invalid={parsed?.ok === false}
+          />
+          {parsed?.ok === false && (
+            <p className="text-xs text-red-600 dark:text-red-400" role="status">
+              {parsed.message}
+            </p>
+          )}
           {error && <Alert title="Metadata was not saved">{error}</Alert>}
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setDraft(null)} disabled={isPending}>Cancel</button>
+            <button type="button" className={buttonClass.secondary} onClick={() => setDraft(null)} disabled={isPending}>
+              Cancel
+            </button>
             <button type="button" className={buttonClass.primary} onClick={save} disabled={isPending || !parsed?.ok}>
               {isPending ? "Saving…" : "Save metadata"}
             </button>

@@ -2,7 +2,13 @@ import type { ReactNode } from "react";
 import { cardClass } from "../../ui/styles";
 
 /** A titled card section of the document page. */
-export function Panel({ title, actions, children, className = "", bodyClassName = "p-4" }: {
+export function Panel({
+  title,
+  actions,
+  children,
+  className = "",
+  bodyClassName = "p-4",
+}: {
   title: string;
   actions?: ReactNode;
   children: ReactNode;

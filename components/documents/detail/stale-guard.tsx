@@ -37,7 +37,15 @@ const jobKey = (job: WatchedDocument["job"]) => (job ? `${job.status}:${job.atte
  * a change of the document by someone else shows the banner at once, so nobody acts on a
  * page that is out of date (and buttons never move under the cursor).
  */
-export function StaleGuardProvider({ children, documentId, loaded }: { children: ReactNode; documentId: string; loaded: WatchedDocument }) {
+export function StaleGuardProvider({
+  children,
+  documentId,
+  loaded,
+}: {
+  children: ReactNode;
+  documentId: string;
+  loaded: WatchedDocument;
+}) {
   const router = useRouter();
   const [isShown, setShown] = useState(false);
   const { data: current } = useQuery({
@@ -64,11 +72,16 @@ export function StaleGuardProvider({ children, documentId, loaded }: { children:
   return (
     <Context.Provider value={value}>
       {(isShown || isChangedElsewhere) && (
-        <div role="alert" className="sticky top-2 z-20 mb-4 flex items-center gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 shadow-sm dark:border-amber-500/40 dark:bg-amber-950/60 dark:text-amber-200">
+        <div
+          role="alert"
+          className="sticky top-2 z-20 mb-4 flex items-center gap-3 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 shadow-sm dark:border-amber-500/40 dark:bg-amber-950/60 dark:text-amber-200"
+        >
           <AlertIcon className="h-5 w-5 shrink-0" />
           <div className="flex-1">
             <div className="font-medium">This document changed since you loaded it</div>
-            <div className="text-amber-800/80 dark:text-amber-200/80">Someone else moved or edited it. Nothing was saved; reload to see the current version, then try again.</div>
+            <div className="text-amber-800/80 dark:text-amber-200/80">
+              Someone else moved or edited it. Nothing was saved; reload to see the current version, then try again.
+            </div>
           </div>
           <button type="button" className={buttonClass.secondary} onClick={reload}>
             <RefreshIcon className="h-4 w-4" /> Reload

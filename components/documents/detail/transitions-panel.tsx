@@ -21,7 +21,13 @@ function blockedText(t: AvailableTransition): string {
  * The transitions leaving the current state for this user, as buttons. Blocked ones stay
  * visible, disabled, with the reason underneath (role, or the guard's failing fields).
  */
-export function TransitionsPanel({ documentId, version, transitions, stateLabels, canFire }: {
+export function TransitionsPanel({
+  documentId,
+  version,
+  transitions,
+  stateLabels,
+  canFire,
+}: {
   documentId: string;
   version: number;
   transitions: AvailableTransition[];
@@ -40,7 +46,12 @@ export function TransitionsPanel({ documentId, version, transitions, stateLabels
     setError(null);
     setDialogError(null);
     startTransition(async () => {
-      const result = await fireTransitionAction({ documentId, transition: t.key, expectedVersion: version, reason: withReason });
+      const result = await fireTransitionAction({
+        documentId,
+        transition: t.key,
+        expectedVersion: version,
+        reason: withReason,
+      });
       if (result.ok) {
         setDialog(null);
         setReason("");
@@ -55,7 +66,11 @@ export function TransitionsPanel({ documentId, version, transitions, stateLabels
   const manual = transitions.filter((t) => !t.isAutomatic);
   const automatic = transitions.filter((t) => t.isAutomatic);
   if (transitions.length === 0) {
-    return <p className="text-sm text-slate-500 dark:text-slate-400">No transitions leave this state — the document has finished its workflow.</p>;
+    return (
+      <p className="text-sm text-slate-500 dark:text-slate-400">
+        No transitions leave this state — the document has finished its workflow.
+      </p>
+    );
   }
   return (
     <div className="space-y-3">
@@ -65,11 +80,24 @@ export function TransitionsPanel({ documentId, version, transitions, stateLabels
         {[...manual, ...automatic].map((t) => {
           const isEnabled = canFire && t.allowed && !isPending;
           return (
-            <li key={t.key} className="rounded-lg border border-slate-200 p-2.5 dark:border-slate-800" data-transition={t.key}>
+            <li
+              key={t.key}
+              className="rounded-lg border border-slate-200 p-2.5 dark:border-slate-800"
+              data-transition={t.key}
+            >
               <div className="flex items-center justify-between gap-2">
-                <button type="button" disabled={!isEnabled}
-                  className={t.allowed && canFire ? (t.isAutomatic ? buttonClass.secondary : buttonClass.primary) : buttonClass.secondary}
-                  onClick={() => (t.requireReason ? (setReason(""), setDialogError(null), setDialog(t)) : fire(t))}>
+                <button
+                  type="button"
+                  disabled={!isEnabled}
+                  className={
+                    t.allowed && canFire
+                      ? t.isAutomatic
+                        ? buttonClass.secondary
+                        : buttonClass.primary
+                      : buttonClass.secondary
+                  }
+                  onClick={() => (t.requireReason ? (setReason(""), setDialogError(null), setDialog(t)) : fire(t))}
+                >
                   {!t.allowed && <LockIcon className="h-3.5 w-3.5" />}
                   {t.label}
                 </button>
@@ -77,27 +105,47 @@ export function TransitionsPanel({ documentId, version, transitions, stateLabels
               </div>
               <div className="mt-1.5 flex flex-wrap gap-1.5 text-xs">
                 {t.requireReason && <span className="text-slate-500 dark:text-slate-400">Needs a reason</span>}
-                {t.isAutomatic && <span className="text-slate-500 dark:text-slate-400">Normally fired by the worker</span>}
+                {t.isAutomatic && (
+                  <span className="text-slate-500 dark:text-slate-400">Normally fired by the worker</span>
+                )}
                 {t.isGlobal && <span className="text-slate-500 dark:text-slate-400">From any state</span>}
               </div>
               {!t.allowed && (
-                <p className="mt-1 text-xs text-amber-700 dark:text-amber-400" data-testid={`blocked-${t.key}`}>{blockedText(t)}</p>
+                <p className="mt-1 text-xs text-amber-700 dark:text-amber-400" data-testid={`blocked-${t.key}`}>
+                  {blockedText(t)}
+                </p>
               )}
             </li>
           );
         })}
       </ul>
-      <ConfirmDialog open={dialog !== null} title={dialog ? `${dialog.label}: ${stateLabel(dialog.to)}` : ""} confirmLabel={dialog?.label ?? "Apply"}
-        isPending={isPending} error={dialogError}
+      <ConfirmDialog
+        open={dialog !== null}
+        title={dialog ? `${dialog.label}: ${stateLabel(dialog.to)}` : ""}
+        confirmLabel={dialog?.label ?? "Apply"}
+        isPending={isPending}
+        error={dialogError}
         onCancel={() => setDialog(null)}
         onConfirm={() => {
           if (!dialog) return;
-          if (!reason.trim()) return setDialogError("This transition needs a reason; it is kept in the document's history.");
+          if (!reason.trim())
+            return setDialogError("This transition needs a reason; it is kept in the document's history.");
           fire(dialog, reason.trim());
-        }}>
-        <label htmlFor="transition-reason" className="block">This transition requires a reason, recorded in the history.</label>
-        <textarea id="transition-reason" aria-label="Reason" className={`${inputClass} mt-2`} rows={3} maxLength={1000} value={reason}
-          onChange={(e) => setReason(e.target.value)} autoFocus />
+        }}
+      >
+        <label htmlFor="transition-reason" className="block">
+          This transition requires a reason, recorded in the history.
+        </label>
+        <textarea
+          id="transition-reason"
+          aria-label="Reason"
+          className={`${inputClass} mt-2`}
+          rows={3}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          autoFocus
+        />
       </ConfirmDialog>
     </div>
   );

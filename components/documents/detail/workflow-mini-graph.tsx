@@ -21,7 +21,11 @@ function positions(def: WorkflowDefinition): Map<string, { x: number; y: number 
  * edges this document went through highlighted, the current state filled. Server-rendered
  * SVG; global ("*") transitions are left out to keep it readable.
  */
-export function WorkflowMiniGraph({ definition, current, path }: {
+export function WorkflowMiniGraph({
+  definition,
+  current,
+  path,
+}: {
   definition: WorkflowDefinition;
   current: string;
   path: { states: string[]; edges: Array<[string, string]> };
@@ -35,15 +39,38 @@ export function WorkflowMiniGraph({ definition, current, path }: {
   const height = Math.max(...ys) - minY + H + 20;
   const visited = new Set(path.states);
   const taken = new Set(path.edges.map(([a, b]) => `${a}->${b}`));
-  const edges = definition.transitions.flatMap((t) => t.from.filter((f) => f !== "*").map((from) => ({ key: `${t.key}:${from}`, from, to: t.to })));
+  const edges = definition.transitions.flatMap((t) =>
+    t.from.filter((f) => f !== "*").map((from) => ({ key: `${t.key}:${from}`, from, to: t.to })),
+  );
 
   return (
-    <svg viewBox={`${minX} ${minY} ${width} ${height}`} role="img" aria-label={`Workflow graph, current state ${current}`} className="h-auto w-full">
+    <svg
+      viewBox={`${minX} ${minY} ${width} ${height}`}
+      role="img"
+      aria-label={`Workflow graph, current state ${current}`}
+      className="h-auto w-full"
+    >
       <defs>
-        <marker id="mini-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="mini-arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0L10 5L0 10z" className="fill-slate-300 dark:fill-slate-600" />
         </marker>
-        <marker id="mini-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="mini-arrow-on"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0L10 5L0 10z" className="fill-indigo-500" />
         </marker>
       </defs>
@@ -54,21 +81,44 @@ export function WorkflowMiniGraph({ definition, current, path }: {
         const isTaken = taken.has(`${e.from}->${e.to}`);
         const [x1, y1, x2, y2] = anchor(a, b);
         return (
-          <line key={e.key} x1={x1} y1={y1} x2={x2} y2={y2} strokeWidth={isTaken ? 3 : 1.5}
+          <line
+            key={e.key}
+            x1={x1}
+            y1={y1}
+            x2={x2}
+            y2={y2}
+            strokeWidth={isTaken ? 3 : 1.5}
             className={isTaken ? "stroke-indigo-500" : "stroke-slate-300 dark:stroke-slate-700"}
-            markerEnd={`url(#${isTaken ? "mini-arrow-on" : "mini-arrow"})`} />
+            markerEnd={`url(#${isTaken ? "mini-arrow-on" : "mini-arrow"})`}
+          />
         );
       })}
       {definition.states.map((s) => {
         const p = pos.get(s.key)!;
         const isCurrent = s.key === current;
         const isVisited = visited.has(s.key);
-        const cls = isCurrent ? "fill-indigo-600 stroke-indigo-600" : `${KIND_FILL[s.kind] ?? KIND_FILL.normal} ${isVisited ? "!stroke-indigo-500" : ""}`;
+        const cls = isCurrent
+          ? "fill-indigo-600 stroke-indigo-600"
+          : `${KIND_FILL[s.kind] ?? KIND_FILL.normal} ${isVisited ? "!stroke-indigo-500" : ""}`;
         return (
           <g key={s.key} data-state={s.key} data-current={isCurrent || undefined}>
-            <rect x={p.x} y={p.y} width={W} height={H} rx={8} strokeWidth={isCurrent || isVisited ? 2.5 : 1.5} className={cls} />
-            <text x={p.x + W / 2} y={p.y + H / 2} dominantBaseline="central" textAnchor="middle" fontSize={15}
-              className={isCurrent ? "fill-white font-semibold" : "fill-slate-700 dark:fill-slate-200"}>
+            <rect
+              x={p.x}
+              y={p.y}
+              width={W}
+              height={H}
+              rx={8}
+              strokeWidth={isCurrent || isVisited ? 2.5 : 1.5}
+              className={cls}
+            />
+            <text
+              x={p.x + W / 2}
+              y={p.y + H / 2}
+              dominantBaseline="central"
+              textAnchor="middle"
+              fontSize={15}
+              className={isCurrent ? "fill-white font-semibold" : "fill-slate-700 dark:fill-slate-200"}
+            >
               {(s.label ?? s.key).length > 18 ? `${(s.label ?? s.key).slice(0, 17)}…` : (s.label ?? s.key)}
             </text>
           </g>

@@ -123,7 +123,8 @@ export async function applyStateChanges(
   actor: Actor,
   changes: Omit<StateChange, "actor">[],
 ): Promise<Map<string, AppliedStateChange>> {
-  if (new Set(changes.map((c) => c.documentId)).size !== changes.length) throw new Error("applyStateChanges: a document appears twice in one batch");
+  if (new Set(changes.map((c) => c.documentId)).size !== changes.length)
+    throw new Error("applyStateChanges: a document appears twice in one batch");
   const input = changes.map((change) => ({
     documentId: change.documentId,
     expectedVersion: change.expectedVersion,
@@ -136,7 +137,11 @@ export async function applyStateChanges(
     idempotencyKey: change.idempotencyKey,
     hasAction: change.hasAction,
     auditAction: change.auditAction ?? null,
-    preceding: (change.precedingEvents ?? []).map((e) => ({ type: e.type, details: e.details, ...(e.at ? { at: e.at.toISOString() } : {}) })),
+    preceding: (change.precedingEvents ?? []).map((e) => ({
+      type: e.type,
+      details: e.details,
+      ...(e.at ? { at: e.at.toISOString() } : {}),
+    })),
     leaseOwner: change.jobLeaseOwner ?? null,
     exhaustAttempt: change.exhaustJob?.attempt ?? null,
     lastError: change.exhaustJob?.lastError ?? null,
@@ -152,7 +157,10 @@ export async function applyStateChanges(
  * Returns null when it is not (another change won the race). Throws the database error on
  * a repeated idempotency key (unique violation), which the caller turns into a replay.
  */
-export async function applyStateChange(db: { prisma: PrismaClient; pool?: pg.Pool }, change: StateChange): Promise<AppliedStateChange | null> {
+export async function applyStateChange(
+  db: { prisma: PrismaClient; pool?: pg.Pool },
+  change: StateChange,
+): Promise<AppliedStateChange | null> {
   const { actor, ...rest } = change;
   return (await applyStateChanges(executorFor(db), actor, [rest])).get(change.documentId) ?? null;
 }

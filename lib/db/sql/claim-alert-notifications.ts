@@ -34,7 +34,13 @@ export async function claimAlertNotifications(
   prisma: PrismaClient,
   input: { now: Date; limit: number; owner: string; leaseUntil: Date },
 ): Promise<ClaimedNotification[]> {
-  return prisma.$queryRawUnsafe<ClaimedNotification[]>(STATEMENT, input.now, input.limit, input.owner, input.leaseUntil);
+  return prisma.$queryRawUnsafe<ClaimedNotification[]>(
+    STATEMENT,
+    input.now,
+    input.limit,
+    input.owner,
+    input.leaseUntil,
+  );
 }
 
 // Records the outcome only while this deliverer still holds the lease.
@@ -46,8 +52,23 @@ UPDATE "AlertNotification"
 
 export async function finishAlertNotification(
   prisma: PrismaClient,
-  input: { id: string; owner: string; status: "SENT" | "PENDING" | "FAILED"; runAt: Date | null; lastError: string | null; now: Date },
+  input: {
+    id: string;
+    owner: string;
+    status: "SENT" | "PENDING" | "FAILED";
+    runAt: Date | null;
+    lastError: string | null;
+    now: Date;
+  },
 ): Promise<boolean> {
-  const count = await prisma.$executeRawUnsafe(FINISH, input.id, input.owner, input.status, input.runAt, input.lastError, input.now);
+  const count = await prisma.$executeRawUnsafe(
+    FINISH,
+    input.id,
+    input.owner,
+    input.status,
+    input.runAt,
+    input.lastError,
+    input.now,
+  );
   return count > 0;
 }

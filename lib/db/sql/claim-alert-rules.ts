@@ -30,6 +30,9 @@ UPDATE "AlertRule" AS r SET "lastEvaluatedAt" = $1::timestamp
 RETURNING r."id", r."name", r."workflowId", w."key" AS "workflow", r."state", r."condition"::text AS "condition",
           r."threshold", r."windowSeconds", r."webhookUrl"`;
 
-export async function claimAlertRules(prisma: PrismaClient, input: { now: Date; dueBefore: Date; limit: number }): Promise<ClaimedAlertRule[]> {
+export async function claimAlertRules(
+  prisma: PrismaClient,
+  input: { now: Date; dueBefore: Date; limit: number },
+): Promise<ClaimedAlertRule[]> {
   return prisma.$queryRawUnsafe<ClaimedAlertRule[]>(STATEMENT, input.now, input.dueBefore, input.limit);
 }

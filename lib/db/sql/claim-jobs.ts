@@ -7,7 +7,15 @@ export interface ClaimedJob {
   attempt: number;
   idempotencyKey: string;
   /** The document as claimed, so running the job needs no further read. */
-  document: { title: string; state: string; version: number; metadata: unknown; externalRef: string | null; workflowVersionId: string; workflow: string };
+  document: {
+    title: string;
+    state: string;
+    version: number;
+    metadata: unknown;
+    externalRef: string | null;
+    workflowVersionId: string;
+    workflow: string;
+  };
 }
 
 interface ClaimRow {
@@ -52,7 +60,10 @@ SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt
 };
 
 /** Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents. */
-export async function claimJobs(sql: SqlExecutor, input: { now: Date; limit: number; owner: string; leaseUntil: Date }): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  sql: SqlExecutor,
+  input: { now: Date; limit: number; owner: string; leaseUntil: Date },
+): Promise<ClaimedJob[]> {
   const rows = await sql.rows<ClaimRow>(STATEMENT, [input.now, input.limit, input.owner, input.leaseUntil]);
   return rows.map((row) => ({
     documentId: row.documentId,
@@ -80,7 +91,10 @@ RETURNING "documentId"`,
 };
 
 /** Heartbeat: extends a lease this worker still holds; false when it was lost. */
-export async function extendLease(sql: SqlExecutor, input: { documentId: string; owner: string; leaseUntil: Date }): Promise<boolean> {
+export async function extendLease(
+  sql: SqlExecutor,
+  input: { documentId: string; owner: string; leaseUntil: Date },
+): Promise<boolean> {
   const rows = await sql.rows(EXTEND, [input.documentId, input.owner, input.leaseUntil]);
   return rows.length === 1;
 }

@@ -22,10 +22,26 @@ SELECT "version", "lastSeq" AS "seq" FROM doc`;
 
 export async function replaceContent(
   prisma: PrismaClient,
-  input: { documentId: string; expectedVersion: number | null; body: Uint8Array; contentType: string; sha256: string; actor: { type: string; id: string | null; name: string } },
+  input: {
+    documentId: string;
+    expectedVersion: number | null;
+    body: Uint8Array;
+    contentType: string;
+    sha256: string;
+    actor: { type: string; id: string | null; name: string };
+  },
 ): Promise<{ version: number; seq: number } | null> {
   const rows = await prisma.$queryRawUnsafe<{ version: number; seq: number }[]>(
-    STATEMENT, input.documentId, input.expectedVersion, input.body, input.contentType, input.body.length, input.sha256, input.actor.type, input.actor.id, input.actor.name,
+    STATEMENT,
+    input.documentId,
+    input.expectedVersion,
+    input.body,
+    input.contentType,
+    input.body.length,
+    input.sha256,
+    input.actor.type,
+    input.actor.id,
+    input.actor.name,
   );
   return rows[0] ?? null;
 }

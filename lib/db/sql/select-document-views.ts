@@ -70,7 +70,11 @@ export async function selectDocumentViews(prisma: PrismaClient, ids: string[]): 
     updatedAt: date(row.updatedAt),
     workflow: { key: row.workflow },
     workflowVersion: { version: row.workflowVersion },
-    content: row.contentType !== null ? { contentType: row.contentType, size: row.contentSize!, sha256: row.sha256! } : null,
-    job: row.jobStatus !== null ? { status: row.jobStatus, attempt: row.jobAttempt!, runAt: date(row.jobRunAt!), lastError: row.jobLastError } : null,
+    content:
+      row.contentType !== null ? { contentType: row.contentType, size: row.contentSize!, sha256: row.sha256! } : null,
+    job:
+      row.jobStatus !== null
+        ? { status: row.jobStatus, attempt: row.jobAttempt!, runAt: date(row.jobRunAt!), lastError: row.jobLastError }
+        : null,
   }));
 }

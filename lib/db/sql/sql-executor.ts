@@ -31,7 +31,12 @@ const toParameter = (value: unknown) => (value instanceof Date ? value.toISOStri
 export function poolExecutor(pool: pg.Pool): SqlExecutor {
   return {
     async rows<T>(statement: NamedStatement, values: unknown[]) {
-      const result = await pool.query({ name: statement.name, text: statement.text, values: values.map(toParameter), types: utcTypes });
+      const result = await pool.query({
+        name: statement.name,
+        text: statement.text,
+        values: values.map(toParameter),
+        types: utcTypes,
+      });
       return result.rows as T[];
     },
   };

@@ -88,21 +88,27 @@ export const garbageArbitrary: fc.Arbitrary<unknown> = fc.oneof(
   fc.anything(),
   fc.record({ states: fc.anything(), transitions: fc.anything() }),
   definitionArbitrary.chain((def) => fc.anything().map((junk) => ({ ...def, states: [...def.states, junk] }))),
-  definitionArbitrary.chain((def) => fc.anything().map((junk) => ({ ...def, transitions: [junk, ...def.transitions] }))),
   definitionArbitrary.chain((def) =>
-    fc.tuple(fc.constantFrom("key", "kind", "action", "retry", "from", "guard"), fc.anything()).map(([field, junk]) => ({
-      ...def,
-      states: def.states.map((s, i) => (i === 0 ? { ...s, [field]: junk } : s)),
-      transitions: def.transitions.map((t, i) => (i === 0 ? { ...t, [field]: junk } : t)),
-    })),
+    fc.anything().map((junk) => ({ ...def, transitions: [junk, ...def.transitions] })),
+  ),
+  definitionArbitrary.chain((def) =>
+    fc
+      .tuple(fc.constantFrom("key", "kind", "action", "retry", "from", "guard"), fc.anything())
+      .map(([field, junk]) => ({
+        ...def,
+        states: def.states.map((s, i) => (i === 0 ? { ...s, [field]: junk } : s)),
+        transitions: def.transitions.map((t, i) => (i === 0 ? { ...t, [field]: junk } : t)),
+      })),
   ),
 );
 
 /** A definition together with a reordering of its states and transitions. */
 export const permutedDefinitionArbitrary = definitionArbitrary.chain((def) =>
-  fc.tuple(
-    fc.constant(def),
-    fc.shuffledSubarray(def.states, { minLength: def.states.length }),
-    fc.shuffledSubarray(def.transitions, { minLength: def.transitions.length }),
-  ).map(([original, states, transitions]) => ({ original, permuted: { ...original, states, transitions } })),
+  fc
+    .tuple(
+      fc.constant(def),
+      fc.shuffledSubarray(def.states, { minLength: def.states.length }),
+      fc.shuffledSubarray(def.transitions, { minLength: def.transitions.length }),
+    )
+    .map(([original, states, transitions]) => ({ original, permuted: { ...original, states, transitions } })),
 );

@@ -28,7 +28,11 @@ const optionalText = (max: number, message: string) =>
     .transform((v) => (v ? v : null));
 
 const fields = {
-  name: z.string({ error: "Enter a name." }).trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." }),
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, { error: "Enter a name." })
+    .max(100, { error: "Use at most 100 characters." }),
   workflow: z.string({ error: "Choose a workflow." }).trim().min(1, { error: "Choose a workflow." }).max(63),
   state: optionalText(200, "Use at most 200 characters."),
   condition: z.enum(ALERT_CONDITIONS, { error: "Choose a condition." }),
@@ -56,14 +60,25 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** Cross-field rules: which conditions need a state, a window, a whole-number threshold. */
-function checkCombination(rule: { condition: AlertConditionName; state: string | null; threshold: number }, ctx: z.RefinementCtx): void {
+function checkCombination(
+  rule: { condition: AlertConditionName; state: string | null; threshold: number },
+  ctx: z.RefinementCtx,
+): void {
   if (rule.condition === "FAILURE_RATE") {
-    if (rule.threshold > 100) ctx.addIssue({ code: "custom", path: ["threshold"], message: "A failure rate cannot be above 100%." });
-    if (rule.state) ctx.addIssue({ code: "custom", path: ["state"], message: "Failure rate is measured for the whole workflow; leave the state empty." });
+    if (rule.threshold > 100)
+      ctx.addIssue({ code: "custom", path: ["threshold"], message: "A failure rate cannot be above 100%." });
+    if (rule.state)
+      ctx.addIssue({
+        code: "custom",
+        path: ["state"],
+        message: "Failure rate is measured for the whole workflow; leave the state empty.",
+      });
     return;
   }
-  if (!Number.isInteger(rule.threshold)) ctx.addIssue({ code: "custom", path: ["threshold"], message: "Use a whole number of documents." });
-  if (rule.condition === "STATE_COUNT" && !rule.state) ctx.addIssue({ code: "custom", path: ["state"], message: "Choose the state to watch." });
+  if (!Number.isInteger(rule.threshold))
+    ctx.addIssue({ code: "custom", path: ["threshold"], message: "Use a whole number of documents." });
+  if (rule.condition === "STATE_COUNT" && !rule.state)
+    ctx.addIssue({ code: "custom", path: ["state"], message: "Choose the state to watch." });
 }
 
 export const alertRuleInput = z.strictObject(fields).superRefine(checkCombination);

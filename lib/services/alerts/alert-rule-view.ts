@@ -65,7 +65,10 @@ export function toAlertRuleView(row: RuleRow, actor: Actor): AlertRuleView {
     lastEvaluatedAt: row.lastEvaluatedAt?.toISOString() ?? null,
     lastValue: row.lastValue,
     lastError: row.lastError,
-    activeAlert: active && active.status !== "RESOLVED" ? { id: active.id, status: active.status, openedAt: active.openedAt.toISOString() } : null,
+    activeAlert:
+      active && active.status !== "RESOLVED"
+        ? { id: active.id, status: active.status, openedAt: active.openedAt.toISOString() }
+        : null,
   };
 }
 
@@ -87,7 +90,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const result = schema.safeParse(input);
   if (!result.success) {
     const errors = zodFieldErrors(result.error);
-    throw new AppError("VALIDATION_FAILED", errors.map((e) => `${e.path}: ${e.message}`).slice(0, 3).join("; "), { fieldErrors: errors });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      errors
+        .map((e) => `${e.path}: ${e.message}`)
+        .slice(0, 3)
+        .join("; "),
+      { fieldErrors: errors },
+    );
   }
   return result.data;
 }

@@ -24,12 +24,25 @@ export interface ActiveAlert {
   openedValue: number;
 }
 
-function payload(event: "alert.opened" | "alert.resolved", rule: RuleForTransition, alert: Record<string, unknown>, notificationId: string) {
+function payload(
+  event: "alert.opened" | "alert.resolved",
+  rule: RuleForTransition,
+  alert: Record<string, unknown>,
+  notificationId: string,
+) {
   return {
     event,
     idempotencyKey: notificationId,
     alert,
-    rule: { id: rule.id, name: rule.name, workflow: rule.workflow, state: rule.state, condition: rule.condition, threshold: rule.threshold, windowSeconds: rule.windowSeconds },
+    rule: {
+      id: rule.id,
+      name: rule.name,
+      workflow: rule.workflow,
+      state: rule.state,
+      condition: rule.condition,
+      threshold: rule.threshold,
+      windowSeconds: rule.windowSeconds,
+    },
   } as Prisma.InputJsonObject;
 }
 
@@ -40,7 +53,15 @@ function payload(event: "alert.opened" | "alert.resolved", rule: RuleForTransiti
  */
 export async function openAlert(tx: Tx, rule: RuleForTransition, value: number, now: Date): Promise<string> {
   const alert = await tx.alert.create({
-    data: { ruleId: rule.id, activeRuleId: rule.id, status: "OPEN", openedValue: value, lastValue: value, threshold: rule.threshold, openedAt: now },
+    data: {
+      ruleId: rule.id,
+      activeRuleId: rule.id,
+      status: "OPEN",
+      openedValue: value,
+      lastValue: value,
+      threshold: rule.threshold,
+      openedAt: now,
+    },
     select: { id: true },
   });
   if (rule.webhookUrl) {
@@ -52,11 +73,21 @@ export async function openAlert(tx: Tx, rule: RuleForTransition, value: number, 
         kind: "OPENED",
         url: rule.webhookUrl,
         runAt: now,
-        payload: payload("alert.opened", rule, { id: alert.id, status: "OPEN", value, openedAt: now.toISOString() }, id),
+        payload: payload(
+          "alert.opened",
+          rule,
+          { id: alert.id, status: "OPEN", value, openedAt: now.toISOString() },
+          id,
+        ),
       },
     });
   }
-  await recordAudit(tx, SYSTEM_ACTOR, { action: "alert.open", entityType: "alert", entityId: alert.id, details: { ruleId: rule.id, rule: rule.name, value, threshold: rule.threshold } });
+  await recordAudit(tx, SYSTEM_ACTOR, {
+    action: "alert.open",
+    entityType: "alert",
+    entityId: alert.id,
+    details: { ruleId: rule.id, rule: rule.name, value, threshold: rule.threshold },
+  });
   return alert.id;
 }
 
@@ -76,7 +107,13 @@ export async function resolveAlert(
 ): Promise<void> {
   await tx.alert.update({
     where: { id: alert.id },
-    data: { status: "RESOLVED", activeRuleId: null, resolvedAt: now, resolvedValue: value, ...(value === null ? {} : { lastValue: value }) },
+    data: {
+      status: "RESOLVED",
+      activeRuleId: null,
+      resolvedAt: now,
+      resolvedValue: value,
+      ...(value === null ? {} : { lastValue: value }),
+    },
   });
   if (rule.webhookUrl) {
     const id = crypto.randomUUID();
@@ -87,15 +124,34 @@ export async function resolveAlert(
         kind: "RESOLVED",
         url: rule.webhookUrl,
         runAt: now,
-        payload: payload("alert.resolved", rule, { id: alert.id, status: "RESOLVED", value, reason, openedAt: alert.openedAt.toISOString(), resolvedAt: now.toISOString() }, id),
+        payload: payload(
+          "alert.resolved",
+          rule,
+          {
+            id: alert.id,
+            status: "RESOLVED",
+            value,
+            reason,
+            openedAt: alert.openedAt.toISOString(),
+            resolvedAt: now.toISOString(),
+          },
+          id,
+        ),
       },
     });
   }
-  await recordAudit(tx, actor, { action: "alert.resolve", entityType: "alert", entityId: alert.id, details: { ruleId: rule.id, rule: rule.name, value, reason } });
+  await recordAudit(tx, actor, {
+    action: "alert.resolve",
+    entityType: "alert",
+    entityId: alert.id,
+    details: { ruleId: rule.id, rule: rule.name, value, reason },
+  });
 }
 
 /** Locks the rule row for the rest of the transaction; false when the rule is gone. */
 export async function lockRule(tx: Tx, ruleId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "AlertRule" WHERE "id" = ${ruleId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "AlertRule" WHERE "id" = ${ruleId}::uuid FOR UPDATE`;
   return rows.length > 0;
 }

@@ -16,10 +16,18 @@ export interface AlertRuleOptions {
  * Creates an alert rule (admins). Validates every field, the workflow and state it names and
  * the webhook target before writing; the rule and its audit entry commit together or not at all.
  */
-export async function createAlertRule(db: ServiceDb, actor: Actor, input: AlertRuleInput, options: AlertRuleOptions = {}): Promise<AlertRuleView> {
+export async function createAlertRule(
+  db: ServiceDb,
+  actor: Actor,
+  input: AlertRuleInput,
+  options: AlertRuleOptions = {},
+): Promise<AlertRuleView> {
   assertAdmin(actor, "create alert rules");
   const rule = parseInput(alertRuleInput, input);
-  await checkWebhookTarget(rule.webhookUrl, parseAllowedHosts(options.allowedHosts ?? getEnv().DOCSTATE_WEBHOOK_ALLOWED_HOSTS));
+  await checkWebhookTarget(
+    rule.webhookUrl,
+    parseAllowedHosts(options.allowedHosts ?? getEnv().DOCSTATE_WEBHOOK_ALLOWED_HOSTS),
+  );
   return db.prisma.$transaction(async (tx) => {
     const target = await resolveRuleTarget(tx, rule);
     const row = await tx.alertRule.create({
@@ -29,7 +37,12 @@ export async function createAlertRule(db: ServiceDb, actor: Actor, input: AlertR
       },
       select: ALERT_RULE_SELECT,
     });
-    await recordAudit(tx, actor, { action: "alert_rule.create", entityType: "alert_rule", entityId: row.id, details: { ...rule } });
+    await recordAudit(tx, actor, {
+      action: "alert_rule.create",
+      entityType: "alert_rule",
+      entityId: row.id,
+      details: { ...rule },
+    });
     return toAlertRuleView(row, actor);
   });
 }

@@ -15,8 +15,22 @@ export async function deleteAlertRule(db: ServiceDb, actor: Actor, input: { id: 
   const { id } = parseInput(alertRuleIdInput, input);
   await db.prisma.$transaction(async (tx) => {
     if (!(await lockRule(tx, id))) throw new AppError("NOT_FOUND", "No such alert rule.");
-    const rule = await tx.alertRule.delete({ where: { id }, select: { name: true, condition: true, threshold: true, state: true, workflow: { select: { key: true } } } });
-    await recordAudit(tx, actor, { action: "alert_rule.delete", entityType: "alert_rule", entityId: id, details: { name: rule.name, workflow: rule.workflow.key, state: rule.state, condition: rule.condition, threshold: rule.threshold } });
+    const rule = await tx.alertRule.delete({
+      where: { id },
+      select: { name: true, condition: true, threshold: true, state: true, workflow: { select: { key: true } } },
+    });
+    await recordAudit(tx, actor, {
+      action: "alert_rule.delete",
+      entityType: "alert_rule",
+      entityId: id,
+      details: {
+        name: rule.name,
+        workflow: rule.workflow.key,
+        state: rule.state,
+        condition: rule.condition,
+        threshold: rule.threshold,
+      },
+    });
   });
   return { id };
 }

@@ -21,7 +21,12 @@ export interface EvaluationResult {
  */
 export async function evaluateAlertRules(
   db: Pick<Db, "prisma" | "kind">,
-  options: { now: Date; intervalMs: number; limit?: number; log?: (event: string, fields: Record<string, unknown>) => void },
+  options: {
+    now: Date;
+    intervalMs: number;
+    limit?: number;
+    log?: (event: string, fields: Record<string, unknown>) => void;
+  },
 ): Promise<EvaluationResult[]> {
   // A little slack so a rule stamped one interval ago is due on this tick, not the next.
   const dueBefore = new Date(options.now.getTime() - options.intervalMs + Math.min(1_000, options.intervalMs / 2));
@@ -33,14 +38,20 @@ export async function evaluateAlertRules(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       options.log?.("alerts.evaluate_error", { ruleId: rule.id, error: message });
-      await db.prisma.alertRule.updateMany({ where: { id: rule.id }, data: { lastError: message.slice(0, 500) } }).catch(() => undefined);
+      await db.prisma.alertRule
+        .updateMany({ where: { id: rule.id }, data: { lastError: message.slice(0, 500) } })
+        .catch(() => undefined);
       results.push({ ruleId: rule.id, outcome: "error", value: null, error: message });
     }
   }
   return results;
 }
 
-async function evaluateRule(db: Pick<Db, "prisma" | "kind">, rule: ClaimedAlertRule, now: Date): Promise<EvaluationResult> {
+async function evaluateRule(
+  db: Pick<Db, "prisma" | "kind">,
+  rule: ClaimedAlertRule,
+  now: Date,
+): Promise<EvaluationResult> {
   const value = await measureAlertRule(db, rule);
   const isBreached = value > rule.threshold;
   const outcome = await db.prisma.$transaction(async (tx): Promise<RuleOutcome> => {
@@ -48,7 +59,10 @@ async function evaluateRule(db: Pick<Db, "prisma" | "kind">, rule: ClaimedAlertR
     if (!(await lockRule(tx, rule.id))) return "skipped";
     const current = await tx.alertRule.findUnique({ where: { id: rule.id }, select: { isEnabled: true } });
     if (!current?.isEnabled) return "skipped";
-    const active = await tx.alert.findUnique({ where: { activeRuleId: rule.id }, select: { id: true, status: true, openedAt: true, openedValue: true } });
+    const active = await tx.alert.findUnique({
+      where: { activeRuleId: rule.id },
+      select: { id: true, status: true, openedAt: true, openedValue: true },
+    });
     await tx.alertRule.update({ where: { id: rule.id }, data: { lastValue: value, lastError: null } });
     if (isBreached && !active) {
       await openAlert(tx, rule, value, now);

@@ -4,7 +4,10 @@ import { ALERT_RULE_SELECT, toAlertRuleView, type AlertRuleView } from "./alert-
 
 /** Every alert rule, by workflow then name; webhook URLs in full for admins only. */
 export async function listAlertRules(db: ServiceDb, actor: Actor): Promise<AlertRuleView[]> {
-  const rows = await db.prisma.alertRule.findMany({ select: ALERT_RULE_SELECT, orderBy: [{ workflow: { name: "asc" } }, { name: "asc" }] });
+  const rows = await db.prisma.alertRule.findMany({
+    select: ALERT_RULE_SELECT,
+    orderBy: [{ workflow: { name: "asc" } }, { name: "asc" }],
+  });
   return rows.map((row) => toAlertRuleView(row, actor));
 }
 

@@ -17,12 +17,20 @@ export async function listAlertTargets(db: ServiceDb): Promise<AlertTarget[]> {
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },
     orderBy: { name: "asc" },
-    select: { key: true, name: true, versions: { orderBy: [{ status: "desc" }, { version: "desc" }], take: 1, select: { definition: true } } },
+    select: {
+      key: true,
+      name: true,
+      versions: { orderBy: [{ status: "desc" }, { version: "desc" }], take: 1, select: { definition: true } },
+    },
   });
   return workflows.map((w) => {
     const parsed = w.versions[0] ? parseDefinition(w.versions[0].definition) : null;
     const states = parsed?.ok ? parsed.definition.states : [];
-    return { key: w.key, name: w.name, states: states.map((s) => ({ key: s.key, label: s.label ?? s.key, kind: s.kind, hasSla: Boolean(s.sla) })) };
+    return {
+      key: w.key,
+      name: w.name,
+      states: states.map((s) => ({ key: s.key, label: s.label ?? s.key, kind: s.kind, hasSla: Boolean(s.sla) })),
+    };
   });
 }
 
@@ -34,7 +42,14 @@ export interface OpenAlertsSummaryData {
 }
 
 /** Data for the dashboard's open-alerts card (components/alerts/open-alerts-summary.tsx). */
-export async function getOpenAlertsSummary(db: ServiceDb, actor: Actor, input: { limit?: number } = {}): Promise<OpenAlertsSummaryData> {
-  const [counts, latest] = await Promise.all([countActiveAlerts(db), listAlerts(db, actor, { status: "active", limit: input.limit ?? 5 })]);
+export async function getOpenAlertsSummary(
+  db: ServiceDb,
+  actor: Actor,
+  input: { limit?: number } = {},
+): Promise<OpenAlertsSummaryData> {
+  const [counts, latest] = await Promise.all([
+    countActiveAlerts(db),
+    listAlerts(db, actor, { status: "active", limit: input.limit ?? 5 }),
+  ]);
   return { ...counts, latest };
 }

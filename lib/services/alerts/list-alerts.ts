@@ -16,9 +16,22 @@ export interface AlertView {
   acknowledgedBy: string | null;
   resolvedAt: string | null;
   resolvedValue: number | null;
-  rule: { id: string; name: string; workflow: string; workflowName: string; state: string | null; condition: AlertConditionName; windowMinutes: number | null };
+  rule: {
+    id: string;
+    name: string;
+    workflow: string;
+    workflowName: string;
+    state: string | null;
+    condition: AlertConditionName;
+    windowMinutes: number | null;
+  };
   /** Webhook deliveries of this alert (OPENED, RESOLVED) and how they went. */
-  notifications: { kind: "OPENED" | "RESOLVED"; status: "PENDING" | "SENDING" | "SENT" | "FAILED"; attempt: number; lastError: string | null }[];
+  notifications: {
+    kind: "OPENED" | "RESOLVED";
+    status: "PENDING" | "SENDING" | "SENT" | "FAILED";
+    attempt: number;
+    lastError: string | null;
+  }[];
 }
 
 const STATUS_FILTER: Record<string, Prisma.AlertWhereInput> = {
@@ -30,16 +43,37 @@ const STATUS_FILTER: Record<string, Prisma.AlertWhereInput> = {
 };
 
 /** Alerts newest first, filtered by status ("active" = open or acknowledged); any role may read. */
-export async function listAlerts(db: ServiceDb, _actor: Actor, input: { status?: string; limit?: number } = {}): Promise<AlertView[]> {
+export async function listAlerts(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { status?: string; limit?: number } = {},
+): Promise<AlertView[]> {
   const query = parseInput(listAlertsInput, input);
   const rows = await db.prisma.alert.findMany({
     where: STATUS_FILTER[query.status],
     orderBy: [{ openedAt: "desc" }, { id: "desc" }],
     take: query.limit,
     select: {
-      id: true, status: true, openedAt: true, openedValue: true, lastValue: true, threshold: true,
-      acknowledgedAt: true, acknowledgedBy: true, resolvedAt: true, resolvedValue: true,
-      rule: { select: { id: true, name: true, state: true, condition: true, windowSeconds: true, workflow: { select: { key: true, name: true } } } },
+      id: true,
+      status: true,
+      openedAt: true,
+      openedValue: true,
+      lastValue: true,
+      threshold: true,
+      acknowledgedAt: true,
+      acknowledgedBy: true,
+      resolvedAt: true,
+      resolvedValue: true,
+      rule: {
+        select: {
+          id: true,
+          name: true,
+          state: true,
+          condition: true,
+          windowSeconds: true,
+          workflow: { select: { key: true, name: true } },
+        },
+      },
       notifications: { orderBy: { kind: "asc" }, select: { kind: true, status: true, attempt: true, lastError: true } },
     },
   });
@@ -55,8 +89,13 @@ export async function listAlerts(db: ServiceDb, _actor: Actor, input: { status?:
     resolvedAt: a.resolvedAt?.toISOString() ?? null,
     resolvedValue: a.resolvedValue,
     rule: {
-      id: a.rule.id, name: a.rule.name, workflow: a.rule.workflow.key, workflowName: a.rule.workflow.name, state: a.rule.state,
-      condition: a.rule.condition, windowMinutes: a.rule.windowSeconds === null ? null : Math.round(a.rule.windowSeconds / 60),
+      id: a.rule.id,
+      name: a.rule.name,
+      workflow: a.rule.workflow.key,
+      workflowName: a.rule.workflow.name,
+      state: a.rule.state,
+      condition: a.rule.condition,
+      windowMinutes: a.rule.windowSeconds === null ? null : Math.round(a.rule.windowSeconds / 60),
     },
     notifications: a.notifications,
   }));
@@ -64,7 +103,11 @@ export async function listAlerts(db: ServiceDb, _actor: Actor, input: { status?:
 
 /** Open and acknowledged alert counts (nav badge, dashboard summary): one index range. */
 export async function countActiveAlerts(db: ServiceDb): Promise<{ open: number; acknowledged: number }> {
-  const rows = await db.prisma.alert.groupBy({ by: ["status"], where: { status: { in: ["OPEN", "ACKNOWLEDGED"] } }, _count: { _all: true } });
+  const rows = await db.prisma.alert.groupBy({
+    by: ["status"],
+    where: { status: { in: ["OPEN", "ACKNOWLEDGED"] } },
+    _count: { _all: true },
+  });
   return {
     open: rows.find((r) => r.status === "OPEN")?._count._all ?? 0,
     acknowledged: rows.find((r) => r.status === "ACKNOWLEDGED")?._count._all ?? 0,

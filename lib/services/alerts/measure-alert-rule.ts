@@ -40,7 +40,9 @@ export async function measureAlertRule(db: ServiceDb, rule: MeasuredRule): Promi
       const errorStates = new Set(definition?.states.filter((s) => s.kind === "error").map((s) => s.key) ?? []);
       if (rule.state) errorStates.add(rule.state);
       const counts = await countDocumentsByState(db, { workflowId: rule.workflowId });
-      return counts.filter((c) => (rule.state ? c.state === rule.state : errorStates.has(c.state))).reduce((sum, c) => sum + c.count, 0);
+      return counts
+        .filter((c) => (rule.state ? c.state === rule.state : errorStates.has(c.state)))
+        .reduce((sum, c) => sum + c.count, 0);
     }
     case "OVER_SLA_COUNT": {
       const definition = await latestDefinition(db, rule.workflowId);
@@ -69,4 +71,3 @@ export async function measureAlertRule(db: ServiceDb, rule: MeasuredRule): Promi
     }
   }
 }
-

@@ -28,7 +28,11 @@ export function ruleColumns(rule: ParsedAlertRule, target: RuleTarget) {
   };
 }
 
-function fieldError(code: "VALIDATION_FAILED" | "WORKFLOW_NOT_FOUND" | "UNKNOWN_STATE", path: string, message: string): AppError {
+function fieldError(
+  code: "VALIDATION_FAILED" | "WORKFLOW_NOT_FOUND" | "UNKNOWN_STATE",
+  path: string,
+  message: string,
+): AppError {
   const errors: FieldError[] = [{ path, message }];
   return new AppError(code, message, { fieldErrors: errors });
 }
@@ -41,7 +45,10 @@ function fieldError(code: "VALIDATION_FAILED" | "WORKFLOW_NOT_FOUND" | "UNKNOWN_
 export async function resolveRuleTarget(tx: Tx, rule: ParsedAlertRule): Promise<RuleTarget> {
   const workflow = await tx.workflow.findFirst({
     where: { key: rule.workflow, archivedAt: null },
-    select: { id: true, versions: { orderBy: [{ status: "desc" }, { version: "desc" }], take: 1, select: { definition: true } } },
+    select: {
+      id: true,
+      versions: { orderBy: [{ status: "desc" }, { version: "desc" }], take: 1, select: { definition: true } },
+    },
   });
   if (!workflow) throw fieldError("WORKFLOW_NOT_FOUND", "workflow", `No workflow with key "${rule.workflow}".`);
   const windowSeconds = rule.condition === "FAILURE_RATE" ? (rule.windowMinutes ?? 15) * 60 : null;
@@ -52,10 +59,18 @@ export async function resolveRuleTarget(tx: Tx, rule: ParsedAlertRule): Promise<
   const state = definition?.states.find((s) => s.key === rule.state);
   if (!state) throw fieldError("UNKNOWN_STATE", "state", `Workflow "${rule.workflow}" has no state "${rule.state}".`);
   if (rule.condition === "ERROR_STATE_COUNT" && state.kind !== "error") {
-    throw fieldError("UNKNOWN_STATE", "state", `"${rule.state}" is not an error state; choose an error state or leave it empty for all of them.`);
+    throw fieldError(
+      "UNKNOWN_STATE",
+      "state",
+      `"${rule.state}" is not an error state; choose an error state or leave it empty for all of them.`,
+    );
   }
   if (rule.condition === "OVER_SLA_COUNT" && !state.sla) {
-    throw fieldError("UNKNOWN_STATE", "state", `"${rule.state}" has no SLA; give it one in the designer or leave the state empty.`);
+    throw fieldError(
+      "UNKNOWN_STATE",
+      "state",
+      `"${rule.state}" has no SLA; give it one in the designer or leave the state empty.`,
+    );
   }
   return { workflowId: workflow.id, windowSeconds };
 }

@@ -17,7 +17,12 @@ const WATCHED_FIELDS = ["workflow", "state", "condition", "threshold", "windowMi
  * validated as a whole. Disabling a rule, or changing what it measures, resolves its active
  * alert (the RESOLVED webhook says why); the next evaluation opens a new one if still due.
  */
-export async function updateAlertRule(db: ServiceDb, actor: Actor, input: { id: string } & AlertRulePatch, options: AlertRuleOptions = {}): Promise<AlertRuleView> {
+export async function updateAlertRule(
+  db: ServiceDb,
+  actor: Actor,
+  input: { id: string } & AlertRulePatch,
+  options: AlertRuleOptions = {},
+): Promise<AlertRuleView> {
   assertAdmin(actor, "change alert rules");
   const { id, ...rawPatch } = input;
   parseInput(alertRuleIdInput, { id });
@@ -36,17 +41,41 @@ export async function updateAlertRule(db: ServiceDb, actor: Actor, input: { id: 
   };
   const merged = Object.fromEntries(Object.entries({ ...before, ...patch }).filter(([, v]) => v !== undefined));
   const rule = parseInput(alertRuleInput, merged);
-  await checkWebhookTarget(rule.webhookUrl, parseAllowedHosts(options.allowedHosts ?? getEnv().DOCSTATE_WEBHOOK_ALLOWED_HOSTS));
-  const isMeasureChanged = WATCHED_FIELDS.some((f) => JSON.stringify(rule[f] ?? null) !== JSON.stringify(before[f] ?? null));
+  await checkWebhookTarget(
+    rule.webhookUrl,
+    parseAllowedHosts(options.allowedHosts ?? getEnv().DOCSTATE_WEBHOOK_ALLOWED_HOSTS),
+  );
+  const isMeasureChanged = WATCHED_FIELDS.some(
+    (f) => JSON.stringify(rule[f] ?? null) !== JSON.stringify(before[f] ?? null),
+  );
 
   return db.prisma.$transaction(async (tx) => {
     if (!(await lockRule(tx, id))) throw new AppError("NOT_FOUND", "No such alert rule.");
     const target = await resolveRuleTarget(tx, rule);
-    const active = await tx.alert.findUnique({ where: { activeRuleId: id }, select: { id: true, status: true, openedAt: true, openedValue: true } });
+    const active = await tx.alert.findUnique({
+      where: { activeRuleId: id },
+      select: { id: true, status: true, openedAt: true, openedValue: true },
+    });
     if (active && (!rule.isEnabled || isMeasureChanged)) {
       // The alert belongs to the old rule: its webhook gets the resolve at the old address.
-      await resolveAlert(tx, { id, name: before.name, workflow: before.workflow, state: before.state, condition: before.condition, threshold: before.threshold, windowSeconds: current.windowSeconds, webhookUrl: before.webhookUrl },
-        active, null, new Date(), rule.isEnabled ? "rule_changed" : "rule_disabled", actor);
+      await resolveAlert(
+        tx,
+        {
+          id,
+          name: before.name,
+          workflow: before.workflow,
+          state: before.state,
+          condition: before.condition,
+          threshold: before.threshold,
+          windowSeconds: current.windowSeconds,
+          webhookUrl: before.webhookUrl,
+        },
+        active,
+        null,
+        new Date(),
+        rule.isEnabled ? "rule_changed" : "rule_disabled",
+        actor,
+      );
     }
     const row = await tx.alertRule.update({
       where: { id },
@@ -58,8 +87,17 @@ export async function updateAlertRule(db: ServiceDb, actor: Actor, input: { id: 
       },
       select: ALERT_RULE_SELECT,
     });
-    const changed = Object.fromEntries(Object.entries(rule).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k as keyof typeof before] ?? null)));
-    await recordAudit(tx, actor, { action: "alert_rule.update", entityType: "alert_rule", entityId: id, details: { changed } });
+    const changed = Object.fromEntries(
+      Object.entries(rule).filter(
+        ([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k as keyof typeof before] ?? null),
+      ),
+    );
+    await recordAudit(tx, actor, {
+      action: "alert_rule.update",
+      entityType: "alert_rule",
+      entityId: id,
+      details: { changed },
+    });
     return toAlertRuleView(row, actor);
   });
 }

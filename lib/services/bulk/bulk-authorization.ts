@@ -5,11 +5,19 @@ import type { ServiceDb } from "../db-types";
 import type { BulkActionName } from "./bulk-eligibility";
 
 /** Operators fire, retry and cancel; only admins move documents to an arbitrary state. */
-export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = { fire: "OPERATOR", move: "ADMIN", retry: "OPERATOR", cancel: "OPERATOR" };
+export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = {
+  fire: "OPERATOR",
+  move: "ADMIN",
+  retry: "OPERATOR",
+  cancel: "OPERATOR",
+};
 
 export function assertMayRunBulk(actor: Actor, action: BulkActionName): void {
   if (!hasRole(actor.role, BULK_ACTION_ROLE[action])) {
-    throw new AppError("FORBIDDEN", action === "move" ? "Only admins can move documents to an arbitrary state." : "Viewers cannot change documents.");
+    throw new AppError(
+      "FORBIDDEN",
+      action === "move" ? "Only admins can move documents to an arbitrary state." : "Viewers cannot change documents.",
+    );
   }
 }
 
@@ -22,10 +30,16 @@ export async function currentBulkActor(db: ServiceDb, stored: Actor): Promise<Ac
   if (stored.type === "SYSTEM") return stored;
   if (!stored.id) return null;
   if (stored.type === "USER") {
-    const user = await db.prisma.user.findUnique({ where: { id: stored.id }, select: { role: true, disabledAt: true } });
+    const user = await db.prisma.user.findUnique({
+      where: { id: stored.id },
+      select: { role: true, disabledAt: true },
+    });
     return user && !user.disabledAt ? { ...stored, role: user.role } : null;
   }
-  const token = await db.prisma.apiToken.findUnique({ where: { id: stored.id }, select: { role: true, revokedAt: true, expiresAt: true } });
+  const token = await db.prisma.apiToken.findUnique({
+    where: { id: stored.id },
+    select: { role: true, revokedAt: true, expiresAt: true },
+  });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() < Date.now())) return null;
   return { ...stored, role: token.role };
 }

@@ -38,33 +38,64 @@ export function checkBulkEligibility(
 ): Eligibility {
   switch (action) {
     case "fire": {
-      const resolved = resolveTransition(definition, doc.state, params.transition ?? "", engineRole(role), doc.metadata ?? {});
+      const resolved = resolveTransition(
+        definition,
+        doc.state,
+        params.transition ?? "",
+        engineRole(role),
+        doc.metadata ?? {},
+      );
       if (!resolved.ok) {
-        const code = resolved.reason === "ROLE" || resolved.reason === "GUARD" ? ENGINE_CODES[resolved.reason] : "TRANSITION_NOT_ALLOWED";
+        const code =
+          resolved.reason === "ROLE" || resolved.reason === "GUARD"
+            ? ENGINE_CODES[resolved.reason]
+            : "TRANSITION_NOT_ALLOWED";
         return { ok: false, code, message: resolved.message };
       }
       if (resolved.transition.requireReason && !params.reason?.trim()) {
-        return { ok: false, code: "REASON_REQUIRED", message: `Transition "${resolved.transition.key}" requires a reason` };
+        return {
+          ok: false,
+          code: "REASON_REQUIRED",
+          message: `Transition "${resolved.transition.key}" requires a reason`,
+        };
       }
       return { ok: true };
     }
     case "move": {
       const target = findState(definition, params.toState ?? "");
-      if (!target) return { ok: false, code: "UNKNOWN_STATE", message: `State "${params.toState}" does not exist in this document's workflow version` };
-      if (doc.state === target.key) return { ok: false, code: "ALREADY_IN_STATE", message: `Already in state "${target.key}"` };
+      if (!target)
+        return {
+          ok: false,
+          code: "UNKNOWN_STATE",
+          message: `State "${params.toState}" does not exist in this document's workflow version`,
+        };
+      if (doc.state === target.key)
+        return { ok: false, code: "ALREADY_IN_STATE", message: `Already in state "${target.key}"` };
       return { ok: true };
     }
     case "retry": {
-      if (!doc.job || doc.job.status === "CANCELLED") return { ok: false, code: "NOTHING_TO_RETRY", message: "No failed or waiting action to retry" };
-      if (doc.job.status === "RUNNING") return { ok: false, code: "CONFLICT", message: "The action is running right now" };
+      if (!doc.job || doc.job.status === "CANCELLED")
+        return { ok: false, code: "NOTHING_TO_RETRY", message: "No failed or waiting action to retry" };
+      if (doc.job.status === "RUNNING")
+        return { ok: false, code: "CONFLICT", message: "The action is running right now" };
       if (doc.job.state !== doc.state && !findState(definition, doc.job.state)?.action) {
-        return { ok: false, code: "NOTHING_TO_RETRY", message: `State "${doc.job.state}" no longer has an action to retry` };
+        return {
+          ok: false,
+          code: "NOTHING_TO_RETRY",
+          message: `State "${doc.job.state}" no longer has an action to retry`,
+        };
       }
       return { ok: true };
     }
     case "cancel": {
-      if (doc.job?.status === "RUNNING") return { ok: false, code: "CONFLICT", message: "The action is running right now; it cannot be cancelled mid-flight" };
-      if (!doc.job || !["PENDING", "EXHAUSTED"].includes(doc.job.status)) return { ok: false, code: "NOTHING_TO_RETRY", message: "No waiting action to cancel" };
+      if (doc.job?.status === "RUNNING")
+        return {
+          ok: false,
+          code: "CONFLICT",
+          message: "The action is running right now; it cannot be cancelled mid-flight",
+        };
+      if (!doc.job || !["PENDING", "EXHAUSTED"].includes(doc.job.status))
+        return { ok: false, code: "NOTHING_TO_RETRY", message: "No waiting action to cancel" };
       return { ok: true };
     }
   }

@@ -34,7 +34,13 @@ export async function claimBulkOperation(db: ServiceDb, owner: string, leaseMs: 
  */
 export async function recordBulkItem(
   db: ServiceDb,
-  input: { operationId: string; seq: number; owner: string; leaseMs: number; outcome: { ok: true } | { ok: false; code: string; message: string } },
+  input: {
+    operationId: string;
+    seq: number;
+    owner: string;
+    leaseMs: number;
+    outcome: { ok: true } | { ok: false; code: string; message: string };
+  },
 ): Promise<{ cancelRequested: boolean } | null> {
   const { outcome } = input;
   const status = outcome.ok ? "SUCCEEDED" : "FAILED";
@@ -62,7 +68,13 @@ export async function recordBulkItem(
  */
 export async function finishBulkOperation(
   sql: Sql,
-  input: { operationId: string; status: "COMPLETED" | "CANCELLED" | "FAILED"; owner?: string; lastError?: string; note?: string },
+  input: {
+    operationId: string;
+    status: "COMPLETED" | "CANCELLED" | "FAILED";
+    owner?: string;
+    lastError?: string;
+    note?: string;
+  },
 ): Promise<boolean> {
   const ownerCheck = input.owner ? Prisma.sql`AND "leaseOwner" = ${input.owner}` : Prisma.empty;
   const rows = await sql.$queryRaw<{ id: string }[]>(Prisma.sql`

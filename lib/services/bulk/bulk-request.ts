@@ -10,7 +10,9 @@ export const MAX_BULK_IDS = 10_000;
 
 export const DEFAULT_RATE_PER_SECOND = { fire: 100, move: 100, retry: 20, cancel: 100 } as const;
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a document id" });
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a document id" });
 
 /**
  * A bulk action request (API body and UI): what to do, on which documents (listed ids, or
@@ -21,23 +23,49 @@ export const bulkRequestSchema = z
     action: z.enum(BULK_ACTIONS, { error: "Choose fire, move, retry or cancel." }),
     transition: z.string().min(1).max(64).optional().meta({ description: "fire: the transition key." }),
     toState: z.string().min(1).max(64).optional().meta({ description: "move: the target state key." }),
-    reason: z.string().trim().max(2000).optional().meta({ description: "Recorded in every document's history; required for move." }),
+    reason: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .meta({ description: "Recorded in every document's history; required for move." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
     // One object with either key (not a union) so a mistake inside either gets its own message.
     selection: z
-      .strictObject({
-        documentIds: z.array(uuid).min(1, { error: "Select at least one document." })
-          .max(MAX_BULK_IDS, { error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.` }).optional(),
-        filter: documentFilterSchema.optional(),
-      }, { error: "Give either documentIds or a filter." })
-      .refine((value) => (value.documentIds === undefined) !== (value.filter === undefined), { error: "Give either documentIds or a filter, not both." })
-      .transform((value): BulkSelection => (value.documentIds ? { documentIds: value.documentIds } : { filter: value.filter! })),
-    ratePerSecond: z.number().int().min(1).max(1000).optional().meta({ description: "Documents per second at most (default: 20 for retry, 100 otherwise)." }),
+      .strictObject(
+        {
+          documentIds: z
+            .array(uuid)
+            .min(1, { error: "Select at least one document." })
+            .max(MAX_BULK_IDS, {
+              error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.`,
+            })
+            .optional(),
+          filter: documentFilterSchema.optional(),
+        },
+        { error: "Give either documentIds or a filter." },
+      )
+      .refine((value) => (value.documentIds === undefined) !== (value.filter === undefined), {
+        error: "Give either documentIds or a filter, not both.",
+      })
+      .transform((value): BulkSelection =>
+        value.documentIds ? { documentIds: value.documentIds } : { filter: value.filter! },
+      ),
+    ratePerSecond: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: "Documents per second at most (default: 20 for retry, 100 otherwise)." }),
   })
   .superRefine((value, ctx) => {
-    if (value.action === "fire" && !value.transition) ctx.addIssue({ code: "custom", path: ["transition"], message: "Choose the transition to fire." });
-    if (value.action === "move" && !value.toState) ctx.addIssue({ code: "custom", path: ["toState"], message: "Choose the state to move to." });
-    if (value.action === "move" && !value.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these documents are moved by hand." });
+    if (value.action === "fire" && !value.transition)
+      ctx.addIssue({ code: "custom", path: ["transition"], message: "Choose the transition to fire." });
+    if (value.action === "move" && !value.toState)
+      ctx.addIssue({ code: "custom", path: ["toState"], message: "Choose the state to move to." });
+    if (value.action === "move" && !value.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these documents are moved by hand." });
   });
 
 export type BulkRequest = z.output<typeof bulkRequestSchema>;

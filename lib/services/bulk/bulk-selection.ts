@@ -28,9 +28,13 @@ export async function countSelection(db: ServiceDb, conditions: Prisma.Sql[]): P
 
 export function assertNotTooLarge(count: number): void {
   if (count > MAX_BULK_DOCUMENTS) {
-    throw new AppError("BULK_TOO_LARGE", `This selection holds more than ${MAX_BULK_DOCUMENTS.toLocaleString("en-US")} documents; narrow the filter (for example by workflow and state) and run it in parts.`, {
-      details: { max: MAX_BULK_DOCUMENTS },
-    });
+    throw new AppError(
+      "BULK_TOO_LARGE",
+      `This selection holds more than ${MAX_BULK_DOCUMENTS.toLocaleString("en-US")} documents; narrow the filter (for example by workflow and state) and run it in parts.`,
+      {
+        details: { max: MAX_BULK_DOCUMENTS },
+      },
+    );
   }
 }
 
@@ -45,9 +49,17 @@ export async function readSelectedDocuments(
 ): Promise<SelectedDocument[]> {
   const all = options.afterId ? [...conditions, Prisma.sql`d."id" > ${options.afterId}::uuid`] : conditions;
   const metadata = options.withMetadata ? Prisma.sql`d."metadata"` : Prisma.sql`NULL::jsonb`;
-  const rows = await db.prisma.$queryRaw<{
-    id: string; title: string; state: string; workflowVersionId: string; metadata: unknown; jobStatus: string | null; jobState: string | null;
-  }[]>(Prisma.sql`
+  const rows = await db.prisma.$queryRaw<
+    {
+      id: string;
+      title: string;
+      state: string;
+      workflowVersionId: string;
+      metadata: unknown;
+      jobStatus: string | null;
+      jobState: string | null;
+    }[]
+  >(Prisma.sql`
     SELECT d."id"::text AS "id", d."title", d."state", d."workflowVersionId"::text AS "workflowVersionId", ${metadata} AS "metadata",
            j."status"::text AS "jobStatus", j."state" AS "jobState"
       FROM "Document" d LEFT JOIN "Job" j ON j."documentId" = d."id"
@@ -59,6 +71,8 @@ export async function readSelectedDocuments(
     state: row.state,
     workflowVersionId: row.workflowVersionId,
     metadata: typeof row.metadata === "string" ? JSON.parse(row.metadata) : (row.metadata ?? {}),
-    job: row.jobStatus ? { status: row.jobStatus as NonNullable<EligibilityDocument["job"]>["status"], state: row.jobState! } : null,
+    job: row.jobStatus
+      ? { status: row.jobStatus as NonNullable<EligibilityDocument["job"]>["status"], state: row.jobState! }
+      : null,
   }));
 }

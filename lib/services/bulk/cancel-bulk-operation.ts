@@ -16,7 +16,11 @@ export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
  * stay changed; the rest are skipped. A queued operation, or one whose runner is gone, ends
  * at once; a running one stops before its next document.
  */
-export async function cancelBulkOperation(db: ServiceDb, actor: Actor, input: { id: string }): Promise<BulkOperationView> {
+export async function cancelBulkOperation(
+  db: ServiceDb,
+  actor: Actor,
+  input: { id: string },
+): Promise<BulkOperationView> {
   assertBulkOperationId(input.id);
   const row = await db.prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ action: string; status: string; isLeaseLive: boolean }[]>(Prisma.sql`
@@ -26,9 +30,14 @@ export async function cancelBulkOperation(db: ServiceDb, actor: Actor, input: { 
     const op = locked[0];
     if (!op) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
     assertMayRunBulk(actor, op.action.toLowerCase() as BulkActionName);
-    if (!["QUEUED", "RUNNING"].includes(op.status)) throw new AppError("CONFLICT", `This operation has already ${op.status === "CANCELLED" ? "been cancelled" : "finished"}.`);
+    if (!["QUEUED", "RUNNING"].includes(op.status))
+      throw new AppError(
+        "CONFLICT",
+        `This operation has already ${op.status === "CANCELLED" ? "been cancelled" : "finished"}.`,
+      );
     await tx.bulkOperation.update({ where: { id: input.id }, data: { cancelRequestedAt: new Date() } });
-    if (!op.isLeaseLive) await finishBulkOperation(tx, { operationId: input.id, status: "CANCELLED", note: CANCELLED_NOTE });
+    if (!op.isLeaseLive)
+      await finishBulkOperation(tx, { operationId: input.id, status: "CANCELLED", note: CANCELLED_NOTE });
     await recordAudit(tx, actor, { action: "bulk.cancel", entityType: "BulkOperation", entityId: input.id });
     return tx.bulkOperation.findUniqueOrThrow({ where: { id: input.id } });
   });

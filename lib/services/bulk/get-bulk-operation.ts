@@ -40,13 +40,22 @@ export async function listBulkItems(
   await getBulkOperation(db, actor, { id: input.id });
   const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
   const rows = await db.prisma.bulkOperationItem.findMany({
-    where: { operationId: input.id, ...(input.status ? { status: input.status.toUpperCase() as "PENDING" } : {}), ...(input.afterSeq ? { seq: { gt: input.afterSeq } } : {}) },
+    where: {
+      operationId: input.id,
+      ...(input.status ? { status: input.status.toUpperCase() as "PENDING" } : {}),
+      ...(input.afterSeq ? { seq: { gt: input.afterSeq } } : {}),
+    },
     orderBy: { seq: "asc" },
     take: limit + 1,
   });
   const page = rows.slice(0, limit);
   const titles = new Map(
-    (await db.prisma.document.findMany({ where: { id: { in: page.map((r) => r.documentId) } }, select: { id: true, title: true } })).map((d) => [d.id, d.title]),
+    (
+      await db.prisma.document.findMany({
+        where: { id: { in: page.map((r) => r.documentId) } },
+        select: { id: true, title: true },
+      })
+    ).map((d) => [d.id, d.title]),
   );
   return {
     items: page.map((row) => ({
@@ -63,8 +72,15 @@ export async function listBulkItems(
 }
 
 /** Recent operations, newest first (the operations list and "running now" indicators). */
-export async function listBulkOperations(db: ServiceDb, actor: Actor, input: { limit?: number } = {}): Promise<BulkOperationView[]> {
+export async function listBulkOperations(
+  db: ServiceDb,
+  actor: Actor,
+  input: { limit?: number } = {},
+): Promise<BulkOperationView[]> {
   if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
-  const rows = await db.prisma.bulkOperation.findMany({ orderBy: { createdAt: "desc" }, take: Math.min(Math.max(input.limit ?? 50, 1), 200) });
+  const rows = await db.prisma.bulkOperation.findMany({
+    orderBy: { createdAt: "desc" },
+    take: Math.min(Math.max(input.limit ?? 50, 1), 200),
+  });
   return rows.map(toBulkOperationView);
 }

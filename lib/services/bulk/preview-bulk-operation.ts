@@ -3,7 +3,13 @@ import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { assertMayRunBulk } from "./bulk-authorization";
 import { checkBulkEligibility, type BulkActionName, type BulkParams } from "./bulk-eligibility";
-import { assertNotTooLarge, countSelection, readSelectedDocuments, selectionConditions, type BulkSelection } from "./bulk-selection";
+import {
+  assertNotTooLarge,
+  countSelection,
+  readSelectedDocuments,
+  selectionConditions,
+  type BulkSelection,
+} from "./bulk-selection";
 
 const CHUNK = 1_000;
 const EXAMPLES_PER_REASON = 5;
@@ -40,7 +46,11 @@ export async function previewBulkOperation(
   let seen = 0;
   let afterId: string | null = null;
   for (;;) {
-    const docs = await readSelectedDocuments(db, conditions, { afterId, limit: CHUNK, withMetadata: input.action === "fire" });
+    const docs = await readSelectedDocuments(db, conditions, {
+      afterId,
+      limit: CHUNK,
+      withMetadata: input.action === "fire",
+    });
     for (const doc of docs) {
       const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
       const result = checkBulkEligibility(input.action, input.params, doc, definition, actor.role);
@@ -61,6 +71,7 @@ export async function previewBulkOperation(
   const refused = [...refusals.values()].sort((a, b) => b.count - a.count);
   // Listed ids that match no document are refused too, so the numbers add up to the selection.
   const missing = "documentIds" in input.selection ? new Set(input.selection.documentIds).size - seen : 0;
-  if (missing > 0) refused.push({ code: "DOCUMENT_NOT_FOUND", message: "No such document", count: missing, examples: [] });
+  if (missing > 0)
+    refused.push({ code: "DOCUMENT_NOT_FOUND", message: "No such document", count: missing, examples: [] });
   return { total: seen + missing, eligible, refused };
 }

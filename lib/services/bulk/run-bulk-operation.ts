@@ -38,21 +38,36 @@ type Outcome = { ok: true } | { ok: false; code: string; message: string };
  * second. A fire carries the idempotency key bulk:<operation>, so a document retried after
  * a runner crash replays its first result instead of failing.
  */
-export async function runBulkOperation(db: ServiceDb, operation: BulkOperation, options: BulkRunOptions): Promise<BulkRunEnd> {
+export async function runBulkOperation(
+  db: ServiceDb,
+  operation: BulkOperation,
+  options: BulkRunOptions,
+): Promise<BulkRunEnd> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const action = operation.action.toLowerCase() as BulkActionName;
   const params = operation.params as BulkParams;
-  const stored: Actor = { type: operation.actorType, id: operation.actorId, name: operation.actorName, role: operation.actorRole };
+  const stored: Actor = {
+    type: operation.actorType,
+    id: operation.actorId,
+    name: operation.actorName,
+    role: operation.actorRole,
+  };
   const started = now();
   let done = 0;
   for (;;) {
-    const fresh = await db.prisma.bulkOperation.findUnique({ where: { id: operation.id }, select: { leaseOwner: true, cancelRequestedAt: true } });
+    const fresh = await db.prisma.bulkOperation.findUnique({
+      where: { id: operation.id },
+      select: { leaseOwner: true, cancelRequestedAt: true },
+    });
     if (fresh?.leaseOwner !== options.owner) return "lost";
     if (fresh.cancelRequestedAt) return finish("CANCELLED", { note: CANCELLED_NOTE });
     const actor = await currentBulkActor(db, stored);
     if (!actor || !hasRole(actor.role, BULK_ACTION_ROLE[action])) {
-      return finish("FAILED", { lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`, note: "Not run: the operation's actor lost the right to act." });
+      return finish("FAILED", {
+        lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`,
+        note: "Not run: the operation's actor lost the right to act.",
+      });
     }
     const items = await db.prisma.bulkOperationItem.findMany({
       where: { operationId: operation.id, status: "PENDING" },
@@ -70,20 +85,42 @@ export async function runBulkOperation(db: ServiceDb, operation: BulkOperation, 
       if (wait > 0) {
         await sleep(wait);
         // A slow rate means long pauses: look for a cancel after each one, not only per chunk.
-        if (wait >= 100 && (await db.prisma.bulkOperation.findUnique({ where: { id: operation.id }, select: { cancelRequestedAt: true } }))?.cancelRequestedAt) {
+        if (
+          wait >= 100 &&
+          (
+            await db.prisma.bulkOperation.findUnique({
+              where: { id: operation.id },
+              select: { cancelRequestedAt: true },
+            })
+          )?.cancelRequestedAt
+        ) {
           return finish("CANCELLED", { note: CANCELLED_NOTE });
         }
       }
       const outcome = await runOne(db, actor, operation.id, action, params, item.documentId, options.log);
       done += 1;
-      const recorded = await recordBulkItem(db, { operationId: operation.id, seq: item.seq, owner: options.owner, leaseMs: options.leaseMs, outcome });
+      const recorded = await recordBulkItem(db, {
+        operationId: operation.id,
+        seq: item.seq,
+        owner: options.owner,
+        leaseMs: options.leaseMs,
+        outcome,
+      });
       if (!recorded) return "lost";
       if (recorded.cancelRequested) return finish("CANCELLED", { note: CANCELLED_NOTE });
     }
   }
 
-  async function finish(status: "COMPLETED" | "CANCELLED" | "FAILED", extra: { lastError?: string; note?: string }): Promise<BulkRunEnd> {
-    const finished = await finishBulkOperation(db.prisma, { operationId: operation.id, status, owner: options.owner, ...extra });
+  async function finish(
+    status: "COMPLETED" | "CANCELLED" | "FAILED",
+    extra: { lastError?: string; note?: string },
+  ): Promise<BulkRunEnd> {
+    const finished = await finishBulkOperation(db.prisma, {
+      operationId: operation.id,
+      status,
+      owner: options.owner,
+      ...extra,
+    });
     if (!finished) return "lost";
     options.log?.("bulk.finished", { operationId: operation.id, status: status.toLowerCase(), documents: done });
     return status.toLowerCase() as BulkRunEnd;
@@ -100,14 +137,23 @@ async function runOne(
   log: BulkRunOptions["log"],
 ): Promise<Outcome> {
   try {
-    const [doc] = await readSelectedDocuments(db, [Prisma.sql`d."id" = ${documentId}::uuid`], { afterId: null, limit: 1, withMetadata: action === "fire" });
+    const [doc] = await readSelectedDocuments(db, [Prisma.sql`d."id" = ${documentId}::uuid`], {
+      afterId: null,
+      limit: 1,
+      withMetadata: action === "fire",
+    });
     if (!doc) return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
     const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
     const eligibility = checkBulkEligibility(action, params, doc, definition, actor.role);
     if (!eligibility.ok) return eligibility;
     switch (action) {
       case "fire":
-        await fireTransition(db, actor, { documentId, transition: params.transition!, reason: params.reason, idempotencyKey: `bulk:${operationId}` });
+        await fireTransition(db, actor, {
+          documentId,
+          transition: params.transition!,
+          reason: params.reason,
+          idempotencyKey: `bulk:${operationId}`,
+        });
         break;
       case "move":
         await moveDocument(db, actor, { documentId, toState: params.toState!, reason: params.reason });
@@ -122,7 +168,11 @@ async function runOne(
     return { ok: true };
   } catch (error) {
     if (isAppError(error)) return { ok: false, code: error.code, message: error.message };
-    log?.("bulk.item_error", { operationId, documentId, error: error instanceof Error ? error.message : String(error) });
+    log?.("bulk.item_error", {
+      operationId,
+      documentId,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return { ok: false, code: "INTERNAL", message: "Unexpected error; see the server log." };
   }
 }

@@ -39,13 +39,14 @@ export async function startBulkOperation(
         actorRole: actor.role,
       },
     });
-    const inserted = "documentIds" in input.selection
-      ? await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+    const inserted =
+      "documentIds" in input.selection
+        ? await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
           WITH ids AS (SELECT DISTINCT ON (id) id, n FROM unnest(${input.selection.documentIds}::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY id, n),
                ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
                        SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY n), id FROM ids RETURNING 1)
           SELECT count(*)::int AS "n" FROM ins`)
-      : await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
+        : await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
           WITH ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
                        SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY d."createdAt", d."id"), d."id"
                          FROM (SELECT d."id", d."createdAt" FROM "Document" d ${whereClause(conditions)} LIMIT ${MAX_BULK_DOCUMENTS + 1}) d
@@ -54,7 +55,12 @@ export async function startBulkOperation(
     const total = inserted[0]?.n ?? 0;
     assertNotTooLarge(total);
     if (total === 0) throw new AppError("EMPTY_SELECTION", "No document matches this selection now; nothing to do.");
-    await recordAudit(tx, actor, { action: `bulk.${input.action}`, entityType: "BulkOperation", entityId: operation.id, details: { total, ...params } });
+    await recordAudit(tx, actor, {
+      action: `bulk.${input.action}`,
+      entityType: "BulkOperation",
+      entityId: operation.id,
+      details: { total, ...params },
+    });
     return tx.bulkOperation.update({ where: { id: operation.id }, data: { total } });
   });
   return toBulkOperationView(row);
@@ -64,9 +70,13 @@ export async function startBulkOperation(
 function cleanParams(action: BulkActionName, params: BulkParams): BulkParams {
   const reason = params.reason?.trim() || undefined;
   switch (action) {
-    case "fire": return { transition: params.transition, reason };
-    case "move": return { toState: params.toState, reason };
-    case "retry": return { resetAttempts: Boolean(params.resetAttempts), reason };
-    case "cancel": return { reason };
+    case "fire":
+      return { transition: params.transition, reason };
+    case "move":
+      return { toState: params.toState, reason };
+    case "retry":
+      return { resetAttempts: Boolean(params.resetAttempts), reason };
+    case "cancel":
+      return { reason };
   }
 }

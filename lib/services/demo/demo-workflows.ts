@@ -18,9 +18,31 @@ export interface DemoWorkflow {
   makeDocument(index: number, random: () => number): DemoDocument;
 }
 
-const VENDORS = ["Acme Supplies", "Northwind Traders", "Globex GmbH", "Initech Ltd", "Umbrella Logistics", "Stark Components", "Wayne Freight"];
-const PEOPLE = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Edsger Dijkstra", "Barbara Liskov"];
-const EXPENSES = ["Train to Berlin", "Client dinner", "Conference ticket", "Hotel, 2 nights", "Taxi to airport", "Team offsite lunch"];
+const VENDORS = [
+  "Acme Supplies",
+  "Northwind Traders",
+  "Globex GmbH",
+  "Initech Ltd",
+  "Umbrella Logistics",
+  "Stark Components",
+  "Wayne Freight",
+];
+const PEOPLE = [
+  "Ada Lovelace",
+  "Grace Hopper",
+  "Alan Turing",
+  "Katherine Johnson",
+  "Edsger Dijkstra",
+  "Barbara Liskov",
+];
+const EXPENSES = [
+  "Train to Berlin",
+  "Client dinner",
+  "Conference ticket",
+  "Hotel, 2 nights",
+  "Taxi to airport",
+  "Team offsite lunch",
+];
 
 export const DEMO_WORKFLOWS: DemoWorkflow[] = [
   {
@@ -35,12 +57,20 @@ export const DEMO_WORKFLOWS: DemoWorkflow[] = [
       const amount = Math.round((50 + random() * 9_950) * 100) / 100;
       const invoiceNumber = `INV-2026-${String(1000 + index).padStart(5, "0")}`;
       // One in ten invoices lacks its number, so review shows the approve guard blocking.
-      const metadata: Record<string, unknown> = random() < 0.1 ? { vendor, amount, currency: "EUR" } : { vendor, amount, currency: "EUR", invoiceNumber };
+      const metadata: Record<string, unknown> =
+        random() < 0.1 ? { vendor, amount, currency: "EUR" } : { vendor, amount, currency: "EUR", invoiceNumber };
       return {
         title: `${vendor} — ${invoiceNumber}`,
         externalRef: `erp-${invoiceNumber}`,
         metadata,
-        body: { contentType: "application/json", text: JSON.stringify({ vendor, invoiceNumber, amount, currency: "EUR", lines: [{ description: "Services", amount }] }, null, 2) },
+        body: {
+          contentType: "application/json",
+          text: JSON.stringify(
+            { vendor, invoiceNumber, amount, currency: "EUR", lines: [{ description: "Services", amount }] },
+            null,
+            2,
+          ),
+        },
       };
     },
   },

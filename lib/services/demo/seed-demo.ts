@@ -44,7 +44,14 @@ export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedRes
           select: { id: true },
         });
         await tx.auditLog.create({
-          data: { actorType: "SYSTEM", actorName: "seed", action: "workflow.publish", entityType: "workflow", entityId: workflow.id, details: { version: 1 } },
+          data: {
+            actorType: "SYSTEM",
+            actorName: "seed",
+            action: "workflow.publish",
+            entityType: "workflow",
+            entityId: workflow.id,
+            details: { version: 1 },
+          },
         });
         const rows = buildDocuments(demo.definition, demo, workflow.id, version.id, now);
         await tx.document.createMany({ data: rows.documents });

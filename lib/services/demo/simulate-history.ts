@@ -21,7 +21,14 @@ export interface SimulatedDocument {
    * when its action ran out of attempts and onFailure moved it to an error state (an
    * exhausted job, kept as the worker keeps it, so a manual retry knows where to go back).
    */
-  job: { state: string; status: "PENDING" | "EXHAUSTED"; attempt: number; runAt: Date; lastError: string | null; errorSignature: string | null } | null;
+  job: {
+    state: string;
+    status: "PENDING" | "EXHAUSTED";
+    attempt: number;
+    runAt: Date;
+    lastError: string | null;
+    errorSignature: string | null;
+  } | null;
 }
 
 const DEMO_ERRORS = [
@@ -35,7 +42,12 @@ const DEMO_ERRORS = [
  * valid history (only transitions the definition allows; action attempts with retries that
  * follow the state's policy). Deterministic for a given random source. Pure.
  */
-export function simulateHistory(def: WorkflowDefinition, random: () => number, createdAt: Date, now: Date): SimulatedDocument {
+export function simulateHistory(
+  def: WorkflowDefinition,
+  random: () => number,
+  createdAt: Date,
+  now: Date,
+): SimulatedDocument {
   const states = new Map(def.states.map((s) => [s.key, s]));
   const initial = def.states.find((s) => s.kind === "initial")!;
   let state: StateDef = initial;
@@ -50,7 +62,14 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
   const fire = (transition: TransitionDef, actor: "USER" | "SYSTEM") => {
     exhausted = null;
     const next = states.get(transition.to)!;
-    events.push({ type: "TRANSITION", fromState: state.key, toState: next.key, transitionKey: transition.key, actor, at: new Date(t) });
+    events.push({
+      type: "TRANSITION",
+      fromState: state.key,
+      toState: next.key,
+      transitionKey: transition.key,
+      actor,
+      at: new Date(t),
+    });
     state = next;
     enteredAt = t;
   };
@@ -61,27 +80,72 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
       const policy = state.retry;
       const maxAttempts = policy?.maxAttempts ?? 1;
       // noop actions cannot fail; webhooks mostly succeed within two attempts.
-      const succeedsAt = state.action.type === "noop" ? 1 : random() < 0.8 ? 1 + Math.floor(random() * 2) : maxAttempts + 1;
+      const succeedsAt =
+        state.action.type === "noop" ? 1 : random() < 0.8 ? 1 + Math.floor(random() * 2) : maxAttempts + 1;
       let attempt = 1;
       let lastError = "";
       for (; attempt <= maxAttempts; attempt += 1) {
         t += 2_000;
-        if (t > now.getTime()) return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: job(state.key, attempt - 1, new Date(t), null) };
-        events.push({ type: "ACTION_STARTED", fromState: null, toState: null, transitionKey: null, actor: "SYSTEM", details: { attempt }, at: new Date(t) });
+        if (t > now.getTime())
+          return {
+            state: state.key,
+            stateEnteredAt: new Date(enteredAt),
+            events,
+            job: job(state.key, attempt - 1, new Date(t), null),
+          };
+        events.push({
+          type: "ACTION_STARTED",
+          fromState: null,
+          toState: null,
+          transitionKey: null,
+          actor: "SYSTEM",
+          details: { attempt },
+          at: new Date(t),
+        });
         t += 800 + Math.floor(random() * 3_000);
         if (attempt === succeedsAt) {
-          events.push({ type: "ACTION_SUCCEEDED", fromState: null, toState: null, transitionKey: null, actor: "SYSTEM", details: { attempt, status: 200 }, at: new Date(t) });
+          events.push({
+            type: "ACTION_SUCCEEDED",
+            fromState: null,
+            toState: null,
+            transitionKey: null,
+            actor: "SYSTEM",
+            details: { attempt, status: 200 },
+            at: new Date(t),
+          });
           break;
         }
         const error = pick(random, DEMO_ERRORS);
         lastError = error;
-        events.push({ type: "ACTION_FAILED", fromState: null, toState: null, transitionKey: null, actor: "SYSTEM", details: { attempt, error }, at: new Date(t) });
+        events.push({
+          type: "ACTION_FAILED",
+          fromState: null,
+          toState: null,
+          transitionKey: null,
+          actor: "SYSTEM",
+          details: { attempt, error },
+          at: new Date(t),
+        });
         if (attempt < maxAttempts && policy) {
           const delay = retryDelayMs(policy, attempt, random);
-          events.push({ type: "RETRY_SCHEDULED", fromState: null, toState: null, transitionKey: null, actor: "SYSTEM", details: { attempt: attempt + 1, runAt: new Date(t + delay).toISOString() }, at: new Date(t) });
+          events.push({
+            type: "RETRY_SCHEDULED",
+            fromState: null,
+            toState: null,
+            transitionKey: null,
+            actor: "SYSTEM",
+            details: { attempt: attempt + 1, runAt: new Date(t + delay).toISOString() },
+            at: new Date(t),
+          });
           t += delay;
           // A few documents are caught mid-retry: their next attempt is still ahead.
-          if (random() < 0.04) return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: job(state.key, attempt, new Date(now.getTime() + delay), error) };
+          if (random() < 0.04)
+            return {
+              state: state.key,
+              stateEnteredAt: new Date(enteredAt),
+              events,
+              job: job(state.key, attempt, new Date(now.getTime() + delay), error),
+            };
         }
       }
       const key = attempt <= maxAttempts ? state.onSuccess : state.onFailure;
@@ -89,14 +153,17 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
       if (!transition) break;
       const actionState = state.key;
       fire(transition, "SYSTEM");
-      if (attempt > maxAttempts) exhausted = { ...job(actionState, maxAttempts, new Date(t), lastError), status: "EXHAUSTED" };
+      if (attempt > maxAttempts)
+        exhausted = { ...job(actionState, maxAttempts, new Date(t), lastError), status: "EXHAUSTED" };
       continue;
     }
     // A person acts on this state later — or not yet: the document waits here.
     if (random() < 0.3) break;
     t += step(state.kind === "error" ? 6 * 3_600_000 : 3 * 3_600_000);
     if (t > now.getTime()) break;
-    const choices = def.transitions.filter((tr) => tr.from.includes(state.key) && !(state.onSuccess === tr.key || state.onFailure === tr.key));
+    const choices = def.transitions.filter(
+      (tr) => tr.from.includes(state.key) && !(state.onSuccess === tr.key || state.onFailure === tr.key),
+    );
     if (choices.length === 0) break;
     // Prefer the first listed transition (the happy path) two times out of three.
     fire(random() < 0.66 ? choices[0]! : pick(random, choices), "USER");
@@ -104,6 +171,18 @@ export function simulateHistory(def: WorkflowDefinition, random: () => number, c
   return { state: state.key, stateEnteredAt: new Date(enteredAt), events, job: exhausted };
 }
 
-function job(state: string, attempt: number, runAt: Date, lastError: string | null): NonNullable<SimulatedDocument["job"]> {
-  return { state, status: "PENDING", attempt, runAt, lastError, errorSignature: lastError ? errorSignature("webhook", lastError) : null };
+function job(
+  state: string,
+  attempt: number,
+  runAt: Date,
+  lastError: string | null,
+): NonNullable<SimulatedDocument["job"]> {
+  return {
+    state,
+    status: "PENDING",
+    attempt,
+    runAt,
+    lastError,
+    errorSignature: lastError ? errorSignature("webhook", lastError) : null,
+  };
 }

@@ -47,16 +47,25 @@ export function decideTransition(
   input: TransitionInput,
   worker?: WorkerFireOptions,
 ): Omit<StateChange, "actor"> {
-  const decision = resolveTransition(definition, doc.state, input.transition, engineRole(actor.role), doc.metadata ?? {});
+  const decision = resolveTransition(
+    definition,
+    doc.state,
+    input.transition,
+    engineRole(actor.role),
+    doc.metadata ?? {},
+  );
   if (!decision.ok) {
-    if (decision.reason === "ROLE") throw new AppError("FORBIDDEN", decision.message, { details: { reason: decision.reason } });
+    if (decision.reason === "ROLE")
+      throw new AppError("FORBIDDEN", decision.message, { details: { reason: decision.reason } });
     if (decision.reason === "GUARD") {
       throw new AppError("GUARD_FAILED", decision.message, {
         details: { reason: decision.reason, state: doc.state },
         fieldErrors: decision.failures?.map((f) => ({ path: f.path, message: f.message })),
       });
     }
-    throw new AppError("TRANSITION_NOT_ALLOWED", decision.message, { details: { reason: decision.reason, state: doc.state } });
+    throw new AppError("TRANSITION_NOT_ALLOWED", decision.message, {
+      details: { reason: decision.reason, state: doc.state },
+    });
   }
   const reason = input.reason?.trim() || null;
   if (decision.transition.requireReason && !reason) {
@@ -104,10 +113,19 @@ export async function applyDecided(
   actor: Actor,
   items: { doc: DecisionDocument; change: Omit<StateChange, "actor"> }[],
 ): Promise<AppliedTransition[]> {
-  const applied = await applyStateChanges(executorFor(db), actor, items.map((item) => item.change));
+  const applied = await applyStateChanges(
+    executorFor(db),
+    actor,
+    items.map((item) => item.change),
+  );
   return items.map(({ doc, change }) => {
     const row = applied.get(doc.id) ?? null;
-    if (row) getMetrics().transitions.inc({ workflow: cachedWorkflowKey(doc.workflowVersionId), transition: change.transitionKey!, actor: actor.type.toLowerCase() });
+    if (row)
+      getMetrics().transitions.inc({
+        workflow: cachedWorkflowKey(doc.workflowVersionId),
+        transition: change.transitionKey!,
+        actor: actor.type.toLowerCase(),
+      });
     return { applied: row, from: doc.state, to: change.toState, transitionKey: change.transitionKey! };
   });
 }

@@ -30,10 +30,17 @@ export interface CreateDocumentResult {
  * Creates a document in the initial state of the workflow's latest published version
  * (operators and admins). Idempotent on (workflow, externalRef).
  */
-export async function createDocument(db: ServiceDb, actor: Actor, input: CreateDocumentInput): Promise<CreateDocumentResult> {
+export async function createDocument(
+  db: ServiceDb,
+  actor: Actor,
+  input: CreateDocumentInput,
+): Promise<CreateDocumentResult> {
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot create documents.");
   if (input.content && input.content.body.length > MAX_CONTENT_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `Content is ${input.content.body.length} bytes; the limit is ${MAX_CONTENT_BYTES}.`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `Content is ${input.content.body.length} bytes; the limit is ${MAX_CONTENT_BYTES}.`,
+    );
   }
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.workflow },
@@ -43,9 +50,14 @@ export async function createDocument(db: ServiceDb, actor: Actor, input: CreateD
       versions: { where: { status: "PUBLISHED" }, orderBy: { version: "desc" }, take: 1, select: { id: true } },
     },
   });
-  if (!workflow || workflow.archivedAt) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
+  if (!workflow || workflow.archivedAt)
+    throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
   const version = workflow.versions[0];
-  if (!version) throw new AppError("NO_PUBLISHED_VERSION", `Workflow "${input.workflow}" has no published version yet; publish it first.`);
+  if (!version)
+    throw new AppError(
+      "NO_PUBLISHED_VERSION",
+      `Workflow "${input.workflow}" has no published version yet; publish it first.`,
+    );
 
   const externalRef = input.externalRef ?? null;
   if (externalRef) {

@@ -60,13 +60,24 @@ export const documentFilterFields = {
     .max(64, { error: "State keys are at most 64 characters." })
     .regex(/^[a-z][a-z0-9_]*$/, { error: "That is not a state key." })
     .optional(),
-  status: z.enum(JOB_STATUS_FILTERS, { error: "That is not an action status." }).optional()
-    .meta({ description: "Status of the document's automated action (job); retrying = waiting for another attempt after a failure." }),
+  status: z.enum(JOB_STATUS_FILTERS, { error: "That is not an action status." }).optional().meta({
+    description:
+      "Status of the document's automated action (job); retrying = waiting for another attempt after a failure.",
+  }),
   errors: trueish.optional().meta({ description: "Only documents in an error state." }),
   sla: z.literal("over", { error: "Use sla=over for documents over their state's SLA." }).optional(),
-  signature: z.string().trim().min(1).max(500, { error: "Error signatures are at most 500 characters." }).optional()
+  signature: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500, { error: "Error signatures are at most 500 characters." })
+    .optional()
     .meta({ description: "Only documents whose action's last error has this signature." }),
-  q: z.string().trim().max(200, { error: "Search for at most 200 characters." }).optional()
+  q: z
+    .string()
+    .trim()
+    .max(200, { error: "Search for at most 200 characters." })
+    .optional()
     .transform((v) => v || undefined)
     .meta({ description: "Substring of the title, or an exact externalRef." }),
   createdFrom: dateBound("from").optional(),
@@ -89,8 +100,17 @@ export function filterToJson(filter: DocumentFilter): Record<string, string | bo
 
 /** Whether anything narrows the set beyond workflow and state (then counters cannot give the total). */
 export function narrowsBeyondState(filter: DocumentFilter): boolean {
-  return Boolean(filter.status || filter.errors || filter.sla || filter.signature || filter.q
-    || filter.createdFrom || filter.createdTo || filter.updatedFrom || filter.updatedTo);
+  return Boolean(
+    filter.status ||
+    filter.errors ||
+    filter.sla ||
+    filter.signature ||
+    filter.q ||
+    filter.createdFrom ||
+    filter.createdTo ||
+    filter.updatedFrom ||
+    filter.updatedTo,
+  );
 }
 
 export interface ResolvedFilter {
@@ -115,22 +135,38 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
   }
   if (filter.state) conditions.push(Prisma.sql`d."state" = ${filter.state}`);
   if (filter.status === "retrying") {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = 'PENDING' AND j."attempt" > 0)`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = 'PENDING' AND j."attempt" > 0)`,
+    );
   } else if (filter.status) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = ${filter.status.toUpperCase()}::"JobStatus")`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = ${filter.status.toUpperCase()}::"JobStatus")`,
+    );
   }
   if (filter.signature) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED'))`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED'))`,
+    );
   }
   if (filter.errors || filter.sla) {
     const versions = await publishedVersions(db, workflowId);
     if (filter.errors) {
-      const pairs = versions.flatMap((v) => v.states.filter((s) => s.kind === "error").map((s) => Prisma.sql`(${v.id}::uuid, ${s.key})`));
-      conditions.push(pairs.length ? Prisma.sql`(d."workflowVersionId", d."state") IN (${Prisma.join(pairs)})` : Prisma.sql`FALSE`);
+      const pairs = versions.flatMap((v) =>
+        v.states.filter((s) => s.kind === "error").map((s) => Prisma.sql`(${v.id}::uuid, ${s.key})`),
+      );
+      conditions.push(
+        pairs.length ? Prisma.sql`(d."workflowVersionId", d."state") IN (${Prisma.join(pairs)})` : Prisma.sql`FALSE`,
+      );
     }
     if (filter.sla) {
-      const over = versions.flatMap((v) => v.states.filter((s) => s.sla).map((s) => Prisma.sql`(d."workflowVersionId" = ${v.id}::uuid AND d."state" = ${s.key}
-        AND d."stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${s.sla!.maxSeconds}))`));
+      const over = versions.flatMap((v) =>
+        v.states
+          .filter((s) => s.sla)
+          .map(
+            (s) => Prisma.sql`(d."workflowVersionId" = ${v.id}::uuid AND d."state" = ${s.key}
+        AND d."stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${s.sla!.maxSeconds}))`,
+          ),
+      );
       conditions.push(over.length ? Prisma.sql`(${Prisma.join(over, " OR ")})` : Prisma.sql`FALSE`);
     }
   }
@@ -156,5 +192,7 @@ async function publishedVersions(db: ServiceDb, workflowId: string | undefined) 
     where: { status: "PUBLISHED", ...(workflowId ? { workflowId } : {}) },
     select: { id: true },
   });
-  return Promise.all(rows.map(async (row) => ({ id: row.id, states: (await loadPublishedDefinition(db, row.id)).states })));
+  return Promise.all(
+    rows.map(async (row) => ({ id: row.id, states: (await loadPublishedDefinition(db, row.id)).states })),
+  );
 }

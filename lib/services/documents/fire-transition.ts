@@ -27,7 +27,11 @@ const MAX_ROUNDS = 5;
  * REASON_REQUIRED 422, FORBIDDEN 403, STALE_VERSION 409. A repeated idempotencyKey returns
  * the first result without writing.
  */
-export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTransitionInput): Promise<StateChangeResult> {
+export async function fireTransition(
+  db: ServiceDb,
+  actor: Actor,
+  input: FireTransitionInput,
+): Promise<StateChangeResult> {
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const doc = await selectDecisionDocument(db.prisma, input.documentId);
@@ -37,7 +41,8 @@ export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTra
     // read, a repeat could decide on the first request's result and answer 422.
     if (input.idempotencyKey) {
       const earlier = await findIdempotentEvent(db, input.documentId, input.idempotencyKey);
-      if (earlier) return replayEvent(db, actor, input.documentId, earlier, { type: "TRANSITION", transition: input.transition });
+      if (earlier)
+        return replayEvent(db, actor, input.documentId, earlier, { type: "TRANSITION", transition: input.transition });
     }
     if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version) {
       throw staleVersion(input.expectedVersion, doc.version);
@@ -46,7 +51,14 @@ export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTra
       const result = await applyTransition(db, actor, doc, input);
       if (result.applied) {
         return {
-          event: { seq: result.applied.seq, type: "TRANSITION", from: result.from, to: result.to, transition: result.transitionKey, at: result.applied.stateEnteredAt.toISOString() },
+          event: {
+            seq: result.applied.seq,
+            type: "TRANSITION",
+            from: result.from,
+            to: result.to,
+            transition: result.transitionKey,
+            at: result.applied.stateEnteredAt.toISOString(),
+          },
           document: await getDocument(db, actor, { id: doc.id }),
           replayed: false,
         };
@@ -62,7 +74,11 @@ export async function fireTransition(db: ServiceDb, actor: Actor, input: FireTra
 }
 
 export function staleVersion(expected: number, actual: number): AppError {
-  return new AppError("STALE_VERSION", `The document changed since you loaded it (you have version ${expected}, it is now at ${actual}). Reload and try again.`, {
-    details: { expectedVersion: expected, currentVersion: actual },
-  });
+  return new AppError(
+    "STALE_VERSION",
+    `The document changed since you loaded it (you have version ${expected}, it is now at ${actual}). Reload and try again.`,
+    {
+      details: { expectedVersion: expected, currentVersion: actual },
+    },
+  );
 }

@@ -19,7 +19,10 @@ export async function getContent(db: ServiceDb, _actor: Actor, input: { id: stri
   });
   if (!row) {
     const exists = await db.prisma.document.count({ where: { id: input.id } });
-    throw new AppError(exists ? "NOT_FOUND" : "DOCUMENT_NOT_FOUND", exists ? "This document has no content." : `No document with id "${input.id}".`);
+    throw new AppError(
+      exists ? "NOT_FOUND" : "DOCUMENT_NOT_FOUND",
+      exists ? "This document has no content." : `No document with id "${input.id}".`,
+    );
   }
   return row;
 }

@@ -13,12 +13,24 @@ export interface DocumentWorkflow {
 }
 
 /** The workflow version a document is pinned to, with its parsed definition (any signed-in role). */
-export async function getDocumentWorkflow(db: ServiceDb, _actor: Actor, input: { id: string }): Promise<DocumentWorkflow> {
+export async function getDocumentWorkflow(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { id: string },
+): Promise<DocumentWorkflow> {
   assertDocumentId(input.id);
   const doc = await db.prisma.document.findUnique({
     where: { id: input.id },
-    select: { workflowVersionId: true, workflow: { select: { key: true, name: true } }, workflowVersion: { select: { version: true } } },
+    select: {
+      workflowVersionId: true,
+      workflow: { select: { key: true, name: true } },
+      workflowVersion: { select: { version: true } },
+    },
   });
   if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.id}".`);
-  return { workflow: doc.workflow, version: doc.workflowVersion.version, definition: await loadPublishedDefinition(db, doc.workflowVersionId) };
+  return {
+    workflow: doc.workflow,
+    version: doc.workflowVersion.version,
+    definition: await loadPublishedDefinition(db, doc.workflowVersionId),
+  };
 }

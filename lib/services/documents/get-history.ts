@@ -17,7 +17,11 @@ export interface HistoryEventView {
 }
 
 /** A document's complete history in seq order (read from the primary key). */
-export async function getHistory(db: ServiceDb, _actor: Actor, input: { id: string; order?: "asc" | "desc" }): Promise<HistoryEventView[]> {
+export async function getHistory(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { id: string; order?: "asc" | "desc" },
+): Promise<HistoryEventView[]> {
   assertDocumentId(input.id);
   const exists = await db.prisma.document.findUnique({ where: { id: input.id }, select: { id: true } });
   if (!exists) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.id}".`);

@@ -13,7 +13,11 @@ export interface EarlierEvent {
   at: Date;
 }
 
-export function findIdempotentEvent(db: ServiceDb, documentId: string, idempotencyKey: string): Promise<EarlierEvent | null> {
+export function findIdempotentEvent(
+  db: ServiceDb,
+  documentId: string,
+  idempotencyKey: string,
+): Promise<EarlierEvent | null> {
   return db.prisma.historyEvent.findUnique({
     where: { documentId_idempotencyKey: { documentId, idempotencyKey } },
     select: { seq: true, type: true, fromState: true, toState: true, transitionKey: true, at: true },
@@ -41,7 +45,14 @@ export async function replayEvent(
     });
   }
   return {
-    event: { seq: earlier.seq, type: earlier.type, from: earlier.fromState, to: earlier.toState, transition: earlier.transitionKey, at: earlier.at.toISOString() },
+    event: {
+      seq: earlier.seq,
+      type: earlier.type,
+      from: earlier.fromState,
+      to: earlier.toState,
+      transition: earlier.transitionKey,
+      at: earlier.at.toISOString(),
+    },
     document: await getDocument(db, actor, { id: documentId }),
     replayed: true,
   };

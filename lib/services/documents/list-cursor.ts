@@ -17,7 +17,9 @@ export function encodeCursor(cursor: DocumentCursor): string {
 /** Throws VALIDATION_FAILED for a cursor this API did not make, or one made for another sort order. */
 export function decodeCursor(value: string, sort: DocumentSort): DocumentCursor {
   const invalid = (message: string) =>
-    new AppError("VALIDATION_FAILED", `${message} Start again from the first page.`, { fieldErrors: [{ path: "cursor", message }] });
+    new AppError("VALIDATION_FAILED", `${message} Start again from the first page.`, {
+      fieldErrors: [{ path: "cursor", message }],
+    });
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
@@ -27,7 +29,12 @@ export function decodeCursor(value: string, sort: DocumentSort): DocumentCursor 
   if (!Array.isArray(parsed) || parsed.length !== 3) throw invalid("The cursor is not valid.");
   const [cursorSort, at, id] = parsed as [unknown, unknown, unknown];
   const date = new Date(typeof at === "string" ? at : NaN);
-  if (!DOCUMENT_SORTS.includes(cursorSort as DocumentSort) || Number.isNaN(date.getTime()) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (
+    !DOCUMENT_SORTS.includes(cursorSort as DocumentSort) ||
+    Number.isNaN(date.getTime()) ||
+    typeof id !== "string" ||
+    !/^[0-9a-f-]{36}$/i.test(id)
+  ) {
     throw invalid("The cursor is not valid.");
   }
   if (cursorSort !== sort) throw invalid("The cursor belongs to another sort order.");

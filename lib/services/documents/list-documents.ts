@@ -45,9 +45,11 @@ export async function listDocuments(db: ServiceDb, actor: Actor, input: ListDocu
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor, sort);
     const at = cursor.at.toISOString().replace("Z", "");
-    conditions.push(order.isDesc
-      ? Prisma.sql`(${order.column}, d."id") < (${at}::timestamp, ${cursor.id}::uuid)`
-      : Prisma.sql`(${order.column}, d."id") > (${at}::timestamp, ${cursor.id}::uuid)`);
+    conditions.push(
+      order.isDesc
+        ? Prisma.sql`(${order.column}, d."id") < (${at}::timestamp, ${cursor.id}::uuid)`
+        : Prisma.sql`(${order.column}, d."id") > (${at}::timestamp, ${cursor.id}::uuid)`,
+    );
   }
   const direction = Prisma.raw(order.isDesc ? "DESC" : "ASC");
   const page = await db.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
@@ -60,6 +62,7 @@ export async function listDocuments(db: ServiceDb, actor: Actor, input: ListDocu
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: page.length > limit && last ? encodeCursor({ sort, at: new Date(last[order.field]), id: last.id }) : null,
+    nextCursor:
+      page.length > limit && last ? encodeCursor({ sort, at: new Date(last[order.field]), id: last.id }) : null,
   };
 }

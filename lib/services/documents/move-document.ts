@@ -22,7 +22,8 @@ export interface MoveDocumentInput {
  * FORCED_MOVE history event and in the audit log. The target state's action is enqueued.
  */
 export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocumentInput): Promise<StateChangeResult> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can move documents to an arbitrary state.");
+  if (!hasRole(actor.role, "ADMIN"))
+    throw new AppError("FORBIDDEN", "Only admins can move documents to an arbitrary state.");
   assertDocumentId(input.documentId);
   const reason = input.reason?.trim();
   if (!reason) throw new AppError("REASON_REQUIRED", "A reason is required to move a document by hand.");
@@ -31,13 +32,18 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
     select: { id: true, state: true, version: true, workflowVersionId: true },
   });
   if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version) throw staleVersion(input.expectedVersion, doc.version);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version)
+    throw staleVersion(input.expectedVersion, doc.version);
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
   const target = findState(definition, input.toState);
   if (!target) {
-    throw new AppError("UNKNOWN_STATE", `State "${input.toState}" does not exist in this document's workflow version.`, {
-      details: { states: definition.states.map((s) => s.key) },
-    });
+    throw new AppError(
+      "UNKNOWN_STATE",
+      `State "${input.toState}" does not exist in this document's workflow version.`,
+      {
+        details: { states: definition.states.map((s) => s.key) },
+      },
+    );
   }
   const applied = await applyStateChange(db, {
     documentId: doc.id,
@@ -55,7 +61,14 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
   });
   if (!applied) throw staleVersion(input.expectedVersion ?? doc.version, doc.version + 1);
   return {
-    event: { seq: applied.seq, type: "FORCED_MOVE", from: doc.state, to: target.key, transition: null, at: applied.stateEnteredAt.toISOString() },
+    event: {
+      seq: applied.seq,
+      type: "FORCED_MOVE",
+      from: doc.state,
+      to: target.key,
+      transition: null,
+      at: applied.stateEnteredAt.toISOString(),
+    },
     document: await getDocument(db, actor, { id: doc.id }),
     replayed: false,
   };

@@ -17,10 +17,18 @@ export async function putContent(
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change content.");
   assertDocumentId(input.documentId);
   if (input.body.length > MAX_CONTENT_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `Content is ${input.body.length} bytes; the limit is ${MAX_CONTENT_BYTES}.`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `Content is ${input.body.length} bytes; the limit is ${MAX_CONTENT_BYTES}.`,
+    );
   }
   const sha256 = createHash("sha256").update(input.body).digest("hex");
-  const applied = await replaceContent(db.prisma, { ...input, expectedVersion: input.expectedVersion ?? null, sha256, actor });
+  const applied = await replaceContent(db.prisma, {
+    ...input,
+    expectedVersion: input.expectedVersion ?? null,
+    sha256,
+    actor,
+  });
   if (!applied) {
     const doc = await db.prisma.document.findUnique({ where: { id: input.documentId }, select: { version: true } });
     if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);

@@ -25,24 +25,53 @@ export interface RetryDocumentInput {
  *   that owns the action and queues it there.
  * Without resetAttempts one more attempt is granted; with it the whole policy runs again.
  */
-export async function retryDocument(db: ServiceDb, actor: Actor, input: RetryDocumentInput): Promise<StateChangeResult> {
+export async function retryDocument(
+  db: ServiceDb,
+  actor: Actor,
+  input: RetryDocumentInput,
+): Promise<StateChangeResult> {
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot retry documents.");
   assertDocumentId(input.documentId);
   const doc = await db.prisma.document.findUnique({
     where: { id: input.documentId },
-    select: { id: true, state: true, version: true, workflowVersionId: true, job: { select: { state: true, status: true, attempt: true } } },
+    select: {
+      id: true,
+      state: true,
+      version: true,
+      workflowVersionId: true,
+      job: { select: { state: true, status: true, attempt: true } },
+    },
   });
   if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
   const job = doc.job;
-  if (!job || job.status === "CANCELLED") throw new AppError("NOTHING_TO_RETRY", "This document has no failed or waiting action to retry.");
-  if (job.status === "RUNNING") throw new AppError("CONFLICT", "The action is running right now; wait for its outcome.");
+  if (!job || job.status === "CANCELLED")
+    throw new AppError("NOTHING_TO_RETRY", "This document has no failed or waiting action to retry.");
+  if (job.status === "RUNNING")
+    throw new AppError("CONFLICT", "The action is running right now; wait for its outcome.");
   const reason = input.reason?.trim() || null;
-  const details = { resetAttempts: Boolean(input.resetAttempts), previousAttempts: job.attempt, previousStatus: job.status.toLowerCase() };
+  const details = {
+    resetAttempts: Boolean(input.resetAttempts),
+    previousAttempts: job.attempt,
+    previousStatus: job.status.toLowerCase(),
+  };
 
   if (doc.state === job.state) {
-    const seq = await requeueInPlace(db, actor, { documentId: doc.id, state: doc.state, reset: Boolean(input.resetAttempts), reason, details });
+    const seq = await requeueInPlace(db, actor, {
+      documentId: doc.id,
+      state: doc.state,
+      reset: Boolean(input.resetAttempts),
+      reason,
+      details,
+    });
     return {
-      event: { seq, type: "MANUAL_RETRY", from: doc.state, to: doc.state, transition: null, at: new Date().toISOString() },
+      event: {
+        seq,
+        type: "MANUAL_RETRY",
+        from: doc.state,
+        to: doc.state,
+        transition: null,
+        at: new Date().toISOString(),
+      },
       document: await getDocument(db, actor, { id: doc.id }),
       replayed: false,
     };
@@ -68,7 +97,14 @@ export async function retryDocument(db: ServiceDb, actor: Actor, input: RetryDoc
   });
   if (!applied) throw new AppError("CONFLICT", "The document changed while retrying; reload and try again.");
   return {
-    event: { seq: applied.seq, type: "MANUAL_RETRY", from: doc.state, to: job.state, transition: null, at: applied.stateEnteredAt.toISOString() },
+    event: {
+      seq: applied.seq,
+      type: "MANUAL_RETRY",
+      from: doc.state,
+      to: job.state,
+      transition: null,
+      at: applied.stateEnteredAt.toISOString(),
+    },
     document: await getDocument(db, actor, { id: doc.id }),
     replayed: false,
   };
@@ -91,20 +127,43 @@ async function requeueInPlace(
       SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
     const doc = locked[0];
     const job = jobs[0];
-    if (!doc || doc.state !== input.state || !job || job.state !== input.state || !["PENDING", "EXHAUSTED"].includes(job.status)) {
+    if (
+      !doc ||
+      doc.state !== input.state ||
+      !job ||
+      job.state !== input.state ||
+      !["PENDING", "EXHAUSTED"].includes(job.status)
+    ) {
       throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
     }
     const now = new Date();
     await tx.job.update({
       where: { documentId: input.documentId },
-      data: { status: "PENDING", runAt: now, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, ...(input.reset ? { attempt: 0 } : {}) },
+      data: {
+        status: "PENDING",
+        runAt: now,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+        ...(input.reset ? { attempt: 0 } : {}),
+      },
     });
     const seq = doc.lastSeq + 1;
     await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
     await tx.historyEvent.create({
       data: {
-        documentId: input.documentId, seq, type: "MANUAL_RETRY", fromState: input.state, toState: input.state,
-        actorType: actor.type, actorId: actor.id, actorName: actor.name, reason: input.reason, details: input.details as Prisma.InputJsonObject, documentVersion: doc.version, at: now,
+        documentId: input.documentId,
+        seq,
+        type: "MANUAL_RETRY",
+        fromState: input.state,
+        toState: input.state,
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        reason: input.reason,
+        details: input.details as Prisma.InputJsonObject,
+        documentVersion: doc.version,
+        at: now,
       },
     });
     return seq;

@@ -48,22 +48,41 @@ export function diffMetadataKeys(before: Record<string, unknown>, after: Record<
  * Replaces a document's metadata (operators), recorded as METADATA_UPDATED with the keys
  * that changed. Refused with STALE_VERSION when the document moved on since it was read.
  */
-export async function updateMetadata(db: ServiceDb, actor: Actor, input: UpdateMetadataInput): Promise<{ version: number; seq: number }> {
+export async function updateMetadata(
+  db: ServiceDb,
+  actor: Actor,
+  input: UpdateMetadataInput,
+): Promise<{ version: number; seq: number }> {
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change metadata.");
   assertDocumentId(input.documentId);
   if (typeof input.metadata !== "object" || input.metadata === null || Array.isArray(input.metadata)) {
-    throw new AppError("VALIDATION_FAILED", "Metadata must be a JSON object.", { fieldErrors: [{ path: "metadata", message: "Metadata must be a JSON object." }] });
+    throw new AppError("VALIDATION_FAILED", "Metadata must be a JSON object.", {
+      fieldErrors: [{ path: "metadata", message: "Metadata must be a JSON object." }],
+    });
   }
   const json = JSON.stringify(input.metadata);
   if (Buffer.byteLength(json) > MAX_METADATA_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `Metadata is ${Buffer.byteLength(json)} bytes; the limit is ${MAX_METADATA_BYTES}.`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `Metadata is ${Buffer.byteLength(json)} bytes; the limit is ${MAX_METADATA_BYTES}.`,
+    );
   }
-  const current = await db.prisma.document.findUnique({ where: { id: input.documentId }, select: { version: true, metadata: true } });
+  const current = await db.prisma.document.findUnique({
+    where: { id: input.documentId },
+    select: { version: true, metadata: true },
+  });
   if (!current) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
   if (current.version !== input.expectedVersion) throw staleVersion(input.expectedVersion, current.version);
   const details = diffMetadataKeys((current.metadata ?? {}) as Record<string, unknown>, input.metadata);
   const rows = await db.prisma.$queryRawUnsafe<{ version: number; seq: number }[]>(
-    STATEMENT, input.documentId, json, input.expectedVersion, actor.type, actor.id, actor.name, JSON.stringify(details),
+    STATEMENT,
+    input.documentId,
+    json,
+    input.expectedVersion,
+    actor.type,
+    actor.id,
+    actor.name,
+    JSON.stringify(details),
   );
   const row = rows[0];
   if (!row) throw staleVersion(input.expectedVersion, input.expectedVersion + 1);

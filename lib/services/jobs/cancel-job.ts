@@ -8,7 +8,11 @@ import { assertDocumentId } from "../documents/get-document";
  * Cancels a document's waiting or exhausted action (operators): the worker will not run it
  * again until someone retries. Recorded as JOB_CANCELLED with its actor and reason.
  */
-export async function cancelJob(db: ServiceDb, actor: Actor, input: { documentId: string; reason?: string }): Promise<{ seq: number }> {
+export async function cancelJob(
+  db: ServiceDb,
+  actor: Actor,
+  input: { documentId: string; reason?: string },
+): Promise<{ seq: number }> {
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot cancel actions.");
   assertDocumentId(input.documentId);
   return db.prisma.$transaction(async (tx) => {
@@ -20,17 +24,34 @@ export async function cancelJob(db: ServiceDb, actor: Actor, input: { documentId
       SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
     const job = jobs[0];
     if (!job || !["PENDING", "EXHAUSTED"].includes(job.status)) {
-      throw new AppError("NOTHING_TO_RETRY", job?.status === "RUNNING" ? "The action is running right now; it cannot be cancelled mid-flight." : "There is no waiting action to cancel.");
+      throw new AppError(
+        "NOTHING_TO_RETRY",
+        job?.status === "RUNNING"
+          ? "The action is running right now; it cannot be cancelled mid-flight."
+          : "There is no waiting action to cancel.",
+      );
     }
     const now = new Date();
-    await tx.job.update({ where: { documentId: input.documentId }, data: { status: "CANCELLED", leaseOwner: null, leaseExpiresAt: null, updatedAt: now } });
+    await tx.job.update({
+      where: { documentId: input.documentId },
+      data: { status: "CANCELLED", leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+    });
     const seq = doc.lastSeq + 1;
     await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
     await tx.historyEvent.create({
       data: {
-        documentId: input.documentId, seq, type: "JOB_CANCELLED", fromState: doc.state, toState: doc.state,
-        actorType: actor.type, actorId: actor.id, actorName: actor.name, reason: input.reason?.trim() || null,
-        details: { previousStatus: job.status.toLowerCase(), actionState: job.state }, documentVersion: doc.version, at: now,
+        documentId: input.documentId,
+        seq,
+        type: "JOB_CANCELLED",
+        fromState: doc.state,
+        toState: doc.state,
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        reason: input.reason?.trim() || null,
+        details: { previousStatus: job.status.toLowerCase(), actionState: job.state },
+        documentVersion: doc.version,
+        at: now,
       },
     });
     return { seq };

@@ -22,10 +22,25 @@ export interface ErrorGroup {
  * normalised message, computed by the worker) per workflow and action state: how many, how
  * many exhausted vs still retrying, first and last seen, and a few example documents.
  */
-export async function listErrorGroups(db: ServiceDb, _actor: Actor, input: { workflow?: string; limit?: number } = {}): Promise<ErrorGroup[]> {
+export async function listErrorGroups(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { workflow?: string; limit?: number } = {},
+): Promise<ErrorGroup[]> {
   const workflowFilter = input.workflow ? Prisma.sql`AND w."key" = ${input.workflow}` : Prisma.empty;
   const rows = await db.prisma.$queryRaw<
-    { signature: string; example: string; workflow: string; state: string; count: number; exhausted: number; retrying: number; firstSeen: Date; lastSeen: Date; ids: string[] }[]
+    {
+      signature: string;
+      example: string;
+      workflow: string;
+      state: string;
+      count: number;
+      exhausted: number;
+      retrying: number;
+      firstSeen: Date;
+      lastSeen: Date;
+      ids: string[];
+    }[]
   >(Prisma.sql`
     SELECT j."errorSignature" AS "signature", (array_agg(j."lastError" ORDER BY j."updatedAt" DESC))[1] AS "example",
            w."key" AS "workflow", j."state",

@@ -7,7 +7,10 @@ import type { ServiceDb } from "../db-types";
  * Documents over their state's SLA, per state with an SLA, for one workflow: one statement,
  * one index range count per state on (workflowId, state, stateEnteredAt).
  */
-export async function countOverSla(db: ServiceDb, input: { workflowId: string; definition: WorkflowDefinition | null }): Promise<Map<string, number>> {
+export async function countOverSla(
+  db: ServiceDb,
+  input: { workflowId: string; definition: WorkflowDefinition | null },
+): Promise<Map<string, number>> {
   const slaStates = (input.definition?.states ?? []).filter((s) => s.sla && s.kind !== "terminal");
   if (slaStates.length === 0) return new Map();
   const values = Prisma.join(slaStates.map((s) => Prisma.sql`(${s.key}, ${s.sla!.maxSeconds}::int)`));
@@ -27,7 +30,10 @@ export async function countOverSla(db: ServiceDb, input: { workflowId: string; d
  * workflows, or no longer in any definition) pay a Document primary-key probe each; a join
  * would let the planner hash the whole Document table when many jobs retry.
  */
-export async function countRetrying(db: ServiceDb, input: { workflowIds: string[]; definitions: Map<string, WorkflowDefinition | null> }): Promise<Map<string, Map<string, number>>> {
+export async function countRetrying(
+  db: ServiceDb,
+  input: { workflowIds: string[]; definitions: Map<string, WorkflowDefinition | null> },
+): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
   if (input.workflowIds.length === 0) return result;
   const owners = new Map<string, string[]>();

@@ -56,7 +56,10 @@ const emptySums = (): BucketSums => ({ transitions: 0, failed: 0, succeeded: 0, 
  * never from HistoryEvent, summed in SQL to one row per workflow and 10-minute bucket.
  * `now` is passed in so tests and callers agree on the window.
  */
-export async function getActivity(db: ServiceDb, input: { workflowIds: string[]; now?: Date }): Promise<Map<string, WorkflowActivity>> {
+export async function getActivity(
+  db: ServiceDb,
+  input: { workflowIds: string[]; now?: Date },
+): Promise<Map<string, WorkflowActivity>> {
   const result = new Map<string, WorkflowActivity>();
   if (input.workflowIds.length === 0) return result;
   const now = input.now ?? new Date();
@@ -80,7 +83,10 @@ export async function getActivity(db: ServiceDb, input: { workflowIds: string[];
   const sumsByWorkflow = new Map<string, BucketSums[]>();
   for (const id of input.workflowIds) {
     const base = cached.get(id);
-    sumsByWorkflow.set(id, Array.from({ length: BUCKET_COUNT }, (_, i) => (base && base[i] ? { ...base[i]! } : emptySums())));
+    sumsByWorkflow.set(
+      id,
+      Array.from({ length: BUCKET_COUNT }, (_, i) => (base && base[i] ? { ...base[i]! } : emptySums())),
+    );
   }
   for (const row of [...full, ...live]) {
     const sums = sumsByWorkflow.get(row.workflowId);
@@ -100,13 +106,25 @@ export async function getActivity(db: ServiceDb, input: { workflowIds: string[];
     if (!cached.has(id)) {
       completedCache.set(id, { lastBucketStart, sums: sums.map((s, i) => (i < liveIndex ? { ...s } : emptySums())) });
     }
-    const total = sums.reduce((t, s) => ({ transitions: t.transitions + s.transitions, failed: t.failed + s.failed, succeeded: t.succeeded + s.succeeded, created: t.created + s.created }), emptySums());
+    const total = sums.reduce(
+      (t, s) => ({
+        transitions: t.transitions + s.transitions,
+        failed: t.failed + s.failed,
+        succeeded: t.succeeded + s.succeeded,
+        created: t.created + s.created,
+      }),
+      emptySums(),
+    );
     const lastHour = sums.slice(-6).reduce((n, s) => n + s.transitions, 0);
     const minutesInLastHour = 5 * ACTIVITY_BUCKET_MINUTES + Math.max(1, (now.getTime() - lastBucketStart) / 60_000);
     const attempts = total.succeeded + total.failed;
     result.set(id, {
       bucketMinutes: ACTIVITY_BUCKET_MINUTES,
-      buckets: sums.map((s, i) => ({ start: new Date(firstBucketStart + i * BUCKET_MS).toISOString(), transitions: s.transitions, failed: s.failed })),
+      buckets: sums.map((s, i) => ({
+        start: new Date(firstBucketStart + i * BUCKET_MS).toISOString(),
+        transitions: s.transitions,
+        failed: s.failed,
+      })),
       transitions: total.transitions,
       transitionsPerMinute: Math.round((lastHour / minutesInLastHour) * 100) / 100,
       created: total.created,

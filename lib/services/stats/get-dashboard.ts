@@ -29,7 +29,16 @@ export interface DashboardWorkflow {
 
 export interface Dashboard {
   generatedAt: string;
-  totals: { documents: number; active: number; errored: number; finished: number; overSla: number; retrying: number; transitions24h: number; failureRate: number | null };
+  totals: {
+    documents: number;
+    active: number;
+    errored: number;
+    finished: number;
+    overSla: number;
+    retrying: number;
+    transitions24h: number;
+    failureRate: number | null;
+  };
   workflows: DashboardWorkflow[];
 }
 
@@ -52,8 +61,13 @@ export async function getDashboard(db: ServiceDb, _actor: Actor, input: { now?: 
     getPublishedDefinitions(db, { workflowIds: ids }),
     getActivity(db, { workflowIds: ids, now }),
   ]);
-  const retrying = await countRetrying(db, { workflowIds: ids, definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])) });
-  const overSla = await Promise.all(workflows.map((w) => countOverSla(db, { workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })));
+  const retrying = await countRetrying(db, {
+    workflowIds: ids,
+    definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])),
+  });
+  const overSla = await Promise.all(
+    workflows.map((w) => countOverSla(db, { workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
+  );
 
   const countsByWorkflow = new Map<string, Map<string, number>>();
   for (const row of counts) {
@@ -61,7 +75,16 @@ export async function getDashboard(db: ServiceDb, _actor: Actor, input: { now?: 
     byState.set(row.state, row.count);
     countsByWorkflow.set(row.workflowId, byState);
   }
-  const totals: Dashboard["totals"] = { documents: 0, active: 0, errored: 0, finished: 0, overSla: 0, retrying: 0, transitions24h: 0, failureRate: null };
+  const totals: Dashboard["totals"] = {
+    documents: 0,
+    active: 0,
+    errored: 0,
+    finished: 0,
+    overSla: 0,
+    retrying: 0,
+    transitions24h: 0,
+    failureRate: null,
+  };
   let succeeded = 0;
   let failed = 0;
   const result = workflows.map((workflow, index): DashboardWorkflow => {

@@ -27,7 +27,11 @@ export interface WorkflowStats {
  * latest published version. Counts come from the maintained counters; over-SLA counts are
  * index range scans on (workflowId, state, stateEnteredAt) per state that has an SLA.
  */
-export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
+export async function getWorkflowStats(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { workflow?: string } = {},
+): Promise<WorkflowStats[]> {
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null, ...(input.workflow ? { key: input.workflow } : {}) },
     orderBy: { name: "asc" },
@@ -37,7 +41,8 @@ export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { wo
       versions: { where: { status: "PUBLISHED" }, orderBy: { version: "desc" }, take: 1, select: { definition: true } },
     },
   });
-  if (input.workflow && workflows.length === 0) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
+  if (input.workflow && workflows.length === 0)
+    throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
   const result: WorkflowStats[] = [];
   for (const workflow of workflows) {
     const parsed = workflow.versions[0] ? parseDefinition(workflow.versions[0].definition) : null;
@@ -53,9 +58,16 @@ export async function getWorkflowStats(db: ServiceDb, _actor: Actor, input: { wo
            AND "stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${state.sla!.maxSeconds})`);
       overSla.set(state.key, rows[0]?.n ?? 0);
     }
-    const retrying = await db.prisma.job.count({ where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } } });
+    const retrying = await db.prisma.job.count({
+      where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } },
+    });
     const states: StateStats[] = counts
-      .map((c) => ({ state: c.state, kind: kinds.get(c.state)?.kind ?? null, count: c.count, overSla: overSla.get(c.state) ?? 0 }))
+      .map((c) => ({
+        state: c.state,
+        kind: kinds.get(c.state)?.kind ?? null,
+        count: c.count,
+        overSla: overSla.get(c.state) ?? 0,
+      }))
       .sort((a, b) => a.state.localeCompare(b.state));
     result.push({
       workflow: workflow.key,

@@ -30,9 +30,16 @@ export interface OverSlaGroup {
  * plus the `limit` oldest rows, both served by the (workflowId, state, stateEnteredAt)
  * index, so the cost does not grow with the rest of the table.
  */
-export async function listOverSla(db: ServiceDb, _actor: Actor, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
+export async function listOverSla(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { limit?: number } = {},
+): Promise<OverSlaGroup[]> {
   const limit = Math.min(Math.max(input.limit ?? 5, 1), 50);
-  const workflows = await db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } });
+  const workflows = await db.prisma.workflow.findMany({
+    where: { archivedAt: null },
+    select: { id: true, key: true, name: true },
+  });
   const definitions = await getPublishedDefinitions(db, { workflowIds: workflows.map((w) => w.id) });
   const groups: OverSlaGroup[] = [];
   for (const workflow of workflows) {
@@ -41,7 +48,9 @@ export async function listOverSla(db: ServiceDb, _actor: Actor, input: { limit?:
     for (const state of definition?.states ?? []) {
       const count = counts.get(state.key) ?? 0;
       if (count === 0 || !state.sla) continue;
-      const rows = await db.prisma.$queryRaw<{ id: string; title: string; stateEnteredAt: Date; waited: number }[]>(Prisma.sql`
+      const rows = await db.prisma.$queryRaw<
+        { id: string; title: string; stateEnteredAt: Date; waited: number }[]
+      >(Prisma.sql`
         SELECT "id"::text AS "id", "title", "stateEnteredAt",
                extract(epoch FROM ${Prisma.raw(UTC_NOW)} - "stateEnteredAt")::float8 AS "waited"
           FROM "Document"
@@ -56,9 +65,16 @@ export async function listOverSla(db: ServiceDb, _actor: Actor, input: { limit?:
         stateLabel: state.label ?? state.key,
         slaSeconds: state.sla.maxSeconds,
         count,
-        oldest: rows.map((r) => ({ id: r.id, title: r.title, stateEnteredAt: new Date(r.stateEnteredAt).toISOString(), waitedSeconds: Math.floor(r.waited) })),
+        oldest: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          stateEnteredAt: new Date(r.stateEnteredAt).toISOString(),
+          waitedSeconds: Math.floor(r.waited),
+        })),
       });
     }
   }
-  return groups.sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow) || a.state.localeCompare(b.state));
+  return groups.sort(
+    (a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow) || a.state.localeCompare(b.state),
+  );
 }

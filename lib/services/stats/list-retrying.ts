@@ -30,12 +30,32 @@ export interface RetryingList {
  * workflow (countRetrying).
  * maxAttempts comes from the published definition of the document's own version.
  */
-export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?: number } = {}): Promise<RetryingList> {
+export async function listRetrying(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { limit?: number } = {},
+): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
-  const workflows = await db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } });
+  const workflows = await db.prisma.workflow.findMany({
+    where: { archivedAt: null },
+    select: { id: true, key: true, name: true },
+  });
   const ids = workflows.map((w) => w.id);
   const [items, definitions] = await Promise.all([
-    db.prisma.$queryRaw<{ id: string; title: string; workflowId: string; workflow: string; workflowName: string; state: string; attempt: number; runAt: Date; lastError: string | null; definition: unknown }[]>(Prisma.sql`
+    db.prisma.$queryRaw<
+      {
+        id: string;
+        title: string;
+        workflowId: string;
+        workflow: string;
+        workflowName: string;
+        state: string;
+        attempt: number;
+        runAt: Date;
+        lastError: string | null;
+        definition: unknown;
+      }[]
+    >(Prisma.sql`
       SELECT d."id"::text AS "id", d."title", d."workflowId"::text AS "workflowId", w."key" AS "workflow", w."name" AS "workflowName",
              j."state", j."attempt", j."runAt", j."lastError", v."definition"
         FROM (SELECT * FROM "Job" WHERE "status" = 'PENDING' AND "attempt" > 0 ORDER BY "runAt" ASC LIMIT ${limit}) j
@@ -45,9 +65,16 @@ export async function listRetrying(db: ServiceDb, _actor: Actor, input: { limit?
        ORDER BY j."runAt" ASC`),
     getPublishedDefinitions(db, { workflowIds: ids }),
   ]);
-  const counts = await countRetrying(db, { workflowIds: ids, definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])) });
+  const counts = await countRetrying(db, {
+    workflowIds: ids,
+    definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])),
+  });
   const totals = workflows
-    .map((w) => ({ workflow: w.key, workflowName: w.name, n: [...(counts.get(w.id)?.values() ?? [])].reduce((a, b) => a + b, 0) }))
+    .map((w) => ({
+      workflow: w.key,
+      workflowName: w.name,
+      n: [...(counts.get(w.id)?.values() ?? [])].reduce((a, b) => a + b, 0),
+    }))
     .filter((t) => t.n > 0)
     .sort((a, b) => b.n - a.n || a.workflow.localeCompare(b.workflow));
   return {

@@ -13,6 +13,9 @@ export async function checkHealth(db: ServiceDb): Promise<Health> {
     return { status: "ok", db: { kind: db.kind, status: "ok", latencyMs: Math.round(performance.now() - started) } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { status: "error", db: { kind: db.kind, status: "error", latencyMs: Math.round(performance.now() - started), error: message } };
+    return {
+      status: "error",
+      db: { kind: db.kind, status: "error", latencyMs: Math.round(performance.now() - started), error: message },
+    };
   }
 }

@@ -8,6 +8,15 @@ export async function listApiTokens(db: ServiceDb, actor: Actor) {
   if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can see API tokens.");
   return db.prisma.apiToken.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
   });
 }

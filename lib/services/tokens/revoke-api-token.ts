@@ -15,7 +15,14 @@ export async function revokeApiToken(db: ServiceDb, actor: Actor, input: { id: s
     if (!exists) throw new AppError("NOT_FOUND", "No such API token.");
     if (updated.count > 0) {
       await tx.auditLog.create({
-        data: { actorType: actor.type, actorId: actor.id, actorName: actor.name, action: "token.revoke", entityType: "api_token", entityId: input.id },
+        data: {
+          actorType: actor.type,
+          actorId: actor.id,
+          actorName: actor.name,
+          action: "token.revoke",
+          entityType: "api_token",
+          entityId: input.id,
+        },
       });
     }
   });

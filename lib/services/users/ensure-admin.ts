@@ -11,7 +11,10 @@ export interface EnsureAdminResult {
  * Creates the first admin when the user table has no admin yet. Idempotent: with an admin
  * present nothing changes (a password changed in the UI is never reset by a restart).
  */
-export async function ensureAdmin(db: ServiceDb, input: { email: string; password: string; name?: string }): Promise<EnsureAdminResult> {
+export async function ensureAdmin(
+  db: ServiceDb,
+  input: { email: string; password: string; name?: string },
+): Promise<EnsureAdminResult> {
   const email = normaliseEmail(input.email);
   const existing = await db.prisma.user.findFirst({ where: { role: "ADMIN" }, select: { email: true } });
   if (existing) return { email: existing.email, created: false };
@@ -22,7 +25,13 @@ export async function ensureAdmin(db: ServiceDb, input: { email: string; passwor
     update: { role: "ADMIN", passwordHash, disabledAt: null },
   });
   await db.prisma.auditLog.create({
-    data: { actorType: "SYSTEM", actorName: "system", action: "user.bootstrap_admin", entityType: "user", entityId: email },
+    data: {
+      actorType: "SYSTEM",
+      actorName: "system",
+      action: "user.bootstrap_admin",
+      entityType: "user",
+      entityId: email,
+    },
   });
   return { email, created: true };
 }

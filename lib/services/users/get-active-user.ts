@@ -2,7 +2,10 @@ import type { Role } from "../../auth/roles";
 import type { ServiceDb } from "../db-types";
 
 /** The user behind a session, re-read on every request so role changes and disabling apply at once. */
-export async function getActiveUser(db: ServiceDb, id: string): Promise<{ id: string; email: string; name: string; role: Role } | null> {
+export async function getActiveUser(
+  db: ServiceDb,
+  id: string,
+): Promise<{ id: string; email: string; name: string; role: Role } | null> {
   const user = await db.prisma.user.findUnique({
     where: { id },
     select: { id: true, email: true, name: true, role: true, disabledAt: true },

@@ -58,12 +58,22 @@ export async function updateUser(
       },
       select: { id: true, email: true, role: true, disabledAt: true },
     });
-    const audit = { actorType: actor.type, actorId: actor.id, actorName: actor.name, entityType: "user", entityId: user.id } as const;
+    const audit = {
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      entityType: "user",
+      entityId: user.id,
+    } as const;
     if (isRoleChange) {
-      await tx.auditLog.create({ data: { ...audit, action: "user.role_change", details: { email: user.email, from: user.role, to: nextRole } } });
+      await tx.auditLog.create({
+        data: { ...audit, action: "user.role_change", details: { email: user.email, from: user.role, to: nextRole } },
+      });
     }
     if (isDisabledChange) {
-      await tx.auditLog.create({ data: { ...audit, action: nextDisabled ? "user.disable" : "user.enable", details: { email: user.email } } });
+      await tx.auditLog.create({
+        data: { ...audit, action: nextDisabled ? "user.disable" : "user.enable", details: { email: user.email } },
+      });
     }
     return updated;
   });

@@ -22,7 +22,11 @@ export interface CreatedWorkflow {
 }
 
 /** Creates a workflow with a draft (admins only). The draft may have graph problems; publish checks them. */
-export async function createWorkflow(db: ServiceDb, actor: Actor, input: CreateWorkflowInput): Promise<CreatedWorkflow> {
+export async function createWorkflow(
+  db: ServiceDb,
+  actor: Actor,
+  input: CreateWorkflowInput,
+): Promise<CreatedWorkflow> {
   if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can create workflows.");
   const definition = input.definition === undefined ? BLANK_DEFINITION : requireWellFormedDefinition(input.definition);
   try {
@@ -32,15 +36,23 @@ export async function createWorkflow(db: ServiceDb, actor: Actor, input: CreateW
           key: input.key,
           name: input.name,
           description: input.description ?? "",
-          versions: { create: { version: 1, status: "DRAFT", definition: definition as unknown as Prisma.InputJsonObject } },
+          versions: {
+            create: { version: 1, status: "DRAFT", definition: definition as unknown as Prisma.InputJsonObject },
+          },
         },
         select: { id: true, key: true, name: true },
       });
-      await recordAudit(tx, actor, { action: "workflow.create", entityType: "workflow", entityId: workflow.id, details: { key: workflow.key } });
+      await recordAudit(tx, actor, {
+        action: "workflow.create",
+        entityType: "workflow",
+        entityId: workflow.id,
+        details: { key: workflow.key },
+      });
       return { ...workflow, draftRevision: 1 };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("DUPLICATE_KEY", `A workflow with key "${input.key}" already exists.`);
+    if (isUniqueViolation(error))
+      throw new AppError("DUPLICATE_KEY", `A workflow with key "${input.key}" already exists.`);
     throw error;
   }
 }

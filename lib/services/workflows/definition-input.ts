@@ -9,7 +9,10 @@ export function requireWellFormedDefinition(raw: unknown): WorkflowDefinition {
   const parsed = parseDefinition(raw);
   if (!parsed.ok) {
     throw new AppError("VALIDATION_FAILED", `The definition is malformed: ${parsed.issues.length} problem(s).`, {
-      fieldErrors: parsed.issues.map((issue) => ({ path: `definition${issue.path ? (issue.path.startsWith("[") ? "" : ".") + issue.path : ""}`, message: issue.message })),
+      fieldErrors: parsed.issues.map((issue) => ({
+        path: `definition${issue.path ? (issue.path.startsWith("[") ? "" : ".") + issue.path : ""}`,
+        message: issue.message,
+      })),
     });
   }
   return parsed.definition;

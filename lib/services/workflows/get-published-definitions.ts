@@ -24,7 +24,9 @@ export async function getPublishedDefinitions(
     where: { status: "PUBLISHED", ...(input.workflowIds ? { workflowId: { in: input.workflowIds } } : {}) },
     _max: { version: true },
   });
-  const keys = latest.flatMap((row) => (row._max.version === null ? [] : [{ workflowId: row.workflowId, version: row._max.version }]));
+  const keys = latest.flatMap((row) =>
+    row._max.version === null ? [] : [{ workflowId: row.workflowId, version: row._max.version }],
+  );
   if (keys.length === 0) return new Map();
   const rows = await db.prisma.workflowVersion.findMany({
     where: { OR: keys },
@@ -33,7 +35,10 @@ export async function getPublishedDefinitions(
   return new Map(
     rows.map((row) => {
       const parsed = parseDefinition(row.definition);
-      return [row.workflowId, { workflowId: row.workflowId, version: row.version, definition: parsed.ok ? parsed.definition : null }];
+      return [
+        row.workflowId,
+        { workflowId: row.workflowId, version: row.version, definition: parsed.ok ? parsed.definition : null },
+      ];
     }),
   );
 }
@@ -48,8 +53,15 @@ export interface StateInfo {
  * The states to show for a workflow, in definition order, followed by any state that only
  * documents still carry (e.g. removed in a later version) as kind "unknown". Pure.
  */
-export function statesForDisplay(definition: WorkflowDefinition | null, extraStateKeys: Iterable<string> = []): StateInfo[] {
-  const states: StateInfo[] = (definition?.states ?? []).map((s) => ({ key: s.key, label: s.label ?? s.key, kind: s.kind }));
+export function statesForDisplay(
+  definition: WorkflowDefinition | null,
+  extraStateKeys: Iterable<string> = [],
+): StateInfo[] {
+  const states: StateInfo[] = (definition?.states ?? []).map((s) => ({
+    key: s.key,
+    label: s.label ?? s.key,
+    kind: s.kind,
+  }));
   const known = new Set(states.map((s) => s.key));
   for (const key of extraStateKeys) {
     if (!known.has(key)) {

@@ -28,13 +28,22 @@ export interface WorkflowStateActivity {
  * one index lookup per state on (workflowId, state, stateEnteredAt), so it stays cheap with
  * millions of documents; the job figures join only jobs that failed at least once.
  */
-export async function getStateActivity(db: ServiceDb, _actor: Actor, input: { key: string }): Promise<WorkflowStateActivity> {
+export async function getStateActivity(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { key: string },
+): Promise<WorkflowStateActivity> {
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.key },
     select: {
       id: true,
       key: true,
-      versions: { where: { status: "PUBLISHED" }, orderBy: { version: "desc" }, take: 1, select: { version: true, definition: true } },
+      versions: {
+        where: { status: "PUBLISHED" },
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { version: true, definition: true },
+      },
     },
   });
   if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.key}".`);

@@ -10,11 +10,20 @@ export interface WorkflowVersionDetail {
 }
 
 /** One version of a workflow (any role may read it; published versions are immutable). */
-export async function getWorkflowVersion(db: ServiceDb, _actor: Actor, input: { key: string; version: number }): Promise<WorkflowVersionDetail> {
+export async function getWorkflowVersion(
+  db: ServiceDb,
+  _actor: Actor,
+  input: { key: string; version: number },
+): Promise<WorkflowVersionDetail> {
   const row = await db.prisma.workflowVersion.findFirst({
     where: { version: input.version, workflow: { key: input.key } },
     select: { version: true, status: true, publishedAt: true, definition: true },
   });
   if (!row) throw new AppError("NOT_FOUND", `Workflow "${input.key}" has no version ${input.version}.`);
-  return { version: row.version, status: row.status === "DRAFT" ? "draft" : "published", publishedAt: row.publishedAt?.toISOString() ?? null, definition: row.definition };
+  return {
+    version: row.version,
+    status: row.status === "DRAFT" ? "draft" : "published",
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    definition: row.definition,
+  };
 }

@@ -19,8 +19,15 @@ export async function getWorkflow(db: ServiceDb, _actor: Actor, input: { key: st
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.key },
     select: {
-      key: true, name: true, description: true, createdAt: true, updatedAt: true,
-      versions: { orderBy: { version: "desc" }, select: { version: true, status: true, publishedAt: true, revision: true, updatedAt: true, definition: true } },
+      key: true,
+      name: true,
+      description: true,
+      createdAt: true,
+      updatedAt: true,
+      versions: {
+        orderBy: { version: "desc" },
+        select: { version: true, status: true, publishedAt: true, revision: true, updatedAt: true, definition: true },
+      },
     },
   });
   if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.key}".`);
@@ -32,7 +39,13 @@ export async function getWorkflow(db: ServiceDb, _actor: Actor, input: { key: st
     description: workflow.description,
     createdAt: workflow.createdAt.toISOString(),
     updatedAt: workflow.updatedAt.toISOString(),
-    published: published ? { version: published.version, publishedAt: published.publishedAt?.toISOString() ?? null, definition: published.definition } : null,
+    published: published
+      ? {
+          version: published.version,
+          publishedAt: published.publishedAt?.toISOString() ?? null,
+          definition: published.definition,
+        }
+      : null,
     draft: draft
       ? {
           version: draft.version,
@@ -42,6 +55,10 @@ export async function getWorkflow(db: ServiceDb, _actor: Actor, input: { key: st
           problems: validateDefinitionJson(draft.definition).problems,
         }
       : null,
-    versions: workflow.versions.map((v) => ({ version: v.version, status: v.status === "DRAFT" ? "draft" : "published", publishedAt: v.publishedAt?.toISOString() ?? null })),
+    versions: workflow.versions.map((v) => ({
+      version: v.version,
+      status: v.status === "DRAFT" ? "draft" : "published",
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+    })),
   };
 }

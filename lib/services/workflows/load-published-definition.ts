@@ -27,7 +27,10 @@ export async function loadPublishedDefinition(db: ServiceDb, workflowVersionId: 
   if (!row) throw new AppError("NOT_FOUND", "The document's workflow version no longer exists.");
   const parsed = parseDefinition(row.definition);
   if (!parsed.ok) {
-    throw new AppError("INTERNAL", `Stored definition of version ${workflowVersionId} is invalid: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
+    throw new AppError(
+      "INTERNAL",
+      `Stored definition of version ${workflowVersionId} is invalid: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`,
+    );
   }
   workflowKeys.set(workflowVersionId, row.workflow.key);
   if (row.status === "PUBLISHED") {

@@ -39,9 +39,13 @@ export async function saveDraft(db: ServiceDb, actor: Actor, input: SaveDraftInp
     });
     if (draft) {
       if (input.expectedRevision !== undefined && input.expectedRevision !== draft.revision) {
-        throw new AppError("CONFLICT", `The draft was changed elsewhere (revision ${draft.revision}, you edited ${input.expectedRevision}). Reload to see it.`, {
-          details: { currentRevision: draft.revision },
-        });
+        throw new AppError(
+          "CONFLICT",
+          `The draft was changed elsewhere (revision ${draft.revision}, you edited ${input.expectedRevision}). Reload to see it.`,
+          {
+            details: { currentRevision: draft.revision },
+          },
+        );
       }
       const updated = await tx.workflowVersion.update({
         where: { id: draft.id },
@@ -49,22 +53,36 @@ export async function saveDraft(db: ServiceDb, actor: Actor, input: SaveDraftInp
         select: { version: true, revision: true },
       });
       await tx.workflow.update({ where: { id: workflow.id }, data: { updatedAt: new Date() } });
-      await recordAudit(tx, actor, { action: "workflow.save_draft", entityType: "workflow", entityId: workflow.id, details: { version: updated.version, revision: updated.revision } });
+      await recordAudit(tx, actor, {
+        action: "workflow.save_draft",
+        entityType: "workflow",
+        entityId: workflow.id,
+        details: { version: updated.version, revision: updated.revision },
+      });
       return updated;
     }
     // A tab that edited revision n of a draft which has since been published (or discarded)
     // would otherwise start a new draft from its stale copy and undo the publish next time.
     if (input.expectedRevision !== undefined && input.expectedRevision > 0) {
-      throw new AppError("CONFLICT", "The draft you edited was published elsewhere since you opened it. Reload to edit the new version.", {
-        details: { currentRevision: 0 },
-      });
+      throw new AppError(
+        "CONFLICT",
+        "The draft you edited was published elsewhere since you opened it. Reload to edit the new version.",
+        {
+          details: { currentRevision: 0 },
+        },
+      );
     }
     const latest = await tx.workflowVersion.aggregate({ where: { workflowId: workflow.id }, _max: { version: true } });
     const created = await tx.workflowVersion.create({
       data: { workflowId: workflow.id, version: (latest._max.version ?? 0) + 1, status: "DRAFT", definition: json },
       select: { version: true, revision: true },
     });
-    await recordAudit(tx, actor, { action: "workflow.save_draft", entityType: "workflow", entityId: workflow.id, details: { version: created.version, revision: created.revision } });
+    await recordAudit(tx, actor, {
+      action: "workflow.save_draft",
+      entityType: "workflow",
+      entityId: workflow.id,
+      details: { version: created.version, revision: created.revision },
+    });
     return created;
   });
   return { ...saved, problems: validateGraph(definition) };

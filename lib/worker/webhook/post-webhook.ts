@@ -33,9 +33,20 @@ export async function postWebhook(request: WebhookRequest): Promise<WebhookRespo
     "idempotency-key": request.idempotencyKey,
   };
   if (request.secret) headers["x-docstate-signature"] = signPayload(request.secret, request.body, request.nowSeconds);
-  const response = await fetch(request.url, { method: "POST", body: request.body, headers, signal, redirect: "manual" });
+  const response = await fetch(request.url, {
+    method: "POST",
+    body: request.body,
+    headers,
+    signal,
+    redirect: "manual",
+  });
   const excerpt = await readExcerpt(response, signal);
-  return { status: response.status, excerpt, retryAfter: response.headers.get("retry-after"), durationMs: Math.round(performance.now() - started) };
+  return {
+    status: response.status,
+    excerpt,
+    retryAfter: response.headers.get("retry-after"),
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 async function readExcerpt(response: Response, signal: AbortSignal): Promise<string> {

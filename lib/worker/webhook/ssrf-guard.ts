@@ -10,7 +10,12 @@ export class BlockedDestinationError extends Error {
 
 /** Parses DOCSTATE_WEBHOOK_ALLOWED_HOSTS: host names or IPs, comma separated, case-insensitive. */
 export function parseAllowedHosts(value: string | undefined): Set<string> {
-  return new Set((value ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 /**
@@ -37,7 +42,9 @@ export async function assertPublicDestination(rawUrl: string, allowedHosts: Set<
     const parsed = ipaddr.process(address);
     const range = parsed.range();
     if (range !== "unicast") {
-      throw new BlockedDestinationError(`${host} resolves to ${address} (${range}); add it to DOCSTATE_WEBHOOK_ALLOWED_HOSTS to allow`);
+      throw new BlockedDestinationError(
+        `${host} resolves to ${address} (${range}); add it to DOCSTATE_WEBHOOK_ALLOWED_HOSTS to allow`,
+      );
     }
   }
   return addresses[0] ?? host;

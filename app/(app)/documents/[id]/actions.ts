@@ -34,7 +34,12 @@ export const fireTransitionAction = defineAction({
 
 export const moveDocumentAction = defineAction({
   role: "ADMIN",
-  input: z.object({ documentId, toState: z.string().min(1).max(64), expectedVersion: version, reason: z.string().trim().min(1, { error: "Say why you move this document." }).max(1000) }),
+  input: z.object({
+    documentId,
+    toState: z.string().min(1).max(64),
+    expectedVersion: version,
+    reason: z.string().trim().min(1, { error: "Say why you move this document." }).max(1000),
+  }),
   async handler(input, { actor, db }) {
     const result = await moveDocument(db, actor, input);
     refresh(input.documentId);

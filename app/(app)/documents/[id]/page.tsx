@@ -48,19 +48,38 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
 
   return (
     <StaleGuardProvider documentId={doc.id} loaded={{ version: doc.version, job: doc.job }}>
-      <Link href={`/documents?workflow=${workflow.workflow.key}`} className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-white">
+      <Link
+        href={`/documents?workflow=${workflow.workflow.key}`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-white"
+      >
         <ChevronLeftIcon className="h-4 w-4" /> {workflow.workflow.name}
       </Link>
-      <DocumentHeader doc={doc} workflowName={workflow.workflow.name} stateLabel={stateLabel(doc.state)}
-        stateKind={state?.kind ?? "unknown"} slaSeconds={state?.sla?.maxSeconds} nowIso={now.toISOString()} />
+      <DocumentHeader
+        doc={doc}
+        workflowName={workflow.workflow.name}
+        stateLabel={stateLabel(doc.state)}
+        stateKind={state?.kind ?? "unknown"}
+        slaSeconds={state?.sla?.maxSeconds}
+        nowIso={now.toISOString()}
+      />
       <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-5">
           <Panel title="Transitions">
-            <TransitionsPanel documentId={doc.id} version={doc.version} transitions={available.transitions} canFire={canOperate}
-              stateLabels={labels} />
+            <TransitionsPanel
+              documentId={doc.id}
+              version={doc.version}
+              transitions={available.transitions}
+              canFire={canOperate}
+              stateLabels={labels}
+            />
           </Panel>
-          <Panel title={`Workflow · ${workflow.workflow.name} v${workflow.version} · this document's path highlighted`} bodyClassName="px-4 py-3">
-            <div className="mx-auto max-w-3xl"><WorkflowMiniGraph definition={definition} current={doc.state} path={historyPath(history)} /></div>
+          <Panel
+            title={`Workflow · ${workflow.workflow.name} v${workflow.version} · this document's path highlighted`}
+            bodyClassName="px-4 py-3"
+          >
+            <div className="mx-auto max-w-3xl">
+              <WorkflowMiniGraph definition={definition} current={doc.state} path={historyPath(history)} />
+            </div>
           </Panel>
           <HistoryTimeline documentId={doc.id} events={history} nowIso={now.toISOString()} stateLabels={labels} />
         </div>
@@ -69,8 +88,17 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           <MetadataEditor documentId={doc.id} version={doc.version} metadata={doc.metadata} canEdit={canOperate} />
           <ContentPreview documentId={doc.id} content={doc.content} />
           {hasRole(actor.role, "ADMIN") && (
-            <AdminMove documentId={doc.id} version={doc.version} title={doc.title} currentState={doc.state}
-              states={definition.states.map((s) => ({ key: s.key, label: s.label ?? s.key, hasAction: Boolean(s.action) }))} />
+            <AdminMove
+              documentId={doc.id}
+              version={doc.version}
+              title={doc.title}
+              currentState={doc.state}
+              states={definition.states.map((s) => ({
+                key: s.key,
+                label: s.label ?? s.key,
+                hasAction: Boolean(s.action),
+              }))}
+            />
           )}
         </aside>
       </div>

@@ -16,7 +16,13 @@ import { requirePageActor } from "../../page-auth";
 
 export const metadata: Metadata = { title: "Bulk operations" };
 
-const TONE: Record<BulkOperationView["status"], BadgeTone> = { queued: "neutral", running: "indigo", completed: "green", cancelled: "amber", failed: "red" };
+const TONE: Record<BulkOperationView["status"], BadgeTone> = {
+  queued: "neutral",
+  running: "indigo",
+  completed: "green",
+  cancelled: "amber",
+  failed: "red",
+};
 const TH = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 
 export default async function BulkOperationsPage() {
@@ -25,8 +31,18 @@ export default async function BulkOperationsPage() {
   const now = new Date();
   return (
     <>
-      <PageHeader title="Bulk operations" description="Fire, move, retry and cancel over many documents, newest first."
-        actions={<><AutoRefresh seconds={5} /><Link href="/documents" className={buttonClass.secondary}>Documents</Link></>} />
+      <PageHeader
+        title="Bulk operations"
+        description="Fire, move, retry and cancel over many documents, newest first."
+        actions={
+          <>
+            <AutoRefresh seconds={5} />
+            <Link href="/documents" className={buttonClass.secondary}>
+              Documents
+            </Link>
+          </>
+        }
+      />
       {operations.length === 0 ? (
         <EmptyState icon={InboxIcon} title="No bulk operations yet">
           Select documents in the list (or take everything a filter matches) and choose “Bulk action…”.
@@ -36,31 +52,61 @@ export default async function BulkOperationsPage() {
           <table className="w-full text-sm">
             <thead className="border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80">
               <tr>
-                <th scope="col" className={TH}>Operation</th>
-                <th scope="col" className={TH}>Status</th>
-                <th scope="col" className={`${TH} w-64`}>Progress</th>
-                <th scope="col" className={TH}>By</th>
-                <th scope="col" className={`${TH} text-right`}>Started</th>
+                <th scope="col" className={TH}>
+                  Operation
+                </th>
+                <th scope="col" className={TH}>
+                  Status
+                </th>
+                <th scope="col" className={`${TH} w-64`}>
+                  Progress
+                </th>
+                <th scope="col" className={TH}>
+                  By
+                </th>
+                <th scope="col" className={`${TH} text-right`}>
+                  Started
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {operations.map((op) => (
                 <tr key={op.id} className="hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
                   <th scope="row" className="px-4 py-2.5 text-left font-medium">
-                    <Link href={`/documents/bulk/${op.id}`} className="text-slate-900 hover:text-indigo-600 hover:underline dark:text-white">{describeOperation(op)}</Link>
+                    <Link
+                      href={`/documents/bulk/${op.id}`}
+                      className="text-slate-900 hover:text-indigo-600 hover:underline dark:text-white"
+                    >
+                      {describeOperation(op)}
+                    </Link>
                   </th>
-                  <td className="px-4 py-2.5"><Badge tone={TONE[op.status]} dot>{op.status}</Badge></td>
+                  <td className="px-4 py-2.5">
+                    <Badge tone={TONE[op.status]} dot>
+                      {op.status}
+                    </Badge>
+                  </td>
                   <td className="px-4 py-2.5">
                     <div className="flex items-center gap-2">
                       <div className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800">
-                        <div className="h-full bg-indigo-500" style={{ width: `${op.total ? (op.processed / op.total) * 100 : 0}%` }} />
+                        <div
+                          className="h-full bg-indigo-500"
+                          style={{ width: `${op.total ? (op.processed / op.total) * 100 : 0}%` }}
+                        />
                       </div>
-                      <span className="tabular text-xs text-slate-500">{formatCount(op.processed)}/{formatCount(op.total)}</span>
-                      {op.failed > 0 && <span className="tabular text-xs text-red-600 dark:text-red-400">{formatCount(op.failed)} failed</span>}
+                      <span className="tabular text-xs text-slate-500">
+                        {formatCount(op.processed)}/{formatCount(op.total)}
+                      </span>
+                      {op.failed > 0 && (
+                        <span className="tabular text-xs text-red-600 dark:text-red-400">
+                          {formatCount(op.failed)} failed
+                        </span>
+                      )}
                     </div>
                   </td>
                   <td className="px-4 py-2.5 text-slate-600 dark:text-slate-300">{op.createdBy.name}</td>
-                  <td className="px-4 py-2.5 text-right text-slate-500 dark:text-slate-400"><RelativeTime date={new Date(op.createdAt)} now={now} /></td>
+                  <td className="px-4 py-2.5 text-right text-slate-500 dark:text-slate-400">
+                    <RelativeTime date={new Date(op.createdAt)} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>

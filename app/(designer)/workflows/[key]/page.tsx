@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { WorkflowDesignerClient as WorkflowDesigner, WorkflowMonitorClient as WorkflowMonitor } from "@/components/designer/client-only";
+import {
+  WorkflowDesignerClient as WorkflowDesigner,
+  WorkflowMonitorClient as WorkflowMonitor,
+} from "@/components/designer/client-only";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
@@ -35,7 +38,10 @@ function unreadableIssues(json: unknown): { path: string; message: string }[] | 
   return parsed.ok ? null : parsed.issues.slice(0, 5);
 }
 
-export default async function WorkflowDesignerPage({ params, searchParams }: {
+export default async function WorkflowDesignerPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ key: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -52,9 +58,12 @@ export default async function WorkflowDesignerPage({ params, searchParams }: {
     });
     if (!workflow) notFound();
     return (
-      <WorkflowMonitor workflowKey={workflow.key} name={workflow.name}
+      <WorkflowMonitor
+        workflowKey={workflow.key}
+        name={workflow.name}
         definition={workflow.published ? readDefinition(workflow.published.definition) : null}
-        publishedVersion={workflow.published?.version ?? null} />
+        publishedVersion={workflow.published?.version ?? null}
+      />
     );
   }
   const loaded = await loadDesigner(db, actor, key, version);
@@ -76,13 +85,23 @@ export default async function WorkflowDesignerPage({ params, searchParams }: {
 }
 
 /** The workflow, the definition to show (draft, else latest published, or an opened version) and the diff base. */
-async function loadDesigner(db: Awaited<ReturnType<typeof getDb>>, actor: Actor, key: string, version: number | undefined) {
+async function loadDesigner(
+  db: Awaited<ReturnType<typeof getDb>>,
+  actor: Actor,
+  key: string,
+  version: number | undefined,
+) {
   try {
     const workflow = await getWorkflow(db, actor, { key });
     const current = workflow.draft ?? workflow.published;
     const currentDefinition = readDefinition(current?.definition ?? EMPTY);
     let unreadable = current ? unreadableIssues(current.definition) : null;
-    let viewing: { version: number; status: "draft" | "published"; compareTo: WorkflowDefinition; compareLabel: string } | null = null;
+    let viewing: {
+      version: number;
+      status: "draft" | "published";
+      compareTo: WorkflowDefinition;
+      compareLabel: string;
+    } | null = null;
     let definition = currentDefinition;
     if (version !== undefined && version !== workflow.draft?.version) {
       const opened = await getWorkflowVersion(db, actor, { key, version });

@@ -11,7 +11,10 @@ export const GET = apiRoute({ role: "VIEWER", query: bulkListQuery }, async ({ d
 );
 
 /** Queues a bulk operation; it runs in the background (poll GET /bulk-operations/:id). */
-export const POST = apiRoute({ role: "OPERATOR", body: bulkRequestSchema, maxBodyBytes: MAX_BODY_BYTES }, async ({ db, actor, body }) => {
-  const operation = await startBulkOperation(db, actor, toBulkInput(body));
-  return json(operation, 202, { location: `/api/v1/bulk-operations/${operation.id}` });
-});
+export const POST = apiRoute(
+  { role: "OPERATOR", body: bulkRequestSchema, maxBodyBytes: MAX_BODY_BYTES },
+  async ({ db, actor, body }) => {
+    const operation = await startBulkOperation(db, actor, toBulkInput(body));
+    return json(operation, 202, { location: `/api/v1/bulk-operations/${operation.id}` });
+  },
+);

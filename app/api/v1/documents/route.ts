@@ -9,7 +9,13 @@ export const GET = apiRoute({ role: "VIEWER", query: listDocumentsQuery }, async
 
 export const POST = apiRoute({ role: "OPERATOR", body: createDocumentBody }, async ({ db, actor, body }) => {
   const content = body.content
-    ? { contentType: body.content.contentType, body: body.content.text !== undefined ? Buffer.from(body.content.text, "utf8") : Buffer.from(body.content.base64!, "base64") }
+    ? {
+        contentType: body.content.contentType,
+        body:
+          body.content.text !== undefined
+            ? Buffer.from(body.content.text, "utf8")
+            : Buffer.from(body.content.base64!, "base64"),
+      }
     : undefined;
   const result = await createDocument(db, actor, { ...body, content });
   return json(result.document, result.created ? 201 : 200, { location: `/api/v1/documents/${result.document.id}` });

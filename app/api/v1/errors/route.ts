@@ -2,7 +2,12 @@ import { z } from "zod";
 import { apiRoute, json } from "@/lib/api/api-route";
 import { listErrorGroups } from "@/lib/services/jobs/list-error-groups";
 
-const query = z.strictObject({ workflow: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
+const query = z.strictObject({
+  workflow: z.string().max(63).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
 
 /** Failing automated actions grouped by error signature. */
-export const GET = apiRoute({ role: "VIEWER", query }, async ({ db, actor, query }) => json({ items: await listErrorGroups(db, actor, query) }));
+export const GET = apiRoute({ role: "VIEWER", query }, async ({ db, actor, query }) =>
+  json({ items: await listErrorGroups(db, actor, query) }),
+);

@@ -24,9 +24,15 @@ export default async function BulkOperationPage({ params }: { params: Promise<{ 
   });
   return (
     <>
-      <PageHeader title={`Bulk operation: ${describeOperation(operation)}`}
+      <PageHeader
+        title={`Bulk operation: ${describeOperation(operation)}`}
         description={`Queued ${new Date(operation.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC · each document is changed in its own transaction`}
-        actions={<Link href="/documents/bulk" className={buttonClass.secondary}><ChevronLeftIcon className="h-4 w-4" /> All bulk operations</Link>} />
+        actions={
+          <Link href="/documents/bulk" className={buttonClass.secondary}>
+            <ChevronLeftIcon className="h-4 w-4" /> All bulk operations
+          </Link>
+        }
+      />
       <BulkProgress initial={operation} canCancel={hasRole(actor.role, BULK_ACTION_ROLE[operation.action])} />
     </>
   );

@@ -11,8 +11,11 @@ export const GET = apiRoute({ role: "VIEWER", params: alertRuleIdInput }, async 
   return json(rule);
 });
 
-export const PATCH = apiRoute({ role: "ADMIN", params: alertRuleIdInput, body: alertRulePatch }, async ({ db, actor, params, body }) =>
-  json(await updateAlertRule(db, actor, { ...body, id: params.id })),
+export const PATCH = apiRoute(
+  { role: "ADMIN", params: alertRuleIdInput, body: alertRulePatch },
+  async ({ db, actor, params, body }) => json(await updateAlertRule(db, actor, { ...body, id: params.id })),
 );
 
-export const DELETE = apiRoute({ role: "ADMIN", params: alertRuleIdInput }, async ({ db, actor, params }) => json(await deleteAlertRule(db, actor, params)));
+export const DELETE = apiRoute({ role: "ADMIN", params: alertRuleIdInput }, async ({ db, actor, params }) =>
+  json(await deleteAlertRule(db, actor, params)),
+);

@@ -3,6 +3,15 @@ import { bulkIdParams, bulkItemsQuery } from "@/lib/api/schemas";
 import { listBulkItems } from "@/lib/services/bulk/get-bulk-operation";
 
 /** Per-document results in order, optionally of one outcome; page with ?after=<nextAfterSeq>. */
-export const GET = apiRoute({ role: "VIEWER", params: bulkIdParams, query: bulkItemsQuery }, async ({ db, actor, params, query }) =>
-  json(await listBulkItems(db, actor, { id: params.id, status: query.status, afterSeq: query.after, limit: query.limit })),
+export const GET = apiRoute(
+  { role: "VIEWER", params: bulkIdParams, query: bulkItemsQuery },
+  async ({ db, actor, params, query }) =>
+    json(
+      await listBulkItems(db, actor, {
+        id: params.id,
+        status: query.status,
+        afterSeq: query.after,
+        limit: query.limit,
+      }),
+    ),
 );

@@ -3,6 +3,8 @@ import { cancelJobBody, documentIdParams } from "@/lib/api/schemas";
 import { cancelJob } from "@/lib/services/jobs/cancel-job";
 
 /** Cancels the document's waiting or exhausted automated action. */
-export const POST = apiRoute({ role: "OPERATOR", params: documentIdParams, body: cancelJobBody }, async ({ db, actor, params, body }) =>
-  json(await cancelJob(db, actor, { documentId: params.id, reason: body.reason })),
+export const POST = apiRoute(
+  { role: "OPERATOR", params: documentIdParams, body: cancelJobBody },
+  async ({ db, actor, params, body }) =>
+    json(await cancelJob(db, actor, { documentId: params.id, reason: body.reason })),
 );

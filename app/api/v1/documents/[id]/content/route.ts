@@ -25,9 +25,14 @@ export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async 
 const putQuery = z.strictObject({ expectedVersion: z.coerce.number().int().min(1).optional() });
 
 /** Replaces the content with the raw request body; its Content-Type is stored with it. */
-export const PUT = apiRoute({ role: "OPERATOR", params: documentIdParams, query: putQuery }, async ({ db, actor, params, query, request }) => {
-  const contentType = request.headers.get("content-type");
-  if (!contentType) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the content with its Content-Type header.");
-  const body = await readRawBody(request, MAX_CONTENT_BYTES);
-  return json(await putContent(db, actor, { documentId: params.id, contentType, body, expectedVersion: query.expectedVersion }));
-});
+export const PUT = apiRoute(
+  { role: "OPERATOR", params: documentIdParams, query: putQuery },
+  async ({ db, actor, params, query, request }) => {
+    const contentType = request.headers.get("content-type");
+    if (!contentType) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the content with its Content-Type header.");
+    const body = await readRawBody(request, MAX_CONTENT_BYTES);
+    return json(
+      await putContent(db, actor, { documentId: params.id, contentType, body, expectedVersion: query.expectedVersion }),
+    );
+  },
+);

@@ -2,6 +2,8 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { documentIdParams, historyQuery } from "@/lib/api/schemas";
 import { getHistory } from "@/lib/services/documents/get-history";
 
-export const GET = apiRoute({ role: "VIEWER", params: documentIdParams, query: historyQuery }, async ({ db, actor, params, query }) =>
-  json({ items: await getHistory(db, actor, { id: params.id, order: query.order }) }),
+export const GET = apiRoute(
+  { role: "VIEWER", params: documentIdParams, query: historyQuery },
+  async ({ db, actor, params, query }) =>
+    json({ items: await getHistory(db, actor, { id: params.id, order: query.order }) }),
 );

@@ -2,6 +2,7 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { documentIdParams, moveDocumentBody } from "@/lib/api/schemas";
 import { moveDocument } from "@/lib/services/documents/move-document";
 
-export const POST = apiRoute({ role: "ADMIN", params: documentIdParams, body: moveDocumentBody }, async ({ db, actor, params, body }) =>
-  json(await moveDocument(db, actor, { documentId: params.id, ...body })),
+export const POST = apiRoute(
+  { role: "ADMIN", params: documentIdParams, body: moveDocumentBody },
+  async ({ db, actor, params, body }) => json(await moveDocument(db, actor, { documentId: params.id, ...body })),
 );

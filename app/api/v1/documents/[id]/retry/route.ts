@@ -2,6 +2,7 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { documentIdParams, retryBody } from "@/lib/api/schemas";
 import { retryDocument } from "@/lib/services/documents/retry-document";
 
-export const POST = apiRoute({ role: "OPERATOR", params: documentIdParams, body: retryBody }, async ({ db, actor, params, body }) =>
-  json(await retryDocument(db, actor, { documentId: params.id, ...body })),
+export const POST = apiRoute(
+  { role: "OPERATOR", params: documentIdParams, body: retryBody },
+  async ({ db, actor, params, body }) => json(await retryDocument(db, actor, { documentId: params.id, ...body })),
 );

@@ -8,8 +8,11 @@ export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async 
   json(await listAvailableTransitions(db, actor, { id: params.id })),
 );
 
-export const POST = apiRoute({ role: "VIEWER", params: documentIdParams, body: fireTransitionBody }, async ({ db, actor, params, body }) => {
-  // Role checks are per transition (definition roles), so the service decides, not the route.
-  const result = await fireTransition(db, actor, { documentId: params.id, ...body });
-  return json(result, 200, result.replayed ? { "idempotent-replayed": "true" } : {});
-});
+export const POST = apiRoute(
+  { role: "VIEWER", params: documentIdParams, body: fireTransitionBody },
+  async ({ db, actor, params, body }) => {
+    // Role checks are per transition (definition roles), so the service decides, not the route.
+    const result = await fireTransition(db, actor, { documentId: params.id, ...body });
+    return json(result, 200, result.replayed ? { "idempotent-replayed": "true" } : {});
+  },
+);

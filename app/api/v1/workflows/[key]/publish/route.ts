@@ -2,6 +2,8 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { publishBody, workflowKeyParams } from "@/lib/api/schemas";
 import { publishWorkflow } from "@/lib/services/workflows/publish-workflow";
 
-export const POST = apiRoute({ role: "ADMIN", params: workflowKeyParams, body: publishBody }, async ({ db, actor, params, body }) =>
-  json(await publishWorkflow(db, actor, { key: params.key, expectedRevision: body.expectedRevision })),
+export const POST = apiRoute(
+  { role: "ADMIN", params: workflowKeyParams, body: publishBody },
+  async ({ db, actor, params, body }) =>
+    json(await publishWorkflow(db, actor, { key: params.key, expectedRevision: body.expectedRevision })),
 );

@@ -10,13 +10,18 @@ const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain|applic
 /** The content for inline preview: sandboxed by CSP, never sniffed, never cached. */
 export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async ({ db, actor, params }) => {
   const content = await getContent(db, actor, { id: params.id });
-  if (!INLINE.test(content.contentType)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Content of type ${content.contentType} cannot be previewed; download it instead.`);
+  if (!INLINE.test(content.contentType))
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Content of type ${content.contentType} cannot be previewed; download it instead.`,
+    );
   return new Response(Buffer.from(content.body), {
     headers: {
       "content-type": content.contentType,
       "content-length": String(content.size),
       "content-disposition": "inline",
-      "content-security-policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf",
+      "content-security-policy":
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf",
       "x-content-type-options": "nosniff",
       "cache-control": "private, no-cache",
     },
