@@ -15,3 +15,8 @@ export const ROLES: readonly Role[] = ["VIEWER", "OPERATOR", "ADMIN"];
 export function engineRole(role: Role): "viewer" | "operator" | "admin" {
   return role.toLowerCase() as "viewer" | "operator" | "admin";
 }
+
+/** The database enum's role from an engine role (definition JSON spelling). */
+export function authRole(role: "viewer" | "operator" | "admin"): Role {
+  return role.toUpperCase() as Role;
+}

@@ -11,5 +11,7 @@ export { validateGraph, validateDefinitionJson, type DefinitionValidation } from
 export { canonicalDefinition } from "./validation-context";
 export * from "./resolve-transition";
 export * from "./retry-policy";
+export * from "./plan-job-outcome";
+export * from "./operations";
 export * from "./shortest-paths";
 export * from "./examples";

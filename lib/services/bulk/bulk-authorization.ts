@@ -1,23 +1,29 @@
 import type { Actor } from "../../auth/actor";
-import { hasRole, type Role } from "../../auth/roles";
+import { authRole, engineRole, hasRole, type Role } from "../../auth/roles";
+import { checkOperationRole, OPERATION_MIN_ROLE } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { refusalError } from "../refusal-error";
 import type { BulkActionName } from "./bulk-eligibility";
 
-/** Operators fire, retry and cancel; only admins move documents to an arbitrary state. */
+/**
+ * The least role that may start and keep running a bulk operation: each single operation's
+ * own (lib/engine/operations), and an operator for fire: a bulk run is an operator's tool,
+ * even over a transition that lets viewers fire it one document at a time.
+ */
 export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = {
   fire: "OPERATOR",
-  move: "ADMIN",
-  retry: "OPERATOR",
-  cancel: "OPERATOR",
+  move: authRole(OPERATION_MIN_ROLE.move),
+  retry: authRole(OPERATION_MIN_ROLE.retry),
+  cancel: authRole(OPERATION_MIN_ROLE.cancel),
 };
 
 export function assertMayRunBulk(actor: Actor, action: BulkActionName): void {
-  if (!hasRole(actor.role, BULK_ACTION_ROLE[action])) {
-    throw new AppError(
-      "FORBIDDEN",
-      action === "move" ? "Only admins can move documents to an arbitrary state." : "Viewers cannot change documents.",
-    );
+  if (action !== "fire") {
+    const forbidden = checkOperationRole(action, engineRole(actor.role));
+    if (forbidden) throw refusalError(forbidden);
+  } else if (!hasRole(actor.role, BULK_ACTION_ROLE.fire)) {
+    throw new AppError("FORBIDDEN", "Viewers cannot fire transitions in bulk.");
   }
 }
 

@@ -1,6 +1,7 @@
 import { engineRole, type Role } from "../../auth/roles";
-import { findState, resolveTransition, type WorkflowDefinition } from "../../engine";
-import type { ErrorCode } from "../../errors/app-error";
+import { checkCancel, checkFire, checkMove, checkRetry, type WorkflowDefinition } from "../../engine";
+import type { RefusalCode } from "../../engine";
+import { documentJob } from "../jobs/document-job";
 
 export const BULK_ACTIONS = ["fire", "move", "retry", "cancel"] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];
@@ -19,15 +20,14 @@ export interface EligibilityDocument {
   job: { status: "PENDING" | "RUNNING" | "EXHAUSTED" | "CANCELLED"; state: string } | null;
 }
 
-export type Eligibility = { ok: true } | { ok: false; code: ErrorCode | "ALREADY_IN_STATE"; message: string };
-
-const ENGINE_CODES = { ROLE: "FORBIDDEN", GUARD: "GUARD_FAILED" } as const;
+export type Eligibility = { ok: true } | { ok: false; code: RefusalCode; message: string };
 
 /**
- * Pure: whether `action` would succeed on this document for `role`, and if not, why, in
- * the words and codes the services use. The dry run calls it for every document of the set,
- * and the runner calls it again on a fresh read just before acting, so a preview and the
- * execution refuse for the same reasons (the service still re-checks atomically).
+ * Pure: whether `action` would succeed on this document for `role`, and if not, why. It
+ * keeps no rules of its own: each action is the engine's precondition of the one service
+ * that performs it (lib/engine/operations), so the dry run, the runner (which calls it again
+ * on a fresh read just before acting) and the service refuse for the same reasons with the
+ * same codes and messages (the service still re-checks atomically).
  */
 export function checkBulkEligibility(
   action: BulkActionName,
@@ -36,67 +36,26 @@ export function checkBulkEligibility(
   definition: WorkflowDefinition,
   role: Role,
 ): Eligibility {
+  const check = checkOne(action, params, doc, definition, engineRole(role));
+  return check.ok ? { ok: true } : { ok: false, code: check.code, message: check.message };
+}
+
+function checkOne(
+  action: BulkActionName,
+  params: BulkParams,
+  doc: EligibilityDocument,
+  definition: WorkflowDefinition,
+  role: ReturnType<typeof engineRole>,
+) {
+  const job = documentJob(doc.job);
   switch (action) {
-    case "fire": {
-      const resolved = resolveTransition(
-        definition,
-        doc.state,
-        params.transition ?? "",
-        engineRole(role),
-        doc.metadata ?? {},
-      );
-      if (!resolved.ok) {
-        const code =
-          resolved.reason === "ROLE" || resolved.reason === "GUARD"
-            ? ENGINE_CODES[resolved.reason]
-            : "TRANSITION_NOT_ALLOWED";
-        return { ok: false, code, message: resolved.message };
-      }
-      if (resolved.transition.requireReason && !params.reason?.trim()) {
-        return {
-          ok: false,
-          code: "REASON_REQUIRED",
-          message: `Transition "${resolved.transition.key}" requires a reason`,
-        };
-      }
-      return { ok: true };
-    }
-    case "move": {
-      const target = findState(definition, params.toState ?? "");
-      if (!target)
-        return {
-          ok: false,
-          code: "UNKNOWN_STATE",
-          message: `State "${params.toState}" does not exist in this document's workflow version`,
-        };
-      if (doc.state === target.key)
-        return { ok: false, code: "ALREADY_IN_STATE", message: `Already in state "${target.key}"` };
-      return { ok: true };
-    }
-    case "retry": {
-      if (!doc.job || doc.job.status === "CANCELLED")
-        return { ok: false, code: "NOTHING_TO_RETRY", message: "No failed or waiting action to retry" };
-      if (doc.job.status === "RUNNING")
-        return { ok: false, code: "CONFLICT", message: "The action is running right now" };
-      if (doc.job.state !== doc.state && !findState(definition, doc.job.state)?.action) {
-        return {
-          ok: false,
-          code: "NOTHING_TO_RETRY",
-          message: `State "${doc.job.state}" no longer has an action to retry`,
-        };
-      }
-      return { ok: true };
-    }
-    case "cancel": {
-      if (doc.job?.status === "RUNNING")
-        return {
-          ok: false,
-          code: "CONFLICT",
-          message: "The action is running right now; it cannot be cancelled mid-flight",
-        };
-      if (!doc.job || !["PENDING", "EXHAUSTED"].includes(doc.job.status))
-        return { ok: false, code: "NOTHING_TO_RETRY", message: "No waiting action to cancel" };
-      return { ok: true };
-    }
+    case "fire":
+      return checkFire(definition, doc, role, { transition: params.transition ?? "", reason: params.reason });
+    case "move":
+      return checkMove(definition, doc, role, { toState: params.toState ?? "", reason: params.reason });
+    case "retry":
+      return checkRetry(definition, { state: doc.state, job }, role);
+    case "cancel":
+      return checkCancel({ job }, role);
   }
 }

@@ -2,10 +2,10 @@ import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
 import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
-import { findState, resolveTransition, type WorkflowDefinition } from "../../engine";
-import { AppError } from "../../errors/app-error";
+import { checkFire, type WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { getMetrics } from "../../observability/metrics";
+import { refusalError } from "../refusal-error";
 import { cachedWorkflowKey, loadPublishedDefinition } from "../workflows/load-published-definition";
 
 /** The document as read when deciding; the change applies only if it is still at `version`. */
@@ -35,9 +35,9 @@ export interface AppliedTransition {
 }
 
 /**
- * The decision of every transition, by a person, the API or the worker: the pure engine
- * decides on the document as read (state, role, guard, reason) and the answer is the state
- * change to apply. Refusals are typed AppErrors: FORBIDDEN, GUARD_FAILED,
+ * The decision of every transition, by a person, the API or the worker: the engine's
+ * checkFire decides on the document as read (state, role, guard, reason) and the answer is
+ * the state change to apply. Refusals are typed AppErrors: FORBIDDEN, GUARD_FAILED,
  * TRANSITION_NOT_ALLOWED, REASON_REQUIRED.
  */
 export function decideTransition(
@@ -47,30 +47,8 @@ export function decideTransition(
   input: TransitionInput,
   worker?: WorkerFireOptions,
 ): Omit<StateChange, "actor"> {
-  const decision = resolveTransition(
-    definition,
-    doc.state,
-    input.transition,
-    engineRole(actor.role),
-    doc.metadata ?? {},
-  );
-  if (!decision.ok) {
-    if (decision.reason === "ROLE")
-      throw new AppError("FORBIDDEN", decision.message, { details: { reason: decision.reason } });
-    if (decision.reason === "GUARD") {
-      throw new AppError("GUARD_FAILED", decision.message, {
-        details: { reason: decision.reason, state: doc.state },
-        fieldErrors: decision.failures?.map((f) => ({ path: f.path, message: f.message })),
-      });
-    }
-    throw new AppError("TRANSITION_NOT_ALLOWED", decision.message, {
-      details: { reason: decision.reason, state: doc.state },
-    });
-  }
-  const reason = input.reason?.trim() || null;
-  if (decision.transition.requireReason && !reason) {
-    throw new AppError("REASON_REQUIRED", `Transition "${input.transition}" requires a reason.`);
-  }
+  const decision = checkFire(definition, doc, engineRole(actor.role), input);
+  if (!decision.ok) throw refusalError(decision);
   return {
     documentId: doc.id,
     expectedVersion: doc.version,
@@ -78,10 +56,10 @@ export function decideTransition(
     type: "TRANSITION",
     fromState: doc.state,
     transitionKey: decision.transition.key,
-    reason,
+    reason: decision.reason,
     details: null,
     idempotencyKey: input.idempotencyKey ?? null,
-    hasAction: Boolean(findState(definition, decision.to)?.action),
+    hasAction: decision.hasAction,
     ...worker,
   };
 }

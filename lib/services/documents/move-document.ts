@@ -1,9 +1,10 @@
 import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import { engineRole } from "../../auth/roles";
 import { applyStateChange } from "../../db/sql/apply-state-change";
-import { findState } from "../../engine";
+import { checkMove, checkOperationRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { staleVersion } from "./fire-transition";
 import { assertDocumentId, getDocument } from "./get-document";
@@ -17,34 +18,25 @@ export interface MoveDocumentInput {
 }
 
 /**
- * Admin intervention: moves a document to any state of its pinned workflow version,
+ * Admin intervention: moves a document to any other state of its pinned workflow version,
  * bypassing transitions, roles and guards. A reason is required; the move is recorded as a
  * FORCED_MOVE history event and in the audit log. The target state's action is enqueued.
  */
 export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocumentInput): Promise<StateChangeResult> {
-  if (!hasRole(actor.role, "ADMIN"))
-    throw new AppError("FORBIDDEN", "Only admins can move documents to an arbitrary state.");
+  const forbidden = checkOperationRole("move", engineRole(actor.role));
+  if (forbidden) throw refusalError(forbidden);
   assertDocumentId(input.documentId);
-  const reason = input.reason?.trim();
-  if (!reason) throw new AppError("REASON_REQUIRED", "A reason is required to move a document by hand.");
   const doc = await db.prisma.document.findUnique({
     where: { id: input.documentId },
     select: { id: true, state: true, version: true, workflowVersionId: true },
   });
   if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+  const move = checkMove(definition, doc, engineRole(actor.role), input);
+  if (!move.ok) throw refusalError(move);
+  const { target, reason } = move;
   if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version)
     throw staleVersion(input.expectedVersion, doc.version);
-  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  const target = findState(definition, input.toState);
-  if (!target) {
-    throw new AppError(
-      "UNKNOWN_STATE",
-      `State "${input.toState}" does not exist in this document's workflow version.`,
-      {
-        details: { states: definition.states.map((s) => s.key) },
-      },
-    );
-  }
   const applied = await applyStateChange(db, {
     documentId: doc.id,
     expectedVersion: doc.version,

@@ -1,10 +1,12 @@
 import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import { engineRole } from "../../auth/roles";
 import type { Prisma } from "../../db/generated/client";
 import { applyStateChange } from "../../db/sql/apply-state-change";
-import { findState } from "../../engine";
+import { checkOperationRole, checkRetry } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { documentJob } from "../jobs/document-job";
+import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { assertDocumentId, getDocument } from "./get-document";
 import type { StateChangeResult } from "./state-change-result";
@@ -30,7 +32,8 @@ export async function retryDocument(
   actor: Actor,
   input: RetryDocumentInput,
 ): Promise<StateChangeResult> {
-  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot retry documents.");
+  const forbidden = checkOperationRole("retry", engineRole(actor.role));
+  if (forbidden) throw refusalError(forbidden);
   assertDocumentId(input.documentId);
   const doc = await db.prisma.document.findUnique({
     where: { id: input.documentId },
@@ -43,11 +46,10 @@ export async function retryDocument(
     },
   });
   if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
-  const job = doc.job;
-  if (!job || job.status === "CANCELLED")
-    throw new AppError("NOTHING_TO_RETRY", "This document has no failed or waiting action to retry.");
-  if (job.status === "RUNNING")
-    throw new AppError("CONFLICT", "The action is running right now; wait for its outcome.");
+  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+  const retry = checkRetry(definition, { state: doc.state, job: documentJob(doc.job) }, engineRole(actor.role));
+  if (!retry.ok) throw refusalError(retry);
+  const job = doc.job!;
   const reason = input.reason?.trim() || null;
   const details = {
     resetAttempts: Boolean(input.resetAttempts),
@@ -55,7 +57,7 @@ export async function retryDocument(
     previousStatus: job.status.toLowerCase(),
   };
 
-  if (doc.state === job.state) {
+  if (retry.mode === "in-place") {
     const seq = await requeueInPlace(db, actor, {
       documentId: doc.id,
       state: doc.state,
@@ -77,14 +79,10 @@ export async function retryDocument(
     };
   }
   // Exhausted and moved on by onFailure: go back to the state that owns the action.
-  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  if (!findState(definition, job.state)?.action) {
-    throw new AppError("NOTHING_TO_RETRY", `State "${job.state}" no longer has an action to retry.`);
-  }
   const applied = await applyStateChange(db, {
     documentId: doc.id,
     expectedVersion: doc.version,
-    toState: job.state,
+    toState: retry.actionState,
     type: "MANUAL_RETRY",
     fromState: doc.state,
     transitionKey: null,
@@ -101,7 +99,7 @@ export async function retryDocument(
       seq: applied.seq,
       type: "MANUAL_RETRY",
       from: doc.state,
-      to: job.state,
+      to: retry.actionState,
       transition: null,
       at: applied.stateEnteredAt.toISOString(),
     },

@@ -1,7 +1,10 @@
 import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import { engineRole } from "../../auth/roles";
+import { checkCancel, checkOperationRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { refusalError } from "../refusal-error";
+import { documentJob } from "./document-job";
 import { assertDocumentId } from "../documents/get-document";
 
 /**
@@ -13,7 +16,8 @@ export async function cancelJob(
   actor: Actor,
   input: { documentId: string; reason?: string },
 ): Promise<{ seq: number }> {
-  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot cancel actions.");
+  const forbidden = checkOperationRole("cancel", engineRole(actor.role));
+  if (forbidden) throw refusalError(forbidden);
   assertDocumentId(input.documentId);
   return db.prisma.$transaction(async (tx) => {
     const docs = await tx.$queryRaw<{ lastSeq: number; version: number; state: string }[]>`
@@ -23,14 +27,8 @@ export async function cancelJob(
     const jobs = await tx.$queryRaw<{ status: string; state: string }[]>`
       SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
     const job = jobs[0];
-    if (!job || !["PENDING", "EXHAUSTED"].includes(job.status)) {
-      throw new AppError(
-        "NOTHING_TO_RETRY",
-        job?.status === "RUNNING"
-          ? "The action is running right now; it cannot be cancelled mid-flight."
-          : "There is no waiting action to cancel.",
-      );
-    }
+    const cancel = checkCancel({ job: documentJob(job) }, engineRole(actor.role));
+    if (!cancel.ok) throw refusalError(cancel);
     const now = new Date();
     await tx.job.update({
       where: { documentId: input.documentId },
@@ -49,7 +47,7 @@ export async function cancelJob(
         actorId: actor.id,
         actorName: actor.name,
         reason: input.reason?.trim() || null,
-        details: { previousStatus: job.status.toLowerCase(), actionState: job.state },
+        details: { previousStatus: job!.status.toLowerCase(), actionState: job!.state },
         documentVersion: doc.version,
         at: now,
       },
