@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from "../auth/actor";
 import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
-import { findState } from "../engine";
+import { findState, planJobOutcome } from "../engine";
 import { applyDecided, decideTransition, type DecisionDocument } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { logger } from "../observability/logger";
@@ -30,18 +30,20 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
     if (state?.action?.type !== "noop" || !state.onSuccess) continue;
     const attempt = job.attempt + 1;
     const maxAttempts = state.retry?.maxAttempts ?? 1;
+    const plan = planJobOutcome(state, attempt, { ok: true, details: { action: "noop" } }, deps.now());
+    if (plan.kind !== "succeeded" || !plan.fire) continue;
     let change: Omit<StateChange, "actor">;
     try {
       change = decideTransition(
         definition,
         SYSTEM_ACTOR,
         doc,
-        { transition: state.onSuccess },
+        { transition: plan.fire },
         {
           jobLeaseOwner: deps.owner,
           precedingEvents: [
             { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
-            { type: "ACTION_SUCCEEDED", details: { attempt, action: "noop" } },
+            ...plan.events,
           ],
         },
       );

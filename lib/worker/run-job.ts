@@ -1,12 +1,12 @@
 import { SYSTEM_ACTOR } from "../auth/actor";
-import { appendJobEvents, type JobEvent } from "../db/sql/append-job-events";
+import { appendJobEvents, type JobUpdate } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
-import { findState, retryDelayMs, shouldRetry } from "../engine";
+import { findState, planJobOutcome } from "../engine";
 import { isAppError } from "../errors/app-error";
 import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
-import { errorSignature, type ActionError } from "./classify-error";
+import { errorSignature } from "./classify-error";
 import { executeAction } from "./execute-action";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
@@ -16,8 +16,9 @@ export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped
 
 /**
  * Runs one claimed job: records ACTION_STARTED, runs the action with a heartbeat on the
- * lease, then records the outcome. Success fires onSuccess and a final failure fires
- * onFailure through the document service, in the same statement as the outcome event.
+ * lease, then records the outcome the engine plans (planJobOutcome: retry, exhaust or
+ * succeed). Success fires onSuccess and a final failure fires onFailure through the
+ * document service, in the same statement as the outcome event.
  * Never throws for an action's failure; a lost lease makes every write a no-op.
  */
 export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResult> {
@@ -109,98 +110,36 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     },
     "action attempt",
   );
-  if (outcome.ok) {
-    const succeeded: JobEvent = { type: "ACTION_SUCCEEDED", details: { attempt, ...outcome.details } };
-    if (
-      state.onSuccess &&
-      (await fireForWorker(deps, doc, state.onSuccess, {
-        precedingEvents: [{ type: "ACTION_SUCCEEDED", details: succeeded.details }],
-      }))
-    ) {
+  // Failures carry their signature so the same failure groups across documents.
+  const signed = outcome.ok
+    ? outcome
+    : { ...outcome, error: { ...outcome.error, signature: errorSignature(state.action.type, outcome.error.message) } };
+  const plan = planJobOutcome(state, attempt, signed, deps.now(), deps.random);
+  const record = (update: JobUpdate) =>
+    appendJobEvents(sql, {
+      documentId: doc.id,
+      owner: deps.owner,
+      state: job.state,
+      events: plan.events,
+      at: at(),
+      update,
+    });
+  switch (plan.kind) {
+    case "succeeded": {
+      const fired = plan.fire !== null && (await fireForWorker(deps, doc, plan.fire, { precedingEvents: plan.events }));
+      if (!fired) await record({ kind: "complete" });
       return "succeeded";
     }
-    await appendJobEvents(sql, {
-      documentId: doc.id,
-      owner: deps.owner,
-      state: job.state,
-      events: [succeeded],
-      at: at(),
-      update: { kind: "complete" },
-    });
-    return "succeeded";
+    case "retry":
+      await record({ kind: "retry", ...plan.job });
+      return "retry_scheduled";
+    case "exhausted": {
+      const options = { precedingEvents: plan.events, exhaustJob: plan.job };
+      const fired = plan.fire !== null && (await fireForWorker(deps, doc, plan.fire, options));
+      if (!fired) await record({ kind: "exhaust", ...plan.job });
+      return "exhausted";
+    }
   }
-
-  const error = outcome.error;
-  const signature = errorSignature(state.action.type, error.message);
-  const failed: JobEvent = {
-    type: "ACTION_FAILED",
-    details: {
-      attempt,
-      maxAttempts,
-      error: error.message,
-      errorKind: error.kind,
-      retryable: error.retryable,
-      ...(error.status ? { status: error.status } : {}),
-      ...outcome.details,
-    },
-  };
-  if (error.retryable && shouldRetry(state.retry, attempt)) {
-    const delay = retryDelay(deps, state.retry!, attempt, error);
-    const runAt = new Date(deps.now() + delay);
-    await appendJobEvents(sql, {
-      documentId: doc.id,
-      owner: deps.owner,
-      state: job.state,
-      at: at(),
-      events: [
-        failed,
-        {
-          type: "RETRY_SCHEDULED",
-          details: {
-            attempt: attempt + 1,
-            maxAttempts,
-            runAt: runAt.toISOString(),
-            delayMs: delay,
-            ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-          },
-        },
-      ],
-      update: { kind: "retry", attempt, runAt, lastError: error.message, errorSignature: signature },
-    });
-    return "retry_scheduled";
-  }
-  const exhaustJob = { attempt, lastError: error.message, errorSignature: signature };
-  if (
-    state.onFailure &&
-    (await fireForWorker(deps, doc, state.onFailure, {
-      precedingEvents: [{ type: "ACTION_FAILED", details: failed.details }],
-      exhaustJob,
-    }))
-  ) {
-    return "exhausted";
-  }
-  await appendJobEvents(sql, {
-    documentId: doc.id,
-    owner: deps.owner,
-    state: job.state,
-    events: [failed],
-    at: at(),
-    update: { kind: "exhaust", ...exhaustJob },
-  });
-  return "exhausted";
-}
-
-/** Policy delay, stretched to honour a server's Retry-After (never beyond the policy's cap). */
-function retryDelay(
-  deps: WorkerDeps,
-  policy: NonNullable<Parameters<typeof retryDelayMs>[0]>,
-  attempt: number,
-  error: ActionError,
-): number {
-  const planned = retryDelayMs(policy, attempt, deps.random);
-  if (error.retryAfterMs === undefined) return planned;
-  const cap = policy.maxDelayMs ?? Number.MAX_SAFE_INTEGER;
-  return Math.max(planned, Math.min(error.retryAfterMs, cap));
 }
 
 /**
