@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { AppError, type ErrorCode, type FieldError } from "../errors/app-error";
+import { AppError, type ErrorCode } from "../errors/app-error";
+import { zodFieldErrors } from "../errors/zod-field-errors";
 
 /** Any thrown value as an AppError; unexpected errors become INTERNAL without leaking internals. */
 export function toAppError(error: unknown): AppError {
@@ -8,10 +9,6 @@ export function toAppError(error: unknown): AppError {
     return new AppError("VALIDATION_FAILED", "The input is not valid.", { fieldErrors: zodFieldErrors(error) });
   }
   return new AppError("INTERNAL", "Something went wrong on our side. It has been logged.");
-}
-
-export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message }));
 }
 
 const TITLES: Partial<Record<ErrorCode, string>> = {

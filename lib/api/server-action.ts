@@ -4,7 +4,8 @@ import { requireRole } from "../auth/require-role";
 import type { Role } from "../auth/roles";
 import { getDb, type Db } from "../db/client";
 import type { ErrorCode, FieldError } from "../errors/app-error";
-import { toAppError, zodFieldErrors } from "./error-response";
+import { zodFieldErrors } from "../errors/zod-field-errors";
+import { toAppError } from "./error-response";
 
 export type ActionResult<T> =
   { ok: true; data: T } | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldError[] };

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { isRetryableStatus, planRetry } from "../engine/retry-policy";
 import type { RetryPolicy } from "../engine";
 import { postWebhook } from "./webhook/post-webhook";
-import { assertPublicDestination, BlockedDestinationError } from "./webhook/ssrf-guard";
+import { assertPublicDestination, BlockedDestinationError } from "../net/ssrf-guard";
 
 /** Alert webhooks: 8 tries over about 20 minutes (5 s doubling, capped at 5 min, full jitter). */
 export const ALERT_RETRY_POLICY: RetryPolicy = {

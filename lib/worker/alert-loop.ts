@@ -10,7 +10,7 @@ import {
   type DeliveryOutcome,
 } from "./alert-delivery";
 import type { Worker } from "./create-worker";
-import { parseAllowedHosts } from "./webhook/ssrf-guard";
+import { parseAllowedHosts } from "../net/ssrf-guard";
 
 export interface AlertLoopOptions {
   db: Pick<Db, "prisma" | "kind">;

@@ -1,5 +1,5 @@
 import { isRetryableStatus, type RetryPolicy } from "../engine";
-import { BlockedDestinationError } from "./webhook/ssrf-guard";
+import { BlockedDestinationError } from "../net/ssrf-guard";
 
 export type ActionErrorKind = "timeout" | "connection" | "http" | "blocked" | "internal";
 

@@ -9,7 +9,7 @@ import { completeNoopJobs } from "./complete-noop-jobs";
 import { listenForJobs } from "./job-wakeup";
 import { runJob, type JobResult } from "./run-job";
 import type { WorkerDeps } from "./worker-deps";
-import { parseAllowedHosts } from "./webhook/ssrf-guard";
+import { parseAllowedHosts } from "../net/ssrf-guard";
 
 const MIN_IDLE_MS = 20;
 

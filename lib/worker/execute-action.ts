@@ -1,7 +1,7 @@
 import type { ActionDef, RetryPolicy } from "../engine";
 import { classifyHttpStatus, classifyThrown, type ActionError } from "./classify-error";
 import { postWebhook } from "./webhook/post-webhook";
-import { assertPublicDestination } from "./webhook/ssrf-guard";
+import { assertPublicDestination } from "../net/ssrf-guard";
 
 export interface ActionInput {
   document: {

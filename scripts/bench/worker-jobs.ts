@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { NOOP_END_STATE, NOOP_START_STATE } from "../../test/worker/worker-fixtures";
+import { NOOP_END_STATE, NOOP_START_STATE } from "../../lib/engine";
 import { percentile } from "./closed-loop";
 
 // The worker tests' noop workflow: one noop action in the initial state, success leads to the terminal state.
-export { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../test/worker/worker-fixtures";
+export { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../lib/engine";
 
 export interface BenchWorkflow {
   workflowId: string;

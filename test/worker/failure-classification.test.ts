@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction, type ActionInput } from "../../lib/worker/execute-action";
-import { parseAllowedHosts } from "../../lib/worker/webhook/ssrf-guard";
+import { parseAllowedHosts } from "../../lib/net/ssrf-guard";
 import { respond, startHookServer } from "./hook-server";
 
 const input: ActionInput = {

@@ -7,7 +7,7 @@ import { completeNoopJobs } from "../../lib/worker/complete-noop-jobs";
 import { createWorker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
-import { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "./worker-fixtures";
+import { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../lib/engine";
 
 describe.each<TestDbKind>(["postgres", "pglite"])("a claim's noop jobs complete in one statement (%s)", (kind) => {
   let handle: OpenedTestDb;

@@ -37,23 +37,3 @@ export function webhookWorkflow(
     ],
   };
 }
-
-export const NOOP_START_STATE = "inbox";
-export const NOOP_END_STATE = "sorted";
-
-/**
- * A workflow whose initial state runs a noop action: created documents are jobs at once,
- * and success leads to the terminal state. Shared by the worker tests and `npm run bench`.
- */
-export const NOOP_WORKFLOW: WorkflowDefinitionInput = {
-  states: [
-    { key: NOOP_START_STATE, kind: "initial", action: { type: "noop" }, onSuccess: "processed", onFailure: "broke" },
-    { key: NOOP_END_STATE, kind: "terminal" },
-    { key: "broken", kind: "error" },
-  ],
-  transitions: [
-    { key: "processed", from: [NOOP_START_STATE], to: NOOP_END_STATE, roles: ["admin"] },
-    { key: "broke", from: [NOOP_START_STATE], to: "broken", roles: ["admin"] },
-    { key: "fix", from: ["broken"], to: NOOP_END_STATE },
-  ],
-};

@@ -5,7 +5,8 @@ import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 import { startHookServer } from "./hook-server";
-import { NOOP_WORKFLOW, webhookWorkflow } from "./worker-fixtures";
+import { NOOP_WORKFLOW } from "../../lib/engine";
+import { webhookWorkflow } from "./worker-fixtures";
 
 function startWorker(url: string, env: Record<string, string> = {}): ChildProcess & { output: string } {
   // node itself, not an npx wrapper, so signals reach the worker process.

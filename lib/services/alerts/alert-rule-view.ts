@@ -2,7 +2,7 @@ import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
-import { zodFieldErrors } from "../../api/error-response";
+import { zodFieldErrors } from "../../errors/zod-field-errors";
 import type { z } from "zod";
 import type { AlertConditionName } from "./alert-rule-input";
 

@@ -1,6 +1,6 @@
 import type { Actor } from "../../auth/actor";
 import { getEnv } from "../../config/env";
-import { parseAllowedHosts } from "../../worker/webhook/ssrf-guard";
+import { parseAllowedHosts } from "../../net/ssrf-guard";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { alertRuleInput, type AlertRuleInput } from "./alert-rule-input";

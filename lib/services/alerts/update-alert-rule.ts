@@ -1,7 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { getEnv } from "../../config/env";
 import { AppError } from "../../errors/app-error";
-import { parseAllowedHosts } from "../../worker/webhook/ssrf-guard";
+import { parseAllowedHosts } from "../../net/ssrf-guard";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { alertRuleIdInput, alertRuleInput, alertRulePatch, type AlertRulePatch } from "./alert-rule-input";
