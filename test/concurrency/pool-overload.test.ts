@@ -92,7 +92,9 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
     // Every failure is typed and none is a 5xx; with plain queueing only races are expected.
     expect(failures.filter((f) => !isAppError(f) || f.status >= 500).map(errorCode)).toEqual([]);
     expect(
-      Object.keys(codes).filter((code) => !["STALE_VERSION", "CONFLICT", "TRANSITION_NOT_ALLOWED"].includes(code)),
+      Object.keys(codes).filter(
+        (code) => !["STALE_VERSION", "CONFLICT", "TRANSITION_NOT_ALLOWED", "ALREADY_IN_STATE"].includes(code),
+      ),
     ).toEqual([]);
     expect(mostWaiting).toBeGreaterThan(POOL_SIZE);
     // Nobody starves: every worker got at least one answer (on a loaded CI machine one

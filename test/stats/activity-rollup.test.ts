@@ -80,6 +80,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
                 "CONFLICT",
                 "GUARD_FAILED",
                 "REASON_REQUIRED",
+                "ALREADY_IN_STATE",
                 "FORBIDDEN",
               ].includes(String((error as { code: string }).code))
             ))

@@ -71,6 +71,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("maintained per-state counters
                 "CONFLICT",
                 "GUARD_FAILED",
                 "REASON_REQUIRED",
+                "ALREADY_IN_STATE",
                 "FORBIDDEN",
               ].includes(String((error as { code: string }).code))
             ))
