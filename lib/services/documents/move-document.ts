@@ -1,6 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import { applyStateChange } from "../../db/sql/apply-state-change";
+import { executorFor } from "../../db/sql/sql-executor";
 import { findState } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -45,7 +46,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
       },
     );
   }
-  const applied = await applyStateChange(db, {
+  const applied = await applyStateChange(executorFor(db), {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: target.key,

@@ -1,7 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
-import type { Prisma } from "../../db/generated/client";
 import { applyStateChange } from "../../db/sql/apply-state-change";
+import { requeueJob } from "../../db/sql/requeue-job";
+import { executorFor } from "../../db/sql/sql-executor";
 import { findState } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -81,7 +82,7 @@ export async function retryDocument(
   if (!findState(definition, job.state)?.action) {
     throw new AppError("NOTHING_TO_RETRY", `State "${job.state}" no longer has an action to retry.`);
   }
-  const applied = await applyStateChange(db, {
+  const applied = await applyStateChange(executorFor(db), {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: job.state,
@@ -111,61 +112,23 @@ export async function retryDocument(
 }
 
 /**
- * Re-queues the job of a document still in the action's state. Low-frequency, so an
- * interactive transaction with explicit row locks (document, then job: the order every
- * state change uses) is the simplest correct shape.
+ * Re-queues the job of a document still in the action's state: one statement
+ * (lib/db/sql/requeue-job.ts) writes the job, the history seq and the event together, or
+ * nothing when the document or its job changed meanwhile.
  */
 async function requeueInPlace(
   db: ServiceDb,
   actor: Actor,
   input: { documentId: string; state: string; reset: boolean; reason: string | null; details: Record<string, unknown> },
 ): Promise<number> {
-  return db.prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ lastSeq: number; version: number; state: string }[]>`
-      SELECT "lastSeq", "version", "state" FROM "Document" WHERE "id" = ${input.documentId}::uuid FOR UPDATE`;
-    const jobs = await tx.$queryRaw<{ status: string; state: string }[]>`
-      SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
-    const doc = locked[0];
-    const job = jobs[0];
-    if (
-      !doc ||
-      doc.state !== input.state ||
-      !job ||
-      job.state !== input.state ||
-      !["PENDING", "EXHAUSTED"].includes(job.status)
-    ) {
-      throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
-    }
-    const now = new Date();
-    await tx.job.update({
-      where: { documentId: input.documentId },
-      data: {
-        status: "PENDING",
-        runAt: now,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: now,
-        ...(input.reset ? { attempt: 0 } : {}),
-      },
-    });
-    const seq = doc.lastSeq + 1;
-    await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
-    await tx.historyEvent.create({
-      data: {
-        documentId: input.documentId,
-        seq,
-        type: "MANUAL_RETRY",
-        fromState: input.state,
-        toState: input.state,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        reason: input.reason,
-        details: input.details as Prisma.InputJsonObject,
-        documentVersion: doc.version,
-        at: now,
-      },
-    });
-    return seq;
+  const requeued = await requeueJob(executorFor(db), {
+    documentId: input.documentId,
+    state: input.state,
+    resetAttempts: input.reset,
+    actor,
+    reason: input.reason,
+    details: input.details,
   });
+  if (!requeued) throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
+  return requeued.seq;
 }

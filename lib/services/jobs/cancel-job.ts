@@ -1,5 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
+import { cancelWaitingJob } from "../../db/sql/cancel-job";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { assertDocumentId } from "../documents/get-document";
@@ -15,45 +17,22 @@ export async function cancelJob(
 ): Promise<{ seq: number }> {
   if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot cancel actions.");
   assertDocumentId(input.documentId);
-  return db.prisma.$transaction(async (tx) => {
-    const docs = await tx.$queryRaw<{ lastSeq: number; version: number; state: string }[]>`
-      SELECT "lastSeq", "version", "state" FROM "Document" WHERE "id" = ${input.documentId}::uuid FOR UPDATE`;
-    const doc = docs[0];
-    if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
-    const jobs = await tx.$queryRaw<{ status: string; state: string }[]>`
-      SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
-    const job = jobs[0];
-    if (!job || !["PENDING", "EXHAUSTED"].includes(job.status)) {
-      throw new AppError(
-        "NOTHING_TO_RETRY",
-        job?.status === "RUNNING"
-          ? "The action is running right now; it cannot be cancelled mid-flight."
-          : "There is no waiting action to cancel.",
-      );
-    }
-    const now = new Date();
-    await tx.job.update({
-      where: { documentId: input.documentId },
-      data: { status: "CANCELLED", leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
-    });
-    const seq = doc.lastSeq + 1;
-    await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
-    await tx.historyEvent.create({
-      data: {
-        documentId: input.documentId,
-        seq,
-        type: "JOB_CANCELLED",
-        fromState: doc.state,
-        toState: doc.state,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        reason: input.reason?.trim() || null,
-        details: { previousStatus: job.status.toLowerCase(), actionState: job.state },
-        documentVersion: doc.version,
-        at: now,
-      },
-    });
-    return { seq };
+  // One statement (lib/db/sql/cancel-job.ts): the job, the history seq and the event together,
+  // or nothing; it says what it found on the rows as locked.
+  const outcome = await cancelWaitingJob(executorFor(db), {
+    documentId: input.documentId,
+    actor,
+    reason: input.reason?.trim() || null,
   });
+  if (outcome.kind === "document_not_found")
+    throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  if (outcome.kind === "not_cancellable") {
+    throw new AppError(
+      "NOTHING_TO_RETRY",
+      outcome.jobStatus === "RUNNING"
+        ? "The action is running right now; it cannot be cancelled mid-flight."
+        : "There is no waiting action to cancel.",
+    );
+  }
+  return { seq: outcome.seq };
 }
