@@ -65,6 +65,26 @@ const config = [
       },
     ]),
   },
+  // One SQL layer: every statement lives in lib/db/sql and runs through its SqlExecutor; outside
+  // lib/db, Prisma serves CRUD only. (scripts/bench keeps its hand-written baselines and fixtures.)
+  {
+    files: ["lib/**", "app/**", "components/**", "scripts/**"],
+    ignores: ["lib/db/**", "scripts/bench/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe"].map((property) => ({
+          property,
+          message: "SQL lives in lib/db/sql: add a statement module there and run it with executorFor(db).",
+        })),
+        ...["sql", "raw", "join", "empty"].map((property) => ({
+          object: "Prisma",
+          property,
+          message: "Dynamic SQL is built in lib/db/sql (sql-template.ts).",
+        })),
+      ],
+    },
+  },
   // Last: formatting is Prettier's (npm run format); ESLint keeps no stylistic rules that could disagree.
   prettier,
 ];

@@ -20,7 +20,7 @@ export async function seedOpenAlert(
   );
   await db.query(
     `INSERT INTO "Alert" ("id", "ruleId", "activeRuleId", "status", "openedValue", "lastValue", "threshold", "openedAt")
-     VALUES ($1::uuid, $2::uuid, $2::uuid, 'OPEN', $3, $3, 10, (now() AT TIME ZONE 'UTC') - interval '7 minutes')`,
+     VALUES ($1::uuid, $2::uuid, $2::uuid, 'OPEN', $3, $3, 10, now() - interval '7 minutes')`,
     [alertId, ruleId, value],
   );
   return { ruleId, alertId };

@@ -23,13 +23,10 @@ test("an operator finds a failing action on Needs attention and opens its docume
   // waited two hours in a state with a one-minute SLA.
   const signature = `webhook: http <n> from ${key}`;
   await db.query(
-    `UPDATE "Job" SET "attempt" = 2, "lastError" = $2, "errorSignature" = $3, "runAt" = (now() AT TIME ZONE 'UTC') - interval '1 day' WHERE "documentId" = $1`,
+    `UPDATE "Job" SET "attempt" = 2, "lastError" = $2, "errorSignature" = $3, "runAt" = now() - interval '1 day' WHERE "documentId" = $1`,
     [failing.id, `HTTP 503 from ${key}`, signature],
   );
-  await db.query(
-    `UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - interval '2 hours' WHERE "id" = $1`,
-    [failing.id],
-  );
+  await db.query(`UPDATE "Document" SET "stateEnteredAt" = now() - interval '2 hours' WHERE "id" = $1`, [failing.id]);
 
   await signIn(page, await createUser("OPERATOR"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Needs attention" }).click();

@@ -36,7 +36,8 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(directory);
-    await pglite.query("select 1");
+    // UTC like every PostgreSQL session we open (open-postgres.ts: Prisma's adapters need it).
+    await pglite.exec("SET TimeZone = 'UTC'");
   } catch (error) {
     await release().catch(() => undefined);
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);

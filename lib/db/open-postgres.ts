@@ -27,6 +27,11 @@ export async function openPostgresPool(url: string, max: number): Promise<pg.Poo
     // A transaction left open by a crashed request must not hold locks forever.
     idle_in_transaction_session_timeout: 60_000,
     application_name: "docstate",
+    // Sessions run in UTC whatever the server's or database's TimeZone. Our SQL does not need
+    // it (timestamptz columns, parameters sent with their offset), but Prisma's pg adapter does:
+    // it sends Dates without an offset and reads timestamptz by relabelling the session's offset
+    // as +00:00 (prisma/prisma#26786, #28629), which is only right in a UTC session.
+    options: "-c TimeZone=UTC",
   });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);

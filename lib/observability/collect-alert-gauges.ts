@@ -1,3 +1,5 @@
+import { selectAlertRuleStatuses } from "../db/sql/select-metric-gauges";
+import { executorFor } from "../db/sql/sql-executor";
 import type { ServiceDb } from "../services/db-types";
 import { getMetrics } from "./metrics";
 
@@ -7,14 +9,7 @@ import { getMetrics } from "./metrics";
  * first fires and `sum(docstate_alerts{status="open"})` counts open alerts. One small query.
  */
 export async function collectAlertGauges(db: ServiceDb): Promise<void> {
-  const rows = await db.prisma.$queryRawUnsafe<
-    { id: string; rule: string; workflow: string; status: string | null }[]
-  >(`
-    SELECT r."id", r."name" AS "rule", w."key" AS "workflow", a."status"::text AS "status"
-      FROM "AlertRule" r
-      JOIN "Workflow" w ON w."id" = r."workflowId"
-      LEFT JOIN "Alert" a ON a."activeRuleId" = r."id"
-     WHERE r."isEnabled" OR a."id" IS NOT NULL`);
+  const rows = await selectAlertRuleStatuses(executorFor(db));
   const gauge = getMetrics().alerts;
   gauge.reset();
   for (const row of rows) {

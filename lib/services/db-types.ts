@@ -2,6 +2,8 @@ import type { Db } from "../db/client";
 
 /**
  * What every service receives: the database handle. Services own their transactions.
- * The pg pool, when there is one, serves the hot raw statements (lib/db/sql/sql-executor.ts).
+ * Prisma serves CRUD with narrow selects; every SQL statement lives in lib/db/sql and runs
+ * through `executorFor(db)` (the pg pool's prepared statements when there is a pool, Prisma on
+ * PGlite), or `executorFor(tx)` inside a Prisma interactive transaction.
  */
 export type ServiceDb = Pick<Db, "prisma" | "kind" | "pool">;

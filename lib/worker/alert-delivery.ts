@@ -4,6 +4,7 @@ import {
   type ClaimedNotification,
 } from "../db/sql/claim-alert-notifications";
 import type { Db } from "../db/client";
+import { executorFor } from "../db/sql/sql-executor";
 import { isRetryableStatus, planRetry } from "../engine/retry-policy";
 import type { RetryPolicy } from "../engine";
 import { postWebhook } from "./webhook/post-webhook";
@@ -20,7 +21,7 @@ export const ALERT_RETRY_POLICY: RetryPolicy = {
 };
 
 export interface DeliveryDeps {
-  db: Pick<Db, "prisma">;
+  db: Pick<Db, "prisma" | "pool">;
   owner: string;
   now: () => number;
   random: () => number;
@@ -43,7 +44,7 @@ export async function deliverAlertNotifications(
   limit = 20,
 ): Promise<{ id: string; outcome: DeliveryOutcome }[]> {
   const now = deps.now();
-  const claimed = await claimAlertNotifications(deps.db.prisma, {
+  const claimed = await claimAlertNotifications(executorFor(deps.db), {
     now: new Date(now),
     limit,
     owner: deps.owner,
@@ -67,7 +68,7 @@ async function deliverOne(deps: DeliveryDeps, notification: ClaimedNotification)
       nowSeconds: Math.floor(deps.now() / 1000),
     });
     if (response.status >= 200 && response.status < 300) {
-      const isMine = await finishAlertNotification(deps.db.prisma, {
+      const isMine = await finishAlertNotification(executorFor(deps.db), {
         id: notification.id,
         owner: deps.owner,
         status: "SENT",
@@ -96,7 +97,7 @@ async function deliverOne(deps: DeliveryDeps, notification: ClaimedNotification)
   const plan = isRetryable
     ? planRetry(deps.retryPolicy, notification.attempt, at, deps.random)
     : ({ retry: false } as const);
-  const isMine = await finishAlertNotification(deps.db.prisma, {
+  const isMine = await finishAlertNotification(executorFor(deps.db), {
     id: notification.id,
     owner: deps.owner,
     status: plan.retry ? "PENDING" : "FAILED",

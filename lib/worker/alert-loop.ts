@@ -13,7 +13,7 @@ import type { Worker } from "./create-worker";
 import { parseAllowedHosts } from "../net/ssrf-guard";
 
 export interface AlertLoopOptions {
-  db: Pick<Db, "prisma" | "kind">;
+  db: Pick<Db, "prisma" | "kind" | "pool">;
   /** How often each rule is evaluated (across all processes). */
   intervalMs?: number;
   /** How often due webhook deliveries are looked for. */

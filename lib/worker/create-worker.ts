@@ -118,7 +118,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const dueAt =
       running.size >= concurrency || (hasBacklog && running.size > 0)
         ? null
-        : await nextJobDueAt(deps.db.prisma).catch(() => null);
+        : await nextJobDueAt(sql).catch(() => null);
     const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
     const ms = Math.max(MIN_IDLE_MS, Math.min(pollIntervalMs, untilDue));
     await new Promise<void>((resolve) => {

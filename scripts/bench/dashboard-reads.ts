@@ -25,7 +25,7 @@ export async function benchDashboardReads(
   await bulk.query(
     `
     INSERT INTO "ActivityRollup" ("workflowId", "minute", "kind", "shard", "count")
-    SELECT w.id, date_trunc('minute', (now() AT TIME ZONE 'UTC')) - m * interval '1 minute', k::"HistoryEventType", s, 1 + (random() * 20)::int
+    SELECT w.id, date_trunc('minute', now(), 'UTC') - m * interval '1 minute', k::"HistoryEventType", s, 1 + (random() * 20)::int
       FROM unnest($1::uuid[]) AS w(id), generate_series(0, 1439) m,
            unnest(ARRAY['CREATED','TRANSITION','FORCED_MOVE','MANUAL_RETRY','ACTION_SUCCEEDED','ACTION_FAILED']) k, generate_series(0, 7) s
     ON CONFLICT DO NOTHING`,
@@ -35,7 +35,7 @@ export async function benchDashboardReads(
   await bulk.query(`
     INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "lastError", "errorSignature", "idempotencyKey")
     SELECT d.id, d.state, 'PENDING', CASE WHEN random() < 0.2 THEN 1 + (random() * 3)::int ELSE 0 END,
-           (now() AT TIME ZONE 'UTC') + random() * interval '1 hour', 'HTTP 503', 'webhook: http <n>', md5(d.id::text)
+           now() + random() * interval '1 hour', 'HTTP 503', 'webhook: http <n>', md5(d.id::text)
       FROM (SELECT id, state FROM "Document" LIMIT 100000) d
     ON CONFLICT DO NOTHING`);
   await bulk.query(`VACUUM (ANALYZE) "ActivityRollup"`);

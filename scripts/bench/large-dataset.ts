@@ -67,11 +67,11 @@ SELECT (lpad(to_hex((extract(epoch FROM g.created_at) * 1000)::bigint), 12, '0')
        g.updated_at, g.version, g.version, jsonb_build_object('amount', (g.r_state * 10000)::int), g.created_at, g.updated_at
   FROM (
     SELECT s.i, s.h, s.r_wf, s.r_state, s.created_at, ${workflowCase("s.r_wf", (w) => w.id)} AS workflow_id,
-           least(s.created_at + s.r_upd * interval '30 days', (now() AT TIME ZONE 'UTC')) AS updated_at,
+           least(s.created_at + s.r_upd * interval '30 days', now()) AS updated_at,
            1 + floor(s.r_upd * 6)::int AS version
       FROM (
         SELECT i, md5(i::text) AS h, random() AS r_wf, random() AS r_state, random() AS r_upd,
-               (now() AT TIME ZONE 'UTC') - (random() ^ 2) * interval '365 days' AS created_at
+               now() - (random() ^ 2) * interval '365 days' AS created_at
           FROM generate_series($1::int, $2::int) AS i
       ) s
   ) g`;

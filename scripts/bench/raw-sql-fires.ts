@@ -5,12 +5,12 @@ import type { ClientDocuments } from "./engine-fires";
 const LOCK = `SELECT "state", "version", "lastSeq" FROM "Document" WHERE "id" = $1 FOR UPDATE`;
 const UPDATE = `UPDATE "Document"
    SET "state" = $2, "version" = "version" + 1, "lastSeq" = "lastSeq" + 1,
-       "stateEnteredAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+       "stateEnteredAt" = now(), "updatedAt" = now()
  WHERE "id" = $1
  RETURNING "version", "lastSeq"`;
 const APPEND = `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey",
                              "actorType", "actorName", "documentVersion", "at")
-VALUES ($1, $2, 'TRANSITION', $3, $4, $5, 'API', 'bench-raw', $6, (now() AT TIME ZONE 'UTC'))`;
+VALUES ($1, $2, 'TRANSITION', $3, $4, $5, 'API', 'bench-raw', $6, now())`;
 
 /**
  * The baseline a careful hand-written implementation would use: one explicit transaction

@@ -6,9 +6,9 @@ import { NOOP_END_STATE } from "./worker-jobs";
 // lease (the same predicate and index as lib/db/sql/claim-jobs.ts) ...
 const CLAIM = `
 UPDATE "Job" AS j
-   SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamp, "runAt" = $2::timestamp, "updatedAt" = $3::timestamp
+   SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamptz, "runAt" = $2::timestamptz, "updatedAt" = $3::timestamptz
   FROM (SELECT "documentId" FROM "Job"
-         WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $3::timestamp
+         WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $3::timestamptz
          ORDER BY "runAt"
          LIMIT $4
          FOR UPDATE SKIP LOCKED) AS due
@@ -21,7 +21,7 @@ const COMPLETE = `
 WITH doc AS (
   UPDATE "Document"
      SET "state" = $3, "version" = "version" + 1, "lastSeq" = "lastSeq" + 1,
-         "stateEnteredAt" = (now() AT TIME ZONE 'UTC'), "updatedAt" = (now() AT TIME ZONE 'UTC')
+         "stateEnteredAt" = now(), "updatedAt" = now()
    WHERE "id" = $1::uuid AND "state" = $2
      AND EXISTS (SELECT 1 FROM "Job" WHERE "documentId" = $1::uuid AND "leaseOwner" = $4 AND "status" = 'RUNNING')
   RETURNING "id", "lastSeq", "version", "stateEnteredAt"

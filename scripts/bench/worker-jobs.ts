@@ -12,12 +12,12 @@ export interface BenchWorkflow {
 }
 
 // N documents waiting in the noop state, with their CREATED events and due jobs, in one
-// statement (like a bulk import). Every timestamp is the database clock in UTC at the start
+// statement (like a bulk import). Every timestamp is the database clock at the start
 // of the insert, so runAt = createdAt = the CREATED event's `at`; the jobs become visible to
 // the workers when the statement commits.
 const INSERT_JOBS = `
 WITH t AS (
-  SELECT (clock_timestamp() AT TIME ZONE 'UTC')::timestamp(3) AS ts
+  SELECT clock_timestamp()::timestamptz(3) AS ts
 ), docs AS (
   INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "state", "lastSeq", "stateEnteredAt", "createdAt", "updatedAt")
   SELECT gen_random_uuid(), $1::uuid, $2::uuid, $4 || ' ' || n, '${NOOP_START_STATE}', 1, t.ts, t.ts, t.ts

@@ -73,6 +73,7 @@ const CLIENT_DEFAULTS = new Set(["uuid", "cuid", "nanoid", "ulid"]);
 function columnType(field: DmmfField): string {
   if (field.kind === "enum") return field.type;
   if (field.nativeType?.[0] === "Uuid") return "uuid";
+  if (field.nativeType?.[0] === "Timestamptz") return `timestamptz(${field.nativeType[1][0] ?? 6})`;
   return SCALAR_TYPES[field.type] ?? `unknown:${field.type}`;
 }
 
@@ -197,9 +198,11 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
     const type =
       c.data_type === "USER-DEFINED"
         ? c.udt_name
-        : c.data_type.startsWith("timestamp")
-          ? `timestamp(${c.datetime_precision})`
-          : c.data_type;
+        : c.data_type === "timestamp with time zone"
+          ? `timestamptz(${c.datetime_precision})`
+          : c.data_type.startsWith("timestamp")
+            ? `timestamp(${c.datetime_precision})`
+            : c.data_type;
     tableOf(c.table_name).columns.push({
       name: c.column_name,
       type,

@@ -45,18 +45,18 @@ describe("needs-attention services on postgres", () => {
     // Four documents waited 2, 3, 4 and 5 hours in "work" (SLA 1 h); two are fresh.
     for (let i = 0; i < 4; i += 1) {
       await db.prisma.$executeRawUnsafe(
-        `UPDATE "Document" SET "stateEnteredAt" = (now() AT TIME ZONE 'UTC') - make_interval(hours => $2) WHERE "id" = $1::uuid`,
+        `UPDATE "Document" SET "stateEnteredAt" = now() - make_interval(hours => $2) WHERE "id" = $1::uuid`,
         ids[i],
         i + 2,
       );
     }
     // Two documents wait for attempt 3 of 4 after failures; one has failed for good.
     await db.prisma.$executeRawUnsafe(
-      `UPDATE "Job" SET "attempt" = 2, "lastError" = 'HTTP 503', "errorSignature" = 'webhook:HTTP 503', "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 minute' WHERE "documentId" = $1::uuid`,
+      `UPDATE "Job" SET "attempt" = 2, "lastError" = 'HTTP 503', "errorSignature" = 'webhook:HTTP 503', "runAt" = now() + interval '1 minute' WHERE "documentId" = $1::uuid`,
       ids[4],
     );
     await db.prisma.$executeRawUnsafe(
-      `UPDATE "Job" SET "attempt" = 1, "lastError" = 'timeout', "errorSignature" = 'webhook:timeout', "runAt" = (now() AT TIME ZONE 'UTC') + interval '2 minutes' WHERE "documentId" = $1::uuid`,
+      `UPDATE "Job" SET "attempt" = 1, "lastError" = 'timeout', "errorSignature" = 'webhook:timeout', "runAt" = now() + interval '2 minutes' WHERE "documentId" = $1::uuid`,
       ids[5],
     );
     await fireTransition(db, ADMIN, { documentId: ids[3]!, transition: "fail" });
@@ -118,7 +118,7 @@ describe("needs-attention services on postgres", () => {
     const doc = (await createDocument(db, OPERATOR, { workflow: "sla-copy", title: "copy" })).document;
     await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "start" });
     await db.prisma.$executeRawUnsafe(
-      `UPDATE "Job" SET "attempt" = 1, "runAt" = (now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE "documentId" = $1::uuid`,
+      `UPDATE "Job" SET "attempt" = 1, "runAt" = now() + interval '1 hour' WHERE "documentId" = $1::uuid`,
       doc.id,
     );
     const list = await listRetrying(handle.db, VIEWER, { limit: 5 });

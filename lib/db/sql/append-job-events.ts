@@ -1,3 +1,5 @@
+import { historyAppend, historyEventsJson, lastSeqBump } from "./append-history";
+import { int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
 export interface JobEvent {
@@ -11,37 +13,35 @@ export type JobUpdate =
   | { kind: "retry"; attempt: number; runAt: Date; lastError: string; errorSignature: string }
   | { kind: "exhaust"; attempt: number; lastError: string; errorSignature: string };
 
-// Appends action events (contiguous seqs from the document's counter; version unchanged:
-// an attempt is not an edit) and updates the job, in one statement, only while this worker
-// holds the lease and the document is still in the job's state. Locks the document row
-// before the job row, the same order as every state change, so the two never deadlock;
-// the state check on the document row is re-evaluated after any lock wait.
+// Appends action events (append-history.ts; version unchanged: an attempt is not an edit)
+// and updates the job, in one statement, only while this worker holds the lease and the
+// document is still in the job's state. Locks the document row before the job row, the same
+// order as every state change, so the two never deadlock; the state check on the document
+// row is re-evaluated after any lock wait.
 const STATEMENT = {
   name: "docstate_append_job_events",
   text: `
 WITH doc AS (
-  UPDATE "Document" SET "lastSeq" = "lastSeq" + jsonb_array_length($3::jsonb)
+  UPDATE "Document" SET ${lastSeqBump("$3::jsonb")}
    WHERE "id" = $1::uuid AND "state" = $10
      AND EXISTS (SELECT 1 FROM "Job" WHERE "documentId" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING')
-  RETURNING "id", "lastSeq", "version", "state"
+  RETURNING "id" AS "documentId", "lastSeq", "version" AS "documentVersion", "state", $4::timestamptz AS "at",
+            'SYSTEM'::"ActorType" AS "actorType", NULL::text AS "actorId", 'worker'::text AS "actorName", $3::jsonb AS "events"
 ), events AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorName", "details", "documentVersion", "at")
-  SELECT doc."id", doc."lastSeq" - jsonb_array_length($3::jsonb) + e.ord::int, (e.value->>'type')::"HistoryEventType",
-         'SYSTEM', 'worker', e.value->'details', doc."version", $4::timestamp
-    FROM doc, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
+  ${historyAppend("doc")}
 ), completed AS (
-  DELETE FROM "Job" WHERE $5 = 'complete' AND "documentId" IN (SELECT "id" FROM doc) AND "leaseOwner" = $2
+  DELETE FROM "Job" WHERE $5 = 'complete' AND "documentId" IN (SELECT "documentId" FROM doc) AND "leaseOwner" = $2
 ), updated AS (
   UPDATE "Job" SET
      "status" = CASE WHEN $5 = 'retry' THEN 'PENDING'::"JobStatus" WHEN $5 = 'exhaust' THEN 'EXHAUSTED'::"JobStatus" ELSE "status" END,
      "attempt" = COALESCE($6::int, "attempt"),
-     "runAt" = COALESCE($7::timestamp, "runAt"),
+     "runAt" = COALESCE($7::timestamptz, "runAt"),
      "lastError" = COALESCE($8, "lastError"),
      "errorSignature" = COALESCE($9, "errorSignature"),
      "leaseOwner" = CASE WHEN $5 IN ('retry', 'exhaust') THEN NULL ELSE "leaseOwner" END,
      "leaseExpiresAt" = CASE WHEN $5 IN ('retry', 'exhaust') THEN NULL ELSE "leaseExpiresAt" END,
-     "updatedAt" = $4::timestamp
-   WHERE $5 IN ('retry', 'exhaust') AND "documentId" IN (SELECT "id" FROM doc) AND "leaseOwner" = $2
+     "updatedAt" = $4::timestamptz
+   WHERE $5 IN ('retry', 'exhaust') AND "documentId" IN (SELECT "documentId" FROM doc) AND "leaseOwner" = $2
 )
 SELECT "state", "lastSeq" FROM doc`,
 };
@@ -52,10 +52,10 @@ export async function appendJobEvents(
   input: { documentId: string; owner: string; state: string; events: JobEvent[]; at: Date; update: JobUpdate },
 ): Promise<{ state: string; lastSeq: number } | null> {
   const u = input.update;
-  const rows = await sql.rows<{ state: string; lastSeq: number }>(STATEMENT, [
+  const rows = await sql.rows<{ state: string; lastSeq: unknown }>(STATEMENT, [
     input.documentId,
     input.owner,
-    JSON.stringify(input.events),
+    historyEventsJson(input.events),
     input.at,
     u.kind,
     u.kind === "retry" || u.kind === "exhaust" ? u.attempt : null,
@@ -64,5 +64,6 @@ export async function appendJobEvents(
     u.kind === "retry" || u.kind === "exhaust" ? u.errorSignature : null,
     input.state,
   ]);
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { state: row.state, lastSeq: int(row.lastSeq) } : null;
 }

@@ -1,7 +1,6 @@
-import type pg from "pg";
-import type { PrismaClient } from "../generated/client";
-import { executorFor, type SqlExecutor } from "./sql-executor";
-import { UTC_NOW } from "./utc-now";
+import { historyAppend, lastSeqBump, type HistoryEventInput } from "./append-history";
+import { date, int } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
 export interface PrecedingEvent {
@@ -47,53 +46,45 @@ export interface AppliedStateChange {
 
 // One statement, so one implicit transaction, for one change or a batch of changes to
 // distinct documents (the worker completes a claim's noop jobs together): per document, the
-// version check, the document update, the history append (seqs from the row's own counter,
-// so contiguous under any concurrency), and the job enqueue/drop either all happen or none
-// do. No interactive transaction is held open across round trips, which keeps row locks
-// short and sidesteps Prisma's interactive-transaction pool bugs (prisma/prisma#29719, #29952).
+// version check, the document update, the history append (append-history.ts: the preceding
+// events and the change's own event, seqs from the row's counter) and the job enqueue/drop
+// either all happen or none do. No interactive transaction is held open across round trips,
+// which keeps row locks short and sidesteps Prisma's interactive-transaction pool bugs
+// (prisma/prisma#29719, #29952). Locks the document row first and then its job row, the order
+// every statement that touches both keeps, so they never deadlock.
 // The actor ($2..$4) is shared by the batch; everything else comes per document in $1.
 const STATEMENT = {
   name: "docstate_apply_state_changes",
   text: `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-    "documentId" uuid, "expectedVersion" int, "toState" text, "type" text, "fromState" text, "transitionKey" text,
-    "reason" text, "details" jsonb, "idempotencyKey" text, "hasAction" boolean, "auditAction" text,
-    "preceding" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text, "queuedAttempt" int)
+    "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
+    "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
+    "queuedAttempt" int)
 ), doc AS (
   UPDATE "Document" AS d
-     SET "state" = i."toState", "stateEnteredAt" = ${UTC_NOW}, "updatedAt" = ${UTC_NOW},
-         "version" = d."version" + 1, "lastSeq" = d."lastSeq" + 1 + jsonb_array_length(i."preceding")
+     SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
+         "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
    WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
      AND (i."leaseOwner" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
-  RETURNING d."id", d."state", d."version", d."lastSeq", d."stateEnteredAt", i."type", i."fromState", i."transitionKey",
-            i."reason", i."details", i."idempotencyKey", i."hasAction", i."auditAction", i."preceding",
+  RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
+            $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", i."events",
+            i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt"
-), preceding AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorId", "actorName", "details", "documentVersion", "at")
-  SELECT doc."id", doc."lastSeq" - 1 - jsonb_array_length(doc."preceding") + e.ord::int, (e.value->>'type')::"HistoryEventType",
-         $2::"ActorType", $3, $4, e.value->'details', doc."version" - 1, COALESCE((e.value->>'at')::timestamp, doc."stateEnteredAt")
-    FROM doc, jsonb_array_elements(doc."preceding") WITH ORDINALITY AS e(value, ord)
-), event AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey",
-                              "actorType", "actorId", "actorName", "reason", "details",
-                              "documentVersion", "idempotencyKey", "at")
-  SELECT "id", "lastSeq", "type"::"HistoryEventType", "fromState", "state", "transitionKey", $2::"ActorType", $3, $4, "reason",
-         "details", "version", "idempotencyKey", "stateEnteredAt"
-    FROM doc
-  RETURNING "documentId", "seq"
+), history AS (
+  ${historyAppend("doc")}
 ), dropped_job AS (
   DELETE FROM "Job" USING doc
-   WHERE "Job"."documentId" = doc."id" AND NOT doc."hasAction" AND doc."exhaustAttempt" IS NULL
+   WHERE "Job"."documentId" = doc."documentId" AND NOT doc."hasAction" AND doc."exhaustAttempt" IS NULL
 ), exhausted_job AS (
   UPDATE "Job" SET "status" = 'EXHAUSTED', "attempt" = doc."exhaustAttempt", "lastError" = doc."lastError", "errorSignature" = doc."errorSignature",
-         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."stateEnteredAt"
-    FROM doc WHERE NOT doc."hasAction" AND doc."exhaustAttempt" IS NOT NULL AND "Job"."documentId" = doc."id"
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."at"
+    FROM doc WHERE NOT doc."hasAction" AND doc."exhaustAttempt" IS NOT NULL AND "Job"."documentId" = doc."documentId"
 ), queued_job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "id", "state", 'PENDING', COALESCE("queuedAttempt", 0), "stateEnteredAt", "id"::text || ':' || "lastSeq", "stateEnteredAt", "stateEnteredAt"
+  SELECT "documentId", "state", 'PENDING', COALESCE("queuedAttempt", 0), "at", "documentId"::text || ':' || "lastSeq", "at", "at"
     FROM doc WHERE "hasAction"
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
@@ -101,13 +92,21 @@ WITH input AS (
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
 ), audit AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at")
-  SELECT $2::"ActorType", $3, $4, "auditAction", 'document', "id"::text,
-         jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "stateEnteredAt"
+  SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
+         jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "at"
     FROM doc WHERE "auditAction" IS NOT NULL
 )
-SELECT doc."id"::text AS "id", doc."state", doc."version", doc."stateEnteredAt", event."seq"
-  FROM doc JOIN event ON event."documentId" = doc."id"`,
+SELECT "documentId"::text AS "id", "state", "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq"
+  FROM doc`,
 };
+
+interface AppliedRow {
+  id: string;
+  state: string;
+  version: unknown;
+  stateEnteredAt: unknown;
+  seq: unknown;
+}
 
 type Actor = StateChange["actor"];
 
@@ -129,27 +128,47 @@ export async function applyStateChanges(
     documentId: change.documentId,
     expectedVersion: change.expectedVersion,
     toState: change.toState,
-    type: change.type,
     fromState: change.fromState,
-    transitionKey: change.transitionKey,
     reason: change.reason,
-    details: change.details,
-    idempotencyKey: change.idempotencyKey,
     hasAction: change.hasAction,
     auditAction: change.auditAction ?? null,
-    preceding: (change.precedingEvents ?? []).map((e) => ({
-      type: e.type,
-      details: e.details,
-      ...(e.at ? { at: e.at.toISOString() } : {}),
-    })),
+    events: [
+      // Recorded before the change, so at the version it was decided on.
+      ...(change.precedingEvents ?? []).map((e): HistoryEventInput => ({
+        type: e.type,
+        details: e.details,
+        documentVersion: change.expectedVersion,
+        ...(e.at ? { at: e.at } : {}),
+      })),
+      {
+        type: change.type,
+        fromState: change.fromState,
+        toState: change.toState,
+        transitionKey: change.transitionKey,
+        reason: change.reason,
+        details: change.details,
+        idempotencyKey: change.idempotencyKey,
+      } satisfies HistoryEventInput,
+    ],
     leaseOwner: change.jobLeaseOwner ?? null,
     exhaustAttempt: change.exhaustJob?.attempt ?? null,
     lastError: change.exhaustJob?.lastError ?? null,
     errorSignature: change.exhaustJob?.errorSignature ?? null,
     queuedAttempt: change.queuedJobAttempt ?? null,
   }));
-  const rows = await sql.rows<AppliedStateChange>(STATEMENT, [JSON.stringify(input), actor.type, actor.id, actor.name]);
-  return new Map(rows.map((row) => [row.id, { ...row, stateEnteredAt: new Date(row.stateEnteredAt) }]));
+  const rows = await sql.rows<AppliedRow>(STATEMENT, [JSON.stringify(input), actor.type, actor.id, actor.name]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        state: row.state,
+        version: int(row.version),
+        stateEnteredAt: date(row.stateEnteredAt),
+        seq: int(row.seq),
+      },
+    ]),
+  );
 }
 
 /**
@@ -157,10 +176,7 @@ export async function applyStateChanges(
  * Returns null when it is not (another change won the race). Throws the database error on
  * a repeated idempotency key (unique violation), which the caller turns into a replay.
  */
-export async function applyStateChange(
-  db: { prisma: PrismaClient; pool?: pg.Pool },
-  change: StateChange,
-): Promise<AppliedStateChange | null> {
+export async function applyStateChange(sql: SqlExecutor, change: StateChange): Promise<AppliedStateChange | null> {
   const { actor, ...rest } = change;
-  return (await applyStateChanges(executorFor(db), actor, [rest])).get(change.documentId) ?? null;
+  return (await applyStateChanges(sql, actor, [rest])).get(change.documentId) ?? null;
 }

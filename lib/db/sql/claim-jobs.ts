@@ -1,3 +1,4 @@
+import { int, jsonObject } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
 export interface ClaimedJob {
@@ -11,7 +12,7 @@ export interface ClaimedJob {
     title: string;
     state: string;
     version: number;
-    metadata: unknown;
+    metadata: Record<string, unknown>;
     externalRef: string | null;
     workflowVersionId: string;
     workflow: string;
@@ -21,11 +22,11 @@ export interface ClaimedJob {
 interface ClaimRow {
   documentId: string;
   jobState: string;
-  attempt: number;
+  attempt: unknown;
   idempotencyKey: string;
   title: string;
   state: string;
-  version: number;
+  version: unknown;
   metadata: unknown;
   externalRef: string | null;
   workflowVersionId: string;
@@ -41,13 +42,13 @@ const STATEMENT = {
   text: `
 WITH due AS (
   SELECT "documentId" FROM "Job"
-   WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $1::timestamp
+   WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $1::timestamptz
    ORDER BY "runAt"
    LIMIT $2
    FOR UPDATE SKIP LOCKED
 ), claimed AS (
   UPDATE "Job" AS j
-     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamp, "runAt" = $4::timestamp, "updatedAt" = $1::timestamp
+     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
     FROM due
    WHERE j."documentId" = due."documentId"
   RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey"
@@ -68,13 +69,13 @@ export async function claimJobs(
   return rows.map((row) => ({
     documentId: row.documentId,
     state: row.jobState,
-    attempt: row.attempt,
+    attempt: int(row.attempt),
     idempotencyKey: row.idempotencyKey,
     document: {
       title: row.title,
       state: row.state,
-      version: row.version,
-      metadata: typeof row.metadata === "string" ? JSON.parse(row.metadata) : row.metadata,
+      version: int(row.version),
+      metadata: jsonObject(row.metadata),
       externalRef: row.externalRef,
       workflowVersionId: row.workflowVersionId,
       workflow: row.workflow,
@@ -85,7 +86,7 @@ export async function claimJobs(
 const EXTEND = {
   name: "docstate_extend_lease",
   text: `
-UPDATE "Job" SET "leaseExpiresAt" = $3::timestamp, "runAt" = $3::timestamp
+UPDATE "Job" SET "leaseExpiresAt" = $3::timestamptz, "runAt" = $3::timestamptz
  WHERE "documentId" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING'
 RETURNING "documentId"`,
 };

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../generated/client";
-import { UTC_NOW } from "./utc-now";
+import { historyAppend, historyEventsJson, type HistoryActor } from "./append-history";
+import type { SqlExecutor } from "./sql-executor";
 
 export interface NewDocument {
   id: string;
@@ -9,37 +9,40 @@ export interface NewDocument {
   externalRef: string | null;
   state: string;
   metadata: Record<string, unknown>;
-  actor: { type: "USER" | "API" | "SYSTEM"; id: string | null; name: string };
+  actor: HistoryActor;
   hasAction: boolean;
   content: { body: Uint8Array; contentType: string; sha256: string } | null;
 }
 
-// One statement: the document, its CREATED event (seq 1), the initial state's job and the
-// content land together or not at all. ON CONFLICT makes a repeated externalRef a no-op
-// (the caller then returns the existing document): idempotent create without a race window.
-const STATEMENT = `
+// One statement: the document, its CREATED event (seq 1: the row starts with lastSeq = the
+// number of events appended, append-history.ts), the initial state's job and the content
+// land together or not at all. ON CONFLICT makes a repeated externalRef a no-op (the caller
+// then returns the existing document): idempotent create without a race window.
+const STATEMENT = {
+  name: "docstate_insert_document",
+  text: `
 WITH doc AS (
   INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "externalRef", "state",
                           "stateEnteredAt", "version", "lastSeq", "metadata", "createdAt", "updatedAt")
-  VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, ${UTC_NOW}, 1, 1, $7::jsonb, ${UTC_NOW}, ${UTC_NOW})
+  VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, now(), 1, jsonb_array_length($16::jsonb), $7::jsonb, now(), now())
   ON CONFLICT ("workflowId", "externalRef") DO NOTHING
-  RETURNING "id", "state", "createdAt"
+  RETURNING "id" AS "documentId", "state", "lastSeq", "version" AS "documentVersion", "createdAt" AS "at",
+            $8::"ActorType" AS "actorType", $9::text AS "actorId", $10::text AS "actorName", $16::jsonb AS "events"
 ), event AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "toState", "actorType", "actorId", "actorName", "documentVersion", "at")
-  SELECT "id", 1, 'CREATED', "state", $8::"ActorType", $9, $10, 1, "createdAt" FROM doc
+  ${historyAppend("doc")}
 ), job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "id", "state", 'PENDING', 0, "createdAt", "id"::text || ':1', "createdAt", "createdAt" FROM doc WHERE $11::boolean
+  SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':1', "at", "at" FROM doc WHERE $11::boolean
 ), content AS (
   INSERT INTO "DocumentContent" ("documentId", "body", "contentType", "size", "sha256", "updatedAt")
-  SELECT "id", $12::bytea, $13, $14, $15, "createdAt" FROM doc WHERE $12::bytea IS NOT NULL
+  SELECT "documentId", $12::bytea, $13, $14, $15, "at" FROM doc WHERE $12::bytea IS NOT NULL
 )
-SELECT "id"::text AS "id" FROM doc`;
+SELECT "documentId"::text AS "id" FROM doc`,
+};
 
 /** Inserts a document atomically; returns false when the externalRef already exists. */
-export async function insertDocument(prisma: PrismaClient, doc: NewDocument): Promise<boolean> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    STATEMENT,
+export async function insertDocument(sql: SqlExecutor, doc: NewDocument): Promise<boolean> {
+  const rows = await sql.rows<{ id: string }>(STATEMENT, [
     doc.id,
     doc.workflowId,
     doc.workflowVersionId,
@@ -55,6 +58,7 @@ export async function insertDocument(prisma: PrismaClient, doc: NewDocument): Pr
     doc.content?.contentType ?? null,
     doc.content?.body.length ?? null,
     doc.content?.sha256 ?? null,
-  );
+    historyEventsJson([{ type: "CREATED", toState: doc.state }]),
+  ]);
   return rows.length === 1;
 }

@@ -1,10 +1,15 @@
-import type { PrismaClient } from "../generated/client";
+import { nullableDate } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
 
-/** When the earliest pending job (or lapsing lease) is due; served by the (status, runAt) index. */
-export async function nextJobDueAt(prisma: PrismaClient): Promise<Date | null> {
-  const rows = await prisma.$queryRawUnsafe<{ at: Date | null }[]>(
-    `SELECT min("runAt") AS "at" FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING')`,
-  );
-  const at = rows[0]?.at;
-  return at ? new Date(at) : null;
+// Served by the (status, runAt) index: a claimed job's runAt is its lease expiry, so the
+// minimum covers both the next due job and the next lapsing lease (claim-jobs.ts).
+const STATEMENT = {
+  name: "docstate_next_job_due",
+  text: `SELECT min("runAt") AS "at" FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING')`,
+};
+
+/** When the earliest pending job (or lapsing lease) is due; null when there is none. */
+export async function nextJobDueAt(sql: SqlExecutor): Promise<Date | null> {
+  const rows = await sql.rows<{ at: unknown }>(STATEMENT);
+  return nullableDate(rows[0]?.at);
 }

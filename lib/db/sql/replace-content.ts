@@ -1,38 +1,43 @@
-import type { PrismaClient } from "../generated/client";
-import { UTC_NOW } from "./utc-now";
+import { historyAppend, historyEventsJson, lastSeqBump, type HistoryActor } from "./append-history";
+import { int } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
 
-// One statement: the content row is replaced and a CONTENT_UPDATED event appended with the
-// next seq, or neither. The document's version is bumped: content is part of what a person
-// reviewed, so an editor working on the old content must get a conflict.
-const STATEMENT = `
+// One statement: the content row is replaced and a CONTENT_UPDATED event appended
+// (append-history.ts), or neither. The document's version is bumped: content is part of what
+// a person reviewed, so an editor working on the old content must get a conflict.
+const STATEMENT = {
+  name: "docstate_replace_content",
+  text: `
 WITH doc AS (
-  UPDATE "Document" SET "version" = "version" + 1, "lastSeq" = "lastSeq" + 1, "updatedAt" = ${UTC_NOW}
+  UPDATE "Document" SET "version" = "version" + 1, ${lastSeqBump("$10::jsonb")}, "updatedAt" = now()
    WHERE "id" = $1::uuid AND ($2::int IS NULL OR "version" = $2::int)
-  RETURNING "id", "version", "lastSeq", "updatedAt"
+  RETURNING "id" AS "documentId", "version" AS "documentVersion", "lastSeq", "updatedAt" AS "at",
+            $7::"ActorType" AS "actorType", $8::text AS "actorId", $9::text AS "actorName", $10::jsonb AS "events"
 ), content AS (
   INSERT INTO "DocumentContent" ("documentId", "body", "contentType", "size", "sha256", "updatedAt")
-  SELECT "id", $3::bytea, $4, $5, $6, "updatedAt" FROM doc
+  SELECT "documentId", $3::bytea, $4, $5, $6, "at" FROM doc
   ON CONFLICT ("documentId") DO UPDATE SET "body" = EXCLUDED."body", "contentType" = EXCLUDED."contentType",
      "size" = EXCLUDED."size", "sha256" = EXCLUDED."sha256", "updatedAt" = EXCLUDED."updatedAt"
 ), event AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorId", "actorName", "details", "documentVersion", "at")
-  SELECT "id", "lastSeq", 'CONTENT_UPDATED', $7::"ActorType", $8, $9, jsonb_build_object('contentType', $4::text, 'size', $5::int, 'sha256', $6::text), "version", "updatedAt" FROM doc
+  ${historyAppend("doc")}
 )
-SELECT "version", "lastSeq" AS "seq" FROM doc`;
+SELECT "documentVersion" AS "version", "lastSeq" AS "seq" FROM doc`,
+};
 
+/** Replaces a document's content iff it is at expectedVersion (any when null); null when it is not (or is gone). */
 export async function replaceContent(
-  prisma: PrismaClient,
+  sql: SqlExecutor,
   input: {
     documentId: string;
     expectedVersion: number | null;
     body: Uint8Array;
     contentType: string;
     sha256: string;
-    actor: { type: string; id: string | null; name: string };
+    actor: HistoryActor;
   },
 ): Promise<{ version: number; seq: number } | null> {
-  const rows = await prisma.$queryRawUnsafe<{ version: number; seq: number }[]>(
-    STATEMENT,
+  const details = { contentType: input.contentType, size: input.body.length, sha256: input.sha256 };
+  const rows = await sql.rows<{ version: unknown; seq: unknown }>(STATEMENT, [
     input.documentId,
     input.expectedVersion,
     input.body,
@@ -42,6 +47,8 @@ export async function replaceContent(
     input.actor.type,
     input.actor.id,
     input.actor.name,
-  );
-  return rows[0] ?? null;
+    historyEventsJson([{ type: "CONTENT_UPDATED", details }]),
+  ]);
+  const row = rows[0];
+  return row ? { version: int(row.version), seq: int(row.seq) } : null;
 }

@@ -1,23 +1,34 @@
-import type { PrismaClient } from "../generated/client";
+import { int, jsonObject } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
 
 export interface DecisionDocumentRow {
   id: string;
   state: string;
   version: number;
-  metadata: unknown;
+  metadata: Record<string, unknown>;
   workflowVersionId: string;
 }
 
-// The hot read of every fire, as plain SQL: a raw statement skips Prisma's query planning,
-// which on this path costs more than the database work.
-const STATEMENT = `
+// The hot read of every fire, a prepared statement on PostgreSQL: Prisma's query planning
+// would cost more than the database work. It reads the primary, never a replica: the change
+// applies only if the document is still at this version (apply-state-change.ts).
+const STATEMENT = {
+  name: "docstate_select_decision_document",
+  text: `
 SELECT "id"::text AS "id", "state", "version", "metadata", "workflowVersionId"::text AS "workflowVersionId"
-  FROM "Document" WHERE "id" = $1::uuid`;
+  FROM "Document" WHERE "id" = $1::uuid`,
+};
 
 /** What a transition is decided on: state, version, metadata and the pinned version. */
-export async function selectDecisionDocument(prisma: PrismaClient, id: string): Promise<DecisionDocumentRow | null> {
-  const rows = await prisma.$queryRawUnsafe<DecisionDocumentRow[]>(STATEMENT, id);
+export async function selectDecisionDocument(sql: SqlExecutor, id: string): Promise<DecisionDocumentRow | null> {
+  const rows = await sql.rows<{
+    id: string;
+    state: string;
+    version: unknown;
+    metadata: unknown;
+    workflowVersionId: string;
+  }>(STATEMENT, [id]);
   const row = rows[0];
   if (!row) return null;
-  return { ...row, metadata: typeof row.metadata === "string" ? JSON.parse(row.metadata) : row.metadata };
+  return { ...row, version: int(row.version), metadata: jsonObject(row.metadata) };
 }

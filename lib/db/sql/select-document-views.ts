@@ -1,5 +1,6 @@
-import type { PrismaClient } from "../generated/client";
-import type { JobStatus } from "../generated/enums";
+import { JobStatus } from "../generated/enums";
+import { date, enumValues, int, jsonObject, oneOf } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
 
 export interface DocumentViewRow {
   id: string;
@@ -7,7 +8,7 @@ export interface DocumentViewRow {
   state: string;
   version: number;
   stateEnteredAt: Date;
-  metadata: unknown;
+  metadata: Record<string, unknown>;
   externalRef: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -21,26 +22,30 @@ interface FlatRow {
   id: string;
   title: string;
   state: string;
-  version: number;
-  stateEnteredAt: Date | string;
+  version: unknown;
+  stateEnteredAt: unknown;
   metadata: unknown;
   externalRef: string | null;
-  createdAt: Date | string;
-  updatedAt: Date | string;
+  createdAt: unknown;
+  updatedAt: unknown;
   workflow: string;
-  workflowVersion: number;
+  workflowVersion: unknown;
   contentType: string | null;
-  contentSize: number | null;
+  contentSize: unknown;
   sha256: string | null;
-  jobStatus: JobStatus | null;
-  jobAttempt: number | null;
-  jobRunAt: Date | string | null;
+  jobStatus: string | null;
+  jobAttempt: unknown;
+  jobRunAt: unknown;
   jobLastError: string | null;
 }
 
+const JOB_STATUSES = enumValues(JobStatus);
+
 // Everything a document view needs in one round trip (Prisma's include would issue one
 // query per relation). Only the content's metadata columns are read, never the body.
-const STATEMENT = `
+const STATEMENT = {
+  name: "docstate_select_document_views",
+  text: `
 SELECT d."id"::text AS "id", d."title", d."state", d."version", d."stateEnteredAt", d."metadata", d."externalRef",
        d."createdAt", d."updatedAt", w."key" AS "workflow", v."version" AS "workflowVersion",
        c."contentType", c."size" AS "contentSize", c."sha256",
@@ -50,31 +55,37 @@ SELECT d."id"::text AS "id", d."title", d."state", d."version", d."stateEnteredA
   JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
   LEFT JOIN "DocumentContent" c ON c."documentId" = d."id"
   LEFT JOIN "Job" j ON j."documentId" = d."id"
- WHERE d."id" = ANY($1::text[]::uuid[])`;
-
-const date = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+ WHERE d."id" = ANY($1::text[]::uuid[])`,
+};
 
 /** The view rows of the given documents, in no particular order (missing ids are absent). */
-export async function selectDocumentViews(prisma: PrismaClient, ids: string[]): Promise<DocumentViewRow[]> {
+export async function selectDocumentViews(sql: SqlExecutor, ids: string[]): Promise<DocumentViewRow[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.$queryRawUnsafe<FlatRow[]>(STATEMENT, ids);
+  const rows = await sql.rows<FlatRow>(STATEMENT, [ids]);
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
     state: row.state,
-    version: row.version,
+    version: int(row.version),
     stateEnteredAt: date(row.stateEnteredAt),
-    metadata: typeof row.metadata === "string" ? JSON.parse(row.metadata) : row.metadata,
+    metadata: jsonObject(row.metadata),
     externalRef: row.externalRef,
     createdAt: date(row.createdAt),
     updatedAt: date(row.updatedAt),
     workflow: { key: row.workflow },
-    workflowVersion: { version: row.workflowVersion },
+    workflowVersion: { version: int(row.workflowVersion) },
     content:
-      row.contentType !== null ? { contentType: row.contentType, size: row.contentSize!, sha256: row.sha256! } : null,
+      row.contentType !== null
+        ? { contentType: row.contentType, size: int(row.contentSize), sha256: row.sha256! }
+        : null,
     job:
       row.jobStatus !== null
-        ? { status: row.jobStatus, attempt: row.jobAttempt!, runAt: date(row.jobRunAt!), lastError: row.jobLastError }
+        ? {
+            status: oneOf(row.jobStatus, JOB_STATUSES),
+            attempt: int(row.jobAttempt),
+            runAt: date(row.jobRunAt),
+            lastError: row.jobLastError,
+          }
         : null,
   }));
 }

@@ -1,64 +1,84 @@
-import pg from "pg";
-import type { PrismaClient } from "../generated/client";
+import type pg from "pg";
+import type { Prisma, PrismaClient } from "../generated/client";
 
-/** A hot statement: its name identifies the server-side prepared statement on each pooled connection. */
-export interface NamedStatement {
-  name: string;
-  text: string;
+/**
+ * One SQL statement. `name` marks a hot statement with constant text: on PostgreSQL it is
+ * prepared once per pooled connection (parsed and planned once, then only bound and
+ * executed). Without a name the text is parsed on every call: dynamic SQL. `values` may
+ * travel with the text, as in a statement built with the `sql` template tag
+ * (lib/db/sql/sql-template.ts), whose `.text` has `$n` placeholders.
+ */
+export interface SqlStatement {
+  readonly name?: string;
+  readonly text: string;
+  readonly values?: readonly unknown[];
 }
 
-/** Runs one parameterised statement and returns its rows. */
+/**
+ * Runs one parameterised statement and returns its rows as the driver gives them. Every
+ * module in lib/db/sql takes one of these and decodes its rows at the boundary
+ * (lib/db/sql/decode-row.ts); nothing else in the code base sends SQL.
+ */
 export interface SqlExecutor {
-  rows<T>(statement: NamedStatement, values: unknown[]): Promise<T[]>;
+  /** `values` override the statement's own; rows are undecoded (see decode-row.ts). */
+  rows<Row = Record<string, unknown>>(statement: SqlStatement, values?: readonly unknown[]): Promise<Row[]>;
 }
 
-// `timestamp(3)` without time zone holds UTC (as Prisma writes it). node-postgres would read
-// it, and write Dates, in the process's local zone; this executor reads and writes UTC
-// whatever TZ is, so rows and parameters match what Prisma returns and sends.
-const TIMESTAMP_OID = pg.types.builtins.TIMESTAMP;
-const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
-const utcTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+// Dates go out as ISO strings with their `Z`: every time parameter is cast to timestamptz in
+// SQL, so the instant never depends on a session's TimeZone or on how a driver formats Dates
+// (Prisma's adapters drop the offset).
 const toParameter = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /**
- * PostgreSQL: named prepared statements through the pool (parsed and planned once per
- * connection, then only bound and executed), skipping Prisma's per-call query handling,
- * which costs more CPU than the database work on the worker's hot path.
+ * PostgreSQL through the pool: named statements are prepared per connection, unnamed ones
+ * run as one-off parameterised queries. Skips Prisma's per-call query handling, which costs
+ * more CPU than the database work on the hot paths (fire, worker).
  */
 export function poolExecutor(pool: pg.Pool): SqlExecutor {
   return {
-    async rows<T>(statement: NamedStatement, values: unknown[]) {
+    async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
       const result = await pool.query({
-        name: statement.name,
+        ...(statement.name ? { name: statement.name } : {}),
         text: statement.text,
-        values: values.map(toParameter),
-        types: utcTypes,
+        values: (values ?? statement.values ?? []).map(toParameter),
       });
-      return result.rows as T[];
+      return result.rows as Row[];
     },
   };
 }
 
-/** Anything else (PGlite, a Prisma client in tests): Prisma's raw query, one statement per call. */
-export function prismaExecutor(prisma: PrismaClient): SqlExecutor {
+/** A Prisma client or the client of an interactive transaction (statements then join it). */
+type PrismaRunner = Pick<PrismaClient, "$queryRawUnsafe"> | Prisma.TransactionClient;
+
+/** Prisma's raw query, one statement per call: PGlite, and statements inside a Prisma transaction. */
+export function prismaExecutor(prisma: PrismaRunner): SqlExecutor {
   return {
-    rows<T>(statement: NamedStatement, values: unknown[]) {
-      return prisma.$queryRawUnsafe<T[]>(statement.text, ...values);
+    rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
+      return prisma.$queryRawUnsafe<Row[]>(statement.text, ...(values ?? statement.values ?? []).map(toParameter));
     },
   };
+}
+
+/** A database handle as services hold it (lib/services/db-types.ts ServiceDb). */
+export interface ExecutorSource {
+  prisma: PrismaClient;
+  pool?: pg.Pool;
 }
 
 const executors = new WeakMap<object, SqlExecutor>();
 
-/** The executor for a database handle: the pg pool when there is one, else Prisma (PGlite). */
-export function executorFor(db: { prisma: PrismaClient; pool?: pg.Pool }): SqlExecutor {
-  const key = db.pool ?? db.prisma;
+/**
+ * The executor services use: for a database handle, the pg pool when there is one (prepared
+ * statements), else Prisma (PGlite); for the client of a Prisma interactive transaction,
+ * that transaction, so the statements commit or roll back with it.
+ */
+export function executorFor(source: ExecutorSource | Prisma.TransactionClient): SqlExecutor {
+  const handle = "prisma" in source ? (source as ExecutorSource) : null;
+  const key: object = handle ? (handle.pool ?? handle.prisma) : source;
   let executor = executors.get(key);
   if (!executor) {
-    executor = db.pool ? poolExecutor(db.pool) : prismaExecutor(db.prisma);
+    if (!handle) executor = prismaExecutor(source as Prisma.TransactionClient);
+    else executor = handle.pool ? poolExecutor(handle.pool) : prismaExecutor(handle.prisma);
     executors.set(key, executor);
   }
   return executor;

@@ -1,6 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { SYSTEM_ACTOR } from "../../auth/actor";
 import type { Prisma } from "../../db/generated/client";
+import { executorFor } from "../../db/sql/sql-executor";
+import { lockAlertRuleRow } from "../../db/sql/transaction-locks";
 import { recordAudit } from "../audit";
 
 type Tx = Prisma.TransactionClient;
@@ -149,9 +151,6 @@ export async function resolveAlert(
 }
 
 /** Locks the rule row for the rest of the transaction; false when the rule is gone. */
-export async function lockRule(tx: Tx, ruleId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT "id" FROM "AlertRule" WHERE "id" = ${ruleId}::uuid FOR UPDATE`;
-  return rows.length > 0;
+export function lockRule(tx: Tx, ruleId: string): Promise<boolean> {
+  return lockAlertRuleRow(executorFor(tx), ruleId);
 }

@@ -1,4 +1,5 @@
 import { claimAlertRules, type ClaimedAlertRule } from "../../db/sql/claim-alert-rules";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { Db } from "../../db/client";
 import { lockRule, openAlert, resolveAlert } from "./alert-transitions";
 import { measureAlertRule } from "./measure-alert-rule";
@@ -20,7 +21,7 @@ export interface EvaluationResult {
  * alert is opened, and notified, at most once.
  */
 export async function evaluateAlertRules(
-  db: Pick<Db, "prisma" | "kind">,
+  db: Pick<Db, "prisma" | "kind" | "pool">,
   options: {
     now: Date;
     intervalMs: number;
@@ -30,7 +31,7 @@ export async function evaluateAlertRules(
 ): Promise<EvaluationResult[]> {
   // A little slack so a rule stamped one interval ago is due on this tick, not the next.
   const dueBefore = new Date(options.now.getTime() - options.intervalMs + Math.min(1_000, options.intervalMs / 2));
-  const rules = await claimAlertRules(db.prisma, { now: options.now, dueBefore, limit: options.limit ?? 100 });
+  const rules = await claimAlertRules(executorFor(db), { now: options.now, dueBefore, limit: options.limit ?? 100 });
   const results: EvaluationResult[] = [];
   for (const rule of rules) {
     try {
@@ -48,7 +49,7 @@ export async function evaluateAlertRules(
 }
 
 async function evaluateRule(
-  db: Pick<Db, "prisma" | "kind">,
+  db: Pick<Db, "prisma" | "kind" | "pool">,
   rule: ClaimedAlertRule,
   now: Date,
 ): Promise<EvaluationResult> {

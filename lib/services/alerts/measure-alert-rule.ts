@@ -1,5 +1,7 @@
 import type { WorkflowDefinition } from "../../engine";
-import { Prisma } from "../../db/generated/client";
+import { countActionOutcomes } from "../../db/sql/count-action-outcomes";
+import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { countDocumentsByState } from "../stats/count-documents-by-state";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -46,27 +48,18 @@ export async function measureAlertRule(db: ServiceDb, rule: MeasuredRule): Promi
     }
     case "OVER_SLA_COUNT": {
       const definition = await latestDefinition(db, rule.workflowId);
-      const states = (definition?.states ?? []).filter((s) => s.sla && (!rule.state || s.key === rule.state));
-      let total = 0;
-      for (const state of states) {
-        const rows = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
-          SELECT count(*)::int AS n FROM "Document"
-           WHERE "workflowId" = ${rule.workflowId}::uuid AND "state" = ${state.key}
-             AND "stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${state.sla!.maxSeconds})`);
-        total += rows[0]?.n ?? 0;
-      }
-      return total;
+      const states = (definition?.states ?? []).flatMap((s) =>
+        s.sla && (!rule.state || s.key === rule.state) ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [],
+      );
+      const counts = await countDocumentsOverSla(executorFor(db), { workflowId: rule.workflowId, states });
+      return [...counts.values()].reduce((sum, n) => sum + n, 0);
     }
     case "FAILURE_RATE": {
-      const rows = await db.prisma.$queryRaw<{ failed: number; succeeded: number }[]>(Prisma.sql`
-        SELECT count(*) FILTER (WHERE h."type" = 'ACTION_FAILED')::int AS failed,
-               count(*) FILTER (WHERE h."type" = 'ACTION_SUCCEEDED')::int AS succeeded
-          FROM "HistoryEvent" h JOIN "Document" d ON d."id" = h."documentId"
-         WHERE h."at" >= (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds ?? 900})
-           AND h."type" IN ('ACTION_FAILED', 'ACTION_SUCCEEDED')
-           AND d."workflowId" = ${rule.workflowId}::uuid`);
-      const failed = rows[0]?.failed ?? 0;
-      const attempts = failed + (rows[0]?.succeeded ?? 0);
+      const { failed, succeeded } = await countActionOutcomes(executorFor(db), {
+        workflowId: rule.workflowId,
+        windowSeconds: rule.windowSeconds ?? 900,
+      });
+      const attempts = failed + succeeded;
       return attempts === 0 ? 0 : Math.round((failed / attempts) * 10_000) / 100;
     }
   }

@@ -1,11 +1,11 @@
 import type { Actor } from "../../auth/actor";
-import { Prisma } from "../../db/generated/client";
+import { finishBulkOperation, lockBulkOperation } from "../../db/sql/bulk-operation-lease";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { assertMayRunBulk } from "./bulk-authorization";
 import type { BulkActionName } from "./bulk-eligibility";
-import { finishBulkOperation } from "./bulk-operation-store";
 import { assertBulkOperationId } from "./get-bulk-operation";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
 
@@ -23,11 +23,8 @@ export async function cancelBulkOperation(
 ): Promise<BulkOperationView> {
   assertBulkOperationId(input.id);
   const row = await db.prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ action: string; status: string; isLeaseLive: boolean }[]>(Prisma.sql`
-      SELECT "action"::text AS "action", "status"::text AS "status",
-             ("leaseExpiresAt" IS NOT NULL AND "leaseExpiresAt" > (now() AT TIME ZONE 'UTC')) AS "isLeaseLive"
-        FROM "BulkOperation" WHERE "id" = ${input.id}::uuid FOR UPDATE`);
-    const op = locked[0];
+    const sql = executorFor(tx);
+    const op = await lockBulkOperation(sql, input.id);
     if (!op) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
     assertMayRunBulk(actor, op.action.toLowerCase() as BulkActionName);
     if (!["QUEUED", "RUNNING"].includes(op.status))
@@ -37,7 +34,7 @@ export async function cancelBulkOperation(
       );
     await tx.bulkOperation.update({ where: { id: input.id }, data: { cancelRequestedAt: new Date() } });
     if (!op.isLeaseLive)
-      await finishBulkOperation(tx, { operationId: input.id, status: "CANCELLED", note: CANCELLED_NOTE });
+      await finishBulkOperation(sql, { operationId: input.id, status: "CANCELLED", note: CANCELLED_NOTE });
     await recordAudit(tx, actor, { action: "bulk.cancel", entityType: "BulkOperation", entityId: input.id });
     return tx.bulkOperation.findUniqueOrThrow({ where: { id: input.id } });
   });

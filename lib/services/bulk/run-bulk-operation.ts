@@ -1,6 +1,9 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
-import { Prisma, type BulkOperation } from "../../db/generated/client";
+import type { BulkOperation } from "../../db/generated/client";
+import { finishBulkOperation } from "../../db/sql/bulk-operation-lease";
+import { documentIdConditions } from "../../db/sql/document-filter-sql";
+import { executorFor } from "../../db/sql/sql-executor";
 import { isAppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { fireTransition } from "../documents/fire-transition";
@@ -10,7 +13,7 @@ import { cancelJob } from "../jobs/cancel-job";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
 import { checkBulkEligibility, type BulkActionName, type BulkParams } from "./bulk-eligibility";
-import { finishBulkOperation, recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
+import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
 
@@ -115,7 +118,7 @@ export async function runBulkOperation(
     status: "COMPLETED" | "CANCELLED" | "FAILED",
     extra: { lastError?: string; note?: string },
   ): Promise<BulkRunEnd> {
-    const finished = await finishBulkOperation(db.prisma, {
+    const finished = await finishBulkOperation(executorFor(db), {
       operationId: operation.id,
       status,
       owner: options.owner,
@@ -137,7 +140,7 @@ async function runOne(
   log: BulkRunOptions["log"],
 ): Promise<Outcome> {
   try {
-    const [doc] = await readSelectedDocuments(db, [Prisma.sql`d."id" = ${documentId}::uuid`], {
+    const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
       limit: 1,
       withMetadata: action === "fire",

@@ -1,5 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { Prisma } from "../../db/generated/client";
+import { insertBulkItems } from "../../db/sql/bulk-selection";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { filterToJson } from "../documents/document-filter";
@@ -9,7 +11,6 @@ import type { BulkActionName, BulkParams } from "./bulk-eligibility";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
 import { DEFAULT_RATE_PER_SECOND, MAX_BULK_DOCUMENTS } from "./bulk-request";
 import { assertNotTooLarge, selectionConditions, type BulkSelection } from "./bulk-selection";
-import { whereClause } from "../documents/document-filter";
 
 /**
  * Queues a bulk operation: freezes the selection (the documents a filter matches now, in
@@ -39,20 +40,11 @@ export async function startBulkOperation(
         actorRole: actor.role,
       },
     });
-    const inserted =
-      "documentIds" in input.selection
-        ? await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
-          WITH ids AS (SELECT DISTINCT ON (id) id, n FROM unnest(${input.selection.documentIds}::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY id, n),
-               ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
-                       SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY n), id FROM ids RETURNING 1)
-          SELECT count(*)::int AS "n" FROM ins`)
-        : await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
-          WITH ins AS (INSERT INTO "BulkOperationItem" ("operationId", "seq", "documentId")
-                       SELECT ${operation.id}::uuid, row_number() OVER (ORDER BY d."createdAt", d."id"), d."id"
-                         FROM (SELECT d."id", d."createdAt" FROM "Document" d ${whereClause(conditions)} LIMIT ${MAX_BULK_DOCUMENTS + 1}) d
-                       RETURNING 1)
-          SELECT count(*)::int AS "n" FROM ins`);
-    const total = inserted[0]?.n ?? 0;
+    const total = await insertBulkItems(executorFor(tx), {
+      operationId: operation.id,
+      cap: MAX_BULK_DOCUMENTS,
+      ...("documentIds" in input.selection ? { documentIds: input.selection.documentIds } : { conditions }),
+    });
     assertNotTooLarge(total);
     if (total === 0) throw new AppError("EMPTY_SELECTION", "No document matches this selection now; nothing to do.");
     await recordAudit(tx, actor, {

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { WorkflowDefinition } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
+import { executorFor } from "../../db/sql/sql-executor";
+import { lockAdvisoryForTransaction } from "../../db/sql/transaction-locks";
 import type { ServiceDb } from "../db-types";
 import { DEMO_WORKFLOWS } from "./demo-workflows";
 import { seededRandom } from "./seeded-random";
@@ -27,7 +29,7 @@ export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedRes
   for (const demo of DEMO_WORKFLOWS) {
     const count = await db.prisma.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
+        await lockAdvisoryForTransaction(executorFor(tx), SEED_LOCK_KEY);
         if (await tx.workflow.findUnique({ where: { key: demo.key }, select: { id: true } })) return 0;
         const workflow = await tx.workflow.create({
           data: { key: demo.key, name: demo.name, description: demo.description },

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import { insertDocument } from "../../db/sql/insert-document";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -68,7 +69,7 @@ export async function createDocument(
   const initial = definition.states.find((s) => s.kind === "initial");
   if (!initial) throw new AppError("INVALID_DEFINITION", "The published version has no initial state.");
   const id = uuidv7();
-  const inserted = await insertDocument(db.prisma, {
+  const inserted = await insertDocument(executorFor(db), {
     id,
     workflowId: workflow.id,
     workflowVersionId: version.id,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Prisma } from "../../db/generated/client";
+import { documentFilterConditions, type DocumentConditions } from "../../db/sql/document-filter-sql";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -114,77 +114,47 @@ export function narrowsBeyondState(filter: DocumentFilter): boolean {
 }
 
 export interface ResolvedFilter {
-  /** Conditions on `Document d`, to be ANDed. */
-  conditions: Prisma.Sql[];
+  /** Conditions on the documents, for the statements in lib/db/sql that take them. */
+  conditions: DocumentConditions;
   workflowId?: string;
 }
 
 /**
- * The filter as SQL conditions on `Document d`. Error states and SLAs come from each
- * published version's definition (documents are pinned to versions, and versions may
- * differ), so `errors` and `sla` are exact per document, not per workflow's latest version.
+ * The filter with what its SQL needs looked up: the workflow's id, and for `errors` and
+ * `sla` the error states and SLAs of each published version's definition (documents are
+ * pinned to versions, and versions may differ, so both are exact per document, not per
+ * workflow's latest version). The conditions themselves are built in lib/db/sql.
  */
 export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilter): Promise<ResolvedFilter> {
-  const conditions: Prisma.Sql[] = [];
   let workflowId: string | undefined;
   if (filter.workflow) {
     const workflow = await db.prisma.workflow.findUnique({ where: { key: filter.workflow }, select: { id: true } });
     if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${filter.workflow}".`);
     workflowId = workflow.id;
-    conditions.push(Prisma.sql`d."workflowId" = ${workflowId}::uuid`);
   }
-  if (filter.state) conditions.push(Prisma.sql`d."state" = ${filter.state}`);
-  if (filter.status === "retrying") {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = 'PENDING' AND j."attempt" > 0)`,
-    );
-  } else if (filter.status) {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = ${filter.status.toUpperCase()}::"JobStatus")`,
-    );
-  }
-  if (filter.signature) {
-    conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED'))`,
-    );
-  }
-  if (filter.errors || filter.sla) {
-    const versions = await publishedVersions(db, workflowId);
-    if (filter.errors) {
-      const pairs = versions.flatMap((v) =>
-        v.states.filter((s) => s.kind === "error").map((s) => Prisma.sql`(${v.id}::uuid, ${s.key})`),
-      );
-      conditions.push(
-        pairs.length ? Prisma.sql`(d."workflowVersionId", d."state") IN (${Prisma.join(pairs)})` : Prisma.sql`FALSE`,
-      );
-    }
-    if (filter.sla) {
-      const over = versions.flatMap((v) =>
-        v.states
-          .filter((s) => s.sla)
-          .map(
-            (s) => Prisma.sql`(d."workflowVersionId" = ${v.id}::uuid AND d."state" = ${s.key}
-        AND d."stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${s.sla!.maxSeconds}))`,
-          ),
-      );
-      conditions.push(over.length ? Prisma.sql`(${Prisma.join(over, " OR ")})` : Prisma.sql`FALSE`);
-    }
-  }
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(Prisma.sql`(d."title" ILIKE ${pattern} OR d."externalRef" = ${filter.q})`);
-  }
-  // Timestamps are UTC `timestamp(3)` columns; compare with UTC wall-clock values.
-  const utc = (date: Date) => date.toISOString().replace("Z", "");
-  if (filter.createdFrom) conditions.push(Prisma.sql`d."createdAt" >= ${utc(filter.createdFrom)}::timestamp`);
-  if (filter.createdTo) conditions.push(Prisma.sql`d."createdAt" < ${utc(filter.createdTo)}::timestamp`);
-  if (filter.updatedFrom) conditions.push(Prisma.sql`d."updatedAt" >= ${utc(filter.updatedFrom)}::timestamp`);
-  if (filter.updatedTo) conditions.push(Prisma.sql`d."updatedAt" < ${utc(filter.updatedTo)}::timestamp`);
+  const versions = filter.errors || filter.sla ? await publishedVersions(db, workflowId) : [];
+  const conditions = documentFilterConditions({
+    workflowId,
+    state: filter.state,
+    status: filter.status,
+    signature: filter.signature,
+    errorStates: filter.errors
+      ? versions.flatMap((v) =>
+          v.states.filter((s) => s.kind === "error").map((s) => ({ versionId: v.id, state: s.key })),
+        )
+      : undefined,
+    slaStates: filter.sla
+      ? versions.flatMap((v) =>
+          v.states.flatMap((s) => (s.sla ? [{ versionId: v.id, state: s.key, maxSeconds: s.sla.maxSeconds }] : [])),
+        )
+      : undefined,
+    q: filter.q,
+    createdFrom: filter.createdFrom,
+    createdTo: filter.createdTo,
+    updatedFrom: filter.updatedFrom,
+    updatedTo: filter.updatedTo,
+  });
   return { conditions, workflowId };
-}
-
-export function whereClause(conditions: Prisma.Sql[]): Prisma.Sql {
-  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 }
 
 async function publishedVersions(db: ServiceDb, workflowId: string | undefined) {

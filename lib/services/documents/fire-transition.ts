@@ -1,5 +1,6 @@
 import type { Actor } from "../../auth/actor";
 import { selectDecisionDocument } from "../../db/sql/select-decision-document";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { applyTransition } from "./apply-transition";
@@ -34,7 +35,7 @@ export async function fireTransition(
 ): Promise<StateChangeResult> {
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const doc = await selectDecisionDocument(db.prisma, input.documentId);
+    const doc = await selectDecisionDocument(executorFor(db), input.documentId);
     if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
     // After the read, not before: a first request committing in between is then either seen
     // here (replay) or makes our version stale (next round sees it). Checked before the

@@ -1,10 +1,11 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
-import { Prisma } from "../../db/generated/client";
+import { selectDocumentPage } from "../../db/sql/select-document-page";
 import { selectDocumentViews } from "../../db/sql/select-document-views";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { resolveDocumentFilter, whereClause, type DocumentFilter } from "./document-filter";
+import { resolveDocumentFilter, type DocumentFilter } from "./document-filter";
 import { toDocumentView, type DocumentView } from "./document-view";
 import { decodeCursor, encodeCursor, type DocumentSort } from "./list-cursor";
 
@@ -21,11 +22,11 @@ export interface DocumentPage {
   nextCursor: string | null;
 }
 
-const SORT_SQL: Record<DocumentSort, { column: Prisma.Sql; field: "updatedAt" | "createdAt"; isDesc: boolean }> = {
-  updated_desc: { column: Prisma.raw(`d."updatedAt"`), field: "updatedAt", isDesc: true },
-  updated_asc: { column: Prisma.raw(`d."updatedAt"`), field: "updatedAt", isDesc: false },
-  created_desc: { column: Prisma.raw(`d."createdAt"`), field: "createdAt", isDesc: true },
-  created_asc: { column: Prisma.raw(`d."createdAt"`), field: "createdAt", isDesc: false },
+const SORT_FIELD: Record<DocumentSort, "updatedAt" | "createdAt"> = {
+  updated_desc: "updatedAt",
+  updated_asc: "updatedAt",
+  created_desc: "createdAt",
+  created_asc: "createdAt",
 };
 
 /**
@@ -40,29 +41,23 @@ export async function listDocuments(db: ServiceDb, actor: Actor, input: ListDocu
   if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), 200);
   const sort = input.sort ?? "updated_desc";
-  const order = SORT_SQL[sort];
   const { conditions } = await resolveDocumentFilter(db, input);
-  if (input.cursor) {
-    const cursor = decodeCursor(input.cursor, sort);
-    const at = cursor.at.toISOString().replace("Z", "");
-    conditions.push(
-      order.isDesc
-        ? Prisma.sql`(${order.column}, d."id") < (${at}::timestamp, ${cursor.id}::uuid)`
-        : Prisma.sql`(${order.column}, d."id") > (${at}::timestamp, ${cursor.id}::uuid)`,
-    );
-  }
-  const direction = Prisma.raw(order.isDesc ? "DESC" : "ASC");
-  const page = await db.prisma.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT d."id"::text AS "id" FROM "Document" d ${whereClause(conditions)}
-     ORDER BY ${order.column} ${direction}, d."id" ${direction} LIMIT ${limit + 1}`);
-  const ids = page.slice(0, limit).map((row) => row.id);
-  const rows = await selectDocumentViews(db.prisma, ids);
+  const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
+  const sql = executorFor(db);
+  const page = await selectDocumentPage(sql, {
+    conditions,
+    order: sort,
+    after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
+    limit,
+  });
+  const ids = page.slice(0, limit);
+  const rows = await selectDocumentViews(sql, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = ids.flatMap((id) => (byId.has(id) ? [toDocumentView(byId.get(id)!)] : []));
   const last = items[items.length - 1];
   return {
     items,
     nextCursor:
-      page.length > limit && last ? encodeCursor({ sort, at: new Date(last[order.field]), id: last.id }) : null,
+      page.length > limit && last ? encodeCursor({ sort, at: new Date(last[SORT_FIELD[sort]]), id: last.id }) : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
 import { applyStateChange } from "../../db/sql/apply-state-change";
+import { executorFor } from "../../db/sql/sql-executor";
 import { checkMove, checkOperationRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -37,7 +38,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
   const { target, reason } = move;
   if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version)
     throw staleVersion(input.expectedVersion, doc.version);
-  const applied = await applyStateChange(db, {
+  const applied = await applyStateChange(executorFor(db), {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: target.key,

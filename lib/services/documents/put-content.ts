@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import { replaceContent } from "../../db/sql/replace-content";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { MAX_CONTENT_BYTES } from "./create-document";
@@ -23,7 +24,7 @@ export async function putContent(
     );
   }
   const sha256 = createHash("sha256").update(input.body).digest("hex");
-  const applied = await replaceContent(db.prisma, {
+  const applied = await replaceContent(executorFor(db), {
     ...input,
     expectedVersion: input.expectedVersion ?? null,
     sha256,

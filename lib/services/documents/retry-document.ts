@@ -1,7 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
-import type { Prisma } from "../../db/generated/client";
 import { applyStateChange } from "../../db/sql/apply-state-change";
+import { requeueJob } from "../../db/sql/requeue-job";
+import { executorFor } from "../../db/sql/sql-executor";
 import { checkOperationRole, checkRetry } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -58,28 +59,32 @@ export async function retryDocument(
   };
 
   if (retry.mode === "in-place") {
-    const seq = await requeueInPlace(db, actor, {
+    // One statement re-queues the job and records MANUAL_RETRY, or nothing when the job was
+    // claimed or cancelled since it was read (lib/db/sql/requeue-job.ts).
+    const requeued = await requeueJob(executorFor(db), {
       documentId: doc.id,
       state: doc.state,
-      reset: Boolean(input.resetAttempts),
+      resetAttempts: Boolean(input.resetAttempts),
+      actor,
       reason,
       details,
     });
+    if (!requeued) throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
     return {
       event: {
-        seq,
+        seq: requeued.seq,
         type: "MANUAL_RETRY",
         from: doc.state,
         to: doc.state,
         transition: null,
-        at: new Date().toISOString(),
+        at: requeued.at.toISOString(),
       },
       document: await getDocument(db, actor, { id: doc.id }),
       replayed: false,
     };
   }
   // Exhausted and moved on by onFailure: go back to the state that owns the action.
-  const applied = await applyStateChange(db, {
+  const applied = await applyStateChange(executorFor(db), {
     documentId: doc.id,
     expectedVersion: doc.version,
     toState: retry.actionState,
@@ -106,64 +111,4 @@ export async function retryDocument(
     document: await getDocument(db, actor, { id: doc.id }),
     replayed: false,
   };
-}
-
-/**
- * Re-queues the job of a document still in the action's state. Low-frequency, so an
- * interactive transaction with explicit row locks (document, then job: the order every
- * state change uses) is the simplest correct shape.
- */
-async function requeueInPlace(
-  db: ServiceDb,
-  actor: Actor,
-  input: { documentId: string; state: string; reset: boolean; reason: string | null; details: Record<string, unknown> },
-): Promise<number> {
-  return db.prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ lastSeq: number; version: number; state: string }[]>`
-      SELECT "lastSeq", "version", "state" FROM "Document" WHERE "id" = ${input.documentId}::uuid FOR UPDATE`;
-    const jobs = await tx.$queryRaw<{ status: string; state: string }[]>`
-      SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
-    const doc = locked[0];
-    const job = jobs[0];
-    if (
-      !doc ||
-      doc.state !== input.state ||
-      !job ||
-      job.state !== input.state ||
-      !["PENDING", "EXHAUSTED"].includes(job.status)
-    ) {
-      throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
-    }
-    const now = new Date();
-    await tx.job.update({
-      where: { documentId: input.documentId },
-      data: {
-        status: "PENDING",
-        runAt: now,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: now,
-        ...(input.reset ? { attempt: 0 } : {}),
-      },
-    });
-    const seq = doc.lastSeq + 1;
-    await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
-    await tx.historyEvent.create({
-      data: {
-        documentId: input.documentId,
-        seq,
-        type: "MANUAL_RETRY",
-        fromState: input.state,
-        toState: input.state,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        reason: input.reason,
-        details: input.details as Prisma.InputJsonObject,
-        documentVersion: doc.version,
-        at: now,
-      },
-    });
-    return seq;
-  });
 }

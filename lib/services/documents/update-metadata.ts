@@ -1,6 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
-import { UTC_NOW } from "../../db/sql/utc-now";
+import { executorFor } from "../../db/sql/sql-executor";
+import { updateDocumentMetadata } from "../../db/sql/update-document-metadata";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { staleVersion } from "./fire-transition";
@@ -15,20 +16,6 @@ export interface UpdateMetadataInput {
   /** Required: metadata decides guards, so an editor working on an old copy must conflict. */
   expectedVersion: number;
 }
-
-// One statement, so one implicit transaction: the metadata replace, the version bump and the
-// METADATA_UPDATED event (seq from Document.lastSeq, contiguous) all happen or none do.
-const STATEMENT = `
-WITH doc AS (
-  UPDATE "Document" SET "metadata" = $2::jsonb, "version" = "version" + 1, "lastSeq" = "lastSeq" + 1,
-         "updatedAt" = ${UTC_NOW}
-   WHERE "id" = $1::uuid AND "version" = $3::int
-  RETURNING "id", "version", "lastSeq", "updatedAt"
-), event AS (
-  INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "actorId", "actorName", "details", "documentVersion", "at")
-  SELECT "id", "lastSeq", 'METADATA_UPDATED', $4::"ActorType", $5, $6, $7::jsonb, "version", "updatedAt" FROM doc
-)
-SELECT "version", "lastSeq" AS "seq" FROM doc`;
 
 /** Top-level keys added, removed or changed between two metadata objects. Pure. */
 export function diffMetadataKeys(before: Record<string, unknown>, after: Record<string, unknown>) {
@@ -74,17 +61,13 @@ export async function updateMetadata(
   if (!current) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
   if (current.version !== input.expectedVersion) throw staleVersion(input.expectedVersion, current.version);
   const details = diffMetadataKeys((current.metadata ?? {}) as Record<string, unknown>, input.metadata);
-  const rows = await db.prisma.$queryRawUnsafe<{ version: number; seq: number }[]>(
-    STATEMENT,
-    input.documentId,
-    json,
-    input.expectedVersion,
-    actor.type,
-    actor.id,
-    actor.name,
-    JSON.stringify(details),
-  );
-  const row = rows[0];
+  const row = await updateDocumentMetadata(executorFor(db), {
+    documentId: input.documentId,
+    metadataJson: json,
+    expectedVersion: input.expectedVersion,
+    actor,
+    details,
+  });
   if (!row) throw staleVersion(input.expectedVersion, input.expectedVersion + 1);
   return { version: row.version, seq: row.seq };
 }

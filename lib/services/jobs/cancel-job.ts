@@ -1,5 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { engineRole } from "../../auth/roles";
+import { cancelWaitingJob } from "../../db/sql/cancel-job";
+import { executorFor } from "../../db/sql/sql-executor";
 import { checkCancel, checkOperationRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -19,39 +21,22 @@ export async function cancelJob(
   const forbidden = checkOperationRole("cancel", engineRole(actor.role));
   if (forbidden) throw refusalError(forbidden);
   assertDocumentId(input.documentId);
-  return db.prisma.$transaction(async (tx) => {
-    const docs = await tx.$queryRaw<{ lastSeq: number; version: number; state: string }[]>`
-      SELECT "lastSeq", "version", "state" FROM "Document" WHERE "id" = ${input.documentId}::uuid FOR UPDATE`;
-    const doc = docs[0];
-    if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
-    const jobs = await tx.$queryRaw<{ status: string; state: string }[]>`
-      SELECT "status"::text AS "status", "state" FROM "Job" WHERE "documentId" = ${input.documentId}::uuid FOR UPDATE`;
-    const job = jobs[0];
-    const cancel = checkCancel({ job: documentJob(job) }, engineRole(actor.role));
-    if (!cancel.ok) throw refusalError(cancel);
-    const now = new Date();
-    await tx.job.update({
-      where: { documentId: input.documentId },
-      data: { status: "CANCELLED", leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
-    });
-    const seq = doc.lastSeq + 1;
-    await tx.document.update({ where: { id: input.documentId }, data: { lastSeq: seq } });
-    await tx.historyEvent.create({
-      data: {
-        documentId: input.documentId,
-        seq,
-        type: "JOB_CANCELLED",
-        fromState: doc.state,
-        toState: doc.state,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        reason: input.reason?.trim() || null,
-        details: { previousStatus: job!.status.toLowerCase(), actionState: job!.state },
-        documentVersion: doc.version,
-        at: now,
-      },
-    });
-    return { seq };
+  // One statement (lib/db/sql/cancel-job.ts): the job, the history seq and the event together,
+  // or nothing; it says what it found on the rows as locked.
+  const outcome = await cancelWaitingJob(executorFor(db), {
+    documentId: input.documentId,
+    actor,
+    reason: input.reason?.trim() || null,
   });
+  if (outcome.kind === "document_not_found")
+    throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  if (outcome.kind === "not_cancellable") {
+    // The statement found the job as locked; the engine's check says why it cannot be cancelled.
+    const job = outcome.jobStatus ? documentJob({ status: outcome.jobStatus, state: "" }) : null;
+    const refusal = checkCancel({ job }, engineRole(actor.role));
+    throw refusal.ok
+      ? new AppError("CONFLICT", "The action changed while cancelling; reload and try again.")
+      : refusalError(refusal);
+  }
+  return { seq: outcome.seq };
 }

@@ -1,5 +1,6 @@
 import type { Actor } from "../../auth/actor";
-import { Prisma } from "../../db/generated/client";
+import { selectErrorGroups } from "../../db/sql/select-error-groups";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 
 export interface ErrorGroup {
@@ -27,35 +28,10 @@ export async function listErrorGroups(
   _actor: Actor,
   input: { workflow?: string; limit?: number } = {},
 ): Promise<ErrorGroup[]> {
-  const workflowFilter = input.workflow ? Prisma.sql`AND w."key" = ${input.workflow}` : Prisma.empty;
-  const rows = await db.prisma.$queryRaw<
-    {
-      signature: string;
-      example: string;
-      workflow: string;
-      state: string;
-      count: number;
-      exhausted: number;
-      retrying: number;
-      firstSeen: Date;
-      lastSeen: Date;
-      ids: string[];
-    }[]
-  >(Prisma.sql`
-    SELECT j."errorSignature" AS "signature", (array_agg(j."lastError" ORDER BY j."updatedAt" DESC))[1] AS "example",
-           w."key" AS "workflow", j."state",
-           count(*)::int AS "count",
-           count(*) FILTER (WHERE j."status" = 'EXHAUSTED')::int AS "exhausted",
-           count(*) FILTER (WHERE j."status" = 'PENDING')::int AS "retrying",
-           min(j."updatedAt") AS "firstSeen", max(j."updatedAt") AS "lastSeen",
-           (array_agg(j."documentId"::text ORDER BY j."updatedAt" DESC))[1:5] AS "ids"
-      FROM "Job" j
-      JOIN "Document" d ON d."id" = j."documentId"
-      JOIN "Workflow" w ON w."id" = d."workflowId"
-     WHERE j."errorSignature" IS NOT NULL AND j."status" IN ('PENDING', 'EXHAUSTED') ${workflowFilter}
-     GROUP BY j."errorSignature", w."key", j."state"
-     ORDER BY count(*) DESC, max(j."updatedAt") DESC
-     LIMIT ${Math.min(Math.max(input.limit ?? 50, 1), 200)}`);
+  const rows = await selectErrorGroups(executorFor(db), {
+    workflow: input.workflow,
+    limit: Math.min(Math.max(input.limit ?? 50, 1), 200),
+  });
   return rows.map((row) => ({
     signature: row.signature,
     example: row.example,
@@ -64,8 +40,8 @@ export async function listErrorGroups(
     count: row.count,
     exhausted: row.exhausted,
     retrying: row.retrying,
-    firstSeen: new Date(row.firstSeen).toISOString(),
-    lastSeen: new Date(row.lastSeen).toISOString(),
-    exampleDocumentIds: row.ids,
+    firstSeen: row.firstSeen.toISOString(),
+    lastSeen: row.lastSeen.toISOString(),
+    exampleDocumentIds: row.documentIds,
   }));
 }

@@ -1,6 +1,7 @@
-import { Prisma } from "../../db/generated/client";
+import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
+import { countRetryingByState, countRetryingByWorkflow } from "../../db/sql/count-retrying";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { WorkflowDefinition } from "../../engine";
-import { UTC_NOW } from "../../db/sql/utc-now";
 import type { ServiceDb } from "../db-types";
 
 /**
@@ -11,15 +12,10 @@ export async function countOverSla(
   db: ServiceDb,
   input: { workflowId: string; definition: WorkflowDefinition | null },
 ): Promise<Map<string, number>> {
-  const slaStates = (input.definition?.states ?? []).filter((s) => s.sla && s.kind !== "terminal");
-  if (slaStates.length === 0) return new Map();
-  const values = Prisma.join(slaStates.map((s) => Prisma.sql`(${s.key}, ${s.sla!.maxSeconds}::int)`));
-  const rows = await db.prisma.$queryRaw<{ state: string; n: number }[]>(Prisma.sql`
-    SELECT v.state, (SELECT count(*)::int FROM "Document" d
-                      WHERE d."workflowId" = ${input.workflowId}::uuid AND d."state" = v.state
-                        AND d."stateEnteredAt" < ${Prisma.raw(UTC_NOW)} - make_interval(secs => v.secs)) AS n
-      FROM (VALUES ${values}) AS v(state, secs)`);
-  return new Map(rows.map((r) => [r.state, r.n]));
+  const states = (input.definition?.states ?? []).flatMap((s) =>
+    s.sla && s.kind !== "terminal" ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [],
+  );
+  return countDocumentsOverSla(executorFor(db), { workflowId: input.workflowId, states });
 }
 
 /**
@@ -47,21 +43,17 @@ export async function countRetrying(
     byState.set(state, (byState.get(state) ?? 0) + n);
     result.set(workflowId, byState);
   };
-  const byState = await db.prisma.$queryRaw<{ state: string; n: number }[]>(Prisma.sql`
-    SELECT "state", count(*)::int AS n FROM "Job" WHERE "status" = 'PENDING' AND "attempt" > 0 GROUP BY 1`);
+  const sql = executorFor(db);
   const ambiguous: string[] = [];
-  for (const row of byState) {
+  for (const row of await countRetryingByState(sql)) {
     const of = owners.get(row.state);
-    if (of?.length === 1) add(of[0]!, row.state, row.n);
+    if (of?.length === 1) add(of[0]!, row.state, row.count);
     else ambiguous.push(row.state);
   }
   if (ambiguous.length > 0) {
-    const rows = await db.prisma.$queryRaw<{ workflowId: string | null; state: string; n: number }[]>(Prisma.sql`
-      SELECT (SELECT d."workflowId"::text FROM "Document" d WHERE d."id" = j."documentId") AS "workflowId", j."state", count(*)::int AS n
-        FROM "Job" j WHERE j."status" = 'PENDING' AND j."attempt" > 0 AND j."state" = ANY(${ambiguous}::text[])
-       GROUP BY 1, 2`);
     const wanted = new Set(input.workflowIds);
-    for (const row of rows) if (row.workflowId && wanted.has(row.workflowId)) add(row.workflowId, row.state, row.n);
+    for (const row of await countRetryingByWorkflow(sql, ambiguous))
+      if (row.workflowId && wanted.has(row.workflowId)) add(row.workflowId, row.state, row.count);
   }
   return result;
 }

@@ -1,4 +1,5 @@
-import { Prisma } from "../../db/generated/client";
+import { selectActivityBuckets } from "../../db/sql/select-activity-buckets";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 
 export const ACTIVITY_WINDOW_MINUTES = 24 * 60;
@@ -140,15 +141,11 @@ export async function getActivity(
  * Bucket sums for minutes from `from` on, bucket numbers relative to `origin` (default
  * `from`). At most BUCKET_COUNT rows per workflow.
  */
-async function readBuckets(db: ServiceDb, workflowIds: string[], from: number, origin = from) {
-  return db.prisma.$queryRaw<({ workflowId: string; bucket: number } & BucketSums)[]>(Prisma.sql`
-    SELECT "workflowId"::text AS "workflowId",
-           floor(extract(epoch FROM "minute" - ${new Date(origin)}::timestamp) / ${BUCKET_MS / 1000})::int AS "bucket",
-           coalesce(sum("count") FILTER (WHERE "kind" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY')), 0)::int AS "transitions",
-           coalesce(sum("count") FILTER (WHERE "kind" = 'ACTION_FAILED'), 0)::int AS "failed",
-           coalesce(sum("count") FILTER (WHERE "kind" = 'ACTION_SUCCEEDED'), 0)::int AS "succeeded",
-           coalesce(sum("count") FILTER (WHERE "kind" = 'CREATED'), 0)::int AS "created"
-      FROM "ActivityRollup"
-     WHERE "workflowId" = ANY(${workflowIds}::uuid[]) AND "minute" >= ${new Date(from)}::timestamp
-     GROUP BY 1, 2`);
+function readBuckets(db: ServiceDb, workflowIds: string[], from: number, origin = from) {
+  return selectActivityBuckets(executorFor(db), {
+    workflowIds,
+    from: new Date(from),
+    origin: new Date(origin),
+    bucketSeconds: BUCKET_MS / 1000,
+  });
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { parseDefinition, type WorkflowDefinition } from "../../engine";
-import { Prisma } from "../../db/generated/client";
+import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
+import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { countDocumentsByState } from "./count-documents-by-state";
@@ -49,15 +50,10 @@ export async function getWorkflowStats(
     const definition: WorkflowDefinition | null = parsed?.ok ? parsed.definition : null;
     const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
     const counts = await countDocumentsByState(db, { workflowId: workflow.id });
-    const slaStates = definition?.states.filter((s) => s.sla) ?? [];
-    const overSla = new Map<string, number>();
-    for (const state of slaStates) {
-      const rows = await db.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`
-        SELECT count(*)::int AS n FROM "Document"
-         WHERE "workflowId" = ${workflow.id}::uuid AND "state" = ${state.key}
-           AND "stateEnteredAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${state.sla!.maxSeconds})`);
-      overSla.set(state.key, rows[0]?.n ?? 0);
-    }
+    const overSla = await countDocumentsOverSla(executorFor(db), {
+      workflowId: workflow.id,
+      states: (definition?.states ?? []).flatMap((s) => (s.sla ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [])),
+    });
     const retrying = await db.prisma.job.count({
       where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } },
     });

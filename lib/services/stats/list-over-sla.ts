@@ -1,6 +1,6 @@
-import { Prisma } from "../../db/generated/client";
 import type { Actor } from "../../auth/actor";
-import { UTC_NOW } from "../../db/sql/utc-now";
+import { selectOverSlaDocuments } from "../../db/sql/select-over-sla-documents";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { getPublishedDefinitions } from "../workflows/get-published-definitions";
 import { countOverSla } from "./count-attention";
@@ -48,16 +48,12 @@ export async function listOverSla(
     for (const state of definition?.states ?? []) {
       const count = counts.get(state.key) ?? 0;
       if (count === 0 || !state.sla) continue;
-      const rows = await db.prisma.$queryRaw<
-        { id: string; title: string; stateEnteredAt: Date; waited: number }[]
-      >(Prisma.sql`
-        SELECT "id"::text AS "id", "title", "stateEnteredAt",
-               extract(epoch FROM ${Prisma.raw(UTC_NOW)} - "stateEnteredAt")::float8 AS "waited"
-          FROM "Document"
-         WHERE "workflowId" = ${workflow.id}::uuid AND "state" = ${state.key}
-           AND "stateEnteredAt" < ${Prisma.raw(UTC_NOW)} - make_interval(secs => ${state.sla.maxSeconds}::int)
-         ORDER BY "stateEnteredAt" ASC
-         LIMIT ${limit}`);
+      const rows = await selectOverSlaDocuments(executorFor(db), {
+        workflowId: workflow.id,
+        state: state.key,
+        maxSeconds: state.sla.maxSeconds,
+        limit,
+      });
       groups.push({
         workflow: workflow.key,
         workflowName: workflow.name,
@@ -68,8 +64,8 @@ export async function listOverSla(
         oldest: rows.map((r) => ({
           id: r.id,
           title: r.title,
-          stateEnteredAt: new Date(r.stateEnteredAt).toISOString(),
-          waitedSeconds: Math.floor(r.waited),
+          stateEnteredAt: r.stateEnteredAt.toISOString(),
+          waitedSeconds: Math.floor(r.waitedSeconds),
         })),
       });
     }

@@ -1,5 +1,6 @@
-import { Prisma } from "../../db/generated/client";
 import type { Actor } from "../../auth/actor";
+import { selectRetryingJobs } from "../../db/sql/select-retrying-jobs";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { getPublishedDefinitions } from "../workflows/get-published-definitions";
 import { countRetrying } from "./count-attention";
@@ -42,27 +43,7 @@ export async function listRetrying(
   });
   const ids = workflows.map((w) => w.id);
   const [items, definitions] = await Promise.all([
-    db.prisma.$queryRaw<
-      {
-        id: string;
-        title: string;
-        workflowId: string;
-        workflow: string;
-        workflowName: string;
-        state: string;
-        attempt: number;
-        runAt: Date;
-        lastError: string | null;
-        definition: unknown;
-      }[]
-    >(Prisma.sql`
-      SELECT d."id"::text AS "id", d."title", d."workflowId"::text AS "workflowId", w."key" AS "workflow", w."name" AS "workflowName",
-             j."state", j."attempt", j."runAt", j."lastError", v."definition"
-        FROM (SELECT * FROM "Job" WHERE "status" = 'PENDING' AND "attempt" > 0 ORDER BY "runAt" ASC LIMIT ${limit}) j
-        JOIN "Document" d ON d."id" = j."documentId"
-        JOIN "Workflow" w ON w."id" = d."workflowId"
-        JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
-       ORDER BY j."runAt" ASC`),
+    selectRetryingJobs(executorFor(db), limit),
     getPublishedDefinitions(db, { workflowIds: ids }),
   ]);
   const counts = await countRetrying(db, {
@@ -88,7 +69,7 @@ export async function listRetrying(
       state: r.state,
       nextAttempt: r.attempt + 1,
       maxAttempts: maxAttemptsOf(r.definition, r.state),
-      nextAttemptAt: new Date(r.runAt).toISOString(),
+      nextAttemptAt: r.runAt.toISOString(),
       lastError: r.lastError,
     })),
   };

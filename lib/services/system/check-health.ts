@@ -1,3 +1,5 @@
+import { ping } from "../../db/sql/ping";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 
 export interface Health {
@@ -9,7 +11,7 @@ export interface Health {
 export async function checkHealth(db: ServiceDb): Promise<Health> {
   const started = performance.now();
   try {
-    await db.prisma.$queryRaw`SELECT 1`;
+    await ping(executorFor(db));
     return { status: "ok", db: { kind: db.kind, status: "ok", latencyMs: Math.round(performance.now() - started) } };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);

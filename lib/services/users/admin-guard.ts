@@ -1,4 +1,6 @@
 import type { Prisma } from "../../db/generated/client";
+import { executorFor } from "../../db/sql/sql-executor";
+import { lockAdvisoryForTransaction } from "../../db/sql/transaction-locks";
 
 // Serialises every change that could remove an admin, so two concurrent demotions can
 // never both see "another admin remains" and leave the instance with none.
@@ -6,7 +8,7 @@ const ADMIN_CHANGE_LOCK_KEY = 72_533_901_311;
 
 /** Takes the transaction-scoped admin-change lock; released at commit or rollback. */
 export async function lockAdminChanges(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK_KEY})`;
+  await lockAdvisoryForTransaction(executorFor(tx), ADMIN_CHANGE_LOCK_KEY);
 }
 
 /** Active admins other than `exceptId`; call it under lockAdminChanges. */

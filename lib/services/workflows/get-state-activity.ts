@@ -1,5 +1,6 @@
 import type { Actor } from "../../auth/actor";
-import { Prisma } from "../../db/generated/client";
+import { selectJobHealthByState, selectOldestWaits } from "../../db/sql/select-state-activity";
+import { executorFor } from "../../db/sql/sql-executor";
 import { parseDefinition } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -52,27 +53,16 @@ export async function getStateActivity(
   const keys = parsed?.ok ? [...new Set(parsed.definition.states.map((s) => s.key))] : [];
   if (keys.length === 0) return { workflow: workflow.key, publishedVersion: published?.version ?? null, states: [] };
 
-  const values = Prisma.join(keys.map((key) => Prisma.sql`(${key})`));
-  const waits = await db.prisma.$queryRaw<{ state: string; wait: number | null }[]>(Prisma.sql`
-    SELECT s.key AS state,
-           EXTRACT(EPOCH FROM ((now() AT TIME ZONE 'UTC') - (
-             SELECT min(d."stateEnteredAt") FROM "Document" d
-              WHERE d."workflowId" = ${workflow.id}::uuid AND d."state" = s.key)))::float8 AS wait
-      FROM (VALUES ${values}) AS s(key)`);
-  const jobs = await db.prisma.$queryRaw<{ state: string; retrying: number; exhausted: number }[]>(Prisma.sql`
-    SELECT d."state" AS state,
-           count(*) FILTER (WHERE j."status" IN ('PENDING', 'RUNNING'))::int AS retrying,
-           count(*) FILTER (WHERE j."status" = 'EXHAUSTED')::int AS exhausted
-      FROM "Job" j JOIN "Document" d ON d."id" = j."documentId"
-     WHERE d."workflowId" = ${workflow.id}::uuid AND j."attempt" > 0 AND j."status" IN ('PENDING', 'RUNNING', 'EXHAUSTED')
-     GROUP BY d."state"`);
+  const sql = executorFor(db);
+  const waits = await selectOldestWaits(sql, { workflowId: workflow.id, states: keys });
+  const jobs = await selectJobHealthByState(sql, workflow.id);
   const jobsByState = new Map(jobs.map((j) => [j.state, j]));
   return {
     workflow: workflow.key,
     publishedVersion: published?.version ?? null,
     states: waits.map((w) => ({
       state: w.state,
-      oldestWaitSeconds: w.wait === null ? null : Math.max(0, Math.round(Number(w.wait))),
+      oldestWaitSeconds: w.waitSeconds === null ? null : Math.max(0, Math.round(w.waitSeconds)),
       retrying: jobsByState.get(w.state)?.retrying ?? 0,
       exhausted: jobsByState.get(w.state)?.exhausted ?? 0,
     })),

@@ -1,6 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import { parseDefinition, validateGraph } from "../../engine";
+import { executorFor } from "../../db/sql/sql-executor";
+import { lockWorkflowRow } from "../../db/sql/transaction-locks";
 import { AppError } from "../../errors/app-error";
 import { recordAudit } from "../audit";
 import type { ServiceDb } from "../db-types";
@@ -19,7 +21,7 @@ export async function publishWorkflow(
   return db.prisma.$transaction(async (tx) => {
     const workflow = await tx.workflow.findUnique({ where: { key: input.key }, select: { id: true } });
     if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.key}".`);
-    await tx.$executeRaw`SELECT 1 FROM "Workflow" WHERE "id" = ${workflow.id}::uuid FOR UPDATE`;
+    await lockWorkflowRow(executorFor(tx), workflow.id);
     const draft = await tx.workflowVersion.findFirst({
       where: { workflowId: workflow.id, status: "DRAFT" },
       select: { id: true, version: true, revision: true, definition: true },

@@ -2,6 +2,8 @@ import type { Actor } from "../../auth/actor";
 import { hasRole } from "../../auth/roles";
 import type { Prisma } from "../../db/generated/client";
 import { validateGraph, type GraphProblem } from "../../engine";
+import { executorFor } from "../../db/sql/sql-executor";
+import { lockWorkflowRow } from "../../db/sql/transaction-locks";
 import { AppError } from "../../errors/app-error";
 import { recordAudit } from "../audit";
 import type { ServiceDb } from "../db-types";
@@ -32,7 +34,7 @@ export async function saveDraft(db: ServiceDb, actor: Actor, input: SaveDraftInp
     const workflow = await tx.workflow.findUnique({ where: { key: input.key }, select: { id: true } });
     if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.key}".`);
     // Serialise draft writers of this workflow (row lock), so revision checks cannot interleave.
-    await tx.$executeRaw`SELECT 1 FROM "Workflow" WHERE "id" = ${workflow.id}::uuid FOR UPDATE`;
+    await lockWorkflowRow(executorFor(tx), workflow.id);
     const draft = await tx.workflowVersion.findFirst({
       where: { workflowId: workflow.id, status: "DRAFT" },
       select: { id: true, version: true, revision: true },

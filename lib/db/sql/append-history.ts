@@ -1,0 +1,64 @@
+import type { ActorType, HistoryEventType } from "../generated/enums";
+
+/*
+ * Every row of "HistoryEvent" is written by SQL rendered here (insert-document,
+ * apply-state-change, append-job-events, replace-content, update-document-metadata,
+ * requeue-job, cancel-job), so the seq arithmetic exists once.
+ *
+ * Invariant: a document's events have seqs 1..Document.lastSeq, no gap, no duplicate, under
+ * any concurrency. Kept by: an appending statement locks the document row by updating it,
+ * adding n (the number of events it appends, `jsonb_array_length(events)`) to "lastSeq"
+ * (lastSeqBump), and in the same statement inserts the events with seqs lastSeq-n+1 ..
+ * lastSeq in array order (historyAppend). A concurrent appender waits for the row lock and
+ * then counts from the new lastSeq; a statement that changes nothing appends nothing.
+ * Creating a document inserts it with lastSeq = n instead.
+ */
+
+/** One event as the appending statement carries it in its jsonb `events` array. */
+export interface HistoryEventInput {
+  type: HistoryEventType;
+  fromState?: string | null;
+  toState?: string | null;
+  transitionKey?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+  idempotencyKey?: string | null;
+  /** Default: the statement's time (the source row's "at"). */
+  at?: Date;
+  /** Default: the document's version after the statement (the source row's "documentVersion"). */
+  documentVersion?: number;
+}
+
+export interface HistoryActor {
+  type: ActorType;
+  id: string | null;
+  name: string;
+}
+
+/** The events as the jsonb text a statement takes as a parameter (`$n::jsonb`). */
+export function historyEventsJson(events: HistoryEventInput[]): string {
+  return JSON.stringify(events.map((event) => (event.at ? { ...event, at: event.at.toISOString() } : event)));
+}
+
+/** The SET item of the appending UPDATE on the locked "Document" row (`qualifier`: its alias). */
+export function lastSeqBump(events: string, qualifier = ""): string {
+  const column = qualifier ? `${qualifier}."lastSeq"` : `"lastSeq"`;
+  return `"lastSeq" = ${column} + jsonb_array_length(${events})`;
+}
+
+/**
+ * The INSERT that appends the events of each row of `source`, a CTE (or subquery alias)
+ * whose rows carry: "documentId" uuid, "lastSeq" int (already bumped by the events),
+ * "documentVersion" int, "at" timestamptz, "actorType" "ActorType", "actorId" text,
+ * "actorName" text and "events" jsonb (an array of HistoryEventInput).
+ */
+export function historyAppend(source: string): string {
+  return `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey",
+                            "actorType", "actorId", "actorName", "reason", "details", "documentVersion", "idempotencyKey", "at")
+  SELECT s."documentId", s."lastSeq" - jsonb_array_length(s."events") + e.ord::int, (e.value->>'type')::"HistoryEventType",
+         e.value->>'fromState', e.value->>'toState', e.value->>'transitionKey', s."actorType", s."actorId", s."actorName",
+         e.value->>'reason', NULLIF(e.value->'details', 'null'::jsonb),
+         COALESCE((e.value->>'documentVersion')::int, s."documentVersion"), e.value->>'idempotencyKey',
+         COALESCE((e.value->>'at')::timestamptz, s."at")
+    FROM ${source} AS s, jsonb_array_elements(s."events") WITH ORDINALITY AS e(value, ord)`;
+}

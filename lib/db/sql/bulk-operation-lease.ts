@@ -1,0 +1,159 @@
+import { BulkAction, BulkStatus } from "../generated/enums";
+import { enumValues, oneOf } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
+
+/*
+ * The bulk runner's statements on BulkOperation / BulkOperationItem. A runner holds an
+ * operation by its lease (leaseOwner + leaseExpiresAt); every write below is one statement
+ * that checks the lease, so a runner that lost it (it stalled and another runner took over)
+ * can never record an outcome or finish the operation under the other's feet.
+ */
+
+// The oldest runnable operation: queued, or running with a lapsed lease (its runner died).
+// SKIP LOCKED: concurrent runners never claim the same one.
+const CLAIM = {
+  name: "docstate_claim_bulk_operation",
+  text: `
+WITH next AS (
+  SELECT "id" FROM "BulkOperation"
+   WHERE "status" IN ('QUEUED', 'RUNNING') AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < now())
+   ORDER BY "createdAt" LIMIT 1
+   FOR UPDATE SKIP LOCKED)
+UPDATE "BulkOperation" b
+   SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = now() + make_interval(secs => $2::float8),
+       "startedAt" = COALESCE(b."startedAt", now())
+  FROM next WHERE b."id" = next."id"
+RETURNING b."id"::text AS "id"`,
+};
+
+/** Claims the oldest runnable operation for `owner` for `leaseMs`; its id, or null. */
+export async function claimBulkOperation(sql: SqlExecutor, owner: string, leaseMs: number): Promise<string | null> {
+  const rows = await sql.rows<{ id: string }>(CLAIM, [owner, leaseMs / 1000]);
+  return rows[0]?.id ?? null;
+}
+
+// One document's outcome and a longer lease, only while `owner` holds the lease; the item
+// counts once (it must still be PENDING).
+const RECORD_ITEM = {
+  name: "docstate_record_bulk_item",
+  text: `
+WITH item AS (
+  UPDATE "BulkOperationItem"
+     SET "status" = $4::"BulkItemStatus", "code" = $5, "message" = $6, "finishedAt" = now()
+   WHERE "operationId" = $1::uuid AND "seq" = $2::int AND "status" = 'PENDING'
+     AND EXISTS (SELECT 1 FROM "BulkOperation" WHERE "id" = $1::uuid AND "leaseOwner" = $3)
+  RETURNING 1)
+UPDATE "BulkOperation"
+   SET "succeeded" = "succeeded" + CASE WHEN $4 = 'SUCCEEDED' THEN (SELECT count(*)::int FROM item) ELSE 0 END,
+       "failed" = "failed" + CASE WHEN $4 = 'FAILED' THEN (SELECT count(*)::int FROM item) ELSE 0 END,
+       "leaseExpiresAt" = now() + make_interval(secs => $7::float8)
+ WHERE "id" = $1::uuid AND "leaseOwner" = $3
+RETURNING ("cancelRequestedAt" IS NOT NULL) AS "cancelRequested"`,
+};
+
+/**
+ * Records one document's outcome and extends the lease, only while `owner` holds the lease.
+ * Null when the lease was lost; otherwise whether a cancel has been requested meanwhile.
+ */
+export async function recordBulkItem(
+  sql: SqlExecutor,
+  input: {
+    operationId: string;
+    seq: number;
+    owner: string;
+    leaseMs: number;
+    outcome: { ok: true } | { ok: false; code: string; message: string };
+  },
+): Promise<{ cancelRequested: boolean } | null> {
+  const { outcome } = input;
+  const rows = await sql.rows<{ cancelRequested: boolean }>(RECORD_ITEM, [
+    input.operationId,
+    input.seq,
+    input.owner,
+    outcome.ok ? "SUCCEEDED" : "FAILED",
+    outcome.ok ? null : outcome.code,
+    outcome.ok ? null : outcome.message.slice(0, 2000),
+    input.leaseMs / 1000,
+  ]);
+  const row = rows[0];
+  return row ? { cancelRequested: row.cancelRequested } : null;
+}
+
+// Ends an operation that is still queued or running: items not yet run become SKIPPED (with
+// the note), and the status, finish time and error are set, in one statement. With an
+// owner ($5), only while that runner holds the lease.
+const FINISH = {
+  name: "docstate_finish_bulk_operation",
+  text: `
+WITH op AS (
+  SELECT "id" FROM "BulkOperation"
+   WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING') AND ($5::text IS NULL OR "leaseOwner" = $5)
+), skipped AS (
+  UPDATE "BulkOperationItem" SET "status" = 'SKIPPED', "message" = $3, "finishedAt" = now()
+   WHERE "operationId" = $1::uuid AND "status" = 'PENDING' AND EXISTS (SELECT 1 FROM op)
+  RETURNING 1)
+UPDATE "BulkOperation"
+   SET "status" = $2::"BulkStatus", "skipped" = "skipped" + (SELECT count(*)::int FROM skipped),
+       "finishedAt" = now(), "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = $4
+ WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING') AND ($5::text IS NULL OR "leaseOwner" = $5)
+RETURNING "id"::text AS "id"`,
+};
+
+/** Returns whether the operation was finished by this call. */
+export async function finishBulkOperation(
+  sql: SqlExecutor,
+  input: {
+    operationId: string;
+    status: "COMPLETED" | "CANCELLED" | "FAILED";
+    owner?: string;
+    lastError?: string;
+    note?: string;
+  },
+): Promise<boolean> {
+  const rows = await sql.rows(FINISH, [
+    input.operationId,
+    input.status,
+    input.note ?? null,
+    input.lastError ?? null,
+    input.owner ?? null,
+  ]);
+  return rows.length > 0;
+}
+
+// A stopping runner gives its lease back, so another runner continues at once.
+const RELEASE = {
+  name: "docstate_release_bulk_operation",
+  text: `
+UPDATE "BulkOperation" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+ WHERE "id" = $1::uuid AND "leaseOwner" = $2
+RETURNING 1`,
+};
+
+export async function releaseBulkOperation(sql: SqlExecutor, operationId: string, owner: string): Promise<void> {
+  await sql.rows(RELEASE, [operationId, owner]);
+}
+
+// Locks the operation row for the rest of the caller's transaction (cancelling serialises
+// with the runner's finish), and says whether a runner's lease is live.
+const LOCK = {
+  name: "docstate_lock_bulk_operation",
+  text: `
+SELECT "action"::text AS "action", "status"::text AS "status",
+       ("leaseExpiresAt" IS NOT NULL AND "leaseExpiresAt" > now()) AS "isLeaseLive"
+  FROM "BulkOperation" WHERE "id" = $1::uuid FOR UPDATE`,
+};
+
+const ACTIONS = enumValues(BulkAction);
+const STATUSES = enumValues(BulkStatus);
+
+/** Run inside a transaction (executorFor(tx)); null when there is no such operation. */
+export async function lockBulkOperation(
+  sql: SqlExecutor,
+  operationId: string,
+): Promise<{ action: BulkAction; status: BulkStatus; isLeaseLive: boolean } | null> {
+  const rows = await sql.rows<{ action: unknown; status: unknown; isLeaseLive: boolean }>(LOCK, [operationId]);
+  const row = rows[0];
+  return row
+    ? { action: oneOf(row.action, ACTIONS), status: oneOf(row.status, STATUSES), isLeaseLive: row.isLeaseLive }
+    : null;
+}

@@ -1,0 +1,89 @@
+import { empty, join, sql, type Sql } from "./sql-template";
+
+/*
+ * "Which documents" as SQL conditions on `"Document" d`: the documents list, the bulk
+ * selection and the dashboard's links all run the same conditions, so a filter that lists
+ * 1,234 documents is exactly the set a bulk action over it acts on. The caller (the filter
+ * service) has already looked up the workflow and, for `errors` and `sla`, the states of
+ * every published version: documents are pinned to versions and versions may differ, so
+ * those two are exact per document, not per workflow's latest version.
+ * Every value is a parameter; no input ever becomes SQL text.
+ */
+
+/** Conditions on `"Document" d`, ANDed (documentsWhere); opaque outside lib/db/sql. */
+export type DocumentConditions = readonly Sql[];
+
+export interface DocumentFilterSql {
+  workflowId?: string;
+  state?: string;
+  /** Status of the document's job; "retrying" = PENDING after at least one failed attempt. */
+  status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+  /** Only documents in one of these (published version, error state) pairs; none = no document. */
+  errorStates?: { versionId: string; state: string }[];
+  /** Only documents longer than maxSeconds in one of these (version, state) pairs; none = no document. */
+  slaStates?: { versionId: string; state: string; maxSeconds: number }[];
+  /** Only documents whose waiting or exhausted job failed with this signature. */
+  signature?: string;
+  /** Title contains (case-insensitive) or externalRef equals. */
+  q?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  updatedFrom?: Date;
+  updatedTo?: Date;
+}
+
+export function documentFilterConditions(filter: DocumentFilterSql): DocumentConditions {
+  const conditions: Sql[] = [];
+  if (filter.workflowId) conditions.push(sql`d."workflowId" = ${filter.workflowId}::uuid`);
+  if (filter.state) conditions.push(sql`d."state" = ${filter.state}`);
+  if (filter.status === "retrying") {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = 'PENDING' AND j."attempt" > 0)`,
+    );
+  } else if (filter.status) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = ${filter.status.toUpperCase()}::"JobStatus")`,
+    );
+  }
+  if (filter.signature) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED'))`,
+    );
+  }
+  if (filter.errorStates) {
+    const pairs = filter.errorStates.map((s) => sql`(${s.versionId}::uuid, ${s.state})`);
+    conditions.push(pairs.length ? sql`(d."workflowVersionId", d."state") IN (${join(pairs)})` : sql`FALSE`);
+  }
+  if (filter.slaStates) {
+    const over = filter.slaStates.map(
+      (s) => sql`(d."workflowVersionId" = ${s.versionId}::uuid AND d."state" = ${s.state}
+        AND d."stateEnteredAt" < now() - make_interval(secs => ${s.maxSeconds}))`,
+    );
+    conditions.push(over.length ? sql`(${join(over, " OR ")})` : sql`FALSE`);
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(d."title" ILIKE ${pattern} OR d."externalRef" = ${filter.q})`);
+  }
+  // Bounds are instants (timestamptz), whatever the session's TimeZone.
+  if (filter.createdFrom) conditions.push(sql`d."createdAt" >= ${filter.createdFrom.toISOString()}::timestamptz`);
+  if (filter.createdTo) conditions.push(sql`d."createdAt" < ${filter.createdTo.toISOString()}::timestamptz`);
+  if (filter.updatedFrom) conditions.push(sql`d."updatedAt" >= ${filter.updatedFrom.toISOString()}::timestamptz`);
+  if (filter.updatedTo) conditions.push(sql`d."updatedAt" < ${filter.updatedTo.toISOString()}::timestamptz`);
+  return conditions;
+}
+
+/** Exactly the listed documents (a bulk selection by ids; duplicates are harmless). */
+export function documentIdConditions(documentIds: readonly string[]): DocumentConditions {
+  return [sql`d."id" = ANY(${documentIds}::uuid[])`];
+}
+
+/** The conditions plus one more, e.g. a keyset bound. */
+export function withCondition(conditions: DocumentConditions, extra: Sql): DocumentConditions {
+  return [...conditions, extra];
+}
+
+/** `WHERE c1 AND c2 …`, or nothing for no condition. */
+export function documentsWhere(conditions: DocumentConditions): Sql {
+  return conditions.length ? sql`WHERE ${join([...conditions], " AND ")}` : empty;
+}
