@@ -8,6 +8,8 @@ import { DEMO_WORKFLOWS } from "./demo-workflows";
 import { seededRandom } from "./seeded-random";
 import { simulateHistory } from "./simulate-history";
 
+type Transaction = Prisma.TransactionClient;
+
 // Serialises concurrent seeders (several app instances starting on one PostgreSQL).
 const SEED_LOCK_KEY = 72_533_901_245;
 const DAY_MS = 86_400_000;
@@ -20,54 +22,64 @@ export interface SeedResult {
 
 /**
  * Loads the demo: published workflows and documents with plausible histories spread over the
- * last two weeks. Idempotent: does nothing once the first demo workflow exists. Writes each
- * workflow and its documents in one transaction, so a crash never leaves half a demo.
+ * last two weeks. Idempotent: creates only the demo workflows that do not exist yet, all in
+ * one transaction, so a crash never leaves half a demo and concurrent seeders create it once.
  */
 export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedResult> {
-  let documents = 0;
-  let created = false;
-  for (const demo of DEMO_WORKFLOWS) {
-    const count = await db.prisma.$transaction(
-      async (tx) => {
-        await lockAdvisoryForTransaction(executorFor(tx), SEED_LOCK_KEY);
-        if (await tx.workflow.findUnique({ where: { key: demo.key }, select: { id: true } })) return 0;
-        const workflow = await tx.workflow.create({
-          data: { key: demo.key, name: demo.name, description: demo.description },
-          select: { id: true },
-        });
-        const version = await tx.workflowVersion.create({
-          data: {
-            workflowId: workflow.id,
-            version: 1,
-            status: "PUBLISHED",
-            definition: demo.definition as object,
-            publishedAt: new Date(now.getTime() - 15 * DAY_MS),
-          },
-          select: { id: true },
-        });
-        await tx.auditLog.create({
-          data: {
-            actorType: "SYSTEM",
-            actorName: "seed",
-            action: "workflow.publish",
-            entityType: "workflow",
-            entityId: workflow.id,
-            details: { version: 1 },
-          },
-        });
-        const rows = buildDocuments(demo.definition, demo, workflow.id, version.id, now);
-        await tx.document.createMany({ data: rows.documents });
-        await tx.historyEvent.createMany({ data: rows.events });
-        if (rows.jobs.length) await tx.job.createMany({ data: rows.jobs });
-        if (rows.contents.length) await tx.documentContent.createMany({ data: rows.contents });
-        return rows.documents.length;
-      },
-      { timeout: 120_000 },
-    );
-    if (count > 0) created = true;
-    documents += count;
-  }
-  return { created, workflows: DEMO_WORKFLOWS.length, documents };
+  // One transaction under one lock for the whole demo: a second seeder waits, then finds every
+  // demo workflow there and creates nothing (per-workflow transactions let two seeders each
+  // create a different workflow, and both report `created`).
+  const counts = await db.prisma.$transaction(
+    async (tx) => {
+      await lockAdvisoryForTransaction(executorFor(tx), SEED_LOCK_KEY);
+      const seeded: number[] = [];
+      for (const demo of DEMO_WORKFLOWS) {
+        if (await tx.workflow.findUnique({ where: { key: demo.key }, select: { id: true } })) continue;
+        seeded.push(await seedWorkflow(tx, demo, now));
+      }
+      return seeded;
+    },
+    { timeout: 240_000 },
+  );
+  return {
+    created: counts.length > 0,
+    workflows: DEMO_WORKFLOWS.length,
+    documents: counts.reduce((sum, n) => sum + n, 0),
+  };
+}
+
+/** One demo workflow, published, with its documents; returns how many documents. */
+async function seedWorkflow(tx: Transaction, demo: (typeof DEMO_WORKFLOWS)[number], now: Date): Promise<number> {
+  const workflow = await tx.workflow.create({
+    data: { key: demo.key, name: demo.name, description: demo.description },
+    select: { id: true },
+  });
+  const version = await tx.workflowVersion.create({
+    data: {
+      workflowId: workflow.id,
+      version: 1,
+      status: "PUBLISHED",
+      definition: demo.definition as object,
+      publishedAt: new Date(now.getTime() - 15 * DAY_MS),
+    },
+    select: { id: true },
+  });
+  await tx.auditLog.create({
+    data: {
+      actorType: "SYSTEM",
+      actorName: "seed",
+      action: "workflow.publish",
+      entityType: "workflow",
+      entityId: workflow.id,
+      details: { version: 1 },
+    },
+  });
+  const rows = buildDocuments(demo.definition, demo, workflow.id, version.id, now);
+  await tx.document.createMany({ data: rows.documents });
+  await tx.historyEvent.createMany({ data: rows.events });
+  if (rows.jobs.length) await tx.job.createMany({ data: rows.jobs });
+  if (rows.contents.length) await tx.documentContent.createMany({ data: rows.contents });
+  return rows.documents.length;
 }
 
 function buildDocuments(
