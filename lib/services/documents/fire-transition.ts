@@ -4,9 +4,10 @@ import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { applyTransition } from "./apply-transition";
-import { getDocument, assertDocumentId } from "./get-document";
+import { getDocument } from "./get-document";
 import { isUniqueViolation, type StateChangeResult } from "./state-change-result";
 import { findIdempotentEvent, replayEvent } from "./idempotent-replay";
+import { assertDocumentId, documentNotFound } from "./find-document";
 
 export interface FireTransitionInput {
   documentId: string;
@@ -36,7 +37,7 @@ export async function fireTransition(
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const doc = await selectDecisionDocument(executorFor(db), input.documentId);
-    if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+    if (!doc) throw documentNotFound(input.documentId);
     // After the read, not before: a first request committing in between is then either seen
     // here (replay) or makes our version stale (next round sees it). Checked before the
     // read, a repeat could decide on the first request's result and answer 422.

@@ -1,7 +1,7 @@
 import type { Actor } from "../../auth/actor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { assertDocumentId } from "./get-document";
+import { assertDocumentId, documentNotFound } from "./find-document";
 
 export interface DocumentContentView {
   body: Uint8Array;
@@ -19,10 +19,7 @@ export async function getContent(db: ServiceDb, _actor: Actor, input: { id: stri
   });
   if (!row) {
     const exists = await db.prisma.document.count({ where: { id: input.id } });
-    throw new AppError(
-      exists ? "NOT_FOUND" : "DOCUMENT_NOT_FOUND",
-      exists ? "This document has no content." : `No document with id "${input.id}".`,
-    );
+    throw exists ? new AppError("NOT_FOUND", "This document has no content.") : documentNotFound(input.id);
   }
   return row;
 }

@@ -1,9 +1,8 @@
 import type { Actor } from "../../auth/actor";
 import type { WorkflowDefinition } from "../../engine";
-import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
-import { assertDocumentId } from "./get-document";
+import { findDocumentOrThrow } from "./find-document";
 
 export interface DocumentWorkflow {
   workflow: { key: string; name: string };
@@ -18,16 +17,11 @@ export async function getDocumentWorkflow(
   _actor: Actor,
   input: { id: string },
 ): Promise<DocumentWorkflow> {
-  assertDocumentId(input.id);
-  const doc = await db.prisma.document.findUnique({
-    where: { id: input.id },
-    select: {
-      workflowVersionId: true,
-      workflow: { select: { key: true, name: true } },
-      workflowVersion: { select: { version: true } },
-    },
+  const doc = await findDocumentOrThrow(db, input.id, {
+    workflowVersionId: true,
+    workflow: { select: { key: true, name: true } },
+    workflowVersion: { select: { version: true } },
   });
-  if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.id}".`);
   return {
     workflow: doc.workflow,
     version: doc.workflowVersion.version,

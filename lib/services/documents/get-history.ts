@@ -1,7 +1,6 @@
 import type { Actor } from "../../auth/actor";
-import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { assertDocumentId } from "./get-document";
+import { findDocumentOrThrow } from "./find-document";
 
 export interface HistoryEventView {
   seq: number;
@@ -22,9 +21,7 @@ export async function getHistory(
   _actor: Actor,
   input: { id: string; order?: "asc" | "desc" },
 ): Promise<HistoryEventView[]> {
-  assertDocumentId(input.id);
-  const exists = await db.prisma.document.findUnique({ where: { id: input.id }, select: { id: true } });
-  if (!exists) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.id}".`);
+  await findDocumentOrThrow(db, input.id, { id: true });
   const events = await db.prisma.historyEvent.findMany({
     where: { documentId: input.id },
     orderBy: { seq: input.order ?? "asc" },

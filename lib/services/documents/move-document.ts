@@ -3,13 +3,13 @@ import { engineRole } from "../../auth/roles";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
 import { checkMove, checkOperationRole } from "../../engine";
-import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { staleVersion } from "./fire-transition";
-import { assertDocumentId, getDocument } from "./get-document";
+import { getDocument } from "./get-document";
 import type { StateChangeResult } from "./state-change-result";
+import { findDocumentOrThrow } from "./find-document";
 
 export interface MoveDocumentInput {
   documentId: string;
@@ -26,12 +26,12 @@ export interface MoveDocumentInput {
 export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocumentInput): Promise<StateChangeResult> {
   const forbidden = checkOperationRole("move", engineRole(actor.role));
   if (forbidden) throw refusalError(forbidden);
-  assertDocumentId(input.documentId);
-  const doc = await db.prisma.document.findUnique({
-    where: { id: input.documentId },
-    select: { id: true, state: true, version: true, workflowVersionId: true },
+  const doc = await findDocumentOrThrow(db, input.documentId, {
+    id: true,
+    state: true,
+    version: true,
+    workflowVersionId: true,
   });
-  if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
   const move = checkMove(definition, doc, engineRole(actor.role), input);
   if (!move.ok) throw refusalError(move);

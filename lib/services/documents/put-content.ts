@@ -7,7 +7,7 @@ import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { MAX_CONTENT_BYTES } from "./create-document";
 import { staleVersion } from "./fire-transition";
-import { assertDocumentId } from "./get-document";
+import { assertDocumentId, documentNotFound } from "./find-document";
 
 /** Replaces a document's content (operators), recorded as CONTENT_UPDATED with size and sha256. */
 export async function putContent(
@@ -32,7 +32,7 @@ export async function putContent(
   });
   if (!applied) {
     const doc = await db.prisma.document.findUnique({ where: { id: input.documentId }, select: { version: true } });
-    if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+    if (!doc) throw documentNotFound(input.documentId);
     throw staleVersion(input.expectedVersion!, doc.version);
   }
   return { version: applied.version, size: input.body.length, sha256 };

@@ -9,8 +9,9 @@ import type { ServiceDb } from "../db-types";
 import { documentJob } from "../jobs/document-job";
 import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
-import { assertDocumentId, getDocument } from "./get-document";
+import { getDocument } from "./get-document";
 import type { StateChangeResult } from "./state-change-result";
+import { findDocumentOrThrow } from "./find-document";
 
 export interface RetryDocumentInput {
   documentId: string;
@@ -35,18 +36,13 @@ export async function retryDocument(
 ): Promise<StateChangeResult> {
   const forbidden = checkOperationRole("retry", engineRole(actor.role));
   if (forbidden) throw refusalError(forbidden);
-  assertDocumentId(input.documentId);
-  const doc = await db.prisma.document.findUnique({
-    where: { id: input.documentId },
-    select: {
-      id: true,
-      state: true,
-      version: true,
-      workflowVersionId: true,
-      job: { select: { state: true, status: true, attempt: true } },
-    },
+  const doc = await findDocumentOrThrow(db, input.documentId, {
+    id: true,
+    state: true,
+    version: true,
+    workflowVersionId: true,
+    job: { select: { state: true, status: true, attempt: true } },
   });
-  if (!doc) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
   const retry = checkRetry(definition, { state: doc.state, job: documentJob(doc.job) }, engineRole(actor.role));
   if (!retry.ok) throw refusalError(retry);

@@ -5,7 +5,7 @@ import { updateDocumentMetadata } from "../../db/sql/update-document-metadata";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { staleVersion } from "./fire-transition";
-import { assertDocumentId } from "./get-document";
+import { assertDocumentId, findDocumentOrThrow } from "./find-document";
 
 /** Metadata is read by guards on every fire; keep it small enough to stay a hot-row field. */
 export const MAX_METADATA_BYTES = 64 * 1024;
@@ -54,11 +54,7 @@ export async function updateMetadata(
       `Metadata is ${Buffer.byteLength(json)} bytes; the limit is ${MAX_METADATA_BYTES}.`,
     );
   }
-  const current = await db.prisma.document.findUnique({
-    where: { id: input.documentId },
-    select: { version: true, metadata: true },
-  });
-  if (!current) throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  const current = await findDocumentOrThrow(db, input.documentId, { version: true, metadata: true });
   if (current.version !== input.expectedVersion) throw staleVersion(input.expectedVersion, current.version);
   const details = diffMetadataKeys((current.metadata ?? {}) as Record<string, unknown>, input.metadata);
   const row = await updateDocumentMetadata(executorFor(db), {

@@ -7,7 +7,7 @@ import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";
 import { documentJob } from "./document-job";
-import { assertDocumentId } from "../documents/get-document";
+import { assertDocumentId, documentNotFound } from "../documents/find-document";
 
 /**
  * Cancels a document's waiting or exhausted action (operators): the worker will not run it
@@ -28,8 +28,7 @@ export async function cancelJob(
     actor,
     reason: input.reason?.trim() || null,
   });
-  if (outcome.kind === "document_not_found")
-    throw new AppError("DOCUMENT_NOT_FOUND", `No document with id "${input.documentId}".`);
+  if (outcome.kind === "document_not_found") throw documentNotFound(input.documentId);
   if (outcome.kind === "not_cancellable") {
     // The statement found the job as locked; the engine's check says why it cannot be cancelled.
     const job = outcome.jobStatus ? documentJob({ status: outcome.jobStatus, state: "" }) : null;
