@@ -4,9 +4,16 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 // Two projects: pure unit tests (fast, parallel) and integration tests that each create
-// their own PostgreSQL database (see test/db.ts) or PGlite instance.
+// their own PostgreSQL database (see test/helpers/test-database.ts) or PGlite instance.
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: {
+    alias: {
+      "@": root,
+      // Tests call route handlers and server-action wrappers directly, as Next's server does:
+      // resolve the marker the way Next's server bundle does (its react-server export).
+      "server-only": `${root}node_modules/server-only/empty.js`,
+    },
+  },
   test: {
     projects: [
       {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { documentFilterFields } from "../services/documents/document-filter";
 import { DOCUMENT_SORTS } from "../services/documents/list-cursor";

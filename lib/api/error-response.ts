@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";

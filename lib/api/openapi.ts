@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
 import { bulkRequestSchema } from "../services/bulk/bulk-request";
