@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/services/users/password";
 
 /*
  * Shared fixtures of the browser specs. The server (scripts/e2e-server.ts) runs on a fresh

@@ -1,5 +1,5 @@
 import type { Actor } from "../../auth/actor";
-import { hashPassword } from "../../auth/password";
+import { hashPassword } from "./password";
 import { hasRole, type Role } from "../../auth/roles";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";

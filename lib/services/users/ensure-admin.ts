@@ -1,4 +1,4 @@
-import { hashPassword } from "../../auth/password";
+import { hashPassword } from "./password";
 import type { ServiceDb } from "../db-types";
 import { normaliseEmail } from "./verify-credentials";
 

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors/app-error";
-import { getDummyHash, verifyPassword } from "../../auth/password";
+import { getDummyHash, verifyPassword } from "./password";
 import type { Role } from "../../auth/roles";
 import type { ServiceDb } from "../db-types";
 import { THROTTLE_WINDOW_MS, throttleWaitMs } from "./login-throttle";
