@@ -54,7 +54,17 @@ const config = [
   },
   {
     files: ["components/**"],
-    rules: restrict([{ group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." }]),
+    rules: restrict([
+      {
+        group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"],
+        message: "Routes and components call lib/services, never Prisma.",
+      },
+      { group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." },
+      {
+        group: ["@/app/*", "@/app/**", "**/app/*"],
+        message: "Components get server actions as props from their page (app/); they never import from app/.",
+      },
+    ]),
   },
   {
     files: ["lib/services/**", "lib/worker/**", "lib/db/**"],

@@ -1,8 +1,15 @@
 "use client";
 
 import type { WorkflowDefinition } from "@/lib/engine";
+import type { ActionResult } from "@/lib/api/server-action";
 import { describeSaveFailure, type SaveFailure } from "@/lib/designer/save-failure";
-import { saveDraftAction } from "@/app/(designer)/workflows/[key]/actions";
+
+/** The designer page's save-draft server action (handed down from the page, see DesignerActions). */
+export type SaveDraftAction = (input: {
+  key: string;
+  definition: WorkflowDefinition;
+  expectedRevision: number;
+}) => Promise<ActionResult<{ revision: number }>>;
 
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure: SaveFailure };
 
@@ -10,13 +17,12 @@ export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure:
  * One save of the draft. Never throws: a thrown action call (no network, server down, an
  * answer that is not the action's) becomes a failure like any other.
  */
-export async function attemptSave(input: {
-  key: string;
-  definition: WorkflowDefinition;
-  expectedRevision: number;
-}): Promise<SaveOutcome> {
+export async function attemptSave(
+  saveDraft: SaveDraftAction,
+  input: Parameters<SaveDraftAction>[0],
+): Promise<SaveOutcome> {
   try {
-    const result = await saveDraftAction(input);
+    const result = await saveDraft(input);
     return result.ok
       ? { ok: true, revision: result.data.revision }
       : { ok: false, failure: describeSaveFailure(result) };
