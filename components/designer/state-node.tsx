@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { StateKind } from "@/lib/engine";
 import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
@@ -53,16 +53,25 @@ function seconds(total: number): string {
   return `${total}s`;
 }
 
-/** Test hook: when a page sets `window.__designerRenders = {}`, each render of a state card is counted by key. */
-function countRender(key: string) {
-  const counts = (globalThis as { __designerRenders?: Record<string, number> }).__designerRenders;
-  if (counts) counts[key] = (counts[key] ?? 0) + 1;
+/**
+ * How many times the card has rendered (committed), written to its element as `data-renders`
+ * after each commit: a drag must re-render the dragged card alone (e2e/designer/perf.spec.ts
+ * reads it). An attribute React does not manage, so no render of its own depends on it.
+ */
+function useRenderCount() {
+  const ref = useRef<HTMLDivElement>(null);
+  const renders = useRef(0);
+  useEffect(() => {
+    renders.current += 1;
+    ref.current?.setAttribute("data-renders", String(renders.current));
+  });
+  return ref;
 }
 
 function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const marks = useDesignerMarks();
   const { state } = data;
-  countRender(state.key);
+  const ref = useRenderCount();
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const hasProblem = marks.problemStates.has(state.key);
   const diff = marks.diffStates?.get(state.key);
@@ -73,6 +82,7 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const isFar = useIsFarZoom();
   return (
     <div
+      ref={ref}
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
       data-on-path={isOnPath || undefined}
