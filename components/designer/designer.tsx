@@ -1,7 +1,5 @@
 "use client";
 
-import "@xyflow/react/dist/style.css";
-import "./designer.css";
 import { ReactFlowProvider, useReactFlow, type Edge, type OnSelectionChangeParams } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -14,10 +12,11 @@ import type { ActionResult } from "@/lib/api/server-action";
 import type { SaveDraftAction } from "./attempt-save";
 import { DesignerBanners } from "./designer-banners";
 import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
-import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
+import { DesignerFlow } from "./designer-flow";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { DesignerToolbar } from "./designer-toolbar";
 import { useEdgeKeeper } from "./edge-keeper";
+import { FIT_OPTIONS, OPENING_FIT } from "./flow-canvas";
 import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { useAutosave } from "./use-autosave";
 import { useDefinitionFiles, type DesignerNotice } from "./use-definition-files";
@@ -27,8 +26,6 @@ import { useOpeningViewport } from "./use-opening-viewport";
 import { useStateEdits } from "./use-state-edits";
 import { useTransitionEdits } from "./use-transition-edits";
 import { farZoomFor, useFarZoom } from "./zoom-detail";
-
-const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
 
 /**
  * The page's server actions, handed down once here (components never import from app/).

@@ -6,7 +6,7 @@ import type { StateDef } from "@/lib/engine";
 import { layeredLayout } from "@/lib/designer/auto-layout";
 import { uniqueKey, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { freeSpotNear, pasteOffset } from "@/lib/designer/placement";
-import { FIT_OPTIONS } from "./designer-flow";
+import { FIT_OPTIONS } from "./flow-canvas";
 import { unselected, type GraphEditOptions } from "./edit-hook-options";
 import { newEdgeId, newFlowId } from "./flow-ids";
 import type { Snapshot } from "./use-designer-graph";
