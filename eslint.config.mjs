@@ -66,6 +66,17 @@ const config = [
       },
     ]),
   },
+  // Every browser call to DocState goes through components/data/fetch-json.ts (one error type, codes not statuses).
+  {
+    files: ["components/**"],
+    ignores: ["components/data/fetch-json.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Use fetchJson/fetchText from components/data/fetch-json.ts." },
+      ],
+    },
+  },
   {
     files: ["lib/services/**", "lib/worker/**", "lib/db/**"],
     rules: restrict([

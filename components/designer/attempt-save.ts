@@ -3,6 +3,7 @@
 import type { WorkflowDefinition } from "@/lib/engine";
 import type { ActionResult } from "@/lib/api/server-action";
 import { describeSaveFailure, type SaveFailure } from "@/lib/designer/save-failure";
+import { fetchJson } from "../data/fetch-json";
 
 /** The designer page's save-draft server action (handed down from the page, see DesignerActions). */
 export type SaveDraftAction = (input: {
@@ -44,9 +45,7 @@ export async function attemptSave(
 /** True only when next-auth answers and says there is no user; any doubt is "not known". */
 async function hasNoSession(): Promise<boolean> {
   try {
-    const response = await fetch("/api/auth/session", { cache: "no-store" });
-    if (!response.ok) return false;
-    const session = (await response.json()) as { user?: unknown } | null;
+    const session = await fetchJson<{ user?: unknown } | null>("/api/auth/session");
     return !session?.user;
   } catch {
     return false;

@@ -9,7 +9,7 @@ import { Alert } from "../../ui/alert";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatCount, formatDuration } from "../../ui/format";
 import { buttonClass, cardClass } from "../../ui/styles";
-import { apiJson } from "./api-client";
+import { bulkApi, bulkKeys } from "./bulk-queries";
 import { describeOperation } from "./describe-operation";
 
 const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = {
@@ -38,15 +38,18 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
     error,
     dataUpdatedAt,
   } = useQuery({
-    queryKey: ["bulk-operation", initial.id],
-    queryFn: () => apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}`),
+    queryKey: bulkKeys.operation(initial.id),
+    queryFn: () => bulkApi.get(initial.id),
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? 1000 : false),
   });
   const cancel = useMutation({
-    mutationFn: () =>
-      apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}/cancel`, { method: "POST", body: {} }),
-    onSuccess: (next) => queryClient.setQueryData(["bulk-operation", initial.id], next),
+    mutationFn: () => bulkApi.cancel(initial.id),
+    onSuccess: (next) => {
+      queryClient.setQueryData(bulkKeys.operation(initial.id), next);
+      // Cancelling skips the documents not yet processed: this operation's result lists change.
+      void queryClient.invalidateQueries({ queryKey: bulkKeys.items(initial.id) });
+    },
   });
   const percent = op.total ? Math.floor((op.processed / op.total) * 100) : 0;
   const elapsedMs = op.startedAt
@@ -169,11 +172,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
   const [tab, setTab] = useState<(typeof TABS)[number]["status"]>("failed");
   const [limit, setLimit] = useState(100);
   const { data, isLoading } = useQuery({
-    queryKey: ["bulk-items", operation.id, tab, limit, operation.processed],
-    queryFn: () =>
-      apiJson<{ items: BulkItemView[]; nextAfterSeq: number | null }>(
-        `/api/v1/bulk-operations/${operation.id}/items?limit=${limit}${tab ? `&status=${tab}` : ""}`,
-      ),
+    queryKey: bulkKeys.itemsPage(operation.id, { status: tab, limit, processed: operation.processed }),
+    queryFn: () => bulkApi.items(operation.id, { status: tab, limit }),
     placeholderData: (previous) => previous,
   });
   const counts = {
