@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { guardSchemaError, ROLES, type Role } from "@/lib/engine";
+import { DEFAULT_FIRING_ROLES, guardSchemaError, MAX_LABEL_LENGTH, ROLES, type Role } from "@/lib/engine";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { SourcePicker, type SourceOption } from "./source-picker";
@@ -64,7 +64,7 @@ export function TransitionInspector({
           label="Label"
           value={data.label ?? ""}
           isDisabled={isReadOnly}
-          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)}
+          validate={(t) => (t.length > MAX_LABEL_LENGTH ? `At most ${MAX_LABEL_LENGTH} characters.` : null)}
           onApply={(label) => onChange({ label: label.trim() || undefined })}
         />
         <SourcePicker sourceIds={sourceIds} states={states} isReadOnly={isReadOnly} onSetSources={onSetSources} />
@@ -94,9 +94,9 @@ export function TransitionInspector({
               <input
                 type="checkbox"
                 disabled={isReadOnly}
-                checked={roles ? roles.includes(role) : role !== "viewer"}
+                checked={(roles ?? DEFAULT_FIRING_ROLES).includes(role)}
                 onChange={(e) => {
-                  const current: Role[] = roles ? [...roles] : ["operator", "admin"];
+                  const current: Role[] = [...(roles ?? DEFAULT_FIRING_ROLES)];
                   const next = e.target.checked ? [...current, role] : current.filter((r) => r !== role);
                   onChange({ roles: ROLES.filter((r) => next.includes(r)) });
                 }}
