@@ -205,7 +205,7 @@ export function AlertRuleForm({
               className={`${inputClass} pr-16`}
               {...invalidProps(`${idPrefix}-threshold`, errors.threshold)}
             />
-            <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-400">
+            <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-500 dark:text-slate-400">
               {isRate ? "%" : "docs"}
             </span>
           </div>

@@ -113,7 +113,7 @@ function RuleRow({ rule, actions, onEdit }: { rule: AlertRuleView; actions?: Ale
     });
 
   return (
-    <tr className={rule.isEnabled ? "" : "text-slate-400 dark:text-slate-500"} data-testid={`alert-rule-${rule.name}`}>
+    <tr className={rule.isEnabled ? "" : "text-slate-500 dark:text-slate-400"} data-testid={`alert-rule-${rule.name}`}>
       <th scope="row" className="px-4 py-3 text-left align-top font-normal">
         <div className={`font-medium ${rule.isEnabled ? "text-slate-900 dark:text-white" : ""}`}>{rule.name}</div>
         <div className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{describeCondition(rule)}</div>
@@ -125,7 +125,7 @@ function RuleRow({ rule, actions, onEdit }: { rule: AlertRuleView; actions?: Ale
       </th>
       <td className="px-4 py-3 align-top">
         <div className="text-slate-700 dark:text-slate-300">{rule.workflowName}</div>
-        <code className="font-mono text-xs whitespace-nowrap text-slate-400">{rule.workflow}</code>
+        <code className="font-mono text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">{rule.workflow}</code>
       </td>
       <td className="px-4 py-3 align-top">
         <div className="flex flex-wrap gap-1.5">

@@ -359,7 +359,7 @@ export function StateInspector({
           <ol data-testid="shortest-path" className="flex flex-wrap items-center gap-1 text-xs">
             {path.states.map((s, i) => (
               <li key={`${s}-${i}`} className="flex items-center gap-1">
-                {i > 0 && <span className="text-slate-400">—{path.transitions[i - 1]}→</span>}
+                {i > 0 && <span className="text-slate-500 dark:text-slate-400">—{path.transitions[i - 1]}→</span>}
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono dark:bg-slate-800">{s}</span>
               </li>
             ))}

@@ -240,7 +240,7 @@ function MonitorPanel({
           "over SLA",
           stuck,
           `${documentsHref(workflowKey)}&sla=over`,
-          stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white",
+          stuck ? "text-amber-700 dark:text-amber-400" : "text-slate-900 dark:text-white",
           "monitor-stuck",
         )}
         {tile(
@@ -295,7 +295,7 @@ function MonitorPanel({
             </span>
           ))}
         </div>
-        <p className="mt-1.5 text-[11px] text-slate-400">Click a state to open its documents.</p>
+        <p className="mt-1.5 text-[11px] text-slate-500 dark:text-slate-400">Click a state to open its documents.</p>
       </div>
     </aside>
   );

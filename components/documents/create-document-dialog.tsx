@@ -136,7 +136,10 @@ export function CreateDocumentDialog({
             </label>
             <label className="block">
               <span className={labelClass}>
-                External ref <span className="font-normal text-slate-400">(optional, makes the create idempotent)</span>
+                External ref{" "}
+                <span className="font-normal text-slate-500 dark:text-slate-400">
+                  (optional, makes the create idempotent)
+                </span>
               </span>
               <input
                 className={`${inputClass} mt-1 font-mono`}
@@ -159,7 +162,7 @@ export function CreateDocumentDialog({
             {!parsed.ok && <p className="text-xs text-red-600 dark:text-red-400">{parsed.message}</p>}
             <label className="block">
               <span className={labelClass}>
-                Content <span className="font-normal text-slate-400">(optional, up to 20 MB)</span>
+                Content <span className="font-normal text-slate-500 dark:text-slate-400">(optional, up to 20 MB)</span>
               </span>
               <input
                 type="file"

@@ -131,7 +131,7 @@ export function DocumentsTable({
                 <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300">
                   {doc.workflowName}
                   {doc.externalRef && (
-                    <div className="font-mono text-[11px] text-slate-400 dark:text-slate-500">{doc.externalRef}</div>
+                    <div className="font-mono text-[11px] text-slate-500 dark:text-slate-400">{doc.externalRef}</div>
                   )}
                 </td>
                 <td className="px-4 py-2.5">

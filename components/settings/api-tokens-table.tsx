@@ -66,7 +66,7 @@ export function ApiTokensTable({
           const isExpired = !t.revokedAt && t.expiresAt !== null && t.expiresAt <= now;
           const isActive = !t.revokedAt && !isExpired;
           return (
-            <tr key={t.id} className={isActive ? "" : "text-slate-400 dark:text-slate-500"}>
+            <tr key={t.id} className={isActive ? "" : "text-slate-500 dark:text-slate-400"}>
               <th
                 scope="row"
                 className={`px-4 py-3 text-left font-medium ${isActive ? "text-slate-900 dark:text-white" : ""}`}

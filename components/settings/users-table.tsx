@@ -52,13 +52,13 @@ export function UsersTable({
                 <div className="flex items-center gap-3">
                   <span
                     aria-hidden
-                    className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-400 dark:bg-slate-800 dark:text-slate-500" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}
+                    className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}
                   >
                     {initials(u.name || u.email)}
                   </span>
                   <div className="min-w-0">
                     <div
-                      className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-400 dark:text-slate-500" : "text-slate-900 dark:text-white"}`}
+                      className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-500 dark:text-slate-400" : "text-slate-900 dark:text-white"}`}
                     >
                       {u.name}
                       {isSelf && <Badge tone="indigo">You</Badge>}

@@ -234,7 +234,7 @@ export function BulkDialog({
             {isReasonRequired ? (
               <span className="text-red-600">(required)</span>
             ) : (
-              <span className="font-normal text-slate-400">(optional)</span>
+              <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
             )}
           </span>
           <textarea
@@ -254,7 +254,7 @@ export function BulkDialog({
         </label>
         <label className="block w-80">
           <span className={labelClass}>
-            Speed limit <span className="font-normal text-slate-400">(documents/second)</span>
+            Speed limit <span className="font-normal text-slate-500 dark:text-slate-400">(documents/second)</span>
           </span>
           <input
             type="number"

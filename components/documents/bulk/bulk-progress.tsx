@@ -135,13 +135,22 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
               </div>
             )}
             {perSecond !== null && (
-              <div className="text-slate-500 dark:text-slate-400">{perSecond.toFixed(1)} documents/s</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Speed</dt>
+                <dd className="inline">{perSecond.toFixed(1)} documents/s</dd>
+              </div>
             )}
             {leftMs !== null && (
-              <div className="text-slate-500 dark:text-slate-400">about {formatDuration(leftMs)} left</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Time left</dt>
+                <dd className="inline">about {formatDuration(leftMs)} left</dd>
+              </div>
             )}
             {!isActive(op) && op.finishedAt && (
-              <div className="text-slate-500 dark:text-slate-400">took {formatDuration(elapsedMs)}</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Duration</dt>
+                <dd className="inline">took {formatDuration(elapsedMs)}</dd>
+              </div>
             )}
           </dl>
         </div>
@@ -197,7 +206,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
               setLimit(100);
             }}
           >
-            {t.label} <span className="tabular text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
+            {t.label}{" "}
+            <span className="tabular text-slate-500 dark:text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
           </button>
         ))}
       </div>
@@ -222,7 +232,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
                   </Link>
                   {item.message && (
                     <p className="text-slate-600 dark:text-slate-300">
-                      <span className="font-mono text-xs text-slate-400">{item.code}</span> {item.message}
+                      <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{item.code}</span>{" "}
+                      {item.message}
                     </p>
                   )}
                 </div>
