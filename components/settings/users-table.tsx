@@ -3,7 +3,7 @@ import { Badge } from "../ui/badge";
 import { initials } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { RoleBadge } from "../ui/role-badge";
-import { TH, THEAD } from "./settings-section";
+import { TableHead, TBODY } from "../ui/table-head";
 import { UserRoleSelect, UserStatusButton, type UpdateUserAction } from "./user-controls";
 
 /**
@@ -23,26 +23,8 @@ export function UsersTable({
 }) {
   return (
     <table className="w-full text-sm" aria-label="Users">
-      <thead className={THEAD}>
-        <tr>
-          <th scope="col" className={TH}>
-            User
-          </th>
-          <th scope="col" className={TH}>
-            Role
-          </th>
-          <th scope="col" className={TH}>
-            Status
-          </th>
-          <th scope="col" className={TH}>
-            Last sign-in
-          </th>
-          <th scope="col" className={TH}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      <TableHead columns={["User", "Role", "Status", "Last sign-in", { label: "Actions", isLabelHidden: true }]} />
+      <tbody className={TBODY}>
         {users.map((u) => {
           const isSelf = u.id === currentUserId;
           const isDisabled = u.disabledAt !== null;
