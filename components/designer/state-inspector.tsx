@@ -6,7 +6,6 @@ import {
   JITTER_MODES,
   KEY_PATTERN,
   MAX_KEY_LENGTH,
-  MAX_LABEL_LENGTH,
   RETRY_STRATEGIES,
   STATE_KINDS,
   type RetryPolicy,
@@ -14,7 +13,7 @@ import {
   type StateDef,
   type StateKind,
 } from "@/lib/engine";
-import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import { CheckedInput, KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { RetryChart } from "./retry-chart";
 
 // Options and bounds come from the engine's definition schema (lib/engine/definition-schema.ts);
@@ -124,23 +123,15 @@ export function StateInspector({
   return (
     <div aria-label="State inspector">
       <Section title="State">
-        <CheckedInput
-          id="state-key"
-          label="Key"
-          mono
-          value={state.key}
-          isDisabled={isReadOnly}
-          hint="Used by the API and in history."
-          validate={(t) => keyError(t, otherKeys, "state")}
-          onApply={(key) => set({ key })}
-        />
-        <CheckedInput
-          id="state-label"
-          label="Label"
-          value={state.label ?? ""}
-          isDisabled={isReadOnly}
-          validate={(t) => (t.length > MAX_LABEL_LENGTH ? `At most ${MAX_LABEL_LENGTH} characters.` : null)}
-          onApply={(label) => set({ label: label.trim() || undefined })}
+        <KeyAndLabelInputs
+          idPrefix="state"
+          keyValue={state.key}
+          label={state.label}
+          keyHint="Used by the API and in history."
+          keyError={(t) => keyError(t, otherKeys, "state")}
+          isReadOnly={isReadOnly}
+          onKey={(key) => set({ key })}
+          onLabel={(label) => set({ label })}
         />
         <Row id="state-kind" label="Kind">
           <select

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertsList } from "@/components/alerts/alerts-list";
-import { BellIcon } from "@/components/alerts/bell-icon";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BellIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { textLinkClass } from "@/components/ui/styles";
 import { hasRole } from "@/lib/auth/roles";
