@@ -54,7 +54,28 @@ const config = [
   },
   {
     files: ["components/**"],
-    rules: restrict([{ group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." }]),
+    rules: restrict([
+      {
+        group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"],
+        message: "Routes and components call lib/services, never Prisma.",
+      },
+      { group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." },
+      {
+        group: ["@/app/*", "@/app/**", "**/app/*"],
+        message: "Components get server actions as props from their page (app/); they never import from app/.",
+      },
+    ]),
+  },
+  // Every browser call to DocState goes through components/data/fetch-json.ts (one error type, codes not statuses).
+  {
+    files: ["components/**"],
+    ignores: ["components/data/fetch-json.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Use fetchJson/fetchText from components/data/fetch-json.ts." },
+      ],
+    },
   },
   {
     files: ["lib/services/**", "lib/worker/**", "lib/db/**"],

@@ -17,5 +17,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|login|_next/|favicon\\.ico|.*\\.(?:svg|png|ico|txt)$).*)"],
+  // Icons and the web manifest are fetched without a session (and the manifest without cookies).
+  matcher: ["/((?!api/|login|_next/|favicon\\.ico|.*\\.(?:svg|png|ico|txt|webmanifest)$).*)"],
 };

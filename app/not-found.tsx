@@ -13,7 +13,7 @@ export default function NotFound() {
         <div className="mx-auto mb-4 flex h-11 w-11 items-center justify-center rounded-full bg-slate-200/70 text-slate-500 dark:bg-slate-800 dark:text-slate-400">
           <CompassIcon className="h-5 w-5" />
         </div>
-        <p className="text-xs font-medium tracking-wide text-slate-400 uppercase">404</p>
+        <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">404</p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">
           This page does not exist
         </h1>

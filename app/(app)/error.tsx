@@ -24,7 +24,7 @@ export default function AppError({ error, retry }: { error: unknown; retry: () =
         Something went wrong on our side — often a database that is briefly unreachable. Try again; if it keeps
         happening, tell your administrator{digest ? " the reference below" : ""}.
       </p>
-      {digest && <p className="mt-3 font-mono text-xs text-slate-400">Reference: {digest}</p>}
+      {digest && <p className="mt-3 font-mono text-xs text-slate-500 dark:text-slate-400">Reference: {digest}</p>}
       <div className="mt-6 flex justify-center gap-2">
         <button type="button" onClick={() => retry()} className={buttonClass.primary}>
           <RefreshIcon className="h-4 w-4" /> Try again

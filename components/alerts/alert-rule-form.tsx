@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import {
   ALERT_CONDITIONS,
@@ -10,9 +10,10 @@ import {
 } from "@/lib/services/alerts/alert-rule-input";
 import type { AlertTarget } from "@/lib/services/alerts/list-alert-targets";
 import { Alert } from "../ui/alert";
-import { Field, fieldErrorMap, invalidProps } from "../ui/field";
+import { Field, invalidProps } from "../ui/field";
 import { PlusIcon } from "../ui/icons";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
+import { useActionForm } from "../ui/use-action-form";
 
 export interface RuleFormValues {
   name: string;
@@ -62,9 +63,6 @@ export function AlertRuleForm({
   onDone?: (saved: { id: string; name: string }) => void;
   submitLabel: string;
 }) {
-  const [isPending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [workflow, setWorkflow] = useState(initial?.workflow ?? targets[0]?.key ?? "");
   const [condition, setCondition] = useState<AlertConditionName>(initial?.condition ?? "STATE_COUNT");
   const target = targets.find((t) => t.key === workflow);
@@ -72,34 +70,26 @@ export function AlertRuleForm({
   const isRate = condition === "FAILURE_RATE";
   const idPrefix = initial ? "edit-rule" : "rule";
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const values: RuleFormValues = {
-      name: String(data.get("name") ?? ""),
-      workflow,
-      condition,
-      state: isRate ? null : String(data.get("state") ?? "") || null,
-      // An empty field goes as undefined: the server answers "Enter a number." on the field.
-      threshold: numberOrUndefined(data.get("threshold")) as number,
-      windowMinutes: isRate ? (numberOrUndefined(data.get("windowMinutes")) ?? null) : null,
-      webhookUrl: String(data.get("webhookUrl") ?? "").trim() || null,
-      isEnabled: data.get("isEnabled") === "on",
-    };
-    startTransition(async () => {
-      const result = await onSave(values);
-      if (result.ok) {
-        setErrors({});
-        setMessage(null);
-        if (!initial) form.reset();
-        onDone?.(result.data);
-      } else {
-        setErrors(fieldErrorMap(result.fieldErrors));
-        setMessage(result.message);
-      }
-    });
-  }
+  const { isPending, errors, message, onSubmit } = useActionForm(
+    (data) => {
+      const values: RuleFormValues = {
+        name: String(data.get("name") ?? ""),
+        workflow,
+        condition,
+        state: isRate ? null : String(data.get("state") ?? "") || null,
+        // An empty field goes as undefined: the server answers "Enter a number." on the field.
+        threshold: numberOrUndefined(data.get("threshold")) as number,
+        windowMinutes: isRate ? (numberOrUndefined(data.get("windowMinutes")) ?? null) : null,
+        webhookUrl: String(data.get("webhookUrl") ?? "").trim() || null,
+        isEnabled: data.get("isEnabled") === "on",
+      };
+      return onSave(values);
+    },
+    (saved, form) => {
+      if (!initial) form.reset();
+      onDone?.(saved);
+    },
+  );
 
   return (
     <form
@@ -205,7 +195,7 @@ export function AlertRuleForm({
               className={`${inputClass} pr-16`}
               {...invalidProps(`${idPrefix}-threshold`, errors.threshold)}
             />
-            <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-400">
+            <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-500 dark:text-slate-400">
               {isRate ? "%" : "docs"}
             </span>
           </div>

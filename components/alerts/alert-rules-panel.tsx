@@ -4,13 +4,15 @@ import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import type { AlertRuleView } from "@/lib/services/alerts/alert-rule-view";
 import type { AlertTarget } from "@/lib/services/alerts/list-alert-targets";
-import { TH, THEAD } from "../settings/settings-section";
+import { TableHead, TBODY, type TableColumn } from "../ui/table-head";
+import { BellIcon } from "../ui/icons";
 import { Badge } from "../ui/badge";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { buttonClass } from "../ui/styles";
 import { describeCondition, formatValue, webhookHost } from "./alert-format";
 import { AlertRuleForm, type RuleFormValues, type SaveRule } from "./alert-rule-form";
-import { BellIcon } from "./bell-icon";
+
+const RULE_COLUMNS: TableColumn[] = ["Rule", "Workflow", "Notifies", "Status"];
 
 export interface AlertRuleActions {
   create: SaveRule;
@@ -53,28 +55,8 @@ export function AlertRulesPanel({
         </div>
       ) : (
         <table className="w-full text-sm" aria-label="Alert rules">
-          <thead className={THEAD}>
-            <tr>
-              <th scope="col" className={TH}>
-                Rule
-              </th>
-              <th scope="col" className={TH}>
-                Workflow
-              </th>
-              <th scope="col" className={TH}>
-                Notifies
-              </th>
-              <th scope="col" className={TH}>
-                Status
-              </th>
-              {actions && (
-                <th scope="col" className={TH}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          <TableHead columns={actions ? [...RULE_COLUMNS, { label: "Actions", isLabelHidden: true }] : RULE_COLUMNS} />
+          <tbody className={TBODY}>
             {rules.map((rule) =>
               editingId === rule.id && actions ? (
                 <tr key={rule.id} className="bg-slate-50/70 dark:bg-slate-950/40">
@@ -113,7 +95,7 @@ function RuleRow({ rule, actions, onEdit }: { rule: AlertRuleView; actions?: Ale
     });
 
   return (
-    <tr className={rule.isEnabled ? "" : "text-slate-400 dark:text-slate-500"} data-testid={`alert-rule-${rule.name}`}>
+    <tr className={rule.isEnabled ? "" : "text-slate-500 dark:text-slate-400"} data-testid={`alert-rule-${rule.name}`}>
       <th scope="row" className="px-4 py-3 text-left align-top font-normal">
         <div className={`font-medium ${rule.isEnabled ? "text-slate-900 dark:text-white" : ""}`}>{rule.name}</div>
         <div className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{describeCondition(rule)}</div>
@@ -125,7 +107,7 @@ function RuleRow({ rule, actions, onEdit }: { rule: AlertRuleView; actions?: Ale
       </th>
       <td className="px-4 py-3 align-top">
         <div className="text-slate-700 dark:text-slate-300">{rule.workflowName}</div>
-        <code className="font-mono text-xs whitespace-nowrap text-slate-400">{rule.workflow}</code>
+        <code className="font-mono text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">{rule.workflow}</code>
       </td>
       <td className="px-4 py-3 align-top">
         <div className="flex flex-wrap gap-1.5">

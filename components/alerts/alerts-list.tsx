@@ -3,7 +3,7 @@ import type { ComponentProps } from "react";
 import type { AlertView } from "@/lib/services/alerts/list-alerts";
 import { Badge } from "../ui/badge";
 import { RelativeTime } from "../ui/relative-time";
-import { cardClass } from "../ui/styles";
+import { cardClass, textLinkClass } from "../ui/styles";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { describeCondition, formatValue } from "./alert-format";
 import { AlertStatusBadge } from "./alert-status-badge";
@@ -34,7 +34,7 @@ export function AlertsList({
                 <AlertStatusBadge status={alert.status} />
                 <Link
                   href={`/documents?workflow=${encodeURIComponent(alert.rule.workflow)}${alert.rule.state ? `&state=${encodeURIComponent(alert.rule.state)}` : ""}`}
-                  className="text-xs text-indigo-600 hover:underline dark:text-indigo-400"
+                  className={`text-xs ${textLinkClass}`}
                 >
                   {alert.rule.workflowName}
                   {alert.rule.state ? ` · ${alert.rule.state}` : ""}
@@ -46,45 +46,47 @@ export function AlertsList({
               <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-500 dark:text-slate-400">
                 <div>
                   <dt className="inline">Opened </dt>
-                  <dd className="inline text-slate-700 dark:text-slate-300">
-                    <RelativeTime date={new Date(alert.openedAt)} now={now} />
-                  </dd>
-                  <span>
-                    {" "}
+                  <dd className="inline">
+                    <span className="text-slate-700 dark:text-slate-300">
+                      <RelativeTime date={new Date(alert.openedAt)} now={now} />
+                    </span>{" "}
                     at{" "}
                     <strong className="font-semibold text-slate-700 dark:text-slate-200">
                       {formatValue(alert.rule.condition, alert.openedValue)}
                     </strong>
-                  </span>
+                  </dd>
                 </div>
                 {alert.status !== "RESOLVED" && (
                   <div>
                     <dt className="inline">Now </dt>
-                    <dd className="inline font-semibold text-slate-700 dark:text-slate-200">
-                      {formatValue(alert.rule.condition, alert.lastValue)}
+                    <dd className="inline">
+                      <span className="font-semibold text-slate-700 dark:text-slate-200">
+                        {formatValue(alert.rule.condition, alert.lastValue)}
+                      </span>{" "}
+                      (threshold {formatValue(alert.rule.condition, alert.threshold)})
                     </dd>
-                    <span> (threshold {formatValue(alert.rule.condition, alert.threshold)})</span>
                   </div>
                 )}
                 {alert.acknowledgedAt && (
                   <div>
                     <dt className="inline">Acknowledged by </dt>
-                    <dd className="inline text-slate-700 dark:text-slate-300">{alert.acknowledgedBy}</dd>
-                    <span>
-                      {" "}
+                    <dd className="inline">
+                      <span className="text-slate-700 dark:text-slate-300">{alert.acknowledgedBy}</span>{" "}
                       <RelativeTime date={new Date(alert.acknowledgedAt)} now={now} />
-                    </span>
+                    </dd>
                   </div>
                 )}
                 {alert.resolvedAt && (
                   <div>
                     <dt className="inline">Resolved </dt>
-                    <dd className="inline text-slate-700 dark:text-slate-300">
-                      <RelativeTime date={new Date(alert.resolvedAt)} now={now} />
+                    <dd className="inline">
+                      <span className="text-slate-700 dark:text-slate-300">
+                        <RelativeTime date={new Date(alert.resolvedAt)} now={now} />
+                      </span>
+                      {alert.resolvedValue !== null && (
+                        <> at {formatValue(alert.rule.condition, alert.resolvedValue)}</>
+                      )}
                     </dd>
-                    {alert.resolvedValue !== null && (
-                      <span> at {formatValue(alert.rule.condition, alert.resolvedValue)}</span>
-                    )}
                   </div>
                 )}
               </dl>

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { OpenAlertsSummaryData } from "@/lib/services/alerts/list-alert-targets";
 import { RelativeTime } from "../ui/relative-time";
+import { BellIcon } from "../ui/icons";
 import { cardClass } from "../ui/styles";
 import { formatValue } from "./alert-format";
 import { AlertStatusBadge } from "./alert-status-badge";
-import { BellIcon } from "./bell-icon";
 
 /**
  * A dashboard card: open and acknowledged alert counts and the newest active alerts, each a

@@ -82,12 +82,12 @@ export function ActivityChart({
           })}
         </svg>
         {isEmpty && (
-          <p className="absolute inset-0 flex items-center justify-center text-xs text-slate-400 dark:text-slate-500">
+          <p className="absolute inset-0 flex items-center justify-center text-xs text-slate-500 dark:text-slate-400">
             No transitions in the last 24 hours
           </p>
         )}
       </div>
-      <figcaption className="mt-1 flex justify-between text-[11px] text-slate-400 dark:text-slate-500">
+      <figcaption className="mt-1 flex justify-between text-[11px] text-slate-500 dark:text-slate-400">
         <span>24 h ago</span>
         {!isEmpty && (
           <span className="flex items-center gap-3">

@@ -1,4 +1,5 @@
 import type { Dashboard } from "@/lib/services/stats/get-dashboard";
+import { fetchJson } from "../data/fetch-json";
 
 /** React Query keys of the dashboard feature (one factory, so invalidation stays precise). */
 export const dashboardKeys = {
@@ -8,18 +9,7 @@ export const dashboardKeys = {
 
 export const DASHBOARD_POLL_MS = 5_000;
 
-/** GET /api/v1/stats/dashboard with the session cookie; a problem+json answer becomes an Error with its detail. */
-export async function fetchDashboard(signal?: AbortSignal): Promise<Dashboard> {
-  const response = await fetch("/api/v1/stats/dashboard", {
-    signal,
-    cache: "no-store",
-    headers: { accept: "application/json" },
-  });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string; title?: string } | null;
-    const error = new Error(problem?.detail ?? problem?.title ?? `The server answered ${response.status}.`);
-    (error as Error & { status?: number }).status = response.status;
-    throw error;
-  }
-  return (await response.json()) as Dashboard;
+/** GET /api/v1/stats/dashboard with the session cookie; a failure throws ApiError. */
+export function fetchDashboard(signal?: AbortSignal): Promise<Dashboard> {
+  return fetchJson<Dashboard>("/api/v1/stats/dashboard", { signal });
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RetryingList } from "@/lib/services/stats/list-retrying";
 import { formatCount, formatRelative } from "../ui/format";
-import { cardClass } from "../ui/styles";
+import { cardClass, textLinkClass } from "../ui/styles";
 import { documentsListHref } from "./documents-href";
 import { actionLinkClass } from "./attention-section";
 
@@ -79,10 +79,7 @@ export function RetryingTable({ list, now }: { list: RetryingList; now: Date }) 
       {list.total > list.items.length && (
         <p className="border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
           Showing the {list.items.length} soonest of {formatCount(list.total)}.{" "}
-          <Link
-            href={documentsListHref({ status: "retrying" })}
-            className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
-          >
+          <Link href={documentsListHref({ status: "retrying" })} className={`font-medium ${textLinkClass}`}>
             See all retrying documents
           </Link>
         </p>

@@ -209,7 +209,7 @@ function StateRow({ workflowKey, state }: { workflowKey: string; state: Dashboar
         </Link>
       )}
       {state.kind === "error" && <Badge tone="red">error</Badge>}
-      {state.kind === "terminal" && <span className="text-xs text-slate-400 dark:text-slate-500">final</span>}
+      {state.kind === "terminal" && <span className="text-xs text-slate-500 dark:text-slate-400">final</span>}
       {state.kind === "unknown" && <Badge tone="amber">retired</Badge>}
       <span
         aria-hidden

@@ -1,8 +1,16 @@
 "use client";
 
 import type { WorkflowDefinition } from "@/lib/engine";
+import type { ActionResult } from "@/lib/api/server-action";
 import { describeSaveFailure, type SaveFailure } from "@/lib/designer/save-failure";
-import { saveDraftAction } from "@/app/(designer)/workflows/[key]/actions";
+import { fetchJson } from "../data/fetch-json";
+
+/** The designer page's save-draft server action (handed down from the page, see DesignerActions). */
+export type SaveDraftAction = (input: {
+  key: string;
+  definition: WorkflowDefinition;
+  expectedRevision: number;
+}) => Promise<ActionResult<{ revision: number }>>;
 
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure: SaveFailure };
 
@@ -10,13 +18,12 @@ export type SaveOutcome = { ok: true; revision: number } | { ok: false; failure:
  * One save of the draft. Never throws: a thrown action call (no network, server down, an
  * answer that is not the action's) becomes a failure like any other.
  */
-export async function attemptSave(input: {
-  key: string;
-  definition: WorkflowDefinition;
-  expectedRevision: number;
-}): Promise<SaveOutcome> {
+export async function attemptSave(
+  saveDraft: SaveDraftAction,
+  input: Parameters<SaveDraftAction>[0],
+): Promise<SaveOutcome> {
   try {
-    const result = await saveDraftAction(input);
+    const result = await saveDraft(input);
     return result.ok
       ? { ok: true, revision: result.data.revision }
       : { ok: false, failure: describeSaveFailure(result) };
@@ -38,9 +45,7 @@ export async function attemptSave(input: {
 /** True only when next-auth answers and says there is no user; any doubt is "not known". */
 async function hasNoSession(): Promise<boolean> {
   try {
-    const response = await fetch("/api/auth/session", { cache: "no-store" });
-    if (!response.ok) return false;
-    const session = (await response.json()) as { user?: unknown } | null;
+    const session = await fetchJson<{ user?: unknown } | null>("/api/auth/session");
     return !session?.user;
   } catch {
     return false;

@@ -1,38 +1,14 @@
 "use client";
 
-import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  type Connection,
-  type Edge,
-  type Node,
-  type OnSelectionChangeParams,
-  type Viewport,
-} from "@xyflow/react";
+import type { Connection, Edge, Node, OnSelectionChangeParams, Viewport } from "@xyflow/react";
 import { memo } from "react";
 import type { FlowNode, StateNodeData } from "@/lib/designer/flow-mapper";
-import { NO_EDGES, type EdgeKeeper } from "./edge-keeper";
-import { EdgeMarkers } from "./edge-markers";
-import { FarEdges } from "./far-edges";
-import { AnyNode, StateNode } from "./state-node";
-import { TransitionEdge } from "./transition-edge";
-import { FarZoomBoundary } from "./zoom-detail";
+import type { EdgeKeeper } from "./edge-keeper";
+import { FlowCanvas } from "./flow-canvas";
 
-// Module scope: React Flow re-creates every node when these objects change identity.
-const nodeTypes = { state: StateNode, any: AnyNode };
-const edgeTypes = { transition: TransitionEdge };
-// Smaller than React Flow's 200 × 150: at 1024 px the default covered a fifth of the canvas.
-const MINIMAP_SIZE = { width: 168, height: 112 };
-const defaultEdgeOptions = { type: "transition" };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
-const PRO_OPTIONS = { hideAttribution: true };
 const SNAP: [number, number] = [20, 20];
-export const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
-export const MIN_ZOOM = 0.05;
 const KIND_COLOUR: Record<string, string> = {
   initial: "#10b981",
   normal: "#818cf8",
@@ -61,62 +37,35 @@ export interface DesignerFlowProps {
 }
 
 /**
- * The designer's React Flow canvas. Memoised with stable props: selection, save status,
- * notices and inspector edits re-render the designer around it, never the canvas itself
- * (React Flow re-runs its prop bookkeeping on every render, and a 500-state graph feels it).
- * Nodes and edges are uncontrolled; the designer reads and writes them through useReactFlow.
+ * The designer's canvas: the shared FlowCanvas with editing turned on. Memoised with stable
+ * props: selection, save status, notices and inspector edits re-render the designer around it,
+ * never the canvas itself (React Flow re-runs its prop bookkeeping on every render, and a
+ * 500-state graph feels it). Nodes and edges are uncontrolled; the designer reads and writes
+ * them through useReactFlow.
  */
 export const DesignerFlow = memo(function DesignerFlow(props: DesignerFlowProps) {
-  const { opening, initialNodes, isReadOnly } = props;
+  const { isReadOnly } = props;
   return (
-    <FarZoomBoundary isFar={props.isFar}>
-      <ReactFlow
-        defaultViewport={opening}
-        defaultNodes={initialNodes as Node[]}
-        defaultEdges={NO_EDGES}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onInit={props.onInit}
-        onConnect={props.onConnect}
-        onReconnect={isReadOnly ? undefined : props.onReconnect}
-        reconnectRadius={12}
-        onNodeDragStop={props.onCommit}
-        onDelete={props.onCommit}
-        onSelectionChange={props.onSelectionChange}
-        onPaneClick={props.onPaneClick}
-        nodesDraggable={!isReadOnly}
-        nodesConnectable={!isReadOnly}
-        deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        zoomOnDoubleClick={false}
-        snapToGrid
-        snapGrid={SNAP}
-        minZoom={MIN_ZOOM}
-        maxZoom={2}
-        onlyRenderVisibleElements
-        proOptions={PRO_OPTIONS}
-        className="designer-flow"
-      >
-        <EdgeMarkers />
-        <FarEdges keeper={props.keeper} />
-        <Background
-          variant={BackgroundVariant.Dots}
-          gap={20}
-          size={1.2}
-          className="!bg-slate-50 dark:!bg-slate-950"
-          color="currentColor"
-        />
-        <MiniMap
-          pannable
-          zoomable
-          style={MINIMAP_SIZE}
-          nodeStrokeWidth={3}
-          nodeColor={miniMapColour}
-          nodeBorderRadius={8}
-        />
-        <Controls showInteractive={false} className="designer-controls" />
-      </ReactFlow>
-    </FarZoomBoundary>
+    <FlowCanvas
+      opening={props.opening}
+      initialNodes={props.initialNodes as Node[]}
+      keeper={props.keeper}
+      isFar={props.isFar}
+      miniMapColour={miniMapColour}
+      onInit={props.onInit}
+      onConnect={props.onConnect}
+      onReconnect={isReadOnly ? undefined : props.onReconnect}
+      reconnectRadius={12}
+      onNodeDragStop={props.onCommit}
+      onDelete={props.onCommit}
+      onSelectionChange={props.onSelectionChange}
+      onPaneClick={props.onPaneClick}
+      nodesDraggable={!isReadOnly}
+      nodesConnectable={!isReadOnly}
+      deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      snapToGrid
+      snapGrid={SNAP}
+    />
   );
 });

@@ -147,7 +147,7 @@ export function DesignerSidebar(props: {
           </ul>
         )}
       </div>
-      <p className="border-t border-slate-200 px-4 py-2 text-[11px] text-slate-400 dark:border-slate-800">
+      <p className="border-t border-slate-200 px-4 py-2 text-[11px] text-slate-500 dark:border-slate-800 dark:text-slate-400">
         Drag from a state&apos;s right handle to another state to connect · Double-click to add · Del deletes · ⌘/Ctrl
         Z, ⇧⌘Z, A, C, V, D
       </p>

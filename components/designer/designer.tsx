@@ -1,7 +1,5 @@
 "use client";
 
-import "@xyflow/react/dist/style.css";
-import "./designer.css";
 import { ReactFlowProvider, useReactFlow, type Edge, type OnSelectionChangeParams } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -10,13 +8,15 @@ import { diffDefinitions, summariseDiff, withMissingItems, type ChangeKind } fro
 import { toFlow, type FlowEdge, type FlowNode, type StateNodeData } from "@/lib/designer/flow-mapper";
 import { pathOnCanvas } from "@/lib/designer/path-on-canvas";
 import { markedByProblems, problemTargets } from "@/lib/designer/problem-targets";
-import { publishWorkflowAction } from "@/app/(designer)/workflows/[key]/actions";
+import type { ActionResult } from "@/lib/api/server-action";
+import type { SaveDraftAction } from "./attempt-save";
 import { DesignerBanners } from "./designer-banners";
 import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
-import { DesignerFlow, FIT_OPTIONS, MIN_ZOOM } from "./designer-flow";
+import { DesignerFlow } from "./designer-flow";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { DesignerToolbar } from "./designer-toolbar";
 import { useEdgeKeeper } from "./edge-keeper";
+import { FIT_OPTIONS, OPENING_FIT } from "./flow-canvas";
 import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
 import { useAutosave } from "./use-autosave";
 import { useDefinitionFiles, type DesignerNotice } from "./use-definition-files";
@@ -27,9 +27,17 @@ import { useStateEdits } from "./use-state-edits";
 import { useTransitionEdits } from "./use-transition-edits";
 import { farZoomFor, useFarZoom } from "./zoom-detail";
 
-const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
+/**
+ * The page's server actions, handed down once here (components never import from app/).
+ * Both are admin-only on the server whatever the designer shows.
+ */
+export interface DesignerActions {
+  saveDraft: SaveDraftAction;
+  publish: (input: { key: string; expectedRevision: number }) => Promise<ActionResult<{ version: number }>>;
+}
 
 export interface DesignerProps {
+  actions: DesignerActions;
   workflowKey: string;
   name: string;
   definition: WorkflowDefinition;
@@ -61,6 +69,7 @@ export function WorkflowDesigner(props: DesignerProps) {
 }
 
 function DesignerCanvas({
+  actions,
   workflowKey,
   name,
   definition: initial,
@@ -85,7 +94,7 @@ function DesignerCanvas({
   const [hasDraft, setHasDraft] = useState(revision !== null);
   const [isPublishing, setIsPublishing] = useState(false);
   const [pathStore] = useState(createPathHighlightStore);
-  const save = useAutosave(workflowKey, revision, !isReadOnly);
+  const save = useAutosave(actions.saveDraft, workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
   // Before the canvas is measured nothing is mounted; "far" then keeps the edges in the keeper.
   const isFar = useFarZoom(openingViewport ? openingViewport.zoom < farZoomFor(initialFlow.nodes.length) : true);
@@ -209,7 +218,7 @@ function DesignerCanvas({
         });
         return;
       }
-      const result = await publishWorkflowAction({ key: workflowKey, expectedRevision: save.revision.current });
+      const result = await actions.publish({ key: workflowKey, expectedRevision: save.revision.current });
       if (result.ok) {
         save.forgetRevision();
         setHasDraft(false);
@@ -221,7 +230,7 @@ function DesignerCanvas({
     } finally {
       setIsPublishing(false);
     }
-  }, [router, save, workflowKey]);
+  }, [actions, router, save, workflowKey]);
 
   const onInit = useCallback(() => {
     void flow.fitView(FIT_OPTIONS).then(() => {

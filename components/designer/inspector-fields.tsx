@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { MAX_LABEL_LENGTH } from "@/lib/engine";
 import { inputClass, labelClass, selectClass } from "@/components/ui/styles";
 
 export const smallInput = `${inputClass} !py-1.5 disabled:opacity-70`;
@@ -91,5 +92,53 @@ export function CheckedInput({
         }}
       />
     </Row>
+  );
+}
+
+/**
+ * The first two fields of both inspectors: the key (checked by `keyError`, the caller's rule
+ * for what else uses it) and the optional label. Each applies only when valid, like CheckedInput.
+ */
+export function KeyAndLabelInputs({
+  idPrefix,
+  keyValue,
+  label,
+  keyHint,
+  keyError,
+  isReadOnly,
+  onKey,
+  onLabel,
+}: {
+  idPrefix: string;
+  keyValue: string;
+  label: string | undefined;
+  keyHint: string;
+  keyError: (text: string) => string | null;
+  isReadOnly: boolean;
+  onKey: (key: string) => void;
+  /** Undefined when the label is cleared. */
+  onLabel: (label: string | undefined) => void;
+}) {
+  return (
+    <>
+      <CheckedInput
+        id={`${idPrefix}-key`}
+        label="Key"
+        mono
+        value={keyValue}
+        isDisabled={isReadOnly}
+        hint={keyHint}
+        validate={keyError}
+        onApply={onKey}
+      />
+      <CheckedInput
+        id={`${idPrefix}-label`}
+        label="Label"
+        value={label ?? ""}
+        isDisabled={isReadOnly}
+        validate={(t) => (t.length > MAX_LABEL_LENGTH ? `At most ${MAX_LABEL_LENGTH} characters.` : null)}
+        onApply={(text) => onLabel(text.trim() || undefined)}
+      />
+    </>
   );
 }

@@ -115,7 +115,7 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
       <div className="mt-0.5 truncate pr-10 text-sm font-semibold text-slate-900 dark:text-white">
         {state.label ?? state.key}
       </div>
-      <div className="truncate pr-10 font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>
+      <div className={`truncate pr-10 font-mono text-[11px] ${style.muted}`}>{state.key}</div>
       <span
         data-testid="monitor-count"
         className={`tabular absolute -top-3 -right-3 flex h-7 min-w-7 items-center justify-center rounded-full px-2 text-sm font-bold shadow ring-2 ring-white dark:ring-slate-950 ${isErrorWithDocs ? "bg-red-600 text-white" : heat.bubble}`}

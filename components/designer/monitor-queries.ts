@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { WorkflowStateActivity } from "@/lib/services/workflows/get-state-activity";
+import { fetchJson } from "../data/fetch-json";
 
 /** Poll period of the monitor; the stats it reads are counters and index lookups, so cheap. */
 export const MONITOR_POLL_MS = 5_000;
@@ -31,21 +32,13 @@ interface StatsResponse {
   }[];
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
-    throw new Error(problem?.detail ?? `${url} answered ${response.status}`);
-  }
-  return (await response.json()) as T;
-}
-
 /** Per-state counts and over-SLA counts, polled while the tab is visible. */
 export function useWorkflowStats(workflow: string) {
   return useQuery({
     queryKey: monitorKeys.stats(workflow),
-    queryFn: async () =>
-      (await getJson<StatsResponse>(`/api/v1/stats?workflow=${encodeURIComponent(workflow)}`)).items[0] ?? null,
+    queryFn: async ({ signal }) =>
+      (await fetchJson<StatsResponse>(`/api/v1/stats?workflow=${encodeURIComponent(workflow)}`, { signal })).items[0] ??
+      null,
     refetchInterval: MONITOR_POLL_MS,
   });
 }
@@ -54,7 +47,8 @@ export function useWorkflowStats(workflow: string) {
 export function useStateActivity(workflow: string) {
   return useQuery({
     queryKey: monitorKeys.activity(workflow),
-    queryFn: () => getJson<WorkflowStateActivity>(`/workflows/${encodeURIComponent(workflow)}/activity`),
+    queryFn: ({ signal }) =>
+      fetchJson<WorkflowStateActivity>(`/workflows/${encodeURIComponent(workflow)}/activity`, { signal }),
     refetchInterval: MONITOR_POLL_MS,
   });
 }

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { Field, fieldErrorMap, invalidProps } from "@/components/ui/field";
 import { PlusIcon } from "@/components/ui/icons";
 import { buttonClass, inputClass } from "@/components/ui/styles";
-import { createWorkflowAction } from "@/app/(app)/workflows/actions";
+import type { ActionResult } from "@/lib/api/server-action";
 
 const TEMPLATES = [
   { id: "blank", title: "Blank", text: "A start and a done state, connected." },
@@ -16,6 +16,13 @@ const TEMPLATES = [
   },
   { id: "expense", title: "Expense claims", text: "Policy check, manager and finance approval, reimbursement." },
 ] as const;
+
+/** The Workflows page's create-workflow server action. */
+export type CreateWorkflowAction = (input: {
+  key: string;
+  name: string;
+  template: (typeof TEMPLATES)[number]["id"];
+}) => Promise<ActionResult<{ key: string }>>;
 
 /** Pure: a workflow key suggested from its name ("Vendor onboarding" → "vendor-onboarding"). */
 export function keyFromName(name: string): string {
@@ -29,7 +36,7 @@ export function keyFromName(name: string): string {
 }
 
 /** "New workflow" on the Workflows page (admins only; the action checks again): blank or from a template. */
-export function NewWorkflowButton() {
+export function NewWorkflowButton({ action }: { action: CreateWorkflowAction }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [isOpen, setIsOpen] = useState(false);
@@ -49,7 +56,7 @@ export function NewWorkflowButton() {
   const effectiveKey = isKeyEdited ? key : keyFromName(name);
   const submit = () =>
     startTransition(async () => {
-      const result = await createWorkflowAction({ key: effectiveKey, name, template });
+      const result = await action({ key: effectiveKey, name, template });
       if (result.ok) {
         router.push(`/workflows/${result.data.key}`);
         return;

@@ -1,20 +1,70 @@
 "use client";
 
-import { KEY_PATTERN, type ShortestPath, type StateDef, type StateKind } from "@/lib/engine";
-import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import {
+  ACTION_TYPES,
+  DEFINITION_LIMITS,
+  JITTER_MODES,
+  KEY_PATTERN,
+  MAX_KEY_LENGTH,
+  RETRY_STRATEGIES,
+  STATE_KINDS,
+  type RetryPolicy,
+  type ShortestPath,
+  type StateDef,
+  type StateKind,
+} from "@/lib/engine";
+import { CheckedInput, KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { RetryChart } from "./retry-chart";
 
-const KINDS: { value: StateKind; label: string }[] = [
-  { value: "initial", label: "Initial — where documents start" },
-  { value: "normal", label: "Normal" },
-  { value: "terminal", label: "Terminal — the end" },
-  { value: "error", label: "Error — exhausted retries land here" },
-];
+// Options and bounds come from the engine's definition schema (lib/engine/definition-schema.ts);
+// only their wording lives here. The Records make a new kind, type, strategy or jitter a type error until it is worded.
+const KIND_LABEL: Record<StateKind, string> = {
+  initial: "Initial — where documents start",
+  normal: "Normal",
+  terminal: "Terminal — the end",
+  error: "Error — exhausted retries land here",
+};
+const ACTION_LABEL: Record<(typeof ACTION_TYPES)[number], string> = {
+  webhook: "Webhook (POST)",
+  noop: "No-op (succeeds at once)",
+};
+const STRATEGY_LABEL: Record<RetryPolicy["strategy"], string> = {
+  fixed: "Fixed",
+  linear: "Linear",
+  exponential: "Exponential",
+};
+const JITTER_LABEL: Record<RetryPolicy["jitter"], string> = { none: "None", full: "Full", equal: "Equal" };
+
+/** The inspector's options, in the schema's order. */
+export const INSPECTOR_OPTIONS = {
+  kinds: STATE_KINDS.map((value) => ({ value, label: KIND_LABEL[value] })),
+  actions: ACTION_TYPES.map((value) => ({ value, label: ACTION_LABEL[value] })),
+  strategies: RETRY_STRATEGIES.map((value) => ({ value, label: STRATEGY_LABEL[value] })),
+  jitters: JITTER_MODES.map((value) => ({ value, label: JITTER_LABEL[value] })),
+};
+
+/** The bounds the inspector checks numbers against: the schema's. */
+export const INSPECTOR_BOUNDS = {
+  timeoutMs: DEFINITION_LIMITS.timeoutMs,
+  maxAttempts: DEFINITION_LIMITS.maxAttempts,
+  initialDelayMs: DEFINITION_LIMITS.initialDelayMs,
+  backoffRate: DEFINITION_LIMITS.backoffRate,
+  maxDelayMs: DEFINITION_LIMITS.maxDelayMs,
+} as const;
+
+/** What "Retry when the action fails" starts from. */
+const NEW_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  strategy: "exponential",
+  initialDelayMs: 1000,
+  backoffRate: DEFINITION_LIMITS.backoffRate.default,
+  jitter: "none",
+};
 
 export function keyError(text: string, taken: ReadonlySet<string>, what: string): string | null {
   if (!text) return "A key is required.";
   if (!KEY_PATTERN.test(text)) return "Start with a lowercase letter, then use only a-z, 0-9 and _.";
-  if (text.length > 64) return "At most 64 characters.";
+  if (text.length > MAX_KEY_LENGTH) return `At most ${MAX_KEY_LENGTH} characters.`;
   if (taken.has(text)) return `Another ${what} already uses the key "${text}".`;
   return null;
 }
@@ -42,7 +92,7 @@ export function numberError(text: string, min: number, max: number, isInteger = 
 }
 
 export function timeoutError(text: string): string | null {
-  return numberError(text, 100, 300_000, true, " ms");
+  return numberError(text, INSPECTOR_BOUNDS.timeoutMs.min, INSPECTOR_BOUNDS.timeoutMs.max, true, " ms");
 }
 
 function intOr(text: string, fallback: number): number {
@@ -73,23 +123,15 @@ export function StateInspector({
   return (
     <div aria-label="State inspector">
       <Section title="State">
-        <CheckedInput
-          id="state-key"
-          label="Key"
-          mono
-          value={state.key}
-          isDisabled={isReadOnly}
-          hint="Used by the API and in history."
-          validate={(t) => keyError(t, otherKeys, "state")}
-          onApply={(key) => set({ key })}
-        />
-        <CheckedInput
-          id="state-label"
-          label="Label"
-          value={state.label ?? ""}
-          isDisabled={isReadOnly}
-          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)}
-          onApply={(label) => set({ label: label.trim() || undefined })}
+        <KeyAndLabelInputs
+          idPrefix="state"
+          keyValue={state.key}
+          label={state.label}
+          keyHint="Used by the API and in history."
+          keyError={(t) => keyError(t, otherKeys, "state")}
+          isReadOnly={isReadOnly}
+          onKey={(key) => set({ key })}
+          onLabel={(label) => set({ label })}
         />
         <Row id="state-kind" label="Kind">
           <select
@@ -99,7 +141,7 @@ export function StateInspector({
             disabled={isReadOnly}
             onChange={(e) => set({ kind: e.target.value as StateKind })}
           >
-            {KINDS.map((k) => (
+            {INSPECTOR_OPTIONS.kinds.map((k) => (
               <option key={k.value} value={k.value}>
                 {k.label}
               </option>
@@ -135,12 +177,22 @@ export function StateInspector({
               if (type === "none")
                 set({ action: undefined, retry: undefined, onSuccess: undefined, onFailure: undefined });
               else if (type === "noop") set({ action: { type: "noop" } });
-              else set({ action: { type: "webhook", url: "https://example.com/hook", timeoutMs: 10_000 } });
+              else
+                set({
+                  action: {
+                    type: "webhook",
+                    url: "https://example.com/hook",
+                    timeoutMs: DEFINITION_LIMITS.timeoutMs.default,
+                  },
+                });
             }}
           >
             <option value="none">None — people move documents on</option>
-            <option value="webhook">Webhook (POST)</option>
-            <option value="noop">No-op (succeeds at once)</option>
+            {INSPECTOR_OPTIONS.actions.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
           </select>
         </Row>
         {state.action?.type === "webhook" &&
@@ -163,7 +215,7 @@ export function StateInspector({
                   mono
                   value={String(action.timeoutMs)}
                   isDisabled={isReadOnly}
-                  hint="100 to 300,000 ms."
+                  hint={`${INSPECTOR_BOUNDS.timeoutMs.min.toLocaleString("en-US")} to ${INSPECTOR_BOUNDS.timeoutMs.max.toLocaleString("en-US")} ms.`}
                   validate={timeoutError}
                   onApply={(text) => set({ action: { ...action, timeoutMs: Number(text) } })}
                 />
@@ -206,9 +258,7 @@ export function StateInspector({
               checked={Boolean(state.retry)}
               onChange={(e) =>
                 set({
-                  retry: e.target.checked
-                    ? { maxAttempts: 3, strategy: "exponential", initialDelayMs: 1000, backoffRate: 2, jitter: "none" }
-                    : undefined,
+                  retry: e.target.checked ? NEW_RETRY : undefined,
                 })
               }
             />
@@ -221,30 +271,31 @@ export function StateInspector({
               const num = (
                 field: "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "backoffRate",
                 label: string,
-                min: number,
-                max: number,
                 isInteger = true,
-              ) => (
-                <CheckedInput
-                  key={field}
-                  id={`retry-${field}`}
-                  label={label}
-                  mono
-                  value={retry[field] === undefined ? "" : String(retry[field])}
-                  isDisabled={isReadOnly}
-                  placeholder={field === "maxDelayMs" ? "no cap" : undefined}
-                  validate={(text) =>
-                    field === "maxDelayMs" && text.trim() === "" ? null : numberError(text, min, max, isInteger)
-                  }
-                  onApply={(text) =>
-                    set({ retry: { ...retry, [field]: text.trim() === "" ? undefined : Number(text) } })
-                  }
-                />
-              );
+              ) => {
+                const { min, max } = INSPECTOR_BOUNDS[field];
+                return (
+                  <CheckedInput
+                    key={field}
+                    id={`retry-${field}`}
+                    label={label}
+                    mono
+                    value={retry[field] === undefined ? "" : String(retry[field])}
+                    isDisabled={isReadOnly}
+                    placeholder={field === "maxDelayMs" ? "no cap" : undefined}
+                    validate={(text) =>
+                      field === "maxDelayMs" && text.trim() === "" ? null : numberError(text, min, max, isInteger)
+                    }
+                    onApply={(text) =>
+                      set({ retry: { ...retry, [field]: text.trim() === "" ? undefined : Number(text) } })
+                    }
+                  />
+                );
+              };
               return (
                 <>
                   <div className="grid grid-cols-2 gap-2">
-                    {num("maxAttempts", "Attempts", 1, 100)}
+                    {num("maxAttempts", "Attempts")}
                     <Row id="retry-strategy" label="Strategy">
                       <select
                         id="retry-strategy"
@@ -255,14 +306,16 @@ export function StateInspector({
                           set({ retry: { ...retry, strategy: e.target.value as typeof retry.strategy } })
                         }
                       >
-                        <option value="fixed">Fixed</option>
-                        <option value="linear">Linear</option>
-                        <option value="exponential">Exponential</option>
+                        {INSPECTOR_OPTIONS.strategies.map((s) => (
+                          <option key={s.value} value={s.value}>
+                            {s.label}
+                          </option>
+                        ))}
                       </select>
                     </Row>
-                    {num("initialDelayMs", "First delay (ms)", 0, 86_400_000)}
-                    {num("backoffRate", "Backoff rate", 1, 10, false)}
-                    {num("maxDelayMs", "Max delay (ms)", 0, 86_400_000)}
+                    {num("initialDelayMs", "First delay (ms)")}
+                    {num("backoffRate", "Backoff rate", false)}
+                    {num("maxDelayMs", "Max delay (ms)")}
                     <Row id="retry-jitter" label="Jitter">
                       <select
                         id="retry-jitter"
@@ -271,9 +324,11 @@ export function StateInspector({
                         value={retry.jitter}
                         onChange={(e) => set({ retry: { ...retry, jitter: e.target.value as typeof retry.jitter } })}
                       >
-                        <option value="none">None</option>
-                        <option value="full">Full</option>
-                        <option value="equal">Equal</option>
+                        {INSPECTOR_OPTIONS.jitters.map((j) => (
+                          <option key={j.value} value={j.value}>
+                            {j.label}
+                          </option>
+                        ))}
                       </select>
                     </Row>
                   </div>
@@ -295,7 +350,7 @@ export function StateInspector({
           <ol data-testid="shortest-path" className="flex flex-wrap items-center gap-1 text-xs">
             {path.states.map((s, i) => (
               <li key={`${s}-${i}`} className="flex items-center gap-1">
-                {i > 0 && <span className="text-slate-400">—{path.transitions[i - 1]}→</span>}
+                {i > 0 && <span className="text-slate-500 dark:text-slate-400">—{path.transitions[i - 1]}→</span>}
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono dark:bg-slate-800">{s}</span>
               </li>
             ))}

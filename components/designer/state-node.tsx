@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
 import type { StateKind } from "@/lib/engine";
 import type { AnyNodeData, StateNodeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
@@ -11,31 +11,41 @@ import { useIsFarZoom } from "./zoom-detail";
 type StateFlowNode = Node<StateNodeData, "state">;
 type AnyFlowNode = Node<AnyNodeData, "any">;
 
-/** Shape and colour per kind: initial is a pill (green), terminal a double border (slate), error red. */
-export const KIND_STYLE: Record<StateKind, { box: string; stripe: string; label: string; chip: string }> = {
+/**
+ * Shape and colour per kind: initial is a pill (green), terminal a double border (slate), error red.
+ * `muted` is the card's secondary text (the key), dark enough for AA on that kind's background.
+ */
+export const KIND_STYLE: Record<
+  StateKind,
+  { box: string; stripe: string; label: string; chip: string; muted: string }
+> = {
   initial: {
     box: "rounded-full border-2 border-emerald-500 bg-emerald-50 dark:bg-emerald-950/60",
     stripe: "bg-emerald-500",
     label: "Initial",
     chip: "text-emerald-700 dark:text-emerald-300",
+    muted: "text-slate-600 dark:text-slate-400",
   },
   normal: {
     box: "rounded-xl border border-slate-300 bg-white dark:border-slate-600 dark:bg-slate-900",
     stripe: "bg-indigo-500",
     label: "State",
     chip: "text-indigo-600 dark:text-indigo-300",
+    muted: "text-slate-500 dark:text-slate-400",
   },
   terminal: {
     box: "rounded-xl border-[3px] border-double border-slate-500 bg-slate-100 dark:border-slate-400 dark:bg-slate-800",
     stripe: "bg-slate-500",
     label: "Terminal",
     chip: "text-slate-600 dark:text-slate-300",
+    muted: "text-slate-600 dark:text-slate-400",
   },
   error: {
     box: "rounded-xl border-2 border-dashed border-red-500 bg-red-50 dark:bg-red-950/50",
     stripe: "bg-red-500",
     label: "Error",
     chip: "text-red-700 dark:text-red-300",
+    muted: "text-slate-600 dark:text-slate-400",
   },
 };
 
@@ -53,16 +63,25 @@ function seconds(total: number): string {
   return `${total}s`;
 }
 
-/** Test hook: when a page sets `window.__designerRenders = {}`, each render of a state card is counted by key. */
-function countRender(key: string) {
-  const counts = (globalThis as { __designerRenders?: Record<string, number> }).__designerRenders;
-  if (counts) counts[key] = (counts[key] ?? 0) + 1;
+/**
+ * How many times the card has rendered (committed), written to its element as `data-renders`
+ * after each commit: a drag must re-render the dragged card alone (e2e/designer/perf.spec.ts
+ * reads it). An attribute React does not manage, so no render of its own depends on it.
+ */
+function useRenderCount() {
+  const ref = useRef<HTMLDivElement>(null);
+  const renders = useRef(0);
+  useEffect(() => {
+    renders.current += 1;
+    ref.current?.setAttribute("data-renders", String(renders.current));
+  });
+  return ref;
 }
 
 function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const marks = useDesignerMarks();
   const { state } = data;
-  countRender(state.key);
+  const ref = useRenderCount();
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const hasProblem = marks.problemStates.has(state.key);
   const diff = marks.diffStates?.get(state.key);
@@ -73,6 +92,7 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
   const isFar = useIsFarZoom();
   return (
     <div
+      ref={ref}
       data-testid={`state-node-${state.key}`}
       data-kind={state.kind}
       data-on-path={isOnPath || undefined}
@@ -106,9 +126,7 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
       <div className="mt-0.5 truncate text-sm font-semibold text-slate-900 dark:text-white">
         {state.label ?? state.key}
       </div>
-      {!isFar && state.label && (
-        <div className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{state.key}</div>
-      )}
+      {!isFar && state.label && <div className={`truncate font-mono text-[11px] ${style.muted}`}>{state.key}</div>}
       {!isFar && (state.action || state.retry || state.sla) && (
         <div className="mt-1.5 flex flex-wrap gap-1">
           {state.action && (
@@ -150,7 +168,7 @@ function AnyNodeView({ data }: NodeProps<AnyFlowNode>) {
       title="Global transitions: available from every non-terminal state"
       className="rounded-lg border border-dashed border-slate-400 bg-slate-50 px-3 py-2 text-xs font-medium text-slate-600 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-300"
     >
-      ✱ Any state <span className="text-slate-400">· {data.count}</span>
+      ✱ Any state <span className="text-slate-500 dark:text-slate-400">· {data.count}</span>
       {hasHandles && <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !bg-slate-400" />}
     </div>
   );

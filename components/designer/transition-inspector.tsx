@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { guardSchemaError, ROLES, type Role } from "@/lib/engine";
+import { DEFAULT_FIRING_ROLES, guardSchemaError, ROLES, type Role } from "@/lib/engine";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
-import { CheckedInput, Row, Section, smallInput, smallSelect } from "./inspector-fields";
+import { KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { SourcePicker, type SourceOption } from "./source-picker";
 import { keyError } from "./state-inspector";
 
@@ -49,23 +49,15 @@ export function TransitionInspector({
   return (
     <div aria-label="Transition inspector">
       <Section title="Transition">
-        <CheckedInput
-          id="transition-key"
-          label="Key"
-          mono
-          value={data.key}
-          isDisabled={isReadOnly}
-          hint="Unique among the transitions leaving the same state."
-          validate={(t) => keyError(t, takenKeys, "transition from this state")}
-          onApply={(key) => onChange({ key })}
-        />
-        <CheckedInput
-          id="transition-label"
-          label="Label"
-          value={data.label ?? ""}
-          isDisabled={isReadOnly}
-          validate={(t) => (t.length > 200 ? "At most 200 characters." : null)}
-          onApply={(label) => onChange({ label: label.trim() || undefined })}
+        <KeyAndLabelInputs
+          idPrefix="transition"
+          keyValue={data.key}
+          label={data.label}
+          keyHint="Unique among the transitions leaving the same state."
+          keyError={(t) => keyError(t, takenKeys, "transition from this state")}
+          isReadOnly={isReadOnly}
+          onKey={(key) => onChange({ key })}
+          onLabel={(label) => onChange({ label })}
         />
         <SourcePicker sourceIds={sourceIds} states={states} isReadOnly={isReadOnly} onSetSources={onSetSources} />
         <Row id="transition-to" label="To">
@@ -94,9 +86,9 @@ export function TransitionInspector({
               <input
                 type="checkbox"
                 disabled={isReadOnly}
-                checked={roles ? roles.includes(role) : role !== "viewer"}
+                checked={(roles ?? DEFAULT_FIRING_ROLES).includes(role)}
                 onChange={(e) => {
-                  const current: Role[] = roles ? [...roles] : ["operator", "admin"];
+                  const current: Role[] = [...(roles ?? DEFAULT_FIRING_ROLES)];
                   const next = e.target.checked ? [...current, role] : current.filter((r) => r !== role);
                   onChange({ roles: ROLES.filter((r) => next.includes(r)) });
                 }}

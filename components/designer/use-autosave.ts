@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
 import type { SaveFailure } from "@/lib/designer/save-failure";
-import { attemptSave } from "./attempt-save";
+import { attemptSave, type SaveDraftAction } from "./attempt-save";
 import { useSaveRetry } from "./use-save-retry";
 
 export type SaveStatus = "saved" | "pending" | "saving" | "failed" | "conflict";
@@ -20,7 +20,12 @@ const DEBOUNCE_MS = 700;
  * save goes through. Transient failures are retried by useSaveRetry without any edit;
  * the others (signed out, draft refused) wait for the next edit or "Retry now".
  */
-export function useAutosave(workflowKey: string, initialRevision: number | null, isEnabled: boolean) {
+export function useAutosave(
+  saveDraft: SaveDraftAction,
+  workflowKey: string,
+  initialRevision: number | null,
+  isEnabled: boolean,
+) {
   const [status, setStatus] = useState<SaveStatus>("saved");
   // The last failure, until a save goes through (an edit after it does not clear it).
   const [failure, setFailure] = useState<SaveFailure | null>(null);
@@ -58,31 +63,33 @@ export function useAutosave(workflowKey: string, initialRevision: number | null,
       latest.current = null;
       setStatus("saving");
       let isOk = false;
-      const run = attemptSave({ key: workflowKey, definition, expectedRevision: revision.current }).then((outcome) => {
-        if (outcome.ok) {
-          revision.current = outcome.revision;
-          isOk = true;
-          reset();
-          setFailure(null);
-          setStatus(latest.current ? "pending" : "saved");
-          return;
-        }
-        setFailure(outcome.failure);
-        if (outcome.failure.kind === "conflict") {
-          isStopped.current = true;
-          setStatus("conflict");
-          return;
-        }
-        latest.current ??= definition; // edits made meanwhile are newer and include this one
-        setStatus("failed");
-        if (outcome.failure.kind === "transient") arm();
-      });
+      const run = attemptSave(saveDraft, { key: workflowKey, definition, expectedRevision: revision.current }).then(
+        (outcome) => {
+          if (outcome.ok) {
+            revision.current = outcome.revision;
+            isOk = true;
+            reset();
+            setFailure(null);
+            setStatus(latest.current ? "pending" : "saved");
+            return;
+          }
+          setFailure(outcome.failure);
+          if (outcome.failure.kind === "conflict") {
+            isStopped.current = true;
+            setStatus("conflict");
+            return;
+          }
+          latest.current ??= definition; // edits made meanwhile are newer and include this one
+          setStatus("failed");
+          if (outcome.failure.kind === "transient") arm();
+        },
+      );
       inFlight.current = run;
       await run;
       inFlight.current = null;
       if (!isOk) return false;
     }
-  }, [arm, cancel, reset, workflowKey]);
+  }, [arm, cancel, reset, saveDraft, workflowKey]);
   useEffect(() => {
     flushRef.current = flush;
   }, [flush]);

@@ -3,7 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
 import { toFlow } from "@/lib/designer/flow-mapper";
-import { FIT_OPTIONS } from "./designer-flow";
+import { FIT_OPTIONS } from "./flow-canvas";
 import { download, graphImage, mermaidExport, readDefinitionFile } from "./import-export";
 import type { DesignerGraph } from "./use-designer-graph";
 

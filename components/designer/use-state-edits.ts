@@ -6,8 +6,9 @@ import type { StateDef } from "@/lib/engine";
 import { layeredLayout } from "@/lib/designer/auto-layout";
 import { uniqueKey, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { freeSpotNear, pasteOffset } from "@/lib/designer/placement";
-import { FIT_OPTIONS } from "./designer-flow";
-import { newEdgeId, newFlowId, unselected, type GraphEditOptions } from "./graph-edit-support";
+import { FIT_OPTIONS } from "./flow-canvas";
+import { unselected, type GraphEditOptions } from "./edit-hook-options";
+import { newEdgeId, newFlowId } from "./flow-ids";
 import type { Snapshot } from "./use-designer-graph";
 
 function viewportCenter(flow: { screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number } }) {

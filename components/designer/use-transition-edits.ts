@@ -12,7 +12,8 @@ import {
   type TransitionEdgeData,
 } from "@/lib/designer/flow-mapper";
 import { setTransitionSources } from "@/lib/designer/transition-sources";
-import { newEdgeId, unselected, type GraphEditOptions } from "./graph-edit-support";
+import { unselected, type GraphEditOptions } from "./edit-hook-options";
+import { newEdgeId } from "./flow-ids";
 
 const keyOf = (e: Edge) => String((e.data as TransitionEdgeData | undefined)?.key);
 

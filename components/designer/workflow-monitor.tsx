@@ -1,17 +1,6 @@
 "use client";
 
-import "@xyflow/react/dist/style.css";
-import "./designer.css";
-import {
-  Background,
-  BackgroundVariant,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  type Edge,
-  type Node,
-} from "@xyflow/react";
+import { ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
@@ -19,31 +8,13 @@ import { toFlow, type StateNodeData } from "@/lib/designer/flow-mapper";
 import { formatWait, heatLevel, type HeatLevel } from "@/lib/designer/monitor-heat";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { ModeTabs } from "./mode-tabs";
-import {
-  EMPTY_FIGURES,
-  HEAT_STYLE,
-  MonitorLiveContext,
-  MonitorNode,
-  type MonitorLive,
-  type StateLiveFigures,
-} from "./monitor-node";
+import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, type MonitorLive, type StateLiveFigures } from "./monitor-node";
 import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
-import { AnyNode } from "./state-node";
-import { TransitionEdge } from "./transition-edge";
-import { EdgeMarkers } from "./edge-markers";
-import { FarEdges } from "./far-edges";
+import { useEdgeKeeper } from "./edge-keeper";
+import { FIT_OPTIONS, FlowCanvas, OPENING_FIT } from "./flow-canvas";
 import { useOpeningViewport } from "./use-opening-viewport";
-import { NO_EDGES, useEdgeKeeper } from "./edge-keeper";
-import { farZoomFor, FarZoomBoundary, useFarZoom } from "./zoom-detail";
+import { farZoomFor, useFarZoom } from "./zoom-detail";
 
-const nodeTypes = { monitor: MonitorNode, any: AnyNode };
-const edgeTypes = { transition: TransitionEdge };
-// Smaller than React Flow's 200 × 150: at 1024 px the default covered a fifth of the canvas.
-const MINIMAP_SIZE = { width: 168, height: 112 };
-const defaultEdgeOptions = { type: "transition" };
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
-const MIN_ZOOM = 0.05;
-const OPENING_FIT = { ...FIT_OPTIONS, minZoom: MIN_ZOOM };
 // React Flow gives non-selectable, non-draggable nodes `pointer-events: none` unless there is
 // a click handler; the card's own link does the navigating.
 const keepNodesClickable = () => undefined;
@@ -119,6 +90,10 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     return map;
   }, [stats.data, activity.data, definition]);
 
+  const miniMapColour = useCallback(
+    (node: Node) => heatColour(figures.get((node.data as StateNodeData).state?.key ?? "")?.heat ?? 0),
+    [figures],
+  );
   const hrefFor = useCallback((state: string) => documentsHref(workflowKey, state), [workflowKey]);
   const live = useMemo<MonitorLive>(
     () => ({ figures, hrefFor, isLoaded: stats.isSuccess }),
@@ -170,48 +145,21 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
           {definition ? (
             openingViewport && (
               <MonitorLiveContext.Provider value={live}>
-                <FarZoomBoundary isFar={isFar}>
-                  <ReactFlow
-                    defaultViewport={openingViewport}
-                    defaultNodes={flowData.nodes}
-                    defaultEdges={NO_EDGES}
-                    nodeTypes={nodeTypes}
-                    edgeTypes={edgeTypes}
-                    defaultEdgeOptions={defaultEdgeOptions}
-                    fitView
-                    fitViewOptions={FIT_OPTIONS}
-                    onNodeClick={keepNodesClickable}
-                    nodesDraggable={false}
-                    nodesConnectable={false}
-                    elementsSelectable={false}
-                    edgesReconnectable={false}
-                    deleteKeyCode={null}
-                    zoomOnDoubleClick={false}
-                    minZoom={MIN_ZOOM}
-                    maxZoom={2}
-                    onlyRenderVisibleElements
-                    proOptions={{ hideAttribution: true }}
-                    className="designer-flow"
-                  >
-                    <EdgeMarkers />
-                    <FarEdges keeper={keeper} />
-                    <Background
-                      variant={BackgroundVariant.Dots}
-                      gap={20}
-                      size={1.2}
-                      className="!bg-slate-50 dark:!bg-slate-950"
-                      color="currentColor"
-                    />
-                    <MiniMap
-                      pannable
-                      zoomable
-                      style={MINIMAP_SIZE}
-                      nodeStrokeWidth={3}
-                      nodeColor={(n) => heatColour(figures.get((n.data as StateNodeData).state?.key ?? "")?.heat ?? 0)}
-                    />
-                    <Controls showInteractive={false} />
-                  </ReactFlow>
-                </FarZoomBoundary>
+                <FlowCanvas
+                  opening={openingViewport}
+                  initialNodes={flowData.nodes}
+                  keeper={keeper}
+                  isFar={isFar}
+                  miniMapColour={miniMapColour}
+                  fitView
+                  fitViewOptions={FIT_OPTIONS}
+                  onNodeClick={keepNodesClickable}
+                  nodesDraggable={false}
+                  nodesConnectable={false}
+                  elementsSelectable={false}
+                  edgesReconnectable={false}
+                  deleteKeyCode={null}
+                />
               </MonitorLiveContext.Provider>
             )
           ) : (
@@ -292,7 +240,7 @@ function MonitorPanel({
           "over SLA",
           stuck,
           `${documentsHref(workflowKey)}&sla=over`,
-          stuck ? "text-amber-600 dark:text-amber-400" : "text-slate-900 dark:text-white",
+          stuck ? "text-amber-700 dark:text-amber-400" : "text-slate-900 dark:text-white",
           "monitor-stuck",
         )}
         {tile(
@@ -347,7 +295,7 @@ function MonitorPanel({
             </span>
           ))}
         </div>
-        <p className="mt-1.5 text-[11px] text-slate-400">Click a state to open its documents.</p>
+        <p className="mt-1.5 text-[11px] text-slate-500 dark:text-slate-400">Click a state to open its documents.</p>
       </div>
     </aside>
   );

@@ -49,7 +49,7 @@ export function useFarZoom(initialIsFar: boolean): boolean {
 export function FarZoomBoundary({ isFar, children }: { isFar: boolean; children: ReactNode }) {
   return (
     <FarZoomContext.Provider value={isFar}>
-      <div className={`h-full w-full${isFar ? "designer-far" : ""}`} data-zoom-detail={isFar ? "far" : "near"}>
+      <div className={isFar ? "designer-far h-full w-full" : "h-full w-full"} data-zoom-detail={isFar ? "far" : "near"}>
         {children}
       </div>
     </FarZoomContext.Provider>

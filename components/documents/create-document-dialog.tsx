@@ -3,9 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { parseMetadataText } from "@/lib/documents-ui/history";
+import { isApiError } from "../data/fetch-json";
 import { Alert } from "../ui/alert";
 import { PlusIcon } from "../ui/icons";
 import { buttonClass, inputClass, labelClass, selectClass } from "../ui/styles";
+import { documentApi } from "./document-queries";
 
 /** Same limit as the service (MAX_CONTENT_BYTES); checked here first so nothing large is sent in vain. */
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -62,23 +64,21 @@ export function CreateDocumentDialog({
       const content = file
         ? { contentType: file.type || "application/octet-stream", base64: await toBase64(file) }
         : undefined;
-      const res = await fetch("/api/v1/documents", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          workflow,
-          title: title.trim(),
-          metadata: parsed.value,
-          externalRef: externalRef.trim() || undefined,
-          content,
-        }),
+      const created = await documentApi.create({
+        workflow,
+        title: title.trim(),
+        metadata: parsed.value,
+        externalRef: externalRef.trim() || undefined,
+        content,
       });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) return setError(body?.detail ?? body?.title ?? `The server answered ${res.status}.`);
       setOpen(false);
-      router.push(`/documents/${body.id}`);
-    } catch {
-      setError("The server could not be reached. Nothing was created; try again.");
+      router.push(`/documents/${created.id}`);
+    } catch (error) {
+      setError(
+        isApiError(error) && error.code !== "NETWORK"
+          ? error.message
+          : "The server could not be reached. Nothing was created; try again.",
+      );
     } finally {
       setPending(false);
     }
@@ -136,7 +136,10 @@ export function CreateDocumentDialog({
             </label>
             <label className="block">
               <span className={labelClass}>
-                External ref <span className="font-normal text-slate-400">(optional, makes the create idempotent)</span>
+                External ref{" "}
+                <span className="font-normal text-slate-500 dark:text-slate-400">
+                  (optional, makes the create idempotent)
+                </span>
               </span>
               <input
                 className={`${inputClass} mt-1 font-mono`}
@@ -159,7 +162,7 @@ export function CreateDocumentDialog({
             {!parsed.ok && <p className="text-xs text-red-600 dark:text-red-400">{parsed.message}</p>}
             <label className="block">
               <span className={labelClass}>
-                Content <span className="font-normal text-slate-400">(optional, up to 20 MB)</span>
+                Content <span className="font-normal text-slate-500 dark:text-slate-400">(optional, up to 20 MB)</span>
               </span>
               <input
                 type="file"

@@ -5,6 +5,7 @@ import { Badge } from "../ui/badge";
 import { formatAbsolute, formatDuration } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { cardClass } from "../ui/styles";
+import { TableHead, TBODY, type TableColumn } from "../ui/table-head";
 import { StateBadge } from "./state-badge";
 import type { DisplayStateKind } from "./state-kind";
 
@@ -29,7 +30,13 @@ export interface DocumentRow {
   job: { status: string; attempt: number } | null;
 }
 
-const TH = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const COLUMNS: TableColumn[] = [
+  "Title",
+  "Workflow",
+  "State",
+  { label: "Time in state", align: "right" },
+  { label: "Updated", align: "right" },
+];
 const CHECKBOX = "h-4 w-4 rounded border-slate-300 accent-indigo-600";
 
 export function describeState(states: StateLookupTable, workflow: string, state: string): StateLookup {
@@ -56,9 +63,10 @@ export function DocumentsTable({
   return (
     <div className={`${cardClass} overflow-hidden`}>
       <table className="w-full text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80">
-          <tr>
-            {selection && (
+        <TableHead
+          columns={COLUMNS}
+          leading={
+            selection && (
               <th scope="col" className="w-10 py-2.5 pl-4">
                 <input
                   type="checkbox"
@@ -71,25 +79,10 @@ export function DocumentsTable({
                   onChange={(e) => selection.setPage(e.target.checked)}
                 />
               </th>
-            )}
-            <th scope="col" className={TH}>
-              Title
-            </th>
-            <th scope="col" className={TH}>
-              Workflow
-            </th>
-            <th scope="col" className={TH}>
-              State
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              Time in state
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              Updated
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            )
+          }
+        />
+        <tbody className={TBODY}>
           {items.map((doc) => {
             const state = describeState(states, doc.workflow, doc.state);
             const inStateMs = nowMs - Date.parse(doc.stateEnteredAt);
@@ -131,7 +124,7 @@ export function DocumentsTable({
                 <td className="px-4 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-300">
                   {doc.workflowName}
                   {doc.externalRef && (
-                    <div className="font-mono text-[11px] text-slate-400 dark:text-slate-500">{doc.externalRef}</div>
+                    <div className="font-mono text-[11px] text-slate-500 dark:text-slate-400">{doc.externalRef}</div>
                   )}
                 </td>
                 <td className="px-4 py-2.5">

@@ -29,7 +29,7 @@ export function StateChips({
           >
             <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${toneDotClass(KIND_TONE[s.kind])}`} />
             {s.label}
-            <span className="tabular text-slate-400 dark:text-slate-500">{formatCount(s.count)}</span>
+            <span className="tabular text-slate-500 dark:text-slate-400">{formatCount(s.count)}</span>
           </Link>
         );
       })}

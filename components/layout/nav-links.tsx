@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BellIcon } from "../alerts/bell-icon";
-import { AlertIcon, DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
+import { AlertIcon, BellIcon, DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
 
 const LINKS = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },

@@ -4,7 +4,7 @@ import { Badge } from "../ui/badge";
 import { RelativeTime } from "../ui/relative-time";
 import { RoleBadge } from "../ui/role-badge";
 import { RevokeTokenButton } from "./revoke-token-button";
-import { TH, THEAD } from "./settings-section";
+import { TableHead, TBODY } from "../ui/table-head";
 
 export interface ApiTokenRow {
   id: string;
@@ -36,37 +36,15 @@ export function ApiTokensTable({
   }
   return (
     <table className="w-full text-sm" aria-label="API tokens">
-      <thead className={THEAD}>
-        <tr>
-          <th scope="col" className={TH}>
-            Name
-          </th>
-          <th scope="col" className={TH}>
-            Token
-          </th>
-          <th scope="col" className={TH}>
-            Role
-          </th>
-          <th scope="col" className={TH}>
-            Created
-          </th>
-          <th scope="col" className={TH}>
-            Last used
-          </th>
-          <th scope="col" className={TH}>
-            Status
-          </th>
-          <th scope="col" className={TH}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      <TableHead
+        columns={["Name", "Token", "Role", "Created", "Last used", "Status", { label: "Actions", isLabelHidden: true }]}
+      />
+      <tbody className={TBODY}>
         {tokens.map((t) => {
           const isExpired = !t.revokedAt && t.expiresAt !== null && t.expiresAt <= now;
           const isActive = !t.revokedAt && !isExpired;
           return (
-            <tr key={t.id} className={isActive ? "" : "text-slate-400 dark:text-slate-500"}>
+            <tr key={t.id} className={isActive ? "" : "text-slate-500 dark:text-slate-400"}>
               <th
                 scope="row"
                 className={`px-4 py-3 text-left font-medium ${isActive ? "text-slate-900 dark:text-white" : ""}`}

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import type { Role } from "@/lib/auth/roles";
 import { Alert } from "../ui/alert";
-import { Field, fieldErrorMap, invalidProps } from "../ui/field";
+import { Field, invalidProps } from "../ui/field";
 import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
+import { RoleOptions } from "../ui/role-badge";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
+import { useActionForm } from "../ui/use-action-form";
 
 type CreateTokenAction = (input: {
   name: string;
@@ -16,32 +18,19 @@ type CreateTokenAction = (input: {
 
 /** Creates an API token and shows its plaintext exactly once, with a copy button. */
 export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
-  const [isPending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    startTransition(async () => {
-      const result = await action({
+  const { isPending, errors, message, onSubmit } = useActionForm(
+    (data) =>
+      action({
         name: String(data.get("name") ?? ""),
         role: String(data.get("role")) as Role,
         expiresIn: String(data.get("expiresIn")) as "never",
-      });
-      if (result.ok) {
-        setErrors({});
-        setMessage(null);
-        setCreated({ name: result.data.name, token: result.data.token });
-        form.reset();
-      } else {
-        setErrors(fieldErrorMap(result.fieldErrors));
-        setMessage(result.message);
-      }
-    });
-  }
+      }),
+    (token, form) => {
+      setCreated({ name: token.name, token: token.token });
+      form.reset();
+    },
+  );
 
   return (
     <div className="border-b border-slate-200 p-5 dark:border-slate-800">
@@ -60,9 +49,7 @@ export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
         </Field>
         <Field id="token-role" label="Role" error={errors.role} className="w-40">
           <select id="token-role" name="role" defaultValue="OPERATOR" className={selectClass}>
-            <option value="VIEWER">Viewer</option>
-            <option value="OPERATOR">Operator</option>
-            <option value="ADMIN">Admin</option>
+            <RoleOptions />
           </select>
         </Field>
         <Field id="token-expiry" label="Expires" error={errors.expiresIn} className="w-40">

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import type { Role } from "@/lib/auth/roles";
 import { Alert } from "../ui/alert";
-import { Field, fieldErrorMap, invalidProps } from "../ui/field";
+import { Field, invalidProps } from "../ui/field";
 import { PlusIcon } from "../ui/icons";
+import { RoleOptions } from "../ui/role-badge";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
+import { useActionForm } from "../ui/use-action-form";
 
 type CreateUserAction = (input: {
   email: string;
@@ -18,34 +20,21 @@ type CreateUserAction = (input: {
 /** "Add user": a disclosure with the new user's e-mail, name, role and initial password. */
 export function CreateUserForm({ action, summary }: { action: CreateUserAction; summary: string }) {
   const [isOpen, setOpen] = useState(false);
-  const [isPending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [createdEmail, setCreatedEmail] = useState<string | null>(null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    startTransition(async () => {
-      const result = await action({
+  const { isPending, errors, message, onSubmit, clear } = useActionForm(
+    (data) =>
+      action({
         email: String(data.get("email") ?? ""),
         name: String(data.get("name") ?? ""),
         role: String(data.get("role")) as Role,
         password: String(data.get("password") ?? ""),
-      });
-      if (result.ok) {
-        setErrors({});
-        setMessage(null);
-        setCreatedEmail(result.data.email);
-        form.reset();
-        setOpen(false);
-      } else {
-        setErrors(fieldErrorMap(result.fieldErrors));
-        setMessage(result.message);
-      }
-    });
-  }
+      }),
+    (user, form) => {
+      setCreatedEmail(user.email);
+      form.reset();
+      setOpen(false);
+    },
+  );
 
   if (!isOpen) {
     return (
@@ -105,9 +94,7 @@ export function CreateUserForm({ action, summary }: { action: CreateUserAction; 
           hint="Viewers read; operators move documents; admins manage everything."
         >
           <select id="user-role" name="role" defaultValue="VIEWER" className={selectClass}>
-            <option value="VIEWER">Viewer</option>
-            <option value="OPERATOR">Operator</option>
-            <option value="ADMIN">Admin</option>
+            <RoleOptions />
           </select>
         </Field>
         <Field
@@ -139,8 +126,7 @@ export function CreateUserForm({ action, summary }: { action: CreateUserAction; 
           className={buttonClass.secondary}
           onClick={() => {
             setOpen(false);
-            setErrors({});
-            setMessage(null);
+            clear();
           }}
         >
           Cancel

@@ -32,7 +32,3 @@ export function SettingsSection({
     </section>
   );
 }
-
-export const TH =
-  "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
-export const THEAD = "border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80";

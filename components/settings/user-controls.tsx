@@ -3,7 +3,8 @@
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import type { Role } from "@/lib/auth/roles";
-import { ConfirmDialog } from "../ui/confirm-dialog";
+import { ConfirmButton } from "../ui/confirm-button";
+import { RoleOptions } from "../ui/role-badge";
 import { buttonClass, selectClass } from "../ui/styles";
 
 export type UpdateUserAction = (input: {
@@ -46,9 +47,7 @@ export function UserRoleSelect({
           });
         }}
       >
-        <option value="VIEWER">Viewer</option>
-        <option value="OPERATOR">Operator</option>
-        <option value="ADMIN">Admin</option>
+        <RoleOptions />
       </select>
       {error && (
         <p role="alert" className="mt-1 max-w-56 text-xs text-red-600 dark:text-red-400">
@@ -71,30 +70,22 @@ export function UserStatusButton({
   isDisabled: boolean;
   action: UpdateUserAction;
 }) {
-  const [isOpen, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
 
-  function run(nextDisabled: boolean) {
-    startTransition(async () => {
-      const result = await action({ id, isDisabled: nextDisabled });
-      if (result.ok) {
-        setOpen(false);
-        setError(null);
-      } else {
-        setError(result.message);
-      }
-    });
-  }
-
   if (isDisabled) {
+    const enable = () =>
+      startTransition(async () => {
+        const result = await action({ id, isDisabled: false });
+        setError(result.ok ? null : result.message);
+      });
     return (
       <div className="text-right">
         <button
           type="button"
           className={buttonClass.small}
           disabled={isPending}
-          onClick={() => run(false)}
+          onClick={enable}
           aria-label={`Enable ${email}`}
         >
           {isPending ? "Enabling…" : "Enable"}
@@ -108,31 +99,15 @@ export function UserStatusButton({
     );
   }
   return (
-    <>
-      <button
-        type="button"
-        className={buttonClass.smallDanger}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
-        aria-label={`Disable ${email}`}
-      >
-        Disable
-      </button>
-      <ConfirmDialog
-        open={isOpen}
-        title={`Disable ${email}?`}
-        confirmLabel="Disable user"
-        isDanger
-        isPending={isPending}
-        error={error}
-        onConfirm={() => run(true)}
-        onCancel={() => setOpen(false)}
-      >
-        They are signed out on their next request and cannot sign in until an admin enables them again. Their history
-        stays.
-      </ConfirmDialog>
-    </>
+    <ConfirmButton
+      label="Disable"
+      accessibleName={`Disable ${email}`}
+      title={`Disable ${email}?`}
+      confirmLabel="Disable user"
+      onConfirm={() => action({ id, isDisabled: true })}
+    >
+      They are signed out on their next request and cannot sign in until an admin enables them again. Their history
+      stays.
+    </ConfirmButton>
   );
 }

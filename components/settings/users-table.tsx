@@ -3,7 +3,7 @@ import { Badge } from "../ui/badge";
 import { initials } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { RoleBadge } from "../ui/role-badge";
-import { TH, THEAD } from "./settings-section";
+import { TableHead, TBODY } from "../ui/table-head";
 import { UserRoleSelect, UserStatusButton, type UpdateUserAction } from "./user-controls";
 
 /**
@@ -23,26 +23,8 @@ export function UsersTable({
 }) {
   return (
     <table className="w-full text-sm" aria-label="Users">
-      <thead className={THEAD}>
-        <tr>
-          <th scope="col" className={TH}>
-            User
-          </th>
-          <th scope="col" className={TH}>
-            Role
-          </th>
-          <th scope="col" className={TH}>
-            Status
-          </th>
-          <th scope="col" className={TH}>
-            Last sign-in
-          </th>
-          <th scope="col" className={TH}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      <TableHead columns={["User", "Role", "Status", "Last sign-in", { label: "Actions", isLabelHidden: true }]} />
+      <tbody className={TBODY}>
         {users.map((u) => {
           const isSelf = u.id === currentUserId;
           const isDisabled = u.disabledAt !== null;
@@ -52,13 +34,13 @@ export function UsersTable({
                 <div className="flex items-center gap-3">
                   <span
                     aria-hidden
-                    className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-400 dark:bg-slate-800 dark:text-slate-500" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}
+                    className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${isDisabled ? "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400" : "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-300"}`}
                   >
                     {initials(u.name || u.email)}
                   </span>
                   <div className="min-w-0">
                     <div
-                      className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-400 dark:text-slate-500" : "text-slate-900 dark:text-white"}`}
+                      className={`flex items-center gap-2 font-medium ${isDisabled ? "text-slate-500 dark:text-slate-400" : "text-slate-900 dark:text-white"}`}
                     >
                       {u.name}
                       {isSelf && <Badge tone="indigo">You</Badge>}

@@ -131,3 +131,10 @@ export const CompassIcon = icon(
 );
 
 export const FilterIcon = icon(<path d="M3 5h18l-7 8.5V19l-4 2v-7.5z" />);
+
+export const BellIcon = icon(
+  <>
+    <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </>,
+);

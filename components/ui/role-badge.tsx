@@ -1,10 +1,19 @@
-import type { Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import { Badge, type BadgeTone } from "./badge";
 
 const ROLE_TONE: Record<Role, BadgeTone> = { ADMIN: "violet", OPERATOR: "sky", VIEWER: "neutral" };
 
 export function roleLabel(role: Role): string {
   return role.charAt(0) + role.slice(1).toLowerCase();
+}
+
+/** The roles as <option>s of a role picker, least privileged first. */
+export function RoleOptions() {
+  return ROLES.map((role) => (
+    <option key={role} value={role}>
+      {roleLabel(role)}
+    </option>
+  ));
 }
 
 export function RoleBadge({ role }: { role: Role }) {

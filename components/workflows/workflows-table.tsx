@@ -5,34 +5,23 @@ import { Badge } from "../ui/badge";
 import { formatCount } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { cardClass } from "../ui/styles";
+import { TableHead, TBODY, type TableColumn } from "../ui/table-head";
 
-const TH = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const COLUMNS: TableColumn[] = [
+  "Workflow",
+  "Key",
+  "Version",
+  { label: "Documents", align: "right" },
+  { label: "Updated", align: "right" },
+];
 
 /** Every workflow with its published version, draft state and document count. */
 export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[]; now: Date }) {
   return (
     <div className={`${cardClass} overflow-hidden`}>
       <table className="w-full text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80">
-          <tr>
-            <th scope="col" className={TH}>
-              Workflow
-            </th>
-            <th scope="col" className={TH}>
-              Key
-            </th>
-            <th scope="col" className={TH}>
-              Version
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              Documents
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              Updated
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <TableHead columns={COLUMNS} />
+        <tbody className={TBODY}>
           {workflows.map((w) => (
             <tr key={w.id} className="align-top hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
               <th scope="row" className="max-w-md px-4 py-3.5 text-left font-normal">

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { seedOpenAlert } from "./alert-helpers";
 
@@ -20,6 +21,7 @@ test("an operator sees the open-alert count in the navigation and acknowledges t
   const item = page.getByTestId("alert-item").filter({ hasText: name });
   await expect(item).toContainText("Open");
   await expect(item).toContainText("More than 10 documents in “review”");
+  await expectAccessible(page, { name: "alerts" });
   await item.getByRole("button", { name: `Acknowledge ${name}` }).click();
   await expect(item).toContainText("Acknowledged by");
   await expect(item).toContainText(operator.email);

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 
 test("an operator mistypes the password, is told so, then signs in and lands on the dashboard", async ({
@@ -13,6 +14,7 @@ test("an operator mistypes the password, is told so, then signs in and lands on 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password." })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
+  await expectAccessible(page, { name: "login (after a wrong password)" });
 
   await page.getByLabel("Password").fill(operator.password);
   await page.getByRole("button", { name: "Sign in" }).click();

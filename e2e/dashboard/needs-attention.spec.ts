@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { apiClient, createAdminToken, publishWorkflow } from "./dashboard-helpers";
 
@@ -57,6 +58,7 @@ test("an operator finds a failing action on Needs attention and opens its docume
     .filter({ hasText: "Invoice with a flaky webhook" });
   await expect(retryRow).toContainText("3 of 4");
   await expect(retryRow).toContainText(`HTTP 503 from ${key}`);
+  await expectAccessible(page, { name: "needs attention" });
 
   // The group's count opens the documents list filtered to it.
   await group.getByRole("link", { name: `Open 1 document failing with ${signature}` }).click();

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "../accessibility";
 import { countsBy, expect, test } from "../fixtures";
 
 /** Rows of the documents table across every page, following "Next page" like a person. */
@@ -48,6 +49,12 @@ test("each dashboard count matches the database and opens exactly those document
     expect(shown, state).toBe(invoiceCounts.get(state) ?? 0);
     expect(await link.getAttribute("href")).toBe(`/documents?workflow=invoice-processing&state=${state}`);
   }
+  // The page with the most colours: checked in both themes (the rest of the story runs dark).
+  await expectAccessible(page, {
+    name: "dashboard",
+    alsoInDark: (p) =>
+      expect(p.getByRole("region", { name: "Invoice processing" }).getByRole("link")).not.toHaveCount(0),
+  });
 
   // The error state stands out, and its count opens exactly those documents.
   const failed = invoiceCounts.get("extraction_failed") ?? 0;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, type Route } from "@playwright/test";
 import type pg from "pg";
 
 /** A workflow key unique to this run, so parallel specs never share a workflow. */
@@ -67,4 +67,19 @@ export async function draftDefinition(
     [key],
   );
   return result.rows;
+}
+
+/** Routes the page's save requests through `handle`; other requests go on untouched. */
+export async function routeSaves(page: Page, handle: (route: Route) => Promise<void>) {
+  await page.route(page.url(), async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    await handle(route);
+  });
+}
+
+/** Adds a state with the toolbar and types its key. */
+export async function addState(page: Page, key: string) {
+  await page.getByRole("button", { name: "Add state" }).click();
+  await page.getByLabel("Key").fill(key);
 }

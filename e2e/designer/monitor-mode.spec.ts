@@ -1,4 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
+import { expectAccessible } from "../accessibility";
 import { countsBy, expect, test } from "../fixtures";
 import { uniqueWorkflowName } from "./designer-helpers";
 
@@ -86,6 +87,7 @@ test("clicking a node in monitor mode lists exactly its documents, and counts st
   });
   await expect(page.getByTestId("monitor-node-review")).not.toHaveAttribute("data-heat", "0");
   await expect(page.getByTestId("monitor-total")).toContainText("7");
+  await expectAccessible(page, { name: "designer: monitor" });
 
   // Documents move through the API; the open page follows without a reload.
   const marker = await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Date.now()));

@@ -27,23 +27,31 @@ interface Measurement {
 
 async function measure(page: import("@playwright/test").Page, states: number): Promise<Measurement> {
   const definition = await openLargeWorkflow(page, states);
-  await page.addInitScript(() => {
-    (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {};
-  });
   const fitMs: number[] = [];
   for (let i = 0; i < (isFull ? 5 : 1); i++) fitMs.push(await reloadAndTimeFit(page));
   await expect(page.locator(".react-flow__node")).toHaveCount(states);
-  await page.evaluate(() => {
-    (window as unknown as { __designerRenders: Record<string, number> }).__designerRenders = {};
-  });
+  const before = await renderCounts(page);
+  expect(before.size).toBe(states); // every card counts its renders
   const awaited = await dragAndSample(page, "s0", isFull ? 120 : 40, "awaited");
-  const renders = await page.evaluate(() =>
-    Object.keys((window as unknown as { __designerRenders: Record<string, number> }).__designerRenders),
-  );
+  const after = await renderCounts(page);
+  const renders = [...after].filter(([key, count]) => before.get(key) !== count).map(([key]) => key);
   await expectSaved(page, 20_000);
   const paced = isFull ? await dragAndSample(page, "s0", 120, "paced") : null;
   if (paced) await expectSaved(page, 20_000);
   return { states, transitions: definition.transitions.length, fitMs, awaited, paced, renderedDuringDrag: renders };
+}
+
+/** Each state card's render count by key (its `data-renders`); a card mounted since counts as re-rendered. */
+async function renderCounts(page: import("@playwright/test").Page): Promise<Map<string, string | null>> {
+  const entries = await page
+    .locator("[data-testid^='state-node-']")
+    .evaluateAll((cards) =>
+      cards.map((card) => [
+        card.getAttribute("data-testid")!.slice("state-node-".length),
+        card.getAttribute("data-renders"),
+      ]),
+    );
+  return new Map(entries as [string, string | null][]);
 }
 
 const ratio = (a: number, b: number) => Math.round((100 * a) / Math.max(b, 1)) / 100;

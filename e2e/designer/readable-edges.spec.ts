@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 import { createWorkflowInUi, stateNode, uniqueWorkflowName } from "./designer-helpers";
 
@@ -53,4 +54,12 @@ test("on a 1024 px laptop the invoice workflow opens with every transition label
     expect(box.y).toBeGreaterThan(extract.y + extract.height - 4);
     expect(box.y + box.height).toBeLessThan(failed.y + 4);
   }
+
+  // The design tab with the inspector showing a state, in both themes.
+  await stateNode(page, "extract").click();
+  await expect(page.getByLabel("Webhook URL")).toBeVisible();
+  await expectAccessible(page, {
+    name: "designer: design",
+    alsoInDark: (p) => expect(stateNode(p, "extraction_failed")).toBeVisible(),
+  });
 });

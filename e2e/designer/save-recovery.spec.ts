@@ -1,6 +1,14 @@
-import type { Page, Route } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWorkflowName } from "./designer-helpers";
+import {
+  addState,
+  createWorkflowInUi,
+  draftDefinition,
+  expectSaved,
+  routeSaves,
+  stateNode,
+  uniqueWorkflowName,
+} from "./designer-helpers";
 
 /*
  * Autosave when saves fail: the network drops saves, the browser goes offline, the session
@@ -8,20 +16,6 @@ import { createWorkflowInUi, draftDefinition, expectSaved, stateNode, uniqueWork
  * designer must say plainly that it is not saved and why. Saves are the designer page's
  * server-action POSTs (method POST with a `next-action` header, to the page's own URL).
  */
-
-/** Routes the page's save requests through `handle`; other requests go on untouched. */
-async function routeSaves(page: Page, handle: (route: Route) => Promise<void>) {
-  await page.route(page.url(), async (route) => {
-    const request = route.request();
-    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-    await handle(route);
-  });
-}
-
-async function addState(page: Page, key: string) {
-  await page.getByRole("button", { name: "Add state" }).click();
-  await page.getByLabel("Key").fill(key);
-}
 
 /** Whether leaving the page now would ask first (the designer's beforeunload handler). */
 function wouldWarnOnLeave(page: Page): Promise<boolean> {
@@ -164,41 +158,5 @@ test("offline it waits for the network and publishes nothing; signed out it says
     await expectSaved(page);
     await expect(banner).toHaveCount(0);
     expect(await savedStateKeys(db, key)).toContain("after_sign_in");
-  });
-});
-
-/*
- * Not a check: the toolbar with a failing save, light and dark, at 1440 and 1024 px, for a
- * person to look at. Run with DESIGNER_SHOTS=1 (files go to DESIGNER_SHOTS_DIR).
- */
-test("save failure screenshots", async ({ page, createUser, signIn }) => {
-  test.skip(process.env.DESIGNER_SHOTS !== "1", "screenshots only on request");
-  const dir = process.env.DESIGNER_SHOTS_DIR ?? "/tmp/shots-designer";
-  await signIn(page, await createUser("ADMIN"));
-  await createWorkflowInUi(page, uniqueWorkflowName("Shots").name);
-  const url = page.url();
-  for (const theme of ["light", "dark"] as const) {
-    for (const width of [1440, 1024]) {
-      await page.evaluate((t) => localStorage.setItem("docstate-theme", t), theme);
-      await page.setViewportSize({ width, height: 600 });
-      await page.goto(url);
-      await routeSaves(page, (route) => route.abort("connectionrefused"));
-      await addState(page, `shot_${theme}_${width}`);
-      await expect(page.getByTestId("save-status")).toHaveAttribute("data-retry-in", /^\d+$/);
-      await page.screenshot({
-        path: `${dir}/save-failed-${theme}-${width}.png`,
-        clip: { x: 0, y: 0, width, height: 160 },
-      });
-      await page.unrouteAll({ behavior: "ignoreErrors" });
-      await expectSaved(page);
-    }
-  }
-  // Signed out, at the narrower width (the banner's text wraps first there).
-  await page.context().clearCookies();
-  await addState(page, "shot_signed_out");
-  await expect(page.getByTestId("save-auth-banner")).toBeVisible();
-  await page.screenshot({
-    path: `${dir}/save-signed-out-dark-1024.png`,
-    clip: { x: 0, y: 0, width: 1024, height: 200 },
   });
 });

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { countsBy, expect, test } from "../fixtures";
 
 test("a viewer browses documents newest first, filters by workflow and state, and pages through", async ({
@@ -25,6 +26,7 @@ test("a viewer browses documents newest first, filters by workflow and state, an
   for (const column of ["Title", "Workflow", "State", "Time in state", "Updated"]) {
     await expect(page.getByRole("columnheader", { name: column, exact: true })).toBeVisible();
   }
+  await expectAccessible(page, { name: "documents list" });
 
   // Page 2 starts where page 1 ended; "First page" goes back.
   const rowIds = () =>

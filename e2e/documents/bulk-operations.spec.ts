@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import type pg from "pg";
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 
 /*
@@ -109,6 +110,7 @@ test("an admin moves 50 documents in bulk: dry run, live progress, and the refus
   const failed = page.getByTestId("bulk-results").getByRole("listitem");
   await expect(failed).toHaveCount(4);
   await expect(failed.first()).toContainText('Already in state "draft"');
+  await expectAccessible(page, { name: "bulk operation" });
 
   const { rows } = await db.query(
     `SELECT count(*) FILTER (WHERE d.state = 'draft')::int AS "inDraft",

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 
 /*
@@ -57,6 +58,10 @@ test("an operator searches for an invoice, opens it, approves it and sees the ti
   await expect(page.getByRole("button", { name: "Mark as paid" })).toBeEnabled();
   await page.getByRole("button", { name: "Toggle order" }).click();
   await expect(timeline.last()).toContainText("In review → Approved");
+  await expectAccessible(page, {
+    name: "document detail",
+    alsoInDark: (p) => expect(p.getByRole("button", { name: "Mark as paid" })).toBeEnabled(),
+  });
 
   const { rows } = await db.query(`SELECT state, version FROM "Document" WHERE id = $1`, [doc.id]);
   expect(rows[0]).toEqual({ state: "approved", version: doc.version + 1 });
@@ -82,6 +87,7 @@ test("a blocked transition shows why, and a transition that needs a reason asks 
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Send back to draft" }).click();
   await expect(dialog.getByRole("alert")).toContainText("needs a reason");
+  await expectAccessible(page, { name: "document detail: blocked transitions and the reason dialog" });
   await dialog.getByLabel("Reason").fill("Invoice number missing, ask the supplier");
   await dialog.getByRole("button", { name: "Send back to draft" }).click();
   await expect(page.getByTestId("document-state")).toHaveText("Draft");

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 
 test("an admin adds a colleague, promotes them, and disables them, which ends their session", async ({
@@ -30,6 +31,7 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await form.getByRole("button", { name: "Create user" }).click();
   await expect(form.getByText("Use at least 10 characters.")).toBeVisible();
   await expect(form.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, { name: "settings (admin, a form with field errors)" });
 
   await form.getByLabel("Initial password").fill("a-long-enough-password");
   await form.getByRole("button", { name: "Create user" }).click();

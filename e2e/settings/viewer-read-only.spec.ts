@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { expect, test } from "../fixtures";
 
 test("a viewer sees Settings read-only, and a forged server-action call is refused by the server", async ({
@@ -20,6 +21,7 @@ test("a viewer sees Settings read-only, and a forged server-action call is refus
   for (const name of ["Create token", "Add user"])
     await expect(viewerPage.getByRole("button", { name })).toHaveCount(0);
   await expect(viewerPage.getByRole("table")).toHaveCount(0);
+  await expectAccessible(viewerPage, { name: "settings (viewer)" });
 
   // Capture what the admin's browser sends for "Create user" (the action id and payload)…
   const adminContext = await browser.newContext();

@@ -51,3 +51,22 @@ test("the sidebar navigates between the four sections and unknown pages say so",
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
 });
+
+test("every page links the app's icons and manifest, and they load without signing in", async ({ page, request }) => {
+  await page.goto("/login");
+  const head = page.locator("head");
+  const hrefs = async (selector: string) =>
+    head.locator(selector).evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  expect(await hrefs('link[rel="icon"]')).toEqual(expect.arrayContaining(["/favicon.ico", "/icon.svg"]));
+  expect(await hrefs('link[rel="apple-touch-icon"]')).toEqual(["/apple-icon.png"]);
+  expect(await hrefs('link[rel="manifest"]')).toEqual(["/manifest.webmanifest"]);
+
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const { icons } = (await manifest.json()) as { icons: { src: string }[] };
+  for (const path of ["/favicon.ico", "/icon.svg", "/apple-icon.png", ...icons.map((i) => i.src)]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toMatch(/^image\//);
+  }
+});

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../accessibility";
 import { countsBy, expect, test } from "../fixtures";
 
 test("a viewer opens Workflows and sees the seeded workflows with their real document counts", async ({
@@ -31,6 +32,7 @@ test("a viewer opens Workflows and sees the seeded workflows with their real doc
     });
     await expect(documents).toBeVisible();
   }
+  await expectAccessible(page, { name: "workflows list" });
 
   // The count leads to that workflow's documents.
   await page.getByRole("link", { name: /documents in Expense claims$/ }).click();

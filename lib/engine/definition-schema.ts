@@ -12,6 +12,24 @@ export const ANY_STATE = "*";
 export const MAX_RETRY_DELAY_MS = 31_622_400_000;
 export const MAX_STATES = 500;
 export const MAX_TRANSITIONS = 2000;
+export const MAX_LABEL_LENGTH = 200;
+
+/** The choices a definition offers, in the order editors list them. */
+export const STATE_KINDS = ["initial", "normal", "terminal", "error"] as const;
+export const ACTION_TYPES = ["webhook", "noop"] as const;
+export const RETRY_STRATEGIES = ["fixed", "linear", "exponential"] as const;
+export const JITTER_MODES = ["none", "full", "equal"] as const;
+
+/** Inclusive bounds (and defaults) of a definition's numbers: the schema below and the designer's inspector read them. */
+export const DEFINITION_LIMITS = {
+  timeoutMs: { min: 100, max: 300_000, default: 10_000 },
+  leaseMs: { min: 1_000, max: 3_600_000 },
+  maxAttempts: { min: 1, max: 100 },
+  initialDelayMs: { min: 0, max: 86_400_000 },
+  backoffRate: { min: 1, max: 10, default: 2 },
+  maxDelayMs: { min: 0, max: MAX_RETRY_DELAY_MS },
+} as const;
+const LIMITS = DEFINITION_LIMITS;
 
 const keySchema = z
   .string()
@@ -28,6 +46,13 @@ const textSchema = (max: number) =>
     .min(1, { error: "must not be empty" })
     .max(max, { error: `must be at most ${max} characters` });
 
+/** A number in [min, max] with a message naming the range. */
+const numberInRange = (min: number, max: number) =>
+  z
+    .number()
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` });
+
 /** An integer in [min, max] with a message naming the range. */
 const intInRange = (min: number, max: number) =>
   z
@@ -41,41 +66,38 @@ const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     error: (iss) => (iss.input === undefined ? undefined : `must be one of ${values.map((v) => `"${v}"`).join(", ")}`),
   });
 
-export const stateKindSchema = enumOf(["initial", "normal", "terminal", "error"] as const);
+export const stateKindSchema = enumOf(STATE_KINDS);
 
 export const webhookActionSchema = z.strictObject({
   type: z.literal("webhook"),
   url: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }),
-  timeoutMs: intInRange(100, 300_000).default(10_000),
+  timeoutMs: intInRange(LIMITS.timeoutMs.min, LIMITS.timeoutMs.max).default(LIMITS.timeoutMs.default),
   /** How long a worker owns the job before another may take it over (default: derived by the worker). */
-  leaseMs: intInRange(1_000, 3_600_000).optional(),
+  leaseMs: intInRange(LIMITS.leaseMs.min, LIMITS.leaseMs.max).optional(),
 });
 
 export const noopActionSchema = z.strictObject({ type: z.literal("noop") });
 
 export const actionSchema = z.discriminatedUnion("type", [webhookActionSchema, noopActionSchema], {
-  error: (iss) => (iss.code === "invalid_union" ? 'must be "webhook" or "noop"' : undefined),
+  error: (iss) =>
+    iss.code === "invalid_union" ? `must be ${ACTION_TYPES.map((t) => `"${t}"`).join(" or ")}` : undefined,
 });
 
 export const retryPolicySchema = z.strictObject({
   /** Runs of the action in all, the first included: 1 means never retry. */
-  maxAttempts: intInRange(1, 100),
-  strategy: enumOf(["fixed", "linear", "exponential"] as const),
-  initialDelayMs: intInRange(0, 86_400_000),
-  backoffRate: z
-    .number()
-    .min(1, { error: "must be between 1 and 10" })
-    .max(10, { error: "must be between 1 and 10" })
-    .default(2),
-  maxDelayMs: intInRange(0, MAX_RETRY_DELAY_MS).optional(),
-  jitter: enumOf(["none", "full", "equal"] as const).default("none"),
+  maxAttempts: intInRange(LIMITS.maxAttempts.min, LIMITS.maxAttempts.max),
+  strategy: enumOf(RETRY_STRATEGIES),
+  initialDelayMs: intInRange(LIMITS.initialDelayMs.min, LIMITS.initialDelayMs.max),
+  backoffRate: numberInRange(LIMITS.backoffRate.min, LIMITS.backoffRate.max).default(LIMITS.backoffRate.default),
+  maxDelayMs: intInRange(LIMITS.maxDelayMs.min, LIMITS.maxDelayMs.max).optional(),
+  jitter: enumOf(JITTER_MODES).default("none"),
   /** Retry HTTP 4xx answers too (by default a 4xx fails at once: the request itself is wrong). */
   retryOn4xx: z.boolean().optional(),
 });
 
 export const stateSchema = z.strictObject({
   key: keySchema,
-  label: textSchema(200).optional(),
+  label: textSchema(MAX_LABEL_LENGTH).optional(),
   kind: stateKindSchema,
   description: z.string().max(2000, { error: "must be at most 2000 characters" }).optional(),
   sla: z
@@ -98,7 +120,7 @@ const jsonSchemaObject = z.custom<Record<string, unknown>>(
 
 export const transitionSchema = z.strictObject({
   key: keySchema,
-  label: textSchema(200).optional(),
+  label: textSchema(MAX_LABEL_LENGTH).optional(),
   from: z
     .array(z.union([z.literal(ANY_STATE), keySchema], { error: 'must be a state key or "*"' }))
     .min(1, { error: 'must name at least one state (or "*" for any non-terminal state)' }),

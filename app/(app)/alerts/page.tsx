@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertsList } from "@/components/alerts/alerts-list";
-import { BellIcon } from "@/components/alerts/bell-icon";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BellIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { textLinkClass } from "@/components/ui/styles";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { countActiveAlerts, listAlerts } from "@/lib/services/alerts/list-alerts";
@@ -40,7 +41,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         description={
           <>
             Raised by the alert rules in{" "}
-            <Link href="/settings#alert-rules" className="text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link href="/settings#alert-rules" className={textLinkClass}>
               Settings
             </Link>
             ; they resolve by themselves when the condition clears.

@@ -44,7 +44,7 @@ export default async function AttentionPage() {
             className="inline-flex items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-1.5 text-slate-700 shadow-sm hover:bg-slate-50 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
           >
             {s.label}{" "}
-            <span className={`tabular font-semibold ${s.n ? s.tone : "text-slate-400"}`}>
+            <span className={`tabular font-semibold ${s.n ? s.tone : "text-slate-500 dark:text-slate-400"}`}>
               {s.n.toLocaleString("en-US")}
             </span>
           </a>

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { AlertRulesPanel } from "@/components/alerts/alert-rules-panel";
-import { BellIcon } from "@/components/alerts/bell-icon";
 import { ApiTokensTable } from "@/components/settings/api-tokens-table";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { UsersTable } from "@/components/settings/users-table";
 import { Alert } from "@/components/ui/alert";
-import { KeyIcon, UsersIcon } from "@/components/ui/icons";
+import { BellIcon, KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { cardClass } from "@/components/ui/styles";

@@ -8,6 +8,7 @@ import { NewWorkflowButton } from "@/components/designer/new-workflow-button";
 import { requirePageActor } from "../page-auth";
 import { getDb } from "@/lib/db/client";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
+import { createWorkflowAction } from "./actions";
 
 export const metadata: Metadata = { title: "Workflows" };
 
@@ -25,7 +26,7 @@ export default async function WorkflowsPage() {
             ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents`
             : "The state graphs documents move through."
         }
-        actions={actor.role === "ADMIN" ? <NewWorkflowButton /> : undefined}
+        actions={actor.role === "ADMIN" ? <NewWorkflowButton action={createWorkflowAction} /> : undefined}
       />
       {workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">

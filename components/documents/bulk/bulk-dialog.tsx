@@ -7,7 +7,8 @@ import { Badge } from "../../ui/badge";
 import { formatCount } from "../../ui/format";
 import { CloseIcon } from "../../ui/icons";
 import { buttonClass, inputClass, labelClass, selectClass } from "../../ui/styles";
-import { ApiProblem, apiJson } from "./api-client";
+import { ApiError, isApiError } from "../../data/fetch-json";
+import { bulkApi } from "./bulk-queries";
 import {
   ACTION_LABEL,
   toApiFilter,
@@ -49,7 +50,7 @@ export function BulkDialog({
   const [resetAttempts, setResetAttempts] = useState(false);
   const [rate, setRate] = useState<number | "">("");
   const [preview, setPreview] = useState<BulkPreviewResult | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
   const [isPending, setPending] = useState(false);
 
   useEffect(() => {
@@ -91,7 +92,7 @@ export function BulkDialog({
   async function runPreview() {
     if (isReasonRequired && !reason.trim()) {
       setProblem(
-        new ApiProblem("A reason is required for this action.", 400, "VALIDATION_FAILED", [
+        new ApiError("VALIDATION_FAILED", "A reason is required for this action.", 400, [
           { path: "body.reason", message: "Say why; it is recorded in every document's history." },
         ]),
       );
@@ -100,9 +101,9 @@ export function BulkDialog({
     setPending(true);
     setProblem(null);
     try {
-      setPreview(await apiJson<BulkPreviewResult>("/api/v1/bulk-operations/preview", { body: request() }));
+      setPreview(await bulkApi.preview(request()));
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(String(error), 0, undefined, []));
+      setProblem(isApiError(error) ? error : new ApiError("INTERNAL", String(error), 0));
     } finally {
       setPending(false);
     }
@@ -112,10 +113,10 @@ export function BulkDialog({
     setPending(true);
     setProblem(null);
     try {
-      const operation = await apiJson<{ id: string }>("/api/v1/bulk-operations", { body: request() });
+      const operation = await bulkApi.create(request());
       router.push(`/documents/bulk/${operation.id}`);
     } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(String(error), 0, undefined, []));
+      setProblem(isApiError(error) ? error : new ApiError("INTERNAL", String(error), 0));
       setPending(false);
     }
   }
@@ -233,7 +234,7 @@ export function BulkDialog({
             {isReasonRequired ? (
               <span className="text-red-600">(required)</span>
             ) : (
-              <span className="font-normal text-slate-400">(optional)</span>
+              <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
             )}
           </span>
           <textarea
@@ -253,7 +254,7 @@ export function BulkDialog({
         </label>
         <label className="block w-80">
           <span className={labelClass}>
-            Speed limit <span className="font-normal text-slate-400">(documents/second)</span>
+            Speed limit <span className="font-normal text-slate-500 dark:text-slate-400">(documents/second)</span>
           </span>
           <input
             type="number"

@@ -9,7 +9,7 @@ import { Alert } from "../../ui/alert";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatCount, formatDuration } from "../../ui/format";
 import { buttonClass, cardClass } from "../../ui/styles";
-import { apiJson } from "./api-client";
+import { bulkApi, bulkKeys } from "./bulk-queries";
 import { describeOperation } from "./describe-operation";
 
 const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = {
@@ -38,15 +38,18 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
     error,
     dataUpdatedAt,
   } = useQuery({
-    queryKey: ["bulk-operation", initial.id],
-    queryFn: () => apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}`),
+    queryKey: bulkKeys.operation(initial.id),
+    queryFn: () => bulkApi.get(initial.id),
     initialData: initial,
     refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? 1000 : false),
   });
   const cancel = useMutation({
-    mutationFn: () =>
-      apiJson<BulkOperationView>(`/api/v1/bulk-operations/${initial.id}/cancel`, { method: "POST", body: {} }),
-    onSuccess: (next) => queryClient.setQueryData(["bulk-operation", initial.id], next),
+    mutationFn: () => bulkApi.cancel(initial.id),
+    onSuccess: (next) => {
+      queryClient.setQueryData(bulkKeys.operation(initial.id), next);
+      // Cancelling skips the documents not yet processed: this operation's result lists change.
+      void queryClient.invalidateQueries({ queryKey: bulkKeys.items(initial.id) });
+    },
   });
   const percent = op.total ? Math.floor((op.processed / op.total) * 100) : 0;
   const elapsedMs = op.startedAt
@@ -132,13 +135,22 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
               </div>
             )}
             {perSecond !== null && (
-              <div className="text-slate-500 dark:text-slate-400">{perSecond.toFixed(1)} documents/s</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Speed</dt>
+                <dd className="inline">{perSecond.toFixed(1)} documents/s</dd>
+              </div>
             )}
             {leftMs !== null && (
-              <div className="text-slate-500 dark:text-slate-400">about {formatDuration(leftMs)} left</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Time left</dt>
+                <dd className="inline">about {formatDuration(leftMs)} left</dd>
+              </div>
             )}
             {!isActive(op) && op.finishedAt && (
-              <div className="text-slate-500 dark:text-slate-400">took {formatDuration(elapsedMs)}</div>
+              <div className="text-slate-500 dark:text-slate-400">
+                <dt className="sr-only">Duration</dt>
+                <dd className="inline">took {formatDuration(elapsedMs)}</dd>
+              </div>
             )}
           </dl>
         </div>
@@ -169,11 +181,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
   const [tab, setTab] = useState<(typeof TABS)[number]["status"]>("failed");
   const [limit, setLimit] = useState(100);
   const { data, isLoading } = useQuery({
-    queryKey: ["bulk-items", operation.id, tab, limit, operation.processed],
-    queryFn: () =>
-      apiJson<{ items: BulkItemView[]; nextAfterSeq: number | null }>(
-        `/api/v1/bulk-operations/${operation.id}/items?limit=${limit}${tab ? `&status=${tab}` : ""}`,
-      ),
+    queryKey: bulkKeys.itemsPage(operation.id, { status: tab, limit, processed: operation.processed }),
+    queryFn: () => bulkApi.items(operation.id, { status: tab, limit }),
     placeholderData: (previous) => previous,
   });
   const counts = {
@@ -197,7 +206,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
               setLimit(100);
             }}
           >
-            {t.label} <span className="tabular text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
+            {t.label}{" "}
+            <span className="tabular text-slate-500 dark:text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
           </button>
         ))}
       </div>
@@ -222,7 +232,8 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
                   </Link>
                   {item.message && (
                     <p className="text-slate-600 dark:text-slate-300">
-                      <span className="font-mono text-xs text-slate-400">{item.code}</span> {item.message}
+                      <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{item.code}</span>{" "}
+                      {item.message}
                     </p>
                   )}
                 </div>

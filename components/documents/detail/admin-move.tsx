@@ -1,11 +1,19 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { moveDocumentAction } from "@/app/(app)/documents/[id]/actions";
+import type { ActionResult } from "@/lib/api/server-action";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { buttonClass, inputClass, labelClass, selectClass } from "../../ui/styles";
 import { Panel } from "./panel";
 import { useStaleGuard } from "./stale-guard";
+
+/** The page's move-document server action. */
+export type MoveDocumentAction = (input: {
+  documentId: string;
+  toState: string;
+  expectedVersion: number;
+  reason: string;
+}) => Promise<ActionResult<unknown>>;
 
 /** Admin-only: move to any state of the pinned version, with a reason, after a confirmation. */
 export function AdminMove({
@@ -14,12 +22,14 @@ export function AdminMove({
   title,
   currentState,
   states,
+  action,
 }: {
   documentId: string;
   version: number;
   title: string;
   currentState: string;
   states: { key: string; label: string; hasAction: boolean }[];
+  action: MoveDocumentAction;
 }) {
   const stale = useStaleGuard();
   const [target, setTarget] = useState("");
@@ -87,7 +97,7 @@ export function AdminMove({
         onCancel={() => setConfirming(false)}
         onConfirm={() =>
           startTransition(async () => {
-            const result = await moveDocumentAction({
+            const result = await action({
               documentId,
               toState: target,
               expectedVersion: version,

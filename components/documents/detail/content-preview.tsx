@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fetchText } from "../../data/fetch-json";
 import { buttonClass } from "../../ui/styles";
 import { Panel } from "./panel";
 
@@ -27,10 +28,8 @@ function TextPreview({ url, isJson }: { url: string; isJson: boolean }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    fetch(url, { signal: controller.signal })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(`The server answered ${res.status}.`);
-        const body = await res.text();
+    fetchText(url, { signal: controller.signal })
+      .then((body) => {
         if (!isJson) return setText(body);
         try {
           setText(JSON.stringify(JSON.parse(body), null, 2));

@@ -35,7 +35,7 @@ export function DocumentHeader({
       </div>
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
         <Fact label="Workflow">
-          {workflowName} <span className="text-slate-400">v{doc.workflowVersion}</span>
+          {workflowName} <span className="text-slate-500 dark:text-slate-400">v{doc.workflowVersion}</span>
         </Fact>
         <Fact label="In state">
           <span className="tabular" title={`Since ${formatAbsolute(new Date(doc.stateEnteredAt))}`}>
@@ -44,7 +44,7 @@ export function DocumentHeader({
         </Fact>
         <Fact label="SLA">
           {slaSeconds === undefined ? (
-            <span className="text-slate-400">none</span>
+            <span className="text-slate-500 dark:text-slate-400">none</span>
           ) : (
             <span className="inline-flex items-center gap-2">
               <span className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700" aria-hidden>
@@ -84,7 +84,7 @@ export function DocumentHeader({
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex items-baseline gap-1.5">
-      <dt className="text-xs tracking-wide text-slate-400 uppercase dark:text-slate-500">{label}</dt>
+      <dt className="text-xs tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
       <dd className="text-slate-700 dark:text-slate-200">{children}</dd>
     </div>
   );

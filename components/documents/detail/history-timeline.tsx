@@ -105,7 +105,7 @@ export function HistoryTimeline({
           const summary = detailSummary(event);
           return (
             <li key={event.seq} data-seq={event.seq} className="grid grid-cols-[3.5rem_1fr] gap-3 px-4 py-3">
-              <span className="tabular pt-0.5 text-xs text-slate-400">#{event.seq}</span>
+              <span className="tabular pt-0.5 text-xs text-slate-500 dark:text-slate-400">#{event.seq}</span>
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
                   <Badge tone={type.tone}>{type.label}</Badge>
@@ -113,7 +113,8 @@ export function HistoryTimeline({
                     <span className="text-sm text-slate-700 dark:text-slate-200">
                       {event.from && (
                         <>
-                          <span>{label(event.from)}</span> <span className="text-slate-400">→</span>{" "}
+                          <span>{label(event.from)}</span>{" "}
+                          <span className="text-slate-500 dark:text-slate-400">→</span>{" "}
                         </>
                       )}
                       <span className="font-medium">{label(event.to)}</span>

@@ -1,13 +1,19 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { cancelJobAction, retryDocumentAction } from "@/app/(app)/documents/[id]/actions";
+import type { ActionResult } from "@/lib/api/server-action";
 import type { DocumentView } from "@/lib/services/documents/document-view";
 import { Alert } from "../../ui/alert";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatAbsolute } from "../../ui/format";
 import { buttonClass } from "../../ui/styles";
 import { Panel } from "./panel";
+
+/** The page's server actions for the automated action. */
+export interface JobActions {
+  retry: (input: { documentId: string; resetAttempts?: boolean }) => Promise<ActionResult<unknown>>;
+  cancel: (input: { documentId: string }) => Promise<ActionResult<unknown>>;
+}
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   pending: { label: "Waiting", tone: "sky" },
@@ -21,10 +27,12 @@ export function JobPanel({
   documentId,
   job,
   canAct,
+  actions,
 }: {
   documentId: string;
   job: NonNullable<DocumentView["job"]>;
   canAct: boolean;
+  actions: JobActions;
 }) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +78,7 @@ export function JobPanel({
               type="button"
               className={buttonClass.small}
               disabled={isPending}
-              onClick={() => run(() => retryDocumentAction({ documentId, resetAttempts: job.status === "exhausted" }))}
+              onClick={() => run(() => actions.retry({ documentId, resetAttempts: job.status === "exhausted" }))}
             >
               Retry now
             </button>
@@ -80,7 +88,7 @@ export function JobPanel({
               type="button"
               className={buttonClass.smallDanger}
               disabled={isPending}
-              onClick={() => run(() => cancelJobAction({ documentId }))}
+              onClick={() => run(() => actions.cancel({ documentId }))}
             >
               Cancel action
             </button>

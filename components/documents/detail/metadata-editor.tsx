@@ -1,12 +1,19 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { updateMetadataAction } from "@/app/(app)/documents/[id]/actions";
+import type { ActionResult } from "@/lib/api/server-action";
 import { parseMetadataText } from "@/lib/documents-ui/history";
 import { Alert } from "../../ui/alert";
 import { buttonClass, inputClass } from "../../ui/styles";
 import { Panel } from "./panel";
 import { useStaleGuard } from "./stale-guard";
+
+/** The page's update-metadata server action. */
+export type UpdateMetadataAction = (input: {
+  documentId: string;
+  expectedVersion: number;
+  metadata: Record<string, unknown>;
+}) => Promise<ActionResult<unknown>>;
 
 /** Metadata as formatted JSON; operators edit it as text, validated before it is sent. */
 export function MetadataEditor({
@@ -14,11 +21,13 @@ export function MetadataEditor({
   version,
   metadata,
   canEdit,
+  action,
 }: {
   documentId: string;
   version: number;
   metadata: Record<string, unknown>;
   canEdit: boolean;
+  action: UpdateMetadataAction;
 }) {
   const stale = useStaleGuard();
   const formatted = JSON.stringify(metadata, null, 2);
@@ -31,7 +40,7 @@ export function MetadataEditor({
     if (!parsed?.ok) return;
     setError(null);
     startTransition(async () => {
-      const result = await updateMetadataAction({ documentId, expectedVersion: version, metadata: parsed.value });
+      const result = await action({ documentId, expectedVersion: version, metadata: parsed.value });
       if (result.ok) return setDraft(null);
       if (!stale.isStale(result.code)) setError(result.message);
     });

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { apiJson } from "../bulk/api-client";
+import { documentApi, documentKeys, type WatchedDocument } from "../document-queries";
 import { buttonClass } from "../../ui/styles";
 import { AlertIcon, RefreshIcon } from "../../ui/icons";
 
@@ -18,11 +18,6 @@ const Context = createContext<StaleGuard>({ isStale: () => false, reload: () => 
 
 export function useStaleGuard(): StaleGuard {
   return useContext(Context);
-}
-
-interface WatchedDocument {
-  version: number;
-  job: { status: string; attempt: number; nextAttemptAt: string | null } | null;
 }
 
 const WATCH_MS = 5_000;
@@ -49,8 +44,8 @@ export function StaleGuardProvider({
   const router = useRouter();
   const [isShown, setShown] = useState(false);
   const { data: current } = useQuery({
-    queryKey: ["document-watch", documentId],
-    queryFn: () => apiJson<WatchedDocument>(`/api/v1/documents/${documentId}`),
+    queryKey: documentKeys.detail(documentId),
+    queryFn: () => documentApi.get(documentId),
     refetchInterval: WATCH_MS,
   });
   const loadedJob = jobKey(loaded.job);

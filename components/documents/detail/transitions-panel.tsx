@@ -1,13 +1,21 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { fireTransitionAction } from "@/app/(app)/documents/[id]/actions";
+import type { ActionResult } from "@/lib/api/server-action";
 import type { AvailableTransition } from "@/lib/engine";
 import { Alert } from "../../ui/alert";
 import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { LockIcon } from "../../ui/icons";
 import { buttonClass, inputClass } from "../../ui/styles";
 import { useStaleGuard } from "./stale-guard";
+
+/** The page's fire-transition server action. */
+export type FireTransitionAction = (input: {
+  documentId: string;
+  transition: string;
+  expectedVersion: number;
+  reason?: string;
+}) => Promise<ActionResult<unknown>>;
 
 function blockedText(t: AvailableTransition): string {
   if (t.blockedBy === "GUARD") {
@@ -27,12 +35,14 @@ export function TransitionsPanel({
   transitions,
   stateLabels,
   canFire,
+  action,
 }: {
   documentId: string;
   version: number;
   transitions: AvailableTransition[];
   stateLabels: Record<string, string>;
   canFire: boolean;
+  action: FireTransitionAction;
 }) {
   const stale = useStaleGuard();
   const stateLabel = (key: string) => stateLabels[key] ?? key;
@@ -46,7 +56,7 @@ export function TransitionsPanel({
     setError(null);
     setDialogError(null);
     startTransition(async () => {
-      const result = await fireTransitionAction({
+      const result = await action({
         documentId,
         transition: t.key,
         expectedVersion: version,

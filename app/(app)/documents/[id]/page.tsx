@@ -21,6 +21,13 @@ import { getDocumentWorkflow } from "@/lib/services/documents/get-document-workf
 import { getHistory } from "@/lib/services/documents/get-history";
 import { listAvailableTransitions } from "@/lib/services/documents/list-available-transitions";
 import { requirePageActor } from "../../page-auth";
+import {
+  cancelJobAction,
+  fireTransitionAction,
+  moveDocumentAction,
+  retryDocumentAction,
+  updateMetadataAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -71,6 +78,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
               transitions={available.transitions}
               canFire={canOperate}
               stateLabels={labels}
+              action={fireTransitionAction}
             />
           </Panel>
           <Panel
@@ -84,8 +92,21 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           <HistoryTimeline documentId={doc.id} events={history} nowIso={now.toISOString()} stateLabels={labels} />
         </div>
         <aside className="min-w-0 space-y-5">
-          {doc.job && <JobPanel documentId={doc.id} job={doc.job} canAct={canOperate} />}
-          <MetadataEditor documentId={doc.id} version={doc.version} metadata={doc.metadata} canEdit={canOperate} />
+          {doc.job && (
+            <JobPanel
+              documentId={doc.id}
+              job={doc.job}
+              canAct={canOperate}
+              actions={{ retry: retryDocumentAction, cancel: cancelJobAction }}
+            />
+          )}
+          <MetadataEditor
+            documentId={doc.id}
+            version={doc.version}
+            metadata={doc.metadata}
+            canEdit={canOperate}
+            action={updateMetadataAction}
+          />
           <ContentPreview documentId={doc.id} content={doc.content} />
           {hasRole(actor.role, "ADMIN") && (
             <AdminMove
@@ -98,6 +119,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
                 label: s.label ?? s.key,
                 hasAction: Boolean(s.action),
               }))}
+              action={moveDocumentAction}
             />
           )}
         </aside>

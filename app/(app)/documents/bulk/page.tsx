@@ -8,6 +8,7 @@ import { InboxIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import { TableHead, TBODY } from "@/components/ui/table-head";
 import { getDb } from "@/lib/db/client";
 import { listBulkOperations } from "@/lib/services/bulk/get-bulk-operation";
 import type { BulkOperationView } from "@/lib/services/bulk/bulk-operation-view";
@@ -23,7 +24,6 @@ const TONE: Record<BulkOperationView["status"], BadgeTone> = {
   cancelled: "amber",
   failed: "red",
 };
-const TH = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 
 export default async function BulkOperationsPage() {
   const actor = await requirePageActor();
@@ -50,26 +50,16 @@ export default async function BulkOperationsPage() {
       ) : (
         <div className={`${cardClass} overflow-hidden`}>
           <table className="w-full text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50/80 dark:border-slate-800 dark:bg-slate-900/80">
-              <tr>
-                <th scope="col" className={TH}>
-                  Operation
-                </th>
-                <th scope="col" className={TH}>
-                  Status
-                </th>
-                <th scope="col" className={`${TH} w-64`}>
-                  Progress
-                </th>
-                <th scope="col" className={TH}>
-                  By
-                </th>
-                <th scope="col" className={`${TH} text-right`}>
-                  Started
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            <TableHead
+              columns={[
+                "Operation",
+                "Status",
+                { label: "Progress", className: "w-64" },
+                "By",
+                { label: "Started", align: "right" },
+              ]}
+            />
+            <tbody className={TBODY}>
               {operations.map((op) => (
                 <tr key={op.id} className="hover:bg-slate-50/60 dark:hover:bg-slate-800/30">
                   <th scope="row" className="px-4 py-2.5 text-left font-medium">

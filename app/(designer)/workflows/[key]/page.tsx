@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { getWorkflow } from "@/lib/services/workflows/get-workflow";
 import { getWorkflowVersion } from "@/lib/services/workflows/get-workflow-version";
 import { requirePageActor } from "@/app/(app)/page-auth";
+import { publishWorkflowAction, saveDraftAction } from "./actions";
 
 const paramsSchema = z.object({ key: z.string().min(1).max(63) });
 const searchSchema = z.object({
@@ -72,6 +73,7 @@ export default async function WorkflowDesignerPage({
   return (
     <WorkflowDesigner
       key={viewing ? `v${viewing.version}` : "draft"}
+      actions={{ saveDraft: saveDraftAction, publish: publishWorkflowAction }}
       workflowKey={workflow.key}
       name={workflow.name}
       definition={definition}
