@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
+import type { Role } from "../lib/engine";
 import { hashPassword } from "../lib/services/users/password";
 
 /*
@@ -8,8 +9,6 @@ import { hashPassword } from "../lib/services/users/password";
  * PostgreSQL database named by playwright.config.ts; specs reach the same database to set
  * up users and to check what the UI did, and sign in through the real /login form.
  */
-
-export type Role = "VIEWER" | "OPERATOR" | "ADMIN";
 
 export interface TestUser {
   id: string;
@@ -50,18 +49,19 @@ export const test = base.extend<Fixtures, { db: pg.Pool }>({
     let n = 0;
     await provide(async (role, overrides = {}) => {
       n += 1;
-      const slug = `${role.toLowerCase()}-${testInfo.workerIndex}-${Date.now().toString(36)}-${n}`;
+      const slug = `${role}-${testInfo.workerIndex}-${Date.now().toString(36)}-${n}`;
       const user: TestUser = {
         id: randomUUID(),
         email: overrides.email ?? `${slug}@e2e.test`,
-        name: overrides.name ?? `${role.charAt(0)}${role.slice(1).toLowerCase()} ${n}`,
+        name: overrides.name ?? `${role.charAt(0).toUpperCase()}${role.slice(1)} ${n}`,
         role,
         password: overrides.password ?? `pw-${randomUUID()}`,
       };
       // User.updatedAt has no database default (Prisma sets it), so the insert must.
       await db.query(
         `INSERT INTO "User" ("id", "email", "name", "role", "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4::"Role", $5, now())`,
-        [user.id, user.email, user.name, user.role, await hashPassword(user.password)],
+        // The database keeps the role enum's upper-case labels (schema.prisma maps them).
+        [user.id, user.email, user.name, user.role.toUpperCase(), await hashPassword(user.password)],
       );
       return user;
     });

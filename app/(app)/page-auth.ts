@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/engine";
 import { requireRole } from "@/lib/auth/require-role";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { isAppError } from "@/lib/errors/app-error";
 
 /**
@@ -9,7 +9,7 @@ import { isAppError } from "@/lib/errors/app-error";
  * that just ended (user disabled, cookie expired) reaches here too: send it to sign-in like
  * the layout does instead of throwing into the error boundary.
  */
-export async function requirePageActor(role: Role = "VIEWER"): Promise<Actor> {
+export async function requirePageActor(role: Role = "viewer"): Promise<Actor> {
   try {
     return await requireRole(role);
   } catch (error) {

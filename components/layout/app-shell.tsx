@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { SignOutButton } from "../auth/sign-out-button";
 import { initials } from "../ui/format";
 import { RoleBadge } from "../ui/role-badge";

@@ -1,5 +1,5 @@
 import type { ComponentProps } from "react";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { Badge } from "../ui/badge";
 import { RelativeTime } from "../ui/relative-time";
 import { RoleBadge } from "../ui/role-badge";

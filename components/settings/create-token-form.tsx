@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { Alert } from "../ui/alert";
 import { Field, invalidProps } from "../ui/field";
 import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
@@ -48,7 +48,7 @@ export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
           />
         </Field>
         <Field id="token-role" label="Role" error={errors.role} className="w-40">
-          <select id="token-role" name="role" defaultValue="OPERATOR" className={selectClass}>
+          <select id="token-role" name="role" defaultValue="operator" className={selectClass}>
             <RoleOptions />
           </select>
         </Field>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { Alert } from "../ui/alert";
 import { Field, invalidProps } from "../ui/field";
 import { PlusIcon } from "../ui/icons";
@@ -93,7 +93,7 @@ export function CreateUserForm({ action, summary }: { action: CreateUserAction; 
           error={errors.role}
           hint="Viewers read; operators move documents; admins manage everything."
         >
-          <select id="user-role" name="role" defaultValue="VIEWER" className={selectClass}>
+          <select id="user-role" name="role" defaultValue="viewer" className={selectClass}>
             <RoleOptions />
           </select>
         </Field>

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/engine";
 import { ConfirmButton } from "../ui/confirm-button";
 import { RoleOptions } from "../ui/role-badge";
 import { buttonClass, selectClass } from "../ui/styles";

@@ -1,10 +1,10 @@
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/engine";
 import { Badge, type BadgeTone } from "./badge";
 
-const ROLE_TONE: Record<Role, BadgeTone> = { ADMIN: "violet", OPERATOR: "sky", VIEWER: "neutral" };
+const ROLE_TONE: Record<Role, BadgeTone> = { admin: "violet", operator: "sky", viewer: "neutral" };
 
 export function roleLabel(role: Role): string {
-  return role.charAt(0) + role.slice(1).toLowerCase();
+  return role.charAt(0).toUpperCase() + role.slice(1);
 }
 
 /** The roles as <option>s of a role picker, least privileged first. */

@@ -10,7 +10,7 @@ test("an operator sees the open-alert count in the navigation and acknowledges t
 }) => {
   const name = `Too many invoices in review ${Date.now()}`;
   const { alertId } = await seedOpenAlert(db, name);
-  const operator = await createUser("OPERATOR");
+  const operator = await createUser("operator");
   await signIn(page, operator);
 
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -46,7 +46,7 @@ test("an operator sees the open-alert count in the navigation and acknowledges t
 test("a viewer sees alerts but cannot acknowledge them", async ({ page, createUser, signIn, db }) => {
   const name = `Viewer sees this ${Date.now()}`;
   await seedOpenAlert(db, name);
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   await page.goto("/alerts");
   const item = page.getByTestId("alert-item").filter({ hasText: name });
   await expect(item).toBeVisible();

@@ -6,7 +6,7 @@ test("an admin creates an alert rule in Settings, is told about a bad threshold,
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   const section = page.getByRole("region", { name: "Alert rules" });
@@ -65,7 +65,7 @@ test("an admin creates an alert rule in Settings, is told about a bad threshold,
 });
 
 test("a viewer sees alert rules read-only", async ({ page, createUser, signIn }) => {
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   await page.goto("/settings");
   const section = page.getByRole("region", { name: "Alert rules" });
   await expect(section).toBeVisible();

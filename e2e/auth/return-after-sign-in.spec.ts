@@ -4,7 +4,7 @@ test("an anonymous visit to Workflows goes to sign-in first and then back to Wor
   page,
   createUser,
 }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
 
   await page.goto("/workflows");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fworkflows$/);
@@ -22,7 +22,7 @@ test("an anonymous visit to Workflows goes to sign-in first and then back to Wor
 });
 
 test("a filtered documents link survives the detour through sign-in", async ({ page, createUser }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
   await page.goto("/documents?workflow=expense-claims&state=draft");
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   await page.getByLabel("E-mail").fill(viewer.email);

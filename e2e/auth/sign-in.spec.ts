@@ -5,7 +5,7 @@ test("an operator mistypes the password, is told so, then signs in and lands on 
   page,
   createUser,
 }) => {
-  const operator = await createUser("OPERATOR", { name: "Olivia Operator" });
+  const operator = await createUser("operator", { name: "Olivia Operator" });
 
   await page.goto("/login");
   await expect(page.getByRole("heading", { name: "Sign in to DocState" })).toBeVisible();
@@ -34,7 +34,7 @@ test("an operator mistypes the password, is told so, then signs in and lands on 
 });
 
 test("a disabled user cannot sign in even with the right password", async ({ page, createUser, db }) => {
-  const user = await createUser("VIEWER");
+  const user = await createUser("viewer");
   await db.query(`UPDATE "User" SET "disabledAt" = now() WHERE id = $1`, [user.id]);
 
   await page.goto("/login");

@@ -16,7 +16,7 @@ test("a transition made through the API shows on the open dashboard without a re
   const first = await api.post<{ id: string }>("/api/v1/documents", { workflow: key, title: "Live one" });
   await api.post("/api/v1/documents", { workflow: key, title: "Live two" });
 
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   const card = page.getByRole("region", { name });
   const inbox = card.locator('a[data-state="inbox"]');

@@ -29,7 +29,7 @@ test("an operator finds a failing action on Needs attention and opens its docume
   );
   await db.query(`UPDATE "Document" SET "stateEnteredAt" = now() - interval '2 hours' WHERE "id" = $1`, [failing.id]);
 
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Needs attention" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Needs attention" })).toBeVisible();
 

@@ -29,7 +29,7 @@ test("each dashboard count matches the database and opens exactly those document
   signIn,
   db,
 }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
   const invoiceCounts = await countsBy(
     db,
     `SELECT d.state AS key, count(*) AS count FROM "Document" d JOIN "Workflow" w ON w.id = d."workflowId" WHERE w.key = $1 GROUP BY d.state`,

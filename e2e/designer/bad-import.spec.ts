@@ -7,7 +7,7 @@ test("importing a bad file shows each mistake with its path and changes nothing"
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Import check");
   await createWorkflowInUi(page, name);

@@ -14,7 +14,7 @@ test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds 
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Vendor onboarding");
   await createWorkflowInUi(page, name);

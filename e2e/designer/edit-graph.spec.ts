@@ -34,7 +34,7 @@ async function dragEdgeEnd(
 }
 
 test("selecting a state draws the shortest path to it on the canvas", async ({ page, createUser, signIn }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   await createWorkflowInUi(page, uniqueWorkflowName("Paths").name, "Invoice processing");
 
@@ -73,7 +73,7 @@ test("dragging a transition's end onto another state re-targets it, and its star
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Reconnect");
   await createWorkflowInUi(page, name);
@@ -106,7 +106,7 @@ test("dragging a transition's end onto another state re-targets it, and its star
 });
 
 test("undo and redo show the restored values in the inspector", async ({ page, createUser, signIn, db }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Undo");
   await createWorkflowInUi(page, name);

@@ -16,7 +16,7 @@ test("an admin exports a workflow as JSON, SVG and PNG, and the JSON imports int
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const source = uniqueWorkflowName("Exported");
   await createWorkflowInUi(page, source.name, "Invoice processing");
   await expect(stateNode(page, "extract")).toBeVisible();

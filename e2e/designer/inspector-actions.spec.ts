@@ -7,7 +7,7 @@ test("an admin changes where a transition leaves from, makes it global, and dupl
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Sources");
   await createWorkflowInUi(page, name, "Invoice processing");
   const inspector = page.getByLabel("Transition inspector");

@@ -7,7 +7,7 @@ test("mistakes typed into the inspector are explained at the field and never sav
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Bad input");
   await createWorkflowInUi(page, name, "Invoice processing");
 

@@ -45,7 +45,7 @@ test("clicking a node in monitor mode lists exactly its documents, and counts st
   db,
   baseURL,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Monitor");
   const client = api(page.request, baseURL!);

@@ -62,7 +62,7 @@ test("a 500-state definition opens zoomed out with every edge drawn, and draggin
   signIn,
 }) => {
   test.setTimeout(isFull ? 300_000 : 120_000);
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const baseline = isFull ? await measure(page, 10) : null;
   const large = await measure(page, 500);
 

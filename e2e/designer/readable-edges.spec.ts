@@ -24,7 +24,7 @@ test("on a 1024 px laptop the invoice workflow opens with every transition label
   signIn,
 }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await createWorkflowInUi(page, uniqueWorkflowName("Readable").name, "Invoice processing");
   await expect(stateNode(page, "extraction_failed")).toBeVisible();
   // A ten-state graph keeps its details at the zoom that fits it into the window.

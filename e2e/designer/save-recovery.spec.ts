@@ -37,7 +37,7 @@ test("when the network drops saves, the designer retries by itself, and Retry no
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Flaky network");
   await createWorkflowInUi(page, name);
   const status = page.getByTestId("save-status");
@@ -100,7 +100,7 @@ test("offline it waits for the network and publishes nothing; signed out it says
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Offline");
   await createWorkflowInUi(page, name);

@@ -32,7 +32,7 @@ test("shortcuts work after a click on the empty canvas: select all, add, delete,
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Keys");
   await createWorkflowInUi(page, name);
   await expect(stateNode(page, "start")).toBeVisible();
@@ -76,7 +76,7 @@ test("connections into one state stay separate transitions, a moved transition l
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Outcomes");
   await createWorkflowInUi(page, name);
   await page.getByRole("button", { name: "Add state" }).click();
@@ -132,7 +132,7 @@ test("a freshly drawn graph exports as Mermaid that the designer's mermaid parse
   createUser,
   signIn,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await createWorkflowInUi(page, uniqueWorkflowName("Mermaid").name);
   await page.getByRole("button", { name: "Add state" }).click(); // keyed "state", a Mermaid keyword
   await expect(stateNode(page, "state")).toBeVisible();
@@ -153,7 +153,7 @@ test("transitions naming unknown states can be removed from the problems list, a
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Dangling");
   await createWorkflowInUi(page, name);
   const def = {

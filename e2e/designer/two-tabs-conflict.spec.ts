@@ -8,7 +8,7 @@ test("two tabs editing one draft: the stale tab is told to reload and overwrites
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   const { name, key } = uniqueWorkflowName("Two tabs");
   await createWorkflowInUi(page, name);

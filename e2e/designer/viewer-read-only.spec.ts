@@ -7,7 +7,7 @@ test("a viewer sees the designer read-only and cannot change the workflow", asyn
   signIn,
   db,
 }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
   await signIn(page, viewer);
   await page.goto("/workflows");
   await expect(page.getByRole("button", { name: "New workflow" })).toHaveCount(0);
@@ -52,7 +52,7 @@ test("the server refuses a viewer's or operator's save and publish, even replaye
   db,
 }) => {
   // An admin edits and publishes; the browser's own server-action requests are captured.
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { name, key } = uniqueWorkflowName("Replay");
   await createWorkflowInUi(page, name);
   const url = page.url();
@@ -88,7 +88,7 @@ test("the server refuses a viewer's or operator's save and publish, even replaye
   const before = (await draftDefinition(db, key)).map((v) => v.status);
   expect(before).toEqual(["DRAFT"]);
 
-  for (const role of ["VIEWER", "OPERATOR"] as const) {
+  for (const role of ["viewer", "operator"] as const) {
     const context = await browser.newContext();
     const other = await context.newPage();
     await signIn(other, await createUser(role));

@@ -15,7 +15,7 @@ test("zooming a large graph in and out switches level of detail, and edits made 
   signIn,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const def = await openLargeWorkflow(page, 200);
   const key = new URL(page.url()).pathname.split("/").pop()!;
   await page.reload();

@@ -7,7 +7,7 @@ test("a viewer browses documents newest first, filters by workflow and state, an
   signIn,
   db,
 }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
   const total = Number((await db.query(`SELECT count(*) AS n FROM "Document"`)).rows[0].n);
   const newest = (await db.query(`SELECT title FROM "Document" ORDER BY "updatedAt" DESC, id DESC LIMIT 1`)).rows[0]
     .title as string;
@@ -55,7 +55,7 @@ test("a viewer browses documents newest first, filters by workflow and state, an
 });
 
 test("a mangled link explains itself instead of showing an empty list", async ({ page, createUser, signIn }) => {
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   await page.goto("/documents?cursor=not-a-real-cursor");
   await expect(page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
   await page.goto("/documents?workflow=no-such-workflow");

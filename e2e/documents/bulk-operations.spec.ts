@@ -71,7 +71,7 @@ test("an admin moves 50 documents in bulk: dry run, live progress, and the refus
   signIn,
 }) => {
   const key = await workflowWithDocuments(request, await adminToken(db), { inReview: 46, inDraft: 4 });
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await page.goto(`/documents?workflow=${key}`);
   await expect(page.getByTestId("documents-total")).toContainText("50 documents");
 
@@ -135,7 +135,7 @@ test("an operator approves everything a filter matches, cancels half-way, and a 
     `UPDATE "Document" d SET metadata = '{"invoiceNumber": "X"}' FROM "Workflow" w WHERE w.id = d."workflowId" AND w.key = $1`,
     [key],
   );
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto(`/documents?workflow=${key}&state=review`);
   await page.getByRole("checkbox", { name: "Select all documents on this page" }).check();
   await page.getByRole("button", { name: "Select all 60 matching this filter" }).click();
@@ -170,7 +170,7 @@ test("an operator approves everything a filter matches, cancels half-way, and a 
 
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
-  await signIn(viewerPage, await createUser("VIEWER"));
+  await signIn(viewerPage, await createUser("viewer"));
   await viewerPage.goto(`/documents?workflow=${key}`);
   await expect(viewerPage.getByRole("rowheader").first()).toBeVisible();
   await expect(viewerPage.getByRole("checkbox", { name: "Select all documents on this page" })).toHaveCount(0);

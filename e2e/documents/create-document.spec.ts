@@ -6,7 +6,7 @@ test("an operator creates a document with metadata and a file, after fixing bad 
   signIn,
   db,
 }) => {
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto("/documents?workflow=expense-claims");
   await page.getByRole("button", { name: "New document" }).click();
   const dialog = page.getByRole("dialog", { name: "New document" });

@@ -35,7 +35,7 @@ test("an operator searches for an invoice, opens it, approves it and sees the ti
 }) => {
   const doc = await invoiceInReview(db, 0);
   const before = await eventTypes(db, doc.id);
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto("/documents");
 
   await page.getByRole("searchbox").fill(doc.externalRef);
@@ -75,7 +75,7 @@ test("a blocked transition shows why, and a transition that needs a reason asks 
   db,
 }) => {
   const doc = await invoiceInReview(db, 0, false);
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto(`/documents/${doc.id}`);
 
   const approve = page.getByRole("button", { name: "Approve", exact: true });
@@ -110,7 +110,7 @@ test("a page loaded before someone else's change says so instead of overwriting"
   db,
 }) => {
   const doc = await invoiceInReview(db, 1);
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto(`/documents/${doc.id}`);
   const otherTab = await context.newPage();
   await otherTab.goto(`/documents/${doc.id}`);
@@ -146,7 +146,7 @@ test("an open document page notices a change made elsewhere by itself, within se
   db,
 }) => {
   const doc = await invoiceInReview(db, 3);
-  await signIn(page, await createUser("OPERATOR"));
+  await signIn(page, await createUser("operator"));
   await page.goto(`/documents/${doc.id}`);
   const banner = page.getByRole("alert").filter({ hasText: "This document changed since you loaded it" });
   await expect(banner).toHaveCount(0);
@@ -168,7 +168,7 @@ test("an admin edits metadata with validation and moves a document by hand with 
   db,
 }) => {
   const doc = await invoiceInReview(db, 2);
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await page.goto(`/documents/${doc.id}`);
 
   const metadata = page.getByRole("region", { name: "Metadata" });

@@ -8,7 +8,7 @@ test("an admin creates an API token, sees it once, uses it, and revokes it", asy
   db,
   request,
 }) => {
-  const admin = await createUser("ADMIN");
+  const admin = await createUser("admin");
   await signIn(page, admin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   const tokens = page.getByRole("region", { name: "API tokens" });
@@ -40,7 +40,7 @@ test("an admin creates an API token, sees it once, uses it, and revokes it", asy
   expect(row).toMatchObject({
     tokenHash: createHash("sha256").update(token).digest("hex"),
     prefix: token.slice(0, 10),
-    role: "OPERATOR",
+    role: "operator",
     createdById: admin.id,
     revokedAt: null,
   });

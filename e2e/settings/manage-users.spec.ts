@@ -8,8 +8,8 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN", { name: "Ada Admin" });
-  const existing = await createUser("VIEWER");
+  const admin = await createUser("admin", { name: "Ada Admin" });
+  const existing = await createUser("viewer");
   await signIn(page, admin);
   await page.goto("/settings");
   const users = page.getByRole("region", { name: "Users" });
@@ -43,7 +43,7 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   const row = users.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Grace Hopper");
   const created = (await db.query(`SELECT id, role, "disabledAt" FROM "User" WHERE email = $1`, [email])).rows[0];
-  expect(created).toMatchObject({ role: "VIEWER", disabledAt: null });
+  expect(created).toMatchObject({ role: "viewer", disabledAt: null });
 
   // Grace signs in from her own browser.
   const graceContext = await browser.newContext();
@@ -52,7 +52,7 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
     id: created.id,
     email,
     name: "Grace Hopper",
-    role: "VIEWER",
+    role: "viewer",
     password: "a-long-enough-password",
   });
   await expect(gracePage.getByTestId("current-user")).toContainText("Grace Hopper");
@@ -61,9 +61,9 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption({ label: "Operator" });
   await expect
     .poll(async () => (await db.query(`SELECT role FROM "User" WHERE id = $1`, [created.id])).rows[0].role)
-    .toBe("OPERATOR");
+    .toBe("operator");
   await page.reload();
-  await expect(users.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("OPERATOR");
+  await expect(users.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("operator");
 
   // Disable her; her open session stops working on its next request.
   await users.getByRole("button", { name: `Disable ${email}` }).click();

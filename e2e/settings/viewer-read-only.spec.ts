@@ -7,8 +7,8 @@ test("a viewer sees Settings read-only, and a forged server-action call is refus
   signIn,
   db,
 }) => {
-  const admin = await createUser("ADMIN");
-  const viewer = await createUser("VIEWER", { name: "Vera Viewer" });
+  const admin = await createUser("admin");
+  const viewer = await createUser("viewer", { name: "Vera Viewer" });
 
   // The viewer sees their account and a notice, and no management controls at all.
   const viewerContext = await browser.newContext();

@@ -2,7 +2,7 @@ import { expect, test } from "../fixtures";
 
 test("the dark theme choice sticks across reloads without a light flash", async ({ page, createUser, signIn }) => {
   await page.emulateMedia({ colorScheme: "light" });
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   const html = page.locator("html");
   await expect(html).not.toHaveClass(/dark/);
 
@@ -25,7 +25,7 @@ test("the dark theme choice sticks across reloads without a light flash", async 
 
 test("with no stored choice the app follows the system's dark preference", async ({ page, createUser, signIn }) => {
   await page.emulateMedia({ colorScheme: "dark" });
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   await expect(page.locator("html")).toHaveClass(/dark/);
 });
 
@@ -34,7 +34,7 @@ test("the sidebar navigates between the four sections and unknown pages say so",
   createUser,
   signIn,
 }) => {
-  await signIn(page, await createUser("VIEWER"));
+  await signIn(page, await createUser("viewer"));
   const nav = page.getByRole("navigation", { name: "Main" });
   for (const [label, path] of [
     ["Workflows", "/workflows"],

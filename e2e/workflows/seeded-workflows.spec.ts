@@ -7,7 +7,7 @@ test("a viewer opens Workflows and sees the seeded workflows with their real doc
   signIn,
   db,
 }) => {
-  const viewer = await createUser("VIEWER");
+  const viewer = await createUser("viewer");
   const counts = await countsBy(
     db,
     `SELECT w.name AS key, count(d.id) AS count FROM "Workflow" w LEFT JOIN "Document" d ON d."workflowId" = w.id GROUP BY w.name`,

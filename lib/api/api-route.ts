@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Actor } from "../auth/actor";
+import type { Actor } from "../engine";
 import { requireRole } from "../auth/require-role";
-import type { Role } from "../auth/roles";
+import type { Role } from "../engine";
 import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import type { Actor } from "../auth/actor";
+import type { Actor } from "../engine";
 import { requireRole } from "../auth/require-role";
-import type { Role } from "../auth/roles";
+import type { Role } from "../engine";
 import { getDb, type Db } from "../db/client";
 import type { ErrorCode, FieldError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";

@@ -5,7 +5,7 @@ import { z } from "zod";
  * re-check what matters for safety; these give the form precise, per-field messages.
  */
 
-export const roleSchema = z.enum(["VIEWER", "OPERATOR", "ADMIN"], { error: "Choose a role." });
+export const roleSchema = z.enum(["viewer", "operator", "admin"], { error: "Choose a role." });
 
 const nameSchema = (what: string, max: number) =>
   z

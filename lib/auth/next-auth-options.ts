@@ -6,7 +6,7 @@ import { getDb } from "../db/client";
 import { isAppError } from "../errors/app-error";
 import { verifyCredentials } from "../services/users/verify-credentials";
 import { getAuthSecret } from "./auth-secret";
-import type { Role } from "./roles";
+import type { Role } from "../engine";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),

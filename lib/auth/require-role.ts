@@ -4,9 +4,9 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { verifyApiToken } from "../services/tokens/verify-api-token";
 import { getActiveUser } from "../services/users/get-active-user";
-import type { Actor } from "./actor";
+import type { Actor } from "../engine";
 import { getAuthOptions } from "./next-auth-options";
-import { hasRole, type Role } from "./roles";
+import { hasAtLeastRole, type Role } from "../engine";
 
 /**
  * The one authorization gate of every page, server action and route handler. Resolves the
@@ -18,11 +18,8 @@ export async function requireRole(minRole: Role, request?: Request): Promise<Act
   const actor = await resolveActor(request);
   if (!actor)
     throw new AppError("UNAUTHENTICATED", request ? "A valid API token or session is required." : "Please sign in.");
-  if (!hasRole(actor.role, minRole)) {
-    throw new AppError(
-      "FORBIDDEN",
-      `This needs the ${minRole.toLowerCase()} role; you are ${actor.role.toLowerCase()}.`,
-    );
+  if (!hasAtLeastRole(actor.role, minRole)) {
+    throw new AppError("FORBIDDEN", `This needs the ${minRole} role; you are ${actor.role}.`);
   }
   return actor;
 }

@@ -4,6 +4,7 @@
  */
 export * from "./definition-schema";
 export * from "./roles";
+export * from "./actor";
 export * from "./graph-index";
 export * from "./guards";
 export * from "./graph-problem";

@@ -21,7 +21,7 @@ export function isRole(value: unknown): value is Role {
 }
 
 /**
- * Pure: reads a role written in any case ("ADMIN" from the database enum, "admin" from a
+ * Pure: reads a role written in any case ("admin" from the database enum, "admin" from a
  * definition) and returns the engine role, or null when it is not a role.
  */
 export function parseRole(value: unknown): Role | null {

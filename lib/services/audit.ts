@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor";
+import type { Actor } from "../engine";
 import type { Prisma } from "../db/generated/client";
 
 type AuditWriter = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };

@@ -37,7 +37,7 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
   } else if (env.isEmbedded || env.NODE_ENV !== "production") {
     const admin = await ensureAdmin(db, { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password, name: "Demo admin" });
     if (admin.email === DEMO_ADMIN.email) lines.push(`sign in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
-  } else if (!(await db.prisma.user.count({ where: { role: "ADMIN" } }))) {
+  } else if (!(await db.prisma.user.count({ where: { role: "admin" } }))) {
     lines.push("warning: no admin exists; set DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD and restart");
   }
 

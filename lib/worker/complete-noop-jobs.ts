@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from "../auth/actor";
+import { SYSTEM_ACTOR } from "../engine";
 import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
 import { findState, planJobOutcome } from "../engine";

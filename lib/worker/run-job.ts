@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from "../auth/actor";
+import { SYSTEM_ACTOR } from "../engine";
 import { appendJobEvents, type JobUpdate } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";

@@ -1,10 +1,10 @@
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { CYCLE_STEP } from "./bench-workflows";
 
-export const BENCH_ACTOR: Actor = { type: "API", id: null, name: "bench", role: "ADMIN" };
+export const BENCH_ACTOR: Actor = { type: "API", id: null, name: "bench", role: "admin" };
 
 /** Each client owns its documents, so fires never collide: this measures throughput, not races. */
 export interface ClientDocuments {

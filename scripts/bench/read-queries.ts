@@ -1,12 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { PrismaClient } from "../../lib/db/generated/client";
 import type { ServiceDb } from "../../lib/services/db-types";
 import { listDocuments } from "../../lib/services/documents/list-documents";
 
-const VIEWER: Actor = { type: "API", id: null, name: "bench-viewer", role: "VIEWER" };
+const VIEWER: Actor = { type: "API", id: null, name: "bench-viewer", role: "viewer" };
 
 /** What the list benchmark calls: the first page of one workflow's documents in one state. */
 export interface ListInput {

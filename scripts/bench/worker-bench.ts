@@ -1,7 +1,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
@@ -22,7 +22,7 @@ import { killWorkerProcesses, startWorkerProcesses, stopWorkerProcesses, type Wo
 // Issue 6, item 7.
 export const WORKER_TARGETS = { threeWorkersPerSecond: 1_000, ratio: 0.5, startP99Ms: 250 } as const;
 
-const ACTOR: Actor = { type: "API", id: null, name: "bench", role: "ADMIN" };
+const ACTOR: Actor = { type: "API", id: null, name: "bench", role: "admin" };
 
 function intEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);

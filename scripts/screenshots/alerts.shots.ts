@@ -16,7 +16,7 @@ test("alert screens in light and dark", async ({ page, createUser, signIn, db })
   ]);
   await db.query(`INSERT INTO "AlertRule" ("id", "name", "workflowId", "condition", "threshold", "windowSeconds", "updatedAt", "lastEvaluatedAt", "lastValue")
     SELECT gen_random_uuid(), 'Extraction failing', "id", 'FAILURE_RATE', 20, 900, now(), now(), 3.5 FROM "Workflow" WHERE key = 'invoice-processing'`);
-  await signIn(page, await createUser("ADMIN", { name: "Dana Admin" }));
+  await signIn(page, await createUser("admin", { name: "Dana Admin" }));
   for (const theme of THEMES) {
     await chooseTheme(page, theme);
     await open(page, "/settings#alert-rules");

@@ -4,7 +4,7 @@ import { open, shotsDir, THEMES, chooseTheme } from "./shots";
 test("dashboard and needs attention in light and dark", async ({ page, createUser, signIn }) => {
   const dir = shotsDir("dashboard");
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   for (const theme of THEMES) {
     await chooseTheme(page, theme);
     for (const [name, path] of [

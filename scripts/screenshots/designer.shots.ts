@@ -12,7 +12,7 @@ import { open, settle, shotsDir, THEMES, chooseTheme } from "./shots";
 
 test("designer and monitor at common sizes", async ({ page, createUser, signIn }) => {
   const dir = shotsDir("designer");
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await openLargeWorkflow(page, 500);
   const large = page.url();
   for (const theme of THEMES) {
@@ -56,7 +56,7 @@ test("designer and monitor at common sizes", async ({ page, createUser, signIn }
 
 test("the toolbar while saves fail, and signed out", async ({ page, createUser, signIn }) => {
   const dir = shotsDir("designer");
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   await createWorkflowInUi(page, uniqueWorkflowName("Shots").name);
   const url = page.url();
   for (const theme of THEMES) {

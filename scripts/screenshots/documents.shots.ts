@@ -4,7 +4,7 @@ import { open, settle, shotsDir, THEMES, chooseTheme } from "./shots";
 test("documents screens in light and dark", async ({ page, createUser, signIn, db }) => {
   const dir = shotsDir("documents");
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   const { rows } = await db.query(
     `SELECT d.id FROM "Document" d JOIN "Job" j ON j."documentId" = d.id ORDER BY j.attempt DESC LIMIT 1`,
   );
@@ -31,7 +31,7 @@ test("documents screens in light and dark", async ({ page, createUser, signIn, d
 test("bulk action screens in light and dark", async ({ page, createUser, signIn }) => {
   const dir = shotsDir("documents");
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, await createUser("ADMIN"));
+  await signIn(page, await createUser("admin"));
   for (const theme of THEMES) {
     await chooseTheme(page, theme);
     await open(page, "/documents?workflow=invoice-processing&state=review");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SYSTEM_ACTOR } from "../../lib/auth/actor";
+import { SYSTEM_ACTOR } from "../../lib/engine";
 import { resetEnvCache } from "../../lib/config/env";
 import { closeDb, getDb, type Db } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
@@ -53,14 +53,14 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
   resetEnvCache();
   const db = await getDb();
   await db.withConnection((conn) => migrate(conn));
-  const make = async (role: "ADMIN" | "OPERATOR" | "VIEWER") =>
+  const make = async (role: "admin" | "operator" | "viewer") =>
     (await createApiToken(db, SYSTEM_ACTOR, { name: role.toLowerCase(), role })).token;
-  const revokedToken = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "ADMIN" });
+  const revokedToken = await createApiToken(db, SYSTEM_ACTOR, { name: "old", role: "admin" });
   await revokeApiToken(db, SYSTEM_ACTOR, { id: revokedToken.id });
   const tokens = {
-    admin: await make("ADMIN"),
-    operator: await make("OPERATOR"),
-    viewer: await make("VIEWER"),
+    admin: await make("admin"),
+    operator: await make("operator"),
+    viewer: await make("viewer"),
     revoked: revokedToken.token,
   };
   return {

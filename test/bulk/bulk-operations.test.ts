@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import { claimBulkOperation, recordBulkItem } from "../../lib/services/bulk/bulk-operation-store";
 import { cancelBulkOperation } from "../../lib/services/bulk/cancel-bulk-operation";
 import { getBulkOperation, listBulkItems } from "../../lib/services/bulk/get-bulk-operation";
@@ -17,7 +17,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
   let operator: Actor;
   let admin: Actor;
 
-  const user = async (email: string, role: "OPERATOR" | "ADMIN"): Promise<Actor> => {
+  const user = async (email: string, role: "operator" | "admin"): Promise<Actor> => {
     const row = await handle.db.prisma.user.create({ data: { email, name: email, role, passwordHash: "unused" } });
     return { type: "USER", id: row.id, name: email, role };
   };
@@ -38,8 +38,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
 
   beforeAll(async () => {
     handle = await openMigratedTestDb(kind);
-    operator = await user("operator@test", "OPERATOR");
-    admin = await user("admin@test", "ADMIN");
+    operator = await user("operator@test", "operator");
+    admin = await user("admin@test", "admin");
   });
   afterAll(async () => handle?.close());
 
@@ -203,13 +203,13 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     const { db } = handle;
     await publishedWorkflow(db, "bulk-demoted");
     const ids = await documentsInReview("bulk-demoted", 2, 1);
-    const demoted = await user("soon-viewer@test", "OPERATOR");
+    const demoted = await user("soon-viewer@test", "operator");
     const op = await startBulkOperation(db, demoted, {
       action: "fire",
       params: { transition: "back" },
       selection: { documentIds: ids },
     });
-    await db.prisma.user.update({ where: { id: demoted.id! }, data: { role: "VIEWER" } });
+    await db.prisma.user.update({ where: { id: demoted.id! }, data: { role: "viewer" } });
     expect(await runner().runOnce()).toBe("failed");
     const done = await getBulkOperation(db, operator, { id: op.id });
     expect(done).toMatchObject({ status: "failed", succeeded: 0, skipped: 2 });
@@ -282,9 +282,9 @@ describe("bulk selection size", () => {
     const { db } = handle;
     await publishedWorkflow(db, "huge");
     const user = await db.prisma.user.create({
-      data: { email: "op@test", name: "op", role: "OPERATOR", passwordHash: "unused" },
+      data: { email: "op@test", name: "op", role: "operator", passwordHash: "unused" },
     });
-    const operator: Actor = { type: "USER", id: user.id, name: user.email, role: "OPERATOR" };
+    const operator: Actor = { type: "USER", id: user.id, name: user.email, role: "operator" };
     // The per-state counter trigger is off for this bulk insert (counts are not under test here).
     await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER USER`);
     await db.prisma.$executeRawUnsafe(`

@@ -53,7 +53,7 @@ describe("a pool of 4 connections under 32 concurrent fires, creates and moves (
     async function worker(index: number): Promise<void> {
       const random = seededRandom(7_000 + index);
       const operator = actorNamed(`worker-${index}`);
-      const admin = actorNamed(`admin-${index}`, "ADMIN");
+      const admin = actorNamed(`admin-${index}`, "admin");
       let created = 0;
       while (Date.now() < deadline) {
         requestsPerWorker[index]! += 1;

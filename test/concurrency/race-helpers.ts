@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
@@ -38,7 +38,7 @@ export const CYCLE_MODEL: Record<string, { from: string[]; to: string }> = {
 /** The codes a lost race or a stale read may legitimately produce (409 and 422). */
 export const RACE_CODES = new Set(["STALE_VERSION", "CONFLICT", "TRANSITION_NOT_ALLOWED"]);
 
-export function actorNamed(name: string, role: Actor["role"] = "OPERATOR"): Actor {
+export function actorNamed(name: string, role: Actor["role"] = "operator"): Actor {
   return { type: "API", id: null, name, role };
 }
 

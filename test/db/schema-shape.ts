@@ -51,7 +51,7 @@ interface DmmfIndex {
 }
 interface Datamodel {
   models: DmmfModel[];
-  enums: { name: string; values: { name: string }[] }[];
+  enums: { name: string; values: { name: string; dbName?: string | null }[] }[];
   indexes: DmmfIndex[];
 }
 
@@ -93,7 +93,8 @@ const ACTION: Record<string, string> = {
 
 /** The shape Prisma Migrate would create for this datamodel, with its default names. */
 export function expectedSchema(datamodel: Datamodel): SchemaShape {
-  const enums = Object.fromEntries(datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));
+  // A value mapped with @map is stored under its dbName.
+  const enums = Object.fromEntries(datamodel.enums.map((e) => [e.name, e.values.map((v) => v.dbName ?? v.name)]));
   const tables: Record<string, TableShape> = {};
   for (const model of datamodel.models) {
     const table = model.dbName ?? model.name;

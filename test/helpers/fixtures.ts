@@ -1,12 +1,12 @@
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 
-export const ADMIN: Actor = { type: "USER", id: null, name: "admin@test", role: "ADMIN" };
-export const OPERATOR: Actor = { type: "API", id: null, name: "token:operator", role: "OPERATOR" };
-export const VIEWER: Actor = { type: "API", id: null, name: "token:viewer", role: "VIEWER" };
+export const ADMIN: Actor = { type: "USER", id: null, name: "admin@test", role: "admin" };
+export const OPERATOR: Actor = { type: "API", id: null, name: "token:operator", role: "operator" };
+export const VIEWER: Actor = { type: "API", id: null, name: "token:viewer", role: "viewer" };
 
 /** A small review workflow: draft -> review -> approved | rejected, with a guard and a reason. */
 export const REVIEW_DEFINITION: WorkflowDefinitionInput = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "../../lib/auth/actor";
+import { SYSTEM_ACTOR } from "../../lib/engine";
 import { findState, parseDefinition, resolveTransition } from "../../lib/engine";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import { createApiToken } from "../../lib/services/tokens/create-api-token";
@@ -28,7 +28,7 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
       created: false,
     });
     expect(await verifyCredentials(db, { email: "boss@example.com", password: "first-password" })).toMatchObject({
-      role: "ADMIN",
+      role: "admin",
     });
     expect(await verifyCredentials(db, { email: "boss@example.com", password: "second-password" })).toBeNull();
   });
@@ -53,26 +53,26 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
 
   it("accepts only live tokens, stores only their hash, and keeps a revoked bootstrap token revoked", async () => {
     const db = handle.db;
-    const created = await createApiToken(db, SYSTEM_ACTOR, { name: "erp", role: "OPERATOR" });
-    expect(await verifyApiToken(db, created.token)).toMatchObject({ type: "API", role: "OPERATOR" });
+    const created = await createApiToken(db, SYSTEM_ACTOR, { name: "erp", role: "operator" });
+    expect(await verifyApiToken(db, created.token)).toMatchObject({ type: "API", role: "operator" });
     const stored = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(JSON.stringify(stored)).not.toContain(created.token);
     await revokeApiToken(db, SYSTEM_ACTOR, { id: created.id });
     expect(await verifyApiToken(db, created.token)).toBeNull();
     const expired = await createApiToken(db, SYSTEM_ACTOR, {
       name: "old",
-      role: "VIEWER",
+      role: "viewer",
       expiresAt: new Date(Date.now() - 1000),
     });
     expect(await verifyApiToken(db, expired.token)).toBeNull();
     await expect(
-      createApiToken(db, { ...SYSTEM_ACTOR, role: "OPERATOR" }, { name: "x", role: "ADMIN" }),
+      createApiToken(db, { ...SYSTEM_ACTOR, role: "operator" }, { name: "x", role: "admin" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const bootstrap = "bootstrap-token-0123456789-abcdef";
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("created");
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("exists");
-    expect(await verifyApiToken(db, bootstrap)).toMatchObject({ role: "ADMIN" });
+    expect(await verifyApiToken(db, bootstrap)).toMatchObject({ role: "admin" });
     const row = await db.prisma.apiToken.findFirstOrThrow({ where: { name: "bootstrap" } });
     await revokeApiToken(db, SYSTEM_ACTOR, { id: row.id });
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("revoked");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import { DEMO_WORKFLOWS } from "../../lib/services/demo/demo-workflows";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import type { DocumentView } from "../../lib/services/documents/document-view";
@@ -8,7 +8,7 @@ import { countDocumentsByState } from "../../lib/services/stats/count-documents-
 import { getPublishedDefinitions, statesForDisplay } from "../../lib/services/workflows/get-published-definitions";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 
-const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "VIEWER" };
+const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "viewer" };
 
 describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) => {
   let handle: OpenedTestDb;

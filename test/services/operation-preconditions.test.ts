@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
 import type { BulkActionName, BulkParams } from "../../lib/services/bulk/bulk-eligibility";
@@ -150,7 +150,7 @@ describe("one precondition per operation", () => {
           const row = `${name} · ${op.action} ${JSON.stringify(op.params)} · ${actor.role}: preview ${predicted}, service ${actual}`;
           table.push(row);
           // A viewer may fire a viewer transition one at a time, but bulk runs are an operator's tool.
-          const isBulkOnlyRefusal = actor.role === "VIEWER" && op.action === "fire" && predicted === "FORBIDDEN";
+          const isBulkOnlyRefusal = actor.role === "viewer" && op.action === "fire" && predicted === "FORBIDDEN";
           if (predicted !== actual && !isBulkOnlyRefusal) disagreements.push(row);
         }
       }

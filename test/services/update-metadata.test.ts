@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/auth/actor";
+import type { Actor } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { getHistory } from "../../lib/services/documents/get-history";
 import { diffMetadataKeys, updateMetadata } from "../../lib/services/documents/update-metadata";
@@ -8,9 +8,9 @@ import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { exampleInvoiceDefinition } from "../../lib/engine";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 
-const OPERATOR: Actor = { type: "USER", id: null, name: "op@test", role: "OPERATOR" };
-const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "VIEWER" };
-const ADMIN: Actor = { type: "USER", id: null, name: "admin@test", role: "ADMIN" };
+const OPERATOR: Actor = { type: "USER", id: null, name: "op@test", role: "operator" };
+const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "viewer" };
+const ADMIN: Actor = { type: "USER", id: null, name: "admin@test", role: "admin" };
 
 describe("updateMetadata on postgres", () => {
   let handle: OpenedTestDb;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR, type Actor } from "../../lib/auth/actor";
-import type { Role } from "../../lib/auth/roles";
+import { SYSTEM_ACTOR, type Actor } from "../../lib/engine";
+import type { Role } from "../../lib/engine";
 import { AppError } from "../../lib/errors/app-error";
 import { createUser } from "../../lib/services/users/create-user";
 import { getActiveUser } from "../../lib/services/users/get-active-user";
@@ -44,14 +44,14 @@ describe("user management services on PostgreSQL", () => {
 
   beforeAll(async () => {
     handle = await openMigratedTestDb("postgres");
-    admin = userActor(await newUser("ADMIN"));
+    admin = userActor(await newUser("admin"));
   });
   afterAll(async () => handle?.close());
 
   describe("authorization", () => {
-    it.each<Role>(["VIEWER", "OPERATOR"])("refuses every user operation to a %s and writes nothing", async (role) => {
+    it.each<Role>(["viewer", "operator"])("refuses every user operation to a %s and writes nothing", async (role) => {
       const actor = userActor(await newUser(role));
-      const target = await newUser("VIEWER");
+      const target = await newUser("viewer");
       const usersBefore = await handle.db.prisma.user.count();
       const auditBefore = await handle.db.prisma.auditLog.count();
 
@@ -60,20 +60,20 @@ describe("user management services on PostgreSQL", () => {
         createUser(handle.db, actor, {
           email: "sneaky@example.com",
           name: "Sneaky",
-          role: "ADMIN",
+          role: "admin",
           password: PASSWORD,
         }),
         "FORBIDDEN",
       );
-      await expectAppError(updateUser(handle.db, actor, { id: target.id, role: "ADMIN" }), "FORBIDDEN");
-      await expectAppError(updateUser(handle.db, actor, { id: actor.id!, role: "ADMIN" }), "FORBIDDEN");
+      await expectAppError(updateUser(handle.db, actor, { id: target.id, role: "admin" }), "FORBIDDEN");
+      await expectAppError(updateUser(handle.db, actor, { id: actor.id!, role: "admin" }), "FORBIDDEN");
       await expectAppError(updateUser(handle.db, actor, { id: target.id, isDisabled: true }), "FORBIDDEN");
 
       expect(await handle.db.prisma.user.count()).toBe(usersBefore);
       expect(await handle.db.prisma.auditLog.count()).toBe(auditBefore);
       expect(
         await handle.db.prisma.user.findUnique({ where: { id: target.id }, select: { role: true, disabledAt: true } }),
-      ).toEqual({ role: "VIEWER", disabledAt: null });
+      ).toEqual({ role: "viewer", disabledAt: null });
     });
   });
 
@@ -82,16 +82,16 @@ describe("user management services on PostgreSQL", () => {
       const created = await createUser(handle.db, admin, {
         email: "  Ada@Example.COM ",
         name: " Ada Lovelace ",
-        role: "OPERATOR",
+        role: "operator",
         password: PASSWORD,
       });
-      expect(created).toMatchObject({ email: "ada@example.com", name: "Ada Lovelace", role: "OPERATOR" });
+      expect(created).toMatchObject({ email: "ada@example.com", name: "Ada Lovelace", role: "operator" });
       const row = await handle.db.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
       expect(row.passwordHash).toMatch(/^\$argon2id\$/);
       expect(row.passwordHash).not.toContain(PASSWORD);
       expect(await verifyCredentials(handle.db, { email: "ADA@example.com", password: PASSWORD })).toMatchObject({
         id: created.id,
-        role: "OPERATOR",
+        role: "operator",
       });
       const audit = await handle.db.prisma.auditLog.findFirstOrThrow({
         where: { entityType: "user", entityId: created.id },
@@ -102,7 +102,7 @@ describe("user management services on PostgreSQL", () => {
         actorId: admin.id,
         actorName: admin.name,
       });
-      expect(audit.details).toEqual({ email: "ada@example.com", name: "Ada Lovelace", role: "OPERATOR" });
+      expect(audit.details).toEqual({ email: "ada@example.com", name: "Ada Lovelace", role: "operator" });
     });
 
     it("refuses a taken e-mail (any case) as DUPLICATE_KEY on the email field", async () => {
@@ -110,7 +110,7 @@ describe("user management services on PostgreSQL", () => {
         createUser(handle.db, admin, {
           email: "ADA@example.com",
           name: "Other Ada",
-          role: "VIEWER",
+          role: "viewer",
           password: PASSWORD,
         }),
         "DUPLICATE_KEY",
@@ -124,7 +124,7 @@ describe("user management services on PostgreSQL", () => {
         createUser(handle.db, admin, {
           email: "short@example.com",
           name: "Short",
-          role: "VIEWER",
+          role: "viewer",
           password: "123456789",
         }),
         "VALIDATION_FAILED",
@@ -136,41 +136,41 @@ describe("user management services on PostgreSQL", () => {
 
   describe("updateUser", () => {
     it("never lets an admin demote or disable themself", async () => {
-      await expectAppError(updateUser(handle.db, admin, { id: admin.id!, role: "OPERATOR" }), "FORBIDDEN");
+      await expectAppError(updateUser(handle.db, admin, { id: admin.id!, role: "operator" }), "FORBIDDEN");
       await expectAppError(updateUser(handle.db, admin, { id: admin.id!, isDisabled: true }), "FORBIDDEN");
-      expect(await getActiveUser(handle.db, admin.id!)).toMatchObject({ role: "ADMIN" });
+      expect(await getActiveUser(handle.db, admin.id!)).toMatchObject({ role: "admin" });
     });
 
     it("never demotes or disables the last active admin, even for an admin API token", async () => {
-      const token: Actor = { type: "API", id: "token-1", name: "token:ops", role: "ADMIN" };
+      const token: Actor = { type: "API", id: "token-1", name: "token:ops", role: "admin" };
       // Make sure exactly one active admin exists for this case.
       await handle.db.prisma.user.updateMany({
-        where: { role: "ADMIN", id: { not: admin.id! } },
-        data: { role: "OPERATOR" },
+        where: { role: "admin", id: { not: admin.id! } },
+        data: { role: "operator" },
       });
-      await expectAppError(updateUser(handle.db, token, { id: admin.id!, role: "VIEWER" }), "CONFLICT");
+      await expectAppError(updateUser(handle.db, token, { id: admin.id!, role: "viewer" }), "CONFLICT");
       await expectAppError(updateUser(handle.db, token, { id: admin.id!, isDisabled: true }), "CONFLICT");
-      expect(await getActiveUser(handle.db, admin.id!)).toMatchObject({ role: "ADMIN" });
+      expect(await getActiveUser(handle.db, admin.id!)).toMatchObject({ role: "admin" });
     });
 
     it("changes roles and records from/to in the audit log", async () => {
-      const target = await newUser("VIEWER");
-      const updated = await updateUser(handle.db, admin, { id: target.id, role: "ADMIN" });
-      expect(updated).toMatchObject({ id: target.id, role: "ADMIN", disabledAt: null });
-      const demoted = await updateUser(handle.db, admin, { id: target.id, role: "OPERATOR" });
-      expect(demoted.role).toBe("OPERATOR");
+      const target = await newUser("viewer");
+      const updated = await updateUser(handle.db, admin, { id: target.id, role: "admin" });
+      expect(updated).toMatchObject({ id: target.id, role: "admin", disabledAt: null });
+      const demoted = await updateUser(handle.db, admin, { id: target.id, role: "operator" });
+      expect(demoted.role).toBe("operator");
       const audit = await handle.db.prisma.auditLog.findMany({
         where: { entityType: "user", entityId: target.id, action: "user.role_change" },
         orderBy: { id: "asc" },
       });
       expect(audit.map((a) => a.details)).toEqual([
-        { email: target.email, from: "VIEWER", to: "ADMIN" },
-        { email: target.email, from: "ADMIN", to: "OPERATOR" },
+        { email: target.email, from: "viewer", to: "admin" },
+        { email: target.email, from: "admin", to: "operator" },
       ]);
     });
 
     it("disables a user, who then cannot sign in or use a session, and enables them again", async () => {
-      const target = await newUser("OPERATOR");
+      const target = await newUser("operator");
       const disabled = await updateUser(handle.db, admin, { id: target.id, isDisabled: true });
       expect(disabled.disabledAt).toBeInstanceOf(Date);
       expect(await getActiveUser(handle.db, target.id)).toBeNull();
@@ -186,37 +186,37 @@ describe("user management services on PostgreSQL", () => {
     });
 
     it("writes nothing for a change that changes nothing, and 404s an unknown user", async () => {
-      const target = await newUser("VIEWER");
+      const target = await newUser("viewer");
       const before = await auditCount(target.id);
-      await updateUser(handle.db, admin, { id: target.id, role: "VIEWER", isDisabled: false });
+      await updateUser(handle.db, admin, { id: target.id, role: "viewer", isDisabled: false });
       expect(await auditCount(target.id)).toBe(before);
       await expectAppError(
-        updateUser(handle.db, admin, { id: "00000000-0000-4000-8000-000000000000", role: "VIEWER" }),
+        updateUser(handle.db, admin, { id: "00000000-0000-4000-8000-000000000000", role: "viewer" }),
         "NOT_FOUND",
       );
     });
 
     it("lets exactly one of two admins demoting each other at the same time win", async () => {
-      await handle.db.prisma.user.updateMany({ where: { role: "ADMIN" }, data: { role: "OPERATOR" } });
-      const a = userActor(await newUser("ADMIN"));
-      const b = userActor(await newUser("ADMIN"));
+      await handle.db.prisma.user.updateMany({ where: { role: "admin" }, data: { role: "operator" } });
+      const a = userActor(await newUser("admin"));
+      const b = userActor(await newUser("admin"));
       const results = await Promise.allSettled([
-        updateUser(handle.db, a, { id: b.id!, role: "VIEWER" }),
-        updateUser(handle.db, b, { id: a.id!, role: "VIEWER" }),
+        updateUser(handle.db, a, { id: b.id!, role: "viewer" }),
+        updateUser(handle.db, b, { id: a.id!, role: "viewer" }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
       expect((rejected.reason as AppError).code).toBe("CONFLICT");
-      expect(await handle.db.prisma.user.count({ where: { role: "ADMIN", disabledAt: null } })).toBe(1);
+      expect(await handle.db.prisma.user.count({ where: { role: "admin", disabledAt: null } })).toBe(1);
       // restore the suite's admin for any later test
-      await handle.db.prisma.user.update({ where: { id: admin.id! }, data: { role: "ADMIN" } });
+      await handle.db.prisma.user.update({ where: { id: admin.id! }, data: { role: "admin" } });
     });
   });
 
   it("lists users admins first without password hashes", async () => {
     const users = await listUsers(handle.db, admin);
     expect(users.length).toBeGreaterThan(3);
-    expect(users[0]!.role).toBe("ADMIN");
+    expect(users[0]!.role).toBe("admin");
     expect(users.every((u) => !("passwordHash" in u))).toBe(true);
   });
 });

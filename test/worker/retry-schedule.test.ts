@@ -158,7 +158,7 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     expect(await worker.runOnce()).toEqual(["exhausted"]);
     const doc = await handle.db.prisma.document.findUniqueOrThrow({ where: { id }, include: { job: true } });
     expect(doc).toMatchObject({ state: "extraction_failed", job: { status: "EXHAUSTED", attempt: 4 } });
-    await expect(retryDocument(handle.db, { ...OPERATOR, role: "VIEWER" }, { documentId: id })).rejects.toMatchObject({
+    await expect(retryDocument(handle.db, { ...OPERATOR, role: "viewer" }, { documentId: id })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
 

@@ -7,7 +7,7 @@ import { acknowledgeAlert } from "@/lib/services/alerts/acknowledge-alert";
 
 /** Operators and admins acknowledge; checked here and again in the service. */
 export const acknowledgeAlertAction = defineAction({
-  role: "OPERATOR",
+  role: "operator",
   input: alertIdInput,
   async handler(input, { actor, db }) {
     const result = await acknowledgeAlert(db, actor, input);

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { BellIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { textLinkClass } from "@/components/ui/styles";
-import { hasRole } from "@/lib/auth/roles";
+import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
 import { countActiveAlerts, listAlerts } from "@/lib/services/alerts/list-alerts";
 import { requirePageActor } from "../page-auth";
@@ -31,7 +31,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     listAlerts(db, actor, { status: tab, limit: 200 }),
     countActiveAlerts(db),
   ]);
-  const canAcknowledge = hasRole(actor.role, "OPERATOR");
+  const canAcknowledge = hasAtLeastRole(actor.role, "operator");
   const now = new Date();
 
   return (

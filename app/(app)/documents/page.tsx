@@ -13,7 +13,7 @@ import { AlertIcon, ChevronLeftIcon, ChevronRightIcon, InboxIcon } from "@/compo
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
 import { documentsPageParams } from "@/lib/api/documents-page-params";
-import { hasRole } from "@/lib/auth/roles";
+import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
 import { documentsQuery, hasExtraFilters, type ListFilter } from "@/lib/documents-ui/list-filter";
 import { isAppError } from "@/lib/errors/app-error";
@@ -151,7 +151,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
     created_desc: "newest first",
     created_asc: "oldest first",
   }[params.sort ?? "updated_desc"];
-  const canBulk = hasRole(actor.role, "OPERATOR");
+  const canBulk = hasAtLeastRole(actor.role, "operator");
   const now = new Date();
 
   return (
@@ -233,7 +233,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
             hasMore={Boolean(page.nextCursor || params.cursor)}
             workflows={bulkChoices}
             canBulk={canBulk}
-            canMove={hasRole(actor.role, "ADMIN")}
+            canMove={hasAtLeastRole(actor.role, "admin")}
           />
           <nav
             aria-label="Pagination"

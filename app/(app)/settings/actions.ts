@@ -18,7 +18,7 @@ import { updateUser } from "@/lib/services/users/update-user";
 // the services check again: hiding the forms from non-admins is only a courtesy.
 
 export const createApiTokenAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: createApiTokenInput,
   async handler(input, { actor, db }) {
     const created = await createApiToken(db, actor, {
@@ -32,7 +32,7 @@ export const createApiTokenAction = defineAction({
 });
 
 export const revokeApiTokenAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: revokeApiTokenInput,
   async handler(input, { actor, db }) {
     await revokeApiToken(db, actor, input);
@@ -42,7 +42,7 @@ export const revokeApiTokenAction = defineAction({
 });
 
 export const createUserAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: createUserInput,
   async handler(input, { actor, db }) {
     const user = await createUser(db, actor, input);
@@ -52,7 +52,7 @@ export const createUserAction = defineAction({
 });
 
 export const updateUserAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: updateUserInput,
   async handler(input, { actor, db }) {
     const user = await updateUser(db, actor, input);

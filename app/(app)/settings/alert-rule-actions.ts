@@ -11,7 +11,7 @@ import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
 // the read-only view for other roles is only a courtesy.
 
 export const createAlertRuleAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: alertRuleInput,
   async handler(input, { actor, db }) {
     const rule = await createAlertRule(db, actor, input);
@@ -21,7 +21,7 @@ export const createAlertRuleAction = defineAction({
 });
 
 export const updateAlertRuleAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: alertRulePatch.extend(alertRuleIdInput.shape),
   async handler(input, { actor, db }) {
     const rule = await updateAlertRule(db, actor, input);
@@ -32,7 +32,7 @@ export const updateAlertRuleAction = defineAction({
 });
 
 export const deleteAlertRuleAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: alertRuleIdInput,
   async handler(input, { actor, db }) {
     const result = await deleteAlertRule(db, actor, input);

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { cardClass } from "@/components/ui/styles";
 import { requirePageActor } from "../page-auth";
-import { hasRole } from "@/lib/auth/roles";
+import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
 import { listAlertRules } from "@/lib/services/alerts/list-alert-rules";
 import { listAlertTargets } from "@/lib/services/alerts/list-alert-targets";
@@ -27,7 +27,7 @@ export default async function SettingsPage() {
   const actor = await requirePageActor();
   const db = await getDb();
   const me = actor.id ? await getActiveUser(db, actor.id) : null;
-  const isAdmin = hasRole(actor.role, "ADMIN");
+  const isAdmin = hasAtLeastRole(actor.role, "admin");
 
   const account = me && (
     <div className={`${cardClass} mb-10 flex flex-wrap items-center justify-between gap-4 px-5 py-4`}>
@@ -105,7 +105,7 @@ export default async function SettingsPage() {
 }
 
 function userSummary(users: { role: string; disabledAt: Date | null }[]): string {
-  const admins = users.filter((u) => u.role === "ADMIN" && !u.disabledAt).length;
+  const admins = users.filter((u) => u.role === "admin" && !u.disabledAt).length;
   const disabled = users.filter((u) => u.disabledAt).length;
   return [
     `${users.length} user${users.length === 1 ? "" : "s"}`,

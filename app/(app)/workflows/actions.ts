@@ -10,7 +10,7 @@ import { workflowKeySchema } from "@/lib/services/workflows/workflow-key";
 const TEMPLATES = { blank: undefined, invoice: exampleInvoiceDefinition, expense: exampleExpenseDefinition } as const;
 
 export const createWorkflowAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: z.strictObject({
     key: workflowKeySchema,
     name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),

@@ -26,11 +26,11 @@ export default async function WorkflowsPage() {
             ? `${workflows.length} workflow${workflows.length === 1 ? "" : "s"} · ${formatCount(documents)} documents`
             : "The state graphs documents move through."
         }
-        actions={actor.role === "ADMIN" ? <NewWorkflowButton action={createWorkflowAction} /> : undefined}
+        actions={actor.role === "admin" ? <NewWorkflowButton action={createWorkflowAction} /> : undefined}
       />
       {workflows.length === 0 ? (
         <EmptyState icon={WorkflowIcon} title="No workflows yet">
-          {actor.role === "ADMIN" ? (
+          {actor.role === "admin" ? (
             <>
               Use <strong>New workflow</strong> to draw one, blank or from the invoice template, or create one through
               the API (<code className="font-mono text-xs">POST /api/v1/workflows</code>).

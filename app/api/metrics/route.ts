@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request): Promise<Response> {
   try {
-    if (!getEnv().DOCSTATE_METRICS_PUBLIC) await requireRole("VIEWER", request);
+    if (!getEnv().DOCSTATE_METRICS_PUBLIC) await requireRole("viewer", request);
     const db = await getDb();
     await Promise.all([collectDatabaseGauges(db), collectAlertGauges(db)]);
     const { registry } = getMetrics();

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
@@ -15,7 +15,7 @@ export async function acknowledgeAlert(
   actor: Actor,
   input: { id: string },
 ): Promise<{ id: string; status: "ACKNOWLEDGED"; acknowledgedAt: string; acknowledgedBy: string }> {
-  if (!hasRole(actor.role, "OPERATOR"))
+  if (!hasAtLeastRole(actor.role, "operator"))
     throw new AppError("FORBIDDEN", "Only operators and admins can acknowledge alerts.");
   const { id } = parseInput(alertIdInput, input);
   return db.prisma.$transaction(async (tx) => {

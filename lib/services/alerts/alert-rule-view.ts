@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { zodFieldErrors } from "../../errors/zod-field-errors";
@@ -58,7 +58,7 @@ export function toAlertRuleView(row: RuleRow, actor: Actor): AlertRuleView {
     condition: row.condition,
     threshold: row.threshold,
     windowMinutes: row.windowSeconds === null ? null : Math.round(row.windowSeconds / 60),
-    webhookUrl: row.webhookUrl && !hasRole(actor.role, "ADMIN") ? originOf(row.webhookUrl) : row.webhookUrl,
+    webhookUrl: row.webhookUrl && !hasAtLeastRole(actor.role, "admin") ? originOf(row.webhookUrl) : row.webhookUrl,
     isEnabled: row.isEnabled,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -82,7 +82,7 @@ function originOf(url: string): string {
 
 /** Only admins change alert rules; checked in every service, not only in the UI. */
 export function assertAdmin(actor: Actor, what: string): void {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", `Only admins can ${what}.`);
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", `Only admins can ${what}.`);
 }
 
 /** Parses a service input with its zod schema; a failure is VALIDATION_FAILED with field errors. */

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { SYSTEM_ACTOR } from "../../auth/actor";
+import type { Actor } from "../../engine";
+import { SYSTEM_ACTOR } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockAlertRuleRow } from "../../db/sql/transaction-locks";

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { getEnv } from "../../config/env";
 import { parseAllowedHosts } from "../../net/ssrf-guard";
 import type { ServiceDb } from "../db-types";

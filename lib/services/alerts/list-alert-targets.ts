@@ -1,7 +1,7 @@
 import { parseDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { countActiveAlerts, listAlerts, type AlertView } from "./list-alerts";
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 
 export interface AlertTarget {
   key: string;

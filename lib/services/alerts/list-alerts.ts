@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import type { ServiceDb } from "../db-types";
 import { listAlertsInput } from "./alert-rule-input";

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { getEnv } from "../../config/env";
 import { AppError } from "../../errors/app-error";
 import { parseAllowedHosts } from "../../net/ssrf-guard";

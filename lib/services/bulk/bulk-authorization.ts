@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { authRole, engineRole, hasRole, type Role } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole, type Role } from "../../engine";
 import { checkOperationRole, OPERATION_MIN_ROLE } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -12,17 +12,17 @@ import type { BulkActionName } from "./bulk-eligibility";
  * even over a transition that lets viewers fire it one document at a time.
  */
 export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = {
-  fire: "OPERATOR",
-  move: authRole(OPERATION_MIN_ROLE.move),
-  retry: authRole(OPERATION_MIN_ROLE.retry),
-  cancel: authRole(OPERATION_MIN_ROLE.cancel),
+  fire: "operator",
+  move: OPERATION_MIN_ROLE.move,
+  retry: OPERATION_MIN_ROLE.retry,
+  cancel: OPERATION_MIN_ROLE.cancel,
 };
 
 export function assertMayRunBulk(actor: Actor, action: BulkActionName): void {
   if (action !== "fire") {
-    const forbidden = checkOperationRole(action, engineRole(actor.role));
+    const forbidden = checkOperationRole(action, actor.role);
     if (forbidden) throw refusalError(forbidden);
-  } else if (!hasRole(actor.role, BULK_ACTION_ROLE.fire)) {
+  } else if (!hasAtLeastRole(actor.role, BULK_ACTION_ROLE.fire)) {
     throw new AppError("FORBIDDEN", "Viewers cannot fire transitions in bulk.");
   }
 }

@@ -1,4 +1,4 @@
-import { engineRole, type Role } from "../../auth/roles";
+import { type Role } from "../../engine";
 import { checkCancel, checkFire, checkMove, checkRetry, type WorkflowDefinition } from "../../engine";
 import type { RefusalCode } from "../../engine";
 import { documentJob } from "../jobs/document-job";
@@ -36,7 +36,7 @@ export function checkBulkEligibility(
   definition: WorkflowDefinition,
   role: Role,
 ): Eligibility {
-  const check = checkOne(action, params, doc, definition, engineRole(role));
+  const check = checkOne(action, params, doc, definition, role);
   return check.ok ? { ok: true } : { ok: false, code: check.code, message: check.message };
 }
 
@@ -45,7 +45,7 @@ function checkOne(
   params: BulkParams,
   doc: EligibilityDocument,
   definition: WorkflowDefinition,
-  role: ReturnType<typeof engineRole>,
+  role: Role,
 ) {
   const job = documentJob(doc.job);
   switch (action) {

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { finishBulkOperation, lockBulkOperation } from "../../db/sql/bulk-operation-lease";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";

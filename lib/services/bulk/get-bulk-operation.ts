@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
@@ -24,7 +24,7 @@ export function assertBulkOperationId(id: string): void {
 }
 
 export async function getBulkOperation(db: ServiceDb, actor: Actor, input: { id: string }): Promise<BulkOperationView> {
-  if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
+  if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
   assertBulkOperationId(input.id);
   const row = await db.prisma.bulkOperation.findUnique({ where: { id: input.id } });
   if (!row) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
@@ -77,7 +77,7 @@ export async function listBulkOperations(
   actor: Actor,
   input: { limit?: number } = {},
 ): Promise<BulkOperationView[]> {
-  if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
+  if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot see bulk operations.");
   const rows = await db.prisma.bulkOperation.findMany({
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(input.limit ?? 50, 1), 200),

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { assertMayRunBulk } from "./bulk-authorization";

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import type { BulkOperation } from "../../db/generated/client";
 import { finishBulkOperation } from "../../db/sql/bulk-operation-lease";
 import { documentIdConditions } from "../../db/sql/document-filter-sql";
@@ -66,7 +66,7 @@ export async function runBulkOperation(
     if (fresh?.leaseOwner !== options.owner) return "lost";
     if (fresh.cancelRequestedAt) return finish("CANCELLED", { note: CANCELLED_NOTE });
     const actor = await currentBulkActor(db, stored);
-    if (!actor || !hasRole(actor.role, BULK_ACTION_ROLE[action])) {
+    if (!actor || !hasAtLeastRole(actor.role, BULK_ACTION_ROLE[action])) {
       return finish("FAILED", {
         lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`,
         note: "Not run: the operation's actor lost the right to act.",

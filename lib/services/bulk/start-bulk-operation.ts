@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { Prisma } from "../../db/generated/client";
 import { insertBulkItems } from "../../db/sql/bulk-selection";
 import { executorFor } from "../../db/sql/sql-executor";

@@ -1,5 +1,4 @@
-import type { Actor } from "../../auth/actor";
-import { engineRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
 import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
 import { checkFire, type WorkflowDefinition } from "../../engine";
@@ -47,7 +46,7 @@ export function decideTransition(
   input: TransitionInput,
   worker?: WorkerFireOptions,
 ): Omit<StateChange, "actor"> {
-  const decision = checkFire(definition, doc, engineRole(actor.role), input);
+  const decision = checkFire(definition, doc, actor.role, input);
   if (!decision.ok) throw refusalError(decision);
   return {
     documentId: doc.id,

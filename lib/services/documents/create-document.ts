@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { insertDocument } from "../../db/sql/insert-document";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
@@ -36,7 +36,7 @@ export async function createDocument(
   actor: Actor,
   input: CreateDocumentInput,
 ): Promise<CreateDocumentResult> {
-  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot create documents.");
+  if (!hasAtLeastRole(actor.role, "operator")) throw new AppError("FORBIDDEN", "Viewers cannot create documents.");
   if (input.content && input.content.body.length > MAX_CONTENT_BYTES) {
     throw new AppError(
       "PAYLOAD_TOO_LARGE",

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { selectDecisionDocument } from "../../db/sql/select-decision-document";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";

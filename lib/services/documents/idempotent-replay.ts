@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { getDocument } from "./get-document";

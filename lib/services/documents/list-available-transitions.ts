@@ -1,5 +1,4 @@
-import type { Actor } from "../../auth/actor";
-import { engineRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
 import { availableTransitions, type AvailableTransition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -21,6 +20,6 @@ export async function listAvailableTransitions(
   return {
     state: doc.state,
     version: doc.version,
-    transitions: availableTransitions(definition, doc.state, engineRole(actor.role), doc.metadata ?? {}),
+    transitions: availableTransitions(definition, doc.state, actor.role, doc.metadata ?? {}),
   };
 }

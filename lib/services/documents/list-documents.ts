@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { selectDocumentPage } from "../../db/sql/select-document-page";
 import { selectDocumentViews } from "../../db/sql/select-document-views";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -38,7 +38,7 @@ const SORT_FIELD: Record<DocumentSort, "updatedAt" | "createdAt"> = {
  * narrow select that never touches content bodies.
  */
 export async function listDocuments(db: ServiceDb, actor: Actor, input: ListDocumentsInput): Promise<DocumentPage> {
-  if (!hasRole(actor.role, "VIEWER")) throw new AppError("FORBIDDEN", "You cannot list documents.");
+  if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), 200);
   const sort = input.sort ?? "updated_desc";
   const { conditions } = await resolveDocumentFilter(db, input);

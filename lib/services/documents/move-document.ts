@@ -1,5 +1,4 @@
-import type { Actor } from "../../auth/actor";
-import { engineRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
 import { checkMove, checkOperationRole } from "../../engine";
@@ -24,7 +23,7 @@ export interface MoveDocumentInput {
  * FORCED_MOVE history event and in the audit log. The target state's action is enqueued.
  */
 export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocumentInput): Promise<StateChangeResult> {
-  const forbidden = checkOperationRole("move", engineRole(actor.role));
+  const forbidden = checkOperationRole("move", actor.role);
   if (forbidden) throw refusalError(forbidden);
   const doc = await findDocumentOrThrow(db, input.documentId, {
     id: true,
@@ -33,7 +32,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
     workflowVersionId: true,
   });
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  const move = checkMove(definition, doc, engineRole(actor.role), input);
+  const move = checkMove(definition, doc, actor.role, input);
   if (!move.ok) throw refusalError(move);
   const { target, reason } = move;
   if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version)

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { replaceContent } from "../../db/sql/replace-content";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
@@ -15,7 +15,7 @@ export async function putContent(
   actor: Actor,
   input: { documentId: string; contentType: string; body: Uint8Array; expectedVersion?: number },
 ): Promise<{ version: number; size: number; sha256: string }> {
-  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change content.");
+  if (!hasAtLeastRole(actor.role, "operator")) throw new AppError("FORBIDDEN", "Viewers cannot change content.");
   assertDocumentId(input.documentId);
   if (input.body.length > MAX_CONTENT_BYTES) {
     throw new AppError(

@@ -1,5 +1,4 @@
-import type { Actor } from "../../auth/actor";
-import { engineRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { requeueJob } from "../../db/sql/requeue-job";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -34,7 +33,7 @@ export async function retryDocument(
   actor: Actor,
   input: RetryDocumentInput,
 ): Promise<StateChangeResult> {
-  const forbidden = checkOperationRole("retry", engineRole(actor.role));
+  const forbidden = checkOperationRole("retry", actor.role);
   if (forbidden) throw refusalError(forbidden);
   const doc = await findDocumentOrThrow(db, input.documentId, {
     id: true,
@@ -44,7 +43,7 @@ export async function retryDocument(
     job: { select: { state: true, status: true, attempt: true } },
   });
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  const retry = checkRetry(definition, { state: doc.state, job: documentJob(doc.job) }, engineRole(actor.role));
+  const retry = checkRetry(definition, { state: doc.state, job: documentJob(doc.job) }, actor.role);
   if (!retry.ok) throw refusalError(retry);
   const job = doc.job!;
   const reason = input.reason?.trim() || null;

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { updateDocumentMetadata } from "../../db/sql/update-document-metadata";
 import { AppError } from "../../errors/app-error";
@@ -40,7 +40,7 @@ export async function updateMetadata(
   actor: Actor,
   input: UpdateMetadataInput,
 ): Promise<{ version: number; seq: number }> {
-  if (!hasRole(actor.role, "OPERATOR")) throw new AppError("FORBIDDEN", "Viewers cannot change metadata.");
+  if (!hasAtLeastRole(actor.role, "operator")) throw new AppError("FORBIDDEN", "Viewers cannot change metadata.");
   assertDocumentId(input.documentId);
   if (typeof input.metadata !== "object" || input.metadata === null || Array.isArray(input.metadata)) {
     throw new AppError("VALIDATION_FAILED", "Metadata must be a JSON object.", {

@@ -1,5 +1,4 @@
-import type { Actor } from "../../auth/actor";
-import { engineRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
 import { cancelWaitingJob } from "../../db/sql/cancel-job";
 import { executorFor } from "../../db/sql/sql-executor";
 import { checkCancel, checkOperationRole } from "../../engine";
@@ -18,7 +17,7 @@ export async function cancelJob(
   actor: Actor,
   input: { documentId: string; reason?: string },
 ): Promise<{ seq: number }> {
-  const forbidden = checkOperationRole("cancel", engineRole(actor.role));
+  const forbidden = checkOperationRole("cancel", actor.role);
   if (forbidden) throw refusalError(forbidden);
   assertDocumentId(input.documentId);
   // One statement (lib/db/sql/cancel-job.ts): the job, the history seq and the event together,
@@ -32,7 +31,7 @@ export async function cancelJob(
   if (outcome.kind === "not_cancellable") {
     // The statement found the job as locked; the engine's check says why it cannot be cancelled.
     const job = outcome.jobStatus ? documentJob({ status: outcome.jobStatus, state: "" }) : null;
-    const refusal = checkCancel({ job }, engineRole(actor.role));
+    const refusal = checkCancel({ job }, actor.role);
     throw refusal.ok
       ? new AppError("CONFLICT", "The action changed while cancelling; reload and try again.")
       : refusalError(refusal);

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { getPublishedDefinitions, statesForDisplay, type StateInfo } from "../workflows/get-published-definitions";
 import { countOverSla, countRetrying } from "./count-attention";

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { parseDefinition, type WorkflowDefinition } from "../../engine";
 import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
 import { executorFor } from "../../db/sql/sql-executor";

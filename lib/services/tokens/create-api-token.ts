@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole, type Role } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { generateToken, hashToken, tokenDisplayPrefix } from "./token-hash";
@@ -18,7 +18,7 @@ export async function createApiToken(
   actor: Actor,
   input: { name: string; role: Role; expiresAt?: Date },
 ): Promise<CreatedApiToken> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can create API tokens.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can create API tokens.");
   const token = generateToken();
   const created = await db.prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.create({

@@ -10,7 +10,7 @@ export async function ensureBootstrapToken(db: ServiceDb, token: string): Promis
   const existing = await db.prisma.apiToken.findUnique({ where: { tokenHash }, select: { revokedAt: true } });
   if (existing) return existing.revokedAt ? "revoked" : "exists";
   await db.prisma.apiToken.create({
-    data: { name: "bootstrap", role: "ADMIN", tokenHash, prefix: tokenDisplayPrefix(token) },
+    data: { name: "bootstrap", role: "admin", tokenHash, prefix: tokenDisplayPrefix(token) },
   });
   return "created";
 }

@@ -1,11 +1,11 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
 /** Tokens for the Settings page, newest first; never the hash. Admins only. */
 export async function listApiTokens(db: ServiceDb, actor: Actor) {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can see API tokens.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can see API tokens.");
   return db.prisma.apiToken.findMany({
     orderBy: { createdAt: "desc" },
     select: {

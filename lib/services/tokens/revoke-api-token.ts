@@ -1,11 +1,11 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
 /** Revokes a token at once (admins only); revoking twice is harmless. */
 export async function revokeApiToken(db: ServiceDb, actor: Actor, input: { id: string }): Promise<void> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can revoke API tokens.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can revoke API tokens.");
   await db.prisma.$transaction(async (tx) => {
     const updated = await tx.apiToken.updateMany({
       where: { id: input.id, revokedAt: null },

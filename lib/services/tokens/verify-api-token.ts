@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { hashToken } from "./token-hash";
 

@@ -13,5 +13,5 @@ export async function lockAdminChanges(tx: Prisma.TransactionClient): Promise<vo
 
 /** Active admins other than `exceptId`; call it under lockAdminChanges. */
 export async function countOtherActiveAdmins(tx: Prisma.TransactionClient, exceptId: string): Promise<number> {
-  return tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: exceptId } } });
+  return tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: exceptId } } });
 }

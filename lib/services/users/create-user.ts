@@ -1,6 +1,6 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { hashPassword } from "./password";
-import { hasRole, type Role } from "../../auth/roles";
+import { hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { normaliseEmail } from "./verify-credentials";
@@ -23,7 +23,7 @@ export async function createUser(
   actor: Actor,
   input: { email: string; name: string; role: Role; password: string },
 ): Promise<CreatedUser> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can create users.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can create users.");
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError("VALIDATION_FAILED", "The password is too short.", {
       fieldErrors: [{ path: "password", message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }],

@@ -16,13 +16,13 @@ export async function ensureAdmin(
   input: { email: string; password: string; name?: string },
 ): Promise<EnsureAdminResult> {
   const email = normaliseEmail(input.email);
-  const existing = await db.prisma.user.findFirst({ where: { role: "ADMIN" }, select: { email: true } });
+  const existing = await db.prisma.user.findFirst({ where: { role: "admin" }, select: { email: true } });
   if (existing) return { email: existing.email, created: false };
   const passwordHash = await hashPassword(input.password);
   await db.prisma.user.upsert({
     where: { email },
-    create: { email, name: input.name ?? "Administrator", role: "ADMIN", passwordHash },
-    update: { role: "ADMIN", passwordHash, disabledAt: null },
+    create: { email, name: input.name ?? "Administrator", role: "admin", passwordHash },
+    update: { role: "admin", passwordHash, disabledAt: null },
   });
   await db.prisma.auditLog.create({
     data: {

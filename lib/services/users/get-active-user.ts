@@ -1,4 +1,4 @@
-import type { Role } from "../../auth/roles";
+import type { Role } from "../../engine";
 import type { ServiceDb } from "../db-types";
 
 /** The user behind a session, re-read on every request so role changes and disabling apply at once. */

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole, type Role } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
@@ -15,11 +15,11 @@ export interface UserListItem {
 
 /** Every user for the Settings page, admins first, then by e-mail; never the hash. Admins only. */
 export async function listUsers(db: ServiceDb, actor: Actor): Promise<UserListItem[]> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can see the user list.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can see the user list.");
   const users = await db.prisma.user.findMany({
     orderBy: { email: "asc" },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, lastLoginAt: true, createdAt: true },
   });
-  const rank: Record<Role, number> = { ADMIN: 0, OPERATOR: 1, VIEWER: 2 };
+  const rank: Record<Role, number> = { admin: 0, operator: 1, viewer: 2 };
   return users.sort((a, b) => rank[a.role] - rank[b.role] || a.email.localeCompare(b.email));
 }

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole, type Role } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { countOtherActiveAdmins, lockAdminChanges } from "./admin-guard";
@@ -23,9 +23,9 @@ export async function updateUser(
   actor: Actor,
   input: { id: string; role?: Role; isDisabled?: boolean },
 ): Promise<UpdatedUser> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can change users.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can change users.");
   const isSelf = actor.type === "USER" && actor.id === input.id;
-  if (isSelf && input.role !== undefined && input.role !== "ADMIN") {
+  if (isSelf && input.role !== undefined && input.role !== "admin") {
     throw new AppError("FORBIDDEN", "You cannot remove your own admin role. Ask another admin.");
   }
   if (isSelf && input.isDisabled) throw new AppError("FORBIDDEN", "You cannot disable your own account.");
@@ -44,8 +44,8 @@ export async function updateUser(
     const isDisabledChange = nextDisabled !== (user.disabledAt !== null);
     if (!isRoleChange && !isDisabledChange) return user;
 
-    const wasActiveAdmin = user.role === "ADMIN" && user.disabledAt === null;
-    const staysActiveAdmin = nextRole === "ADMIN" && !nextDisabled;
+    const wasActiveAdmin = user.role === "admin" && user.disabledAt === null;
+    const staysActiveAdmin = nextRole === "admin" && !nextDisabled;
     if (wasActiveAdmin && !staysActiveAdmin && (await countOtherActiveAdmins(tx, user.id)) === 0) {
       throw new AppError("CONFLICT", `${user.email} is the last active admin; make someone else an admin first.`);
     }

@@ -1,6 +1,6 @@
 import { AppError } from "../../errors/app-error";
 import { getDummyHash, verifyPassword } from "./password";
-import type { Role } from "../../auth/roles";
+import type { Role } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { THROTTLE_WINDOW_MS, throttleWaitMs } from "./login-throttle";
 

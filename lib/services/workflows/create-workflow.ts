@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { recordAudit } from "../audit";
@@ -27,7 +27,7 @@ export async function createWorkflow(
   actor: Actor,
   input: CreateWorkflowInput,
 ): Promise<CreatedWorkflow> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can create workflows.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can create workflows.");
   const definition = input.definition === undefined ? BLANK_DEFINITION : requireWellFormedDefinition(input.definition);
   try {
     return await db.prisma.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { Actor } from "../../auth/actor";
+import type { Actor } from "../../engine";
 import { selectJobHealthByState, selectOldestWaits } from "../../db/sql/select-state-activity";
 import { executorFor } from "../../db/sql/sql-executor";
 import { parseDefinition } from "../../engine";

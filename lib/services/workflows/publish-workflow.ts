@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import { parseDefinition, validateGraph } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockWorkflowRow } from "../../db/sql/transaction-locks";
@@ -17,7 +17,7 @@ export async function publishWorkflow(
   actor: Actor,
   input: { key: string; expectedRevision?: number },
 ): Promise<{ version: number }> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can publish workflows.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can publish workflows.");
   return db.prisma.$transaction(async (tx) => {
     const workflow = await tx.workflow.findUnique({ where: { key: input.key }, select: { id: true } });
     if (!workflow) throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.key}".`);

@@ -1,5 +1,5 @@
-import type { Actor } from "../../auth/actor";
-import { hasRole } from "../../auth/roles";
+import type { Actor } from "../../engine";
+import { hasAtLeastRole } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { validateGraph, type GraphProblem } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -27,7 +27,7 @@ export interface SavedDraft {
  * are detected by revision: a save based on an older revision is refused, never merged.
  */
 export async function saveDraft(db: ServiceDb, actor: Actor, input: SaveDraftInput): Promise<SavedDraft> {
-  if (!hasRole(actor.role, "ADMIN")) throw new AppError("FORBIDDEN", "Only admins can edit workflows.");
+  if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can edit workflows.");
   const definition = requireWellFormedDefinition(input.definition);
   const json = definition as unknown as Prisma.InputJsonObject;
   const saved = await db.prisma.$transaction(async (tx) => {

@@ -23,7 +23,7 @@ function refresh(id: string) {
 }
 
 export const fireTransitionAction = defineAction({
-  role: "OPERATOR",
+  role: "operator",
   input: z.object({ documentId, transition: z.string().min(1).max(64), expectedVersion: version, reason }),
   async handler(input, { actor, db }) {
     const result = await fireTransition(db, actor, { ...input, reason: input.reason || undefined });
@@ -33,7 +33,7 @@ export const fireTransitionAction = defineAction({
 });
 
 export const moveDocumentAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: z.object({
     documentId,
     toState: z.string().min(1).max(64),
@@ -48,7 +48,7 @@ export const moveDocumentAction = defineAction({
 });
 
 export const retryDocumentAction = defineAction({
-  role: "OPERATOR",
+  role: "operator",
   input: z.object({ documentId, resetAttempts: z.boolean().optional(), reason }),
   async handler(input, { actor, db }) {
     const result = await retryDocument(db, actor, input);
@@ -58,7 +58,7 @@ export const retryDocumentAction = defineAction({
 });
 
 export const cancelJobAction = defineAction({
-  role: "OPERATOR",
+  role: "operator",
   input: z.object({ documentId, reason }),
   async handler(input, { actor, db }) {
     const result = await cancelJob(db, actor, input);
@@ -68,7 +68,7 @@ export const cancelJobAction = defineAction({
 });
 
 export const updateMetadataAction = defineAction({
-  role: "OPERATOR",
+  role: "operator",
   input: z.object({ documentId, expectedVersion: version, metadata: z.record(z.string(), z.unknown()) }),
   async handler(input, { actor, db }) {
     const result = await updateMetadata(db, actor, input);

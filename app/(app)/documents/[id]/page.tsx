@@ -12,7 +12,7 @@ import { TransitionsPanel } from "@/components/documents/detail/transitions-pane
 import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-graph";
 import { DocumentHeader } from "@/components/documents/detail/document-header";
 import { ChevronLeftIcon } from "@/components/ui/icons";
-import { hasRole } from "@/lib/auth/roles";
+import { hasAtLeastRole } from "@/lib/engine";
 import { historyPath } from "@/lib/documents-ui/history";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
@@ -50,7 +50,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const labels = Object.fromEntries(definition.states.map((s) => [s.key, s.label ?? s.key]));
   const state = definition.states.find((s) => s.key === doc.state);
   const now = new Date();
-  const canOperate = hasRole(actor.role, "OPERATOR");
+  const canOperate = hasAtLeastRole(actor.role, "operator");
   const stateLabel = (key: string) => labels[key] ?? key;
 
   return (
@@ -108,7 +108,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             action={updateMetadataAction}
           />
           <ContentPreview documentId={doc.id} content={doc.content} />
-          {hasRole(actor.role, "ADMIN") && (
+          {hasAtLeastRole(actor.role, "admin") && (
             <AdminMove
               documentId={doc.id}
               version={doc.version}

@@ -12,7 +12,7 @@ import { saveDraft } from "@/lib/services/workflows/save-draft";
 const key = z.string().min(1).max(63);
 
 export const saveDraftAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: z.strictObject({ key, definition: z.unknown(), expectedRevision: z.number().int().min(0).optional() }),
   async handler(input, { actor, db }) {
     // No revalidatePath: autosave runs every few seconds and the designer owns its state.
@@ -22,7 +22,7 @@ export const saveDraftAction = defineAction({
 });
 
 export const publishWorkflowAction = defineAction({
-  role: "ADMIN",
+  role: "admin",
   input: z.strictObject({ key, expectedRevision: z.number().int().min(0).optional() }),
   async handler(input, { actor, db }) {
     const published = await publishWorkflow(db, actor, input);

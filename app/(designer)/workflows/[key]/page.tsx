@@ -5,7 +5,7 @@ import {
   WorkflowDesignerClient as WorkflowDesigner,
   WorkflowMonitorClient as WorkflowMonitor,
 } from "@/components/designer/client-only";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
 import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
 import { isAppError } from "@/lib/errors/app-error";
@@ -78,7 +78,7 @@ export default async function WorkflowDesignerPage({
       name={workflow.name}
       definition={definition}
       revision={workflow.draft?.revision ?? null}
-      canEdit={actor.role === "ADMIN"}
+      canEdit={actor.role === "admin"}
       versions={workflow.versions}
       viewing={viewing}
       unreadable={unreadable}

@@ -3,10 +3,10 @@ import { alertRuleInput } from "@/lib/services/alerts/alert-rule-input";
 import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
 import { listAlertRules } from "@/lib/services/alerts/list-alert-rules";
 
-export const GET = apiRoute({ role: "VIEWER" }, async ({ db, actor }) =>
+export const GET = apiRoute({ role: "viewer" }, async ({ db, actor }) =>
   json({ items: await listAlertRules(db, actor) }),
 );
 
-export const POST = apiRoute({ role: "ADMIN", body: alertRuleInput }, async ({ db, actor, body }) =>
+export const POST = apiRoute({ role: "admin", body: alertRuleInput }, async ({ db, actor, body }) =>
   json(await createAlertRule(db, actor, body), 201),
 );

@@ -2,6 +2,6 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { listAlertsInput } from "@/lib/services/alerts/alert-rule-input";
 import { listAlerts } from "@/lib/services/alerts/list-alerts";
 
-export const GET = apiRoute({ role: "VIEWER", query: listAlertsInput }, async ({ db, actor, query }) =>
+export const GET = apiRoute({ role: "viewer", query: listAlertsInput }, async ({ db, actor, query }) =>
   json({ items: await listAlerts(db, actor, query) }),
 );

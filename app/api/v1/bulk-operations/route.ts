@@ -6,13 +6,13 @@ import { startBulkOperation } from "@/lib/services/bulk/start-bulk-operation";
 
 const MAX_BODY_BYTES = 1_000_000; // 10,000 ids fit comfortably
 
-export const GET = apiRoute({ role: "VIEWER", query: bulkListQuery }, async ({ db, actor, query }) =>
+export const GET = apiRoute({ role: "viewer", query: bulkListQuery }, async ({ db, actor, query }) =>
   json({ items: await listBulkOperations(db, actor, query) }),
 );
 
 /** Queues a bulk operation; it runs in the background (poll GET /bulk-operations/:id). */
 export const POST = apiRoute(
-  { role: "OPERATOR", body: bulkRequestSchema, maxBodyBytes: MAX_BODY_BYTES },
+  { role: "operator", body: bulkRequestSchema, maxBodyBytes: MAX_BODY_BYTES },
   async ({ db, actor, body }) => {
     const operation = await startBulkOperation(db, actor, toBulkInput(body));
     return json(operation, 202, { location: `/api/v1/bulk-operations/${operation.id}` });

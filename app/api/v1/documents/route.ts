@@ -3,11 +3,11 @@ import { createDocumentBody, listDocumentsQuery } from "@/lib/api/schemas";
 import { createDocument } from "@/lib/services/documents/create-document";
 import { listDocuments } from "@/lib/services/documents/list-documents";
 
-export const GET = apiRoute({ role: "VIEWER", query: listDocumentsQuery }, async ({ db, actor, query }) =>
+export const GET = apiRoute({ role: "viewer", query: listDocumentsQuery }, async ({ db, actor, query }) =>
   json(await listDocuments(db, actor, query)),
 );
 
-export const POST = apiRoute({ role: "OPERATOR", body: createDocumentBody }, async ({ db, actor, body }) => {
+export const POST = apiRoute({ role: "operator", body: createDocumentBody }, async ({ db, actor, body }) => {
   const content = body.content
     ? {
         contentType: body.content.contentType,

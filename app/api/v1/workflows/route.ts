@@ -3,8 +3,8 @@ import { createWorkflowBody } from "@/lib/api/schemas";
 import { createWorkflow } from "@/lib/services/workflows/create-workflow";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 
-export const GET = apiRoute({ role: "VIEWER" }, async ({ db }) => json({ items: await listWorkflows(db) }));
+export const GET = apiRoute({ role: "viewer" }, async ({ db }) => json({ items: await listWorkflows(db) }));
 
-export const POST = apiRoute({ role: "ADMIN", body: createWorkflowBody }, async ({ db, actor, body }) =>
+export const POST = apiRoute({ role: "admin", body: createWorkflowBody }, async ({ db, actor, body }) =>
   json(await createWorkflow(db, actor, body), 201),
 );

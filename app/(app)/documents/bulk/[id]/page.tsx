@@ -6,7 +6,7 @@ import { describeOperation } from "@/components/documents/bulk/describe-operatio
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
-import { hasRole } from "@/lib/auth/roles";
+import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { BULK_ACTION_ROLE } from "@/lib/services/bulk/bulk-authorization";
@@ -33,7 +33,7 @@ export default async function BulkOperationPage({ params }: { params: Promise<{ 
           </Link>
         }
       />
-      <BulkProgress initial={operation} canCancel={hasRole(actor.role, BULK_ACTION_ROLE[operation.action])} />
+      <BulkProgress initial={operation} canCancel={hasAtLeastRole(actor.role, BULK_ACTION_ROLE[operation.action])} />
     </>
   );
 }

@@ -6,6 +6,6 @@ import { getStateActivity } from "@/lib/services/workflows/get-state-activity";
 // action health. Same gate as the API: a signed-in viewer or a bearer token.
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ role: "VIEWER", params: workflowKeyParams }, async ({ db, actor, params }) =>
+export const GET = apiRoute({ role: "viewer", params: workflowKeyParams }, async ({ db, actor, params }) =>
   json(await getStateActivity(db, actor, { key: params.key })),
 );

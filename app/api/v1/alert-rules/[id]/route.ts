@@ -5,17 +5,17 @@ import { getAlertRule } from "@/lib/services/alerts/list-alert-rules";
 import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
 import { AppError } from "@/lib/errors/app-error";
 
-export const GET = apiRoute({ role: "VIEWER", params: alertRuleIdInput }, async ({ db, actor, params }) => {
+export const GET = apiRoute({ role: "viewer", params: alertRuleIdInput }, async ({ db, actor, params }) => {
   const rule = await getAlertRule(db, actor, params);
   if (!rule) throw new AppError("NOT_FOUND", "No such alert rule.");
   return json(rule);
 });
 
 export const PATCH = apiRoute(
-  { role: "ADMIN", params: alertRuleIdInput, body: alertRulePatch },
+  { role: "admin", params: alertRuleIdInput, body: alertRulePatch },
   async ({ db, actor, params, body }) => json(await updateAlertRule(db, actor, { ...body, id: params.id })),
 );
 
-export const DELETE = apiRoute({ role: "ADMIN", params: alertRuleIdInput }, async ({ db, actor, params }) =>
+export const DELETE = apiRoute({ role: "admin", params: alertRuleIdInput }, async ({ db, actor, params }) =>
   json(await deleteAlertRule(db, actor, params)),
 );

@@ -4,6 +4,6 @@ import { previewBulkOperation } from "@/lib/services/bulk/preview-bulk-operation
 
 /** Dry run: how many documents the action would change and why the rest would be refused. Writes nothing. */
 export const POST = apiRoute(
-  { role: "OPERATOR", body: bulkRequestSchema, maxBodyBytes: 1_000_000 },
+  { role: "operator", body: bulkRequestSchema, maxBodyBytes: 1_000_000 },
   async ({ db, actor, body }) => json(await previewBulkOperation(db, actor, toBulkInput(body))),
 );

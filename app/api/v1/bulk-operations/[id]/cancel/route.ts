@@ -3,6 +3,6 @@ import { bulkIdParams } from "@/lib/api/schemas";
 import { cancelBulkOperation } from "@/lib/services/bulk/cancel-bulk-operation";
 
 /** Stops the operation before its next document; documents already changed stay changed. */
-export const POST = apiRoute({ role: "OPERATOR", params: bulkIdParams }, async ({ db, actor, params }) =>
+export const POST = apiRoute({ role: "operator", params: bulkIdParams }, async ({ db, actor, params }) =>
   json(await cancelBulkOperation(db, actor, { id: params.id })),
 );

@@ -4,7 +4,7 @@ import { listBulkItems } from "@/lib/services/bulk/get-bulk-operation";
 
 /** Per-document results in order, optionally of one outcome; page with ?after=<nextAfterSeq>. */
 export const GET = apiRoute(
-  { role: "VIEWER", params: bulkIdParams, query: bulkItemsQuery },
+  { role: "viewer", params: bulkIdParams, query: bulkItemsQuery },
   async ({ db, actor, params, query }) =>
     json(
       await listBulkItems(db, actor, {

@@ -4,7 +4,7 @@ import { cancelJob } from "@/lib/services/jobs/cancel-job";
 
 /** Cancels the document's waiting or exhausted automated action. */
 export const POST = apiRoute(
-  { role: "OPERATOR", params: documentIdParams, body: cancelJobBody },
+  { role: "operator", params: documentIdParams, body: cancelJobBody },
   async ({ db, actor, params, body }) =>
     json(await cancelJob(db, actor, { documentId: params.id, reason: body.reason })),
 );

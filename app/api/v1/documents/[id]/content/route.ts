@@ -7,7 +7,7 @@ import { MAX_CONTENT_BYTES } from "@/lib/services/documents/create-document";
 import { getContent } from "@/lib/services/documents/get-content";
 import { putContent } from "@/lib/services/documents/put-content";
 
-export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async ({ db, actor, params }) => {
+export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) => {
   const content = await getContent(db, actor, { id: params.id });
   return new Response(Buffer.from(content.body), {
     headers: {
@@ -26,7 +26,7 @@ const putQuery = z.strictObject({ expectedVersion: z.coerce.number().int().min(1
 
 /** Replaces the content with the raw request body; its Content-Type is stored with it. */
 export const PUT = apiRoute(
-  { role: "OPERATOR", params: documentIdParams, query: putQuery },
+  { role: "operator", params: documentIdParams, query: putQuery },
   async ({ db, actor, params, query, request }) => {
     const contentType = request.headers.get("content-type");
     if (!contentType) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the content with its Content-Type header.");

@@ -3,7 +3,7 @@ import { documentIdParams, historyQuery } from "@/lib/api/schemas";
 import { getHistory } from "@/lib/services/documents/get-history";
 
 export const GET = apiRoute(
-  { role: "VIEWER", params: documentIdParams, query: historyQuery },
+  { role: "viewer", params: documentIdParams, query: historyQuery },
   async ({ db, actor, params, query }) =>
     json({ items: await getHistory(db, actor, { id: params.id, order: query.order }) }),
 );

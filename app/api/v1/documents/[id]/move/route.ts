@@ -3,6 +3,6 @@ import { documentIdParams, moveDocumentBody } from "@/lib/api/schemas";
 import { moveDocument } from "@/lib/services/documents/move-document";
 
 export const POST = apiRoute(
-  { role: "ADMIN", params: documentIdParams, body: moveDocumentBody },
+  { role: "admin", params: documentIdParams, body: moveDocumentBody },
   async ({ db, actor, params, body }) => json(await moveDocument(db, actor, { documentId: params.id, ...body })),
 );

@@ -3,6 +3,6 @@ import { documentIdParams, retryBody } from "@/lib/api/schemas";
 import { retryDocument } from "@/lib/services/documents/retry-document";
 
 export const POST = apiRoute(
-  { role: "OPERATOR", params: documentIdParams, body: retryBody },
+  { role: "operator", params: documentIdParams, body: retryBody },
   async ({ db, actor, params, body }) => json(await retryDocument(db, actor, { documentId: params.id, ...body })),
 );

@@ -4,12 +4,12 @@ import { fireTransition } from "@/lib/services/documents/fire-transition";
 import { listAvailableTransitions } from "@/lib/services/documents/list-available-transitions";
 
 /** The transitions leaving the document's state, each allowed or blocked (with why) for the caller. */
-export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async ({ db, actor, params }) =>
+export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) =>
   json(await listAvailableTransitions(db, actor, { id: params.id })),
 );
 
 export const POST = apiRoute(
-  { role: "VIEWER", params: documentIdParams, body: fireTransitionBody },
+  { role: "viewer", params: documentIdParams, body: fireTransitionBody },
   async ({ db, actor, params, body }) => {
     // Role checks are per transition (definition roles), so the service decides, not the route.
     const result = await fireTransition(db, actor, { documentId: params.id, ...body });

@@ -3,7 +3,7 @@ import { saveDraftBody, workflowKeyParams } from "@/lib/api/schemas";
 import { saveDraft } from "@/lib/services/workflows/save-draft";
 
 export const PUT = apiRoute(
-  { role: "ADMIN", params: workflowKeyParams, body: saveDraftBody },
+  { role: "admin", params: workflowKeyParams, body: saveDraftBody },
   async ({ db, actor, params, body }) =>
     json(
       await saveDraft(db, actor, {

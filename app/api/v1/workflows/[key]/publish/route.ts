@@ -3,7 +3,7 @@ import { publishBody, workflowKeyParams } from "@/lib/api/schemas";
 import { publishWorkflow } from "@/lib/services/workflows/publish-workflow";
 
 export const POST = apiRoute(
-  { role: "ADMIN", params: workflowKeyParams, body: publishBody },
+  { role: "admin", params: workflowKeyParams, body: publishBody },
   async ({ db, actor, params, body }) =>
     json(await publishWorkflow(db, actor, { key: params.key, expectedRevision: body.expectedRevision })),
 );

@@ -8,7 +8,7 @@ import { getContent } from "@/lib/services/documents/get-content";
 const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain|application\/json)(;|$)/i;
 
 /** The content for inline preview: sandboxed by CSP, never sniffed, never cached. */
-export const GET = apiRoute({ role: "VIEWER", params: documentIdParams }, async ({ db, actor, params }) => {
+export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) => {
   const content = await getContent(db, actor, { id: params.id });
   if (!INLINE.test(content.contentType))
     throw new AppError(

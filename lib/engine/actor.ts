@@ -1,0 +1,16 @@
+import type { Role } from "./roles";
+
+/**
+ * Who does something: a person (USER), an API token (API) or DocState itself (SYSTEM, the
+ * worker). Recorded in history and audit, and checked against roles. Edges (sessions,
+ * tokens) resolve it; everything else receives it as a value.
+ */
+export interface Actor {
+  type: "USER" | "API" | "SYSTEM";
+  id: string | null;
+  name: string;
+  role: Role;
+}
+
+/** DocState acting on its own: the worker's outcomes and timers. */
+export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", id: null, name: "system", role: "admin" };
