@@ -1,4 +1,4 @@
-import type { AlertConditionName } from "@/lib/services/alerts/alert-rule-input";
+import { type AlertConditionName } from "@/lib/contracts/alert-rules";
 
 interface RuleShape {
   condition: AlertConditionName;

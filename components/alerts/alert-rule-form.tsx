@@ -2,18 +2,18 @@
 
 import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import {
-  ALERT_CONDITIONS,
-  CONDITION_LABELS,
-  DEFAULT_WINDOW_MINUTES,
-  type AlertConditionName,
-} from "@/lib/services/alerts/alert-rule-input";
 import type { AlertTarget } from "@/lib/services/alerts/list-alert-targets";
 import { Alert } from "../ui/alert";
 import { Field, invalidProps } from "../ui/field";
 import { PlusIcon } from "../ui/icons";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
 import { useActionForm } from "../ui/use-action-form";
+import {
+  ALERT_CONDITIONS,
+  CONDITION_LABELS,
+  DEFAULT_WINDOW_MINUTES,
+  type AlertConditionName,
+} from "@/lib/contracts/alert-rules";
 
 export interface RuleFormValues {
   name: string;

@@ -7,6 +7,7 @@ import { cardClass, textLinkClass } from "../ui/styles";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { describeCondition, formatValue } from "./alert-format";
 import { AlertStatusBadge } from "./alert-status-badge";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 /** Alerts as cards: what fired, the value against its threshold, who acknowledged, deliveries. */
 export function AlertsList({
@@ -33,7 +34,7 @@ export function AlertsList({
                 <h3 className="font-medium text-slate-900 dark:text-white">{alert.rule.name}</h3>
                 <AlertStatusBadge status={alert.status} />
                 <Link
-                  href={`/documents?workflow=${encodeURIComponent(alert.rule.workflow)}${alert.rule.state ? `&state=${encodeURIComponent(alert.rule.state)}` : ""}`}
+                  href={documentsHref({ workflow: alert.rule.workflow, state: alert.rule.state ?? undefined })}
                   className={`text-xs ${textLinkClass}`}
                 >
                   {alert.rule.workflowName}

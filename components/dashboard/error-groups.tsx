@@ -3,8 +3,8 @@ import type { ErrorGroup } from "@/lib/services/jobs/list-error-groups";
 import { Badge } from "../ui/badge";
 import { formatAbsolute, formatCount, formatRelative } from "../ui/format";
 import { cardClass } from "../ui/styles";
-import { documentsListHref } from "./documents-href";
 import { actionLinkClass } from "./attention-section";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 /** Splits "webhook: http <n> service unavailable" into the action type and the normalised message. */
 function splitSignature(signature: string): { action: string; message: string } {
@@ -59,7 +59,7 @@ export function ErrorGroups({ groups, now }: { groups: ErrorGroup[]; now: Date }
                 </p>
               </div>
               <Link
-                href={documentsListHref(filter)}
+                href={documentsHref(filter)}
                 className="tabular text-right text-2xl font-semibold text-red-700 hover:underline dark:text-red-300"
                 aria-label={`Open ${g.count} document${g.count === 1 ? "" : "s"} failing with ${g.signature}`}
               >
@@ -70,13 +70,13 @@ export function ErrorGroups({ groups, now }: { groups: ErrorGroup[]; now: Date }
               </Link>
             </div>
             <div className="mt-3 flex flex-wrap gap-2">
-              <Link href={documentsListHref({ ...filter, bulk: "retry" })} className={actionLinkClass(true)}>
+              <Link href={documentsHref({ ...filter, bulk: "retry" })} className={actionLinkClass(true)}>
                 Retry all…
               </Link>
-              <Link href={documentsListHref({ ...filter, errors: true, bulk: "move" })} className={actionLinkClass()}>
+              <Link href={documentsHref({ ...filter, errors: true, bulk: "move" })} className={actionLinkClass()}>
                 Move the failed ones…
               </Link>
-              <Link href={documentsListHref({ ...filter, bulk: "cancel" })} className={actionLinkClass()}>
+              <Link href={documentsHref({ ...filter, bulk: "cancel" })} className={actionLinkClass()}>
                 Cancel their actions…
               </Link>
             </div>

@@ -3,8 +3,8 @@ import type { OverSlaGroup } from "@/lib/services/stats/list-over-sla";
 import { Badge } from "../ui/badge";
 import { formatCount, formatDuration } from "../ui/format";
 import { cardClass } from "../ui/styles";
-import { documentsListHref } from "./documents-href";
 import { actionLinkClass } from "./attention-section";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 /** Over-SLA documents, one card per (workflow, state): count, SLA, the longest waits, and links to act on all of them. */
 export function OverSlaGroups({ groups }: { groups: OverSlaGroup[] }) {
@@ -28,7 +28,7 @@ export function OverSlaGroups({ groups }: { groups: OverSlaGroup[] }) {
                 </p>
               </div>
               <Link
-                href={documentsListHref(filter)}
+                href={documentsHref(filter)}
                 className="tabular text-right text-2xl font-semibold text-amber-700 hover:underline dark:text-amber-300"
                 aria-label={`Open all ${g.count} over SLA`}
               >
@@ -61,13 +61,13 @@ export function OverSlaGroups({ groups }: { groups: OverSlaGroup[] }) {
               ))}
             </ol>
             <footer className="mt-auto flex flex-wrap items-center gap-2 px-4 py-3">
-              <Link href={documentsListHref(filter)} className={actionLinkClass()}>
+              <Link href={documentsHref(filter)} className={actionLinkClass()}>
                 See all {formatCount(g.count)}
               </Link>
-              <Link href={documentsListHref({ ...filter, bulk: "fire" })} className={actionLinkClass()}>
+              <Link href={documentsHref({ ...filter, bulk: "fire" })} className={actionLinkClass()}>
                 Fire a transition…
               </Link>
-              <Link href={documentsListHref({ ...filter, bulk: "move" })} className={actionLinkClass(true)}>
+              <Link href={documentsHref({ ...filter, bulk: "move" })} className={actionLinkClass(true)}>
                 Move…
               </Link>
             </footer>

@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { RetryingList } from "@/lib/services/stats/list-retrying";
 import { formatCount, formatRelative } from "../ui/format";
 import { cardClass, textLinkClass } from "../ui/styles";
-import { documentsListHref } from "./documents-href";
 import { actionLinkClass } from "./attention-section";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 /** The documents whose next attempt comes soonest, with attempt n of m and the last error; per-workflow "see all" links. */
 export function RetryingTable({ list, now }: { list: RetryingList; now: Date }) {
@@ -12,11 +12,11 @@ export function RetryingTable({ list, now }: { list: RetryingList; now: Date }) 
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-3 dark:border-slate-800">
         {list.byWorkflow.map((w) => (
           <span key={w.workflow} className="inline-flex items-center gap-1">
-            <Link href={documentsListHref({ workflow: w.workflow, status: "retrying" })} className={actionLinkClass()}>
+            <Link href={documentsHref({ workflow: w.workflow, status: "retrying" })} className={actionLinkClass()}>
               {w.workflowName}: see all {formatCount(w.count)}
             </Link>
             <Link
-              href={documentsListHref({ workflow: w.workflow, status: "retrying", bulk: "retry" })}
+              href={documentsHref({ workflow: w.workflow, status: "retrying", bulk: "retry" })}
               className={actionLinkClass(true)}
             >
               Retry now…
@@ -79,7 +79,7 @@ export function RetryingTable({ list, now }: { list: RetryingList; now: Date }) 
       {list.total > list.items.length && (
         <p className="border-t border-slate-100 px-4 py-2.5 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
           Showing the {list.items.length} soonest of {formatCount(list.total)}.{" "}
-          <Link href={documentsListHref({ status: "retrying" })} className={`font-medium ${textLinkClass}`}>
+          <Link href={documentsHref({ status: "retrying" })} className={`font-medium ${textLinkClass}`}>
             See all retrying documents
           </Link>
         </p>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Dashboard } from "@/lib/services/stats/get-dashboard";
 import { formatCount } from "../ui/format";
 import { cardClass } from "../ui/styles";
-import { documentsListHref } from "./documents-href";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 type Tone = "neutral" | "red" | "amber";
 
@@ -40,7 +40,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "Documents",
       value: formatCount(totals.documents),
       hint: `in ${workflows} workflow${workflows === 1 ? "" : "s"}`,
-      href: documentsListHref(),
+      href: documentsHref(),
       tone: "neutral",
     },
     {
@@ -48,7 +48,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "In error",
       value: formatCount(totals.errored),
       hint: totals.errored ? "need a person" : "nothing to fix",
-      href: documentsListHref({ errors: true }),
+      href: documentsHref({ errors: true }),
       tone: totals.errored ? "red" : "neutral",
     },
     {
@@ -56,7 +56,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "Over SLA",
       value: formatCount(totals.overSla),
       hint: totals.overSla ? "waiting too long" : "all within SLA",
-      href: documentsListHref({ sla: "over" }),
+      href: documentsHref({ sla: "over" }),
       tone: totals.overSla ? "amber" : "neutral",
     },
     {
@@ -64,7 +64,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "Retrying",
       value: formatCount(totals.retrying),
       hint: "will run again",
-      href: documentsListHref({ status: "retrying" }),
+      href: documentsHref({ status: "retrying" }),
       tone: "neutral",
     },
     {
@@ -72,7 +72,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "Transitions 24 h",
       value: formatCount(totals.transitions24h),
       hint: `${formatCount(totals.active)} in progress now`,
-      href: documentsListHref(),
+      href: documentsHref(),
       tone: "neutral",
     },
     {
@@ -80,7 +80,7 @@ export function SummaryStats({ totals, workflows }: { totals: Dashboard["totals"
       label: "Action failures 24 h",
       value: formatRate(totals.failureRate),
       hint: totals.failureRate === null ? "no actions ran" : "of action attempts",
-      href: documentsListHref({ status: "retrying" }),
+      href: documentsHref({ status: "retrying" }),
       tone: (totals.failureRate ?? 0) >= 0.05 ? "red" : "neutral",
     },
   ];

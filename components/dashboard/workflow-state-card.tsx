@@ -6,8 +6,8 @@ import { formatCount, formatDuration } from "../ui/format";
 import { AlertIcon, ChevronRightIcon } from "../ui/icons";
 import { cardClass } from "../ui/styles";
 import { ActivityChart } from "./activity-chart";
-import { documentsListHref } from "./documents-href";
 import { formatRate } from "./summary-stats";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 /**
  * One workflow on the dashboard: error / over-SLA / retrying figures, transitions over the
@@ -21,7 +21,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
       id: "errored",
       label: "In error",
       value: formatCount(workflow.errored),
-      href: documentsListHref({ workflow: workflow.key, errors: true }),
+      href: documentsHref({ workflow: workflow.key, errors: true }),
       isAlert: workflow.errored > 0,
       tone: "red",
     },
@@ -29,7 +29,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
       id: "over-sla",
       label: "Over SLA",
       value: formatCount(workflow.overSla),
-      href: documentsListHref({ workflow: workflow.key, sla: "over" }),
+      href: documentsHref({ workflow: workflow.key, sla: "over" }),
       isAlert: workflow.overSla > 0,
       tone: "amber",
     },
@@ -37,7 +37,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
       id: "retrying",
       label: "Retrying",
       value: formatCount(workflow.retrying),
-      href: documentsListHref({ workflow: workflow.key, status: "retrying" }),
+      href: documentsHref({ workflow: workflow.key, status: "retrying" }),
       isAlert: false,
       tone: "neutral",
     },
@@ -45,7 +45,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
       id: "failure-rate",
       label: "Failures 24 h",
       value: formatRate(activity.failureRate),
-      href: documentsListHref({ workflow: workflow.key, status: "retrying" }),
+      href: documentsHref({ workflow: workflow.key, status: "retrying" }),
       isAlert: (activity.failureRate ?? 0) >= 0.05,
       tone: "red",
     },
@@ -60,7 +60,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
         <div className="min-w-0">
           <div className="flex items-center gap-2">
             <h2 id={`wf-${workflow.key}`} className="truncate text-base font-semibold text-slate-900 dark:text-white">
-              <Link href={documentsListHref({ workflow: workflow.key })} className="hover:underline">
+              <Link href={documentsHref({ workflow: workflow.key })} className="hover:underline">
                 {workflow.name}
               </Link>
             </h2>
@@ -73,7 +73,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
         </div>
         <div className="shrink-0 text-right">
           <Link
-            href={documentsListHref({ workflow: workflow.key })}
+            href={documentsHref({ workflow: workflow.key })}
             data-testid="workflow-total"
             data-count={workflow.total}
             className="tabular block text-2xl font-semibold tracking-tight text-slate-900 hover:underline dark:text-white"
@@ -156,7 +156,7 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
       )}
       <footer className="mt-auto border-t border-slate-100 px-5 py-3 dark:border-slate-800">
         <Link
-          href={documentsListHref({ workflow: workflow.key })}
+          href={documentsHref({ workflow: workflow.key })}
           className="inline-flex items-center gap-1 text-sm font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400 dark:hover:text-indigo-300"
         >
           All {workflow.name} documents <ChevronRightIcon className="h-4 w-4" />
@@ -180,7 +180,7 @@ function StateRow({ workflowKey, state }: { workflowKey: string; state: Dashboar
     >
       <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${toneDotClass(KIND_TONE[state.kind])}`} />
       <Link
-        href={documentsListHref({ workflow: workflowKey, state: state.key })}
+        href={documentsHref({ workflow: workflowKey, state: state.key })}
         aria-label={`${state.label}: ${state.count} document${state.count === 1 ? "" : "s"}`}
         data-state={state.key}
         data-count={state.count}
@@ -190,7 +190,7 @@ function StateRow({ workflowKey, state }: { workflowKey: string; state: Dashboar
       </Link>
       {state.overSla > 0 && (
         <Link
-          href={documentsListHref({ workflow: workflowKey, state: state.key, sla: "over" })}
+          href={documentsHref({ workflow: workflowKey, state: state.key, sla: "over" })}
           className="relative z-10"
           title={`Waiting longer than the SLA of ${formatDuration((state.slaSeconds ?? 0) * 1000)}`}
         >
@@ -201,7 +201,7 @@ function StateRow({ workflowKey, state }: { workflowKey: string; state: Dashboar
       )}
       {state.retrying > 0 && (
         <Link
-          href={documentsListHref({ workflow: workflowKey, state: state.key, status: "retrying" })}
+          href={documentsHref({ workflow: workflowKey, state: state.key, status: "retrying" })}
           className="relative z-10"
           title="Action failed; another attempt is scheduled"
         >

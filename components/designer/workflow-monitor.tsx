@@ -14,6 +14,7 @@ import { useEdgeKeeper } from "./edge-keeper";
 import { FIT_OPTIONS, FlowCanvas, OPENING_FIT } from "./flow-canvas";
 import { useOpeningViewport } from "./use-opening-viewport";
 import { farZoomFor, useFarZoom } from "./zoom-detail";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 // React Flow gives non-selectable, non-draggable nodes `pointer-events: none` unless there is
 // a click handler; the card's own link does the navigating.
@@ -34,12 +35,6 @@ export function WorkflowMonitor(props: MonitorProps) {
       <MonitorCanvas {...props} />
     </ReactFlowProvider>
   );
-}
-
-function documentsHref(workflowKey: string, state?: string): string {
-  const params = new URLSearchParams({ workflow: workflowKey });
-  if (state) params.set("state", state);
-  return `/documents?${params.toString()}`;
 }
 
 function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: MonitorProps) {
@@ -94,7 +89,7 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     (node: Node) => heatColour(figures.get((node.data as StateNodeData).state?.key ?? "")?.heat ?? 0),
     [figures],
   );
-  const hrefFor = useCallback((state: string) => documentsHref(workflowKey, state), [workflowKey]);
+  const hrefFor = useCallback((state: string) => documentsHref({ workflow: workflowKey, state }), [workflowKey]);
   const live = useMemo<MonitorLive>(
     () => ({ figures, hrefFor, isLoaded: stats.isSuccess }),
     [figures, hrefFor, stats.isSuccess],
@@ -228,25 +223,31 @@ function MonitorPanel({
       className="flex w-[340px] shrink-0 flex-col border-l border-slate-200 bg-white max-lg:w-[280px] dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="grid grid-cols-2 gap-2 p-3">
-        {tile("documents", total, documentsHref(workflowKey), "text-slate-900 dark:text-white", "monitor-total")}
+        {tile(
+          "documents",
+          total,
+          documentsHref({ workflow: workflowKey }),
+          "text-slate-900 dark:text-white",
+          "monitor-total",
+        )}
         {tile(
           "in error states",
           errored,
-          `${documentsHref(workflowKey)}&errors=1`,
+          documentsHref({ workflow: workflowKey, errors: true }),
           errored ? "text-red-600 dark:text-red-400" : "text-slate-900 dark:text-white",
           "monitor-errored",
         )}
         {tile(
           "over SLA",
           stuck,
-          `${documentsHref(workflowKey)}&sla=over`,
+          documentsHref({ workflow: workflowKey, sla: "over" }),
           stuck ? "text-amber-700 dark:text-amber-400" : "text-slate-900 dark:text-white",
           "monitor-stuck",
         )}
         {tile(
           "retrying",
           retrying,
-          `${documentsHref(workflowKey)}&status=retrying`,
+          documentsHref({ workflow: workflowKey, status: "retrying" }),
           retrying ? "text-violet-600 dark:text-violet-400" : "text-slate-900 dark:text-white",
           "monitor-retrying",
         )}
@@ -258,7 +259,7 @@ function MonitorPanel({
         {rows.map(({ state, f }) => (
           <li key={state.key}>
             <Link
-              href={documentsHref(workflowKey, state.key)}
+              href={documentsHref({ workflow: workflowKey, state: state.key })}
               prefetch={false}
               className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
             >

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { parseMetadataText } from "@/lib/documents-ui/history";
 import { isApiError } from "../data/fetch-json";
 import { Alert } from "../ui/alert";
 import { PlusIcon } from "../ui/icons";
 import { buttonClass, inputClass, labelClass, selectClass } from "../ui/styles";
 import { documentApi } from "./document-queries";
+import { parseMetadataText } from "@/lib/contracts/metadata";
 
 /** Same limit as the service (MAX_CONTENT_BYTES); checked here first so nothing large is sent in vain. */
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

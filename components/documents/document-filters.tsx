@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { documentsQuery, type ListFilter } from "@/lib/documents-ui/list-filter";
+import { documentsHref, type DocumentsLink } from "@/lib/contracts/document-filter";
 import { inputClass, labelClass, selectClass } from "../ui/styles";
 
 export interface FilterOptions {
@@ -11,13 +11,13 @@ export interface FilterOptions {
 }
 
 /** Search, workflow, state, action status, error states, over SLA, created range and sort; each change goes to page 1 of the new filter (in the URL). */
-export function DocumentFilters({ options, filter }: { options: FilterOptions; filter: ListFilter }) {
+export function DocumentFilters({ options, filter }: { options: FilterOptions; filter: DocumentsLink }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [q, setQ] = useState(filter.q ?? "");
 
-  function go(next: ListFilter) {
-    startTransition(() => router.push(documentsQuery(next)));
+  function go(next: DocumentsLink) {
+    startTransition(() => router.push(documentsHref(next)));
   }
 
   return (
@@ -82,7 +82,7 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
         <select
           className={`${selectClass} mt-1`}
           value={filter.status ?? ""}
-          onChange={(e) => go({ ...filter, status: (e.target.value || undefined) as ListFilter["status"] })}
+          onChange={(e) => go({ ...filter, status: (e.target.value || undefined) as DocumentsLink["status"] })}
         >
           <option value="">Any</option>
           <option value="pending">Waiting</option>
@@ -136,7 +136,7 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
         <select
           className={`${selectClass} mt-1`}
           value={filter.sort ?? "updated_desc"}
-          onChange={(e) => go({ ...filter, sort: e.target.value as ListFilter["sort"] })}
+          onChange={(e) => go({ ...filter, sort: e.target.value as DocumentsLink["sort"] })}
         >
           <option value="updated_desc">Recently updated first</option>
           <option value="updated_asc">Least recently updated first</option>

@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import type { ListFilter } from "@/lib/documents-ui/list-filter";
+import { type DocumentsLink } from "@/lib/contracts/document-filter";
 import { formatCount } from "../ui/format";
 import { buttonClass } from "../ui/styles";
 import { BulkDialog } from "./bulk/bulk-dialog";
@@ -29,7 +29,7 @@ export function DocumentsWorkspace({
   items: DocumentRow[];
   nowMs: number;
   states: StateLookupTable;
-  filter: ListFilter;
+  filter: DocumentsLink;
   /** Exact number of documents matching the filter, when cheaply known. */
   filterCount: number | null;
   /** The filter matches more documents than this page shows. */

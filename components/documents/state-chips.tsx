@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { documentsQuery, type ListFilter } from "@/lib/documents-ui/list-filter";
+import { documentsHref, type DocumentsLink } from "@/lib/contracts/document-filter";
 import { formatCount } from "../ui/format";
 import { toneDotClass } from "../ui/badge";
 import { KIND_TONE, type DisplayStateKind } from "./state-kind";
@@ -9,7 +9,7 @@ export function StateChips({
   filter,
   states,
 }: {
-  filter: ListFilter;
+  filter: DocumentsLink;
   states: { key: string; label: string; kind: DisplayStateKind; count: number }[];
 }) {
   return (
@@ -19,7 +19,7 @@ export function StateChips({
         return (
           <Link
             key={s.key}
-            href={documentsQuery({ ...filter, state: isActive ? undefined : s.key })}
+            href={documentsHref({ ...filter, state: isActive ? undefined : s.key })}
             aria-current={isActive ? "true" : undefined}
             className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-1 text-xs font-medium transition-colors ${
               isActive

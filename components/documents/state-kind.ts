@@ -18,10 +18,3 @@ export const KIND_BAR: Record<DisplayStateKind, string> = {
   terminal: "bg-slate-300 dark:bg-slate-600",
   unknown: "bg-amber-400",
 };
-
-/** Query string of the documents list filtered to one workflow (and state). */
-export function documentsHref(workflowKey: string, state?: string): string {
-  const params = new URLSearchParams({ workflow: workflowKey });
-  if (state) params.set("state", state);
-  return `/documents?${params.toString()}`;
-}

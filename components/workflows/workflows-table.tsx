@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { WorkflowSummary } from "@/lib/services/workflows/list-workflows";
-import { documentsHref } from "../documents/state-kind";
 import { Badge } from "../ui/badge";
 import { formatCount } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { cardClass } from "../ui/styles";
 import { TableHead, TBODY, type TableColumn } from "../ui/table-head";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 const COLUMNS: TableColumn[] = [
   "Workflow",
@@ -60,7 +60,7 @@ export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[
               </td>
               <td className="tabular px-4 py-3.5 text-right">
                 <Link
-                  href={documentsHref(w.key)}
+                  href={documentsHref({ workflow: w.key })}
                   className="font-medium text-slate-900 hover:text-indigo-600 hover:underline dark:text-white dark:hover:text-indigo-400"
                   aria-label={`${formatCount(w.documentCount)} documents in ${w.name}`}
                 >

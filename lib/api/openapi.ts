@@ -1,11 +1,17 @@
 import "server-only";
 import { z } from "zod";
 import { workflowDefinitionSchema } from "../engine";
-import { bulkRequestSchema } from "../services/bulk/bulk-request";
-import * as s from "./schemas";
-import { alertRuleInput, alertRulePatch, listAlertsInput } from "../services/alerts/alert-rule-input";
+import * as bulkRequests from "../contracts/bulk-request";
+import * as documentRequests from "../contracts/document-requests";
+import * as workflowRequests from "../contracts/workflow-requests";
+import * as responses from "./response-schemas";
+import { bulkRequestSchema } from "../contracts/bulk-request";
+import { alertRuleInput, alertRulePatch, listAlertsInput } from "../contracts/alert-rules";
 
 type JsonSchema = Record<string, unknown>;
+
+// The request shapes the routes parse with (lib/contracts) and the response shapes.
+const s = { ...documentRequests, ...workflowRequests, ...bulkRequests, ...responses };
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which zod 4 emits natively. Requests are described
 // as clients send them (io "input": defaults optional), responses as they come back.

@@ -8,7 +8,6 @@ import { poolExecutor } from "../../lib/db/sql/sql-executor";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import type { ServiceDb } from "../../lib/services/db-types";
 import { createDocument } from "../../lib/services/documents/create-document";
-import { documentFilterSchema } from "../../lib/services/documents/document-filter";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { getDocument } from "../../lib/services/documents/get-document";
 import { listDocuments } from "../../lib/services/documents/list-documents";
@@ -18,6 +17,7 @@ import { getWorkflowStats } from "../../lib/services/stats/get-workflow-stats";
 import { listOverSla } from "../../lib/services/stats/list-over-sla";
 import { OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { documentFilterSchema } from "../../lib/contracts/document-filter";
 
 // The process runs 3½ hours behind UTC (Newfoundland), the database's sessions 5½ hours
 // ahead (India): neither offset is whole hours, and they differ from each other and from UTC.

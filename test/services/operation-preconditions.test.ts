@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/engine";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
-import type { BulkActionName, BulkParams } from "../../lib/services/bulk/bulk-eligibility";
 import { previewBulkOperation } from "../../lib/services/bulk/preview-bulk-operation";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
@@ -11,6 +10,8 @@ import { retryDocument } from "../../lib/services/documents/retry-document";
 import { cancelJob } from "../../lib/services/jobs/cancel-job";
 import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { type BulkActionName } from "../../lib/contracts/bulk-actions";
+import { type BulkParams } from "../../lib/contracts/bulk-request";
 
 /*
  * The bulk preview and the service of each manual operation must agree on every document:

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/api/server-action";
-import { alertIdInput } from "@/lib/services/alerts/alert-rule-input";
 import { acknowledgeAlert } from "@/lib/services/alerts/acknowledge-alert";
+import { alertIdInput } from "@/lib/contracts/alert-rules";
 
 /** Operators and admins acknowledge; checked here and again in the service. */
 export const acknowledgeAlertAction = defineAction({

@@ -12,16 +12,16 @@ import { formatCount } from "@/components/ui/format";
 import { AlertIcon, ChevronLeftIcon, ChevronRightIcon, InboxIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
-import { documentsPageParams } from "@/lib/api/documents-page-params";
 import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
-import { documentsQuery, hasExtraFilters, type ListFilter } from "@/lib/documents-ui/list-filter";
+import { documentsHref, narrowsBeyondState, type DocumentsLink } from "@/lib/contracts/document-filter";
 import { isAppError } from "@/lib/errors/app-error";
 import { listDocuments, type DocumentPage } from "@/lib/services/documents/list-documents";
 import { countDocumentsByState } from "@/lib/services/stats/count-documents-by-state";
 import { getPublishedDefinitions, statesForDisplay } from "@/lib/services/workflows/get-published-definitions";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 import { requirePageActor } from "../page-auth";
+import { documentsPageParams } from "@/lib/contracts/document-filter";
 
 export const metadata: Metadata = { title: "Documents" };
 
@@ -60,7 +60,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const params = parsed.data;
   const text = (key: string) => (typeof raw[key] === "string" ? (raw[key] as string) : undefined);
   // The filter as typed in the URL (dates as given), for links; `params` is its parsed meaning.
-  const filter: ListFilter = {
+  const filter: DocumentsLink = {
     workflow: params.workflow,
     state: params.state,
     q: params.q,
@@ -95,7 +95,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
     throw error;
   }
   const counts = await countDocumentsByState(db, { workflowId: selected?.id });
-  const isCountExact = !hasExtraFilters(filter);
+  const isCountExact = !narrowsBeyondState(filter);
   const total = counts.filter((c) => !params.state || c.state === params.state).reduce((sum, c) => sum + c.count, 0);
 
   // Labels, kinds and SLAs of every workflow's states, and for bulk actions its transitions.
@@ -144,7 +144,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
       ? (states[selected.key]?.[params.state]?.label ?? params.state)
       : params.state
     : undefined;
-  const isFiltered = Boolean(params.workflow || hasExtraFilters(filter));
+  const isFiltered = Boolean(params.workflow || narrowsBeyondState(filter));
   const sortLabel = {
     updated_desc: "most recently updated first",
     updated_asc: "least recently updated first",
@@ -246,12 +246,12 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
             </span>
             <div className="flex gap-2">
               {params.cursor && (
-                <Link href={documentsQuery(filter)} className={buttonClass.secondary}>
+                <Link href={documentsHref(filter)} className={buttonClass.secondary}>
                   <ChevronLeftIcon className="h-4 w-4" /> First page
                 </Link>
               )}
               {page.nextCursor && (
-                <Link href={documentsQuery(filter, page.nextCursor)} className={buttonClass.secondary}>
+                <Link href={documentsHref({ ...filter, cursor: page.nextCursor })} className={buttonClass.secondary}>
                   Next page <ChevronRightIcon className="h-4 w-4" />
                 </Link>
               )}

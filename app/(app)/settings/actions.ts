@@ -2,17 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/api/server-action";
+import { createApiToken } from "@/lib/services/tokens/create-api-token";
+import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
+import { createUser } from "@/lib/services/users/create-user";
+import { updateUser } from "@/lib/services/users/update-user";
 import {
   createApiTokenInput,
   createUserInput,
   revokeApiTokenInput,
   tokenExpiry,
   updateUserInput,
-} from "@/lib/api/settings-schemas";
-import { createApiToken } from "@/lib/services/tokens/create-api-token";
-import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
-import { createUser } from "@/lib/services/users/create-user";
-import { updateUser } from "@/lib/services/users/update-user";
+} from "@/lib/contracts/settings-requests";
 
 // Every action requires ADMIN on the server (defineAction re-reads the session user), and
 // the services check again: hiding the forms from non-admins is only a courtesy.

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/api/server-action";
-import { alertRuleIdInput, alertRuleInput, alertRulePatch } from "@/lib/services/alerts/alert-rule-input";
 import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
 import { deleteAlertRule } from "@/lib/services/alerts/delete-alert-rule";
 import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
+import { alertRuleIdInput, alertRuleInput, alertRulePatch } from "@/lib/contracts/alert-rules";
 
 // ADMIN on the server (defineAction re-reads the session user) and again in the services;
 // the read-only view for other roles is only a courtesy.

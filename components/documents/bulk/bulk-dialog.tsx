@@ -17,6 +17,7 @@ import {
   type BulkTarget,
   type BulkWorkflowChoices,
 } from "./bulk-types";
+import { MAX_REASON_LENGTH } from "@/lib/contracts/limits";
 
 const DEFAULT_RATE: Record<BulkAction, number> = { fire: 100, move: 100, retry: 20, cancel: 100 };
 
@@ -240,7 +241,7 @@ export function BulkDialog({
           <textarea
             className={`${inputClass} mt-1`}
             rows={2}
-            maxLength={2000}
+            maxLength={MAX_REASON_LENGTH}
             value={reason}
             aria-invalid={Boolean(fieldError("reason"))}
             placeholder="Recorded in every document's history"

@@ -1,4 +1,4 @@
-import type { ListFilter } from "@/lib/documents-ui/list-filter";
+import { type DocumentsLink } from "@/lib/contracts/document-filter";
 
 export type BulkAction = "fire" | "move" | "retry" | "cancel";
 
@@ -7,7 +7,7 @@ export type BulkTarget =
   | { kind: "ids"; ids: string[] }
   | {
       kind: "filter";
-      filter: ListFilter;
+      filter: DocumentsLink;
       /** Known exact size, or null when only "more than a page" is known. */ count: number | null;
     };
 
@@ -26,7 +26,7 @@ export interface BulkPreviewResult {
 }
 
 /** The list filter as the API's selection filter (dates stay as typed; the server parses them). */
-export function toApiFilter(filter: ListFilter): Record<string, string | boolean> {
+export function toApiFilter(filter: DocumentsLink): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(filter)) {
     if (key !== "sort" && value !== undefined && value !== "" && value !== false) out[key] = value;

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { buttonClass, inputClass, labelClass, selectClass } from "../../ui/styles";
 import { Panel } from "./panel";
 import { useStaleGuard } from "./stale-guard";
+import { MAX_REASON_LENGTH } from "@/lib/contracts/limits";
 
 /** The page's move-document server action. */
 export type MoveDocumentAction = (input: {
@@ -62,7 +63,7 @@ export function AdminMove({
           <textarea
             className={`${inputClass} mt-1`}
             rows={2}
-            maxLength={1000}
+            maxLength={MAX_REASON_LENGTH}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             placeholder="Why this document skips its workflow"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { historyToCsv, isStateChange, timeInStateBySeq, type TimelineEvent } from "@/lib/documents-ui/history";
+import { historyToCsv, isStateChange, timeInStateBySeq, type TimelineEvent } from "@/lib/timeline/history-timeline";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatAbsolute, formatDuration, formatRelative } from "../../ui/format";
 import { buttonClass } from "../../ui/styles";

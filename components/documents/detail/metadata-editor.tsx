@@ -2,11 +2,11 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import { parseMetadataText } from "@/lib/documents-ui/history";
 import { Alert } from "../../ui/alert";
 import { buttonClass, inputClass } from "../../ui/styles";
 import { Panel } from "./panel";
 import { useStaleGuard } from "./stale-guard";
+import { parseMetadataText } from "@/lib/contracts/metadata";
 
 /** The page's update-metadata server action. */
 export type UpdateMetadataAction = (input: {

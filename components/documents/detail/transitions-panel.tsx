@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../../ui/confirm-dialog";
 import { LockIcon } from "../../ui/icons";
 import { buttonClass, inputClass } from "../../ui/styles";
 import { useStaleGuard } from "./stale-guard";
+import { MAX_REASON_LENGTH } from "@/lib/contracts/limits";
 
 /** The page's fire-transition server action. */
 export type FireTransitionAction = (input: {
@@ -151,7 +152,7 @@ export function TransitionsPanel({
           aria-label="Reason"
           className={`${inputClass} mt-2`}
           rows={3}
-          maxLength={1000}
+          maxLength={MAX_REASON_LENGTH}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           autoFocus

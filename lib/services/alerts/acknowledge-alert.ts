@@ -3,8 +3,8 @@ import { hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
-import { alertIdInput } from "./alert-rule-input";
 import { parseInput } from "./alert-rule-view";
+import { alertIdInput } from "../../contracts/alert-rules";
 
 /**
  * Acknowledges an open alert (operators and admins): someone is on it. It stays active until

@@ -4,7 +4,7 @@ import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { zodFieldErrors } from "../../errors/zod-field-errors";
 import type { z } from "zod";
-import type { AlertConditionName } from "./alert-rule-input";
+import { type AlertConditionName } from "../../contracts/alert-rules";
 
 /** An alert rule as the API and the Settings page show it. */
 export interface AlertRuleView {

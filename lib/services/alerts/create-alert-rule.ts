@@ -3,9 +3,9 @@ import { getEnv } from "../../config/env";
 import { parseAllowedHosts } from "../../net/ssrf-guard";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
-import { alertRuleInput, type AlertRuleInput } from "./alert-rule-input";
 import { ALERT_RULE_SELECT, assertAdmin, parseInput, toAlertRuleView, type AlertRuleView } from "./alert-rule-view";
 import { checkWebhookTarget, resolveRuleTarget, ruleColumns } from "./resolve-rule-target";
+import { alertRuleInput, type AlertRuleInput } from "../../contracts/alert-rules";
 
 export interface AlertRuleOptions {
   /** Hosts a webhook may reach although private or loopback (DOCSTATE_WEBHOOK_ALLOWED_HOSTS). */

@@ -2,9 +2,9 @@ import type { Actor } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
-import { alertRuleIdInput } from "./alert-rule-input";
 import { assertAdmin, parseInput } from "./alert-rule-view";
 import { lockRule } from "./alert-transitions";
+import { alertRuleIdInput } from "../../contracts/alert-rules";
 
 /**
  * Deletes an alert rule with its alerts and undelivered notifications (admins). The audit

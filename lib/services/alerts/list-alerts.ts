@@ -1,9 +1,8 @@
 import type { Actor } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import type { ServiceDb } from "../db-types";
-import { listAlertsInput } from "./alert-rule-input";
 import { parseInput } from "./alert-rule-view";
-import type { AlertConditionName } from "./alert-rule-input";
+import { listAlertsInput, type AlertConditionName } from "../../contracts/alert-rules";
 
 export interface AlertView {
   id: string;

@@ -5,7 +5,7 @@ import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { countDocumentsByState } from "../stats/count-documents-by-state";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
-import type { AlertConditionName } from "./alert-rule-input";
+import { type AlertConditionName } from "../../contracts/alert-rules";
 
 export interface MeasuredRule {
   workflowId: string;

@@ -2,7 +2,7 @@ import { parseDefinition, type WorkflowDefinition } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError, type FieldError } from "../../errors/app-error";
 import { assertPublicDestination, BlockedDestinationError } from "../../net/ssrf-guard";
-import type { ParsedAlertRule } from "./alert-rule-input";
+import { type ParsedAlertRule } from "../../contracts/alert-rules";
 
 type Tx = Prisma.TransactionClient;
 

@@ -4,11 +4,11 @@ import { AppError } from "../../errors/app-error";
 import { parseAllowedHosts } from "../../net/ssrf-guard";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
-import { alertRuleIdInput, alertRuleInput, alertRulePatch, type AlertRulePatch } from "./alert-rule-input";
 import { ALERT_RULE_SELECT, assertAdmin, parseInput, toAlertRuleView, type AlertRuleView } from "./alert-rule-view";
 import type { AlertRuleOptions } from "./create-alert-rule";
 import { lockRule, resolveAlert } from "./alert-transitions";
 import { checkWebhookTarget, resolveRuleTarget, ruleColumns } from "./resolve-rule-target";
+import { alertRuleIdInput, alertRuleInput, alertRulePatch, type AlertRulePatch } from "../../contracts/alert-rules";
 
 const WATCHED_FIELDS = ["workflow", "state", "condition", "threshold", "windowMinutes"] as const;
 

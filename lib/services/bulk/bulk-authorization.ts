@@ -4,7 +4,7 @@ import { checkOperationRole, OPERATION_MIN_ROLE } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";
-import type { BulkActionName } from "./bulk-eligibility";
+import { type BulkActionName } from "../../contracts/bulk-actions";
 
 /**
  * The least role that may start and keep running a bulk operation: each single operation's

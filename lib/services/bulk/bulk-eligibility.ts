@@ -1,17 +1,9 @@
 import { type Role } from "../../engine";
 import { checkCancel, checkFire, checkMove, checkRetry, type WorkflowDefinition } from "../../engine";
 import type { RefusalCode } from "../../engine";
+import type { BulkParams } from "../../contracts/bulk-request";
 import { documentJob } from "../jobs/document-job";
-
-export const BULK_ACTIONS = ["fire", "move", "retry", "cancel"] as const;
-export type BulkActionName = (typeof BULK_ACTIONS)[number];
-
-export interface BulkParams {
-  transition?: string;
-  toState?: string;
-  reason?: string;
-  resetAttempts?: boolean;
-}
+import { type BulkActionName } from "../../contracts/bulk-actions";
 
 /** What a bulk action needs to know of one document to predict its outcome. */
 export interface EligibilityDocument {

@@ -1,5 +1,6 @@
 import type { BulkOperation } from "../../db/generated/client";
-import type { BulkActionName, BulkParams } from "./bulk-eligibility";
+import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkParams } from "../../contracts/bulk-request";
 
 /** A bulk operation as the API and UI return it. */
 export interface BulkOperationView {

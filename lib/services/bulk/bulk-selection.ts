@@ -3,11 +3,9 @@ import { documentIdConditions, type DocumentConditions } from "../../db/sql/docu
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { resolveDocumentFilter, type DocumentFilter } from "../documents/document-filter";
+import { resolveDocumentFilter } from "../documents/document-filter";
 import type { EligibilityDocument } from "./bulk-eligibility";
-import { MAX_BULK_DOCUMENTS } from "./bulk-request";
-
-export type BulkSelection = { documentIds: string[] } | { filter: DocumentFilter };
+import { MAX_BULK_DOCUMENTS, type BulkSelection } from "../../contracts/bulk-request";
 
 export interface SelectedDocument extends EligibilityDocument {
   id: string;

@@ -5,9 +5,9 @@ import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { assertMayRunBulk } from "./bulk-authorization";
-import type { BulkActionName } from "./bulk-eligibility";
 import { assertBulkOperationId } from "./get-bulk-operation";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
+import { type BulkActionName } from "../../contracts/bulk-actions";
 
 export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
 

@@ -1,10 +1,9 @@
 import type { Actor } from "../../engine";
 import { hasAtLeastRole } from "../../engine";
+import { BULK_ITEM_OUTCOMES } from "../../contracts/bulk-request";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
-
-export const BULK_ITEM_OUTCOMES = ["pending", "succeeded", "failed", "skipped"] as const;
 
 export interface BulkItemView {
   seq: number;

@@ -2,14 +2,10 @@ import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { assertMayRunBulk } from "./bulk-authorization";
-import { checkBulkEligibility, type BulkActionName, type BulkParams } from "./bulk-eligibility";
-import {
-  assertNotTooLarge,
-  countSelection,
-  readSelectedDocuments,
-  selectionConditions,
-  type BulkSelection,
-} from "./bulk-selection";
+import { checkBulkEligibility } from "./bulk-eligibility";
+import { assertNotTooLarge, countSelection, readSelectedDocuments, selectionConditions } from "./bulk-selection";
+import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkParams, type BulkSelection } from "../../contracts/bulk-request";
 
 const CHUNK = 1_000;
 const EXAMPLES_PER_REASON = 5;

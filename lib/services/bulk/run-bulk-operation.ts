@@ -12,10 +12,12 @@ import { retryDocument } from "../documents/retry-document";
 import { cancelJob } from "../jobs/cancel-job";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
-import { checkBulkEligibility, type BulkActionName, type BulkParams } from "./bulk-eligibility";
+import { checkBulkEligibility } from "./bulk-eligibility";
 import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
+import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkParams } from "../../contracts/bulk-request";
 
 const CHUNK = 25;
 

@@ -4,13 +4,18 @@ import { insertBulkItems } from "../../db/sql/bulk-selection";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { filterToJson } from "../documents/document-filter";
 import { recordAudit } from "../audit";
 import { assertMayRunBulk } from "./bulk-authorization";
-import type { BulkActionName, BulkParams } from "./bulk-eligibility";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
-import { DEFAULT_RATE_PER_SECOND, MAX_BULK_DOCUMENTS } from "./bulk-request";
-import { assertNotTooLarge, selectionConditions, type BulkSelection } from "./bulk-selection";
+import { assertNotTooLarge, selectionConditions } from "./bulk-selection";
+import { filterToJson } from "../../contracts/document-filter";
+import { type BulkActionName } from "../../contracts/bulk-actions";
+import {
+  type BulkParams,
+  DEFAULT_RATE_PER_SECOND,
+  MAX_BULK_DOCUMENTS,
+  type BulkSelection,
+} from "../../contracts/bulk-request";
 
 /**
  * Queues a bulk operation: freezes the selection (the documents a filter matches now, in

@@ -1,7 +1,5 @@
+import { DOCUMENT_SORTS, type DocumentSort } from "../../contracts/document-filter";
 import { AppError } from "../../errors/app-error";
-
-export const DOCUMENT_SORTS = ["updated_desc", "updated_asc", "created_desc", "created_asc"] as const;
-export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
 /** Keyset position in a list ordered by (sort column, id). Opaque to clients. */
 export interface DocumentCursor {

@@ -5,9 +5,10 @@ import { selectDocumentViews } from "../../db/sql/select-document-views";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { resolveDocumentFilter, type DocumentFilter } from "./document-filter";
+import { resolveDocumentFilter } from "./document-filter";
 import { toDocumentView, type DocumentView } from "./document-view";
-import { decodeCursor, encodeCursor, type DocumentSort } from "./list-cursor";
+import { decodeCursor, encodeCursor } from "./list-cursor";
+import { type DocumentFilter, type DocumentSort } from "../../contracts/document-filter";
 
 export const DEFAULT_PAGE_SIZE = 50;
 

@@ -2,13 +2,12 @@ import type { Actor } from "../../engine";
 import { hasAtLeastRole } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { updateDocumentMetadata } from "../../db/sql/update-document-metadata";
+import { MAX_METADATA_BYTES } from "../../contracts/limits";
+import { metadataBytes } from "../../contracts/metadata";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { staleVersion } from "./fire-transition";
 import { assertDocumentId, findDocumentOrThrow } from "./find-document";
-
-/** Metadata is read by guards on every fire; keep it small enough to stay a hot-row field. */
-export const MAX_METADATA_BYTES = 64 * 1024;
 
 export interface UpdateMetadataInput {
   documentId: string;
@@ -48,11 +47,9 @@ export async function updateMetadata(
     });
   }
   const json = JSON.stringify(input.metadata);
-  if (Buffer.byteLength(json) > MAX_METADATA_BYTES) {
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `Metadata is ${Buffer.byteLength(json)} bytes; the limit is ${MAX_METADATA_BYTES}.`,
-    );
+  const bytes = metadataBytes(input.metadata);
+  if (bytes > MAX_METADATA_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `Metadata is ${bytes} bytes; the limit is ${MAX_METADATA_BYTES}.`);
   }
   const current = await findDocumentOrThrow(db, input.documentId, { version: true, metadata: true });
   if (current.version !== input.expectedVersion) throw staleVersion(input.expectedVersion, current.version);

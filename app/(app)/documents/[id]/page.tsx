@@ -13,7 +13,7 @@ import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-g
 import { DocumentHeader } from "@/components/documents/detail/document-header";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { hasAtLeastRole } from "@/lib/engine";
-import { historyPath } from "@/lib/documents-ui/history";
+import { historyPath } from "@/lib/timeline/history-timeline";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { getDocument } from "@/lib/services/documents/get-document";
@@ -28,6 +28,7 @@ import {
   retryDocumentAction,
   updateMetadataAction,
 } from "./actions";
+import { documentsHref } from "@/lib/contracts/document-filter";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -56,7 +57,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   return (
     <StaleGuardProvider documentId={doc.id} loaded={{ version: doc.version, job: doc.job }}>
       <Link
-        href={`/documents?workflow=${workflow.workflow.key}`}
+        href={documentsHref({ workflow: workflow.workflow.key })}
         className="mb-3 inline-flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-white"
       >
         <ChevronLeftIcon className="h-4 w-4" /> {workflow.workflow.name}

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { alertRuleInput } from "@/lib/services/alerts/alert-rule-input";
 import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
 import { listAlertRules } from "@/lib/services/alerts/list-alert-rules";
+import { alertRuleInput } from "@/lib/contracts/alert-rules";
 
 export const GET = apiRoute({ role: "viewer" }, async ({ db, actor }) =>
   json({ items: await listAlertRules(db, actor) }),

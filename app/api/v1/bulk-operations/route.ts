@@ -1,8 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { bulkListQuery } from "@/lib/api/schemas";
-import { bulkRequestSchema, toBulkInput } from "@/lib/services/bulk/bulk-request";
 import { listBulkOperations } from "@/lib/services/bulk/get-bulk-operation";
 import { startBulkOperation } from "@/lib/services/bulk/start-bulk-operation";
+import { bulkRequestSchema, toBulkInput, bulkListQuery } from "@/lib/contracts/bulk-request";
 
 const MAX_BODY_BYTES = 1_000_000; // 10,000 ids fit comfortably
 

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { createDocumentBody, listDocumentsQuery } from "@/lib/api/schemas";
 import { createDocument } from "@/lib/services/documents/create-document";
 import { listDocuments } from "@/lib/services/documents/list-documents";
+import { createDocumentBody, listDocumentsQuery } from "@/lib/contracts/document-requests";
 
 export const GET = apiRoute({ role: "viewer", query: listDocumentsQuery }, async ({ db, actor, query }) =>
   json(await listDocuments(db, actor, query)),

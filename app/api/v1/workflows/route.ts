@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { createWorkflowBody } from "@/lib/api/schemas";
 import { createWorkflow } from "@/lib/services/workflows/create-workflow";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
+import { createWorkflowBody } from "@/lib/contracts/workflow-requests";
 
 export const GET = apiRoute({ role: "viewer" }, async ({ db }) => json({ items: await listWorkflows(db) }));
 

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { workflowKeyParams } from "@/lib/api/schemas";
 import { getStateActivity } from "@/lib/services/workflows/get-state-activity";
+import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
 
 // The designer's monitor mode polls this (with /api/v1/stats) for per-state waits and
 // action health. Same gate as the API: a signed-in viewer or a bearer token.

@@ -1,9 +1,9 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { alertRuleIdInput, alertRulePatch } from "@/lib/services/alerts/alert-rule-input";
 import { deleteAlertRule } from "@/lib/services/alerts/delete-alert-rule";
 import { getAlertRule } from "@/lib/services/alerts/list-alert-rules";
 import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
 import { AppError } from "@/lib/errors/app-error";
+import { alertRuleIdInput, alertRulePatch } from "@/lib/contracts/alert-rules";
 
 export const GET = apiRoute({ role: "viewer", params: alertRuleIdInput }, async ({ db, actor, params }) => {
   const rule = await getAlertRule(db, actor, params);

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { bulkRequestSchema, toBulkInput } from "@/lib/services/bulk/bulk-request";
 import { previewBulkOperation } from "@/lib/services/bulk/preview-bulk-operation";
+import { bulkRequestSchema, toBulkInput } from "@/lib/contracts/bulk-request";
 
 /** Dry run: how many documents the action would change and why the rest would be refused. Writes nothing. */
 export const POST = apiRoute(

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { bulkIdParams, bulkItemsQuery } from "@/lib/api/schemas";
 import { listBulkItems } from "@/lib/services/bulk/get-bulk-operation";
+import { bulkIdParams, bulkItemsQuery } from "@/lib/contracts/bulk-request";
 
 /** Per-document results in order, optionally of one outcome; page with ?after=<nextAfterSeq>. */
 export const GET = apiRoute(

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { cancelJobBody, documentIdParams } from "@/lib/api/schemas";
 import { cancelJob } from "@/lib/services/jobs/cancel-job";
+import { cancelJobBody, documentIdParams } from "@/lib/contracts/document-requests";
 
 /** Cancels the document's waiting or exhausted automated action. */
 export const POST = apiRoute(

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/api/api-route";
 import { readRawBody } from "@/lib/api/read-raw-body";
-import { documentIdParams } from "@/lib/api/schemas";
 import { AppError } from "@/lib/errors/app-error";
 import { MAX_CONTENT_BYTES } from "@/lib/services/documents/create-document";
 import { getContent } from "@/lib/services/documents/get-content";
 import { putContent } from "@/lib/services/documents/put-content";
+import { documentIdParams } from "@/lib/contracts/document-requests";
 
 export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) => {
   const content = await getContent(db, actor, { id: params.id });

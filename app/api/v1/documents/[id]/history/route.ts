@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams, historyQuery } from "@/lib/api/schemas";
 import { getHistory } from "@/lib/services/documents/get-history";
+import { documentIdParams, historyQuery } from "@/lib/contracts/document-requests";
 
 export const GET = apiRoute(
   { role: "viewer", params: documentIdParams, query: historyQuery },

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams, moveDocumentBody } from "@/lib/api/schemas";
 import { moveDocument } from "@/lib/services/documents/move-document";
+import { documentIdParams, moveDocumentBody } from "@/lib/contracts/document-requests";
 
 export const POST = apiRoute(
   { role: "admin", params: documentIdParams, body: moveDocumentBody },

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams, retryBody } from "@/lib/api/schemas";
 import { retryDocument } from "@/lib/services/documents/retry-document";
+import { documentIdParams, retryBody } from "@/lib/contracts/document-requests";
 
 export const POST = apiRoute(
   { role: "operator", params: documentIdParams, body: retryBody },

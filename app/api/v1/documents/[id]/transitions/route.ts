@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams, fireTransitionBody } from "@/lib/api/schemas";
 import { fireTransition } from "@/lib/services/documents/fire-transition";
 import { listAvailableTransitions } from "@/lib/services/documents/list-available-transitions";
+import { documentIdParams, fireTransitionBody } from "@/lib/contracts/document-requests";
 
 /** The transitions leaving the document's state, each allowed or blocked (with why) for the caller. */
 export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) =>

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { saveDraftBody, workflowKeyParams } from "@/lib/api/schemas";
 import { saveDraft } from "@/lib/services/workflows/save-draft";
+import { saveDraftBody, workflowKeyParams } from "@/lib/contracts/workflow-requests";
 
 export const PUT = apiRoute(
   { role: "admin", params: workflowKeyParams, body: saveDraftBody },

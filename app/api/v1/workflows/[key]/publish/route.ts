@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/api-route";
-import { publishBody, workflowKeyParams } from "@/lib/api/schemas";
 import { publishWorkflow } from "@/lib/services/workflows/publish-workflow";
+import { publishBody, workflowKeyParams } from "@/lib/contracts/workflow-requests";
 
 export const POST = apiRoute(
   { role: "admin", params: workflowKeyParams, body: publishBody },

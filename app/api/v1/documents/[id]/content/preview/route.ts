@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/api-route";
-import { documentIdParams } from "@/lib/api/schemas";
 import { AppError } from "@/lib/errors/app-error";
 import { getContent } from "@/lib/services/documents/get-content";
+import { documentIdParams } from "@/lib/contracts/document-requests";
 
 // Types a browser may render inline for the document page's preview. Anything else (HTML,
 // SVG: script carriers) is only ever served as an attachment by the content route.

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { ROLES } from "../engine";
 
 /*
  * Input schemas of the Settings server actions (app/(app)/settings/actions.ts). The services
  * re-check what matters for safety; these give the form precise, per-field messages.
  */
 
-export const roleSchema = z.enum(["viewer", "operator", "admin"], { error: "Choose a role." });
+/** A role picked in a form: one of the engine's roles, with the form's message. */
+export const roleChoice = z.enum(ROLES, { error: "Choose a role." });
 
 const nameSchema = (what: string, max: number) =>
   z
@@ -18,7 +20,7 @@ export const TOKEN_EXPIRY_OPTIONS = ["never", "30d", "90d", "365d"] as const;
 
 export const createApiTokenInput = z.object({
   name: nameSchema("name", 100),
-  role: roleSchema,
+  role: roleChoice,
   expiresIn: z.enum(TOKEN_EXPIRY_OPTIONS).default("never"),
 });
 
@@ -31,7 +33,7 @@ export const createUserInput = z.object({
     .pipe(z.email({ error: "Enter a valid e-mail address." }))
     .pipe(z.string().max(320)),
   name: nameSchema("name", 200),
-  role: roleSchema,
+  role: roleChoice,
   password: z
     .string()
     .min(10, { error: "Use at least 10 characters." })
@@ -39,7 +41,7 @@ export const createUserInput = z.object({
 });
 
 export const updateUserInput = z
-  .object({ id: z.uuid({ error: "Unknown user." }), role: roleSchema.optional(), isDisabled: z.boolean().optional() })
+  .object({ id: z.uuid({ error: "Unknown user." }), role: roleChoice.optional(), isDisabled: z.boolean().optional() })
   .refine((v) => v.role !== undefined || v.isDisabled !== undefined, { error: "Nothing to change." });
 
 /** Pure: the expiry instant for a choice made in the form, from `now`. */

@@ -1,7 +1,20 @@
 import { z } from "zod";
-import { documentFilterSchema } from "../documents/document-filter";
-import { BULK_ACTIONS } from "./bulk-eligibility";
-import type { BulkSelection } from "./bulk-selection";
+import { MAX_REASON_LENGTH } from "./limits";
+import { BULK_ACTIONS, type BulkActionName } from "./bulk-actions";
+import { documentFilterSchema, type DocumentFilter } from "./document-filter";
+
+export { BULK_ACTIONS, type BulkActionName };
+
+/** What the action needs besides the documents (each action reads its own). */
+export interface BulkParams {
+  transition?: string;
+  toState?: string;
+  reason?: string;
+  resetAttempts?: boolean;
+}
+
+/** Which documents: listed ids, or every document a filter matches when the operation starts. */
+export type BulkSelection = { documentIds: string[] } | { filter: DocumentFilter };
 
 /** Most documents one bulk operation may cover; a larger set must be narrowed first. */
 export const MAX_BULK_DOCUMENTS = 100_000;
@@ -26,7 +39,7 @@ export const bulkRequestSchema = z
     reason: z
       .string()
       .trim()
-      .max(2000)
+      .max(MAX_REASON_LENGTH)
       .optional()
       .meta({ description: "Recorded in every document's history; required for move." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
@@ -75,3 +88,14 @@ export function toBulkInput(request: BulkRequest) {
   const { action, transition, toState, reason, resetAttempts, selection, ratePerSecond } = request;
   return { action, params: { transition, toState, reason, resetAttempts }, selection, ratePerSecond };
 }
+
+/** Outcomes of one document in a bulk operation. */
+export const BULK_ITEM_OUTCOMES = ["pending", "succeeded", "failed", "skipped"] as const;
+
+export const bulkIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const bulkListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+export const bulkItemsQuery = z.strictObject({
+  status: z.enum(BULK_ITEM_OUTCOMES).optional(),
+  after: z.coerce.number().int().min(0).optional().meta({ description: "nextAfterSeq of the previous page." }),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});

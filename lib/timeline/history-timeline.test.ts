@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { historyPath, historyToCsv, parseMetadataText, timeInStateBySeq, type TimelineEvent } from "./history";
+import { historyPath, historyToCsv, timeInStateBySeq, type TimelineEvent } from "./history-timeline";
+import { parseMetadataText } from "../contracts/metadata";
 
 function ev(
   seq: number,

@@ -82,19 +82,3 @@ export function historyToCsv(events: readonly TimelineEvent[]): string {
   );
   return [HISTORY_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }
-
-/** Parses metadata typed by a person: a JSON object or a readable error. Pure. */
-export function parseMetadataText(
-  text: string,
-): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, message: 'Metadata must be a JSON object, like {"amount": 12.5}.' };
-  }
-  return { ok: true, value: value as Record<string, unknown> };
-}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { workflowDefinitionSchema } from "../engine";
+
+/*
+ * Request shapes of the workflow endpoints and actions (API v1 routes and the designer's
+ * server actions parse with the same schemas).
+ */
+
+/** Workflow keys appear in URLs and API calls: lowercase, digits and dashes. */
+export const workflowKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, "must be 2–63 characters: a lowercase letter, then lowercase letters, digits or -");
+
+export const workflowKeyParams = z.strictObject({ key: z.string().min(1).max(63) });
+
+export const createWorkflowBody = z.strictObject({
+  key: workflowKeySchema,
+  name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  description: z.string().max(2000).optional(),
+  definition: workflowDefinitionSchema
+    .optional()
+    .meta({ description: "Initial draft; blank two-state workflow when omitted." }),
+});
+
+export const saveDraftBody = z.strictObject({
+  definition: workflowDefinitionSchema,
+  expectedRevision: z.number().int().min(0).optional().meta({
+    description: "Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since.",
+  }),
+});
+
+export const publishBody = z.strictObject({ expectedRevision: z.number().int().min(0).optional() });
+
+export const statsQuery = z.strictObject({ workflow: z.string().max(63).optional() });
