@@ -1,8 +1,21 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier/flat";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import boundaries from "eslint-plugin-boundaries";
+import importX from "eslint-plugin-import-x";
+import { FILES, LAYERS, POLICIES } from "./eslint.layers.mjs";
 
-const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+// The architecture rules enforced here are written, with their reasons, in
+// docs/architecture.md ("Layers"); test/architecture/layer-boundaries.test.ts plants a
+// violation of each and expects this config to refuse it. Change the three together.
+
+/** External modules a group of layers may not import, as one no-restricted-imports rule. */
+const forbidModules = (groups, message) => ({
+  "no-restricted-imports": ["error", { patterns: [{ group: groups, message }] }],
+});
+
+const NEXT = ["next", "next/*", "next-auth", "next-auth/*", "server-only"];
 
 const config = [
   ...nextVitals,
@@ -18,53 +31,41 @@ const config = [
       "next-env.d.ts",
     ],
   },
-  // Layering (ARCHITECTURE.md): the engine is pure; app and components never touch the database.
-  // (Flat config: a later block's rule replaces an earlier one, so each block lists all its patterns.)
+  // Who may import whom among our own modules, and no import cycles. Tests may import anything.
   {
-    files: ["lib/engine/**"],
-    rules: restrict([
-      {
-        group: [
-          "**/db/**",
-          "**/services/**",
-          "**/auth/**",
-          "**/api/**",
-          "**/worker/**",
-          "next",
-          "next/*",
-          "next-auth",
-          "next-auth/*",
-          "@prisma/*",
-          "pg",
-          "node:*",
-          "server-only",
-        ],
-        message: "lib/engine is pure: no I/O, no database, no Next.",
-      },
-    ]),
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    ignores: ["**/*.test.ts", "test/**", "e2e/**"],
+    plugins: { boundaries, "import-x": importX },
+    settings: {
+      "boundaries/elements": LAYERS,
+      "boundaries/files": FILES,
+      "import-x/resolver-next": [createTypeScriptImportResolver()],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx", ".mts"] },
+    },
+    rules: {
+      "boundaries/dependencies": ["error", { default: "disallow", policies: POLICIES }],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  // Layers and the packages they may not use (flat config: one no-restricted-imports per file
+  // set, so each block lists all of its groups).
+  {
+    files: ["lib/engine/**", "lib/contracts/**", "lib/designer/**", "lib/timeline/**"],
+    rules: forbidModules(
+      [...NEXT, "@prisma/*", "pg", "node:*", "@electric-sql/*"],
+      "Pure layers (docs/architecture.md): no I/O, no database, no Next.",
+    ),
+  },
+  {
+    files: ["lib/services/**", "lib/worker/**", "lib/db/**", "lib/net/**", "lib/observability/**", "lib/startup/**"],
+    rules: forbidModules(
+      NEXT,
+      "These layers also run in the worker and scripts, outside Next.js (docs/architecture.md).",
+    ),
   },
   {
     files: ["app/**", "components/**"],
-    rules: restrict([
-      {
-        group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"],
-        message: "Routes and components call lib/services, never Prisma.",
-      },
-    ]),
-  },
-  {
-    files: ["components/**"],
-    rules: restrict([
-      {
-        group: ["@prisma/*", "**/lib/db/generated/**", "**/db/generated/**"],
-        message: "Routes and components call lib/services, never Prisma.",
-      },
-      { group: ["@/lib/db/*", "**/lib/db/*"], message: "Components never touch the database." },
-      {
-        group: ["@/app/*", "@/app/**", "**/app/*"],
-        message: "Components get server actions as props from their page (app/); they never import from app/.",
-      },
-    ]),
+    rules: forbidModules(["@prisma/*", "pg"], "Pages and components call lib/services, never the database."),
   },
   // Every browser call to DocState goes through components/data/fetch-json.ts (one error type, codes not statuses).
   {
@@ -76,15 +77,6 @@ const config = [
         { name: "fetch", message: "Use fetchJson/fetchText from components/data/fetch-json.ts." },
       ],
     },
-  },
-  {
-    files: ["lib/services/**", "lib/worker/**", "lib/db/**"],
-    rules: restrict([
-      {
-        group: ["next", "next/*", "next-auth", "next-auth/*", "server-only"],
-        message: "Services, worker and engine run outside Next.js (worker, scripts).",
-      },
-    ]),
   },
   // One SQL layer: every statement lives in lib/db/sql and runs through its SqlExecutor; outside
   // lib/db, Prisma serves CRUD only. (scripts/bench keeps its hand-written baselines and fixtures.)

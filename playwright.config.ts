@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
-// One database per run, named here so the server (scripts/e2e-server.ts) and the specs'
+// One database per run, named here so the server (e2e/server.ts) and the specs'
 // fixtures (e2e/fixtures.ts) agree; workers inherit the variable from the main process.
 process.env.E2E_DATABASE_NAME ??= `docstate_e2e_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -36,12 +36,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "npx tsx e2e/server.ts",
     url: `http://localhost:${port}/api/health`,
     env: { E2E_PORT: String(port) },
     timeout: 120_000,
     reuseExistingServer: false,
-    // SIGTERM (not Playwright's default SIGKILL) lets scripts/e2e-server.ts drop the run's database.
+    // SIGTERM (not Playwright's default SIGKILL) lets e2e/server.ts drop the run's database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",

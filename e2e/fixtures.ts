@@ -5,7 +5,7 @@ import type { Role } from "../lib/engine";
 import { hashPassword } from "../lib/services/users/password";
 
 /*
- * Shared fixtures of the browser specs. The server (scripts/e2e-server.ts) runs on a fresh
+ * Shared fixtures of the browser specs. The server (e2e/server.ts) runs on a fresh
  * PostgreSQL database named by playwright.config.ts; specs reach the same database to set
  * up users and to check what the UI did, and sign in through the real /login form.
  */

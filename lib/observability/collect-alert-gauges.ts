@@ -1,6 +1,6 @@
 import { selectAlertRuleStatuses } from "../db/sql/select-metric-gauges";
 import { executorFor } from "../db/sql/sql-executor";
-import type { ServiceDb } from "../services/db-types";
+import type { Db } from "../db/client";
 import { getMetrics } from "./metrics";
 
 /**
@@ -8,7 +8,7 @@ import { getMetrics } from "./metrics";
  * alert is in (open or acknowledged) and 0 for the other, so a rule's series exist before it
  * first fires and `sum(docstate_alerts{status="open"})` counts open alerts. One small query.
  */
-export async function collectAlertGauges(db: ServiceDb): Promise<void> {
+export async function collectAlertGauges(db: Pick<Db, "prisma" | "pool">): Promise<void> {
   const rows = await selectAlertRuleStatuses(executorFor(db));
   const gauge = getMetrics().alerts;
   gauge.reset();

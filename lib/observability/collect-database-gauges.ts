@@ -1,6 +1,6 @@
 import { selectDocumentsByState, selectJobLagSeconds, selectJobsByStatus } from "../db/sql/select-metric-gauges";
 import { executorFor } from "../db/sql/sql-executor";
-import type { ServiceDb } from "../services/db-types";
+import type { Db } from "../db/client";
 import { getMetrics } from "./metrics";
 
 /**
@@ -8,7 +8,7 @@ import { getMetrics } from "./metrics";
  * counters), jobs per status and the lag of the oldest due job. Cheap: small tables and
  * index-only queries, never a scan of documents.
  */
-export async function collectDatabaseGauges(db: ServiceDb): Promise<void> {
+export async function collectDatabaseGauges(db: Pick<Db, "prisma" | "pool">): Promise<void> {
   const metrics = getMetrics();
   const sql = executorFor(db);
   const [counts, jobs, lag] = await Promise.all([

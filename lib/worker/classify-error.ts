@@ -62,19 +62,3 @@ export function classifyThrown(error: unknown, timeoutMs: number): ActionError {
   }
   return { kind: "internal", message: err.message.split("\n")[0] ?? err.name, retryable: true };
 }
-
-/**
- * Groups errors that are the same failure: the action type plus the message with volatile
- * parts (numbers, ids, hosts' ports, quoted values) replaced. Pure.
- */
-export function errorSignature(actionType: string, message: string): string {
-  const normalised = message
-    .toLowerCase()
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
-    .replace(/"[^"]*"|'[^']*'/g, "<str>")
-    .replace(/\b\d+(\.\d+)?\b/g, "<n>")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 160);
-  return `${actionType}: ${normalised}`;
-}

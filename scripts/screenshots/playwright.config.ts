@@ -5,7 +5,7 @@ import e2e from "../../playwright.config";
 /*
  * `npm run screenshots`: renders the main screens in light and dark for a person to look at
  * (after `npm run build`, like the e2e suite). Not tests: they assert nothing and are not part
- * of `npm test`. Same server (scripts/e2e-server.ts, a fresh seeded database) and fixtures as
+ * of `npm test`. Same server (e2e/server.ts, a fresh seeded database) and fixtures as
  * the e2e specs; images go to SCREENSHOTS_DIR (default /tmp/docstate-screenshots).
  */
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,5 +1,4 @@
-import { retryDelayMs, type StateDef, type TransitionDef, type WorkflowDefinition } from "../../engine";
-import { errorSignature } from "../../worker/classify-error";
+import { errorSignature, retryDelayMs, type StateDef, type TransitionDef, type WorkflowDefinition } from "../../engine";
 import { pick } from "./seeded-random";
 
 export interface SimulatedEvent {
