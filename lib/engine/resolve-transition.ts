@@ -4,9 +4,8 @@ import { describeGuardFailures, evaluateGuard, type GuardFailure } from "./guard
 import { canRole, describeRoles } from "./roles";
 
 /**
- * Why a transition may not fire. Suggested HTTP mapping for the service layer:
- * ROLE → 403; UNKNOWN_TRANSITION, NOT_FROM_STATE, TERMINAL_STATE, GUARD → 422;
- * UNKNOWN_STATE (the document's state is missing from its pinned version) → 409/500.
+ * Why a transition may not fire. checkFire (operations/check-fire.ts) turns ROLE into
+ * FORBIDDEN, GUARD into GUARD_FAILED and every other reason into TRANSITION_NOT_ALLOWED.
  */
 export type ResolveFailureReason =
   "UNKNOWN_TRANSITION" | "NOT_FROM_STATE" | "ROLE" | "GUARD" | "UNKNOWN_STATE" | "TERMINAL_STATE";

@@ -1,7 +1,7 @@
 /**
  * Every expected failure in DocState is an AppError with a stable string code. The API maps
- * codes to problem+json (lib/api/problem.ts) and the UI to readable messages; nothing else
- * decides HTTP statuses.
+ * codes to problem+json (lib/api/error-response.ts), server actions return them as
+ * `{ok: false, code, message}` for the UI to show; nothing else decides HTTP statuses.
  */
 export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,

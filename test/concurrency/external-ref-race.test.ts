@@ -7,7 +7,7 @@ import { CYCLE_DEFINITION, actorNamed, errorCode } from "./race-helpers";
 const COPIES = 20;
 const ROUNDS = 5;
 
-// Idempotent create (ARCHITECTURE.md "Data model": externalRef unique per workflow): a
+// Idempotent create (docs/architecture.md, "Data model": externalRef unique per workflow): a
 // feeding system that resends a document 20 times at once still gets one document.
 describe("20 concurrent creates with the same externalRef (PostgreSQL)", () => {
   let handle: OpenedTestDb;

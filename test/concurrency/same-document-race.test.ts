@@ -10,7 +10,7 @@ import { CYCLE_DEFINITION, RACE_CODES, actorNamed, errorCode, expectConsistentHi
 const RACERS = 32;
 const ROUNDS = 6;
 
-// ARCHITECTURE.md "Concurrency and scale": exactly one fire wins per version, history seq
+// docs/architecture.md, "Concurrency": exactly one fire wins per version, history seq
 // stays contiguous, no deadlock, no lost update, and losers get typed 409/422 answers.
 describe("32 concurrent fires of one transition on one document (PostgreSQL)", () => {
   let handle: OpenedTestDb;

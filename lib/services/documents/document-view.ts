@@ -1,7 +1,7 @@
 import type { JobStatus } from "../../db/generated/enums";
 import type { DocumentViewRow } from "../../db/sql/select-document-views";
 
-/** A document as the API and UI return it (ARCHITECTURE.md "A document as returned"). */
+/** A document as the API and UI return it (lib/api/response-schemas.ts documents the shape). */
 export interface DocumentView {
   id: string;
   workflow: string;

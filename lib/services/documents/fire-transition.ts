@@ -22,7 +22,7 @@ export interface FireTransitionInput {
 const MAX_ROUNDS = 5;
 
 /**
- * Fires a transition (ARCHITECTURE.md "Transition semantics"): read the document, then
+ * Fires a transition (docs/architecture.md, "Transition semantics"): read the document, then
  * applyTransition decides with the pure engine and applies atomically only if the document
  * is still at the version read.
  * Typed outcomes: DOCUMENT_NOT_FOUND 404, TRANSITION_NOT_ALLOWED / GUARD_FAILED /
