@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   // The server renders the first snapshot; LiveDashboard polls the same service through
   // GET /api/v1/stats/dashboard from then on.
   const db = await getDb();
-  const [initial, alerts] = await Promise.all([getDashboard(db, actor), getOpenAlertsSummary(db, actor, { limit: 3 })]);
+  const [initial, alerts] = await Promise.all([getDashboard(db), getOpenAlertsSummary(db, actor, { limit: 3 })]);
   return (
     <>
       <PageHeader title="Dashboard" description="Where documents are, what is stuck and what failed — live." />

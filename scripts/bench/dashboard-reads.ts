@@ -6,7 +6,6 @@ import { clearActivityCache, getActivity } from "../../lib/services/stats/get-ac
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { listRetrying } from "../../lib/services/stats/list-retrying";
 import { timeRuns } from "./closed-loop";
-import { BENCH_ACTOR } from "./engine-fires";
 import type { PublishedDatasetWorkflow } from "./large-dataset";
 import type { ReportRow } from "./report";
 
@@ -60,8 +59,8 @@ export async function benchDashboardReads(
     overSlaCounts: await timeRuns(runs, 2, () =>
       countOverSla(db, { workflowId: invoices.id, definition: slaDefinition }),
     ),
-    retryingList: await timeRuns(runs, 2, () => listRetrying(db, BENCH_ACTOR, { limit: 10 })),
-    dashboard: await timeRuns(runs, 2, () => getDashboard(db, BENCH_ACTOR)),
+    retryingList: await timeRuns(runs, 2, () => listRetrying(db, { limit: 10 })),
+    dashboard: await timeRuns(runs, 2, () => getDashboard(db)),
   };
   const rows: ReportRow[] = [
     { name: `activity 24 h, cold (${workflows.length} workflows, full rollup)`, ...timings.activity24hCold },

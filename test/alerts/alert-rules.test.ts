@@ -105,7 +105,7 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
     clock += INTERVAL;
     await loop().runOnce();
     expect(receiver.requests).toHaveLength(1);
-    const [active] = await listAlerts(handle.db, OPERATOR, { status: "active" });
+    const [active] = await listAlerts(handle.db, { status: "active" });
     expect(active).toMatchObject({ status: "OPEN", openedValue: 2, lastValue: 3, rule: { id: rule.id } });
 
     // An operator acknowledges; the alert stays active (and silent).
@@ -135,7 +135,7 @@ describe("alert rules: open, notify once, stay quiet, resolve (PostgreSQL)", () 
       event: "alert.resolved",
       alert: { id: opened.body.alert.id, status: "RESOLVED", value: 1, reason: "condition_cleared" },
     });
-    expect((await listAlerts(handle.db, OPERATOR, { status: "resolved" }))[0]).toMatchObject({
+    expect((await listAlerts(handle.db, { status: "resolved" }))[0]).toMatchObject({
       status: "RESOLVED",
       resolvedValue: 1,
       acknowledgedBy: OPERATOR.name,

@@ -124,15 +124,15 @@ describe("times do not depend on the session's or the process's time zone (Postg
       late.id,
     ]);
     for (const db of [inKolkata, app]) {
-      const dashboard = await getDashboard(db, VIEWER);
+      const dashboard = await getDashboard(db);
       expect(dashboard.workflows[0]!.states.find((s) => s.key === "work")).toMatchObject({ count: 2, overSla: 1 });
-      const [stats] = await getWorkflowStats(db, VIEWER, { workflow: "tz" });
+      const [stats] = await getWorkflowStats(db, { workflow: "tz" });
       expect(stats!.stuck).toBe(1);
-      const [group] = await listOverSla(db, VIEWER);
+      const [group] = await listOverSla(db);
       expect(group!.oldest.map((d) => d.title)).toEqual(["late"]);
       expect(group!.oldest[0]!.waitedSeconds).toBeGreaterThanOrEqual(7200);
       expect(group!.oldest[0]!.waitedSeconds).toBeLessThan(7300);
-      const view = await getDocument(db, VIEWER, { id: late.id });
+      const view = await getDocument(db, { id: late.id });
       expect(Date.now() - Date.parse(view.stateEnteredAt)).toBeGreaterThanOrEqual(7_200_000);
       expect(Date.now() - Date.parse(view.stateEnteredAt)).toBeLessThan(7_300_000);
     }

@@ -48,7 +48,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("document lifecycle on %s", (k
       [3, "TRANSITION", "review", "approved", 3],
     ]);
     // Stored timestamps are UTC like Prisma's own writes, whatever the server time zone.
-    const stored = await getDocument(db, OPERATOR, { id: document.id });
+    const stored = await getDocument(db, { id: document.id });
     expect(Math.abs(Date.parse(stored.stateEnteredAt) - Date.now())).toBeLessThan(60_000);
   });
 
@@ -84,7 +84,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("document lifecycle on %s", (k
       code: "DOCUMENT_NOT_FOUND",
     });
     expect(await db.prisma.historyEvent.count({ where: { documentId: document.id } })).toBe(2);
-    expect((await getDocument(db, OPERATOR, { id: document.id })).version).toBe(2);
+    expect((await getDocument(db, { id: document.id })).version).toBe(2);
   });
 
   it("is idempotent on externalRef and on idempotencyKey", async () => {

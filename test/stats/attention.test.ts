@@ -5,7 +5,7 @@ import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { listOverSla } from "../../lib/services/stats/list-over-sla";
 import { listRetrying } from "../../lib/services/stats/list-retrying";
-import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
+import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 
 const SLA_WORKFLOW: WorkflowDefinitionInput = {
@@ -64,7 +64,7 @@ describe("needs-attention services on postgres", () => {
   afterAll(async () => handle?.close());
 
   it("lists over-SLA documents by state, oldest first and bounded", async () => {
-    const groups = await listOverSla(handle.db, VIEWER, { limit: 2 });
+    const groups = await listOverSla(handle.db, { limit: 2 });
     expect(groups).toHaveLength(1);
     const [group] = groups;
     expect(group).toMatchObject({ workflow: "sla", state: "work", slaSeconds: 3600, count: 3 });
@@ -74,7 +74,7 @@ describe("needs-attention services on postgres", () => {
   });
 
   it("lists retrying documents with attempt n of m, soonest first", async () => {
-    const list = await listRetrying(handle.db, VIEWER, { limit: 1 });
+    const list = await listRetrying(handle.db, { limit: 1 });
     expect(list.total).toBe(2);
     expect(list.byWorkflow).toEqual([{ workflow: "sla", workflowName: "sla", count: 2 }]);
     expect(list.items).toHaveLength(1);
@@ -88,7 +88,7 @@ describe("needs-attention services on postgres", () => {
   });
 
   it("puts the same numbers on the dashboard", async () => {
-    const dashboard = await getDashboard(handle.db, VIEWER);
+    const dashboard = await getDashboard(handle.db);
     const wf = dashboard.workflows.find((w) => w.key === "sla")!;
     expect(wf).toMatchObject({ total: 6, errored: 1, overSla: 3, retrying: 2 });
     expect(wf.states.find((s) => s.key === "work")).toMatchObject({
@@ -121,12 +121,12 @@ describe("needs-attention services on postgres", () => {
       `UPDATE "Job" SET "attempt" = 1, "runAt" = now() + interval '1 hour' WHERE "documentId" = $1::uuid`,
       doc.id,
     );
-    const list = await listRetrying(handle.db, VIEWER, { limit: 5 });
+    const list = await listRetrying(handle.db, { limit: 5 });
     expect(list.byWorkflow).toEqual([
       { workflow: "sla", workflowName: "sla", count: 2 },
       { workflow: "sla-copy", workflowName: "sla-copy", count: 1 },
     ]);
-    const dashboard = await getDashboard(handle.db, VIEWER);
+    const dashboard = await getDashboard(handle.db);
     expect(dashboard.workflows.map((w) => [w.key, w.retrying])).toEqual([
       ["sla", 2],
       ["sla-copy", 1],

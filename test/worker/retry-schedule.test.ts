@@ -162,7 +162,7 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
       code: "FORBIDDEN",
     });
 
-    const groups = await listErrorGroups(handle.db, OPERATOR, { workflow: "extraction" });
+    const groups = await listErrorGroups(handle.db, { workflow: "extraction" });
     const group = groups.find((g) => g.signature === "webhook: http <n>");
     expect(group).toMatchObject({
       workflow: "extraction",

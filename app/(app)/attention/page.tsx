@@ -15,12 +15,12 @@ export const metadata: Metadata = { title: "Needs attention" };
 
 /** Over-SLA, retrying and failing documents in one place, each group linking to the documents list with a bulk action preset. */
 export default async function AttentionPage() {
-  const actor = await requirePageActor();
+  await requirePageActor();
   const db = await getDb();
   const [overSla, retrying, errorGroups] = await Promise.all([
-    listOverSla(db, actor, { limit: 5 }),
-    listRetrying(db, actor, { limit: 10 }),
-    listErrorGroups(db, actor, { limit: 30 }),
+    listOverSla(db, { limit: 5 }),
+    listRetrying(db, { limit: 10 }),
+    listErrorGroups(db, { limit: 30 }),
   ]);
   const now = new Date();
   const overSlaTotal = overSla.reduce((n, g) => n + g.count, 0);

@@ -49,7 +49,7 @@ export async function getOpenAlertsSummary(
 ): Promise<OpenAlertsSummaryData> {
   const [counts, latest] = await Promise.all([
     countActiveAlerts(db),
-    listAlerts(db, actor, { status: "active", limit: input.limit ?? 5 }),
+    listAlerts(db, { status: "active", limit: input.limit ?? 5 }),
   ]);
   return { ...counts, latest };
 }

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import type { ServiceDb } from "../db-types";
 import { parseInput } from "./alert-rule-view";
@@ -42,11 +41,7 @@ const STATUS_FILTER: Record<string, Prisma.AlertWhereInput> = {
 };
 
 /** Alerts newest first, filtered by status ("active" = open or acknowledged); any role may read. */
-export async function listAlerts(
-  db: ServiceDb,
-  _actor: Actor,
-  input: { status?: string; limit?: number } = {},
-): Promise<AlertView[]> {
+export async function listAlerts(db: ServiceDb, input: { status?: string; limit?: number } = {}): Promise<AlertView[]> {
   const query = parseInput(listAlertsInput, input);
   const rows = await db.prisma.alert.findMany({
     where: STATUS_FILTER[query.status],

@@ -63,7 +63,7 @@ export async function createDocument(
   const externalRef = input.externalRef ?? null;
   if (externalRef) {
     const existing = await findByExternalRef(db, workflow.id, externalRef);
-    if (existing) return { document: await getDocument(db, actor, { id: existing }), created: false };
+    if (existing) return { document: await getDocument(db, { id: existing }), created: false };
   }
   const definition = await loadPublishedDefinition(db, version.id);
   const initial = definition.states.find((s) => s.kind === "initial");
@@ -86,9 +86,9 @@ export async function createDocument(
   if (!inserted) {
     // Lost a race with a concurrent create of the same externalRef: return the winner.
     const winner = await findByExternalRef(db, workflow.id, externalRef!);
-    return { document: await getDocument(db, actor, { id: winner! }), created: false };
+    return { document: await getDocument(db, { id: winner! }), created: false };
   }
-  return { document: await getDocument(db, actor, { id }), created: true };
+  return { document: await getDocument(db, { id }), created: true };
 }
 
 async function findByExternalRef(db: ServiceDb, workflowId: string, externalRef: string): Promise<string | null> {

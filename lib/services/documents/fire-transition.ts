@@ -61,7 +61,7 @@ export async function fireTransition(
             transition: result.transitionKey,
             at: result.applied.stateEnteredAt.toISOString(),
           },
-          document: await getDocument(db, actor, { id: doc.id }),
+          document: await getDocument(db, { id: doc.id }),
           replayed: false,
         };
       }

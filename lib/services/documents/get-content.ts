@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { assertDocumentId, documentNotFound } from "./find-document";
@@ -11,7 +10,7 @@ export interface DocumentContentView {
 }
 
 /** The stored content of a document (the only read of the body column). */
-export async function getContent(db: ServiceDb, _actor: Actor, input: { id: string }): Promise<DocumentContentView> {
+export async function getContent(db: ServiceDb, input: { id: string }): Promise<DocumentContentView> {
   assertDocumentId(input.id);
   const row = await db.prisma.documentContent.findUnique({
     where: { documentId: input.id },

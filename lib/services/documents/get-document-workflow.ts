@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import type { WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -12,11 +11,7 @@ export interface DocumentWorkflow {
 }
 
 /** The workflow version a document is pinned to, with its parsed definition (any signed-in role). */
-export async function getDocumentWorkflow(
-  db: ServiceDb,
-  _actor: Actor,
-  input: { id: string },
-): Promise<DocumentWorkflow> {
+export async function getDocumentWorkflow(db: ServiceDb, input: { id: string }): Promise<DocumentWorkflow> {
   const doc = await findDocumentOrThrow(db, input.id, {
     workflowVersionId: true,
     workflow: { select: { key: true, name: true } },

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { findDocumentOrThrow } from "./find-document";
 
@@ -18,7 +17,6 @@ export interface HistoryEventView {
 /** A document's complete history in seq order (read from the primary key). */
 export async function getHistory(
   db: ServiceDb,
-  _actor: Actor,
   input: { id: string; order?: "asc" | "desc" },
 ): Promise<HistoryEventView[]> {
   await findDocumentOrThrow(db, input.id, { id: true });

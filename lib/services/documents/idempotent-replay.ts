@@ -53,7 +53,7 @@ export async function replayEvent(
       transition: earlier.transitionKey,
       at: earlier.at.toISOString(),
     },
-    document: await getDocument(db, actor, { id: documentId }),
+    document: await getDocument(db, { id: documentId }),
     replayed: true,
   };
 }

@@ -61,7 +61,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
       transition: null,
       at: applied.stateEnteredAt.toISOString(),
     },
-    document: await getDocument(db, actor, { id: doc.id }),
+    document: await getDocument(db, { id: doc.id }),
     replayed: false,
   };
 }

@@ -74,7 +74,7 @@ export async function retryDocument(
         transition: null,
         at: requeued.at.toISOString(),
       },
-      document: await getDocument(db, actor, { id: doc.id }),
+      document: await getDocument(db, { id: doc.id }),
       replayed: false,
     };
   }
@@ -103,7 +103,7 @@ export async function retryDocument(
       transition: null,
       at: applied.stateEnteredAt.toISOString(),
     },
-    document: await getDocument(db, actor, { id: doc.id }),
+    document: await getDocument(db, { id: doc.id }),
     replayed: false,
   };
 }

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { selectErrorGroups } from "../../db/sql/select-error-groups";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -25,7 +24,6 @@ export interface ErrorGroup {
  */
 export async function listErrorGroups(
   db: ServiceDb,
-  _actor: Actor,
   input: { workflow?: string; limit?: number } = {},
 ): Promise<ErrorGroup[]> {
   const rows = await selectErrorGroups(executorFor(db), {

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { getPublishedDefinitions, statesForDisplay, type StateInfo } from "../workflows/get-published-definitions";
 import { countOverSla, countRetrying } from "./count-attention";
@@ -48,7 +47,7 @@ export interface Dashboard {
  * state, retrying from the job index, activity from the per-minute rollup. No read here
  * grows with the number of documents outside the states it reports.
  */
-export async function getDashboard(db: ServiceDb, _actor: Actor, input: { now?: Date } = {}): Promise<Dashboard> {
+export async function getDashboard(db: ServiceDb, input: { now?: Date } = {}): Promise<Dashboard> {
   const now = input.now ?? new Date();
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },

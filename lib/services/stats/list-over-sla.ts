@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { selectOverSlaDocuments } from "../../db/sql/select-over-sla-documents";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -30,11 +29,7 @@ export interface OverSlaGroup {
  * plus the `limit` oldest rows, both served by the (workflowId, state, stateEnteredAt)
  * index, so the cost does not grow with the rest of the table.
  */
-export async function listOverSla(
-  db: ServiceDb,
-  _actor: Actor,
-  input: { limit?: number } = {},
-): Promise<OverSlaGroup[]> {
+export async function listOverSla(db: ServiceDb, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
   const limit = Math.min(Math.max(input.limit ?? 5, 1), 50);
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },

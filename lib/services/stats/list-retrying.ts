@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { selectRetryingJobs } from "../../db/sql/select-retrying-jobs";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -31,11 +30,7 @@ export interface RetryingList {
  * workflow (countRetrying).
  * maxAttempts comes from the published definition of the document's own version.
  */
-export async function listRetrying(
-  db: ServiceDb,
-  _actor: Actor,
-  input: { limit?: number } = {},
-): Promise<RetryingList> {
+export async function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { selectJobHealthByState, selectOldestWaits } from "../../db/sql/select-state-activity";
 import { executorFor } from "../../db/sql/sql-executor";
 import { parseDefinition } from "../../engine";
@@ -29,11 +28,7 @@ export interface WorkflowStateActivity {
  * one index lookup per state on (workflowId, state, stateEnteredAt), so it stays cheap with
  * millions of documents; the job figures join only jobs that failed at least once.
  */
-export async function getStateActivity(
-  db: ServiceDb,
-  _actor: Actor,
-  input: { key: string },
-): Promise<WorkflowStateActivity> {
+export async function getStateActivity(db: ServiceDb, input: { key: string }): Promise<WorkflowStateActivity> {
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.key },
     select: {

@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
@@ -12,7 +11,6 @@ export interface WorkflowVersionDetail {
 /** One version of a workflow (any role may read it; published versions are immutable). */
 export async function getWorkflowVersion(
   db: ServiceDb,
-  _actor: Actor,
   input: { key: string; version: number },
 ): Promise<WorkflowVersionDetail> {
   const row = await db.prisma.workflowVersion.findFirst({

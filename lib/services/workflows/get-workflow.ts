@@ -1,4 +1,3 @@
-import type { Actor } from "../../engine";
 import { validateDefinitionJson, type GraphProblem } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -15,7 +14,7 @@ export interface WorkflowDetail {
 }
 
 /** A workflow with its latest published definition, its draft (with live problems) and all versions. */
-export async function getWorkflow(db: ServiceDb, _actor: Actor, input: { key: string }): Promise<WorkflowDetail> {
+export async function getWorkflow(db: ServiceDb, input: { key: string }): Promise<WorkflowDetail> {
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.key },
     select: {

@@ -37,10 +37,10 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const db = await getDb();
   const loaded = await Promise.all([
-    getDocument(db, actor, { id }),
-    getDocumentWorkflow(db, actor, { id }),
+    getDocument(db, { id }),
+    getDocumentWorkflow(db, { id }),
     listAvailableTransitions(db, actor, { id }),
-    getHistory(db, actor, { id }),
+    getHistory(db, { id }),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === "DOCUMENT_NOT_FOUND") return null;
     throw error;

@@ -8,6 +8,6 @@ const query = z.strictObject({
 });
 
 /** Failing automated actions grouped by error signature. */
-export const GET = apiRoute({ role: "viewer", query }, async ({ db, actor, query }) =>
-  json({ items: await listErrorGroups(db, actor, query) }),
+export const GET = apiRoute({ role: "viewer", query }, async ({ db, query }) =>
+  json({ items: await listErrorGroups(db, query) }),
 );

@@ -2,6 +2,6 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { getWorkflowStats } from "@/lib/services/stats/get-workflow-stats";
 import { statsQuery } from "@/lib/contracts/workflow-requests";
 
-export const GET = apiRoute({ role: "viewer", query: statsQuery }, async ({ db, actor, query }) =>
-  json({ items: await getWorkflowStats(db, actor, { workflow: query.workflow }) }),
+export const GET = apiRoute({ role: "viewer", query: statsQuery }, async ({ db, query }) =>
+  json({ items: await getWorkflowStats(db, { workflow: query.workflow }) }),
 );

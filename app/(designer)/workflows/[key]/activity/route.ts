@@ -6,6 +6,6 @@ import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
 // action health. Same gate as the API: a signed-in viewer or a bearer token.
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ role: "viewer", params: workflowKeyParams }, async ({ db, actor, params }) =>
-  json(await getStateActivity(db, actor, { key: params.key })),
+export const GET = apiRoute({ role: "viewer", params: workflowKeyParams }, async ({ db, params }) =>
+  json(await getStateActivity(db, { key: params.key })),
 );

@@ -3,6 +3,6 @@ import { apiRoute, json } from "@/lib/api/api-route";
 import { getDashboard } from "@/lib/services/stats/get-dashboard";
 
 /** Everything the dashboard polls: counts, errored, over-SLA, retrying and 24 h activity per workflow (no-store). */
-export const GET = apiRoute({ role: "viewer", query: z.strictObject({}) }, async ({ db, actor }) =>
-  json(await getDashboard(db, actor)),
+export const GET = apiRoute({ role: "viewer", query: z.strictObject({}) }, async ({ db }) =>
+  json(await getDashboard(db)),
 );

@@ -7,8 +7,8 @@ import { getContent } from "@/lib/services/documents/get-content";
 import { putContent } from "@/lib/services/documents/put-content";
 import { documentIdParams } from "@/lib/contracts/document-requests";
 
-export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) => {
-  const content = await getContent(db, actor, { id: params.id });
+export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, params }) => {
+  const content = await getContent(db, { id: params.id });
   return new Response(Buffer.from(content.body), {
     headers: {
       "content-type": content.contentType,

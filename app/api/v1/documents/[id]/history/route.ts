@@ -4,6 +4,5 @@ import { documentIdParams, historyQuery } from "@/lib/contracts/document-request
 
 export const GET = apiRoute(
   { role: "viewer", params: documentIdParams, query: historyQuery },
-  async ({ db, actor, params, query }) =>
-    json({ items: await getHistory(db, actor, { id: params.id, order: query.order }) }),
+  async ({ db, params, query }) => json({ items: await getHistory(db, { id: params.id, order: query.order }) }),
 );

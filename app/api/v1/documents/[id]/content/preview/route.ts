@@ -8,8 +8,8 @@ import { documentIdParams } from "@/lib/contracts/document-requests";
 const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain|application\/json)(;|$)/i;
 
 /** The content for inline preview: sandboxed by CSP, never sniffed, never cached. */
-export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) => {
-  const content = await getContent(db, actor, { id: params.id });
+export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, params }) => {
+  const content = await getContent(db, { id: params.id });
   if (!INLINE.test(content.contentType))
     throw new AppError(
       "UNSUPPORTED_MEDIA_TYPE",
