@@ -8,6 +8,9 @@ export const jobView = z.object({
   attempt: z.number().int(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  state: z.string().meta({
+    description: "The state whose action this is: the document's, or the one it left for an error state after the last attempt.",
+  }),
 });
 
 export const documentView = z.object({

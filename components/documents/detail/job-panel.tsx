@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
+import type { Check } from "@/lib/engine";
 import type { DocumentView } from "@/lib/services/documents/document-view";
 import { Alert } from "../../ui/alert";
 import { Badge, type BadgeTone } from "../../ui/badge";
@@ -26,19 +27,22 @@ const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
 export function JobPanel({
   documentId,
   job,
-  canAct,
+  retry,
+  cancel,
   actions,
 }: {
   documentId: string;
   job: NonNullable<DocumentView["job"]>;
-  canAct: boolean;
+  /** The engine's preconditions for this actor and document as loaded (lib/engine/operations). */
+  retry: Check;
+  cancel: Check;
   actions: JobActions;
 }) {
   const [isPending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const status = STATUS[job.status] ?? { label: job.status, tone: "neutral" as const };
-  const canRetry = canAct && job.status !== "running" && job.status !== "cancelled";
-  const canCancel = canAct && (job.status === "pending" || job.status === "exhausted");
+  const retryButton = buttonState(retry);
+  const cancelButton = buttonState(cancel);
 
   function run(action: () => Promise<{ ok: boolean; message?: string }>) {
     setError(null);
@@ -71,23 +75,25 @@ export function JobPanel({
           <Alert>{error}</Alert>
         </div>
       )}
-      {(canRetry || canCancel) && (
+      {(retryButton.isShown || cancelButton.isShown) && (
         <div className="mt-3 flex gap-2">
-          {canRetry && (
+          {retryButton.isShown && (
             <button
               type="button"
               className={buttonClass.small}
-              disabled={isPending}
+              disabled={isPending || !retry.ok}
+              aria-describedby={retry.ok ? undefined : "job-action-blocked"}
               onClick={() => run(() => actions.retry({ documentId, resetAttempts: job.status === "exhausted" }))}
             >
               Retry now
             </button>
           )}
-          {canCancel && (
+          {cancelButton.isShown && (
             <button
               type="button"
               className={buttonClass.smallDanger}
-              disabled={isPending}
+              disabled={isPending || !cancel.ok}
+              aria-describedby={cancel.ok ? undefined : "job-action-blocked"}
               onClick={() => run(() => actions.cancel({ documentId }))}
             >
               Cancel action
@@ -95,6 +101,24 @@ export function JobPanel({
           )}
         </div>
       )}
+      {(retryButton.blockedBy ?? cancelButton.blockedBy) && (
+        <p id="job-action-blocked" className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          {retryButton.blockedBy ?? cancelButton.blockedBy}
+        </p>
+      )}
     </Panel>
   );
+}
+
+/**
+ * How a refused operation shows: not at all when the actor may never do it (FORBIDDEN) or
+ * there is nothing to do it to (no waiting or failed action); otherwise disabled, with the
+ * check's message saying why (the action is running right now).
+ */
+function buttonState(check: Check): { isShown: boolean; blockedBy?: string } {
+  if (check.ok) return { isShown: true };
+  if (check.code === "FORBIDDEN" || check.code === "NOTHING_TO_RETRY" || check.code === "NOTHING_TO_CANCEL") {
+    return { isShown: false };
+  }
+  return { isShown: true, blockedBy: check.message };
 }

@@ -15,7 +15,7 @@ export interface DocumentViewRow {
   workflow: { key: string };
   workflowVersion: { version: number };
   content: { contentType: string; size: number; sha256: string } | null;
-  job: { status: JobStatus; attempt: number; runAt: Date; lastError: string | null } | null;
+  job: { status: JobStatus; attempt: number; runAt: Date; lastError: string | null; state: string } | null;
 }
 
 interface FlatRow {
@@ -37,6 +37,7 @@ interface FlatRow {
   jobAttempt: unknown;
   jobRunAt: unknown;
   jobLastError: string | null;
+  jobState: string | null;
 }
 
 const JOB_STATUSES = enumValues(JobStatus);
@@ -49,7 +50,8 @@ const STATEMENT = {
 SELECT d."id"::text AS "id", d."title", d."state", d."version", d."stateEnteredAt", d."metadata", d."externalRef",
        d."createdAt", d."updatedAt", w."key" AS "workflow", v."version" AS "workflowVersion",
        c."contentType", c."size" AS "contentSize", c."sha256",
-       j."status"::text AS "jobStatus", j."attempt" AS "jobAttempt", j."runAt" AS "jobRunAt", j."lastError" AS "jobLastError"
+       j."status"::text AS "jobStatus", j."attempt" AS "jobAttempt", j."runAt" AS "jobRunAt", j."lastError" AS "jobLastError",
+       j."state" AS "jobState"
   FROM "Document" d
   JOIN "Workflow" w ON w."id" = d."workflowId"
   JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
@@ -85,6 +87,7 @@ export async function selectDocumentViews(sql: SqlExecutor, ids: string[]): Prom
             attempt: int(row.jobAttempt),
             runAt: date(row.jobRunAt),
             lastError: row.jobLastError,
+            state: row.jobState!,
           }
         : null,
   }));

@@ -15,7 +15,14 @@ export interface DocumentView {
   createdAt: string;
   updatedAt: string;
   content: { contentType: string; size: number; sha256: string } | null;
-  job: { status: Lowercase<JobStatus>; attempt: number; nextAttemptAt: string | null; lastError: string | null } | null;
+  job: {
+    status: Lowercase<JobStatus>;
+    attempt: number;
+    nextAttemptAt: string | null;
+    lastError: string | null;
+    /** The state whose action this is (the document's, or the one onFailure moved it on from). */
+    state: string;
+  } | null;
 }
 
 export function toDocumentView(row: DocumentViewRow): DocumentView {
@@ -38,6 +45,7 @@ export function toDocumentView(row: DocumentViewRow): DocumentView {
           attempt: row.job.attempt,
           nextAttemptAt: row.job.status === "PENDING" ? row.job.runAt.toISOString() : null,
           lastError: row.job.lastError,
+          state: row.job.state,
         }
       : null,
   };

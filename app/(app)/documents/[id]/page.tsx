@@ -12,7 +12,7 @@ import { TransitionsPanel } from "@/components/documents/detail/transitions-pane
 import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-graph";
 import { DocumentHeader } from "@/components/documents/detail/document-header";
 import { ChevronLeftIcon } from "@/components/ui/icons";
-import { hasAtLeastRole } from "@/lib/engine";
+import { checkCancel, checkRetry, hasAtLeastRole } from "@/lib/engine";
 import { historyPath } from "@/lib/timeline/history-timeline";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
@@ -97,7 +97,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             <JobPanel
               documentId={doc.id}
               job={doc.job}
-              canAct={canOperate}
+              retry={checkRetry(definition, doc, actor.role)}
+              cancel={checkCancel(doc, actor.role)}
               actions={{ retry: retryDocumentAction, cancel: cancelJobAction }}
             />
           )}
