@@ -40,7 +40,7 @@ test("an admin creates an API token, sees it once, uses it, and revokes it", asy
   expect(row).toMatchObject({
     tokenHash: createHash("sha256").update(token).digest("hex"),
     prefix: token.slice(0, 10),
-    role: "operator",
+    role: "OPERATOR", // the database's label of the role enum
     createdById: admin.id,
     revokedAt: null,
   });

@@ -43,7 +43,8 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   const row = users.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Grace Hopper");
   const created = (await db.query(`SELECT id, role, "disabledAt" FROM "User" WHERE email = $1`, [email])).rows[0];
-  expect(created).toMatchObject({ role: "viewer", disabledAt: null });
+  // The database keeps the role enum's upper-case labels (schema.prisma maps them).
+  expect(created).toMatchObject({ role: "VIEWER", disabledAt: null });
 
   // Grace signs in from her own browser.
   const graceContext = await browser.newContext();
@@ -61,7 +62,7 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption({ label: "Operator" });
   await expect
     .poll(async () => (await db.query(`SELECT role FROM "User" WHERE id = $1`, [created.id])).rows[0].role)
-    .toBe("operator");
+    .toBe("OPERATOR");
   await page.reload();
   await expect(users.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("operator");
 
