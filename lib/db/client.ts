@@ -8,7 +8,6 @@ import { openPglite } from "./open-pglite";
 import { openPostgresPool } from "./open-postgres";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql-connection";
 
-
 /** One database handle per process: Prisma for services, raw access for the runner and worker. */
 export interface Db {
   kind: "postgres" | "pglite";
