@@ -47,6 +47,12 @@ const config = [
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
+  // One import statement per module (type and value names together).
+  {
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    plugins: { "import-x": importX },
+    rules: { "import-x/no-duplicates": ["error", { "prefer-inline": true }] },
+  },
   // Layers and the packages they may not use (flat config: one no-restricted-imports per file
   // set, so each block lists all of its groups).
   {

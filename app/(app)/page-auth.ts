@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
-import type { Actor } from "@/lib/engine";
+import { type Actor, type Role } from "@/lib/engine";
 import { requireRole } from "@/lib/auth/require-role";
-import type { Role } from "@/lib/engine";
 import { isAppError } from "@/lib/errors/app-error";
 
 /**

@@ -12,8 +12,7 @@ import {
   type ReactFlowProps,
   type Viewport,
 } from "@xyflow/react";
-import type { EdgeKeeper } from "./edge-keeper";
-import { NO_EDGES } from "./edge-keeper";
+import { type EdgeKeeper, NO_EDGES } from "./edge-keeper";
 import { EdgeMarkers } from "./edge-markers";
 import { FarEdges } from "./far-edges";
 import { MonitorNode } from "./monitor-node";

@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Actor } from "../engine";
+import { type Actor, type Role } from "../engine";
 import { requireRole } from "../auth/require-role";
-import type { Role } from "../engine";
 import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";

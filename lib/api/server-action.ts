@@ -1,8 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import type { Actor } from "../engine";
+import { type Actor, type Role } from "../engine";
 import { requireRole } from "../auth/require-role";
-import type { Role } from "../engine";
 import { getDb, type Db } from "../db/client";
 import type { ErrorCode, FieldError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";

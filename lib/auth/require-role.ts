@@ -4,9 +4,8 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { verifyApiToken } from "../services/tokens/verify-api-token";
 import { getActiveUser } from "../services/users/get-active-user";
-import type { Actor } from "../engine";
+import { type Actor, hasAtLeastRole, type Role } from "../engine";
 import { getAuthOptions } from "./next-auth-options";
-import { hasAtLeastRole, type Role } from "../engine";
 
 /**
  * The one authorization gate of every page, server action and route handler. Resolves the

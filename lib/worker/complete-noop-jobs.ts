@@ -1,7 +1,6 @@
-import { SYSTEM_ACTOR } from "../engine";
+import { SYSTEM_ACTOR, findState, planJobOutcome } from "../engine";
 import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
-import { findState, planJobOutcome } from "../engine";
 import { applyDecided, decideTransition, type DecisionDocument } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { logger } from "../observability/logger";

@@ -1,8 +1,7 @@
-import { SYSTEM_ACTOR } from "../engine";
+import { SYSTEM_ACTOR, errorSignature, findState, planJobOutcome } from "../engine";
 import { appendJobEvents, type JobUpdate } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
-import { errorSignature, findState, planJobOutcome } from "../engine";
 import { isAppError } from "../errors/app-error";
 import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";

@@ -1,7 +1,6 @@
 import { expect } from "vitest";
-import type { Actor } from "../../lib/engine";
+import { type Actor, type WorkflowDefinitionInput } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
 
 /**

@@ -1,6 +1,5 @@
-import type { Actor } from "../../lib/engine";
+import { type Actor, type WorkflowDefinitionInput } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 

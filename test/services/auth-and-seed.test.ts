@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "../../lib/engine";
-import { findState, parseDefinition, resolveTransition } from "../../lib/engine";
+import { SYSTEM_ACTOR, findState, parseDefinition, resolveTransition } from "../../lib/engine";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import { createApiToken } from "../../lib/services/tokens/create-api-token";
 import { ensureBootstrapToken } from "../../lib/services/tokens/ensure-bootstrap-token";

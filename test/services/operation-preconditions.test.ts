@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/engine";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
+import { type Actor, type WorkflowDefinitionInput } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
 import { previewBulkOperation } from "../../lib/services/bulk/preview-bulk-operation";
 import { createDocument } from "../../lib/services/documents/create-document";

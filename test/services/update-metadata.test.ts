@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/engine";
+import { type Actor, exampleInvoiceDefinition } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { getHistory } from "../../lib/services/documents/get-history";
 import { diffMetadataKeys, updateMetadata } from "../../lib/services/documents/update-metadata";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
-import { exampleInvoiceDefinition } from "../../lib/engine";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 
 const OPERATOR: Actor = { type: "USER", id: null, name: "op@test", role: "operator" };

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM_ACTOR, type Actor } from "../../lib/engine";
-import type { Role } from "../../lib/engine";
+import { SYSTEM_ACTOR, type Actor, type Role } from "../../lib/engine";
 import { AppError } from "../../lib/errors/app-error";
 import { createUser } from "../../lib/services/users/create-user";
 import { getActiveUser } from "../../lib/services/users/get-active-user";

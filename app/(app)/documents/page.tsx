@@ -14,14 +14,18 @@ import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/styles";
 import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
-import { documentsHref, narrowsBeyondState, type DocumentsLink } from "@/lib/contracts/document-filter";
+import {
+  documentsHref,
+  narrowsBeyondState,
+  type DocumentsLink,
+  documentsPageParams,
+} from "@/lib/contracts/document-filter";
 import { isAppError } from "@/lib/errors/app-error";
 import { listDocuments, type DocumentPage } from "@/lib/services/documents/list-documents";
 import { countDocumentsByState } from "@/lib/services/stats/count-documents-by-state";
 import { getPublishedDefinitions, statesForDisplay } from "@/lib/services/workflows/get-published-definitions";
 import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 import { requirePageActor } from "../page-auth";
-import { documentsPageParams } from "@/lib/contracts/document-filter";
 
 export const metadata: Metadata = { title: "Documents" };
 

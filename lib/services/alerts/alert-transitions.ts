@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { SYSTEM_ACTOR } from "../../engine";
+import { type Actor, SYSTEM_ACTOR } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockAlertRuleRow } from "../../db/sql/transaction-locks";

@@ -1,7 +1,6 @@
-import { parseDefinition } from "../../engine";
+import { parseDefinition, type Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { countActiveAlerts, listAlerts, type AlertView } from "./list-alerts";
-import type { Actor } from "../../engine";
 
 export interface AlertTarget {
   key: string;

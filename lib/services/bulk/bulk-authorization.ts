@@ -1,6 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole, type Role } from "../../engine";
-import { checkOperationRole, OPERATION_MIN_ROLE } from "../../engine";
+import { type Actor, hasAtLeastRole, type Role, checkOperationRole, OPERATION_MIN_ROLE } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";

@@ -1,6 +1,12 @@
-import { type Role } from "../../engine";
-import { checkCancel, checkFire, checkMove, checkRetry, type WorkflowDefinition } from "../../engine";
-import type { RefusalCode } from "../../engine";
+import {
+  type Role,
+  checkCancel,
+  checkFire,
+  checkMove,
+  checkRetry,
+  type WorkflowDefinition,
+  type RefusalCode,
+} from "../../engine";
 import type { BulkParams } from "../../contracts/bulk-request";
 import { documentJob } from "../jobs/document-job";
 import { type BulkActionName } from "../../contracts/bulk-actions";

@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import { BULK_ITEM_OUTCOMES } from "../../contracts/bulk-request";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";

@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import type { BulkOperation } from "../../db/generated/client";
 import { finishBulkOperation } from "../../db/sql/bulk-operation-lease";
 import { documentIdConditions } from "../../db/sql/document-filter-sql";

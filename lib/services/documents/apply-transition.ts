@@ -1,7 +1,6 @@
-import type { Actor } from "../../engine";
+import { type Actor, checkFire, type WorkflowDefinition } from "../../engine";
 import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
-import { checkFire, type WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { getMetrics } from "../../observability/metrics";
 import { refusalError } from "../refusal-error";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import { insertDocument } from "../../db/sql/insert-document";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";

@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { availableTransitions, type AvailableTransition } from "../../engine";
+import { type Actor, availableTransitions, type AvailableTransition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { findDocumentOrThrow } from "./find-document";

@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import { selectDocumentPage } from "../../db/sql/select-document-page";
 import { selectDocumentViews } from "../../db/sql/select-document-views";
 import { executorFor } from "../../db/sql/sql-executor";

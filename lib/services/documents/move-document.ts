@@ -1,7 +1,6 @@
-import type { Actor } from "../../engine";
+import { type Actor, checkMove, checkOperationRole } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
-import { checkMove, checkOperationRole } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";

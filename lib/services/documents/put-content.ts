@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import { replaceContent } from "../../db/sql/replace-content";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";

@@ -1,8 +1,7 @@
-import type { Actor } from "../../engine";
+import { type Actor, checkOperationRole, checkRetry } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { requeueJob } from "../../db/sql/requeue-job";
 import { executorFor } from "../../db/sql/sql-executor";
-import { checkOperationRole, checkRetry } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { documentJob } from "../jobs/document-job";

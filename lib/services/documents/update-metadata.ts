@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { updateDocumentMetadata } from "../../db/sql/update-document-metadata";
 import { MAX_METADATA_BYTES } from "../../contracts/limits";

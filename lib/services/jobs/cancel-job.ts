@@ -1,7 +1,6 @@
-import type { Actor } from "../../engine";
+import { type Actor, checkCancel, checkOperationRole } from "../../engine";
 import { cancelWaitingJob } from "../../db/sql/cancel-job";
 import { executorFor } from "../../db/sql/sql-executor";
-import { checkCancel, checkOperationRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";

@@ -1,6 +1,5 @@
-import type { Actor } from "../../engine";
+import { type Actor, hasAtLeastRole, type Role } from "../../engine";
 import { hashPassword } from "./password";
-import { hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { normaliseEmail } from "./verify-credentials";

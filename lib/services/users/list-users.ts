@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole, type Role } from "../../engine";
+import { type Actor, hasAtLeastRole, type Role } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 

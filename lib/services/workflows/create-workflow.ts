@@ -1,5 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { recordAudit } from "../audit";

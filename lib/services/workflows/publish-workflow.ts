@@ -1,6 +1,4 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
-import { parseDefinition, validateGraph } from "../../engine";
+import { type Actor, hasAtLeastRole, parseDefinition, validateGraph } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockWorkflowRow } from "../../db/sql/transaction-locks";
 import { AppError } from "../../errors/app-error";

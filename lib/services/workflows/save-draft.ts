@@ -1,7 +1,5 @@
-import type { Actor } from "../../engine";
-import { hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole, validateGraph, type GraphProblem } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
-import { validateGraph, type GraphProblem } from "../../engine";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockWorkflowRow } from "../../db/sql/transaction-locks";
 import { AppError } from "../../errors/app-error";

@@ -5,9 +5,8 @@ import {
   WorkflowDesignerClient as WorkflowDesigner,
   WorkflowMonitorClient as WorkflowMonitor,
 } from "@/components/designer/client-only";
-import type { Actor } from "@/lib/engine";
+import { type Actor, parseDefinition, type WorkflowDefinition } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
-import { parseDefinition, type WorkflowDefinition } from "@/lib/engine";
 import { isAppError } from "@/lib/errors/app-error";
 import { getWorkflow } from "@/lib/services/workflows/get-workflow";
 import { getWorkflowVersion } from "@/lib/services/workflows/get-workflow-version";
