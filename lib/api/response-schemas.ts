@@ -9,7 +9,8 @@ export const jobView = z.object({
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
   state: z.string().meta({
-    description: "The state whose action this is: the document's, or the one it left for an error state after the last attempt.",
+    description:
+      "The state whose action this is: the document's, or the one it left for an error state after the last attempt.",
   }),
 });
 
