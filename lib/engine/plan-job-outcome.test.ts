@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RetryPolicy } from "./definition-schema";
-import { planJobOutcome, type AttemptOutcome } from "./plan-job-outcome";
+import {
+  DEFAULT_RETRY_AFTER_CAP_MS,
+  flagRefusedTransition,
+  planJobOutcome,
+  type AttemptOutcome,
+} from "./plan-job-outcome";
 import { retryDelayMs } from "./retry-policy";
 
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0);
@@ -80,6 +85,37 @@ describe("planJobOutcome", () => {
     expect(delay(5_000)).toMatchObject({ delayMs: 5_000, retryAfterMs: 5_000 });
     expect(delay(60_000)).toMatchObject({ delayMs: 10_000, retryAfterMs: 60_000 });
     expect(delay(10)).toMatchObject({ delayMs: 1_000, retryAfterMs: 10 });
+  });
+
+  it("without a cap in the policy, a Retry-After holds a job back an hour at most", () => {
+    const plan = planJobOutcome(
+      { retry: { ...policy, maxDelayMs: undefined, initialDelayMs: 0 } },
+      1,
+      failure({ retryAfterMs: 400 * 86_400_000 }),
+      NOW,
+    );
+    expect(plan).toMatchObject({ kind: "retry", job: { runAt: new Date(NOW + DEFAULT_RETRY_AFTER_CAP_MS) } });
+  });
+
+  it("flags a refused onSuccess as an exhausted job with the refusal, and notes it on the event", () => {
+    const refused = { transition: "done", code: "GUARD_FAILED", message: "metadata must have invoiceNumber" };
+    const succeeded = planJobOutcome(state, 2, { ok: true, details: { action: "webhook" } }, NOW);
+    if (succeeded.kind !== "succeeded") throw new Error("expected a success");
+    const flagged = flagRefusedTransition(succeeded, 2, refused);
+    expect(flagged.events).toEqual([
+      { type: "ACTION_SUCCEEDED", details: { attempt: 2, action: "webhook", refusedTransition: refused } },
+    ]);
+    expect(flagged.job).toMatchObject({ attempt: 2, lastError: expect.stringContaining('"done" was refused') });
+    // One signature for every document refused the same way, whatever the transition's name.
+    const other = flagRefusedTransition(succeeded, 1, { ...refused, transition: "approve" });
+    expect(other.job.errorSignature).toBe(flagged.job.errorSignature);
+
+    const exhausted = planJobOutcome(state, 3, failure(), NOW);
+    if (exhausted.kind !== "exhausted") throw new Error("expected exhaustion");
+    expect(flagRefusedTransition(exhausted, 3, refused)).toMatchObject({
+      events: [{ type: "ACTION_FAILED", details: { error: "HTTP 503", refusedTransition: refused } }],
+      job: exhausted.job,
+    });
   });
 
   it("property: a retry waits at least the policy's delay and at most its cap, and only while attempts remain", () => {

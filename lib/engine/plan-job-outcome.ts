@@ -1,5 +1,13 @@
-import { MAX_RETRY_DELAY_MS, type StateDef } from "./definition-schema";
+import type { StateDef } from "./definition-schema";
+import { errorSignature } from "./error-signature";
 import { planRetry, type Random } from "./retry-policy";
+
+/**
+ * How long a server's Retry-After may hold a job back when the state's policy sets no
+ * `maxDelayMs`: an hour. A receiver answering "come back next year" must not park a
+ * document for a year without anyone noticing; a policy that wants longer says so.
+ */
+export const DEFAULT_RETRY_AFTER_CAP_MS = 3_600_000;
 
 /** One attempt's result as the worker classified it. */
 export type AttemptOutcome =
@@ -52,7 +60,7 @@ export type JobOutcomePlan =
  * `state`'s action ended with `outcome` at `nowMs`. A retryable failure is retried while
  * the state's policy allows (planRetry: delay, jitter, maxAttempts); a server's
  * Retry-After stretches the delay to what it asked for, never beyond the policy's cap
- * (maxDelayMs, or the engine-wide ceiling without one) and never shortens it.
+ * (maxDelayMs, or DEFAULT_RETRY_AFTER_CAP_MS without one) and never shortens it.
  */
 export function planJobOutcome(
   state: Pick<StateDef, "retry" | "onSuccess" | "onFailure">,
@@ -86,7 +94,7 @@ export function planJobOutcome(
   const retry = error.retryable ? planRetry(state.retry, attempt, nowMs, random) : null;
   if (!retry?.retry) return { kind: "exhausted", events: [failed], fire: state.onFailure ?? null, job };
 
-  const cap = state.retry?.maxDelayMs ?? MAX_RETRY_DELAY_MS;
+  const cap = state.retry?.maxDelayMs ?? DEFAULT_RETRY_AFTER_CAP_MS;
   const delayMs =
     error.retryAfterMs === undefined ? retry.delayMs : Math.max(retry.delayMs, Math.min(error.retryAfterMs, cap));
   const runAt = new Date(nowMs + delayMs);
@@ -101,4 +109,31 @@ export function planJobOutcome(
     },
   };
   return { kind: "retry", events: [failed, scheduled], job: { ...job, runAt } };
+}
+
+/** A transition the worker's plan names (onSuccess or onFailure) that the decision refused. */
+export interface RefusedTransition {
+  transition: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What the worker records when the transition its plan fires is refused (a guard the
+ * document's metadata fails, a state that lost it): the job stays EXHAUSTED with the refusal
+ * as its error, so the document shows in the error groups and a person retries or moves it.
+ * It is never completed silently, which would leave the document in the action's state with
+ * no job and nothing saying why. The refusal is added to the attempt's last event.
+ */
+export function flagRefusedTransition(
+  plan: Extract<JobOutcomePlan, { kind: "succeeded" | "exhausted" }>,
+  attempt: number,
+  refused: RefusedTransition,
+): { events: PlannedJobEvent[]; job: { attempt: number; lastError: string; errorSignature: string } } {
+  const events: PlannedJobEvent[] = plan.events.map((event, i) =>
+    i === plan.events.length - 1 ? { ...event, details: { ...event.details, refusedTransition: refused } } : event,
+  );
+  if (plan.kind === "exhausted") return { events, job: plan.job };
+  const lastError = `The action succeeded but its onSuccess transition "${refused.transition}" was refused: ${refused.message}`;
+  return { events, job: { attempt, lastError, errorSignature: errorSignature("transition", lastError) } };
 }

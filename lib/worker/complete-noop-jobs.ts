@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, findState, planJobOutcome } from "../engine";
 import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
-import { applyDecided, decideTransition, type DecisionDocument } from "../services/documents/apply-transition";
+import { applyDecided, proposeTransition, type DecisionDocument } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
@@ -11,7 +11,7 @@ import type { WorkerDeps } from "./worker-deps";
 /**
  * Completes the noop jobs of one claim together. A noop succeeds at once, so its attempt
  * (ACTION_STARTED, ACTION_SUCCEEDED) and the onSuccess transition, decided by the engine
- * like every transition (decideTransition), go into one statement for the whole batch; each
+ * like every transition (proposeTransition), go into one statement for the whole batch; each
  * document applies only while this worker holds its lease and the document is at the
  * version claimed. A crash before the statement commits leaves no trace but the lease,
  * which expires: the job runs again (at-least-once).
@@ -31,24 +31,22 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
     const maxAttempts = state.retry?.maxAttempts ?? 1;
     const plan = planJobOutcome(state, attempt, { ok: true, details: { action: "noop" } }, deps.now());
     if (plan.kind !== "succeeded" || !plan.fire) continue;
-    let change: Omit<StateChange, "actor">;
-    try {
-      change = decideTransition(
-        definition,
-        SYSTEM_ACTOR,
-        doc,
-        { transition: plan.fire },
-        {
-          jobLeaseOwner: deps.owner,
-          precedingEvents: [
-            { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
-            ...plan.events,
-          ],
-        },
-      );
-    } catch {
-      continue; // refused: runJob records the success and logs the refusal
-    }
+    const proposal = proposeTransition(
+      definition,
+      SYSTEM_ACTOR,
+      doc,
+      { transition: plan.fire },
+      {
+        jobLeaseOwner: deps.owner,
+        precedingEvents: [
+          { type: "ACTION_STARTED", details: { attempt, maxAttempts, action: "noop" }, at: startedAt },
+          ...plan.events,
+        ],
+      },
+    );
+    // Refused: runJob runs it alone and records the refusal on the job.
+    if (!proposal.ok) continue;
+    const change = proposal.change;
     items.push({ job, doc, change });
   }
   const results = new Map<ClaimedJob, JobResult>();

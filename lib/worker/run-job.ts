@@ -1,9 +1,20 @@
-import { SYSTEM_ACTOR, errorSignature, findState, planJobOutcome } from "../engine";
+import {
+  SYSTEM_ACTOR,
+  errorSignature,
+  findState,
+  flagRefusedTransition,
+  planJobOutcome,
+  type PlannedJobEvent,
+  type RefusedTransition,
+} from "../engine";
 import { appendJobEvents, type JobUpdate } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
-import { isAppError } from "../errors/app-error";
-import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
+import {
+  applyTransitionOrRefusal,
+  type DecisionDocument,
+  type WorkerFireOptions,
+} from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { executeAction } from "./execute-action";
 import { logger } from "../observability/logger";
@@ -16,8 +27,10 @@ export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped
  * Runs one claimed job: records ACTION_STARTED, runs the action with a heartbeat on the
  * lease, then records the outcome the engine plans (planJobOutcome: retry, exhaust or
  * succeed). Success fires onSuccess and a final failure fires onFailure through the
- * document service, in the same statement as the outcome event.
- * Never throws for an action's failure; a lost lease makes every write a no-op.
+ * document service, in the same statement as the outcome event; a refused transition leaves
+ * the job EXHAUSTED and flagged (flagRefusedTransition).
+ * Never throws for an action's failure; a lost lease makes every write a no-op. A database
+ * error is thrown: the job keeps its lease, which lapses, and the job runs again.
  */
 export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResult> {
   const { db } = deps;
@@ -113,28 +126,29 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     ? outcome
     : { ...outcome, error: { ...outcome.error, signature: errorSignature(state.action.type, outcome.error.message) } };
   const plan = planJobOutcome(state, attempt, signed, deps.now(), deps.random);
-  const record = (update: JobUpdate) =>
-    appendJobEvents(sql, {
-      documentId: doc.id,
-      owner: deps.owner,
-      state: job.state,
-      events: plan.events,
-      at: at(),
-      update,
-    });
+  const record = (events: PlannedJobEvent[], update: JobUpdate) =>
+    appendJobEvents(sql, { documentId: doc.id, owner: deps.owner, state: job.state, events, at: at(), update });
   switch (plan.kind) {
     case "succeeded": {
-      const fired = plan.fire !== null && (await fireForWorker(deps, doc, plan.fire, { precedingEvents: plan.events }));
-      if (!fired) await record({ kind: "complete" });
-      return "succeeded";
+      if (plan.fire === null) {
+        await record(plan.events, { kind: "complete" });
+        return "succeeded";
+      }
+      const refused = await fireForWorker(deps, doc, plan.fire, { precedingEvents: plan.events });
+      if (!refused) return "succeeded";
+      const flagged = flagRefusedTransition(plan, attempt, refused);
+      await record(flagged.events, { kind: "exhaust", ...flagged.job });
+      return "exhausted";
     }
     case "retry":
-      await record({ kind: "retry", ...plan.job });
+      await record(plan.events, { kind: "retry", ...plan.job });
       return "retry_scheduled";
     case "exhausted": {
       const options = { precedingEvents: plan.events, exhaustJob: plan.job };
-      const fired = plan.fire !== null && (await fireForWorker(deps, doc, plan.fire, options));
-      if (!fired) await record({ kind: "exhaust", ...plan.job });
+      const refused = plan.fire === null ? null : await fireForWorker(deps, doc, plan.fire, options);
+      if (plan.fire !== null && !refused) return "exhausted";
+      const flagged = refused ? flagRefusedTransition(plan, attempt, refused) : plan;
+      await record(flagged.events, { kind: "exhaust", ...flagged.job });
       return "exhausted";
     }
   }
@@ -143,24 +157,26 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
 /**
  * Fires onSuccess/onFailure through the same decision path as every transition, on the
  * document as claimed, with the outcome event and the lease check in the same statement.
- * True when done (or when the lease was lost: then nothing may be written); false when the
- * transition was refused, which the caller records instead.
+ * Null when done (or when the lease or version was lost: then another worker or a person
+ * owns the document and nothing may be written); the refusal when the decision refused it,
+ * which the caller records on the job. Any other error (the database unreachable, a dropped
+ * connection) is thrown: the job stays claimed, its lease lapses and it runs again, so a
+ * fault can never leave the document in the action's state without a job.
  */
 async function fireForWorker(
   deps: WorkerDeps,
   doc: DecisionDocument,
   transition: string,
   options: Omit<WorkerFireOptions, "jobLeaseOwner">,
-): Promise<boolean> {
-  try {
-    await applyTransition(deps.db, SYSTEM_ACTOR, doc, { transition }, { ...options, jobLeaseOwner: deps.owner });
-    return true;
-  } catch (error) {
-    deps.log("worker.transition_refused", {
-      documentId: doc.id,
-      transition,
-      error: isAppError(error) ? error.message : String(error),
-    });
-    return false;
-  }
+): Promise<RefusedTransition | null> {
+  const result = await applyTransitionOrRefusal(
+    deps.db,
+    SYSTEM_ACTOR,
+    doc,
+    { transition },
+    { ...options, jobLeaseOwner: deps.owner },
+  );
+  if (result.ok) return null;
+  deps.log("worker.transition_refused", { documentId: doc.id, transition, code: result.code, error: result.message });
+  return { transition, code: result.code, message: result.message };
 }

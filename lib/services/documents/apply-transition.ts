@@ -1,4 +1,4 @@
-import { type Actor, checkFire, type WorkflowDefinition } from "../../engine";
+import { type Actor, checkFire, type Refusal, type WorkflowDefinition } from "../../engine";
 import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -35,9 +35,37 @@ export interface AppliedTransition {
 /**
  * The decision of every transition, by a person, the API or the worker: the engine's
  * checkFire decides on the document as read (state, role, guard, reason) and the answer is
- * the state change to apply. Refusals are typed AppErrors: FORBIDDEN, GUARD_FAILED,
- * TRANSITION_NOT_ALLOWED, REASON_REQUIRED.
+ * the state change to apply, or the refusal as data (FORBIDDEN, GUARD_FAILED,
+ * TRANSITION_NOT_ALLOWED, REASON_REQUIRED).
  */
+export function proposeTransition(
+  definition: WorkflowDefinition,
+  actor: Actor,
+  doc: DecisionDocument,
+  input: TransitionInput,
+  worker?: WorkerFireOptions,
+): { ok: true; change: Omit<StateChange, "actor"> } | Refusal {
+  const decision = checkFire(definition, doc, actor.role, input);
+  if (!decision.ok) return decision;
+  return {
+    ok: true,
+    change: {
+      documentId: doc.id,
+      expectedVersion: doc.version,
+      toState: decision.to,
+      type: "TRANSITION",
+      fromState: doc.state,
+      transitionKey: decision.transition.key,
+      reason: decision.reason,
+      details: null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      hasAction: decision.hasAction,
+      ...worker,
+    },
+  };
+}
+
+/** proposeTransition for callers that answer a refusal with its typed AppError. */
 export function decideTransition(
   definition: WorkflowDefinition,
   actor: Actor,
@@ -45,38 +73,41 @@ export function decideTransition(
   input: TransitionInput,
   worker?: WorkerFireOptions,
 ): Omit<StateChange, "actor"> {
-  const decision = checkFire(definition, doc, actor.role, input);
-  if (!decision.ok) throw refusalError(decision);
-  return {
-    documentId: doc.id,
-    expectedVersion: doc.version,
-    toState: decision.to,
-    type: "TRANSITION",
-    fromState: doc.state,
-    transitionKey: decision.transition.key,
-    reason: decision.reason,
-    details: null,
-    idempotencyKey: input.idempotencyKey ?? null,
-    hasAction: decision.hasAction,
-    ...worker,
-  };
+  const proposal = proposeTransition(definition, actor, doc, input, worker);
+  if (!proposal.ok) throw refusalError(proposal);
+  return proposal.change;
 }
 
 /**
- * The single decision-and-write path of every transition: decideTransition, then one
- * statement applies the change iff the document is still at the version decided on.
+ * The single decision-and-write path of every transition: decide, then one statement
+ * applies the change iff the document is still at the version decided on. A refusal comes
+ * back as data; a failure to read or write (the database gone, a dropped connection) is
+ * thrown, so a caller can never mistake one for the other.
  */
-export async function applyTransition(
+export async function applyTransitionOrRefusal(
   db: ServiceDb,
   actor: Actor,
   doc: DecisionDocument,
   input: TransitionInput,
   worker?: WorkerFireOptions,
-): Promise<AppliedTransition> {
+): Promise<({ ok: true } & AppliedTransition) | Refusal> {
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  const change = decideTransition(definition, actor, doc, input, worker);
-  const [applied] = await applyDecided(db, actor, [{ doc, change }]);
-  return applied!;
+  const proposal = proposeTransition(definition, actor, doc, input, worker);
+  if (!proposal.ok) return proposal;
+  const [applied] = await applyDecided(db, actor, [{ doc, change: proposal.change }]);
+  return { ok: true, ...applied! };
+}
+
+/** applyTransitionOrRefusal for people and the API: a refusal is thrown as its typed AppError. */
+export async function applyTransition(
+  db: ServiceDb,
+  actor: Actor,
+  doc: DecisionDocument,
+  input: TransitionInput,
+): Promise<AppliedTransition> {
+  const result = await applyTransitionOrRefusal(db, actor, doc, input);
+  if (!result.ok) throw refusalError(result);
+  return result;
 }
 
 /**
