@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { historyPath, historyToCsv, timeInStateBySeq, type TimelineEvent } from "./history-timeline";
+import {
+  historyPath,
+  historyToCsv,
+  refusedTransitionOf,
+  timeInStateBySeq,
+  type TimelineEvent,
+} from "./history-timeline";
 import { parseMetadataText } from "../contracts/metadata";
 
 function ev(
@@ -73,5 +79,17 @@ describe("parseMetadataText", () => {
     expect(parseMetadataText('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseMetadataText("[1]")).toMatchObject({ ok: false, message: expect.stringContaining("JSON object") });
     expect(parseMetadataText("{a:1}")).toMatchObject({ ok: false, message: expect.stringContaining("Not valid JSON") });
+  });
+});
+
+describe("refusedTransitionOf", () => {
+  it("finds the transition the worker could not fire on the attempt's event, and nothing elsewhere", () => {
+    const refusedTransition = { transition: "extracted", code: "GUARD_FAILED", message: "needs invoiceNumber" };
+    const flagged = ev(5, "ACTION_SUCCEEDED", null, null, "2026-01-01T00:03:00Z", {
+      details: { attempt: 1, refusedTransition },
+    });
+    expect(refusedTransitionOf(flagged)).toEqual({ transition: "extracted", message: "needs invoiceNumber" });
+    expect(events.map(refusedTransitionOf)).toEqual([null, null, null, null]);
+    expect(refusedTransitionOf({ ...flagged, details: { refusedTransition: "garbled" } })).toBeNull();
   });
 });

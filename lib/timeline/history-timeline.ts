@@ -82,3 +82,15 @@ export function historyToCsv(events: readonly TimelineEvent[]): string {
   );
   return [HISTORY_CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
 }
+
+/**
+ * The transition the worker could not fire after this attempt (its onSuccess or onFailure,
+ * refused by a guard or a changed graph), as the worker notes it on the attempt's event;
+ * null for every other event. Pure.
+ */
+export function refusedTransitionOf(event: TimelineEvent): { transition: string; message: string } | null {
+  const details = event.details as { refusedTransition?: { transition?: unknown; message?: unknown } } | null;
+  const refused = details?.refusedTransition;
+  if (!refused || typeof refused.transition !== "string") return null;
+  return { transition: refused.transition, message: typeof refused.message === "string" ? refused.message : "" };
+}

@@ -1,7 +1,13 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { historyToCsv, isStateChange, timeInStateBySeq, type TimelineEvent } from "@/lib/timeline/history-timeline";
+import {
+  historyToCsv,
+  isStateChange,
+  refusedTransitionOf,
+  timeInStateBySeq,
+  type TimelineEvent,
+} from "@/lib/timeline/history-timeline";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatAbsolute, formatDuration, formatRelative } from "../../ui/format";
 import { buttonClass } from "../../ui/styles";
@@ -32,11 +38,22 @@ function download(name: string, type: string, text: string) {
 function detailSummary(event: TimelineEvent): string | null {
   const d = event.details as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
+  const summary = attemptSummary(d);
+  // The worker notes a refused onSuccess/onFailure on the attempt's event (the job is then
+  // exhausted): say so, or the timeline would show a success that moved nothing.
+  const refused = refusedTransitionOf(event);
+  if (refused) return `${summary ? `${summary}. ` : ""}Then "${refused.transition}" was refused: ${refused.message}`;
+  return summary;
+}
+
+function attemptSummary(d: Record<string, unknown>): string | null {
   if (typeof d.error === "string") return d.error;
   if (typeof d.attempt === "number")
     return `Attempt ${d.attempt}${typeof d.delayMs === "number" ? `, next in ${formatDuration(d.delayMs)}` : ""}`;
   return null;
 }
+
+const isWarning = (event: TimelineEvent) => event.type === "ACTION_FAILED" || refusedTransitionOf(event) !== null;
 
 /**
  * Every history event of a document: actor, reason, from → to, time spent in the state it
@@ -151,7 +168,7 @@ export function HistoryTimeline({
                 )}
                 {summary && (
                   <p
-                    className={`mt-1 text-xs ${event.type === "ACTION_FAILED" ? "text-red-600 dark:text-red-400" : "text-slate-600 dark:text-slate-300"}`}
+                    className={`mt-1 text-xs ${isWarning(event) ? "text-red-600 dark:text-red-400" : "text-slate-600 dark:text-slate-300"}`}
                   >
                     {summary}
                   </p>
