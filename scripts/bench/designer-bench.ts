@@ -4,7 +4,7 @@
 // database), with a 10-state graph measured in the same run as the baseline.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { printTable, section, type ReportRow } from "./report";
+import { section, type ReportRow } from "./report";
 
 interface FrameStats {
   frames: number;
@@ -63,12 +63,20 @@ const dragRow = (name: string, stats: FrameStats | null, baseline: FrameStats | 
       ]
     : [];
 
-/** Runs the designer measurement and prints its table; needs `npm run build` first. */
-export async function runDesignerBench(): Promise<void> {
+/** Runs the designer measurement and returns its rows; needs `npm run build` first. */
+export async function runDesignerBench(): Promise<ReportRow[]> {
   section("designer: 500 states / 998 transitions vs a 10-state baseline (Chromium, production build)");
   if (!existsSync(".next/BUILD_ID")) {
     console.log("  skipped: no production build (run `npm run build` first)");
-    return;
+    return [
+      {
+        name: "designer",
+        value: "skipped: no production build",
+        target: "a production build",
+        met: false,
+        kind: "check",
+      },
+    ];
   }
   const perf = await runPerfSpec();
   const { large, baseline, ratios } = perf;
@@ -94,5 +102,5 @@ export async function runDesignerBench(): Promise<void> {
       value: `${ratios.awaitedP95}x / ${ratios.pacedP95 ?? "?"}x`,
     },
   ];
-  printTable(rows);
+  return rows;
 }

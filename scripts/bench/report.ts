@@ -10,15 +10,20 @@ export interface ReportRow {
   target?: string;
   /** undefined: no target. */
   met?: boolean;
+  /**
+   * What the target compares: a ratio against a baseline of the same run, a correctness
+   * check, or (default) an absolute time or rate, which only the full profile enforces.
+   */
+  kind?: "ratio" | "check" | "absolute";
 }
 
 const fmtMs = (ms: number | undefined) =>
   ms === undefined || Number.isNaN(ms) ? "" : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 
-/** A plain-text table that reads well in a terminal and pastes into an issue as-is. */
-export function printTable(rows: ReportRow[]): void {
-  const header = ["measurement", "ops/s or value", "p50 ms", "p95 ms", "p99 ms", "target", "result"];
-  const body = rows.map((row) => [
+const HEADER = ["measurement", "ops/s or value", "p50 ms", "p95 ms", "p99 ms", "target", "result"];
+
+function cellsOf(rows: readonly ReportRow[]): string[][] {
+  return rows.map((row) => [
     row.name,
     row.rate !== undefined ? row.rate.toFixed(0) : (row.value ?? ""),
     fmtMs(row.p50Ms),
@@ -27,6 +32,12 @@ export function printTable(rows: ReportRow[]): void {
     row.target ?? "",
     row.met === undefined ? "" : row.met ? "PASS" : "MISS",
   ]);
+}
+
+/** A plain-text table that reads well in a terminal and pastes into an issue as-is. */
+export function printTable(rows: readonly ReportRow[]): void {
+  const header = HEADER;
+  const body = cellsOf(rows);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
   const line = (cells: string[]) =>
     `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
@@ -37,4 +48,15 @@ export function printTable(rows: ReportRow[]): void {
 
 export function section(title: string): void {
   console.log(`\n== ${title} ==`);
+}
+
+/** The same table as Markdown (docs/benchmarks.md); pipes in cells are escaped. */
+export function markdownTable(rows: readonly ReportRow[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, "\\|");
+  const line = (cells: string[]) => `| ${cells.map(escape).join(" | ")} |`;
+  return [
+    line(HEADER),
+    `|${HEADER.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
+    ...cellsOf(rows).map(line),
+  ].join("\n");
 }

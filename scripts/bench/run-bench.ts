@@ -13,7 +13,8 @@ import { generateDocuments, publishDatasetWorkflows } from "./large-dataset";
 import { machineInfo, printMachineInfo } from "./machine-info";
 import { openBaselinePool, rawSqlFire } from "./raw-sql-fires";
 import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./read-queries";
-import { printTable, section, type ReportRow } from "./report";
+import type { BenchOptions, BenchProfile } from "./bench-options";
+import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 
@@ -26,12 +27,13 @@ function intEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
 
-function readConfig() {
+function readConfig(profile: BenchProfile) {
+  const quick = profile === "quick";
   return {
     clients: intEnv("BENCH_CLIENTS", 8),
     documentsPerClient: 25,
-    seconds: intEnv("BENCH_SECONDS", 10),
-    warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", 2),
+    seconds: intEnv("BENCH_SECONDS", quick ? 4 : 10),
+    warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", quick ? 1 : 2),
     documents: intEnv("BENCH_DOCS", 1_000_000),
     runs: intEnv("BENCH_RUNS", 20),
     verbose: process.env.BENCH_VERBOSE === "1",
@@ -50,8 +52,21 @@ async function historyIsConsistent(db: Db): Promise<boolean> {
   return row?.broken === 0;
 }
 
-export async function runBench(database: BenchDatabase): Promise<void> {
-  const config = readConfig();
+export interface DatabaseBenchResult {
+  rows: ReportRow[];
+  machine: Awaited<ReturnType<typeof machineInfo>>;
+  details: Record<string, unknown>;
+}
+
+type BenchConfig = ReturnType<typeof readConfig>;
+
+/**
+ * The database sections of the bench (fires, reads, worker) that `options` selects, on the
+ * bench's own database. Returns the rows for the report, unjudged (verdict.ts judges them).
+ */
+export async function runBench(database: BenchDatabase, options: BenchOptions): Promise<DatabaseBenchResult> {
+  const config = readConfig(options.profile);
+  const has = (name: BenchOptions["sections"][number]) => options.sections.includes(name);
   const db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: config.clients });
   const baselinePool = openBaselinePool(database.url, config.clients);
   const bulk = new pg.Client({ connectionString: database.url, application_name: "docstate-bench-bulk" });
@@ -63,203 +78,240 @@ export async function runBench(database: BenchDatabase): Promise<void> {
       `Database   ${database.name} on ${describeDatabaseUrl(database.url)} (created for this run, dropped at the end)`,
     );
     await db.withConnection((conn) => migrate(conn));
-
-    section(`fires: ${config.clients} clients, ${config.warmupSeconds} s warm-up + ${config.seconds} s each`);
-    await createWorkflow(db, BENCH_ACTOR, { key: "cycle", name: "cycle", definition: CYCLE_WORKFLOW });
-    await publishWorkflow(db, BENCH_ACTOR, { key: "cycle" });
-    const engineDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
-    const rawDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
-    const uncountedDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
-    const unrolledDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
-    const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
-    const firstError = (label: string) => {
-      let shown = false;
-      return (error: unknown) => {
-        if (!shown) log(`${label} error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-        shown = true;
-      };
-    };
-    const engine = await runClosedLoop({
-      ...load,
-      operation: engineFire(db, engineDocs),
-      onError: firstError("engine"),
-    });
-    log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
-    const baseline = await runClosedLoop({
-      ...load,
-      operation: rawSqlFire(baselinePool, rawDocs),
-      onError: firstError("raw SQL"),
-    });
-    log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
-    // The same engine load without the per-state counter trigger and the activity rollup
-    // trigger: what all maintained counters cost together.
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-    const uncounted = await runClosedLoop({
-      ...load,
-      operation: engineFire(db, uncountedDocs),
-      onError: firstError("engine, no counters"),
-    });
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
-    log(
-      `engine without counters: ${uncounted.operations} fires in ${uncounted.seconds.toFixed(1)} s, ${uncounted.errors} errors`,
-    );
-    // Only the activity rollup off (state counters on): what the rollup alone costs.
-    const unrolled = await runClosedLoop({
-      ...load,
-      operation: engineFire(db, unrolledDocs),
-      onError: firstError("engine, no rollup"),
-    });
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-    log(
-      `engine without the activity rollup: ${unrolled.operations} fires in ${unrolled.seconds.toFixed(1)} s, ${unrolled.errors} errors`,
-    );
-    const counterCost = engine.perSecond / uncounted.perSecond;
-    const rollupCost = engine.perSecond / unrolled.perSecond;
-    const consistent = await historyIsConsistent(db);
-    log(`history contiguous and versions consistent after both runs: ${consistent ? "yes" : "NO"}`);
-    const ratio = engine.perSecond / baseline.perSecond;
-
-    section(`dataset: ${config.documents.toLocaleString("en-US")} documents`);
-    const workflows = await publishDatasetWorkflows(db);
-    await bulk.connect();
-    const generated = await generateDocuments(bulk, workflows, config.documents, log);
-    log(
-      `insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`,
-    );
-
-    section(`reads: ${config.runs} runs each after 2 warm-up runs`);
-    const invoices = workflows[0]!;
-    const reads = {
-      countsAll: () => countDocumentsByState(db),
-      countsOneWorkflow: () => countDocumentsByState(db, { workflowId: invoices.id }),
-      listCommonState: () => listFirstPage(db, { workflowKey: invoices.key, state: "review" }),
-      listRareState: () => listFirstPage(db, { workflowKey: invoices.key, state: "failed" }),
-    };
-    const page = await reads.listCommonState();
-    if (page.length !== 50 || page.some((item) => item.state !== "review")) {
-      throw new Error(
-        `the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`,
-      );
+    const rows: ReportRow[] = [];
+    const details: Record<string, unknown> = { config };
+    if (has("fires")) {
+      const fires = await firesSection(db, baselinePool, config);
+      rows.push(...fires.rows);
+      details.fires = fires.details;
     }
-    const timings = {
-      countsAll: await timeRuns(config.runs, 2, reads.countsAll),
-      countsOneWorkflow: await timeRuns(config.runs, 2, reads.countsOneWorkflow),
-      listCommonState: await timeRuns(config.runs, 2, reads.listCommonState),
-      listRareState: await timeRuns(config.runs, 2, reads.listRareState),
-    };
-    const plans: Record<string, PlanSummary> = {
-      countsAll: await explain(db, await captureServiceSql(db.pool!, /GROUP BY/i, (sdb) => countDocumentsByState(sdb))),
-      listCommonState: await explain(
-        db,
-        await captureServiceSql(db.pool!, /ORDER BY .*"updatedAt" DESC/i, (sdb) =>
-          listFirstPage(sdb, { workflowKey: invoices.key, state: "review" }),
-        ),
-      ),
-    };
-
-    section(
-      `dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`,
-    );
-    const dashboardReads = await benchDashboardReads(db, bulk, workflows, config.runs);
-
-    const fireRow = (name: string, r: LoadResult): ReportRow => ({
-      name,
-      rate: r.perSecond,
-      p50Ms: r.p50Ms,
-      p99Ms: r.p99Ms,
-    });
-    const rows: ReportRow[] = [
-      fireRow(`engine fire (fireTransition, ${config.clients} clients)`, engine),
-      fireRow(`raw SQL fire (pg, BEGIN..FOR UPDATE..COMMIT)`, baseline),
-      {
-        name: "engine / raw SQL throughput",
-        value: ratio.toFixed(2),
-        target: `>= ${TARGETS.ratio}`,
-        met: ratio >= TARGETS.ratio,
-      },
-      fireRow("engine fire without the counter triggers (state counts + activity rollup)", uncounted),
-      {
-        name: "throughput kept with counters (with / without)",
-        value: counterCost.toFixed(2),
-        target: `>= ${TARGETS.counterCost}`,
-        met: counterCost >= TARGETS.counterCost,
-      },
-      fireRow("engine fire without the activity rollup trigger only", unrolled),
-      { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
-      {
-        name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
-        value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
-      },
-      {
-        name: "per-state counts, all workflows",
-        ...timings.countsAll,
-        target: `p95 < ${TARGETS.countsP95Ms} ms`,
-        met: timings.countsAll.p95Ms < TARGETS.countsP95Ms,
-      },
-      {
-        name: "per-state counts, one workflow",
-        ...timings.countsOneWorkflow,
-        target: `p95 < ${TARGETS.countsP95Ms} ms`,
-        met: timings.countsOneWorkflow.p95Ms < TARGETS.countsP95Ms,
-      },
-      {
-        name: "list page 1, workflow + state (review, 8%)",
-        ...timings.listCommonState,
-        target: `p95 < ${TARGETS.listP95Ms} ms`,
-        met: timings.listCommonState.p95Ms < TARGETS.listP95Ms,
-      },
-      {
-        name: "list page 1, workflow + state (failed, 2%)",
-        ...timings.listRareState,
-        target: `p95 < ${TARGETS.listP95Ms} ms`,
-        met: timings.listRareState.p95Ms < TARGETS.listP95Ms,
-      },
-    ];
-    rows.push(...dashboardReads.rows);
-    // Issue 6 item 7: worker processes against a raw-SQL claim-and-complete loop (BENCH_SKIP_WORKER=1 skips).
-    let worker: Awaited<ReturnType<typeof runWorkerBench>> | null = null;
-    if (process.env.BENCH_SKIP_WORKER !== "1") {
+    if (has("reads")) {
+      await bulk.connect();
+      const reads = await readsSection(db, bulk, config);
+      rows.push(...reads.rows);
+      details.reads = reads.details;
+    }
+    // Issue 6 item 7: worker processes against a raw-SQL claim-and-complete loop.
+    if (has("worker")) {
       section("worker: noop jobs through worker processes vs a raw-SQL SKIP LOCKED loop; due-to-start latency");
-      worker = await runWorkerBench(db, database.url, log);
+      const worker = await runWorkerBench(db, database.url, log, options.profile);
       rows.push(...worker.rows);
+      details.worker = {
+        config: worker.config,
+        one: worker.one,
+        three: worker.three,
+        baseline: worker.baseline,
+        ratio: worker.ratio,
+        dueToStart: worker.dueToStart,
+      };
     }
-    section("results");
-    printTable(rows);
-    section("plans (EXPLAIN ANALYZE, BUFFERS of the SQL the services sent)");
-    for (const [name, plan] of Object.entries(plans)) {
-      console.log(
-        `${name}: ${plan.plan} | execution ${plan.executionMs.toFixed(1)} ms | shared hit ${plan.sharedHit} read ${plan.sharedRead}`,
-      );
-      if (config.verbose) for (const line of plan.text) console.log(`    ${line}`);
-    }
-    console.log(
-      JSON.stringify({
-        bench: "docstate",
-        at: new Date().toISOString(),
-        machine,
-        config,
-        fires: { engine, baseline, ratio, uncounted, counterCost, unrolled, rollupCost, historyConsistent: consistent },
-        dashboardReads: dashboardReads.timings,
-        dataset: { documents: config.documents, ...generated },
-        reads: timings,
-        worker: worker && {
-          config: worker.config,
-          one: worker.one,
-          three: worker.three,
-          baseline: worker.baseline,
-          ratio: worker.ratio,
-          dueToStart: worker.dueToStart,
-        },
-        plans: Object.fromEntries(
-          Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }]),
-        ),
-        targets: Object.fromEntries(rows.filter((r) => r.met !== undefined).map((r) => [r.name, r.met])),
-      }),
-    );
+    return { rows, machine, details };
   } finally {
     await bulk.end().catch(() => undefined);
     await baselinePool.end().catch(() => undefined);
     await db.close();
   }
+}
+
+const fireRow = (name: string, r: LoadResult): ReportRow => ({
+  name,
+  rate: r.perSecond,
+  p50Ms: r.p50Ms,
+  p99Ms: r.p99Ms,
+});
+
+/** Engine fires against the raw-SQL transaction, and what the maintained counters cost. */
+async function firesSection(
+  db: Db,
+  baselinePool: pg.Pool,
+  config: BenchConfig,
+): Promise<{ rows: ReportRow[]; details: Record<string, unknown> }> {
+  section(`fires: ${config.clients} clients, ${config.warmupSeconds} s warm-up + ${config.seconds} s each`);
+  await createWorkflow(db, BENCH_ACTOR, { key: "cycle", name: "cycle", definition: CYCLE_WORKFLOW });
+  await publishWorkflow(db, BENCH_ACTOR, { key: "cycle" });
+  const engineDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+  const rawDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+  const uncountedDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+  const unrolledDocs = await createClientDocuments(db, "cycle", config.clients, config.documentsPerClient);
+  const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
+  const firstError = (label: string) => {
+    let shown = false;
+    return (error: unknown) => {
+      if (!shown) log(`${label} error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      shown = true;
+    };
+  };
+  const engine = await runClosedLoop({
+    ...load,
+    operation: engineFire(db, engineDocs),
+    onError: firstError("engine"),
+  });
+  log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
+  const baseline = await runClosedLoop({
+    ...load,
+    operation: rawSqlFire(baselinePool, rawDocs),
+    onError: firstError("raw SQL"),
+  });
+  log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
+  // The same engine load without the per-state counter trigger and the activity rollup
+  // trigger: what all maintained counters cost together.
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+  const uncounted = await runClosedLoop({
+    ...load,
+    operation: engineFire(db, uncountedDocs),
+    onError: firstError("engine, no counters"),
+  });
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
+  log(
+    `engine without counters: ${uncounted.operations} fires in ${uncounted.seconds.toFixed(1)} s, ${uncounted.errors} errors`,
+  );
+  // Only the activity rollup off (state counters on): what the rollup alone costs.
+  const unrolled = await runClosedLoop({
+    ...load,
+    operation: engineFire(db, unrolledDocs),
+    onError: firstError("engine, no rollup"),
+  });
+  await db.prisma.$executeRawUnsafe(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+  log(
+    `engine without the activity rollup: ${unrolled.operations} fires in ${unrolled.seconds.toFixed(1)} s, ${unrolled.errors} errors`,
+  );
+  const counterCost = engine.perSecond / uncounted.perSecond;
+  const rollupCost = engine.perSecond / unrolled.perSecond;
+  const consistent = await historyIsConsistent(db);
+  log(`history contiguous and versions consistent after both runs: ${consistent ? "yes" : "NO"}`);
+  const ratio = engine.perSecond / baseline.perSecond;
+
+  const rows: ReportRow[] = [
+    {
+      name: "history contiguous, versions consistent after the fire runs",
+      value: consistent ? "yes" : "NO",
+      target: "yes",
+      met: consistent,
+      kind: "check",
+    },
+    fireRow(`engine fire (fireTransition, ${config.clients} clients)`, engine),
+    fireRow(`raw SQL fire (pg, BEGIN..FOR UPDATE..COMMIT)`, baseline),
+    {
+      name: "engine / raw SQL throughput",
+      value: ratio.toFixed(2),
+      target: `>= ${TARGETS.ratio}`,
+      met: ratio >= TARGETS.ratio,
+      kind: "ratio",
+    },
+    fireRow("engine fire without the counter triggers (state counts + activity rollup)", uncounted),
+    {
+      name: "throughput kept with counters (with / without)",
+      value: counterCost.toFixed(2),
+      target: `>= ${TARGETS.counterCost}`,
+      met: counterCost >= TARGETS.counterCost,
+      kind: "ratio",
+    },
+    fireRow("engine fire without the activity rollup trigger only", unrolled),
+    { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
+  ];
+  return {
+    rows,
+    details: { engine, baseline, ratio, uncounted, counterCost, unrolled, rollupCost, historyConsistent: consistent },
+  };
+}
+
+/** Per-state counts, list pages and the dashboard over a generated dataset. */
+async function readsSection(
+  db: Db,
+  bulk: pg.Client,
+  config: BenchConfig,
+): Promise<{ rows: ReportRow[]; details: Record<string, unknown> }> {
+  section(`dataset: ${config.documents.toLocaleString("en-US")} documents`);
+  const workflows = await publishDatasetWorkflows(db);
+  await bulk.connect();
+  const generated = await generateDocuments(bulk, workflows, config.documents, log);
+  log(
+    `insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`,
+  );
+
+  section(`reads: ${config.runs} runs each after 2 warm-up runs`);
+  const invoices = workflows[0]!;
+  const reads = {
+    countsAll: () => countDocumentsByState(db),
+    countsOneWorkflow: () => countDocumentsByState(db, { workflowId: invoices.id }),
+    listCommonState: () => listFirstPage(db, { workflowKey: invoices.key, state: "review" }),
+    listRareState: () => listFirstPage(db, { workflowKey: invoices.key, state: "failed" }),
+  };
+  const page = await reads.listCommonState();
+  if (page.length !== 50 || page.some((item) => item.state !== "review")) {
+    throw new Error(
+      `the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`,
+    );
+  }
+  const timings = {
+    countsAll: await timeRuns(config.runs, 2, reads.countsAll),
+    countsOneWorkflow: await timeRuns(config.runs, 2, reads.countsOneWorkflow),
+    listCommonState: await timeRuns(config.runs, 2, reads.listCommonState),
+    listRareState: await timeRuns(config.runs, 2, reads.listRareState),
+  };
+  const plans: Record<string, PlanSummary> = {
+    countsAll: await explain(db, await captureServiceSql(db.pool!, /GROUP BY/i, (sdb) => countDocumentsByState(sdb))),
+    listCommonState: await explain(
+      db,
+      await captureServiceSql(db.pool!, /ORDER BY .*"updatedAt" DESC/i, (sdb) =>
+        listFirstPage(sdb, { workflowKey: invoices.key, state: "review" }),
+      ),
+    ),
+  };
+
+  section(
+    `dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`,
+  );
+  const dashboardReads = await benchDashboardReads(db, bulk, workflows, config.runs);
+
+  const rows: ReportRow[] = [
+    {
+      name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
+      value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
+    },
+    {
+      name: "per-state counts, all workflows",
+      ...timings.countsAll,
+      target: `p95 < ${TARGETS.countsP95Ms} ms`,
+      met: timings.countsAll.p95Ms < TARGETS.countsP95Ms,
+    },
+    {
+      name: "per-state counts, one workflow",
+      ...timings.countsOneWorkflow,
+      target: `p95 < ${TARGETS.countsP95Ms} ms`,
+      met: timings.countsOneWorkflow.p95Ms < TARGETS.countsP95Ms,
+    },
+    {
+      name: "list page 1, workflow + state (review, 8%)",
+      ...timings.listCommonState,
+      target: `p95 < ${TARGETS.listP95Ms} ms`,
+      met: timings.listCommonState.p95Ms < TARGETS.listP95Ms,
+    },
+    {
+      name: "list page 1, workflow + state (failed, 2%)",
+      ...timings.listRareState,
+      target: `p95 < ${TARGETS.listP95Ms} ms`,
+      met: timings.listRareState.p95Ms < TARGETS.listP95Ms,
+    },
+    ...dashboardReads.rows,
+  ];
+  section("plans (EXPLAIN ANALYZE, BUFFERS of the SQL the services sent)");
+  for (const [name, plan] of Object.entries(plans)) {
+    console.log(
+      `${name}: ${plan.plan} | execution ${plan.executionMs.toFixed(1)} ms | shared hit ${plan.sharedHit} read ${plan.sharedRead}`,
+    );
+    if (config.verbose) for (const line of plan.text) console.log(`    ${line}`);
+  }
+  return {
+    rows,
+    details: {
+      dataset: { documents: config.documents, ...generated },
+      reads: timings,
+      dashboardReads: dashboardReads.timings,
+      plans: Object.fromEntries(
+        Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }]),
+      ),
+    },
+  };
 }

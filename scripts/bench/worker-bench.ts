@@ -5,6 +5,7 @@ import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
+import type { BenchProfile } from "./bench-options";
 import type { ReportRow } from "./report";
 import { runRawSqlWorkers, type BaselineResult } from "./worker-baseline";
 import {
@@ -29,13 +30,15 @@ function intEnv(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
 }
 
-export function readWorkerConfig() {
+/** The quick profile runs fewer jobs and latency samples: the ratio, not the rate, is checked. */
+export function readWorkerConfig(profile: BenchProfile = "full") {
+  const quick = profile === "quick";
   return {
-    jobs: intEnv("BENCH_WORKER_JOBS", 5_000),
+    jobs: intEnv("BENCH_WORKER_JOBS", quick ? 2_000 : 5_000),
     /** Per worker process; also the baseline's per-loop concurrency and claim size. */
     concurrency: intEnv("BENCH_WORKER_CONCURRENCY", intEnv("DOCSTATE_WORKER_CONCURRENCY", 8)),
-    warmupJobs: intEnv("BENCH_WORKER_WARMUP_JOBS", 300),
-    latencySamples: intEnv("BENCH_WORKER_LATENCY_SAMPLES", 60),
+    warmupJobs: intEnv("BENCH_WORKER_WARMUP_JOBS", quick ? 100 : 300),
+    latencySamples: intEnv("BENCH_WORKER_LATENCY_SAMPLES", quick ? 20 : 60),
     latencySpacingMs: intEnv("BENCH_WORKER_LATENCY_SPACING_MS", 150),
     leaseMs: 30_000,
   };
@@ -89,8 +92,9 @@ export async function runWorkerBench(
   db: Db,
   databaseUrl: string,
   log: (message: string) => void,
+  profile: BenchProfile = "full",
 ): Promise<WorkerBenchResult> {
-  const config = readWorkerConfig();
+  const config = readWorkerConfig(profile);
   const workerEnv = { DOCSTATE_WORKER_CONCURRENCY: String(config.concurrency), DOCSTATE_WORKER_GRACE_MS: "10000" };
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "docstate-bench-worker" });
   await client.connect();
@@ -184,18 +188,21 @@ export async function runWorkerBench(
         value: ratio.toFixed(2),
         target: `>= ${WORKER_TARGETS.ratio}`,
         met: ratio >= WORKER_TARGETS.ratio,
+        kind: "ratio",
       },
       {
         name: "workers exactly once, terminal, exit 0 (1 process)",
         value: checkText(one),
         target: "1 ACTION_STARTED, terminal, exit 0",
         met: runOk(one),
+        kind: "check",
       },
       {
         name: "workers exactly once, terminal, exit 0 (3 processes)",
         value: checkText(three),
         target: "1 ACTION_STARTED, terminal, exit 0",
         met: runOk(three),
+        kind: "check",
       },
       {
         name: `due-to-start latency, idle 3 workers (${dueToStart.samples} single jobs)`,
