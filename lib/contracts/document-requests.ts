@@ -98,3 +98,15 @@ export const updateMetadataBody = z.strictObject({
   // Required: metadata decides guards, so an editor working on an old copy must conflict.
   expectedVersion: z.number().int().min(1),
 });
+
+/** An operator completing or failing a document's automated action by hand. */
+export const settleActionBody = z.strictObject({
+  // Required, but checked by the service so a missing reason gets the precise REASON_REQUIRED.
+  reason: reasonSchema.optional().meta({ description: "Why the action is settled by hand (required)." }),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Optimistic concurrency: 409 if the document is no longer at this version." }),
+});

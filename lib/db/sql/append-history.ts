@@ -3,7 +3,7 @@ import type { ActorType, HistoryEventType } from "../generated/enums";
 /*
  * Every row of "HistoryEvent" is written by SQL rendered here (insert-document,
  * apply-state-change, append-job-events, replace-content, update-document-metadata,
- * requeue-job, cancel-job), so the seq arithmetic exists once.
+ * requeue-job, cancel-job, settle-job-in-place), so the seq arithmetic exists once.
  *
  * Invariant: a document's events have seqs 1..Document.lastSeq, no gap, no duplicate, under
  * any concurrency. Kept by: an appending statement locks the document row by updating it,

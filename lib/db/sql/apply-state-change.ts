@@ -6,6 +6,8 @@ import type { SqlExecutor } from "./sql-executor";
 export interface PrecedingEvent {
   type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED";
   details: Record<string, unknown>;
+  /** Why (a person settling an action by hand says why). */
+  reason?: string | null;
   /** When it happened (the worker's clock); default: the change's own time. */
   at?: Date;
 }
@@ -30,6 +32,11 @@ export interface StateChange {
   precedingEvents?: PrecedingEvent[];
   /** Worker changes apply only while this owner holds the document's job lease. */
   jobLeaseOwner?: string;
+  /**
+   * A person settling the action by hand: applies only while the document's job is of the
+   * state being left and not running (a worker's claim in between wins, and this applies nothing).
+   */
+  settleJob?: boolean;
   /** Keep the job as EXHAUSTED (for a later manual retry) instead of dropping it. */
   exhaustJob?: { attempt: number; lastError: string; errorSignature: string };
   /** Attempt count of the job queued for the target state (manual retry without reset). */
@@ -60,7 +67,7 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
-    "queuedAttempt" int)
+    "queuedAttempt" int, "settleJob" boolean)
 ), doc AS (
   UPDATE "Document" AS d
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
@@ -69,6 +76,8 @@ WITH input AS (
    WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
      AND (i."leaseOwner" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
+     AND (i."settleJob" IS NOT TRUE OR EXISTS (
+           SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState" AND "status" <> 'RUNNING'))
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
@@ -137,6 +146,7 @@ export async function applyStateChanges(
       ...(change.precedingEvents ?? []).map((e): HistoryEventInput => ({
         type: e.type,
         details: e.details,
+        ...(e.reason ? { reason: e.reason } : {}),
         documentVersion: change.expectedVersion,
         ...(e.at ? { at: e.at } : {}),
       })),
@@ -155,6 +165,7 @@ export async function applyStateChanges(
     lastError: change.exhaustJob?.lastError ?? null,
     errorSignature: change.exhaustJob?.errorSignature ?? null,
     queuedAttempt: change.queuedJobAttempt ?? null,
+    settleJob: change.settleJob ?? null,
   }));
   const rows = await sql.rows<AppliedRow>(STATEMENT, [JSON.stringify(input), actor.type, actor.id, actor.name]);
   return new Map(

@@ -4,3 +4,4 @@ export { checkFire, type AllowedFire, type FireCheckInput } from "./check-fire";
 export { checkMove, type AllowedMove } from "./check-move";
 export { checkRetry, type AllowedRetry } from "./check-retry";
 export { checkCancel } from "./check-cancel";
+export { checkSettleAction, type AllowedSettle, type SettleOutcome } from "./check-settle-action";

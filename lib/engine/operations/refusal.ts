@@ -24,6 +24,7 @@ export type RefusalCode =
   | "ALREADY_IN_STATE"
   | "NOTHING_TO_RETRY"
   | "NOTHING_TO_CANCEL"
+  | "NOTHING_TO_SETTLE"
   | "CONFLICT";
 
 export interface Refusal {
@@ -42,7 +43,7 @@ export function refuse(code: RefusalCode, message: string, extra?: Omit<Refusal,
 }
 
 /** The manual operations on one document. */
-export type OperationName = "fire" | "move" | "retry" | "cancel";
+export type OperationName = "fire" | "move" | "retry" | "cancel" | "settle";
 
 /**
  * The least role each operation needs whatever the document. A fire has none of its own:
@@ -52,12 +53,14 @@ export const OPERATION_MIN_ROLE: Record<Exclude<OperationName, "fire">, Role> = 
   move: "admin",
   retry: "operator",
   cancel: "operator",
+  settle: "operator",
 };
 
 const ROLE_MESSAGES: Record<keyof typeof OPERATION_MIN_ROLE, string> = {
   move: "Only admins can move documents to an arbitrary state.",
   retry: "Viewers cannot retry documents.",
   cancel: "Viewers cannot cancel actions.",
+  settle: "Viewers cannot complete or fail actions.",
 };
 
 /**
