@@ -2,18 +2,25 @@
 
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
-import type { Check } from "@/lib/engine";
+import type { Check, SettleOutcome } from "@/lib/engine";
 import type { DocumentView } from "@/lib/services/documents/document-view";
 import { Alert } from "../../ui/alert";
 import { Badge, type BadgeTone } from "../../ui/badge";
 import { formatAbsolute } from "../../ui/format";
 import { buttonClass } from "../../ui/styles";
 import { Panel } from "./panel";
+import { SettleActionForm } from "./settle-action-form";
 
 /** The page's server actions for the automated action. */
 export interface JobActions {
   retry: (input: { documentId: string; resetAttempts?: boolean }) => Promise<ActionResult<unknown>>;
   cancel: (input: { documentId: string }) => Promise<ActionResult<unknown>>;
+  settle: (input: {
+    documentId: string;
+    outcome: SettleOutcome;
+    reason: string;
+    expectedVersion: number;
+  }) => Promise<ActionResult<unknown>>;
 }
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
@@ -23,19 +30,24 @@ const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   cancelled: { label: "Cancelled", tone: "neutral" },
 };
 
-/** The document's automated action: status, attempts, last error; retry or cancel it. */
+/** The document's automated action: status, attempts, last error; retry, cancel or settle it by hand. */
 export function JobPanel({
   documentId,
+  documentVersion,
   job,
   retry,
   cancel,
+  settle,
   actions,
 }: {
   documentId: string;
+  /** The version the page was loaded at: settling an out-of-date page is STALE_VERSION. */
+  documentVersion: number;
   job: NonNullable<DocumentView["job"]>;
   /** The engine's preconditions for this actor and document as loaded (lib/engine/operations). */
   retry: Check;
   cancel: Check;
+  settle: Record<SettleOutcome, Check>;
   actions: JobActions;
 }) {
   const [isPending, startTransition] = useTransition();
@@ -106,6 +118,15 @@ export function JobPanel({
           {retryButton.blockedBy ?? cancelButton.blockedBy}
         </p>
       )}
+      {canSettle(settle) && (
+        <SettleActionForm
+          checks={settle}
+          isPending={isPending}
+          onSettle={(outcome, reason) =>
+            run(() => actions.settle({ documentId, outcome, reason, expectedVersion: documentVersion }))
+          }
+        />
+      )}
     </Panel>
   );
 }
@@ -121,4 +142,13 @@ function buttonState(check: Check): { isShown: boolean; blockedBy?: string } {
     return { isShown: false };
   }
   return { isShown: true, blockedBy: check.message };
+}
+
+/**
+ * Settling by hand is offered while at least one outcome could apply, or is held back only
+ * by something the person can fix or wait out (a guard, the action running right now).
+ */
+function canSettle(checks: Record<SettleOutcome, Check>): boolean {
+  const hidden = (check: Check) => !check.ok && (check.code === "FORBIDDEN" || check.code === "NOTHING_TO_SETTLE");
+  return !hidden(checks.complete) || !hidden(checks.fail);
 }

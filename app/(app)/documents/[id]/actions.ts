@@ -8,6 +8,7 @@ import {
   fireTransitionBody,
   moveDocumentBody,
   retryBody,
+  settleActionBody,
   updateMetadataBody,
 } from "@/lib/contracts/document-requests";
 import { fireTransition } from "@/lib/services/documents/fire-transition";
@@ -15,6 +16,7 @@ import { moveDocument } from "@/lib/services/documents/move-document";
 import { retryDocument } from "@/lib/services/documents/retry-document";
 import { updateMetadata } from "@/lib/services/documents/update-metadata";
 import { cancelJob } from "@/lib/services/jobs/cancel-job";
+import { settleAction } from "@/lib/services/jobs/settle-action";
 
 // Roles here are the floor; each service authorizes again (admins move, operators fire,
 // retry and edit). The inputs are the API's request bodies (lib/contracts) plus the document
@@ -76,5 +78,15 @@ export const updateMetadataAction = defineAction({
     const result = await updateMetadata(db, actor, input);
     refresh(input.documentId);
     return result;
+  },
+});
+
+export const settleActionAction = defineAction({
+  role: "operator",
+  input: settleActionBody.extend({ ...onDocument, ...loadedVersion, outcome: z.enum(["complete", "fail"]) }),
+  async handler(input, { actor, db }) {
+    const result = await settleAction(db, actor, { ...input, reason: input.reason ?? "" });
+    refresh(input.documentId);
+    return { version: result.document.version, state: result.document.state };
   },
 });

@@ -12,7 +12,7 @@ import { TransitionsPanel } from "@/components/documents/detail/transitions-pane
 import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-graph";
 import { DocumentHeader } from "@/components/documents/detail/document-header";
 import { ChevronLeftIcon } from "@/components/ui/icons";
-import { checkCancel, checkRetry, hasAtLeastRole } from "@/lib/engine";
+import { checkCancel, checkRetry, checkSettleAction, hasAtLeastRole } from "@/lib/engine";
 import { historyPath } from "@/lib/timeline/history-timeline";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
@@ -26,6 +26,7 @@ import {
   fireTransitionAction,
   moveDocumentAction,
   retryDocumentAction,
+  settleActionAction,
   updateMetadataAction,
 } from "./actions";
 import { documentsHref } from "@/lib/contracts/document-filter";
@@ -97,9 +98,15 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             <JobPanel
               documentId={doc.id}
               job={doc.job}
+              documentVersion={doc.version}
               retry={checkRetry(definition, doc, actor.role)}
               cancel={checkCancel(doc, actor.role)}
-              actions={{ retry: retryDocumentAction, cancel: cancelJobAction }}
+              settle={{
+                // The reason is asked for in the form; the checks here decide everything else.
+                complete: checkSettleAction(definition, doc, actor.role, { outcome: "complete", reason: "given" }),
+                fail: checkSettleAction(definition, doc, actor.role, { outcome: "fail", reason: "given" }),
+              }}
+              actions={{ retry: retryDocumentAction, cancel: cancelJobAction, settle: settleActionAction }}
             />
           )}
           <MetadataEditor
