@@ -21,7 +21,14 @@ export const MAX_BULK_DOCUMENTS = 100_000;
 /** Most ids an explicit selection may list (a larger set is a filter). */
 export const MAX_BULK_IDS = 10_000;
 
-export const DEFAULT_RATE_PER_SECOND = { fire: 100, move: 100, retry: 20, cancel: 100 } as const;
+export const DEFAULT_RATE_PER_SECOND = {
+  fire: 100,
+  move: 100,
+  retry: 20,
+  cancel: 100,
+  complete: 100,
+  fail: 100,
+} as const;
 
 const uuid = z
   .string()
@@ -33,7 +40,7 @@ const uuid = z
  */
 export const bulkRequestSchema = z
   .strictObject({
-    action: z.enum(BULK_ACTIONS, { error: "Choose fire, move, retry or cancel." }),
+    action: z.enum(BULK_ACTIONS, { error: "Choose fire, move, retry, cancel, complete or fail." }),
     transition: z.string().min(1).max(64).optional().meta({ description: "fire: the transition key." }),
     toState: z.string().min(1).max(64).optional().meta({ description: "move: the target state key." }),
     reason: z
@@ -41,7 +48,7 @@ export const bulkRequestSchema = z
       .trim()
       .max(MAX_REASON_LENGTH)
       .optional()
-      .meta({ description: "Recorded in every document's history; required for move." }),
+      .meta({ description: "Recorded in every document's history; required for move, complete and fail." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
     // One object with either key (not a union) so a mistake inside either gets its own message.
     selection: z
@@ -79,6 +86,8 @@ export const bulkRequestSchema = z
       ctx.addIssue({ code: "custom", path: ["toState"], message: "Choose the state to move to." });
     if (value.action === "move" && !value.reason)
       ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these documents are moved by hand." });
+    if ((value.action === "complete" || value.action === "fail") && !value.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these actions are settled by hand." });
   });
 
 export type BulkRequest = z.output<typeof bulkRequestSchema>;

@@ -269,6 +269,67 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
       }),
     ).toBe(3);
   });
+  it("completes waiting actions by hand in bulk: a guard refusal is listed, the others move on with the reason", async () => {
+    const { db } = handle;
+    await publishedWorkflow(db, "bulk-settle", {
+      states: [
+        { key: "draft", kind: "initial" },
+        { key: "extract", kind: "normal", action: { type: "noop" }, onSuccess: "done", onFailure: "fail" },
+        { key: "failed", kind: "error" },
+        { key: "finished", kind: "terminal" },
+      ],
+      transitions: [
+        { key: "start", from: ["draft"], to: "extract" },
+        { key: "done", from: ["extract"], to: "finished", guard: { jsonSchema: { required: ["invoiceNumber"] } } },
+        { key: "fail", from: ["extract"], to: "failed" },
+        { key: "restart", from: ["failed"], to: "draft" },
+      ],
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const metadata = i === 0 ? {} : { invoiceNumber: `N-${i}` };
+      const { document } = await createDocument(db, operator, {
+        workflow: "bulk-settle",
+        title: `settle ${i}`,
+        metadata,
+      });
+      await fireTransition(db, operator, { documentId: document.id, transition: "start" });
+      ids.push(document.id);
+    }
+    const selection = { documentIds: ids };
+    const preview = await previewBulkOperation(db, operator, {
+      action: "complete",
+      params: { reason: "fields from the vendor" },
+      selection,
+    });
+    expect(preview).toMatchObject({ total: 3, eligible: 2, refused: [{ code: "GUARD_FAILED", count: 1 }] });
+    const op = await startBulkOperation(db, operator, {
+      action: "complete",
+      params: { reason: "fields from the vendor" },
+      selection,
+    });
+    expect(await runner().runOnce()).toBe("completed");
+    expect(await getBulkOperation(db, operator, { id: op.id })).toMatchObject({ succeeded: 2, failed: 1 });
+    const docs = await db.prisma.document.findMany({ where: { id: { in: ids } }, include: { job: true } });
+    expect(docs.filter((d) => d.state === "finished" && d.job === null)).toHaveLength(2);
+    expect(docs.find((d) => d.id === ids[0])).toMatchObject({ state: "extract", job: { status: "PENDING" } });
+    expect(
+      await db.prisma.historyEvent.count({
+        where: { documentId: { in: ids }, type: "ACTION_SUCCEEDED", reason: "fields from the vendor" },
+      }),
+    ).toBe(2);
+    // The one left fails now, by hand, in bulk: into the error state, its job kept for a retry.
+    await startBulkOperation(db, operator, {
+      action: "fail",
+      params: { reason: "no number" },
+      selection: { documentIds: [ids[0]!] },
+    });
+    expect(await runner().runOnce()).toBe("completed");
+    expect(await db.prisma.document.findUnique({ where: { id: ids[0] }, include: { job: true } })).toMatchObject({
+      state: "failed",
+      job: { status: "EXHAUSTED", lastError: "Failed by hand: no number" },
+    });
+  });
 });
 
 describe("bulk selection size", () => {

@@ -19,7 +19,14 @@ import {
 } from "./bulk-types";
 import { MAX_REASON_LENGTH } from "@/lib/contracts/limits";
 
-const DEFAULT_RATE: Record<BulkAction, number> = { fire: 100, move: 100, retry: 20, cancel: 100 };
+const DEFAULT_RATE: Record<BulkAction, number> = {
+  fire: 100,
+  move: 100,
+  retry: 20,
+  cancel: 100,
+  complete: 100,
+  fail: 100,
+};
 
 /**
  * Bulk action in two steps: choose the action, then a dry run that says how many documents
@@ -61,7 +68,11 @@ export function BulkDialog({
 
   const needsWorkflow = (action === "fire" || action === "move") && !workflow;
   const chosenTransition = workflow?.transitions.find((t) => t.key === transition);
-  const isReasonRequired = action === "move" || Boolean(action === "fire" && chosenTransition?.requireReason);
+  const isReasonRequired =
+    action === "move" ||
+    action === "complete" ||
+    action === "fail" ||
+    Boolean(action === "fire" && chosenTransition?.requireReason);
   const sizeLabel =
     target.kind === "ids"
       ? `${formatCount(target.ids.length)} selected document${target.ids.length === 1 ? "" : "s"}`
@@ -151,7 +162,7 @@ export function BulkDialog({
         <fieldset>
           <legend className={labelClass}>Action</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
-            {(["fire", "move", "retry", "cancel"] as const).map((a) => (
+            {(["fire", "move", "retry", "cancel", "complete", "fail"] as const).map((a) => (
               <label
                 key={a}
                 className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 text-sm ${
@@ -292,7 +303,9 @@ export function BulkDialog({
         ) : (
           <button
             type="button"
-            className={action === "move" || action === "cancel" ? buttonClass.danger : buttonClass.primary}
+            className={
+              action === "move" || action === "cancel" || action === "fail" ? buttonClass.danger : buttonClass.primary
+            }
             disabled={isPending || preview.eligible === 0}
             onClick={run}
           >

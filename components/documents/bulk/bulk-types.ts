@@ -1,6 +1,6 @@
 import { type DocumentsLink } from "@/lib/contracts/document-filter";
 
-export type BulkAction = "fire" | "move" | "retry" | "cancel";
+export type BulkAction = "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
 
 /** What a bulk action acts on: the checked rows, or everything the list's filter matches. */
 export type BulkTarget =
@@ -39,4 +39,6 @@ export const ACTION_LABEL: Record<BulkAction, string> = {
   move: "Move to a state",
   retry: "Retry the failed action",
   cancel: "Cancel the waiting action",
+  complete: "Complete the action by hand",
+  fail: "Fail the action now",
 };

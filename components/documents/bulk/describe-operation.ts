@@ -11,5 +11,9 @@ export function describeOperation(op: Pick<BulkOperationView, "action" | "params
       return op.params.resetAttempts ? "Retry (attempts reset)" : "Retry the failed action";
     case "cancel":
       return "Cancel the waiting action";
+    case "complete":
+      return "Complete the action by hand";
+    case "fail":
+      return "Fail the action now";
   }
 }

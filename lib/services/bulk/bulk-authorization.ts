@@ -14,11 +14,13 @@ export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = {
   move: OPERATION_MIN_ROLE.move,
   retry: OPERATION_MIN_ROLE.retry,
   cancel: OPERATION_MIN_ROLE.cancel,
+  complete: OPERATION_MIN_ROLE.settle,
+  fail: OPERATION_MIN_ROLE.settle,
 };
 
 export function assertMayRunBulk(actor: Actor, action: BulkActionName): void {
   if (action !== "fire") {
-    const forbidden = checkOperationRole(action, actor.role);
+    const forbidden = checkOperationRole(action === "complete" || action === "fail" ? "settle" : action, actor.role);
     if (forbidden) throw refusalError(forbidden);
   } else if (!hasAtLeastRole(actor.role, BULK_ACTION_ROLE.fire)) {
     throw new AppError("FORBIDDEN", "Viewers cannot fire transitions in bulk.");

@@ -4,6 +4,7 @@ import {
   checkFire,
   checkMove,
   checkRetry,
+  checkSettleAction,
   type WorkflowDefinition,
   type RefusalCode,
 } from "../../engine";
@@ -55,5 +56,11 @@ function checkOne(
       return checkRetry(definition, { state: doc.state, job }, role);
     case "cancel":
       return checkCancel({ job }, role);
+    case "complete":
+    case "fail":
+      return checkSettleAction(definition, { state: doc.state, metadata: doc.metadata, job }, role, {
+        outcome: action,
+        reason: params.reason,
+      });
   }
 }

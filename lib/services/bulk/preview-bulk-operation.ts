@@ -4,7 +4,7 @@ import { loadPublishedDefinition } from "../workflows/load-published-definition"
 import { assertMayRunBulk } from "./bulk-authorization";
 import { checkBulkEligibility } from "./bulk-eligibility";
 import { assertNotTooLarge, countSelection, readSelectedDocuments, selectionConditions } from "./bulk-selection";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
 import { type BulkParams, type BulkSelection } from "../../contracts/bulk-request";
 
 const CHUNK = 1_000;
@@ -45,7 +45,7 @@ export async function previewBulkOperation(
     const docs = await readSelectedDocuments(db, conditions, {
       afterId,
       limit: CHUNK,
-      withMetadata: input.action === "fire",
+      withMetadata: bulkActionReadsMetadata(input.action),
     });
     for (const doc of docs) {
       const definition = await loadPublishedDefinition(db, doc.workflowVersionId);

@@ -9,13 +9,14 @@ import { fireTransition } from "../documents/fire-transition";
 import { moveDocument } from "../documents/move-document";
 import { retryDocument } from "../documents/retry-document";
 import { cancelJob } from "../jobs/cancel-job";
+import { settleAction } from "../jobs/settle-action";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
 import { checkBulkEligibility } from "./bulk-eligibility";
 import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
 import { type BulkParams } from "../../contracts/bulk-request";
 
 const CHUNK = 25;
@@ -144,7 +145,7 @@ async function runOne(
     const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
       limit: 1,
-      withMetadata: action === "fire",
+      withMetadata: bulkActionReadsMetadata(action),
     });
     if (!doc) return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
     const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
@@ -167,6 +168,10 @@ async function runOne(
         break;
       case "cancel":
         await cancelJob(db, actor, { documentId, reason: params.reason });
+        break;
+      case "complete":
+      case "fail":
+        await settleAction(db, actor, { documentId, outcome: action, reason: params.reason ?? "" });
         break;
     }
     return { ok: true };

@@ -74,6 +74,8 @@ function cleanParams(action: BulkActionName, params: BulkParams): BulkParams {
     case "retry":
       return { resetAttempts: Boolean(params.resetAttempts), reason };
     case "cancel":
+    case "complete":
+    case "fail":
       return { reason };
   }
 }
