@@ -25,6 +25,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       "lib/db/generated/**",
+      "lib/client/generated/**",
       "test-results/**",
       "playwright-report/**",
       ".data/**",
@@ -60,6 +61,13 @@ const config = [
     rules: forbidModules(
       [...NEXT, "@prisma/*", "pg", "node:*", "@electric-sql/*"],
       "Pure layers (docs/architecture.md): no I/O, no database, no Next.",
+    ),
+  },
+  {
+    files: ["lib/client/**", "examples/**"],
+    rules: forbidModules(
+      [...NEXT, "@prisma/*", "pg", "@electric-sql/*"],
+      "The client and the examples run in other systems: they reach DocState over HTTP only.",
     ),
   },
   {

@@ -28,6 +28,10 @@ export const LAYERS = [
   { type: "api", pattern: "lib/api/**", partialMatch: false },
   { type: "startup", pattern: "lib/startup/**", partialMatch: false },
   { type: "ui-logic", pattern: "lib/{designer,timeline}/**", partialMatch: false },
+  // The typed API client integrators use: self-contained, it talks to DocState over HTTP only.
+  { type: "client", pattern: "lib/client/**", partialMatch: false },
+  // Example integrations: other systems' code, so they see DocState only through the client.
+  { type: "examples", pattern: "examples/**", partialMatch: false },
   { type: "components", pattern: "components/**", partialMatch: false },
   { type: "app", pattern: "app/**", partialMatch: false },
   { type: "test-tools", pattern: "scripts/screenshots/**", partialMatch: false },
@@ -49,6 +53,7 @@ const LIB_LAYERS = [
   "api",
   "startup",
   "ui-logic",
+  "client",
 ];
 
 /** Who may import whom: `value` at runtime, `type` for types only. */
@@ -76,6 +81,8 @@ const MAY_IMPORT = {
     type: [],
   },
   "ui-logic": { value: ["engine", "contracts", "errors"], type: ["services"] },
+  client: { value: [], type: [] },
+  examples: { value: ["client"], type: [] },
   components: { value: ["ui-logic", "engine", "contracts", "errors"], type: ["services", "api", "auth"] },
   app: {
     value: [
@@ -95,7 +102,10 @@ const MAY_IMPORT = {
   scripts: { value: LIB_LAYERS, type: [] },
   // Tools that drive the e2e harness (the screenshot scripts) reuse its server and fixtures.
   "test-tools": { value: [...LIB_LAYERS, "tests"], type: [] },
-  tests: { value: [...LIB_LAYERS, "engine-testing", "app", "components", "scripts", "tests"], type: [] },
+  tests: {
+    value: [...LIB_LAYERS, "engine-testing", "app", "components", "scripts", "examples", "tests"],
+    type: [],
+  },
 };
 
 const element = (types) => ({ element: { types: { anyOf: types } } });
