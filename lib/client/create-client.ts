@@ -10,6 +10,7 @@ export type Document = components["schemas"]["Document"];
 export type HistoryEvent = components["schemas"]["HistoryEvent"];
 export type StateChangeResult = components["schemas"]["StateChangeResult"];
 export type CreateDocumentInput = components["schemas"]["CreateDocument"];
+export type ContentStored = { version: number; size: number; sha256: string };
 export type DocumentQuery = NonNullable<operations["listDocuments"]["parameters"]["query"]>;
 
 export interface DocStateClientOptions {
@@ -117,25 +118,21 @@ export function createDocStateClient(options: DocStateClientOptions) {
       };
     },
 
-    /** Replaces the document's content (a PDF, an XML invoice …) with these bytes. */
+    /** Replaces the document's content (a PDF, an XML invoice …) with these bytes; the new version and SHA-256. */
     async putContent(
       id: string,
       body: Uint8Array | string,
       contentType: string,
       putOptions: { expectedVersion?: number } = {},
-    ): Promise<Document> {
-      const query = putOptions.expectedVersion ? `?expectedVersion=${putOptions.expectedVersion}` : "";
-      const url = `${options.baseUrl.replace(/\/+$/, "")}/api/v1/documents/${encodeURIComponent(id)}/content${query}`;
-      const response = await withNetworkErrors(baseFetch)(
-        new Request(url, {
-          method: "PUT",
-          headers: { authorization, "content-type": contentType },
-          body: typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
-        }),
-      );
-      if (!response.ok) throw await errorFromResponse(response);
-      await assertJsonAnswer(response);
-      return (await response.json()) as Document;
+    ): Promise<ContentStored> {
+      const { data } = await api.PUT("/api/v1/documents/{id}/content", {
+        params: { path: { id }, query: { expectedVersion: putOptions.expectedVersion } },
+        // The raw bytes are the body: no JSON serialisation.
+        body: body as never,
+        bodySerializer: (raw: unknown) => (typeof raw === "string" ? raw : new Blob([raw as Uint8Array<ArrayBuffer>])),
+        headers: { "content-type": contentType },
+      });
+      return required(data) as ContentStored;
     },
 
     /** Fires a transition once (with `expectedVersion` when given); repeats only lost connections. */

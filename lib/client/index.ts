@@ -4,6 +4,7 @@
  */
 export {
   createDocStateClient,
+  type ContentStored,
   type CreateDocumentInput,
   type DocStateClient,
   type DocStateClientOptions,
