@@ -57,7 +57,7 @@ const config = [
   // Layers and the packages they may not use (flat config: one no-restricted-imports per file
   // set, so each block lists all of its groups).
   {
-    files: ["lib/engine/**", "lib/contracts/**", "lib/designer/**", "lib/timeline/**"],
+    files: ["lib/engine/**", "lib/contracts/**", "lib/typegen/**", "lib/designer/**", "lib/timeline/**"],
     rules: forbidModules(
       [...NEXT, "@prisma/*", "pg", "node:*", "@electric-sql/*"],
       "Pure layers (docs/architecture.md): no I/O, no database, no Next.",

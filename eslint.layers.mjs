@@ -17,6 +17,8 @@ export const LAYERS = [
   { type: "engine-testing", pattern: "lib/engine/testing/**", partialMatch: false },
   { type: "engine", pattern: "lib/engine/**", partialMatch: false },
   { type: "contracts", pattern: "lib/contracts/**", partialMatch: false },
+  // TypeScript emitted for a workflow definition (typegen): pure, like the engine it reads.
+  { type: "typegen", pattern: "lib/typegen/**", partialMatch: false },
   { type: "errors", pattern: "lib/errors/**", partialMatch: false },
   { type: "config", pattern: "lib/config/**", partialMatch: false },
   { type: "net", pattern: "lib/net/**", partialMatch: false },
@@ -41,6 +43,7 @@ export const LAYERS = [
 
 const LIB_LAYERS = [
   "engine",
+  "typegen",
   "contracts",
   "errors",
   "config",
@@ -61,12 +64,13 @@ const MAY_IMPORT = {
   engine: { value: [], type: [] },
   "engine-testing": { value: ["engine"], type: [] },
   contracts: { value: ["engine"], type: [] },
+  typegen: { value: ["engine"], type: [] },
   errors: { value: [], type: [] },
   config: { value: [], type: [] },
   net: { value: [], type: [] },
   observability: { value: ["config", "db"], type: [] },
   db: { value: ["config", "errors"], type: ["engine", "contracts"] },
-  services: { value: ["engine", "contracts", "errors", "config", "net", "observability", "db"], type: [] },
+  services: { value: ["engine", "typegen", "contracts", "errors", "config", "net", "observability", "db"], type: [] },
   worker: {
     value: ["services", "engine", "contracts", "errors", "config", "net", "observability", "db"],
     type: [],
