@@ -64,7 +64,7 @@ const config = [
     ),
   },
   {
-    files: ["lib/client/**", "examples/**"],
+    files: ["lib/client/**", "examples/**", "docs/snippets/**"],
     rules: forbidModules(
       [...NEXT, "@prisma/*", "pg", "@electric-sql/*"],
       "The client and the examples run in other systems: they reach DocState over HTTP only.",

@@ -33,7 +33,7 @@ export const LAYERS = [
   // The typed API client integrators use: self-contained, it talks to DocState over HTTP only.
   { type: "client", pattern: "lib/client/**", partialMatch: false },
   // Example integrations: other systems' code, so they see DocState only through the client.
-  { type: "examples", pattern: "examples/**", partialMatch: false },
+  { type: "examples", pattern: "{examples,docs/snippets}/**", partialMatch: false },
   { type: "components", pattern: "components/**", partialMatch: false },
   { type: "app", pattern: "app/**", partialMatch: false },
   { type: "test-tools", pattern: "scripts/screenshots/**", partialMatch: false },

@@ -4,7 +4,7 @@
  * any unused directive or unexpected error).
  */
 import type { DocStateClient } from "../../lib/client";
-import type { InvoiceProcessing } from "./generated/invoice-processing";
+import type { InvoiceProcessing } from "../../docs/snippets/invoice-processing.types";
 
 export async function typedFires(client: DocStateClient): Promise<void> {
   const invoices = client.workflow<InvoiceProcessing>("invoice-processing");
