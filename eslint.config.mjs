@@ -25,6 +25,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       "lib/db/generated/**",
+      "lib/client/generated/**",
       "test-results/**",
       "playwright-report/**",
       ".data/**",
@@ -56,10 +57,17 @@ const config = [
   // Layers and the packages they may not use (flat config: one no-restricted-imports per file
   // set, so each block lists all of its groups).
   {
-    files: ["lib/engine/**", "lib/contracts/**", "lib/designer/**", "lib/timeline/**"],
+    files: ["lib/engine/**", "lib/contracts/**", "lib/typegen/**", "lib/designer/**", "lib/timeline/**"],
     rules: forbidModules(
       [...NEXT, "@prisma/*", "pg", "node:*", "@electric-sql/*"],
       "Pure layers (docs/architecture.md): no I/O, no database, no Next.",
+    ),
+  },
+  {
+    files: ["lib/client/**", "examples/**", "docs/snippets/**"],
+    rules: forbidModules(
+      [...NEXT, "@prisma/*", "pg", "@electric-sql/*"],
+      "The client and the examples run in other systems: they reach DocState over HTTP only.",
     ),
   },
   {

@@ -17,6 +17,8 @@ export const LAYERS = [
   { type: "engine-testing", pattern: "lib/engine/testing/**", partialMatch: false },
   { type: "engine", pattern: "lib/engine/**", partialMatch: false },
   { type: "contracts", pattern: "lib/contracts/**", partialMatch: false },
+  // TypeScript emitted for a workflow definition (typegen): pure, like the engine it reads.
+  { type: "typegen", pattern: "lib/typegen/**", partialMatch: false },
   { type: "errors", pattern: "lib/errors/**", partialMatch: false },
   { type: "config", pattern: "lib/config/**", partialMatch: false },
   { type: "net", pattern: "lib/net/**", partialMatch: false },
@@ -28,6 +30,10 @@ export const LAYERS = [
   { type: "api", pattern: "lib/api/**", partialMatch: false },
   { type: "startup", pattern: "lib/startup/**", partialMatch: false },
   { type: "ui-logic", pattern: "lib/{designer,timeline}/**", partialMatch: false },
+  // The typed API client integrators use: self-contained, it talks to DocState over HTTP only.
+  { type: "client", pattern: "lib/client/**", partialMatch: false },
+  // Example integrations: other systems' code, so they see DocState only through the client.
+  { type: "examples", pattern: "{examples,docs/snippets}/**", partialMatch: false },
   { type: "components", pattern: "components/**", partialMatch: false },
   { type: "app", pattern: "app/**", partialMatch: false },
   { type: "test-tools", pattern: "scripts/screenshots/**", partialMatch: false },
@@ -37,6 +43,7 @@ export const LAYERS = [
 
 const LIB_LAYERS = [
   "engine",
+  "typegen",
   "contracts",
   "errors",
   "config",
@@ -49,6 +56,7 @@ const LIB_LAYERS = [
   "api",
   "startup",
   "ui-logic",
+  "client",
 ];
 
 /** Who may import whom: `value` at runtime, `type` for types only. */
@@ -56,12 +64,13 @@ const MAY_IMPORT = {
   engine: { value: [], type: [] },
   "engine-testing": { value: ["engine"], type: [] },
   contracts: { value: ["engine"], type: [] },
+  typegen: { value: ["engine"], type: [] },
   errors: { value: [], type: [] },
   config: { value: [], type: [] },
   net: { value: [], type: [] },
   observability: { value: ["config", "db"], type: [] },
   db: { value: ["config", "errors"], type: ["engine", "contracts"] },
-  services: { value: ["engine", "contracts", "errors", "config", "net", "observability", "db"], type: [] },
+  services: { value: ["engine", "typegen", "contracts", "errors", "config", "net", "observability", "db"], type: [] },
   worker: {
     value: ["services", "engine", "contracts", "errors", "config", "net", "observability", "db"],
     type: [],
@@ -76,6 +85,8 @@ const MAY_IMPORT = {
     type: [],
   },
   "ui-logic": { value: ["engine", "contracts", "errors"], type: ["services"] },
+  client: { value: [], type: [] },
+  examples: { value: ["client"], type: [] },
   components: { value: ["ui-logic", "engine", "contracts", "errors"], type: ["services", "api", "auth"] },
   app: {
     value: [
@@ -95,7 +106,10 @@ const MAY_IMPORT = {
   scripts: { value: LIB_LAYERS, type: [] },
   // Tools that drive the e2e harness (the screenshot scripts) reuse its server and fixtures.
   "test-tools": { value: [...LIB_LAYERS, "tests"], type: [] },
-  tests: { value: [...LIB_LAYERS, "engine-testing", "app", "components", "scripts", "tests"], type: [] },
+  tests: {
+    value: [...LIB_LAYERS, "engine-testing", "app", "components", "scripts", "examples", "tests"],
+    type: [],
+  },
 };
 
 const element = (types) => ({ element: { types: { anyOf: types } } });

@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": root,
+      // How integrators import the client (examples/, docs/snippets/): the package name, not a path.
+      "@docstate/client": `${root}lib/client/index.ts`,
       // Tests call route handlers and server-action wrappers directly, as Next's server does:
       // resolve the marker the way Next's server bundle does (its react-server export).
       "server-only": `${root}node_modules/server-only/empty.js`,

@@ -138,6 +138,23 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/workflows/{key}/types.ts": {
+        get: {
+          operationId: "getWorkflowTypes",
+          summary:
+            "TypeScript types of a published version for the typed client (states, transitions per state, guard metadata)",
+          parameters: [keyParam, ...queryParameters(s.workflowTypesQuery)],
+          responses: {
+            "200": {
+              description:
+                "A TypeScript module; X-DocState-Workflow-Version names the version, X-DocState-Typegen-Warnings counts guards typed as unknown",
+              content: { "text/plain": { schema: { type: "string" } } },
+            },
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND, or no such published version (NOT_FOUND)"),
+          },
+        },
+      },
       "/api/v1/workflows/{key}/publish": {
         post: {
           operationId: "publishWorkflow",

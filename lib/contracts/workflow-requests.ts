@@ -13,6 +13,16 @@ export const workflowKeySchema = z
 
 export const workflowKeyParams = z.strictObject({ key: z.string().min(1).max(63) });
 
+/** GET /api/v1/workflows/:key/types.ts: which published version to type (the latest when omitted). */
+export const workflowTypesQuery = z.strictObject({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Published version; the latest when omitted." }),
+});
+
 export const createWorkflowBody = z.strictObject({
   key: workflowKeySchema,
   name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),

@@ -63,6 +63,16 @@ describe("the lint config enforces the layers", () => {
       `import { ADMIN } from "../../test/helpers/fixtures";\nexport const x = ADMIN;`,
     ],
     [
+      "the client never imports server code",
+      "lib/client/planted.ts",
+      `import { getDocument } from "../services/documents/get-document";\nexport const x = getDocument;`,
+    ],
+    [
+      "examples reach DocState through the client only",
+      "examples/planted.ts",
+      `import { AppError } from "../lib/errors/app-error";\nexport const x = AppError;`,
+    ],
+    [
       "scripts never import test/",
       "scripts/planted.ts",
       `import { ADMIN } from "../test/helpers/fixtures";\nexport const x = ADMIN;`,
@@ -91,6 +101,11 @@ describe("the lint config enforces the layers", () => {
       "the worker uses services",
       "lib/worker/planted.ts",
       `import { getDocument } from "../services/documents/get-document";\nexport const x = getDocument;`,
+    ],
+    [
+      "examples use the client",
+      "examples/planted.ts",
+      `import { createDocStateClient } from "../lib/client";\nexport const x = createDocStateClient;`,
     ],
   ])("allows: %s", async (_rule, file, code) => {
     expect(await lint(file, code)).toEqual([]);
