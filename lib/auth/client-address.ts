@@ -16,7 +16,8 @@ export function clientAddressFrom(forwardedFor: string | null | undefined, trust
     .split(",")
     .map((h) => h.trim())
     .filter(Boolean);
-  const candidate = hops[hops.length - Math.max(1, trustedProxies)];
+  // Fewer entries than proxies: the request skipped an outer proxy; the leftmost is its peer.
+  const candidate = hops[Math.max(0, hops.length - Math.max(1, trustedProxies))];
   return candidate ? normaliseAddress(candidate) : "unknown";
 }
 
