@@ -56,6 +56,7 @@ export function ResetPasswordButton({ id, email, action }: { id: string; email: 
           open={isOpen}
           title={`New password for ${email}`}
           confirmLabel="Done"
+          isCancelHidden
           onConfirm={close}
           onCancel={close}
         >

@@ -39,13 +39,13 @@ export default async function ChangePasswordPage() {
         <ChangePasswordForm action={changePasswordAction} email={signedIn.actor.name} minLength={MIN_PASSWORD_LENGTH} />
         <div className="mt-4 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
           {isForced ? (
-            <span>Not now? Sign out instead.</span>
+            <span>Not now?</span>
           ) : (
             <Link href="/" className={textLinkClass}>
               Back to DocState
             </Link>
           )}
-          <SignOutButton />
+          <SignOutButton label="Sign out" />
         </div>
       </div>
     </main>
