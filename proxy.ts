@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuthSecret } from "./lib/auth/auth-secret";
+import { renewSessionCookie } from "./lib/auth/renew-session";
 
 /**
  * Sends anonymous visitors of app pages to /login. Convenience only: every page, action and
@@ -9,7 +10,11 @@ import { getAuthSecret } from "./lib/auth/auth-secret";
  */
 export async function proxy(request: NextRequest) {
   const token = await getToken({ req: request, secret: getAuthSecret() });
-  if (token) return NextResponse.next();
+  if (token) {
+    const response = NextResponse.next();
+    await renewSessionCookie(request, response, token);
+    return response;
+  }
   const login = new URL("/login", request.url);
   const target = request.nextUrl.pathname + request.nextUrl.search;
   if (target !== "/") login.searchParams.set("callbackUrl", target);

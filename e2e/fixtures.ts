@@ -28,8 +28,15 @@ function runDatabaseUrl(): string {
 }
 
 interface Fixtures {
-  /** Inserts an active user with the given role straight into the database. */
-  createUser(role: Role, overrides?: Partial<Pick<TestUser, "name" | "email" | "password">>): Promise<TestUser>;
+  /**
+   * Inserts an active user with the given role straight into the database; with
+   * `mustChangePassword` they must replace the password at sign-in, like the generated first
+   * admin or a user whose password an admin reset.
+   */
+  createUser(
+    role: Role,
+    overrides?: Partial<Pick<TestUser, "name" | "email" | "password">> & { mustChangePassword?: boolean },
+  ): Promise<TestUser>;
   /** Signs in through the /login form and waits until the app has left the login page. */
   signIn(page: Page, user: TestUser): Promise<void>;
 }
@@ -59,9 +66,17 @@ export const test = base.extend<Fixtures, { db: pg.Pool }>({
       };
       // User.updatedAt has no database default (Prisma sets it), so the insert must.
       await db.query(
-        `INSERT INTO "User" ("id", "email", "name", "role", "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4::"Role", $5, now())`,
+        `INSERT INTO "User" ("id", "email", "name", "role", "passwordHash", "mustChangePassword", "updatedAt")
+         VALUES ($1, $2, $3, $4::"Role", $5, $6, now())`,
         // The database keeps the role enum's upper-case labels (schema.prisma maps them).
-        [user.id, user.email, user.name, user.role.toUpperCase(), await hashPassword(user.password)],
+        [
+          user.id,
+          user.email,
+          user.name,
+          user.role.toUpperCase(),
+          await hashPassword(user.password),
+          overrides.mustChangePassword ?? false,
+        ],
       );
       return user;
     });

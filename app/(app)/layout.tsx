@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { QueryProvider } from "@/components/layout/query-provider";
-import { getCurrentActor } from "@/lib/auth/require-role";
+import { getSignedInUser } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
 import { countActiveAlerts } from "@/lib/services/alerts/list-alerts";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
@@ -10,10 +10,13 @@ import { getActiveUser } from "@/lib/services/users/get-active-user";
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const actor = await getCurrentActor();
-  if (!actor?.id) redirect("/login");
+  const signedIn = await getSignedInUser();
+  const id = signedIn?.actor.id;
+  if (!signedIn || !id) redirect("/login");
+  // A generated or reset password is replaced before anything else (API tokens unaffected).
+  if (signedIn.mustChangePassword) redirect("/account/password");
   const db = await getDb();
-  const user = await getActiveUser(db, actor.id);
+  const user = await getActiveUser(db, id);
   if (!user) redirect("/login");
   const alerts = await countActiveAlerts(db);
   return (

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/layout/query-provider";
-import { getCurrentActor } from "@/lib/auth/require-role";
+import { getSignedInUser } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db/client";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 
@@ -14,9 +14,12 @@ export const dynamic = "force-dynamic";
  * boundaries back up to ~300 ms to reveal them together). Same gate as the app shell.
  */
 export default async function DesignerLayout({ children }: { children: ReactNode }) {
-  const actor = await getCurrentActor();
-  if (!actor?.id) redirect("/login");
-  const user = await getActiveUser(await getDb(), actor.id);
+  const signedIn = await getSignedInUser();
+  const id = signedIn?.actor.id;
+  if (!signedIn || !id) redirect("/login");
+  // A generated or reset password is replaced before anything else (API tokens unaffected).
+  if (signedIn.mustChangePassword) redirect("/account/password");
+  const user = await getActiveUser(await getDb(), id);
   if (!user) redirect("/login");
   return <QueryProvider>{children}</QueryProvider>;
 }

@@ -3,7 +3,19 @@
 import { signOut } from "next-auth/react";
 import { SignOutIcon } from "../ui/icons";
 
-export function SignOutButton() {
+/** The sign-out control: an icon in the account menu, or a text button where `label` is given. */
+export function SignOutButton({ label }: { label?: string } = {}) {
+  if (label) {
+    return (
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/login" })}
+        className="inline-flex items-center gap-1.5 rounded-lg px-2 py-1 font-medium text-slate-600 transition-colors hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white"
+      >
+        <SignOutIcon className="h-4 w-4" /> {label}
+      </button>
+    );
+  }
   return (
     <button
       type="button"

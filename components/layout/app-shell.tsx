@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Role } from "@/lib/engine";
 import { SignOutButton } from "../auth/sign-out-button";
 import { initials } from "../ui/format";
+import { KeyIcon } from "../ui/icons";
 import { RoleBadge } from "../ui/role-badge";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
@@ -58,6 +59,14 @@ export function AppShell({
                 {user.email}
               </div>
             </div>
+            <Link
+              href="/account/password"
+              aria-label="Change password"
+              title="Change password"
+              className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+            >
+              <KeyIcon className="h-4 w-4" />
+            </Link>
             <SignOutButton />
           </div>
         </div>

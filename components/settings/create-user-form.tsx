@@ -43,7 +43,7 @@ export function CreateUserForm({ action, summary }: { action: CreateUserAction; 
           role="status"
           className={`text-sm ${createdEmail ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500 dark:text-slate-400"}`}
         >
-          {createdEmail ? `Created ${createdEmail}. They can sign in now.` : summary}
+          {createdEmail ? `Created ${createdEmail}. They choose their own password at first sign-in.` : summary}
         </p>
         <button
           type="button"

@@ -4,22 +4,26 @@ import { initials } from "../ui/format";
 import { RelativeTime } from "../ui/relative-time";
 import { RoleBadge } from "../ui/role-badge";
 import { TableHead, TBODY } from "../ui/table-head";
+import { ResetPasswordButton, type ResetPasswordAction } from "./reset-password-button";
 import { UserRoleSelect, UserStatusButton, type UpdateUserAction } from "./user-controls";
 
 /**
- * Users with inline role and status controls. The signed-in admin's own row is read-only:
- * the services refuse self-demotion and self-disabling anyway.
+ * Users with inline role, password and status controls. The signed-in admin's own row is
+ * read-only: the services refuse self-demotion, self-disabling and self-reset anyway (their
+ * own password is changed on the account page).
  */
 export function UsersTable({
   users,
   currentUserId,
   now,
   updateAction,
+  resetPasswordAction,
 }: {
   users: UserListItem[];
   currentUserId: string;
   now: Date;
   updateAction: UpdateUserAction;
+  resetPasswordAction: ResetPasswordAction;
 }) {
   return (
     <table className="w-full text-sm" aria-label="Users">
@@ -70,7 +74,10 @@ export function UsersTable({
               </td>
               <td className="px-4 py-3 text-right">
                 {!isSelf && (
-                  <UserStatusButton id={u.id} email={u.email} isDisabled={isDisabled} action={updateAction} />
+                  <div className="flex items-start justify-end gap-2">
+                    <ResetPasswordButton id={u.id} email={u.email} action={resetPasswordAction} />
+                    <UserStatusButton id={u.id} email={u.email} isDisabled={isDisabled} action={updateAction} />
+                  </div>
                 )}
               </td>
             </tr>

@@ -16,6 +16,7 @@ export function ConfirmDialog({
   isDanger,
   isPending,
   error,
+  isCancelHidden,
   onConfirm,
   onCancel,
 }: {
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   isDanger?: boolean;
   isPending?: boolean;
   error?: string | null;
+  /** For a dialog that only informs: the confirm button alone closes it. */
+  isCancelHidden?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -70,9 +73,11 @@ export function ConfirmDialog({
         </div>
       </div>
       <div className="flex justify-end gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-6 py-3 dark:border-slate-800 dark:bg-slate-900/60">
-        <button type="button" className={buttonClass.secondary} onClick={onCancel} disabled={isPending}>
-          Cancel
-        </button>
+        {!isCancelHidden && (
+          <button type="button" className={buttonClass.secondary} onClick={onCancel} disabled={isPending}>
+            Cancel
+          </button>
+        )}
         <button
           type="button"
           className={isDanger ? buttonClass.danger : buttonClass.primary}

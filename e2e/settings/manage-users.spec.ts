@@ -29,7 +29,7 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   await form.getByLabel("Role").selectOption({ label: "Viewer" });
   await form.getByLabel("Initial password").fill("short");
   await form.getByRole("button", { name: "Create user" }).click();
-  await expect(form.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(form.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(form.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page, { name: "settings (admin, a form with field errors)" });
 
@@ -39,7 +39,9 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
 
   await form.getByLabel("E-mail").fill(email);
   await form.getByRole("button", { name: "Create user" }).click();
-  await expect(users.getByRole("status")).toHaveText(`Created ${email}. They can sign in now.`);
+  await expect(users.getByRole("status")).toHaveText(
+    `Created ${email}. They choose their own password at first sign-in.`,
+  );
   const row = users.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Grace Hopper");
   const created = (await db.query(`SELECT id, role, "disabledAt" FROM "User" WHERE email = $1`, [email])).rows[0];
@@ -56,6 +58,12 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
     role: "viewer",
     password: "a-long-enough-password",
   });
+  // The admin knows her initial password, so she must choose her own first.
+  await expect(gracePage).toHaveURL(/\/account\/password$/);
+  await gracePage.getByLabel("Current password").fill("a-long-enough-password");
+  await gracePage.getByLabel("New password", { exact: true }).fill("graces-own-Compiler-1952");
+  await gracePage.getByLabel("Repeat new password").fill("graces-own-Compiler-1952");
+  await gracePage.getByRole("button", { name: "Change password" }).click();
   await expect(gracePage.getByTestId("current-user")).toContainText("Grace Hopper");
 
   // Promote her to operator.
@@ -84,9 +92,15 @@ test("an admin adds a colleague, promotes them, and disables them, which ends th
   expect((await db.query(`SELECT "disabledAt" FROM "User" WHERE id = $1`, [created.id])).rows[0].disabledAt).toBeNull();
 
   const audit = await db.query(
-    `SELECT action FROM "AuditLog" WHERE "entityType" = 'user' AND "entityId" = $1 ORDER BY id`,
+    `SELECT action FROM "AuditLog" WHERE "entityType" = 'user' AND "entityId" = $1 AND action LIKE 'user.%' ORDER BY id`,
     [created.id],
   );
-  expect(audit.rows.map((r) => r.action)).toEqual(["user.create", "user.role_change", "user.disable", "user.enable"]);
+  expect(audit.rows.map((r) => r.action)).toEqual([
+    "user.create",
+    "user.password_change",
+    "user.role_change",
+    "user.disable",
+    "user.enable",
+  ]);
   await graceContext.close();
 });

@@ -15,6 +15,7 @@ export function toAppError(error: unknown): AppError {
 const TITLES: Partial<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: "Authentication required",
   FORBIDDEN: "Forbidden",
+  PASSWORD_CHANGE_REQUIRED: "Password change required",
   VALIDATION_FAILED: "Invalid request",
   MALFORMED_JSON: "Malformed JSON",
   PAYLOAD_TOO_LARGE: "Payload too large",

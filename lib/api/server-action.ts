@@ -17,12 +17,16 @@ export type ActionResult<T> =
  */
 export function defineAction<S extends z.ZodType, T>(options: {
   role: Role;
+  /** Only for the change-password action: usable before a forced password change is done. */
+  allowPendingPasswordChange?: boolean;
   input: S;
   handler: (input: z.infer<S>, context: { actor: Actor; db: Db }) => Promise<T>;
 }): (raw: z.input<S>) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
-      const actor = await requireRole(options.role);
+      const actor = await requireRole(options.role, undefined, {
+        allowPendingPasswordChange: options.allowPendingPasswordChange,
+      });
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {
         return {

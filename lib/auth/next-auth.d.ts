@@ -3,6 +3,6 @@ import type { Role } from "../engine";
 
 declare module "next-auth" {
   interface Session {
-    user: DefaultSession["user"] & { id: string; role: Role };
+    user: DefaultSession["user"] & { id: string; role: Role; mustChangePassword: boolean };
   }
 }

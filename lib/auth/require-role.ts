@@ -3,20 +3,30 @@ import { getServerSession } from "next-auth";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { verifyApiToken } from "../services/tokens/verify-api-token";
-import { getActiveUser } from "../services/users/get-active-user";
 import { type Actor, hasAtLeastRole, type Role } from "../engine";
 import { getAuthOptions } from "./next-auth-options";
 
+/** Callers of a route or action that a user with a pending forced password change may use. */
+export interface RequireRoleOptions {
+  /** The change-password page and its action: everything else waits until the change. */
+  allowPendingPasswordChange?: boolean;
+}
+
 /**
  * The one authorization gate of every page, server action and route handler. Resolves the
- * caller — a bearer API token when `request` carries one, else the signed-in user re-read
- * from the database — and checks the minimum role. Throws UNAUTHENTICATED (401) or
- * FORBIDDEN (403) as AppError.
+ * caller — a bearer API token when `request` carries one, else the signed-in user, whose
+ * session the jwt callback re-checked against the database — and checks the minimum role.
+ * Throws UNAUTHENTICATED (401), PASSWORD_CHANGE_REQUIRED (403: a user who must replace a
+ * generated or reset password first) or FORBIDDEN (403) as AppError.
  */
-export async function requireRole(minRole: Role, request?: Request): Promise<Actor> {
-  const actor = await resolveActor(request);
-  if (!actor)
+export async function requireRole(minRole: Role, request?: Request, options: RequireRoleOptions = {}): Promise<Actor> {
+  const caller = await resolveCaller(request);
+  if (!caller)
     throw new AppError("UNAUTHENTICATED", request ? "A valid API token or session is required." : "Please sign in.");
+  if (caller.mustChangePassword && !options.allowPendingPasswordChange) {
+    throw new AppError("PASSWORD_CHANGE_REQUIRED", "Choose a new password before you continue.");
+  }
+  const { actor } = caller;
   if (!hasAtLeastRole(actor.role, minRole)) {
     throw new AppError("FORBIDDEN", `This needs the ${minRole} role; you are ${actor.role}.`);
   }
@@ -25,23 +35,35 @@ export async function requireRole(minRole: Role, request?: Request): Promise<Act
 
 /** The signed-in user, or null; for pages that render differently per role. */
 export async function getCurrentActor(): Promise<Actor | null> {
-  return resolveActor(undefined);
+  return (await resolveCaller(undefined))?.actor ?? null;
 }
 
-async function resolveActor(request: Request | undefined): Promise<Actor | null> {
-  const db = await getDb();
+/** The signed-in user with whether they must change their password first; null when signed out. */
+export async function getSignedInUser(): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
+  return resolveCaller(undefined);
+}
+
+async function resolveCaller(
+  request: Request | undefined,
+): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
   const authorization = request?.headers.get("authorization");
   if (authorization !== null && authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? verifyApiToken(db, match[1]) : null;
+    // API tokens belong to systems, not people: a pending password change does not stop them.
+    const actor = match?.[1] ? await verifyApiToken(await getDb(), match[1]) : null;
+    return actor ? { actor, mustChangePassword: false } : null;
   }
   // A session lives in a cookie: an API request without one is anonymous.
   if (request && !request.headers.get("cookie")) return null;
   if (request && !isSafeMethod(request.method) && !isSameOrigin(request)) return null;
+  // The jwt callback has re-read the user (disabled, revoked and expired sessions end there).
   const session = await getServerSession(getAuthOptions());
-  if (!session?.user?.id) return null;
-  const user = await getActiveUser(db, session.user.id);
-  return user ? { type: "USER", id: user.id, name: user.email, role: user.role } : null;
+  const user = session?.user;
+  if (!user?.id || !user.email) return null;
+  return {
+    actor: { type: "USER", id: user.id, name: user.email, role: user.role },
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 function isSafeMethod(method: string): boolean {

@@ -31,6 +31,12 @@ const envSchema = z.object({
   DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCSTATE_WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  /** How many reverse proxies in front append to X-Forwarded-For; 0: the socket's peer is the client. */
+  DOCSTATE_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" || v === "false" ? 0 : v === "true" ? 1 : Number(v)))
+    .pipe(z.number({ error: "DOCSTATE_TRUST_PROXY must be a number of proxies (0-10)" }).int().min(0).max(10)),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

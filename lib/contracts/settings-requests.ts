@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../engine";
+import { newPasswordSchema } from "./password-requests";
 
 /*
  * Input schemas of the Settings server actions (app/(app)/settings/actions.ts). The services
@@ -34,10 +35,7 @@ export const createUserInput = z.object({
     .pipe(z.string().max(320)),
   name: nameSchema("name", 200),
   role: roleChoice,
-  password: z
-    .string()
-    .min(10, { error: "Use at least 10 characters." })
-    .max(1024, { error: "Use at most 1024 characters." }),
+  password: newPasswordSchema,
 });
 
 export const updateUserInput = z

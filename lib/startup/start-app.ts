@@ -6,7 +6,8 @@ import { migrate } from "../db/migrate";
 import { seedDemo } from "../services/demo/seed-demo";
 import { ensureBootstrapToken } from "../services/tokens/ensure-bootstrap-token";
 import { ensureAdmin } from "../services/users/ensure-admin";
-import { DEMO_ADMIN } from "./demo-admin";
+import { ensureGeneratedAdmin } from "./generated-admin";
+import { installPeerAddressHeader } from "./peer-address";
 import { describeDatabaseUrl } from "../db/open-postgres";
 
 export interface StartReport {
@@ -35,8 +36,7 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
     const admin = await ensureAdmin(db, { email: env.DOCSTATE_ADMIN_EMAIL, password: env.DOCSTATE_ADMIN_PASSWORD });
     lines.push(admin.created ? `created admin ${admin.email}` : `admin: ${admin.email}`);
   } else if (env.isEmbedded || env.NODE_ENV !== "production") {
-    const admin = await ensureAdmin(db, { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password, name: "Demo admin" });
-    if (admin.email === DEMO_ADMIN.email) lines.push(`sign in as ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    lines.push(...(await ensureGeneratedAdmin(db)));
   } else if (!(await db.prisma.user.count({ where: { role: "admin" } }))) {
     lines.push("warning: no admin exists; set DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD and restart");
   }
@@ -93,6 +93,8 @@ async function startBulkRunner(db: Db, lines: string[]): Promise<void> {
 /** startApp for entry points: prints a banner, or one error line and exit code 1. */
 export async function startAppOrExit(): Promise<void> {
   try {
+    // Before anything is served, so no request reaches sign-in with a client-chosen address.
+    installPeerAddressHeader(getEnv().DOCSTATE_TRUST_PROXY);
     const { db, lines } = await startApp();
     await startInlineWorker(db, lines);
     await startBulkRunner(db, lines);

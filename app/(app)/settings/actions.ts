@@ -5,7 +5,9 @@ import { defineAction } from "@/lib/api/server-action";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
 import { createUser } from "@/lib/services/users/create-user";
+import { resetPassword } from "@/lib/services/users/reset-password";
 import { updateUser } from "@/lib/services/users/update-user";
+import { resetPasswordInput } from "@/lib/contracts/password-requests";
 import {
   createApiTokenInput,
   createUserInput,
@@ -58,5 +60,15 @@ export const updateUserAction = defineAction({
     const user = await updateUser(db, actor, input);
     revalidatePath("/settings");
     return { id: user.id, role: user.role, isDisabled: user.disabledAt !== null };
+  },
+});
+
+export const resetPasswordAction = defineAction({
+  role: "admin",
+  input: resetPasswordInput,
+  async handler(input, { actor, db }) {
+    const reset = await resetPassword(db, actor, input);
+    revalidatePath("/settings");
+    return { email: reset.email, temporaryPassword: reset.temporaryPassword };
   },
 });

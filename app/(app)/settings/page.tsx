@@ -18,7 +18,13 @@ import { listAlertTargets } from "@/lib/services/alerts/list-alert-targets";
 import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 import { listUsers } from "@/lib/services/users/list-users";
-import { createApiTokenAction, createUserAction, revokeApiTokenAction, updateUserAction } from "./actions";
+import {
+  createApiTokenAction,
+  createUserAction,
+  resetPasswordAction,
+  revokeApiTokenAction,
+  updateUserAction,
+} from "./actions";
 import { createAlertRuleAction, deleteAlertRuleAction, updateAlertRuleAction } from "./alert-rule-actions";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -91,7 +97,13 @@ export default async function SettingsPage() {
         description="Who can sign in, and with which role. Disabled users are signed out on their next request."
       >
         <CreateUserForm action={createUserAction} summary={userSummary(users)} />
-        <UsersTable users={users} currentUserId={actor.id ?? ""} now={now} updateAction={updateUserAction} />
+        <UsersTable
+          users={users}
+          currentUserId={actor.id ?? ""}
+          now={now}
+          updateAction={updateUserAction}
+          resetPasswordAction={resetPasswordAction}
+        />
       </SettingsSection>
       <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
         <AlertRulesPanel

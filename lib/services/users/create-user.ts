@@ -1,10 +1,9 @@
 import { type Actor, hasAtLeastRole, type Role } from "../../engine";
 import { hashPassword } from "./password";
+import { assertPasswordAllowed } from "./password-policy";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { normaliseEmail } from "./verify-credentials";
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 export interface CreatedUser {
   id: string;
@@ -14,7 +13,8 @@ export interface CreatedUser {
 }
 
 /**
- * Creates a user who can sign in at once with the initial password (admins only). E-mails
+ * Creates a user who signs in with the initial password and must then choose their own
+ * (admins only). E-mails
  * are unique case-insensitively; a taken one is DUPLICATE_KEY on the `email` field.
  */
 export async function createUser(
@@ -23,17 +23,14 @@ export async function createUser(
   input: { email: string; name: string; role: Role; password: string },
 ): Promise<CreatedUser> {
   if (!hasAtLeastRole(actor.role, "admin")) throw new AppError("FORBIDDEN", "Only admins can create users.");
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError("VALIDATION_FAILED", "The password is too short.", {
-      fieldErrors: [{ path: "password", message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }],
-    });
-  }
   const email = normaliseEmail(input.email);
+  assertPasswordAllowed(input.password, email);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email, name: input.name.trim(), role: input.role, passwordHash },
+        // The admin knows this password: the user replaces it at first sign-in.
+        data: { email, name: input.name.trim(), role: input.role, passwordHash, mustChangePassword: true },
         select: { id: true, email: true, name: true, role: true },
       });
       await tx.auditLog.create({

@@ -14,7 +14,8 @@ export interface UpdatedUser {
  * Changes a user's role and/or disables or re-enables them (admins only). Invariants:
  * an admin never demotes or disables themself (FORBIDDEN: they could lock themself out
  * mid-session), and the last active admin is never demoted or disabled (CONFLICT), checked
- * under a lock so concurrent changes cannot race past it. Each effective change is audited;
+ * under a lock so concurrent changes cannot race past it. Each effective change ends the
+ * user's sessions (session version) and is audited;
  * a request that changes nothing writes nothing.
  */
 export async function updateUser(
@@ -54,6 +55,8 @@ export async function updateUser(
       data: {
         ...(isRoleChange ? { role: nextRole } : {}),
         ...(isDisabledChange ? { disabledAt: nextDisabled ? new Date() : null } : {}),
+        // Sessions carry the role they were issued with: end them, so the user signs in anew.
+        sessionVersion: { increment: 1 },
       },
       select: { id: true, email: true, role: true, disabledAt: true },
     });
