@@ -66,3 +66,25 @@ export const problemDetails = z.object({
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+export const historyVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().meta({ description: "Events whose hash was recomputed and compared." }),
+  firstBrokenSeq: z
+    .number()
+    .int()
+    .optional()
+    .meta({
+      description: "The first event (seq) whose stored hash or position does not follow from its predecessors.",
+    }),
+});
+
+export const auditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }),
+  details: z.unknown(),
+  clientAddress: z.string().nullable(),
+});

@@ -1,10 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { verifyApiToken } from "../services/tokens/verify-api-token";
 import { getActiveUser } from "../services/users/get-active-user";
 import { type Actor, hasAtLeastRole, type Role } from "../engine";
+import { clientAddressFrom } from "./client-address";
 import { getAuthOptions } from "./next-auth-options";
 
 /**
@@ -29,6 +31,13 @@ export async function getCurrentActor(): Promise<Actor | null> {
 }
 
 async function resolveActor(request: Request | undefined): Promise<Actor | null> {
+  const actor = await resolveIdentity(request);
+  if (!actor) return null;
+  const address = clientAddressFrom(request ? request.headers : await headers());
+  return address ? { ...actor, address } : actor;
+}
+
+async function resolveIdentity(request: Request | undefined): Promise<Actor | null> {
   const db = await getDb();
   const authorization = request?.headers.get("authorization");
   if (authorization !== null && authorization !== undefined) {
