@@ -9,7 +9,6 @@ import { openApiHarness, type ApiHarness } from "./api-harness";
 const SECRET_URL = "https://bot:s3cr3t@hooks.example.org/services/T0/XyZsecret?token=abc";
 const SECRETS = /s3cr3t|XyZsecret|token=abc|bot:/;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 describe("webhook URLs are masked for non-admins (PostgreSQL)", () => {
   let api: ApiHarness;
   let docId: string;
