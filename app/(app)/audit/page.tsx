@@ -40,8 +40,9 @@ export default async function AuditPage({
     );
   }
   const raw = await searchParams;
+  // The filter form submits every field; an empty one means "any".
   const text = Object.fromEntries(
-    Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])),
+    Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" && value.trim() ? [[key, value]] : [])),
   ) as Record<string, string>;
   const filterText = Object.fromEntries(FILTER_KEYS.map((key) => [key, text[key]])) as Record<
     string,
