@@ -70,13 +70,9 @@ export const problemDetails = z.object({
 export const historyVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int().meta({ description: "Events whose hash was recomputed and compared." }),
-  firstBrokenSeq: z
-    .number()
-    .int()
-    .optional()
-    .meta({
-      description: "The first event (seq) whose stored hash or position does not follow from its predecessors.",
-    }),
+  firstBrokenSeq: z.number().int().optional().meta({
+    description: "The first event (seq) whose stored hash or position does not follow from its predecessors.",
+  }),
 });
 
 export const auditEntryView = z.object({
