@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as audit from "../../app/api/v1/audit/route";
 import * as auditExport from "../../app/api/v1/audit/export/route";
 import * as verify from "../../app/api/v1/documents/[id]/history/verify/route";
+import * as move from "../../app/api/v1/documents/[id]/move/route";
 import * as documents from "../../app/api/v1/documents/route";
 import * as workflows from "../../app/api/v1/workflows/route";
 import * as publish from "../../app/api/v1/workflows/[key]/publish/route";
@@ -82,6 +83,23 @@ describe("GET /api/v1/audit, its CSV export and history verification (PostgreSQL
     expect(inDay.body.items).toHaveLength(1);
   });
 
+  it("records a forced move, written by the state change's own statement, with its address", async () => {
+    const moved = await api.call(move.POST, {
+      path: `/api/v1/documents/${docId}/move`,
+      params: { id: docId },
+      headers: { "x-forwarded-for": "2001:db8::7" },
+      body: { toState: "review", reason: "audit test" },
+    });
+    expect(moved.status).toBe(200);
+    const res = await api.call(audit.GET, { path: `/api/v1/audit?action=document.move&target=${docId}` });
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({
+      target: { type: "document", id: docId },
+      details: { from: "draft", to: "review", reason: "audit test" },
+      clientAddress: "2001:db8::7",
+    });
+  });
+
   it("is for admins only", async () => {
     expectProblem(await api.call(audit.GET, { path: "/api/v1/audit", token: api.tokens.viewer }), 403, "FORBIDDEN");
     expectProblem(await api.call(audit.GET, { path: "/api/v1/audit", token: api.tokens.operator }), 403, "FORBIDDEN");
@@ -129,7 +147,7 @@ describe("GET /api/v1/audit, its CSV export and history verification (PostgreSQL
       params: { id: docId },
       token: api.tokens.viewer,
     });
-    expect(ok).toMatchObject({ status: 200, body: { ok: true, checked: 1 } });
+    expect(ok).toMatchObject({ status: 200, body: { ok: true, checked: 2 } });
     const missing = "00000000-0000-4000-8000-000000000000";
     expectProblem(
       await api.call(verify.GET, { path: `/api/v1/documents/${missing}/history/verify`, params: { id: missing } }),
