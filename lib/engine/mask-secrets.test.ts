@@ -48,6 +48,16 @@ describe("maskDefinitionSecrets", () => {
 });
 
 describe("maskDetailsSecrets", () => {
+  it("replaces credential-named fields whole", () => {
+    expect(
+      maskDetailsSecrets({ url: "https://a.example/x", signingSecret: "whsec_1", idempotencyKey: "k" }, "operator"),
+    ).toEqual({
+      url: "https://a.example/…",
+      signingSecret: "…",
+      idempotencyKey: "k",
+    });
+  });
+
   it("masks the url of action details for non-admins only", () => {
     const details = { action: "webhook", url: SECRET_URL, status: 503 };
     expect(maskDetailsSecrets(details, "viewer")).toEqual({

@@ -28,9 +28,21 @@ export function seesSecrets(role: Role): boolean {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Pure: an action-like object with its `url` masked and every `headers` value replaced. */
+// Any other field whose name says it holds a credential (a signing secret kept beside the
+// action, a token) is replaced whole.
+const SECRET_FIELD = /secret|token|password|authorization|credential/i;
+
+/**
+ * Pure: an action-like object with its `url` masked, every `headers` value replaced and any
+ * credential-named string field replaced.
+ */
 function maskAction(action: Record<string, unknown>): Record<string, unknown> {
-  const masked: Record<string, unknown> = { ...action };
+  const masked: Record<string, unknown> = Object.fromEntries(
+    Object.entries(action).map(([name, value]) => [
+      name,
+      typeof value === "string" && SECRET_FIELD.test(name) ? MASK : value,
+    ]),
+  );
   if (typeof masked.url === "string") masked.url = maskUrl(masked.url);
   if (isObject(masked.headers))
     masked.headers = Object.fromEntries(Object.keys(masked.headers).map((name) => [name, MASK]));
