@@ -14,7 +14,8 @@ try {
   try {
     if (documentId) {
       const verdict = await verifyDocumentHistory(db, { id: documentId });
-      if (verdict.ok) console.log(`document ${documentId}: ${verdict.checked} event(s), chain intact`);
+      if (verdict.ok)
+        console.log(`document ${documentId}: ${verdict.checked} event(s), chain intact, last hash ${verdict.lastHash}`);
       else {
         console.error(
           `document ${documentId}: chain broken at event seq ${verdict.firstBrokenSeq} (${verdict.checked} checked)`,

@@ -70,6 +70,10 @@ export const problemDetails = z.object({
 export const historyVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int().meta({ description: "Events whose hash was recomputed and compared." }),
+  lastHash: z.string().nullable().meta({
+    description:
+      "The stored sha-256 (hex) of the last event checked. Keep it outside DocState to anchor the chain: a rewrite that recomputes every hash still changes it.",
+  }),
   firstBrokenSeq: z.number().int().optional().meta({
     description: "The first event (seq) whose stored hash or position does not follow from its predecessors.",
   }),

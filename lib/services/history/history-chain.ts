@@ -68,6 +68,12 @@ export function chainHash(previous: Buffer, row: ChainRow): Buffer {
 export interface ChainVerdict {
   ok: boolean;
   checked: number;
+  /**
+   * The stored hash of the last event checked (hex), null without events. Kept somewhere the
+   * database's owner cannot write, it anchors the chain: a rewrite that recomputes every
+   * hash still changes it.
+   */
+  lastHash: string | null;
   /** The first event whose stored hash (or seq) does not follow from its predecessors. */
   firstBrokenSeq?: number;
 }
@@ -82,6 +88,7 @@ export class ChainWalker {
   private previous: Buffer = GENESIS_HASH;
   private expectedSeq = 1;
   private lastSeq = 0;
+  private lastHash: string | null = null;
   checked = 0;
   firstBrokenSeq: number | undefined;
 
@@ -89,6 +96,7 @@ export class ChainWalker {
     this.lastSeq = row.lastSeq;
     if (this.firstBrokenSeq !== undefined) return;
     this.checked += 1;
+    this.lastHash = row.hashHex;
     const computed = chainHash(this.previous, row);
     if (row.seq !== this.expectedSeq || row.hashHex !== computed.toString("hex")) {
       this.firstBrokenSeq = Math.min(row.seq, this.expectedSeq);
@@ -102,7 +110,7 @@ export class ChainWalker {
     if (this.firstBrokenSeq === undefined && this.expectedSeq - 1 < this.lastSeq)
       this.firstBrokenSeq = this.expectedSeq;
     return this.firstBrokenSeq === undefined
-      ? { ok: true, checked: this.checked }
-      : { ok: false, checked: this.checked, firstBrokenSeq: this.firstBrokenSeq };
+      ? { ok: true, checked: this.checked, lastHash: this.lastHash }
+      : { ok: false, checked: this.checked, lastHash: this.lastHash, firstBrokenSeq: this.firstBrokenSeq };
   }
 }
