@@ -39,7 +39,7 @@ export function AppShell({
           </Link>
           <ThemeToggle />
         </div>
-        <NavLinks openAlerts={openAlerts} />
+        <NavLinks openAlerts={openAlerts} isAdmin={user.role === "admin"} />
         <div className="mt-auto border-t border-slate-200 p-3 dark:border-slate-800">
           <div className="flex items-center gap-2.5 rounded-lg px-1.5 py-1.5" data-testid="current-user">
             <span

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { AlertIcon, BellIcon, DashboardIcon, DocumentIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
+import { AlertIcon, BellIcon, DashboardIcon, DocumentIcon, LockIcon, SettingsIcon, WorkflowIcon } from "../ui/icons";
 
 const LINKS = [
   { href: "/", label: "Dashboard", icon: DashboardIcon },
@@ -10,15 +10,20 @@ const LINKS = [
   { href: "/workflows", label: "Workflows", icon: WorkflowIcon },
   { href: "/documents", label: "Documents", icon: DocumentIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },
+  { href: "/audit", label: "Audit log", icon: LockIcon, isAdminOnly: true },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 
-/** `openAlerts`: shown as a red count on the Alerts link (from the layout, fresh on every render). */
-export function NavLinks({ openAlerts = 0 }: { openAlerts?: number }) {
+/**
+ * `openAlerts`: shown as a red count on the Alerts link (from the layout, fresh on every render).
+ * `isAdmin`: shows the admin-only links (the pages check the role themselves).
+ */
+export function NavLinks({ openAlerts = 0, isAdmin = false }: { openAlerts?: number; isAdmin?: boolean }) {
   const pathname = usePathname();
+  const links = LINKS.filter((link) => isAdmin || !("isAdminOnly" in link));
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-3">
-      {LINKS.map(({ href, label, icon: Icon }) => {
+      {links.map(({ href, label, icon: Icon }) => {
         const isActive = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

@@ -7,6 +7,7 @@ import * as workflowRequests from "../contracts/workflow-requests";
 import * as responses from "./response-schemas";
 import { bulkRequestSchema } from "../contracts/bulk-request";
 import { alertRuleInput, alertRulePatch, listAlertsInput } from "../contracts/alert-rules";
+import { auditExportQuery, auditListQuery } from "../contracts/audit-requests";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -259,6 +260,33 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "The document's history",
           parameters: [idParam, ...queryParameters(s.historyQuery)],
           responses: { "200": ok("HistoryList"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") },
+        },
+      },
+      "/api/v1/documents/{id}/history/verify": {
+        get: {
+          operationId: "verifyDocumentHistory",
+          summary: "Recompute the document's history hash chain and name the first broken event",
+          parameters: [idParam],
+          responses: { "200": ok("HistoryVerification"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") },
+        },
+      },
+      "/api/v1/audit": {
+        get: {
+          operationId: "listAuditLog",
+          summary: "The audit log, newest first, in keyset pages (admin)",
+          parameters: queryParameters(auditListQuery),
+          responses: { "200": ok("AuditPage"), ...COMMON_ERRORS },
+        },
+      },
+      "/api/v1/audit/export": {
+        get: {
+          operationId: "exportAuditLog",
+          summary: "The filtered audit log as CSV (admin)",
+          parameters: queryParameters(auditExportQuery),
+          responses: {
+            "200": { description: "CSV, newest first", content: { "text/csv": { schema: { type: "string" } } } },
+            ...COMMON_ERRORS,
+          },
         },
       },
       "/api/v1/documents/{id}/transitions": {
@@ -532,6 +560,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
         HistoryEvent: schema(s.historyEventView, "output"),
         HistoryList: listOf("HistoryEvent"),
+        HistoryVerification: schema(s.historyVerification, "output"),
+        AuditEntry: schema(s.auditEntryView, "output"),
+        AuditPage: {
+          type: "object",
+          properties: { items: { type: "array", items: ref("AuditEntry") }, nextCursor: { type: ["string", "null"] } },
+          required: ["items", "nextCursor"],
+        },
         StateChangeResult: schema(s.stateChangeResult, "output"),
         WorkflowList: {
           type: "object",

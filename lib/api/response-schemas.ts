@@ -66,3 +66,25 @@ export const problemDetails = z.object({
   requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+export const historyVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().meta({ description: "Events whose hash was recomputed and compared." }),
+  lastHash: z.string().nullable().meta({
+    description:
+      "The stored sha-256 (hex) of the last event checked. Keep it outside DocState to anchor the chain: a rewrite that recomputes every hash still changes it.",
+  }),
+  firstBrokenSeq: z.number().int().optional().meta({
+    description: "The first event (seq) whose stored hash or position does not follow from its predecessors.",
+  }),
+});
+
+export const auditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: z.string() }),
+  details: z.unknown(),
+  clientAddress: z.string().nullable(),
+});

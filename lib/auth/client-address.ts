@@ -31,3 +31,13 @@ export function normaliseAddress(value: string): string {
   if (address.startsWith("::ffff:") && isIP(address.slice(7)) === 4) address = address.slice(7);
   return isIP(address) ? address : "unknown";
 }
+
+/**
+ * The address a request came from as the audit log records it ("from where"): the same
+ * answer sign-in throttling gets (clientAddressFrom with DOCSTATE_TRUST_PROXY); null when
+ * unknown. Recorded, never used to authorize.
+ */
+export function requestAddress(headers: Pick<Headers, "get">, trustedProxies: number): string | null {
+  const address = clientAddressFrom(headers.get("x-forwarded-for"), trustedProxies);
+  return address === "unknown" ? null : address;
+}

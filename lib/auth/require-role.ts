@@ -1,9 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { verifyApiToken } from "../services/tokens/verify-api-token";
 import { type Actor, hasAtLeastRole, type Role } from "../engine";
+import { getEnv } from "../config/env";
+import { requestAddress } from "./client-address";
 import { getAuthOptions } from "./next-auth-options";
 
 /** Callers of a route or action that a user with a pending forced password change may use. */
@@ -43,7 +46,17 @@ export async function getSignedInUser(): Promise<{ actor: Actor; mustChangePassw
   return resolveCaller(undefined);
 }
 
+/** The caller with the address the request came from (the audit log's "from where"). */
 async function resolveCaller(
+  request: Request | undefined,
+): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
+  const caller = await resolveIdentity(request);
+  if (!caller) return null;
+  const address = requestAddress(request ? request.headers : await headers(), getEnv().DOCSTATE_TRUST_PROXY);
+  return address ? { ...caller, actor: { ...caller.actor, address } } : caller;
+}
+
+async function resolveIdentity(
   request: Request | undefined,
 ): Promise<{ actor: Actor; mustChangePassword: boolean } | null> {
   const authorization = request?.headers.get("authorization");

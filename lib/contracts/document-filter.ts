@@ -33,7 +33,7 @@ export interface DocumentFilter {
 const DAY_MS = 86_400_000;
 
 /** A day (YYYY-MM-DD, UTC) or an ISO date-time. A day as an upper bound includes that whole day. */
-function dateBound(bound: "from" | "to") {
+export function dateBound(bound: "from" | "to") {
   return z
     .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "Use a date (2026-11-26) or an ISO date-time." })
     .transform((value) => {

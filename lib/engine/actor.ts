@@ -10,6 +10,8 @@ export interface Actor {
   id: string | null;
   name: string;
   role: Role;
+  /** Where the request came from (client IP address), when an edge knows it: recorded in the audit log. */
+  address?: string | null;
 }
 
 /** DocState acting on its own: the worker's outcomes and timers. */

@@ -5,6 +5,7 @@
 export * from "./definition-schema";
 export * from "./roles";
 export * from "./actor";
+export * from "./mask-secrets";
 export * from "./graph-index";
 export * from "./guards";
 export * from "./graph-problem";

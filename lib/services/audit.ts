@@ -3,11 +3,21 @@ import type { Prisma } from "../db/generated/client";
 
 type AuditWriter = { auditLog: { create(args: { data: Prisma.AuditLogCreateInput }): Promise<unknown> } };
 
-/** Appends an AuditLog row for a workflow edit or an admin action, inside the caller's transaction. */
+/**
+ * Appends an AuditLog row for a workflow edit or an admin action, inside the caller's
+ * transaction. "From where" is `entry.clientAddress`, else the address the edge put on the
+ * actor (lib/auth/require-role.ts), else unknown.
+ */
 export function recordAudit(
   tx: AuditWriter,
   actor: Actor,
-  entry: { action: string; entityType: string; entityId: string; details?: Record<string, unknown> },
+  entry: {
+    action: string;
+    entityType: string;
+    entityId: string;
+    details?: Record<string, unknown>;
+    clientAddress?: string | null;
+  },
 ): Promise<unknown> {
   return tx.auditLog.create({
     data: {
@@ -18,6 +28,7 @@ export function recordAudit(
       entityType: entry.entityType,
       entityId: entry.entityId,
       details: (entry.details ?? undefined) as Prisma.InputJsonObject | undefined,
+      clientAddress: entry.clientAddress ?? actor.address ?? null,
     },
   });
 }

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { type Actor, type WorkflowDefinitionInput } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { isAppError } from "../../lib/errors/app-error";
+import { verifyDocumentHistory } from "../../lib/services/history/verify-history";
 
 /**
  * A workflow with cycles and one terminal state, without guards or role limits, so every
@@ -75,6 +76,8 @@ export async function expectConsistentHistory(
   expect(doc.version).toBe(events.length);
   expect(events.map((e) => e.documentVersion)).toEqual(seqs);
   expect(events.at(-1)?.toState).toBe(doc.state);
+  // The hash chain survived the race too: every event chains to the one before it.
+  expect(await verifyDocumentHistory(db, { id: documentId })).toMatchObject({ ok: true, checked: events.length });
   return { seqs, version: doc.version, state: doc.state };
 }
 

@@ -11,6 +11,8 @@ const before = migrations.slice(
   0,
   migrations.findIndex((m) => m.name === MIGRATION),
 );
+// Up to and including the migration under test: later migrations are not its business.
+const through = migrations.slice(0, migrations.findIndex((m) => m.name === MIGRATION) + 1);
 
 // UTC wall-clock values as the timestamp(3) columns held them (Prisma wrote UTC), with the
 // instant each must be after the conversion: around midnight, with milliseconds, in summer
@@ -80,7 +82,7 @@ async function checkConversion(conn: SqlConnection): Promise<void> {
   await migrate(conn, before);
   await conn.exec(OLD_ROWS);
   await conn.exec(`SET TimeZone = 'Asia/Kolkata'`);
-  expect((await migrate(conn, migrations)).applied).toEqual([MIGRATION]);
+  expect((await migrate(conn, through)).applied).toEqual([MIGRATION]);
 
   for (const [table, column, expected] of EXPECTED) {
     const [row] = await conn.query<{ value: Date | null }>(`SELECT "${column}" AS "value" FROM "${table}"`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR, findState, parseDefinition, resolveTransition } from "../../lib/engine";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
+import { verifyAllHistory } from "../../lib/services/history/verify-history";
 import { createApiToken } from "../../lib/services/tokens/create-api-token";
 import { ensureBootstrapToken } from "../../lib/services/tokens/ensure-bootstrap-token";
 import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
@@ -53,6 +54,10 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
     const bootstrap = "bootstrap-token-0123456789-abcdef";
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("created");
     expect(await ensureBootstrapToken(db, bootstrap)).toBe("exists");
+    const audited = await db.prisma.auditLog.findMany({ where: { action: "token.create", actorType: "SYSTEM" } });
+    expect(
+      audited.filter((a) => (a.details as { source?: string }).source === "DOCSTATE_BOOTSTRAP_TOKEN"),
+    ).toHaveLength(1);
     expect(await verifyApiToken(db, bootstrap)).toMatchObject({ role: "admin" });
     const row = await db.prisma.apiToken.findFirstOrThrow({ where: { name: "bootstrap" } });
     await revokeApiToken(db, SYSTEM_ACTOR, { id: row.id });
@@ -100,6 +105,9 @@ describe("sign-in, tokens and demo seed on PostgreSQL", () => {
       expect(state).toBe(doc.state);
       expect(findState(def, doc.state)).toBeDefined();
     }
+    // The bulk-loaded histories chain like any other (the insert trigger hashes every writer).
+    const chains = await verifyAllHistory(db);
+    expect(chains).toMatchObject({ documents: documents.length, broken: [] });
     expect(await seedDemo(db)).toMatchObject({ created: false });
   });
 });

@@ -65,7 +65,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
       expectedVersion: doc.version,
     });
     expect(result.document).toMatchObject({ state: "review", version: doc.version + 1, job: null });
-    const history = await getHistory(handle.db, { id: doc.id });
+    const history = await getHistory(handle.db, { id: doc.id }, ADMIN);
     expect(history.slice(-2)).toMatchObject([
       {
         type: "ACTION_SUCCEEDED",
@@ -111,7 +111,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
     const failed = await waiting({}, "check");
     await settleAction(handle.db, OPERATOR, { documentId: failed.id, outcome: "fail", reason: "vendor unknown" });
     expect(await job(failed.id)).toMatchObject({ status: "EXHAUSTED", lastError: "Failed by hand: vendor unknown" });
-    expect((await getHistory(handle.db, { id: failed.id })).at(-1)).toMatchObject({
+    expect((await getHistory(handle.db, { id: failed.id }, ADMIN)).at(-1)).toMatchObject({
       type: "ACTION_FAILED",
       reason: "vendor unknown",
       details: { manual: true, error: "Failed by hand: vendor unknown" },
@@ -120,7 +120,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
 
   it("refuses with typed errors and writes nothing: running, guard unmet, blank reason, viewer, stale, nothing to settle", async () => {
     const doc = await waiting({});
-    const before = await getHistory(handle.db, { id: doc.id });
+    const before = await getHistory(handle.db, { id: doc.id }, ADMIN);
     const settle = (over: Partial<Parameters<typeof settleAction>[2]> = {}, actor = OPERATOR) =>
       settleAction(handle.db, actor, { documentId: doc.id, outcome: "complete", reason: "why", ...over });
     await expectError(settle(), "GUARD_FAILED"); // onSuccess needs an invoice number
@@ -130,7 +130,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
     await setJob(doc.id, "RUNNING");
     await expectError(settle({ outcome: "fail" }), "CONFLICT");
     await expectError(settle({ documentId: "00000000-0000-4000-8000-000000000000" }), "DOCUMENT_NOT_FOUND");
-    expect(await getHistory(handle.db, { id: doc.id })).toEqual(before);
+    expect(await getHistory(handle.db, { id: doc.id }, ADMIN)).toEqual(before);
     expect(await job(doc.id)).toMatchObject({ status: "RUNNING" });
 
     await setJob(doc.id, "PENDING");
@@ -148,7 +148,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(["CONFLICT", "NOTHING_TO_SETTLE", "STALE_VERSION"]).toContain(refused.reason.code);
-    const transitions = (await getHistory(handle.db, { id: doc.id })).filter((e) => e.from === "extract");
+    const transitions = (await getHistory(handle.db, { id: doc.id }, ADMIN)).filter((e) => e.from === "extract");
     expect(transitions).toHaveLength(1);
   });
 });

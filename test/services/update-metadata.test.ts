@@ -36,7 +36,7 @@ describe("updateMetadata on postgres", () => {
       metadata: { vendor: "Acme", amount: 2, invoiceNumber: "X" },
     });
     expect(result).toEqual({ version: 2, seq: 2 });
-    const history = await getHistory(handle.db, { id });
+    const history = await getHistory(handle.db, { id }, ADMIN);
     expect(history.map((e) => e.seq)).toEqual([1, 2]);
     expect(history[1]).toMatchObject({
       type: "METADATA_UPDATED",
@@ -71,7 +71,7 @@ describe("updateMetadata on postgres", () => {
         metadata: { big: "x".repeat(70_000) },
       }),
     ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
-    expect((await getHistory(handle.db, { id })).length).toBe(2);
+    expect((await getHistory(handle.db, { id }, ADMIN)).length).toBe(2);
   });
 
   it("lets exactly one of two concurrent edits on the same version win", async () => {
@@ -79,7 +79,7 @@ describe("updateMetadata on postgres", () => {
       [1, 2].map((n) => updateMetadata(handle.db, OPERATOR, { documentId: id, expectedVersion: 2, metadata: { n } })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect((await getHistory(handle.db, { id })).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await getHistory(handle.db, { id }, ADMIN)).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
   it("diffs top-level keys", () => {

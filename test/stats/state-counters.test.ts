@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteArchivedDocument } from "../../lib/db/sql/delete-archived-document";
+import { executorFor } from "../../lib/db/sql/sql-executor";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { moveDocument } from "../../lib/services/documents/move-document";
@@ -80,7 +82,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("maintained per-state counters
         }
       }),
     );
-    await db.prisma.document.delete({ where: { id: ids[0]! } });
+    // A document with history leaves only through the archival path's delete.
+    await db.prisma.$transaction((tx) => deleteArchivedDocument(executorFor(tx), ids[0]!));
     const counted = await countDocumentsByState(db);
     expect(counted).toEqual(await exactCounts(handle));
     expect(counted.reduce((sum, c) => sum + c.count, 0)).toBe(ids.length - 1);

@@ -12,6 +12,13 @@ import type { ActorType, HistoryEventType } from "../generated/enums";
  * lastSeq in array order (historyAppend). A concurrent appender waits for the row lock and
  * then counts from the new lastSeq; a statement that changes nothing appends nothing.
  * Creating a document inserts it with lastSeq = n instead.
+ *
+ * Each event's "hash" (sha256 chained to the previous event of the document) is not rendered
+ * here: the BEFORE INSERT trigger "HistoryEvent_chain" computes it for every writer, this
+ * statement and the demo seed's bulk load alike, inside the same statement (no round trip).
+ * It reads the predecessor by primary key, so events must be inserted in seq order (they
+ * are: array order, `WITH ORDINALITY`). History rows are never updated or deleted (trigger
+ * "HistoryEvent_append_only"); see lib/services/history/history-chain.ts.
  */
 
 /** One event as the appending statement carries it in its jsonb `events` array. */

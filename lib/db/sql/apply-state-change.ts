@@ -20,7 +20,7 @@ export interface StateChange {
   type: "TRANSITION" | "FORCED_MOVE" | "MANUAL_RETRY" | "MIGRATED";
   fromState: string;
   transitionKey: string | null;
-  actor: { type: "USER" | "API" | "SYSTEM"; id: string | null; name: string };
+  actor: { type: "USER" | "API" | "SYSTEM"; id: string | null; name: string; address?: string | null };
   reason: string | null;
   details: Record<string, unknown> | null;
   idempotencyKey: string | null;
@@ -59,7 +59,7 @@ export interface AppliedStateChange {
 // which keeps row locks short and sidesteps Prisma's interactive-transaction pool bugs
 // (prisma/prisma#29719, #29952). Locks the document row first and then its job row, the order
 // every statement that touches both keeps, so they never deadlock.
-// The actor ($2..$4) is shared by the batch; everything else comes per document in $1.
+// The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
 const STATEMENT = {
   name: "docstate_apply_state_changes",
   text: `
@@ -79,7 +79,7 @@ WITH input AS (
      AND (i."settleJob" IS NOT TRUE OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState" AND "status" <> 'RUNNING'))
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
-            $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", i."events",
+            $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt"
 ), history AS (
@@ -100,9 +100,9 @@ WITH input AS (
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
 ), audit AS (
-  INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at")
+  INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at", "clientAddress")
   SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
-         jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "at"
+         jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "at", "clientAddress"
     FROM doc WHERE "auditAction" IS NOT NULL
 )
 SELECT "documentId"::text AS "id", "state", "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq"
@@ -167,7 +167,13 @@ export async function applyStateChanges(
     queuedAttempt: change.queuedJobAttempt ?? null,
     settleJob: change.settleJob ?? null,
   }));
-  const rows = await sql.rows<AppliedRow>(STATEMENT, [JSON.stringify(input), actor.type, actor.id, actor.name]);
+  const rows = await sql.rows<AppliedRow>(STATEMENT, [
+    JSON.stringify(input),
+    actor.type,
+    actor.id,
+    actor.name,
+    actor.address ?? null,
+  ]);
   return new Map(
     rows.map((row) => [
       row.id,

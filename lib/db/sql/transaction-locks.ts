@@ -36,3 +36,14 @@ const ADVISORY = {
 export async function lockAdvisoryForTransaction(sql: SqlExecutor, key: number): Promise<void> {
   await sql.rows(ADVISORY, [key]);
 }
+
+const DOCUMENT_ROW = {
+  name: "docstate_lock_document",
+  text: `SELECT "state" FROM "Document" WHERE "id" = $1::uuid FOR UPDATE`,
+};
+
+/** Locks one document row (archival); its state as locked, or null when it is gone. */
+export async function lockDocumentRow(sql: SqlExecutor, documentId: string): Promise<{ state: string } | null> {
+  const [row] = await sql.rows<{ state: string }>(DOCUMENT_ROW, [documentId]);
+  return row ?? null;
+}

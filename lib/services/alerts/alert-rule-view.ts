@@ -1,4 +1,4 @@
-import { type Actor, hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole, maskUrl, seesSecrets } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
 import { zodFieldErrors } from "../../errors/zod-field-errors";
@@ -57,7 +57,7 @@ export function toAlertRuleView(row: RuleRow, actor: Actor): AlertRuleView {
     condition: row.condition,
     threshold: row.threshold,
     windowMinutes: row.windowSeconds === null ? null : Math.round(row.windowSeconds / 60),
-    webhookUrl: row.webhookUrl && !hasAtLeastRole(actor.role, "admin") ? originOf(row.webhookUrl) : row.webhookUrl,
+    webhookUrl: row.webhookUrl && !seesSecrets(actor.role) ? maskUrl(row.webhookUrl) : row.webhookUrl,
     isEnabled: row.isEnabled,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -69,14 +69,6 @@ export function toAlertRuleView(row: RuleRow, actor: Actor): AlertRuleView {
         ? { id: active.id, status: active.status, openedAt: active.openedAt.toISOString() }
         : null,
   };
-}
-
-function originOf(url: string): string {
-  try {
-    return `${new URL(url).origin}/…`;
-  } catch {
-    return "(hidden)";
-  }
 }
 
 /** Only admins change alert rules; checked in every service, not only in the UI. */

@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from "../../engine";
+import { maskDefinitionSecrets, type Actor, type WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { findDocumentOrThrow } from "./find-document";
@@ -10,8 +10,15 @@ export interface DocumentWorkflow {
   definition: WorkflowDefinition;
 }
 
-/** The workflow version a document is pinned to, with its parsed definition (any signed-in role). */
-export async function getDocumentWorkflow(db: ServiceDb, input: { id: string }): Promise<DocumentWorkflow> {
+/**
+ * The workflow version a document is pinned to, with its parsed definition (any signed-in
+ * role; webhook URLs and headers masked unless the reader is an admin).
+ */
+export async function getDocumentWorkflow(
+  db: ServiceDb,
+  input: { id: string },
+  reader: Pick<Actor, "role">,
+): Promise<DocumentWorkflow> {
   const doc = await findDocumentOrThrow(db, input.id, {
     workflowVersionId: true,
     workflow: { select: { key: true, name: true } },
@@ -20,6 +27,6 @@ export async function getDocumentWorkflow(db: ServiceDb, input: { id: string }):
   return {
     workflow: doc.workflow,
     version: doc.workflowVersion.version,
-    definition: await loadPublishedDefinition(db, doc.workflowVersionId),
+    definition: maskDefinitionSecrets(await loadPublishedDefinition(db, doc.workflowVersionId), reader.role),
   };
 }

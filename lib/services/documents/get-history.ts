@@ -1,3 +1,4 @@
+import { maskDetailsSecrets, type Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { findDocumentOrThrow } from "./find-document";
 
@@ -14,10 +15,14 @@ export interface HistoryEventView {
   at: string;
 }
 
-/** A document's complete history in seq order (read from the primary key). */
+/**
+ * A document's complete history in seq order (read from the primary key). Action details
+ * (the webhook URL) are masked unless the reader is an admin.
+ */
 export async function getHistory(
   db: ServiceDb,
   input: { id: string; order?: "asc" | "desc" },
+  reader: Pick<Actor, "role">,
 ): Promise<HistoryEventView[]> {
   await findDocumentOrThrow(db, input.id, { id: true });
   const events = await db.prisma.historyEvent.findMany({
@@ -32,7 +37,7 @@ export async function getHistory(
     transition: e.transitionKey,
     actor: { type: e.actorType, id: e.actorId, name: e.actorName },
     reason: e.reason,
-    details: e.details,
+    details: maskDetailsSecrets(e.details, reader.role),
     documentVersion: e.documentVersion,
     at: e.at.toISOString(),
   }));

@@ -40,6 +40,7 @@ export async function createApiToken(
         entityType: "api_token",
         entityId: row.id,
         details: { name: row.name, role: row.role },
+        clientAddress: actor.address ?? null,
       },
     });
     return row;

@@ -21,6 +21,7 @@ export async function revokeApiToken(db: ServiceDb, actor: Actor, input: { id: s
           action: "token.revoke",
           entityType: "api_token",
           entityId: input.id,
+          clientAddress: actor.address ?? null,
         },
       });
     }

@@ -42,6 +42,7 @@ export async function createUser(
           entityType: "user",
           entityId: user.id,
           details: { email: user.email, name: user.name, role: user.role },
+          clientAddress: actor.address ?? null,
         },
       });
       return user;

@@ -66,6 +66,7 @@ export async function updateUser(
       actorName: actor.name,
       entityType: "user",
       entityId: user.id,
+      clientAddress: actor.address ?? null,
     } as const;
     if (isRoleChange) {
       await tx.auditLog.create({

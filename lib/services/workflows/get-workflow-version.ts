@@ -1,3 +1,4 @@
+import { maskDefinitionSecrets, type Actor } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
@@ -8,10 +9,14 @@ export interface WorkflowVersionDetail {
   definition: unknown;
 }
 
-/** One version of a workflow (any role may read it; published versions are immutable). */
+/**
+ * One version of a workflow (any role may read it; published versions are immutable), its
+ * webhook URLs and headers masked unless the reader is an admin.
+ */
 export async function getWorkflowVersion(
   db: ServiceDb,
   input: { key: string; version: number },
+  reader: Pick<Actor, "role">,
 ): Promise<WorkflowVersionDetail> {
   const row = await db.prisma.workflowVersion.findFirst({
     where: { version: input.version, workflow: { key: input.key } },
@@ -22,6 +27,6 @@ export async function getWorkflowVersion(
     version: row.version,
     status: row.status === "DRAFT" ? "draft" : "published",
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    definition: row.definition,
+    definition: maskDefinitionSecrets(row.definition, reader.role),
   };
 }

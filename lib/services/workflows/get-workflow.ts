@@ -1,4 +1,4 @@
-import { validateDefinitionJson, type GraphProblem } from "../../engine";
+import { maskDefinitionSecrets, validateDefinitionJson, type Actor, type GraphProblem } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 
@@ -13,8 +13,15 @@ export interface WorkflowDetail {
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
 }
 
-/** A workflow with its latest published definition, its draft (with live problems) and all versions. */
-export async function getWorkflow(db: ServiceDb, input: { key: string }): Promise<WorkflowDetail> {
+/**
+ * A workflow with its latest published definition, its draft (with live problems) and all
+ * versions. Webhook URLs and headers are masked unless the reader is an admin.
+ */
+export async function getWorkflow(
+  db: ServiceDb,
+  input: { key: string },
+  reader: Pick<Actor, "role">,
+): Promise<WorkflowDetail> {
   const workflow = await db.prisma.workflow.findUnique({
     where: { key: input.key },
     select: {
@@ -42,7 +49,7 @@ export async function getWorkflow(db: ServiceDb, input: { key: string }): Promis
       ? {
           version: published.version,
           publishedAt: published.publishedAt?.toISOString() ?? null,
-          definition: published.definition,
+          definition: maskDefinitionSecrets(published.definition, reader.role),
         }
       : null,
     draft: draft
@@ -50,7 +57,7 @@ export async function getWorkflow(db: ServiceDb, input: { key: string }): Promis
           version: draft.version,
           revision: draft.revision,
           updatedAt: draft.updatedAt.toISOString(),
-          definition: draft.definition,
+          definition: maskDefinitionSecrets(draft.definition, reader.role),
           problems: validateDefinitionJson(draft.definition).problems,
         }
       : null,

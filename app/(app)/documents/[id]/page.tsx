@@ -39,9 +39,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const db = await getDb();
   const loaded = await Promise.all([
     getDocument(db, { id }),
-    getDocumentWorkflow(db, { id }),
+    getDocumentWorkflow(db, { id }, actor),
     listAvailableTransitions(db, actor, { id }),
-    getHistory(db, { id }),
+    getHistory(db, { id }, actor),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === "DOCUMENT_NOT_FOUND") return null;
     throw error;

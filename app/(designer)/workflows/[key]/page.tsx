@@ -52,7 +52,7 @@ export default async function WorkflowDesignerPage({
   const db = await getDb();
   const key = parsedParams.data.key;
   if (mode === "monitor") {
-    const workflow = await getWorkflow(db, { key }).catch((error: unknown) => {
+    const workflow = await getWorkflow(db, { key }, actor).catch((error: unknown) => {
       if (isAppError(error) && error.code === "WORKFLOW_NOT_FOUND") return null;
       throw error;
     });
@@ -93,7 +93,7 @@ async function loadDesigner(
   version: number | undefined,
 ) {
   try {
-    const workflow = await getWorkflow(db, { key });
+    const workflow = await getWorkflow(db, { key }, actor);
     const current = workflow.draft ?? workflow.published;
     const currentDefinition = readDefinition(current?.definition ?? EMPTY);
     let unreadable = current ? unreadableIssues(current.definition) : null;
@@ -105,7 +105,7 @@ async function loadDesigner(
     } | null = null;
     let definition = currentDefinition;
     if (version !== undefined && version !== workflow.draft?.version) {
-      const opened = await getWorkflowVersion(db, { key, version });
+      const opened = await getWorkflowVersion(db, { key, version }, actor);
       definition = readDefinition(opened.definition);
       unreadable = unreadableIssues(opened.definition);
       // Compared with the draft, or with the latest published version when there is no draft.

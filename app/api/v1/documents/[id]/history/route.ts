@@ -4,5 +4,6 @@ import { documentIdParams, historyQuery } from "@/lib/contracts/document-request
 
 export const GET = apiRoute(
   { role: "viewer", params: documentIdParams, query: historyQuery },
-  async ({ db, params, query }) => json({ items: await getHistory(db, { id: params.id, order: query.order }) }),
+  async ({ db, actor, params, query }) =>
+    json({ items: await getHistory(db, { id: params.id, order: query.order }, actor) }),
 );
