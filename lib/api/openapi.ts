@@ -21,7 +21,10 @@ function schema(zodSchema: z.ZodType, io: "input" | "output" = "input"): JsonSch
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (name: string) => ({ required: true, content: { "application/json": { schema: ref(name) } } });
+const jsonBody = (name: string, example?: unknown) => ({
+  required: true,
+  content: { "application/json": { schema: ref(name), ...(example === undefined ? {} : { example }) } },
+});
 const optionalJsonBody = (name: string) => ({
   required: false,
   content: { "application/json": { schema: ref(name) } },
@@ -116,7 +119,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "createWorkflow",
           summary: "Create a workflow with a draft (admin)",
-          requestBody: jsonBody("CreateWorkflow"),
+          requestBody: jsonBody("CreateWorkflow", {
+            key: "contracts",
+            name: "Contracts",
+            definition: {
+              states: [
+                { key: "draft", kind: "initial" },
+                { key: "signed", kind: "terminal" },
+              ],
+              transitions: [{ key: "sign", from: ["draft"], to: "signed" }],
+            },
+          }),
           responses: {
             "201": ok("CreatedWorkflow", "Created"),
             ...COMMON_ERRORS,
@@ -175,7 +188,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "createDocument",
           summary: "Create a document in its workflow's initial state (operator)",
-          requestBody: jsonBody("CreateDocument"),
+          requestBody: jsonBody("CreateDocument", {
+            workflow: "invoice-processing",
+            title: "ACME invoice 42",
+            externalRef: "erp-42",
+            metadata: { invoiceNumber: "42", amount: 99.5 },
+            content: { contentType: "text/plain", text: "Invoice 42 from ACME: 99.50 EUR" },
+          }),
           responses: {
             "201": ok("Document", "Created"),
             "200": ok("Document", "Existing document with this externalRef"),
@@ -275,7 +294,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "fireTransition",
           summary: "Fire a transition",
           parameters: [idParam],
-          requestBody: jsonBody("FireTransition"),
+          requestBody: jsonBody("FireTransition", {
+            transition: "approve",
+            expectedVersion: 4,
+            idempotencyKey: "erp-42-approve",
+          }),
           responses: {
             "200": ok("StateChangeResult"),
             ...COMMON_ERRORS,
@@ -290,7 +313,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "moveDocument",
           summary: "Move to any state with a reason (admin)",
           parameters: [idParam],
-          requestBody: jsonBody("MoveDocument"),
+          requestBody: jsonBody("MoveDocument", {
+            toState: "review",
+            reason: "Extraction service was down; amounts entered by hand",
+          }),
           responses: {
             "200": ok("StateChangeResult"),
             ...COMMON_ERRORS,
@@ -363,7 +389,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "startBulkOperation",
           summary: "Queue a bulk fire/move/retry/cancel over listed documents or a filter (move: admin)",
-          requestBody: jsonBody("BulkRequest"),
+          requestBody: jsonBody("BulkRequest", {
+            action: "retry",
+            resetAttempts: true,
+            selection: { filter: { workflow: "invoice-processing", signature: "webhook:HTTP 503" } },
+          }),
           responses: {
             "202": ok("BulkOperation", "Queued; poll its progress"),
             ...COMMON_ERRORS,

@@ -23,6 +23,26 @@ export const jobView = z.object({
   }),
 });
 
+const DOCUMENT_EXAMPLE = {
+  id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
+  workflow: "invoice-processing",
+  workflowVersion: 3,
+  title: "ACME invoice 42",
+  state: "review",
+  version: 4,
+  stateEnteredAt: "2026-03-02T10:15:00.000Z",
+  metadata: { invoiceNumber: "42", amount: 99.5 },
+  externalRef: "erp-42",
+  createdAt: "2026-03-02T10:00:00.000Z",
+  updatedAt: "2026-03-02T10:15:00.000Z",
+  content: {
+    contentType: "application/pdf",
+    size: 48213,
+    sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+  },
+  job: null,
+};
+
 export const documentView = z
   .object({
     id: z.string(),
@@ -39,29 +59,7 @@ export const documentView = z
     content: z.object({ contentType: z.string(), size: z.number().int(), sha256: z.string() }).nullable(),
     job: jobView.nullable(),
   })
-  .meta({
-    examples: [
-      {
-        id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
-        workflow: "invoice-processing",
-        workflowVersion: 3,
-        title: "ACME invoice 42",
-        state: "review",
-        version: 4,
-        stateEnteredAt: "2026-03-02T10:15:00.000Z",
-        metadata: { invoiceNumber: "42", amount: 99.5 },
-        externalRef: "erp-42",
-        createdAt: "2026-03-02T10:00:00.000Z",
-        updatedAt: "2026-03-02T10:15:00.000Z",
-        content: {
-          contentType: "application/pdf",
-          size: 48213,
-          sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        },
-        job: null,
-      },
-    ],
-  });
+  .meta({ examples: [DOCUMENT_EXAMPLE] });
 
 export const documentPage = z.object({
   items: z.array(documentView),
@@ -107,7 +105,13 @@ export const stateChangeResult = z
           transition: "approve",
           at: "2026-03-02T10:20:00.000Z",
         },
-        document: { id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69", state: "approved", version: 5 },
+        document: {
+          ...DOCUMENT_EXAMPLE,
+          state: "approved",
+          version: 5,
+          stateEnteredAt: "2026-03-02T10:20:00.000Z",
+          updatedAt: "2026-03-02T10:20:00.000Z",
+        },
         replayed: false,
       },
     ],
