@@ -38,7 +38,8 @@ const CUSTOM_CSS = `
 
 /** The app's theme is a class on <html>; follow it, including later toggles. */
 function useDarkMode(): boolean {
-  const [dark, setDark] = useState(false);
+  // Client-only component (loaded with ssr: false), so the first render may read the class.
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains("dark"));
   useEffect(() => {
     const root = document.documentElement;
     const read = () => setDark(root.classList.contains("dark"));
@@ -90,7 +91,8 @@ export function ScalarReference({ specUrl }: { specUrl: string }) {
             : "h-0 overflow-hidden"
         }
       >
-        <ApiReferenceReact configuration={configuration} />
+        {/* Scalar reads the forced colour mode when it mounts: remount on a theme switch. */}
+        <ApiReferenceReact key={dark ? "dark" : "light"} configuration={configuration} />
       </div>
     </>
   );
