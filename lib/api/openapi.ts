@@ -5,7 +5,6 @@ import * as bulkRequests from "../contracts/bulk-request";
 import * as documentRequests from "../contracts/document-requests";
 import * as workflowRequests from "../contracts/workflow-requests";
 import * as responses from "./response-schemas";
-import { bulkRequestSchema } from "../contracts/bulk-request";
 import { alertRuleInput, alertRulePatch, listAlertsInput } from "../contracts/alert-rules";
 import { auditExportQuery, auditListQuery } from "../contracts/audit-requests";
 
@@ -23,7 +22,14 @@ function schema(zodSchema: z.ZodType, io: "input" | "output" = "input"): JsonSch
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (name: string) => ({ required: true, content: { "application/json": { schema: ref(name) } } });
+const jsonBody = (name: string, example?: unknown) => ({
+  required: true,
+  content: { "application/json": { schema: ref(name), ...(example === undefined ? {} : { example }) } },
+});
+const optionalJsonBody = (name: string) => ({
+  required: false,
+  content: { "application/json": { schema: ref(name) } },
+});
 const ok = (name: string, description = "OK") => ({
   description,
   content: { "application/json": { schema: ref(name) } },
@@ -37,7 +43,25 @@ const COMMON_ERRORS = {
   "400": problem("Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON)"),
   "401": problem("Missing, wrong or revoked token (UNAUTHENTICATED)"),
   "403": problem("The token's role may not do this (FORBIDDEN)"),
+  "429": problem("Too many requests; wait Retry-After seconds (RATE_LIMITED)"),
+  "500": problem("Unexpected failure, logged with the requestId (INTERNAL)"),
 };
+
+// Every operation that reads a request body may also refuse it for its size or type.
+const BODY_ERRORS = {
+  "413": problem("The body is too large (PAYLOAD_TOO_LARGE)"),
+  "415": problem("The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE)"),
+};
+
+type Operation = { requestBody?: unknown; responses: Record<string, unknown> };
+
+/** Adds the body errors to every operation that takes a body (its own descriptions win). */
+function withBodyErrors<P extends Record<string, Record<string, Operation>>>(paths: P): P {
+  for (const item of Object.values(paths))
+    for (const operation of Object.values(item))
+      if (operation.requestBody) operation.responses = { ...BODY_ERRORS, ...operation.responses };
+  return paths;
+}
 
 function queryParameters(zodSchema: z.ZodObject): unknown[] {
   const json = schema(zodSchema) as { properties: Record<string, JsonSchema> };
@@ -74,12 +98,6 @@ const alertRuleIdParam = {
   description: "Alert rule id",
 };
 
-const listOf = (name: string) => ({
-  type: "object",
-  properties: { items: { type: "array", items: ref(name) } },
-  required: ["items"],
-});
-
 /** The OpenAPI 3.1 document of API v1, generated from the same zod schemas the handlers parse with. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
@@ -91,8 +109,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         "Create documents, move them through workflows and read their history. Errors are application/problem+json with a stable `code`.",
     },
     servers: [{ url: "/" }],
-    security: [{ bearer: [] }],
-    paths: {
+    security: [{ bearer: [] }, { session: [] }],
+    paths: withBodyErrors({
       "/api/v1/workflows": {
         get: {
           operationId: "listWorkflows",
@@ -102,9 +120,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "createWorkflow",
           summary: "Create a workflow with a draft (admin)",
-          requestBody: jsonBody("CreateWorkflow"),
+          requestBody: jsonBody("CreateWorkflow", {
+            key: "contracts",
+            name: "Contracts",
+            definition: {
+              states: [
+                { key: "draft", kind: "initial" },
+                { key: "signed", kind: "terminal" },
+              ],
+              transitions: [{ key: "sign", from: ["draft"], to: "signed" }],
+            },
+          }),
           responses: {
-            "201": { description: "Created", content: { "application/json": { schema: { type: "object" } } } },
+            "201": ok("CreatedWorkflow", "Created"),
             ...COMMON_ERRORS,
             "409": problem("Key taken (DUPLICATE_KEY)"),
           },
@@ -116,7 +144,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Get a workflow with its published definition, draft and versions",
           parameters: [keyParam],
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("WorkflowDetail"),
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND"),
           },
@@ -129,10 +157,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [keyParam],
           requestBody: jsonBody("SaveDraft"),
           responses: {
-            "200": {
-              description: "Saved; graph problems listed",
-              content: { "application/json": { schema: { type: "object" } } },
-            },
+            "200": ok("SavedDraft", "Saved; graph problems listed"),
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND"),
             "409": problem("Draft changed elsewhere (CONFLICT)"),
@@ -161,15 +186,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "publishWorkflow",
           summary: "Publish the draft as the next immutable version (admin)",
           parameters: [keyParam],
+          requestBody: optionalJsonBody("Publish"),
           responses: {
-            "200": {
-              description: "Published",
-              content: {
-                "application/json": {
-                  schema: { type: "object", properties: { version: { type: "integer" } }, required: ["version"] },
-                },
-              },
-            },
+            "200": ok("PublishedVersion", "Published"),
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND"),
             "409": problem("No draft (CONFLICT)"),
@@ -187,7 +206,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "createDocument",
           summary: "Create a document in its workflow's initial state (operator)",
-          requestBody: jsonBody("CreateDocument"),
+          requestBody: jsonBody("CreateDocument", {
+            workflow: "invoice-processing",
+            title: "ACME invoice 42",
+            externalRef: "erp-42",
+            metadata: { invoiceNumber: "42", amount: 99.5 },
+            content: { contentType: "text/plain", text: "Invoice 42 from ACME: 99.50 EUR" },
+          }),
           responses: {
             "201": ok("Document", "Created"),
             "200": ok("Document", "Existing document with this externalRef"),
@@ -215,9 +240,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "200": {
               description: "The content, with its own content type",
               content: {
-                "application/octet-stream": {
-                  schema: { type: "string", contentMediaType: "application/octet-stream" },
-                },
+                "*/*": { schema: { type: "string", description: "The bytes as stored, with their Content-Type" } },
               },
             },
             ...COMMON_ERRORS,
@@ -236,21 +259,33 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } },
           },
           responses: {
-            "200": {
-              description: "Stored",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: { version: { type: "integer" }, size: { type: "integer" }, sha256: { type: "string" } },
-                  },
-                },
-              },
-            },
+            "200": ok("ContentStored", "Stored"),
             ...COMMON_ERRORS,
             "404": problem("DOCUMENT_NOT_FOUND"),
             "409": problem("STALE_VERSION"),
             "413": problem("PAYLOAD_TOO_LARGE"),
+          },
+        },
+      },
+      "/api/v1/documents/{id}/content/preview": {
+        get: {
+          operationId: "previewDocumentContent",
+          summary:
+            "The content for inline display (PDF, PNG, JPEG, GIF, WebP, plain text, JSON), sandboxed by its own CSP",
+          parameters: [idParam],
+          responses: {
+            "200": {
+              description: "The content, inline, with its own content type",
+              content: {
+                "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } },
+                "image/*": { schema: { type: "string", contentMediaType: "image/*" } },
+                "text/plain": { schema: { type: "string" } },
+                "application/json": { schema: {} },
+              },
+            },
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND, or no content (NOT_FOUND)"),
+            "415": problem("A type that is never shown inline; download it instead (UNSUPPORTED_MEDIA_TYPE)"),
           },
         },
       },
@@ -262,12 +297,105 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { "200": ok("HistoryList"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") },
         },
       },
+      "/api/v1/documents/{id}/transitions": {
+        get: {
+          operationId: "listAvailableTransitions",
+          summary: "Transitions leaving the current state, allowed or blocked (with why) for the caller",
+          parameters: [idParam],
+          responses: {
+            "200": ok("AvailableTransitions"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+          },
+        },
+        post: {
+          operationId: "fireTransition",
+          summary: "Fire a transition",
+          parameters: [idParam],
+          requestBody: jsonBody("FireTransition", {
+            transition: "approve",
+            expectedVersion: 4,
+            idempotencyKey: "erp-42-approve",
+          }),
+          responses: {
+            "200": ok("StateChangeResult"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+            "409": problem("STALE_VERSION, CONFLICT (lost race or idempotency key reused)"),
+            "422": problem("TRANSITION_NOT_ALLOWED, GUARD_FAILED (errors list failing paths), REASON_REQUIRED"),
+          },
+        },
+      },
+      "/api/v1/documents/{id}/move": {
+        post: {
+          operationId: "moveDocument",
+          summary: "Move to any state with a reason (admin)",
+          parameters: [idParam],
+          requestBody: jsonBody("MoveDocument", {
+            toState: "review",
+            reason: "Extraction service was down; amounts entered by hand",
+          }),
+          responses: {
+            "200": ok("StateChangeResult"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+            "409": problem("STALE_VERSION"),
+            "422": problem("UNKNOWN_STATE, ALREADY_IN_STATE, REASON_REQUIRED"),
+          },
+        },
+      },
+      "/api/v1/documents/{id}/retry": {
+        post: {
+          operationId: "retryDocument",
+          summary: "Retry the failed action now (operator); resetAttempts runs the whole policy again",
+          parameters: [idParam],
+          requestBody: optionalJsonBody("RetryDocument"),
+          responses: {
+            "200": ok("StateChangeResult"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+            "409": problem("NOTHING_TO_RETRY, or CONFLICT while the action is running"),
+          },
+        },
+      },
       "/api/v1/documents/{id}/history/verify": {
         get: {
           operationId: "verifyDocumentHistory",
           summary: "Recompute the document's history hash chain and name the first broken event",
           parameters: [idParam],
           responses: { "200": ok("HistoryVerification"), ...COMMON_ERRORS, "404": problem("DOCUMENT_NOT_FOUND") },
+        },
+      },
+      "/api/v1/documents/{id}/actions/complete": {
+        post: {
+          operationId: "completeAction",
+          summary:
+            "Complete the waiting, retrying, exhausted or cancelled action by hand (operator): recorded as succeeded, onSuccess fires",
+          parameters: [idParam],
+          requestBody: jsonBody("SettleAction", { reason: "Vendor sent the fields by e-mail", expectedVersion: 3 }),
+          responses: {
+            "200": ok("StateChangeResult"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+            "409": problem("NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION"),
+            "422": problem("REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess"),
+          },
+        },
+      },
+      "/api/v1/documents/{id}/actions/fail": {
+        post: {
+          operationId: "failAction",
+          summary:
+            "Fail the waiting, retrying, exhausted or cancelled action now (operator): recorded as failed for good, onFailure fires",
+          parameters: [idParam],
+          requestBody: jsonBody("SettleAction", { reason: "Scan is unreadable" }),
+          responses: {
+            "200": ok("StateChangeResult"),
+            ...COMMON_ERRORS,
+            "404": problem("DOCUMENT_NOT_FOUND"),
+            "409": problem("NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION"),
+            "422": problem("REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure"),
+          },
         },
       },
       "/api/v1/audit": {
@@ -289,67 +417,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
-      "/api/v1/documents/{id}/transitions": {
-        get: {
-          operationId: "listAvailableTransitions",
-          summary: "Transitions leaving the current state, allowed or blocked (with why) for the caller",
-          parameters: [idParam],
-          responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
-            ...COMMON_ERRORS,
-            "404": problem("DOCUMENT_NOT_FOUND"),
-          },
-        },
-        post: {
-          operationId: "fireTransition",
-          summary: "Fire a transition",
-          parameters: [idParam],
-          requestBody: jsonBody("FireTransition"),
-          responses: {
-            "200": ok("StateChangeResult"),
-            ...COMMON_ERRORS,
-            "404": problem("DOCUMENT_NOT_FOUND"),
-            "409": problem("STALE_VERSION, CONFLICT (lost race or idempotency key reused)"),
-            "422": problem("TRANSITION_NOT_ALLOWED, GUARD_FAILED (errors list failing paths), REASON_REQUIRED"),
-          },
-        },
-      },
-      "/api/v1/documents/{id}/move": {
-        post: {
-          operationId: "moveDocument",
-          summary: "Move to any state with a reason (admin)",
-          parameters: [idParam],
-          requestBody: jsonBody("MoveDocument"),
-          responses: {
-            "200": ok("StateChangeResult"),
-            ...COMMON_ERRORS,
-            "404": problem("DOCUMENT_NOT_FOUND"),
-            "409": problem("STALE_VERSION"),
-            "422": problem("UNKNOWN_STATE, ALREADY_IN_STATE, REASON_REQUIRED"),
-          },
-        },
-      },
-      "/api/v1/documents/{id}/retry": {
-        post: {
-          operationId: "retryDocument",
-          summary: "Retry the failed action now (operator); resetAttempts runs the whole policy again",
-          parameters: [idParam],
-          requestBody: { required: false, content: { "application/json": { schema: ref("RetryDocument") } } },
-          responses: {
-            "200": ok("StateChangeResult"),
-            ...COMMON_ERRORS,
-            "404": problem("DOCUMENT_NOT_FOUND"),
-            "409": problem("NOTHING_TO_RETRY, or CONFLICT while the action is running"),
-          },
-        },
-      },
       "/api/v1/documents/{id}/cancel": {
         post: {
           operationId: "cancelJob",
           summary: "Cancel the waiting or exhausted automated action (operator)",
           parameters: [idParam],
+          requestBody: optionalJsonBody("CancelJob"),
           responses: {
-            "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("JobCancelled", "Cancelled"),
             ...COMMON_ERRORS,
             "404": problem("DOCUMENT_NOT_FOUND"),
             "409": problem("NOTHING_TO_CANCEL (nothing waiting), or CONFLICT while the action is running"),
@@ -365,7 +440,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200 } },
           ],
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("ErrorGroupList"),
             ...COMMON_ERRORS,
           },
         },
@@ -376,7 +451,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Per-state counts, errored, stuck and retrying documents",
           parameters: queryParameters(s.statsQuery),
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("WorkflowStatsList"),
             ...COMMON_ERRORS,
           },
         },
@@ -391,7 +466,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "startBulkOperation",
           summary: "Queue a bulk fire/move/retry/cancel over listed documents or a filter (move: admin)",
-          requestBody: jsonBody("BulkRequest"),
+          requestBody: jsonBody("BulkRequest", {
+            action: "retry",
+            resetAttempts: true,
+            selection: { filter: { workflow: "invoice-processing", signature: "webhook:HTTP 503" } },
+          }),
           responses: {
             "202": ok("BulkOperation", "Queued; poll its progress"),
             ...COMMON_ERRORS,
@@ -422,7 +501,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Per-document results",
           parameters: [bulkIdParam, ...queryParameters(s.bulkItemsQuery)],
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("BulkItemPage"),
             ...COMMON_ERRORS,
             "404": problem("NOT_FOUND"),
           },
@@ -446,7 +525,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: "listAlertRules",
           summary: "List alert rules (webhook URLs in full for admins only)",
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: listOf("AlertRule") } } },
+            "200": ok("AlertRuleList"),
             ...COMMON_ERRORS,
           },
         },
@@ -487,10 +566,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Delete an alert rule with its alerts (admin)",
           parameters: [alertRuleIdParam],
           responses: {
-            "200": {
-              description: "Deleted",
-              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" } } } } },
-            },
+            "200": ok("DeletedAlertRule", "Deleted"),
             ...COMMON_ERRORS,
             "404": problem("NOT_FOUND"),
           },
@@ -502,7 +578,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Alerts newest first; status active (default) = open or acknowledged",
           parameters: queryParameters(listAlertsInput),
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: listOf("Alert") } } },
+            "200": ok("AlertList"),
             ...COMMON_ERRORS,
           },
         },
@@ -513,7 +589,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: "Acknowledge an open alert (operator); harmless when already acknowledged",
           parameters: [{ ...alertRuleIdParam, description: "Alert id" }],
           responses: {
-            "200": { description: "Acknowledged", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("AcknowledgedAlert", "Acknowledged"),
             ...COMMON_ERRORS,
             "404": problem("NOT_FOUND"),
             "409": problem("Already resolved (CONFLICT)"),
@@ -526,123 +602,102 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary:
             "Dashboard: per-workflow counts, errored, over-SLA, retrying, transitions per 10 min over 24 h and action failure rate",
           responses: {
-            "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+            "200": ok("Dashboard"),
             ...COMMON_ERRORS,
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: {
+          operationId: "openApiDocument",
+          summary: "This document (public)",
+          security: [],
+          responses: {
+            "200": {
+              description: "The OpenAPI 3.1 document",
+              content: { "application/json": { schema: { type: "object", required: ["openapi", "paths"] } } },
+            },
           },
         },
       },
       "/api/health": {
         get: {
           operationId: "health",
-          summary: "Liveness and database status",
+          summary: "Liveness and database status (public, for load balancers)",
           security: [],
-          responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } },
+          responses: {
+            "200": ok("Health", "Healthy"),
+            "503": ok("Health", "Database unreachable"),
+          },
         },
       },
-    },
+      "/api/metrics": {
+        get: {
+          operationId: "metrics",
+          summary: "Prometheus metrics (any role; public when DOCSTATE_METRICS_PUBLIC=1)",
+          responses: {
+            "200": {
+              description: "Prometheus text exposition format",
+              content: { "text/plain": { schema: { type: "string" } } },
+            },
+            "401": COMMON_ERRORS["401"],
+            "500": COMMON_ERRORS["500"],
+          },
+        },
+      },
+    }),
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The signed-in browser session (same-origin requests only)",
+        },
       },
       schemas: {
         WorkflowDefinition: schema(workflowDefinitionSchema),
         CreateWorkflow: schema(s.createWorkflowBody),
         SaveDraft: schema(s.saveDraftBody),
+        Publish: schema(s.publishBody),
         CreateDocument: schema(s.createDocumentBody),
         FireTransition: schema(s.fireTransitionBody),
         MoveDocument: schema(s.moveDocumentBody),
         RetryDocument: schema(s.retryBody),
-        Document: schema(s.documentView, "output"),
-        DocumentPage: {
-          type: "object",
-          properties: { items: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } },
-          required: ["items", "nextCursor"],
-        },
-        HistoryEvent: schema(s.historyEventView, "output"),
-        HistoryList: listOf("HistoryEvent"),
-        HistoryVerification: schema(s.historyVerification, "output"),
-        AuditEntry: schema(s.auditEntryView, "output"),
-        AuditPage: {
-          type: "object",
-          properties: { items: { type: "array", items: ref("AuditEntry") }, nextCursor: { type: ["string", "null"] } },
-          required: ["items", "nextCursor"],
-        },
-        StateChangeResult: schema(s.stateChangeResult, "output"),
-        WorkflowList: {
-          type: "object",
-          properties: { items: { type: "array", items: { type: "object" } } },
-          required: ["items"],
-        },
-        Problem: schema(s.problemDetails, "output"),
-        BulkRequest: schema(bulkRequestSchema),
-        BulkOperation: {
-          type: "object",
-          description:
-            "status queued|running|completed|cancelled|failed; processed = succeeded + failed + skipped of total",
-        },
-        BulkOperationList: listOf("BulkOperation"),
-        BulkPreview: {
-          type: "object",
-          properties: {
-            total: { type: "integer" },
-            eligible: { type: "integer" },
-            refused: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  code: { type: "string" },
-                  message: { type: "string" },
-                  count: { type: "integer" },
-                  examples: { type: "array", items: { type: "object" } },
-                },
-              },
-            },
-          },
-          required: ["total", "eligible", "refused"],
-        },
+        CancelJob: schema(s.cancelJobBody),
+        SettleAction: schema(s.settleActionBody),
+        BulkRequest: schema(s.bulkRequestSchema),
         AlertRuleInput: schema(alertRuleInput),
         AlertRulePatch: schema(alertRulePatch),
-        AlertRule: {
-          type: "object",
-          description:
-            "threshold is a document count, or a percentage for FAILURE_RATE; windowMinutes only for FAILURE_RATE",
-          properties: {
-            id: { type: "string", format: "uuid" },
-            name: { type: "string" },
-            workflow: { type: "string" },
-            workflowName: { type: "string" },
-            state: { type: ["string", "null"] },
-            condition: { enum: ["STATE_COUNT", "OVER_SLA_COUNT", "ERROR_STATE_COUNT", "FAILURE_RATE"] },
-            threshold: { type: "number" },
-            windowMinutes: { type: ["integer", "null"] },
-            webhookUrl: { type: ["string", "null"] },
-            isEnabled: { type: "boolean" },
-            lastEvaluatedAt: { type: ["string", "null"] },
-            lastValue: { type: ["number", "null"] },
-            lastError: { type: ["string", "null"] },
-            activeAlert: { type: ["object", "null"] },
-          },
-          required: ["id", "name", "workflow", "condition", "threshold", "isEnabled"],
-        },
-        Alert: {
-          type: "object",
-          properties: {
-            id: { type: "string", format: "uuid" },
-            status: { enum: ["OPEN", "ACKNOWLEDGED", "RESOLVED"] },
-            openedAt: { type: "string" },
-            openedValue: { type: "number" },
-            lastValue: { type: "number" },
-            threshold: { type: "number" },
-            acknowledgedAt: { type: ["string", "null"] },
-            acknowledgedBy: { type: ["string", "null"] },
-            resolvedAt: { type: ["string", "null"] },
-            resolvedValue: { type: ["number", "null"] },
-            rule: { type: "object" },
-            notifications: { type: "array", items: { type: "object" } },
-          },
-          required: ["id", "status", "openedAt", "rule"],
-        },
+        Problem: schema(s.problemDetails, "output"),
+        Document: schema(s.documentView, "output"),
+        DocumentPage: schema(s.documentPage, "output"),
+        HistoryList: schema(s.historyList, "output"),
+        HistoryVerification: schema(s.historyVerification, "output"),
+        AuditPage: schema(s.auditPage, "output"),
+        StateChangeResult: schema(s.stateChangeResult, "output"),
+        AvailableTransitions: schema(s.availableTransitions, "output"),
+        ContentStored: schema(s.contentStored, "output"),
+        JobCancelled: schema(s.jobCancelled, "output"),
+        WorkflowList: schema(s.workflowList, "output"),
+        CreatedWorkflow: schema(s.createdWorkflow, "output"),
+        WorkflowDetail: schema(s.workflowDetail, "output"),
+        SavedDraft: schema(s.savedDraft, "output"),
+        PublishedVersion: schema(s.publishedVersion, "output"),
+        ErrorGroupList: schema(s.errorGroupList, "output"),
+        WorkflowStatsList: schema(s.workflowStatsList, "output"),
+        Dashboard: schema(s.dashboard, "output"),
+        BulkOperation: schema(s.bulkOperation, "output"),
+        BulkOperationList: schema(s.bulkOperationList, "output"),
+        BulkItemPage: schema(s.bulkItemPage, "output"),
+        BulkPreview: schema(s.bulkPreview, "output"),
+        AlertRule: schema(s.alertRule, "output"),
+        AlertRuleList: schema(s.alertRuleList, "output"),
+        DeletedAlertRule: schema(s.deletedAlertRule, "output"),
+        AlertList: schema(s.alertList, "output"),
+        AcknowledgedAlert: schema(s.acknowledgedAlert, "output"),
+        Health: schema(s.health, "output"),
       },
     },
   };

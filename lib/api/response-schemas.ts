@@ -1,12 +1,21 @@
 import { z } from "zod";
+import { ALERT_CONDITIONS } from "../contracts/alert-rules";
+import { BULK_ACTIONS } from "../contracts/bulk-actions";
+import { BULK_ITEM_OUTCOMES } from "../contracts/bulk-request";
 
-// Response shapes of API v1, for lib/api/openapi.ts (documentation only: services build the
-// responses). Request shapes live in lib/contracts, where routes and server actions share them.
+// Response shapes of API v1. lib/api/openapi.ts turns them into the OpenAPI document, and the
+// API test suite validates every answer the routes give against that document, so a field a
+// service adds, drops or retypes fails a test until this file says so. Objects are closed
+// (additionalProperties: false in the document) unless an open shape is the contract.
+// Request shapes live in lib/contracts, where routes and server actions share them.
+
+const isoTime = z.string().meta({ format: "date-time" });
+const nullableTime = isoTime.nullable();
 
 export const jobView = z.object({
   status: z.enum(["pending", "running", "exhausted", "cancelled"]),
   attempt: z.number().int(),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: nullableTime,
   lastError: z.string().nullable(),
   state: z.string().meta({
     description:
@@ -14,20 +23,47 @@ export const jobView = z.object({
   }),
 });
 
-export const documentView = z.object({
-  id: z.string(),
-  workflow: z.string(),
-  workflowVersion: z.number().int(),
-  title: z.string(),
-  state: z.string(),
-  version: z.number().int(),
-  stateEnteredAt: z.string(),
-  metadata: z.record(z.string(), z.unknown()),
-  externalRef: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  content: z.object({ contentType: z.string(), size: z.number().int(), sha256: z.string() }).nullable(),
-  job: jobView.nullable(),
+const DOCUMENT_EXAMPLE = {
+  id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
+  workflow: "invoice-processing",
+  workflowVersion: 3,
+  title: "ACME invoice 42",
+  state: "review",
+  version: 4,
+  stateEnteredAt: "2026-03-02T10:15:00.000Z",
+  metadata: { invoiceNumber: "42", amount: 99.5 },
+  externalRef: "erp-42",
+  createdAt: "2026-03-02T10:00:00.000Z",
+  updatedAt: "2026-03-02T10:15:00.000Z",
+  content: {
+    contentType: "application/pdf",
+    size: 48213,
+    sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+  },
+  job: null,
+};
+
+export const documentView = z
+  .object({
+    id: z.string(),
+    workflow: z.string(),
+    workflowVersion: z.number().int(),
+    title: z.string(),
+    state: z.string(),
+    version: z.number().int().meta({ description: "Optimistic-concurrency counter: send it as expectedVersion." }),
+    stateEnteredAt: isoTime,
+    metadata: z.record(z.string(), z.unknown()),
+    externalRef: z.string().nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    content: z.object({ contentType: z.string(), size: z.number().int(), sha256: z.string() }).nullable(),
+    job: jobView.nullable(),
+  })
+  .meta({ examples: [DOCUMENT_EXAMPLE] });
+
+export const documentPage = z.object({
+  items: z.array(documentView),
+  nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }),
 });
 
 export const historyEventView = z.object({
@@ -40,32 +76,328 @@ export const historyEventView = z.object({
   reason: z.string().nullable(),
   details: z.unknown(),
   documentVersion: z.number().int(),
-  at: z.string(),
+  at: isoTime,
 });
 
-export const stateChangeResult = z.object({
-  event: z.object({
-    seq: z.number().int(),
-    type: z.string(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    transition: z.string().nullable(),
-    at: z.string(),
-  }),
-  document: documentView,
-  replayed: z.boolean(),
-});
+export const historyList = z.object({ items: z.array(historyEventView) });
 
-export const problemDetails = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
+export const stateChangeResult = z
+  .object({
+    event: z.object({
+      seq: z.number().int(),
+      type: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      transition: z.string().nullable(),
+      at: isoTime,
+    }),
+    document: documentView,
+    replayed: z.boolean().meta({ description: "True when an earlier request with this idempotency key answered." }),
+  })
+  .meta({
+    examples: [
+      {
+        event: {
+          seq: 5,
+          type: "TRANSITION",
+          from: "review",
+          to: "approved",
+          transition: "approve",
+          at: "2026-03-02T10:20:00.000Z",
+        },
+        document: {
+          ...DOCUMENT_EXAMPLE,
+          state: "approved",
+          version: 5,
+          stateEnteredAt: "2026-03-02T10:20:00.000Z",
+          updatedAt: "2026-03-02T10:20:00.000Z",
+        },
+        replayed: false,
+      },
+    ],
+  });
+
+const graphProblem = z.object({
   code: z.string(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+  stateKey: z.string().optional(),
+  transitionKey: z.string().optional(),
+  path: z.string().optional(),
 });
+
+export const problemDetails = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().meta({ description: "Stable error code; see docs/errors.md." }),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    problems: z.array(graphProblem).optional().meta({ description: "INVALID_DEFINITION: every graph problem." }),
+    currentRevision: z.number().int().optional().meta({ description: "CONFLICT on a draft: the revision to re-read." }),
+    retryAfterSeconds: z.number().int().optional(),
+    max: z.number().int().optional(),
+  })
+  .meta({
+    description: "RFC 9457 problem details; further members depend on the code.",
+    examples: [
+      {
+        type: "https://docstate.dev/problems/stale-version",
+        title: "Stale version",
+        status: 409,
+        detail: "The document is at version 5, not 4. Re-read it and decide again.",
+        code: "STALE_VERSION",
+        instance: "/api/v1/documents/5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69/transitions",
+        requestId: "0b6f7c8e-8f1e-4a53-9f52-5d7b2a1f3c44",
+      },
+    ],
+  });
+
+export const workflowSummary = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  latestVersion: z.number().int().nullable(),
+  publishedAt: nullableTime,
+  hasDraft: z.boolean(),
+  documentCount: z.number().int(),
+  updatedAt: isoTime,
+});
+export const workflowList = z.object({ items: z.array(workflowSummary) });
+
+export const createdWorkflow = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  draftRevision: z.number().int(),
+});
+
+export const workflowDetail = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  published: z.object({ version: z.number().int(), publishedAt: nullableTime, definition: z.unknown() }).nullable(),
+  draft: z
+    .object({
+      version: z.number().int(),
+      revision: z.number().int(),
+      updatedAt: isoTime,
+      definition: z.unknown(),
+      problems: z.array(graphProblem),
+    })
+    .nullable(),
+  versions: z.array(
+    z.object({ version: z.number().int(), status: z.enum(["draft", "published"]), publishedAt: nullableTime }),
+  ),
+});
+
+export const savedDraft = z.object({
+  version: z.number().int(),
+  revision: z.number().int().meta({ description: "Send as expectedRevision on the next save or publish." }),
+  problems: z.array(graphProblem),
+});
+
+export const publishedVersion = z.object({ version: z.number().int() });
+
+export const availableTransitions = z.object({
+  state: z.string(),
+  version: z.number().int(),
+  transitions: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      to: z.string(),
+      allowed: z.boolean(),
+      blockedBy: z.enum(["ROLE", "GUARD"]).optional(),
+      message: z.string().optional(),
+      failures: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requireReason: z.boolean(),
+      isGlobal: z.boolean(),
+      isAutomatic: z.boolean(),
+    }),
+  ),
+});
+
+export const contentStored = z.object({ version: z.number().int(), size: z.number().int(), sha256: z.string() });
+
+export const jobCancelled = z.object({
+  seq: z.number().int().meta({ description: "The history event recording it." }),
+});
+
+export const errorGroupList = z.object({
+  items: z.array(
+    z.object({
+      signature: z.string(),
+      example: z.string(),
+      workflow: z.string(),
+      workflowName: z.string(),
+      state: z.string(),
+      count: z.number().int(),
+      exhausted: z.number().int(),
+      retrying: z.number().int(),
+      firstSeen: isoTime,
+      lastSeen: isoTime,
+      exampleDocumentIds: z.array(z.string()),
+    }),
+  ),
+});
+
+export const workflowStatsList = z.object({
+  items: z.array(
+    z.object({
+      workflow: z.string(),
+      total: z.number().int(),
+      errored: z.number().int(),
+      stuck: z.number().int(),
+      retrying: z.number().int(),
+      states: z.array(
+        z.object({
+          state: z.string(),
+          kind: z.string().nullable(),
+          count: z.number().int(),
+          overSla: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const dashboard = z.object({
+  generatedAt: isoTime,
+  totals: z.object({
+    documents: z.number().int(),
+    active: z.number().int(),
+    errored: z.number().int(),
+    finished: z.number().int(),
+    overSla: z.number().int(),
+    retrying: z.number().int(),
+    transitions24h: z.number().int(),
+    failureRate: z.number().nullable(),
+  }),
+  workflows: z.array(
+    z.looseObject({
+      key: z.string(),
+      name: z.string(),
+      description: z.string(),
+      version: z.number().int().nullable(),
+      total: z.number().int(),
+      errored: z.number().int(),
+      overSla: z.number().int(),
+      retrying: z.number().int(),
+      states: z.array(z.looseObject({ key: z.string(), label: z.string(), kind: z.string(), count: z.number().int() })),
+      activity: z.looseObject({ bucketMinutes: z.number().int(), buckets: z.array(z.unknown()) }),
+    }),
+  ),
+});
+
+export const bulkOperation = z.object({
+  id: z.string(),
+  action: z.enum(BULK_ACTIONS),
+  status: z.enum(["queued", "running", "completed", "cancelled", "failed"]),
+  params: z.record(z.string(), z.unknown()),
+  filter: z.record(z.string(), z.unknown()).nullable(),
+  total: z.number().int(),
+  processed: z.number().int().meta({ description: "succeeded + failed + skipped" }),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  ratePerSecond: z.number(),
+  createdBy: z.object({ type: z.string(), name: z.string() }),
+  cancelRequested: z.boolean(),
+  lastError: z.string().nullable(),
+  createdAt: isoTime,
+  startedAt: nullableTime,
+  finishedAt: nullableTime,
+});
+export const bulkOperationList = z.object({ items: z.array(bulkOperation) });
+
+export const bulkItemPage = z.object({
+  items: z.array(
+    z.object({
+      seq: z.number().int(),
+      documentId: z.string(),
+      title: z.string().nullable(),
+      status: z.enum(BULK_ITEM_OUTCOMES),
+      code: z.string().nullable(),
+      message: z.string().nullable(),
+      finishedAt: nullableTime,
+    }),
+  ),
+  nextAfterSeq: z.number().int().nullable(),
+});
+
+export const bulkPreview = z.object({
+  total: z.number().int(),
+  eligible: z.number().int(),
+  refused: z.array(
+    z.object({
+      code: z.string(),
+      message: z.string(),
+      count: z.number().int(),
+      examples: z.array(z.looseObject({ id: z.string() })),
+    }),
+  ),
+});
+
+export const alertRule = z.object({
+  id: z.string(),
+  name: z.string(),
+  workflow: z.string(),
+  workflowName: z.string(),
+  state: z.string().nullable(),
+  condition: z.enum(ALERT_CONDITIONS),
+  threshold: z.number().meta({ description: "A document count, or a percentage for FAILURE_RATE." }),
+  windowMinutes: z.number().int().nullable().meta({ description: "Only for FAILURE_RATE." }),
+  webhookUrl: z.string().nullable().meta({ description: "In full for admins only." }),
+  isEnabled: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  lastEvaluatedAt: nullableTime,
+  lastValue: z.number().nullable(),
+  lastError: z.string().nullable(),
+  activeAlert: z.object({ id: z.string(), status: z.enum(["OPEN", "ACKNOWLEDGED"]), openedAt: isoTime }).nullable(),
+});
+export const alertRuleList = z.object({ items: z.array(alertRule) });
+export const deletedAlertRule = z.object({ id: z.string() });
+
+export const alert = z.looseObject({
+  id: z.string(),
+  status: z.enum(["OPEN", "ACKNOWLEDGED", "RESOLVED"]),
+  openedAt: isoTime,
+  openedValue: z.number(),
+  lastValue: z.number(),
+  threshold: z.number(),
+  acknowledgedAt: nullableTime,
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: nullableTime,
+  resolvedValue: z.number().nullable(),
+  rule: z.looseObject({ id: z.string() }),
+});
+export const alertList = z.object({ items: z.array(alert) });
+export const acknowledgedAlert = z.object({
+  id: z.string(),
+  status: z.literal("ACKNOWLEDGED"),
+  acknowledgedAt: isoTime,
+  acknowledgedBy: z.string(),
+});
+
+export const health = z
+  .object({
+    status: z.enum(["ok", "error"]),
+    db: z.object({
+      kind: z.enum(["postgres", "pglite"]),
+      status: z.enum(["ok", "error"]),
+      latencyMs: z.number(),
+      error: z.string().optional(),
+    }),
+  })
+  .meta({ examples: [{ status: "ok", db: { kind: "postgres", status: "ok", latencyMs: 2 } }] });
 
 export const historyVerification = z.object({
   ok: z.boolean(),
@@ -81,10 +413,14 @@ export const historyVerification = z.object({
 
 export const auditEntryView = z.object({
   id: z.string(),
-  at: z.string(),
+  at: isoTime,
   actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
   action: z.string(),
   target: z.object({ type: z.string(), id: z.string() }),
   details: z.unknown(),
   clientAddress: z.string().nullable(),
+});
+export const auditPage = z.object({
+  items: z.array(auditEntryView),
+  nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }),
 });

@@ -248,12 +248,14 @@ describe("alert rules: bad input and authorization (PostgreSQL, service and REST
         expect.objectContaining({ id: alert.id, status: "OPEN", rule: expect.objectContaining({ name: "Ack me" }) }),
       ]);
       const byViewer = await api.call(ackRoute.POST, {
+        method: "POST",
         path: `/api/v1/alerts/${alert.id}/acknowledge`,
         params: { id: alert.id },
         token: api.tokens.viewer,
       });
       expect(byViewer.status).toBe(403);
       const byOperator = await api.call(ackRoute.POST, {
+        method: "POST",
         path: `/api/v1/alerts/${alert.id}/acknowledge`,
         params: { id: alert.id },
         token: api.tokens.operator,

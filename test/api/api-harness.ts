@@ -8,12 +8,13 @@ import { migrate } from "../../lib/db/migrate";
 import { createApiToken } from "../../lib/services/tokens/create-api-token";
 import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
 import { createTestDatabase, type TestDbKind } from "../helpers/test-database";
+import { expectDocumentedAnswer } from "./openapi-conformance";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 type Handler = (
   request: Request,
   context: { params: Promise<Record<string, string | string[] | undefined>> },
-) => Promise<Response>;
+) => Response | Promise<Response>;
 
 export interface ApiHarness {
   db: Db;
@@ -83,7 +84,20 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
       const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
       const text = await response.text();
       const isJson = /json/.test(response.headers.get("content-type") ?? "");
-      return { status: response.status, headers: response.headers, body: isJson && text ? JSON.parse(text) : text };
+      const answer = {
+        status: response.status,
+        headers: response.headers,
+        body: isJson && text ? JSON.parse(text) : text,
+      };
+      // Every answer is held to the OpenAPI document: the contract cannot drift from the routes.
+      expectDocumentedAnswer({
+        method: request.method,
+        pathname: new URL(request.url).pathname,
+        status: answer.status,
+        contentType: response.headers.get("content-type"),
+        body: answer.body,
+      });
+      return answer;
     },
     async close() {
       await closeDb();

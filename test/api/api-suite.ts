@@ -17,6 +17,7 @@ import * as unknown from "../../app/api/v1/[...path]/route";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { TestDbKind } from "../helpers/test-database";
 import { openApiHarness, type ApiHarness } from "./api-harness";
+import { exerciseEveryOperation } from "./api-coverage-suite";
 
 /** The API v1 contract, run against one database kind. */
 export function defineApiSuite(kind: TestDbKind) {
@@ -406,6 +407,10 @@ export function defineApiSuite(kind: TestDbKind) {
       expect(malformed.body.errors[0].path).toBe("body.definition.states.0.key");
       const detail = await api.call(workflow.GET, { path: "/api/v1/workflows/review", params: { key: "review" } });
       expect(detail.body).toMatchObject({ published: { version: 1 }, draft: { version: 2 } });
+    });
+
+    it("answers every operation of the OpenAPI document as the document says, success and error", async () => {
+      await exerciseEveryOperation(api);
     });
 
     it("serves a valid OpenAPI 3.1 document", async () => {

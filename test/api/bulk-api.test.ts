@@ -95,6 +95,7 @@ describe("bulk operations API on postgres", () => {
     const list = await api.call(bulk.GET, { path: "/api/v1/bulk-operations", token: api.tokens.viewer });
     expect(list.body.items.map((o: { id: string }) => o.id)).toContain(started.body.id);
     const again = await api.call(cancel.POST, {
+      method: "POST",
       path: `/api/v1/bulk-operations/${started.body.id}/cancel`,
       token: api.tokens.operator,
       params: { id: started.body.id },
@@ -155,7 +156,11 @@ describe("bulk operations API on postgres", () => {
     ).toMatchObject({ status: 404 });
     const unknownId = "0190c1f2-0000-7000-8000-000000000000";
     expect(
-      await api.call(cancel.POST, { path: `/api/v1/bulk-operations/${unknownId}/cancel`, params: { id: unknownId } }),
+      await api.call(cancel.POST, {
+        method: "POST",
+        path: `/api/v1/bulk-operations/${unknownId}/cancel`,
+        params: { id: unknownId },
+      }),
     ).toMatchObject({ status: 404 });
     expect(await api.call(bulk.GET, { path: "/api/v1/bulk-operations", token: null })).toMatchObject({ status: 401 });
   });

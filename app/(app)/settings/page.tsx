@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AlertRulesPanel } from "@/components/alerts/alert-rules-panel";
 import { ApiTokensTable } from "@/components/settings/api-tokens-table";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
@@ -9,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { BellIcon, KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
-import { cardClass } from "@/components/ui/styles";
+import { cardClass, textLinkClass } from "@/components/ui/styles";
 import { requirePageActor } from "../page-auth";
 import { hasAtLeastRole } from "@/lib/engine";
 import { getDb } from "@/lib/db/client";
@@ -60,7 +61,11 @@ export default async function SettingsPage() {
         <div className="mb-10">
           <Alert tone="notice" title="Read-only">
             API tokens, users and alert rules are managed by admins. Ask an admin if you need a token or a different
-            role.
+            role. The{" "}
+            <Link className={textLinkClass} href="/docs/api">
+              API reference
+            </Link>{" "}
+            lists every endpoint.
           </Alert>
         </div>
         <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
@@ -83,7 +88,12 @@ export default async function SettingsPage() {
         description={
           <>
             Bearer tokens for systems that call the HTTP API (
-            <code className="font-mono text-xs">Authorization: Bearer …</code>). A token acts with its role.
+            <code className="font-mono text-xs">Authorization: Bearer …</code>). A token acts with its role. Every
+            endpoint, with examples and a way to try it: the{" "}
+            <Link className={textLinkClass} href="/docs/api">
+              API reference
+            </Link>
+            .
           </>
         }
       >
