@@ -6,6 +6,7 @@ import { requireRole } from "../auth/require-role";
 import { getDb, type Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";
+import { findNulCharacters } from "../contracts/find-nul-characters";
 import { problemResponse } from "./error-response";
 import { readJsonBody } from "./read-json-body";
 import { logger } from "../observability/logger";
@@ -102,6 +103,12 @@ function parse<S extends z.ZodType>(
   value: unknown,
   where: "path" | "query" | "body",
 ): z.infer<S> {
+  const nulErrors = findNulCharacters(value, where);
+  if (nulErrors.length > 0) {
+    throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${nulErrors[0]!.path} ${nulErrors[0]!.message}`, {
+      fieldErrors: nulErrors,
+    });
+  }
   if (!schema) return value as z.infer<S>;
   const result = schema.safeParse(value);
   if (!result.success) {

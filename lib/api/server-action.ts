@@ -5,6 +5,7 @@ import { requireRole } from "../auth/require-role";
 import { getDb, type Db } from "../db/client";
 import type { ErrorCode, FieldError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";
+import { findNulCharacters } from "../contracts/find-nul-characters";
 import { toAppError } from "./error-response";
 
 export type ActionResult<T> =
@@ -23,6 +24,15 @@ export function defineAction<S extends z.ZodType, T>(options: {
   return async (raw) => {
     try {
       const actor = await requireRole(options.role);
+      const nulErrors = findNulCharacters(raw, "input");
+      if (nulErrors.length > 0) {
+        return {
+          ok: false,
+          code: "VALIDATION_FAILED",
+          message: "Text must not contain NUL characters.",
+          fieldErrors: nulErrors.map((e) => ({ ...e, path: e.path.replace(/^input\.?/, "") || "(root)" })),
+        };
+      }
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {
         return {
