@@ -6,6 +6,7 @@ import { getDb } from "../db/client";
 import { isAppError } from "../errors/app-error";
 import { verifyCredentials } from "../services/users/verify-credentials";
 import { getAuthSecret } from "./auth-secret";
+import { sessionCookies } from "./session-cookies";
 import type { Role } from "../engine";
 
 const credentialsSchema = z.object({
@@ -24,6 +25,8 @@ export function getAuthOptions(): NextAuthOptions {
     secret: getAuthSecret(),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/login" },
+    // Names fixed, Secure per request: the sign-in route handler overrides these (session-cookies.ts).
+    cookies: sessionCookies(false),
     providers: [
       CredentialsProvider({
         name: "E-mail and password",

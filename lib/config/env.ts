@@ -31,6 +31,11 @@ const envSchema = z.object({
   DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCSTATE_WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  DOCSTATE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "DOCSTATE_PUBLIC_URL must be an http(s) URL" })
+    .optional(),
+  DOCSTATE_HSTS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  DOCSTATE_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
