@@ -10,7 +10,10 @@ type Handler = (request: Request, context: { params: Promise<{ nextauth: string[
 // Secure flag whenever this request came over HTTPS (DOCSTATE_PUBLIC_URL, the URL's scheme or
 // X-Forwarded-Proto), with no dependence on NEXTAUTH_URL.
 const route: Handler = (request, context) => {
-  const isSecure = isHttpsRequest(request.url, request.headers, getEnv().DOCSTATE_PUBLIC_URL);
+  const publicUrl = getEnv().DOCSTATE_PUBLIC_URL;
+  // next-auth v4 builds its redirect URLs from NEXTAUTH_URL; DOCSTATE_PUBLIC_URL is our name for it.
+  if (publicUrl && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = publicUrl;
+  const isSecure = isHttpsRequest(request.url, request.headers, publicUrl);
   const handler = NextAuth({
     ...getAuthOptions(),
     useSecureCookies: isSecure,
