@@ -3,6 +3,9 @@ import { classifyHttpStatus, classifyThrown, type ActionError } from "./classify
 import { postWebhook } from "./webhook/post-webhook";
 import type { Resolver } from "../net/ssrf-guard";
 
+/** Most of a webhook's answer kept in history (the designer documents this as storeResponse). */
+export const RESPONSE_EXCERPT_CHARS = 500;
+
 export interface ActionInput {
   document: {
     id: string;
@@ -63,7 +66,7 @@ export async function executeAction(
       url: action.url,
       status: response.status,
       durationMs: response.durationMs,
-      response: response.excerpt.slice(0, 500),
+      ...(action.storeResponse === false ? {} : { response: response.excerpt.slice(0, RESPONSE_EXCERPT_CHARS) }),
     };
     if (response.status >= 200 && response.status < 300) return { ok: true, details };
     return {

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BlockedDestinationError, type Resolver } from "../../lib/net/ssrf-guard";
 import { postWebhook } from "../../lib/worker/webhook/post-webhook";
+import { executeAction } from "../../lib/worker/execute-action";
+import { webhookActionSchema } from "../../lib/engine/definition-schema";
 import { signPayload } from "../../lib/worker/webhook/sign-payload";
 
 /*
@@ -138,5 +140,33 @@ describe("webhooks are pinned to the checked address", () => {
     expect(t).toBe(`t=${base.nowSeconds}`);
     expect(`${t},${v1New}`).toBe(signPayload("new", base.body, base.nowSeconds));
     expect(`${t},${v1Old}`).toBe(signPayload("old", base.body, base.nowSeconds));
+  });
+
+  it("keeps a capped excerpt of the answer in history, or none when the action says storeResponse: false", async () => {
+    const input = {
+      document: { id: "d", workflow: "w", title: "t", state: "s", version: 1, externalRef: null, metadata: {} },
+      state: "s",
+      attempt: 1,
+      idempotencyKey: "k",
+    };
+    const deps = {
+      allowedHosts: new Set(["localhost"]),
+      webhookSecret: undefined,
+      now: Date.now,
+      resolve: rebinding("127.0.0.3").resolve,
+    };
+    const url = `http://localhost:${port}/hook`;
+    const kept = await executeAction(webhookActionSchema.parse({ type: "webhook", url }), undefined, input, deps);
+    expect(kept.details).toMatchObject({ status: 200, response: "hello from checked" });
+    const hidden = await executeAction(
+      webhookActionSchema.parse({ type: "webhook", url, storeResponse: false }),
+      undefined,
+      input,
+      { ...deps, resolve: rebinding("127.0.0.3").resolve },
+    );
+    expect(hidden.ok).toBe(true);
+    expect(hidden.details).toMatchObject({ status: 200 });
+    expect(hidden.details).not.toHaveProperty("response");
+    expect(() => webhookActionSchema.parse({ type: "webhook", url, storeResponse: "no" })).toThrow();
   });
 });
