@@ -8,6 +8,7 @@ import { executorFor } from "../db/sql/sql-executor";
 import { isRetryableStatus, planRetry } from "../engine/retry-policy";
 import type { RetryPolicy } from "../engine";
 import { postWebhook } from "./webhook/post-webhook";
+import { resolveSigningSecrets } from "../services/webhooks/signing-secrets";
 import { BlockedDestinationError } from "../net/ssrf-guard";
 
 /** Alert webhooks: 8 tries over about 20 minutes (5 s doubling, capped at 5 min, full jitter). */
@@ -63,7 +64,11 @@ async function deliverOne(deps: DeliveryDeps, notification: ClaimedNotification)
       body: JSON.stringify(notification.payload),
       timeoutMs: deps.timeoutMs,
       idempotencyKey: notification.id,
-      secrets: deps.webhookSecret ? [deps.webhookSecret] : [],
+      secrets: await resolveSigningSecrets(deps.db, {
+        workflowKey: null,
+        configuredSecret: deps.webhookSecret,
+        now: new Date(deps.now()),
+      }),
       nowSeconds: Math.floor(deps.now() / 1000),
       allowedHosts: deps.allowedHosts,
     });

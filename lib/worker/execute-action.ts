@@ -24,6 +24,8 @@ export interface ActionInput {
 export interface ActionDeps {
   allowedHosts: Set<string>;
   webhookSecret: string | undefined;
+  /** The secrets to sign with (resolveSigningSecrets); when absent, webhookSecret alone. */
+  signingSecrets?: readonly string[];
   now: () => number;
   /** DNS resolution for the SSRF guard; the system resolver when absent (tests inject one). */
   resolve?: Resolver;
@@ -56,7 +58,7 @@ export async function executeAction(
       body,
       timeoutMs: action.timeoutMs,
       idempotencyKey: input.idempotencyKey,
-      secrets: deps.webhookSecret ? [deps.webhookSecret] : [],
+      secrets: deps.signingSecrets ?? (deps.webhookSecret ? [deps.webhookSecret] : []),
       nowSeconds: Math.floor(started / 1000),
       allowedHosts: deps.allowedHosts,
       resolve: deps.resolve,

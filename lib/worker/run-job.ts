@@ -5,6 +5,7 @@ import { executorFor } from "../db/sql/sql-executor";
 import { isAppError } from "../errors/app-error";
 import { applyTransition, type DecisionDocument, type WorkerFireOptions } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
+import { resolveSigningSecrets } from "../services/webhooks/signing-secrets";
 import { executeAction } from "./execute-action";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
@@ -66,6 +67,14 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   );
   if (leaseMs > deps.leaseMs)
     await extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
+  const signingSecrets =
+    state.action.type === "webhook"
+      ? await resolveSigningSecrets(db, {
+          workflowKey: doc.workflow,
+          configuredSecret: deps.webhookSecret,
+          now: new Date(deps.now()),
+        })
+      : [];
   let outcome;
   try {
     outcome = await executeAction(
@@ -85,7 +94,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
         attempt,
         idempotencyKey: job.idempotencyKey,
       },
-      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, now: deps.now },
+      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, signingSecrets, now: deps.now },
     );
   } finally {
     clearInterval(heartbeat);
