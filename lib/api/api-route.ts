@@ -4,8 +4,11 @@ import type { z } from "zod";
 import { type Actor, type Role } from "../engine";
 import { requireRole } from "../auth/require-role";
 import { getDb, type Db } from "../db/client";
-import { AppError } from "../errors/app-error";
+import { AppError, isAppError } from "../errors/app-error";
+import { enforceApiRateLimit, rateLimitKey } from "./api-rate-limit";
+import { clientAddress } from "./client-address";
 import { zodFieldErrors } from "../errors/zod-field-errors";
+import { findNulCharacters } from "../contracts/find-nul-characters";
 import { problemResponse } from "./error-response";
 import { readJsonBody } from "./read-json-body";
 import { logger } from "../observability/logger";
@@ -46,7 +49,7 @@ export function apiRoute<
 
   async function handle(request: Request, context: RouteContext, requestId: string): Promise<Response> {
     try {
-      const actor = await requireRole(options.role, request);
+      const actor = await authenticateWithinRateLimit(options.role, request);
       const params = parse(options.params, await context.params, "path");
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query");
@@ -68,6 +71,25 @@ export function apiRoute<
       return problemResponse(error, { instance: new URL(request.url).pathname, requestId });
     }
   }
+}
+
+/**
+ * The caller, counted against DOCSTATE_API_RATE_LIMIT: per token (or signed-in user), and per
+ * client address for calls that fail authentication, so token guessing is limited too.
+ */
+async function authenticateWithinRateLimit(role: Role, request: Request): Promise<Actor> {
+  const db = await getDb();
+  let actor: Actor;
+  try {
+    actor = await requireRole(role, request);
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") {
+      await enforceApiRateLimit(db, rateLimitKey(null, clientAddress(request)));
+    }
+    throw error;
+  }
+  await enforceApiRateLimit(db, rateLimitKey(actor, clientAddress(request)));
+  return actor;
 }
 
 /** Records the request's duration and logs it with its request id. */
@@ -102,6 +124,12 @@ function parse<S extends z.ZodType>(
   value: unknown,
   where: "path" | "query" | "body",
 ): z.infer<S> {
+  const nulErrors = findNulCharacters(value, where);
+  if (nulErrors.length > 0) {
+    throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${nulErrors[0]!.path} ${nulErrors[0]!.message}`, {
+      fieldErrors: nulErrors,
+    });
+  }
   if (!schema) return value as z.infer<S>;
   const result = schema.safeParse(value);
   if (!result.success) {

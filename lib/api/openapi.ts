@@ -196,6 +196,36 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/workflows/{key}/signing-secret": {
+        post: {
+          operationId: "rotateSigningSecret",
+          summary: "Generate or rotate the workflow's webhook signing secret (admin); shown only in this answer",
+          description:
+            'Webhooks are signed `x-docstate-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. During the grace period the previous secret signs too: one more `v1=` entry, current secret first.',
+          parameters: [keyParam],
+          requestBody: { required: false, content: { "application/json": { schema: ref("RotateSigningSecret") } } },
+          responses: {
+            "201": {
+              description: "The new secret",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      secret: { type: "string" },
+                      createdAt: { type: "string", format: "date-time" },
+                      previousValidUntil: { type: ["string", "null"], format: "date-time" },
+                    },
+                    required: ["secret", "createdAt", "previousValidUntil"],
+                  },
+                },
+              },
+            },
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+          },
+        },
+      },
       "/api/v1/documents": {
         get: {
           operationId: "listDocuments",
@@ -668,6 +698,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CancelJob: schema(s.cancelJobBody),
         SettleAction: schema(s.settleActionBody),
         BulkRequest: schema(s.bulkRequestSchema),
+        RotateSigningSecret: schema(s.rotateSigningSecretBody),
         AlertRuleInput: schema(alertRuleInput),
         AlertRulePatch: schema(alertRulePatch),
         Problem: schema(s.problemDetails, "output"),

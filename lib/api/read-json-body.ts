@@ -16,8 +16,15 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY
   if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
   }
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    // fatal: invalid UTF-8 is refused rather than silently replaced by U+FFFD.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("MALFORMED_JSON", "The body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new AppError("MALFORMED_JSON", `The body is not valid JSON: ${(error as Error).message}`);
   }

@@ -5,6 +5,7 @@ import { requireRole } from "../auth/require-role";
 import { getDb, type Db } from "../db/client";
 import type { ErrorCode, FieldError } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";
+import { findNulCharacters } from "../contracts/find-nul-characters";
 import { toAppError } from "./error-response";
 
 export type ActionResult<T> =
@@ -27,6 +28,15 @@ export function defineAction<S extends z.ZodType, T>(options: {
       const actor = await requireRole(options.role, undefined, {
         allowPendingPasswordChange: options.allowPendingPasswordChange,
       });
+      const nulErrors = findNulCharacters(raw, "input");
+      if (nulErrors.length > 0) {
+        return {
+          ok: false,
+          code: "VALIDATION_FAILED",
+          message: "Text must not contain NUL characters.",
+          fieldErrors: nulErrors.map((e) => ({ ...e, path: e.path.replace(/^input\.?/, "") || "(root)" })),
+        };
+      }
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {
         return {

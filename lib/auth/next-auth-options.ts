@@ -16,6 +16,7 @@ import {
   SESSION_IDLE_SECONDS,
   SESSION_RENEW_AFTER_SECONDS,
 } from "./session-policy";
+import { sessionCookies } from "./session-cookies";
 import type { Role } from "../engine";
 
 const credentialsSchema = z.object({
@@ -54,6 +55,8 @@ export function getAuthOptions(): NextAuthOptions {
       warn: (code) => console.warn(`[next-auth] ${code}`),
       debug: () => {},
     },
+    // Names fixed, Secure per request: the sign-in route handler overrides these (session-cookies.ts).
+    cookies: sessionCookies(false),
     providers: [
       CredentialsProvider({
         name: "E-mail and password",

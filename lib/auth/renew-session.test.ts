@@ -1,4 +1,4 @@
-import { NextRequest, NextResponse } from "next/server";
+import { NextResponse } from "next/server";
 import { decode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../config/env";
@@ -9,10 +9,9 @@ const SECRET = "unit-secret-unit-secret-unit-secret-0123";
 const COOKIE = "next-auth.session-token";
 const now = () => Math.floor(Date.now() / 1000);
 
-function renew(token: Record<string, unknown>) {
-  const request = new NextRequest("http://localhost/documents", { headers: { cookie: `${COOKIE}=old` } });
+function renew(token: Record<string, unknown>, secure = false) {
   const response = NextResponse.next();
-  return renewSessionCookie(request, response, token).then(() => response.cookies.get(COOKIE));
+  return renewSessionCookie(response, token, { secure }).then(() => response.cookies.get(COOKIE));
 }
 
 describe("renewSessionCookie", () => {
@@ -34,9 +33,18 @@ describe("renewSessionCookie", () => {
     });
     expect(cookie?.maxAge).toBe(SESSION_IDLE_SECONDS);
     expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.secure).toBe(false);
     const claims = await decode({ token: cookie!.value, secret: SECRET });
     expect(claims).toMatchObject({ uid: "u", sv: 3 });
     expect((claims!.exp as number) - now()).toBeGreaterThan(SESSION_IDLE_SECONDS - 5);
+  });
+
+  it("marks the renewed cookie Secure when the request came over HTTPS", async () => {
+    const cookie = await renew(
+      { uid: "u", iat: now() - SESSION_RENEW_AFTER_SECONDS - 1, signedInAt: now() - 60 },
+      true,
+    );
+    expect(cookie?.secure).toBe(true);
   });
 
   it("never renews past the absolute lifetime from sign-in", async () => {

@@ -1,10 +1,8 @@
 import { encode, type JWT } from "next-auth/jwt";
-import type { NextRequest, NextResponse } from "next/server";
+import type { NextResponse } from "next/server";
 import { getAuthSecret } from "./auth-secret";
+import { SESSION_COOKIE_NAME } from "./session-cookies";
 import { SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_RENEW_AFTER_SECONDS } from "./session-policy";
-
-// next-auth's session cookie, with the __Secure- prefix when it was set over HTTPS.
-const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
 /**
  * Sliding renewal: pages are server components, which cannot set cookies, so the proxy
@@ -12,15 +10,17 @@ const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-tok
  * with a fresh idle expiry — never past the absolute lifetime from sign-in. The token is
  * re-signed unchanged otherwise; the jwt callback still re-checks it on every request.
  */
-export async function renewSessionCookie(request: NextRequest, response: NextResponse, token: JWT): Promise<void> {
+export async function renewSessionCookie(
+  response: NextResponse,
+  token: JWT,
+  options: { secure: boolean },
+): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const issuedAt = typeof token.iat === "number" ? token.iat : 0;
   const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
   if (now - issuedAt < SESSION_RENEW_AFTER_SECONDS) return;
   const lifetimeLeft = signedInAt + SESSION_ABSOLUTE_SECONDS - now;
   if (lifetimeLeft <= 0) return;
-  const name = COOKIE_NAMES.find((n) => request.cookies.has(n));
-  if (!name) return;
   const maxAge = Math.min(SESSION_IDLE_SECONDS, lifetimeLeft);
   // encode() sets iat, exp and jti afresh.
   const claims: JWT = { ...token };
@@ -28,11 +28,12 @@ export async function renewSessionCookie(request: NextRequest, response: NextRes
   delete claims.exp;
   delete claims.jti;
   const value = await encode({ token: claims, secret: getAuthSecret(), maxAge });
-  response.cookies.set(name, value, {
+  // The same name and flags as next-auth's own cookie (session-cookies.ts): Secure per request.
+  response.cookies.set(SESSION_COOKIE_NAME, value, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: name.startsWith("__Secure-"),
+    secure: options.secure,
     maxAge,
   });
 }

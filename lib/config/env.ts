@@ -37,6 +37,11 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === "" || v === "false" ? 0 : v === "true" ? 1 : Number(v)))
     .pipe(z.number({ error: "DOCSTATE_TRUST_PROXY must be a number of proxies (0-10)" }).int().min(0).max(10)),
+  DOCSTATE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "DOCSTATE_PUBLIC_URL must be an http(s) URL" })
+    .optional(),
+  DOCSTATE_HSTS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
+  DOCSTATE_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

@@ -42,3 +42,13 @@ export const saveDraftBody = z.strictObject({
 export const publishBody = z.strictObject({ expectedRevision: z.number().int().min(0).optional() });
 
 export const statsQuery = z.strictObject({ workflow: z.string().max(63).optional() });
+
+/** Grace period of a signing-secret rotation: how long the old secret keeps signing too (≤ 7 days). */
+export const rotateSigningSecretBody = z.strictObject({
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(24 * 3600),
+});

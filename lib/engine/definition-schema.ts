@@ -74,6 +74,12 @@ export const webhookActionSchema = z.strictObject({
   timeoutMs: intInRange(LIMITS.timeoutMs.min, LIMITS.timeoutMs.max).default(LIMITS.timeoutMs.default),
   /** How long a worker owns the job before another may take it over (default: derived by the worker). */
   leaseMs: intInRange(LIMITS.leaseMs.min, LIMITS.leaseMs.max).optional(),
+  /**
+   * Whether an excerpt of the receiver's answer (its first 500 characters) is kept in the
+   * document's history, which every viewer reads. false for receivers whose answers may carry
+   * data viewers must not see; the status code and duration are kept either way. Absent = true.
+   */
+  storeResponse: z.boolean().optional(),
 });
 
 export const noopActionSchema = z.strictObject({ type: z.literal("noop") });

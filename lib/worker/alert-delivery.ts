@@ -8,7 +8,8 @@ import { executorFor } from "../db/sql/sql-executor";
 import { isRetryableStatus, planRetry } from "../engine/retry-policy";
 import type { RetryPolicy } from "../engine";
 import { postWebhook } from "./webhook/post-webhook";
-import { assertPublicDestination, BlockedDestinationError } from "../net/ssrf-guard";
+import { resolveSigningSecrets } from "../services/webhooks/signing-secrets";
+import { BlockedDestinationError } from "../net/ssrf-guard";
 
 /** Alert webhooks: 8 tries over about 20 minutes (5 s doubling, capped at 5 min, full jitter). */
 export const ALERT_RETRY_POLICY: RetryPolicy = {
@@ -58,14 +59,18 @@ async function deliverOne(deps: DeliveryDeps, notification: ClaimedNotification)
   let error: string;
   let isRetryable = true;
   try {
-    await assertPublicDestination(notification.url, deps.allowedHosts);
     const response = await postWebhook({
       url: notification.url,
       body: JSON.stringify(notification.payload),
       timeoutMs: deps.timeoutMs,
       idempotencyKey: notification.id,
-      secret: deps.webhookSecret,
+      secrets: await resolveSigningSecrets(deps.db, {
+        workflowKey: null,
+        configuredSecret: deps.webhookSecret,
+        now: new Date(deps.now()),
+      }),
       nowSeconds: Math.floor(deps.now() / 1000),
+      allowedHosts: deps.allowedHosts,
     });
     if (response.status >= 200 && response.status < 300) {
       const isMine = await finishAlertNotification(executorFor(deps.db), {

@@ -1,7 +1,10 @@
 import type { ActionDef, RetryPolicy } from "../engine";
 import { classifyHttpStatus, classifyThrown, type ActionError } from "./classify-error";
 import { postWebhook } from "./webhook/post-webhook";
-import { assertPublicDestination } from "../net/ssrf-guard";
+import type { Resolver } from "../net/ssrf-guard";
+
+/** Most of a webhook's answer kept in history (the designer documents this as storeResponse). */
+export const RESPONSE_EXCERPT_CHARS = 500;
 
 export interface ActionInput {
   document: {
@@ -21,7 +24,11 @@ export interface ActionInput {
 export interface ActionDeps {
   allowedHosts: Set<string>;
   webhookSecret: string | undefined;
+  /** The secrets to sign with (resolveSigningSecrets); when absent, webhookSecret alone. */
+  signingSecrets?: readonly string[];
   now: () => number;
+  /** DNS resolution for the SSRF guard; the system resolver when absent (tests inject one). */
+  resolve?: Resolver;
 }
 
 export type ActionOutcome =
@@ -40,7 +47,6 @@ export async function executeAction(
   if (action.type === "noop") return { ok: true, details: { action: "noop" } };
   const started = deps.now();
   try {
-    await withTimeout(assertPublicDestination(action.url, deps.allowedHosts), action.timeoutMs);
     const body = JSON.stringify({
       document: input.document,
       state: input.state,
@@ -52,15 +58,17 @@ export async function executeAction(
       body,
       timeoutMs: action.timeoutMs,
       idempotencyKey: input.idempotencyKey,
-      secret: deps.webhookSecret,
+      secrets: deps.signingSecrets ?? (deps.webhookSecret ? [deps.webhookSecret] : []),
       nowSeconds: Math.floor(started / 1000),
+      allowedHosts: deps.allowedHosts,
+      resolve: deps.resolve,
     });
     const details = {
       action: "webhook",
       url: action.url,
       status: response.status,
       durationMs: response.durationMs,
-      response: response.excerpt.slice(0, 500),
+      ...(action.storeResponse === false ? {} : { response: response.excerpt.slice(0, RESPONSE_EXCERPT_CHARS) }),
     };
     if (response.status >= 200 && response.status < 300) return { ok: true, details };
     return {
@@ -76,13 +84,4 @@ export async function executeAction(
       details: { action: "webhook", url: action.url, durationMs: deps.now() - started },
     };
   }
-}
-
-/** Bounds a step that has no AbortSignal of its own (DNS resolution) by the action's timeout. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`timeout after ${ms} ms`), { name: "TimeoutError" })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

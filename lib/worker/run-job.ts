@@ -16,6 +16,7 @@ import {
   type WorkerFireOptions,
 } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
+import { resolveSigningSecrets } from "../services/webhooks/signing-secrets";
 import { executeAction } from "./execute-action";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
@@ -79,6 +80,14 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   );
   if (leaseMs > deps.leaseMs)
     await extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
+  const signingSecrets =
+    state.action.type === "webhook"
+      ? await resolveSigningSecrets(db, {
+          workflowKey: doc.workflow,
+          configuredSecret: deps.webhookSecret,
+          now: new Date(deps.now()),
+        })
+      : [];
   let outcome;
   try {
     outcome = await executeAction(
@@ -98,7 +107,7 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
         attempt,
         idempotencyKey: job.idempotencyKey,
       },
-      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, now: deps.now },
+      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, signingSecrets, now: deps.now },
     );
   } finally {
     clearInterval(heartbeat);

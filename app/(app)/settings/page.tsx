@@ -6,6 +6,7 @@ import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { UsersTable } from "@/components/settings/users-table";
+import { RotateSigningSecretForm } from "@/components/settings/rotate-signing-secret-form";
 import { Alert } from "@/components/ui/alert";
 import { BellIcon, KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,6 +20,7 @@ import { listAlertTargets } from "@/lib/services/alerts/list-alert-targets";
 import { listApiTokens } from "@/lib/services/tokens/list-api-tokens";
 import { getActiveUser } from "@/lib/services/users/get-active-user";
 import { listUsers } from "@/lib/services/users/list-users";
+import { listWorkflows } from "@/lib/services/workflows/list-workflows";
 import {
   createApiTokenAction,
   createUserAction,
@@ -27,6 +29,7 @@ import {
   updateUserAction,
 } from "./actions";
 import { createAlertRuleAction, deleteAlertRuleAction, updateAlertRuleAction } from "./alert-rule-actions";
+import { rotateSigningSecretAction } from "./webhook-secret-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -75,7 +78,11 @@ export default async function SettingsPage() {
     );
   }
 
-  const [tokens, users] = await Promise.all([listApiTokens(db, actor), listUsers(db, actor)]);
+  const [tokens, users, workflows] = await Promise.all([
+    listApiTokens(db, actor),
+    listUsers(db, actor),
+    listWorkflows(db),
+  ]);
   const now = new Date();
   return (
     <>
@@ -114,6 +121,19 @@ export default async function SettingsPage() {
           updateAction={updateUserAction}
           resetPasswordAction={resetPasswordAction}
         />
+      </SettingsSection>
+      <SettingsSection
+        id="webhook-signing"
+        icon={KeyIcon}
+        title="Webhook signing secrets"
+        description={
+          <>
+            Webhooks carry <code className="font-mono text-xs">x-docstate-signature: t=…,v1=…</code>. Without a workflow
+            secret they are signed with DOCSTATE_WEBHOOK_SECRET or a secret generated for this install.
+          </>
+        }
+      >
+        <RotateSigningSecretForm action={rotateSigningSecretAction} workflowKeys={workflows.map((w) => w.key)} />
       </SettingsSection>
       <SettingsSection id="alert-rules" icon={BellIcon} title="Alert rules" description={alertRulesDescription}>
         <AlertRulesPanel

@@ -1,7 +1,7 @@
 import { parseDefinition, type WorkflowDefinition } from "../../engine";
 import type { Prisma } from "../../db/generated/client";
 import { AppError, type FieldError } from "../../errors/app-error";
-import { assertPublicDestination, BlockedDestinationError } from "../../net/ssrf-guard";
+import { checkDestination, BlockedDestinationError } from "../../net/ssrf-guard";
 import { type ParsedAlertRule } from "../../contracts/alert-rules";
 
 type Tx = Prisma.TransactionClient;
@@ -84,7 +84,7 @@ export async function checkWebhookTarget(url: string | null, allowedHosts: Set<s
   if (!url) return;
   try {
     await Promise.race([
-      assertPublicDestination(url, allowedHosts),
+      checkDestination(url, allowedHosts),
       new Promise((resolve) => setTimeout(resolve, DNS_CHECK_TIMEOUT_MS).unref()),
     ]);
   } catch (error) {

@@ -2,26 +2,28 @@ import { apiRoute } from "@/lib/api/api-route";
 import { AppError } from "@/lib/errors/app-error";
 import { getContent } from "@/lib/services/documents/get-content";
 import { documentIdParams } from "@/lib/contracts/document-requests";
+import { inlinePreviewType } from "@/lib/contracts/inline-preview-type";
 
-// Types a browser may render inline for the document page's preview. Anything else (HTML,
-// SVG: script carriers) is only ever served as an attachment by the content route.
-const INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp)|text\/plain|application\/json)(;|$)/i;
-
-/** The content for inline preview: sandboxed by CSP, never sniffed, never cached. */
+/**
+ * The content for inline preview: sandboxed by CSP, framable only by our own pages (the PDF
+ * preview), never sniffed, never cached. Only types inlinePreviewType accepts are served
+ * inline, under the media type it rebuilt; the rest is for download only.
+ */
 export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, params }) => {
   const content = await getContent(db, { id: params.id });
-  if (!INLINE.test(content.contentType))
+  const contentType = inlinePreviewType(content.contentType);
+  if (!contentType)
     throw new AppError(
       "UNSUPPORTED_MEDIA_TYPE",
-      `Content of type ${content.contentType} cannot be previewed; download it instead.`,
+      `Content of type ${content.contentType.slice(0, 100)} cannot be previewed; download it instead.`,
     );
   return new Response(Buffer.from(content.body), {
     headers: {
-      "content-type": content.contentType,
+      "content-type": contentType,
       "content-length": String(content.size),
       "content-disposition": "inline",
       "content-security-policy":
-        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf",
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; plugin-types application/pdf; frame-ancestors 'self'",
       "x-content-type-options": "nosniff",
       "cache-control": "private, no-cache",
     },
