@@ -483,6 +483,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             "200": ok("WorkflowStatsList"),
             ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
           },
         },
       },

@@ -7,7 +7,7 @@ import { typedWorkflow, type TypedWorkflowClient } from "./workflow-client";
 import type { WorkflowTypes } from "./typed-workflow";
 
 export type Document = components["schemas"]["Document"];
-export type HistoryEvent = components["schemas"]["HistoryEvent"];
+export type HistoryEvent = components["schemas"]["HistoryList"]["items"][number];
 export type StateChangeResult = components["schemas"]["StateChangeResult"];
 export type CreateDocumentInput = components["schemas"]["CreateDocument"];
 export type ContentStored = { version: number; size: number; sha256: string };

@@ -27,6 +27,13 @@ import * as errors from "../../app/api/v1/errors/route";
 import * as stats from "../../app/api/v1/stats/route";
 import * as dashboard from "../../app/api/v1/stats/dashboard/route";
 import * as openapi from "../../app/api/v1/openapi.json/route";
+import * as audit from "../../app/api/v1/audit/route";
+import * as auditExport from "../../app/api/v1/audit/export/route";
+import * as verifyHistory from "../../app/api/v1/documents/[id]/history/verify/route";
+import * as completeAction from "../../app/api/v1/documents/[id]/actions/complete/route";
+import * as failAction from "../../app/api/v1/documents/[id]/actions/fail/route";
+import * as workflowTypes from "../../app/api/v1/workflows/[key]/types.ts/route";
+import * as signingSecret from "../../app/api/v1/workflows/[key]/signing-secret/route";
 import { buildOpenApiDocument } from "../../lib/api/openapi";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { ApiHarness } from "./api-harness";
@@ -72,6 +79,28 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   });
   await api.call(workflow.GET, { path: "/api/v1/workflows/cover", params: { key: "cover" } });
   await api.call(workflow.GET, { path: "/api/v1/workflows/ghost", params: { key: "ghost" } });
+  await api.call(workflowTypes.GET, {
+    path: "/api/v1/workflows/cover/types.ts",
+    params: { key: "cover" },
+    token: viewer,
+  });
+  await api.call(workflowTypes.GET, {
+    path: "/api/v1/workflows/ghost/types.ts",
+    params: { key: "ghost" },
+    token: viewer,
+  });
+  await api.call(signingSecret.POST, {
+    ...post,
+    path: "/api/v1/workflows/cover/signing-secret",
+    params: { key: "cover" },
+    body: { graceSeconds: 60 },
+  });
+  await api.call(signingSecret.POST, {
+    ...post,
+    path: "/api/v1/workflows/cover/signing-secret",
+    params: { key: "cover" },
+    token: viewer,
+  });
 
   // Documents.
   const doc = await api.call(documents.POST, {
@@ -106,6 +135,16 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   await api.call(preview.GET, at("/content/preview"));
   await api.call(history.GET, at("/history"));
   await api.call(history.GET, ghost("/history"));
+  await api.call(verifyHistory.GET, { ...at("/history/verify"), token: viewer });
+  await api.call(verifyHistory.GET, { ...ghost("/history/verify"), token: viewer });
+  // No action runs in this workflow: both settle calls meet NOTHING_TO_SETTLE (their success is
+  // covered by test/services/settle-action.test.ts and the e2e spec).
+  await api.call(completeAction.POST, {
+    ...at("/actions/complete"),
+    token: operator,
+    body: { reason: "done by hand" },
+  });
+  await api.call(failAction.POST, { ...at("/actions/fail"), token: operator, body: { reason: "failed by hand" } });
   await api.call(transitions.GET, at("/transitions"));
   await api.call(transitions.GET, ghost("/transitions"));
   await api.call(transitions.POST, { ...at("/transitions"), token: operator, body: { transition: "submit" } });
@@ -173,6 +212,12 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
     token: operator,
   });
 
+  // Audit log (admin).
+  await api.call(audit.GET, { path: "/api/v1/audit?limit=5" });
+  await api.call(audit.GET, { path: "/api/v1/audit", token: viewer });
+  await api.call(auditExport.GET, { path: "/api/v1/audit/export" });
+  await api.call(auditExport.GET, { path: "/api/v1/audit/export", token: operator });
+
   // Outside v1.
   await api.call(health.GET, { path: "/api/health", token: null });
   await api.call(openapi.GET, { path: "/api/v1/openapi.json", token: null });
@@ -190,12 +235,15 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
       const needed = ["/api/health", "/api/v1/openapi.json"].includes(template) ? ["success"] : ["success", "error"];
       for (const kind of needed) if (!kinds.has(kind)) missing.push(`${method} ${template}: no ${kind} answer checked`);
     }
-  // Operations that only fail here need a document with a running or failed action: the
-  // acknowledge, retry and cancel successes are covered by their own service tests.
+  // Operations that only fail here need a document with a running, waiting or failed action:
+  // the acknowledge, retry, cancel, complete and fail successes are covered by their own
+  // service tests.
   const expectedGaps = [
     "POST /api/v1/alerts/{id}/acknowledge: no success answer checked",
     "POST /api/v1/documents/{id}/retry: no success answer checked",
     "POST /api/v1/documents/{id}/cancel: no success answer checked",
+    "POST /api/v1/documents/{id}/actions/complete: no success answer checked",
+    "POST /api/v1/documents/{id}/actions/fail: no success answer checked",
   ];
   expect(missing.sort()).toEqual(expectedGaps.sort());
 }

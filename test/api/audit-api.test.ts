@@ -141,7 +141,7 @@ describe("GET /api/v1/audit, its CSV export and history verification (PostgreSQL
     expect(lines.every((line, i) => i === 0 || line.includes(",workflow.create,workflow,"))).toBe(true);
   });
 
-  it("verifies a document's history for viewers, 404 for an unknown document", async () => {
+  it("verifies a document's history for viewers, 404 for an unknown document, 400 for a NUL in the id", async () => {
     const ok = await api.call(verify.GET, {
       path: `/api/v1/documents/${docId}/history/verify`,
       params: { id: docId },
@@ -156,8 +156,8 @@ describe("GET /api/v1/audit, its CSV export and history verification (PostgreSQL
     );
     expectProblem(
       await api.call(verify.GET, { path: "/api/v1/documents/x%00/history/verify", params: { id: "x\u0000" } }),
-      404,
-      "DOCUMENT_NOT_FOUND",
+      400, // a NUL anywhere is refused at the edge, before any lookup
+      "VALIDATION_FAILED",
     );
   });
 });

@@ -114,10 +114,10 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
     await db.prisma.$executeRawUnsafe(
       `
       INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
-      VALUES ($1::uuid, 100, 'ACTION_FAILED', 'SYSTEM', 1, now()),
-             ($1::uuid, 101, 'ACTION_FAILED', 'SYSTEM', 1, now()),
-             ($1::uuid, 102, 'ACTION_SUCCEEDED', 'SYSTEM', 1, now()),
-             ($1::uuid, 103, 'ACTION_STARTED', 'SYSTEM', 1, now())`,
+      VALUES ($1::uuid, 2, 'ACTION_FAILED', 'SYSTEM', 1, now()),
+             ($1::uuid, 3, 'ACTION_FAILED', 'SYSTEM', 1, now()),
+             ($1::uuid, 4, 'ACTION_SUCCEEDED', 'SYSTEM', 1, now()),
+             ($1::uuid, 5, 'ACTION_STARTED', 'SYSTEM', 1, now())`,
       doc.id,
     );
     const workflow = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "other" }, select: { id: true } });
@@ -149,13 +149,15 @@ describe("activity over 24 h on postgres", () => {
     await db.prisma.$executeRawUnsafe(
       `
       INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
-      VALUES ($1::uuid, 200, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 201, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 202, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 203, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamptz - interval '25 hours')`,
+      VALUES ($1::uuid, 2, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 3, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 4, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 5, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamptz - interval '25 hours')`,
       doc.id,
       now,
     );
+    // They follow the CREATED event in the chain; the fire below appends after them.
+    await db.prisma.document.update({ where: { id: doc.id }, data: { lastSeq: 5 } });
     const first = (await getActivity(db, { workflowIds: [workflow.id], now })).get(workflow.id)!;
     expect(first.transitions).toBe(3);
     expect(first.actionsFailed).toBe(0);

@@ -12,8 +12,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database status */
+        /** Liveness and database status (public, for load balancers) */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (any role; public when DOCSTATE_METRICS_PUBLIC=1) */
+        get: operations["metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -87,6 +104,40 @@ export interface paths {
         put?: never;
         /** Acknowledge an open alert (operator); harmless when already acknowledged */
         post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first, in keyset pages (admin) */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as CSV (admin) */
+        get: operations["exportAuditLog"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -214,6 +265,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/actions/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the waiting, retrying, exhausted or cancelled action by hand (operator): recorded as succeeded, onSuccess fires */
+        post: operations["completeAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/actions/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fail the waiting, retrying, exhausted or cancelled action now (operator): recorded as failed for good, onFailure fires */
+        post: operations["failAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/cancel": {
         parameters: {
             query?: never;
@@ -249,6 +334,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/content/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content for inline display (PDF, PNG, JPEG, GIF, WebP, plain text, JSON), sandboxed by its own CSP */
+        get: operations["previewDocumentContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/history": {
         parameters: {
             query?: never;
@@ -258,6 +360,23 @@ export interface paths {
         };
         /** The document's history */
         get: operations["getDocumentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/history/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the document's history hash chain and name the first broken event */
+        get: operations["verifyDocumentHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -327,6 +446,23 @@ export interface paths {
         };
         /** Failing automated actions grouped by error signature */
         get: operations["listErrorGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document (public) */
+        get: operations["openApiDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -438,6 +574,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{key}/signing-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate or rotate the workflow's webhook signing secret (admin); shown only in this answer
+         * @description Webhooks are signed `x-docstate-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. During the grace period the previous secret signs too: one more `v1=` entry, current secret first.
+         */
+        post: operations["rotateSigningSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{key}/types.ts": {
         parameters: {
             query?: never;
@@ -459,40 +615,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Alert: {
-            acknowledgedAt?: string | null;
-            acknowledgedBy?: string | null;
-            /** Format: uuid */
+        AcknowledgedAlert: {
+            /** Format: date-time */
+            acknowledgedAt: string;
+            acknowledgedBy: string;
             id: string;
-            lastValue?: number;
-            notifications?: Record<string, never>[];
-            openedAt: string;
-            openedValue?: number;
-            resolvedAt?: string | null;
-            resolvedValue?: number | null;
-            rule: Record<string, never>;
-            /** @enum {unknown} */
-            status: "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
-            threshold?: number;
+            /** @constant */
+            status: "ACKNOWLEDGED";
         };
-        /** @description threshold is a document count, or a percentage for FAILURE_RATE; windowMinutes only for FAILURE_RATE */
+        AlertList: {
+            items: ({
+                acknowledgedAt: string | null;
+                acknowledgedBy: string | null;
+                id: string;
+                lastValue: number;
+                /** Format: date-time */
+                openedAt: string;
+                openedValue: number;
+                resolvedAt: string | null;
+                resolvedValue: number | null;
+                rule: {
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+                threshold: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
         AlertRule: {
-            activeAlert?: Record<string, never> | null;
-            /** @enum {unknown} */
+            activeAlert: {
+                id: string;
+                /** Format: date-time */
+                openedAt: string;
+                /** @enum {string} */
+                status: "OPEN" | "ACKNOWLEDGED";
+            } | null;
+            /** @enum {string} */
             condition: "STATE_COUNT" | "OVER_SLA_COUNT" | "ERROR_STATE_COUNT" | "FAILURE_RATE";
-            /** Format: uuid */
+            /** Format: date-time */
+            createdAt: string;
             id: string;
             isEnabled: boolean;
-            lastError?: string | null;
-            lastEvaluatedAt?: string | null;
-            lastValue?: number | null;
+            lastError: string | null;
+            lastEvaluatedAt: string | null;
+            lastValue: number | null;
             name: string;
-            state?: string | null;
+            state: string | null;
+            /** @description A document count, or a percentage for FAILURE_RATE. */
             threshold: number;
-            webhookUrl?: string | null;
-            windowMinutes?: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description In full for admins only. */
+            webhookUrl: string | null;
+            /** @description Only for FAILURE_RATE. */
+            windowMinutes: number | null;
             workflow: string;
-            workflowName?: string;
+            workflowName: string;
         };
         AlertRuleInput: {
             /** @enum {string} */
@@ -506,6 +688,38 @@ export interface components {
             windowMinutes?: number | null;
             workflow: string;
         };
+        AlertRuleList: {
+            items: {
+                activeAlert: {
+                    id: string;
+                    /** Format: date-time */
+                    openedAt: string;
+                    /** @enum {string} */
+                    status: "OPEN" | "ACKNOWLEDGED";
+                } | null;
+                /** @enum {string} */
+                condition: "STATE_COUNT" | "OVER_SLA_COUNT" | "ERROR_STATE_COUNT" | "FAILURE_RATE";
+                /** Format: date-time */
+                createdAt: string;
+                id: string;
+                isEnabled: boolean;
+                lastError: string | null;
+                lastEvaluatedAt: string | null;
+                lastValue: number | null;
+                name: string;
+                state: string | null;
+                /** @description A document count, or a percentage for FAILURE_RATE. */
+                threshold: number;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description In full for admins only. */
+                webhookUrl: string | null;
+                /** @description Only for FAILURE_RATE. */
+                windowMinutes: number | null;
+                workflow: string;
+                workflowName: string;
+            }[];
+        };
         AlertRulePatch: {
             condition?: unknown;
             isEnabled?: boolean;
@@ -516,27 +730,142 @@ export interface components {
             windowMinutes?: unknown;
             workflow?: unknown;
         };
-        /** @description status queued|running|completed|cancelled|failed; processed = succeeded + failed + skipped of total */
-        BulkOperation: Record<string, never>;
+        AuditPage: {
+            items: {
+                action: string;
+                actor: {
+                    id: string | null;
+                    name: string | null;
+                    type: string;
+                };
+                /** Format: date-time */
+                at: string;
+                clientAddress: string | null;
+                details: unknown;
+                id: string;
+                target: {
+                    id: string;
+                    type: string;
+                };
+            }[];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        AvailableTransitions: {
+            state: string;
+            transitions: {
+                allowed: boolean;
+                /** @enum {string} */
+                blockedBy?: "ROLE" | "GUARD";
+                failures?: {
+                    message: string;
+                    path: string;
+                }[];
+                isAutomatic: boolean;
+                isGlobal: boolean;
+                key: string;
+                label: string;
+                message?: string;
+                requireReason: boolean;
+                to: string;
+            }[];
+            version: number;
+        };
+        BulkItemPage: {
+            items: {
+                code: string | null;
+                documentId: string;
+                finishedAt: string | null;
+                message: string | null;
+                seq: number;
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "failed" | "skipped";
+                title: string | null;
+            }[];
+            nextAfterSeq: number | null;
+        };
+        BulkOperation: {
+            /** @enum {string} */
+            action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
+            cancelRequested: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                name: string;
+                type: string;
+            };
+            failed: number;
+            filter: {
+                [key: string]: unknown;
+            } | null;
+            finishedAt: string | null;
+            id: string;
+            lastError: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description succeeded + failed + skipped */
+            processed: number;
+            ratePerSecond: number;
+            skipped: number;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "cancelled" | "failed";
+            succeeded: number;
+            total: number;
+        };
         BulkOperationList: {
-            items: components["schemas"]["BulkOperation"][];
+            items: {
+                /** @enum {string} */
+                action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
+                cancelRequested: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: {
+                    name: string;
+                    type: string;
+                };
+                failed: number;
+                filter: {
+                    [key: string]: unknown;
+                } | null;
+                finishedAt: string | null;
+                id: string;
+                lastError: string | null;
+                params: {
+                    [key: string]: unknown;
+                };
+                /** @description succeeded + failed + skipped */
+                processed: number;
+                ratePerSecond: number;
+                skipped: number;
+                startedAt: string | null;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "cancelled" | "failed";
+                succeeded: number;
+                total: number;
+            }[];
         };
         BulkPreview: {
             eligible: number;
             refused: {
-                code?: string;
-                count?: number;
-                examples?: Record<string, never>[];
-                message?: string;
+                code: string;
+                count: number;
+                examples: ({
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                message: string;
             }[];
             total: number;
         };
         BulkRequest: {
             /** @enum {string} */
-            action: "fire" | "move" | "retry" | "cancel";
+            action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
             /** @description Documents per second at most (default: 20 for retry, 100 otherwise). */
             ratePerSecond?: number;
-            /** @description Recorded in every document's history; required for move. */
+            /** @description Recorded in every document's history; required for move, complete and fail. */
             reason?: string;
             /** @description retry: run the whole retry policy again. */
             resetAttempts?: boolean;
@@ -569,6 +898,14 @@ export interface components {
             /** @description fire: the transition key. */
             transition?: string;
         };
+        CancelJob: {
+            reason?: string;
+        };
+        ContentStored: {
+            sha256: string;
+            size: number;
+            version: number;
+        };
         CreateDocument: {
             content?: {
                 base64?: string;
@@ -585,6 +922,12 @@ export interface components {
             /** @description Workflow key; the document starts in the initial state of its latest published version. */
             workflow: string;
         };
+        CreatedWorkflow: {
+            draftRevision: number;
+            id: string;
+            key: string;
+            name: string;
+        };
         CreateWorkflow: {
             /** @description Initial draft; blank two-state workflow when omitted. */
             definition?: {
@@ -597,6 +940,7 @@ export interface components {
                 states: {
                     action?: {
                         leaseMs?: number;
+                        storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
                         /** @constant */
@@ -649,12 +993,80 @@ export interface components {
             key: string;
             name: string;
         };
+        Dashboard: {
+            /** Format: date-time */
+            generatedAt: string;
+            totals: {
+                active: number;
+                documents: number;
+                errored: number;
+                failureRate: number | null;
+                finished: number;
+                overSla: number;
+                retrying: number;
+                transitions24h: number;
+            };
+            workflows: ({
+                activity: {
+                    bucketMinutes: number;
+                    buckets: unknown[];
+                } & {
+                    [key: string]: unknown;
+                };
+                description: string;
+                errored: number;
+                key: string;
+                name: string;
+                overSla: number;
+                retrying: number;
+                states: ({
+                    count: number;
+                    key: string;
+                    kind: string;
+                    label: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                total: number;
+                version: number | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        DeletedAlertRule: {
+            id: string;
+        };
+        /**
+         * @example {
+         *       "id": "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
+         *       "workflow": "invoice-processing",
+         *       "workflowVersion": 3,
+         *       "title": "ACME invoice 42",
+         *       "state": "review",
+         *       "version": 4,
+         *       "stateEnteredAt": "2026-03-02T10:15:00.000Z",
+         *       "metadata": {
+         *         "invoiceNumber": "42",
+         *         "amount": 99.5
+         *       },
+         *       "externalRef": "erp-42",
+         *       "createdAt": "2026-03-02T10:00:00.000Z",
+         *       "updatedAt": "2026-03-02T10:15:00.000Z",
+         *       "content": {
+         *         "contentType": "application/pdf",
+         *         "size": 48213,
+         *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *       },
+         *       "job": null
+         *     }
+         */
         Document: {
             content: {
                 contentType: string;
                 sha256: string;
                 size: number;
             } | null;
+            /** Format: date-time */
             createdAt: string;
             externalRef: string | null;
             id: string;
@@ -671,16 +1083,69 @@ export interface components {
                 [key: string]: unknown;
             };
             state: string;
+            /** Format: date-time */
             stateEnteredAt: string;
             title: string;
+            /** Format: date-time */
             updatedAt: string;
+            /** @description Optimistic-concurrency counter: send it as expectedVersion. */
             version: number;
             workflow: string;
             workflowVersion: number;
         };
         DocumentPage: {
-            items: components["schemas"]["Document"][];
+            items: {
+                content: {
+                    contentType: string;
+                    sha256: string;
+                    size: number;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                externalRef: string | null;
+                id: string;
+                job: {
+                    attempt: number;
+                    lastError: string | null;
+                    nextAttemptAt: string | null;
+                    /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
+                    state: string;
+                    /** @enum {string} */
+                    status: "pending" | "running" | "exhausted" | "cancelled";
+                } | null;
+                metadata: {
+                    [key: string]: unknown;
+                };
+                state: string;
+                /** Format: date-time */
+                stateEnteredAt: string;
+                title: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description Optimistic-concurrency counter: send it as expectedVersion. */
+                version: number;
+                workflow: string;
+                workflowVersion: number;
+            }[];
+            /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
+        };
+        ErrorGroupList: {
+            items: {
+                count: number;
+                example: string;
+                exampleDocumentIds: string[];
+                exhausted: number;
+                /** Format: date-time */
+                firstSeen: string;
+                /** Format: date-time */
+                lastSeen: string;
+                retrying: number;
+                signature: string;
+                state: string;
+                workflow: string;
+                workflowName: string;
+            }[];
         };
         FireTransition: {
             /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
@@ -690,24 +1155,59 @@ export interface components {
             reason?: string;
             transition: string;
         };
-        HistoryEvent: {
-            actor: {
-                id: string | null;
-                name: string | null;
-                type: string;
+        /**
+         * @example {
+         *       "status": "ok",
+         *       "db": {
+         *         "kind": "postgres",
+         *         "status": "ok",
+         *         "latencyMs": 2
+         *       }
+         *     }
+         */
+        Health: {
+            db: {
+                error?: string;
+                /** @enum {string} */
+                kind: "postgres" | "pglite";
+                latencyMs: number;
+                /** @enum {string} */
+                status: "ok" | "error";
             };
-            at: string;
-            details: unknown;
-            documentVersion: number;
-            from: string | null;
-            reason: string | null;
-            seq: number;
-            to: string | null;
-            transition: string | null;
-            type: string;
+            /** @enum {string} */
+            status: "ok" | "error";
         };
         HistoryList: {
-            items: components["schemas"]["HistoryEvent"][];
+            items: {
+                actor: {
+                    id: string | null;
+                    name: string | null;
+                    type: string;
+                };
+                /** Format: date-time */
+                at: string;
+                details: unknown;
+                documentVersion: number;
+                from: string | null;
+                reason: string | null;
+                seq: number;
+                to: string | null;
+                transition: string | null;
+                type: string;
+            }[];
+        };
+        HistoryVerification: {
+            /** @description Events whose hash was recomputed and compared. */
+            checked: number;
+            /** @description The first event (seq) whose stored hash or position does not follow from its predecessors. */
+            firstBrokenSeq?: number;
+            /** @description The stored sha-256 (hex) of the last event checked. Keep it outside DocState to anchor the chain: a rewrite that recomputes every hash still changes it. */
+            lastHash: string | null;
+            ok: boolean;
+        };
+        JobCancelled: {
+            /** @description The history event recording it. */
+            seq: number;
         };
         MoveDocument: {
             expectedVersion?: number;
@@ -715,23 +1215,76 @@ export interface components {
             reason?: string;
             toState: string;
         };
+        /**
+         * @description RFC 9457 problem details; further members depend on the code.
+         * @example {
+         *       "type": "https://docstate.dev/problems/stale-version",
+         *       "title": "Stale version",
+         *       "status": 409,
+         *       "detail": "The document is at version 5, not 4. Re-read it and decide again.",
+         *       "code": "STALE_VERSION",
+         *       "instance": "/api/v1/documents/5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69/transitions",
+         *       "requestId": "0b6f7c8e-8f1e-4a53-9f52-5d7b2a1f3c44"
+         *     }
+         */
         Problem: {
+            /** @description Stable error code; see docs/errors.md. */
             code: string;
+            /** @description CONFLICT on a draft: the revision to re-read. */
+            currentRevision?: number;
             detail: string;
             errors?: {
                 message: string;
                 path: string;
             }[];
             instance?: string;
+            max?: number;
+            /** @description INVALID_DEFINITION: every graph problem. */
+            problems?: {
+                code: string;
+                message: string;
+                path?: string;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                stateKey?: string;
+                transitionKey?: string;
+            }[];
             requestId?: string;
+            retryAfterSeconds?: number;
             status: number;
             title: string;
             type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Publish: {
+            expectedRevision?: number;
+        };
+        PublishedVersion: {
+            version: number;
         };
         RetryDocument: {
             reason?: string;
             /** @description Run the whole retry policy again instead of one more attempt. */
             resetAttempts?: boolean;
+        };
+        RotateSigningSecret: {
+            /** @default 86400 */
+            graceSeconds: number;
+        };
+        SavedDraft: {
+            problems: {
+                code: string;
+                message: string;
+                path?: string;
+                /** @enum {string} */
+                severity: "error" | "warning";
+                stateKey?: string;
+                transitionKey?: string;
+            }[];
+            /** @description Send as expectedRevision on the next save or publish. */
+            revision: number;
+            version: number;
         };
         SaveDraft: {
             definition: {
@@ -744,6 +1297,7 @@ export interface components {
                 states: {
                     action?: {
                         leaseMs?: number;
+                        storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
                         /** @constant */
@@ -795,13 +1349,79 @@ export interface components {
             /** @description Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since. */
             expectedRevision?: number;
         };
+        SettleAction: {
+            /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
+            expectedVersion?: number;
+            /** @description Why the action is settled by hand (required). */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "event": {
+         *         "seq": 5,
+         *         "type": "TRANSITION",
+         *         "from": "review",
+         *         "to": "approved",
+         *         "transition": "approve",
+         *         "at": "2026-03-02T10:20:00.000Z"
+         *       },
+         *       "document": {
+         *         "id": "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
+         *         "workflow": "invoice-processing",
+         *         "workflowVersion": 3,
+         *         "title": "ACME invoice 42",
+         *         "state": "approved",
+         *         "version": 5,
+         *         "stateEnteredAt": "2026-03-02T10:20:00.000Z",
+         *         "metadata": {
+         *           "invoiceNumber": "42",
+         *           "amount": 99.5
+         *         },
+         *         "externalRef": "erp-42",
+         *         "createdAt": "2026-03-02T10:00:00.000Z",
+         *         "updatedAt": "2026-03-02T10:20:00.000Z",
+         *         "content": {
+         *           "contentType": "application/pdf",
+         *           "size": 48213,
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *         },
+         *         "job": null
+         *       },
+         *       "replayed": false
+         *     }
+         */
         StateChangeResult: {
+            /**
+             * @example {
+             *       "id": "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
+             *       "workflow": "invoice-processing",
+             *       "workflowVersion": 3,
+             *       "title": "ACME invoice 42",
+             *       "state": "review",
+             *       "version": 4,
+             *       "stateEnteredAt": "2026-03-02T10:15:00.000Z",
+             *       "metadata": {
+             *         "invoiceNumber": "42",
+             *         "amount": 99.5
+             *       },
+             *       "externalRef": "erp-42",
+             *       "createdAt": "2026-03-02T10:00:00.000Z",
+             *       "updatedAt": "2026-03-02T10:15:00.000Z",
+             *       "content": {
+             *         "contentType": "application/pdf",
+             *         "size": 48213,
+             *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+             *       },
+             *       "job": null
+             *     }
+             */
             document: {
                 content: {
                     contentType: string;
                     sha256: string;
                     size: number;
                 } | null;
+                /** Format: date-time */
                 createdAt: string;
                 externalRef: string | null;
                 id: string;
@@ -818,14 +1438,18 @@ export interface components {
                     [key: string]: unknown;
                 };
                 state: string;
+                /** Format: date-time */
                 stateEnteredAt: string;
                 title: string;
+                /** Format: date-time */
                 updatedAt: string;
+                /** @description Optimistic-concurrency counter: send it as expectedVersion. */
                 version: number;
                 workflow: string;
                 workflowVersion: number;
             };
             event: {
+                /** Format: date-time */
                 at: string;
                 from: string | null;
                 seq: number;
@@ -833,6 +1457,7 @@ export interface components {
                 transition: string | null;
                 type: string;
             };
+            /** @description True when an earlier request with this idempotency key answered. */
             replayed: boolean;
         };
         WorkflowDefinition: {
@@ -845,6 +1470,7 @@ export interface components {
             states: {
                 action?: {
                     leaseMs?: number;
+                    storeResponse?: boolean;
                     /** @default 10000 */
                     timeoutMs: number;
                     /** @constant */
@@ -893,8 +1519,70 @@ export interface components {
                 to: string;
             }[];
         };
+        WorkflowDetail: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            draft: {
+                definition: unknown;
+                problems: {
+                    code: string;
+                    message: string;
+                    path?: string;
+                    /** @enum {string} */
+                    severity: "error" | "warning";
+                    stateKey?: string;
+                    transitionKey?: string;
+                }[];
+                revision: number;
+                /** Format: date-time */
+                updatedAt: string;
+                version: number;
+            } | null;
+            key: string;
+            name: string;
+            published: {
+                definition: unknown;
+                publishedAt: string | null;
+                version: number;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+            versions: {
+                publishedAt: string | null;
+                /** @enum {string} */
+                status: "draft" | "published";
+                version: number;
+            }[];
+        };
         WorkflowList: {
-            items: Record<string, never>[];
+            items: {
+                description: string;
+                documentCount: number;
+                hasDraft: boolean;
+                id: string;
+                key: string;
+                latestVersion: number | null;
+                name: string;
+                publishedAt: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        WorkflowStatsList: {
+            items: {
+                errored: number;
+                retrying: number;
+                states: {
+                    count: number;
+                    kind: string | null;
+                    overSla: number;
+                    state: string;
+                }[];
+                stuck: number;
+                total: number;
+                workflow: string;
+            }[];
         };
     };
     responses: never;
@@ -919,14 +1607,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
             /** @description Database unreachable */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -945,9 +1675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["AlertRule"][];
-                    };
+                    "application/json": components["schemas"]["AlertRuleList"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -970,6 +1698,24 @@ export interface operations {
             };
             /** @description The token's role may not do this (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1037,8 +1783,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown state, or a state that does not suit the condition (UNKNOWN_STATE) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1105,6 +1887,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAlertRule: {
@@ -1125,9 +1925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id?: string;
-                    };
+                    "application/json": components["schemas"]["DeletedAlertRule"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -1159,6 +1957,24 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1229,8 +2045,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description UNKNOWN_STATE */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1258,9 +2110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["Alert"][];
-                    };
+                    "application/json": components["schemas"]["AlertList"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -1290,6 +2140,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     acknowledgeAlert: {
@@ -1310,7 +2178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AcknowledgedAlert"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -1351,6 +2219,182 @@ export interface operations {
             };
             /** @description Already resolved (CONFLICT) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Exact action, e.g. user.role_change. */
+                action?: string;
+                /** @description Exact actor name (a user's e-mail, token:<name>, system). */
+                actor?: string;
+                cursor?: string;
+                /** @description At or after (a day, UTC, or an ISO date-time). */
+                from?: string;
+                limit?: number;
+                /** @description Entity id (a document id, a workflow id, ...). */
+                target?: string;
+                /** @description Entity type, e.g. document, workflow, user. */
+                targetType?: string;
+                /** @description Before (a day includes that whole day). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Exact action, e.g. user.role_change. */
+                action?: string;
+                /** @description Exact actor name (a user's e-mail, token:<name>, system). */
+                actor?: string;
+                /** @description At or after (a day, UTC, or an ISO date-time). */
+                from?: string;
+                /** @description Entity id (a document id, a workflow id, ...). */
+                target?: string;
+                /** @description Entity type, e.g. document, workflow, user. */
+                targetType?: string;
+                /** @description Before (a day includes that whole day). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1407,6 +2451,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     startBulkOperation: {
@@ -1418,6 +2480,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "action": "retry",
+                 *       "resetAttempts": true,
+                 *       "selection": {
+                 *         "filter": {
+                 *           "workflow": "invoice-processing",
+                 *           "signature": "webhook:HTTP 503"
+                 *         }
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["BulkRequest"];
             };
         };
@@ -1467,8 +2541,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description BULK_TOO_LARGE (over 100,000 documents), EMPTY_SELECTION */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1528,6 +2638,24 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1603,6 +2731,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listBulkItems: {
@@ -1628,7 +2774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BulkItemPage"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -1660,6 +2806,24 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1718,8 +2882,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description BULK_TOO_LARGE */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1794,6 +2994,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createDocument: {
@@ -1805,6 +3023,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "workflow": "invoice-processing",
+                 *       "title": "ACME invoice 42",
+                 *       "externalRef": "erp-42",
+                 *       "metadata": {
+                 *         "invoiceNumber": "42",
+                 *         "amount": 99.5
+                 *       },
+                 *       "content": {
+                 *         "contentType": "text/plain",
+                 *         "text": "Invoice 42 from ACME: 99.50 EUR"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateDocument"];
             };
         };
@@ -1881,6 +3114,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocument: {
@@ -1940,6 +3200,269 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Vendor sent the fields by e-mail",
+                 *       "expectedVersion": 3
+                 *     }
+                 */
+                "application/json": components["schemas"]["SettleAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateChangeResult"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    failAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Scan is unreadable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SettleAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StateChangeResult"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelJob: {
@@ -1952,7 +3475,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelJob"];
+            };
+        };
         responses: {
             /** @description Cancelled */
             200: {
@@ -1960,7 +3487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JobCancelled"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2008,6 +3535,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocumentContent: {
@@ -2028,7 +3591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2067,6 +3630,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putDocumentContent: {
@@ -2093,11 +3674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        sha256?: string;
-                        size?: number;
-                        version?: number;
-                    };
+                    "application/json": components["schemas"]["ContentStored"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2147,6 +3724,122 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewDocumentContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, inline, with its own content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/pdf": string;
+                    "image/*": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, or no content (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A type that is never shown inline; download it instead (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2215,6 +3908,101 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyDocumentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryVerification"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     moveDocument: {
@@ -2229,6 +4017,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "toState": "review",
+                 *       "reason": "Extraction service was down; amounts entered by hand"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MoveDocument"];
             };
         };
@@ -2287,8 +4081,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description UNKNOWN_STATE, ALREADY_IN_STATE, REASON_REQUIRED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2368,6 +4198,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAvailableTransitions: {
@@ -2388,7 +4254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AvailableTransitions"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2427,6 +4293,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fireTransition: {
@@ -2441,6 +4325,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "transition": "approve",
+                 *       "expectedVersion": 4,
+                 *       "idempotencyKey": "erp-42-approve"
+                 *     }
+                 */
                 "application/json": components["schemas"]["FireTransition"];
             };
         };
@@ -2499,8 +4390,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description TRANSITION_NOT_ALLOWED, GUARD_FAILED (errors list failing paths), REASON_REQUIRED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2528,7 +4455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ErrorGroupList"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2556,6 +4483,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
         };
@@ -2577,7 +4542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WorkflowStatsList"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2600,6 +4565,33 @@ export interface operations {
             };
             /** @description The token's role may not do this (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2624,7 +4616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2647,6 +4639,24 @@ export interface operations {
             };
             /** @description The token's role may not do this (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2701,6 +4711,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createWorkflow: {
@@ -2712,6 +4740,33 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "key": "contracts",
+                 *       "name": "Contracts",
+                 *       "definition": {
+                 *         "states": [
+                 *           {
+                 *             "key": "draft",
+                 *             "kind": "initial"
+                 *           },
+                 *           {
+                 *             "key": "signed",
+                 *             "kind": "terminal"
+                 *           }
+                 *         ],
+                 *         "transitions": [
+                 *           {
+                 *             "key": "sign",
+                 *             "from": [
+                 *               "draft"
+                 *             ],
+                 *             "to": "signed"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateWorkflow"];
             };
         };
@@ -2722,7 +4777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CreatedWorkflow"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2761,6 +4816,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWorkflow: {
@@ -2781,7 +4872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WorkflowDetail"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2820,6 +4911,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     saveDraft: {
@@ -2844,7 +4953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SavedDraft"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2892,6 +5001,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     publishWorkflow: {
@@ -2904,7 +5049,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Publish"];
+            };
+        };
         responses: {
             /** @description Published */
             200: {
@@ -2912,9 +5061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["PublishedVersion"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
@@ -2962,8 +5109,149 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid graph (INVALID_DEFINITION, with problems) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateSigningSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateSigningSecret"];
+            };
+        };
+        responses: {
+            /** @description The new secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        previousValidUntil: string | null;
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3026,6 +5314,24 @@ export interface operations {
             };
             /** @description WORKFLOW_NOT_FOUND, or no such published version (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
