@@ -6,7 +6,8 @@ import { requireRole } from "../auth/require-role";
 import { getDb, type Db } from "../db/client";
 import { AppError, isAppError } from "../errors/app-error";
 import { enforceApiRateLimit, rateLimitKey } from "./api-rate-limit";
-import { clientAddress } from "./client-address";
+import { clientAddressFrom } from "../auth/client-address";
+import { getEnv } from "../config/env";
 import { zodFieldErrors } from "../errors/zod-field-errors";
 import { findNulCharacters } from "../contracts/find-nul-characters";
 import { problemResponse } from "./error-response";
@@ -162,4 +163,9 @@ export function json(body: unknown, status = 200, headers: Record<string, string
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
   });
+}
+
+/** The caller's address, decided as for sign-in throttling and the audit log (DOCSTATE_TRUST_PROXY). */
+function clientAddress(request: Request): string {
+  return clientAddressFrom(request.headers.get("x-forwarded-for"), getEnv().DOCSTATE_TRUST_PROXY);
 }
