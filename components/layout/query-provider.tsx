@@ -1,5 +1,6 @@
 "use client";
 
+import "./zod-in-the-browser";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
