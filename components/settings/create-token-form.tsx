@@ -5,7 +5,8 @@ import type { ActionResult } from "@/lib/api/server-action";
 import type { Role } from "@/lib/engine";
 import { Alert } from "../ui/alert";
 import { Field, invalidProps } from "../ui/field";
-import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
+import { KeyIcon } from "../ui/icons";
+import { ShownOnceValue } from "../ui/shown-once-value";
 import { RoleOptions } from "../ui/role-badge";
 import { buttonClass, inputClass, selectClass } from "../ui/styles";
 import { useActionForm } from "../ui/use-action-form";
@@ -76,41 +77,16 @@ export function CreateTokenForm({ action }: { action: CreateTokenAction }) {
 }
 
 function TokenReveal({ name, token, onDone }: { name: string; token: string; onDone: () => void }) {
-  const [isCopied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      setCopied(false);
-    }
-  }
   return (
-    <div
-      role="status"
-      aria-label="New API token"
-      className="mb-5 rounded-xl border border-emerald-200 bg-emerald-50 p-4 dark:border-emerald-900/60 dark:bg-emerald-500/[0.07]"
+    <ShownOnceValue
+      label="New API token"
+      title={<>Token “{name}” created</>}
+      value={token}
+      testId="new-token"
+      copyLabel="Copy token"
+      onDone={onDone}
     >
-      <div className="text-sm font-medium text-emerald-800 dark:text-emerald-300">Token “{name}” created</div>
-      <p className="mt-0.5 text-sm text-emerald-700 dark:text-emerald-400/90">
-        Copy it now. For your security it is shown only this once; DocState stores just a hash.
-      </p>
-      <div className="mt-3 flex items-center gap-2">
-        <code
-          data-testid="new-token"
-          className="min-w-0 flex-1 truncate rounded-lg border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 select-all dark:border-emerald-900/60 dark:bg-slate-950 dark:text-slate-100"
-        >
-          {token}
-        </code>
-        <button type="button" onClick={copy} className={buttonClass.secondary} aria-label="Copy token">
-          {isCopied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
-          {isCopied ? "Copied" : "Copy"}
-        </button>
-        <button type="button" onClick={onDone} className={buttonClass.ghost}>
-          Done
-        </button>
-      </div>
-    </div>
+      Copy it now. For your security it is shown only this once; DocState stores just a hash.
+    </ShownOnceValue>
   );
 }

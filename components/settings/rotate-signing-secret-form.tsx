@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { ActionResult } from "@/lib/api/server-action";
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
-import { CheckIcon, CopyIcon, KeyIcon } from "../ui/icons";
+import { KeyIcon } from "../ui/icons";
+import { ShownOnceValue } from "../ui/shown-once-value";
 import { buttonClass, selectClass } from "../ui/styles";
 import { useActionForm } from "../ui/use-action-form";
 
@@ -83,43 +84,17 @@ export function RotateSigningSecretForm({ action, workflowKeys }: { action: Rota
 }
 
 function SecretReveal(props: { workflowKey: string; secret: string; until: Date | null; onDone: () => void }) {
-  const [isCopied, setCopied] = useState(false);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(props.secret);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
   return (
-    <div
-      role="status"
-      aria-label="New signing secret"
-      className="mb-5 rounded-xl border border-emerald-200 bg-emerald-50 p-4 dark:border-emerald-900/60 dark:bg-emerald-500/[0.07]"
+    <ShownOnceValue
+      label="New signing secret"
+      title={<>Signing secret for “{props.workflowKey}” generated</>}
+      value={props.secret}
+      testId="new-signing-secret"
+      copyLabel="Copy secret"
+      onDone={props.onDone}
     >
-      <div className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
-        Signing secret for “{props.workflowKey}” generated
-      </div>
-      <p className="mt-0.5 text-sm text-emerald-700 dark:text-emerald-400/90">
-        Copy it into the receiver now; it is shown only this once.
-        {props.until && ` The previous secret keeps signing until ${new Date(props.until).toLocaleString()}.`}
-      </p>
-      <div className="mt-3 flex items-center gap-2">
-        <code
-          data-testid="new-signing-secret"
-          className="min-w-0 flex-1 truncate rounded-lg border border-emerald-200 bg-white px-3 py-2 font-mono text-sm text-slate-900 select-all dark:border-emerald-900/60 dark:bg-slate-950 dark:text-slate-100"
-        >
-          {props.secret}
-        </code>
-        <button type="button" onClick={copy} className={buttonClass.secondary} aria-label="Copy secret">
-          {isCopied ? <CheckIcon className="h-4 w-4 text-emerald-600" /> : <CopyIcon className="h-4 w-4" />}
-          {isCopied ? "Copied" : "Copy"}
-        </button>
-        <button type="button" onClick={props.onDone} className={buttonClass.ghost}>
-          Done
-        </button>
-      </div>
-    </div>
+      Copy it into the receiver now; it is shown only this once.
+      {props.until && ` The previous secret keeps signing until ${new Date(props.until).toLocaleString()}.`}
+    </ShownOnceValue>
   );
 }

@@ -203,24 +203,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           description:
             'Webhooks are signed `x-docstate-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. During the grace period the previous secret signs too: one more `v1=` entry, current secret first.',
           parameters: [keyParam],
-          requestBody: { required: false, content: { "application/json": { schema: ref("RotateSigningSecret") } } },
+          requestBody: optionalJsonBody("RotateSigningSecret"),
           responses: {
-            "201": {
-              description: "The new secret",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: {
-                      secret: { type: "string" },
-                      createdAt: { type: "string", format: "date-time" },
-                      previousValidUntil: { type: ["string", "null"], format: "date-time" },
-                    },
-                    required: ["secret", "createdAt", "previousValidUntil"],
-                  },
-                },
-              },
-            },
+            "201": ok("SigningSecret", "The new secret"),
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND"),
           },
@@ -700,6 +685,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         SettleAction: schema(s.settleActionBody),
         BulkRequest: schema(s.bulkRequestSchema),
         RotateSigningSecret: schema(s.rotateSigningSecretBody),
+        SigningSecret: schema(s.signingSecret, "output"),
         AlertRuleInput: schema(alertRuleInput),
         AlertRulePatch: schema(alertRulePatch),
         Problem: schema(s.problemDetails, "output"),

@@ -424,3 +424,9 @@ export const auditPage = z.object({
   items: z.array(auditEntryView),
   nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }),
 });
+
+export const signingSecret = z.object({
+  secret: z.string().meta({ description: "Shown only in this answer." }),
+  createdAt: isoTime,
+  previousValidUntil: nullableTime.meta({ description: "Until when the previous secret still signs (grace)." }),
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../lib/engine";
+import type { Actor, WorkflowDefinitionInput } from "../../lib/engine";
 import { claimBulkOperation, recordBulkItem } from "../../lib/services/bulk/bulk-operation-store";
 import { cancelBulkOperation } from "../../lib/services/bulk/cancel-bulk-operation";
 import { getBulkOperation, listBulkItems } from "../../lib/services/bulk/get-bulk-operation";
@@ -11,6 +11,24 @@ import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { createBulkRunner } from "../../lib/worker/bulk-runner";
 import { publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+
+/** draft -start-> extract (a noop action: done or fail) -> finished | failed; `guard` on done. */
+function extraction(guard?: { jsonSchema: Record<string, unknown> }): WorkflowDefinitionInput {
+  return {
+    states: [
+      { key: "draft", kind: "initial" },
+      { key: "extract", kind: "normal", action: { type: "noop" }, onSuccess: "done", onFailure: "fail" },
+      { key: "failed", kind: "error" },
+      { key: "finished", kind: "terminal" },
+    ],
+    transitions: [
+      { key: "start", from: ["draft"], to: "extract" },
+      { key: "done", from: ["extract"], to: "finished", ...(guard ? { guard } : {}) },
+      { key: "fail", from: ["extract"], to: "failed" },
+      { key: "restart", from: ["failed"], to: "draft" },
+    ],
+  };
+}
 
 describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind) => {
   let handle: OpenedTestDb;
@@ -218,20 +236,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
 
   it("retries every exhausted document with one error signature and nothing else", async () => {
     const { db } = handle;
-    await publishedWorkflow(db, "bulk-retry", {
-      states: [
-        { key: "draft", kind: "initial" },
-        { key: "extract", kind: "normal", action: { type: "noop" }, onSuccess: "done", onFailure: "fail" },
-        { key: "failed", kind: "error" },
-        { key: "finished", kind: "terminal" },
-      ],
-      transitions: [
-        { key: "start", from: ["draft"], to: "extract" },
-        { key: "done", from: ["extract"], to: "finished" },
-        { key: "fail", from: ["extract"], to: "failed" },
-        { key: "restart", from: ["failed"], to: "draft" },
-      ],
-    });
+    await publishedWorkflow(db, "bulk-retry", extraction());
     const ids: string[] = [];
     for (let i = 0; i < 4; i += 1) {
       const { document } = await createDocument(db, operator, { workflow: "bulk-retry", title: `retry ${i}` });
@@ -271,20 +276,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
   });
   it("completes waiting actions by hand in bulk: a guard refusal is listed, the others move on with the reason", async () => {
     const { db } = handle;
-    await publishedWorkflow(db, "bulk-settle", {
-      states: [
-        { key: "draft", kind: "initial" },
-        { key: "extract", kind: "normal", action: { type: "noop" }, onSuccess: "done", onFailure: "fail" },
-        { key: "failed", kind: "error" },
-        { key: "finished", kind: "terminal" },
-      ],
-      transitions: [
-        { key: "start", from: ["draft"], to: "extract" },
-        { key: "done", from: ["extract"], to: "finished", guard: { jsonSchema: { required: ["invoiceNumber"] } } },
-        { key: "fail", from: ["extract"], to: "failed" },
-        { key: "restart", from: ["failed"], to: "draft" },
-      ],
-    });
+    await publishedWorkflow(db, "bulk-settle", extraction({ jsonSchema: { required: ["invoiceNumber"] } }));
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const metadata = i === 0 ? {} : { invoiceNumber: `N-${i}` };

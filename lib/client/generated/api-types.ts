@@ -1355,6 +1355,14 @@ export interface components {
             /** @description Why the action is settled by hand (required). */
             reason?: string;
         };
+        SigningSecret: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Until when the previous secret still signs (grace). */
+            previousValidUntil: string | null;
+            /** @description Shown only in this answer. */
+            secret: string;
+        };
         /**
          * @example {
          *       "event": {
@@ -5178,13 +5186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        previousValidUntil: string | null;
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["SigningSecret"];
                 };
             };
             /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
