@@ -1,6 +1,8 @@
 import type { WorkflowDefinition } from "../definition-schema";
-import { findState } from "../graph-index";
-import { resolveTransition } from "../resolve-transition";
+import { findState, findTransitionFrom } from "../graph-index";
+import { evaluateGuard, type GuardFailure } from "../guards";
+import { resolveTransition, type ResolveResult } from "../resolve-transition";
+import type { Role } from "../roles";
 import type { ReplayDocumentPath, ReplayOptions, ReplayStep } from "./replay-input";
 import type {
   ActorCounts,
@@ -23,6 +25,14 @@ export interface ReplayAccumulator {
   add(path: ReplayDocumentPath): void;
   report(): ReplayReport;
 }
+
+/**
+ * A step's verdict up to the guard: everything resolveTransition checks before the guard
+ * depends only on (state, key, role), so it is decided once per triple; the guard, which
+ * reads each document's metadata, is evaluated per step.
+ */
+type Decision =
+  { ok: true; to: string; guard: object | null } | { ok: false; resolved: Extract<ResolveResult, { ok: false }> };
 
 const noActors = (): ActorCounts => ({ USER: 0, API: 0, SYSTEM: 0 });
 
@@ -56,23 +66,43 @@ export function createReplay(options: ReplayOptions): ReplayAccumulator {
   let documents = 0;
   let steps = 0;
 
+  const decisions = new Map<string, Decision>();
+
+  function decide(fromState: string, key: string, role: Role, metadata: unknown): Decision {
+    const id = `${fromState}\u0000${key}\u0000${role}`;
+    const known = decisions.get(id);
+    if (known) return known;
+    const resolved = resolveTransition(draft, fromState, key, role, metadata);
+    let decision: Decision;
+    if (resolved.ok || resolved.reason === "GUARD") {
+      const transition = findTransitionFrom(draft, fromState, key)!;
+      decision = { ok: true, to: transition.to, guard: transition.guard?.jsonSchema ?? null };
+    } else decision = { ok: false, resolved };
+    decisions.set(id, decision);
+    return decision;
+  }
+
   function checkStep(path: ReplayDocumentPath, step: ReplayStep): void {
     if (step.type !== "TRANSITION" || !step.fromState || !step.transitionKey || !step.toState) return;
     steps += 1;
     const id = path.documentId;
     const { fromState, transitionKey: key, toState } = step;
     const role = step.role ?? "admin"; // unknown actor: no role check rather than a guess
-    const resolved = resolveTransition(draft, fromState, key, role, path.metadata ?? {});
-    if (resolved.ok) {
-      if (resolved.to !== toState) {
+    const metadata = path.metadata ?? {};
+    const decision = decide(fromState, key, role, metadata);
+    if (decision.ok) {
+      const guard = decision.guard ? evaluateGuard(decision.guard, metadata) : null;
+      if (guard && !guard.ok) addGuardFailure(fromState, key, id, guard.failures);
+      else if (decision.to !== toState) {
         retargeted.add(
           `${fromState}\u0000${key}\u0000${toState}`,
-          () => ({ transitionKey: key, fromState, toState, draftToState: resolved.to, count: 0, examples: [] }),
+          () => ({ transitionKey: key, fromState, toState, draftToState: decision.to, count: 0, examples: [] }),
           id,
         );
       }
       return;
     }
+    const { resolved } = decision;
     if (resolved.reason === "ROLE") {
       const finding = forbidden.add(
         `${fromState}\u0000${key}\u0000${role}`,
@@ -90,19 +120,6 @@ export function createReplay(options: ReplayOptions): ReplayAccumulator {
       finding.byActor[step.actorType] += 1;
       return;
     }
-    if (resolved.reason === "GUARD") {
-      const finding = guards.add(
-        `${fromState}\u0000${key}`,
-        () => ({ transitionKey: key, fromState, count: 0, failures: [], examples: [] }),
-        id,
-      );
-      for (const failure of resolved.failures ?? []) {
-        const known = finding.failures.find((f) => f.path === failure.path && f.message === failure.message);
-        if (known) known.count += 1;
-        else finding.failures.push({ ...failure, count: 1 });
-      }
-      return;
-    }
     const reason = REMOVED_BY_RESOLUTION[resolved.reason] ?? "TRANSITION_REMOVED";
     const finding = removed.add(
       `${fromState}\u0000${key}\u0000${toState}`,
@@ -110,6 +127,19 @@ export function createReplay(options: ReplayOptions): ReplayAccumulator {
       id,
     );
     finding.byActor[step.actorType] += 1;
+  }
+
+  function addGuardFailure(fromState: string, key: string, documentId: string, failures: GuardFailure[]): void {
+    const finding = guards.add(
+      `${fromState}\u0000${key}`,
+      () => ({ transitionKey: key, fromState, count: 0, failures: [], examples: [] }),
+      documentId,
+    );
+    for (const failure of failures) {
+      const known = finding.failures.find((f) => f.path === failure.path && f.message === failure.message);
+      if (known) known.count += 1;
+      else finding.failures.push({ ...failure, count: 1 });
+    }
   }
 
   function checkDwell(path: ReplayDocumentPath): void {
