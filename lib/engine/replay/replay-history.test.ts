@@ -183,6 +183,25 @@ describe("replayHistory", () => {
     ]);
   });
 
+  it("does not report a guard the draft leaves unchanged: the step passed it with the metadata of its time", () => {
+    const guarded = published();
+    guarded.transitions = guarded.transitions.map((t) =>
+      t.key === "approve" ? { ...t, guard: { jsonSchema: { type: "object", required: ["amount"] } } } : t,
+    );
+    const baseline = defineWorkflow(guarded);
+    const options = { current: baseline, baselines: new Map([[1, baseline]]), since: SINCE, asOf: AS_OF };
+    const unchanged = replayHistory({ ...options, draft: defineWorkflow(guarded) }, [approvedPath("b", 1)]);
+    expect(unchanged.guardFailures).toEqual([]);
+    const stricter = structuredClone(guarded);
+    stricter.transitions = stricter.transitions.map((t) =>
+      t.key === "approve" ? { ...t, guard: { jsonSchema: { type: "object", required: ["amount", "vat"] } } } : t,
+    );
+    const changed = replayHistory({ ...options, draft: defineWorkflow(stricter) }, [
+      approvedPath("b", 1, { amount: 1 }),
+    ]);
+    expect(changed.guardFailures[0]?.failures).toEqual([{ path: "/vat", message: "is required", count: 1 }]);
+  });
+
   it("reports a transition the draft points elsewhere", () => {
     const draft = published();
     draft.transitions = draft.transitions.map((t) => (t.key === "submit" ? { ...t, to: "legal" } : t));

@@ -29,7 +29,9 @@ export interface ReplayAccumulator {
 /**
  * A step's verdict up to the guard: everything resolveTransition checks before the guard
  * depends only on (state, key, role), so it is decided once per triple; the guard, which
- * reads each document's metadata, is evaluated per step.
+ * reads each document's metadata, is evaluated per step, and only when the draft changes it:
+ * history keeps no metadata values, so an unchanged guard failing today's metadata says
+ * nothing about the draft (the step passed that same guard when it was taken).
  */
 type Decision =
   { ok: true; to: string; guard: object | null } | { ok: false; resolved: Extract<ResolveResult, { ok: false }> };
@@ -68,15 +70,19 @@ export function createReplay(options: ReplayOptions): ReplayAccumulator {
 
   const decisions = new Map<string, Decision>();
 
-  function decide(fromState: string, key: string, role: Role, metadata: unknown): Decision {
-    const id = `${fromState}\u0000${key}\u0000${role}`;
+  function decide(fromState: string, key: string, role: Role, version: number, metadata: unknown): Decision {
+    const id = `${fromState}\u0000${key}\u0000${role}\u0000${version}`;
     const known = decisions.get(id);
     if (known) return known;
     const resolved = resolveTransition(draft, fromState, key, role, metadata);
     let decision: Decision;
     if (resolved.ok || resolved.reason === "GUARD") {
       const transition = findTransitionFrom(draft, fromState, key)!;
-      decision = { ok: true, to: transition.to, guard: transition.guard?.jsonSchema ?? null };
+      const guard = transition.guard?.jsonSchema ?? null;
+      const baseline = baselines.get(version) ?? current;
+      const before = baseline ? findTransitionFrom(baseline, fromState, key)?.guard?.jsonSchema : undefined;
+      const isUnchanged = guard !== null && before !== undefined && JSON.stringify(before) === JSON.stringify(guard);
+      decision = { ok: true, to: transition.to, guard: isUnchanged ? null : guard };
     } else decision = { ok: false, resolved };
     decisions.set(id, decision);
     return decision;
@@ -89,7 +95,7 @@ export function createReplay(options: ReplayOptions): ReplayAccumulator {
     const { fromState, transitionKey: key, toState } = step;
     const role = step.role ?? "admin"; // unknown actor: no role check rather than a guess
     const metadata = path.metadata ?? {};
-    const decision = decide(fromState, key, role, metadata);
+    const decision = decide(fromState, key, role, path.version, metadata);
     if (decision.ok) {
       const guard = decision.guard ? evaluateGuard(decision.guard, metadata) : null;
       if (guard && !guard.ok) addGuardFailure(fromState, key, id, guard.failures);
