@@ -14,18 +14,36 @@ import type { ReportRow } from "./report";
  * < 5 s on 2 cores). The documents and their history are bulk-loaded in SQL, like the demo
  * seed: each created in the last six days, submitted by a person, extracted by the system,
  * then approved (70 %) or rejected by a person, half of them without the invoice number the
- * draft's guard asks for. The draft drops "rejected", so every replayed step is checked and
- * a good share of them produce findings.
+ * draft's changed guard asks for. The draft drops "rejected", so every replayed step is
+ * checked and a good share of them produce findings.
  */
 
 const TARGET_SECONDS = 5;
 const RUNS = 3;
 
-/** The invoice workflow without "rejected" (and its transition): what the replay holds history against. */
+/**
+ * The invoice workflow without "rejected" (and its transition), and with approve's guard
+ * changed (a cap on the amount), so the guard is evaluated for every approval replayed.
+ */
 function draftWithoutRejected(): WorkflowDefinition {
   const def = structuredClone(exampleInvoiceDefinition);
   def.states = def.states.filter((s) => s.key !== "rejected");
-  def.transitions = def.transitions.filter((t) => t.key !== "reject");
+  def.transitions = def.transitions
+    .filter((t) => t.key !== "reject")
+    .map((t) =>
+      t.key === "approve"
+        ? {
+            ...t,
+            guard: {
+              jsonSchema: {
+                type: "object",
+                required: ["invoiceNumber", "amount"],
+                properties: { invoiceNumber: { type: "string" }, amount: { type: "number", maximum: 100_000 } },
+              },
+            },
+          }
+        : t,
+    );
   delete def.layout?.rejected;
   return def;
 }
