@@ -135,9 +135,7 @@ function Finding({
   return (
     <li className={`rounded-lg border px-3 py-2 ${colours}`}>
       <div className="flex gap-2">
-        <span className="shrink-0 font-semibold tabular-nums">
-          {formatCount(count)}
-        </span>
+        <span className="shrink-0 font-semibold tabular-nums">{formatCount(count)}</span>
         <span className="text-slate-800 dark:text-slate-200">{children}</span>
       </div>
       {examples.length > 0 && (
