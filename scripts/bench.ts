@@ -1,4 +1,4 @@
-// npm run bench [-- --only <fires|reads|worker|designer>[,...]] [-- --quick]
+// npm run bench [-- --only <fires|reads|worker|designer|replay>[,...]] [-- --quick]
 // Engine fire throughput against a raw-SQL baseline, read latency over 1,000,000 documents and
 // worker throughput, on a database of its own that it creates and always drops; then the
 // designer's scale in Chromium (needs `npm run build`). Exits 1 when any target is missed.

@@ -15,6 +15,7 @@ import { DesignerMarksContext, type DesignerMarks } from "./designer-context";
 import { DesignerFlow } from "./designer-flow";
 import { DesignerSidebar, type SidebarTab } from "./designer-sidebar";
 import { DesignerToolbar } from "./designer-toolbar";
+import { PublishDialog } from "./publish-dialog";
 import { useEdgeKeeper } from "./edge-keeper";
 import { FIT_OPTIONS, OPENING_FIT } from "./flow-canvas";
 import { createPathHighlightStore, PathHighlightContext } from "./path-highlight";
@@ -93,6 +94,8 @@ function DesignerCanvas({
   const [notice, setNotice] = useState<DesignerNotice | null>(null);
   const [hasDraft, setHasDraft] = useState(revision !== null);
   const [isPublishing, setIsPublishing] = useState(false);
+  /** The saved draft revision the Publish dialog shows (replay) and publishes; null when closed. */
+  const [publishRevision, setPublishRevision] = useState<number | null>(null);
   const [pathStore] = useState(createPathHighlightStore);
   const save = useAutosave(actions.saveDraft, workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
@@ -207,7 +210,9 @@ function DesignerCanvas({
     [flow, keeper],
   );
 
-  const publish = useCallback(async () => {
+  // Publishing is two steps: save what is on the canvas, then the Publish dialog shows the
+  // replay of that saved revision over recent history before the admin confirms.
+  const openPublish = useCallback(async () => {
     setIsPublishing(true);
     setNotice(null);
     try {
@@ -218,7 +223,17 @@ function DesignerCanvas({
         });
         return;
       }
-      const result = await actions.publish({ key: workflowKey, expectedRevision: save.revision.current });
+      setPublishRevision(save.revision.current);
+    } finally {
+      setIsPublishing(false);
+    }
+  }, [save]);
+
+  const publish = useCallback(async () => {
+    if (publishRevision === null) return;
+    setIsPublishing(true);
+    try {
+      const result = await actions.publish({ key: workflowKey, expectedRevision: publishRevision });
       if (result.ok) {
         save.forgetRevision();
         setHasDraft(false);
@@ -229,8 +244,9 @@ function DesignerCanvas({
       }
     } finally {
       setIsPublishing(false);
+      setPublishRevision(null);
     }
-  }, [actions, router, save, workflowKey]);
+  }, [actions, publishRevision, router, save, workflowKey]);
 
   const onInit = useCallback(() => {
     void flow.fitView(FIT_OPTIONS).then(() => {
@@ -273,7 +289,18 @@ function DesignerCanvas({
         onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })}
         onImport={(f) => void files.importFile(f)}
         onExport={(f) => void files.exportAs(f)}
+        onPublish={() => void openPublish()}
+      />
+      <PublishDialog
+        open={publishRevision !== null}
+        workflowKey={workflowKey}
+        revision={publishRevision ?? 0}
+        draftVersion={
+          versions.find((v) => v.status === "draft")?.version ?? Math.max(0, ...versions.map((v) => v.version)) + 1
+        }
+        isPublishing={isPublishing}
         onPublish={() => void publish()}
+        onCancel={() => setPublishRevision(null)}
       />
       <DesignerBanners
         isConflict={save.status === "conflict"}

@@ -196,6 +196,23 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/workflows/{key}/draft/replay": {
+        post: {
+          operationId: "replayDraft",
+          summary: "What-if replay of the draft over the recent real history (admin)",
+          description:
+            "For the most recently active documents of the last `days` days (at most `limit`), would the draft have allowed each transition they took? Lists removed, retargeted and forbidden transitions, guards the documents' current metadata fails, states of the published version the draft lacks, and new SLA breaches, each with counts and example documents. Bounded by the cap and a time budget: `truncated` says when not every document was read. Writes nothing.",
+          parameters: [keyParam],
+          requestBody: optionalJsonBody("ReplayDraft"),
+          responses: {
+            "200": ok("DraftReplay", "The what-if report (empty lists when there is no recent history)"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "409": problem("No draft to replay (CONFLICT)"),
+            "422": problem("The stored draft is malformed (INVALID_DEFINITION)"),
+          },
+        },
+      },
       "/api/v1/workflows/{key}/signing-secret": {
         post: {
           operationId: "rotateSigningSecret",
@@ -677,6 +694,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CreateWorkflow: schema(s.createWorkflowBody),
         SaveDraft: schema(s.saveDraftBody),
         Publish: schema(s.publishBody),
+        ReplayDraft: schema(s.replayDraftBody),
         CreateDocument: schema(s.createDocumentBody),
         FireTransition: schema(s.fireTransitionBody),
         MoveDocument: schema(s.moveDocumentBody),
@@ -703,6 +721,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         WorkflowDetail: schema(s.workflowDetail, "output"),
         SavedDraft: schema(s.savedDraft, "output"),
         PublishedVersion: schema(s.publishedVersion, "output"),
+        DraftReplay: schema(s.draftReplay, "output"),
         ErrorGroupList: schema(s.errorGroupList, "output"),
         WorkflowStatsList: schema(s.workflowStatsList, "output"),
         Dashboard: schema(s.dashboard, "output"),

@@ -205,6 +205,97 @@ export const savedDraft = z.object({
 
 export const publishedVersion = z.object({ version: z.number().int() });
 
+const actorCounts = z.object({ USER: z.number().int(), API: z.number().int(), SYSTEM: z.number().int() });
+const exampleIds = z.array(z.string()).meta({ description: "A few document ids (open /documents/<id>)." });
+
+/** POST /api/v1/workflows/:key/draft/replay: the draft held against the recent real history. */
+export const draftReplay = z.object({
+  workflow: z.string(),
+  draftVersion: z.number().int(),
+  draftRevision: z
+    .number()
+    .int()
+    .meta({ description: "The draft revision replayed: publish with it as expectedRevision." }),
+  publishedVersion: z.number().int().nullable(),
+  window: z.object({ days: z.number().int(), since: isoTime, asOf: isoTime }),
+  limit: z.number().int(),
+  documents: z.number().int().meta({ description: "Documents replayed (the most recently active first)." }),
+  steps: z
+    .number()
+    .int()
+    .meta({ description: "Transitions taken by those documents, each checked against the draft." }),
+  truncated: z.boolean(),
+  truncatedBy: z.enum(["limit", "time"]).nullable(),
+  elapsedMs: z.number().int(),
+  metadataSource: z.literal("current").meta({
+    description: "History does not keep metadata values: guards are checked with each document's current metadata.",
+  }),
+  roleSource: z.literal("current").meta({
+    description: "History does not keep roles: roles are the users' and tokens' current ones (the system is admin).",
+  }),
+  removedTransitions: z.array(
+    z.object({
+      transitionKey: z.string(),
+      fromState: z.string(),
+      toState: z.string(),
+      reason: z.enum(["STATE_REMOVED", "TRANSITION_REMOVED", "NOT_FROM_STATE"]),
+      count: z.number().int(),
+      byActor: actorCounts,
+      examples: exampleIds,
+    }),
+  ),
+  retargetedTransitions: z.array(
+    z.object({
+      transitionKey: z.string(),
+      fromState: z.string(),
+      toState: z.string(),
+      draftToState: z.string(),
+      count: z.number().int(),
+      examples: exampleIds,
+    }),
+  ),
+  forbiddenTransitions: z.array(
+    z.object({
+      transitionKey: z.string(),
+      fromState: z.string(),
+      role: z.string(),
+      message: z.string(),
+      count: z.number().int(),
+      byActor: actorCounts,
+      examples: exampleIds,
+    }),
+  ),
+  guardFailures: z.array(
+    z.object({
+      transitionKey: z.string(),
+      fromState: z.string(),
+      count: z.number().int(),
+      failures: z.array(z.object({ path: z.string(), message: z.string(), count: z.number().int() })),
+      examples: exampleIds,
+    }),
+  ),
+  unmappedStates: z.array(
+    z.object({
+      state: z.string(),
+      label: z.string(),
+      kind: z.string(),
+      recentDocuments: z.number().int(),
+      documentsNow: z.number().int().meta({ description: "Documents in this state now (any version)." }),
+      examples: exampleIds,
+    }),
+  ),
+  newSlaBreaches: z.array(
+    z.object({
+      state: z.string(),
+      draftMaxSeconds: z.number().int(),
+      baselineMaxSeconds: z.number().int().nullable(),
+      count: z.number().int(),
+      maxDwellSeconds: z.number().int(),
+      examples: z.array(z.object({ documentId: z.string(), dwellSeconds: z.number().int() })),
+    }),
+  ),
+});
+
 export const availableTransitions = z.object({
   state: z.string(),
   version: z.number().int(),

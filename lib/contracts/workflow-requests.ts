@@ -52,3 +52,25 @@ export const rotateSigningSecretBody = z.strictObject({
     .max(7 * 24 * 3600)
     .default(24 * 3600),
 });
+
+/** Bounds of a what-if replay: the window in days, and the most recently active documents read. */
+export const REPLAY_BOUNDS = { defaultDays: 7, maxDays: 90, maxDocuments: 50_000 } as const;
+
+/** POST /api/v1/workflows/:key/draft/replay: the window and the cap (both optional). */
+export const replayDraftBody = z.strictObject({
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(REPLAY_BOUNDS.maxDays)
+    .default(REPLAY_BOUNDS.defaultDays)
+    .meta({ description: `Days of history to replay (default ${REPLAY_BOUNDS.defaultDays}).` }),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(REPLAY_BOUNDS.maxDocuments)
+    .default(REPLAY_BOUNDS.maxDocuments)
+    .meta({ description: "Most recently active documents replayed at most; the report says when it was truncated." }),
+});
+export type ReplayDraftBody = z.infer<typeof replayDraftBody>;

@@ -112,3 +112,18 @@ describe("describeGuardFailures", () => {
     ).toBe("/a is required; metadata must be object");
   });
 });
+
+describe("guardSchemaError where code generation is refused", () => {
+  it("does not report a guard it cannot judge (a browser under the app's CSP); the server judges it", () => {
+    const original = globalThis.Function;
+    globalThis.Function = function refused() {
+      throw new EvalError("Evaluating a string as JavaScript violates the Content Security Policy");
+    } as unknown as FunctionConstructor;
+    try {
+      expect(guardSchemaError({ type: "object", required: ["csp-probe"] })).toBeNull();
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(guardSchemaError({ type: "object", required: "not-an-array" })).toMatch(/required/);
+  });
+});

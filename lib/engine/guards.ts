@@ -9,7 +9,12 @@ export interface GuardFailure {
 
 export type GuardResult = { ok: true } | { ok: false; failures: GuardFailure[] };
 
-type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
+/**
+ * `isUncheckable`: this runtime refuses to generate code (a browser page whose Content
+ * Security Policy has no 'unsafe-eval' throws EvalError), so the schema could not be judged
+ * here at all. The server, where Ajv compiles, judges it on save and publish.
+ */
+type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string; isUncheckable?: boolean };
 
 /*
  * One Ajv instance for all guards. Options chosen so compiling is safe for any schema an
@@ -51,7 +56,11 @@ function compile(schema: object): Compiled {
       ? { ok: false, error: "async schemas ($async) are not supported in guards" }
       : { ok: true, validate };
   } catch (error) {
-    compiled = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    compiled = {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      isUncheckable: error instanceof EvalError,
+    };
   } finally {
     // Ajv keeps a strong reference to every compiled schema; drop it so only our WeakMap
     // holds the result and definitions can be garbage-collected.
@@ -61,10 +70,14 @@ function compile(schema: object): Compiled {
   return compiled;
 }
 
-/** Pure: null if the guard schema compiles, else the reason it does not (for graph validation). */
+/**
+ * Pure: null if the guard schema compiles, else the reason it does not (for graph validation).
+ * Also null where code generation is refused (the designer under the app's CSP): a schema
+ * that cannot be judged in the browser is not reported as broken; the server judges it.
+ */
 export function guardSchemaError(schema: object): string | null {
   const compiled = compile(schema);
-  return compiled.ok ? null : compiled.error;
+  return compiled.ok || compiled.isUncheckable ? null : compiled.error;
 }
 
 function escapePointer(segment: string): string {

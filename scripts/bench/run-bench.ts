@@ -17,6 +17,7 @@ import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
 import { benchDashboardReads } from "./dashboard-reads";
+import { runReplayBench } from "./replay-bench";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
 // counter trigger keep >= 85% of the throughput without it.
@@ -36,6 +37,7 @@ function readConfig(profile: BenchProfile) {
     warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", quick ? 1 : 2),
     documents: intEnv("BENCH_DOCS", 1_000_000),
     runs: intEnv("BENCH_RUNS", 20),
+    replayDocuments: intEnv("BENCH_REPLAY_DOCS", 50_000),
     verbose: process.env.BENCH_VERBOSE === "1",
   };
 }
@@ -104,6 +106,14 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
       };
+    }
+    // Issue 16: the what-if replay of a draft over recent history.
+    if (has("replay")) {
+      section(`replay: a draft over ${config.replayDocuments} recently active documents (target < 5 s)`);
+      if (!has("reads")) await bulk.connect();
+      const replay = await runReplayBench(db, bulk, config.replayDocuments, log);
+      rows.push(...replay.rows);
+      details.replay = replay.details;
     }
     return { rows, machine, details };
   } finally {

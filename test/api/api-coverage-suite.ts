@@ -34,6 +34,7 @@ import * as completeAction from "../../app/api/v1/documents/[id]/actions/complet
 import * as failAction from "../../app/api/v1/documents/[id]/actions/fail/route";
 import * as workflowTypes from "../../app/api/v1/workflows/[key]/types.ts/route";
 import * as signingSecret from "../../app/api/v1/workflows/[key]/signing-secret/route";
+import * as replayDraft from "../../app/api/v1/workflows/[key]/draft/replay/route";
 import { buildOpenApiDocument } from "../../lib/api/openapi";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { ApiHarness } from "./api-harness";
@@ -217,6 +218,29 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   await api.call(audit.GET, { path: "/api/v1/audit", token: viewer });
   await api.call(auditExport.GET, { path: "/api/v1/audit/export" });
   await api.call(auditExport.GET, { path: "/api/v1/audit/export", token: operator });
+
+  // What-if replay of a draft over the documents made above (admin; no draft until one is saved).
+  await api.call(replayDraft.POST, { ...post, path: "/api/v1/workflows/cover/draft/replay", params: { key: "cover" } });
+  await api.call(draft.PUT, {
+    method: "PUT",
+    path: "/api/v1/workflows/cover/draft",
+    params: { key: "cover" },
+    body: { definition: REVIEW_DEFINITION },
+  });
+  const replayed = await api.call(replayDraft.POST, {
+    ...post,
+    path: "/api/v1/workflows/cover/draft/replay",
+    params: { key: "cover" },
+    body: { days: 1, limit: 100 },
+  });
+  expect(replayed.body).toMatchObject({ workflow: "cover", truncated: false, removedTransitions: [] });
+  expect(replayed.body.documents).toBeGreaterThan(0);
+  await api.call(replayDraft.POST, {
+    ...post,
+    path: "/api/v1/workflows/cover/draft/replay",
+    params: { key: "cover" },
+    token: operator,
+  });
 
   // Outside v1.
   await api.call(health.GET, { path: "/api/health", token: null });

@@ -557,6 +557,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{key}/draft/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What-if replay of the draft over the recent real history (admin)
+         * @description For the most recently active documents of the last `days` days (at most `limit`), would the draft have allowed each transition they took? Lists removed, retargeted and forbidden transitions, guards the documents' current metadata fails, states of the published version the draft lacks, and new SLA breaches, each with counts and example documents. Bounded by the cap and a time budget: `truncated` says when not every document was read. Writes nothing.
+         */
+        post: operations["replayDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{key}/publish": {
         parameters: {
             query?: never;
@@ -1130,6 +1150,109 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        DraftReplay: {
+            /** @description Documents replayed (the most recently active first). */
+            documents: number;
+            /** @description The draft revision replayed: publish with it as expectedRevision. */
+            draftRevision: number;
+            draftVersion: number;
+            elapsedMs: number;
+            forbiddenTransitions: {
+                byActor: {
+                    API: number;
+                    SYSTEM: number;
+                    USER: number;
+                };
+                count: number;
+                /** @description A few document ids (open /documents/<id>). */
+                examples: string[];
+                fromState: string;
+                message: string;
+                role: string;
+                transitionKey: string;
+            }[];
+            guardFailures: {
+                count: number;
+                /** @description A few document ids (open /documents/<id>). */
+                examples: string[];
+                failures: {
+                    count: number;
+                    message: string;
+                    path: string;
+                }[];
+                fromState: string;
+                transitionKey: string;
+            }[];
+            limit: number;
+            /**
+             * @description History does not keep metadata values: guards are checked with each document's current metadata.
+             * @constant
+             */
+            metadataSource: "current";
+            newSlaBreaches: {
+                baselineMaxSeconds: number | null;
+                count: number;
+                draftMaxSeconds: number;
+                examples: {
+                    documentId: string;
+                    dwellSeconds: number;
+                }[];
+                maxDwellSeconds: number;
+                state: string;
+            }[];
+            publishedVersion: number | null;
+            removedTransitions: {
+                byActor: {
+                    API: number;
+                    SYSTEM: number;
+                    USER: number;
+                };
+                count: number;
+                /** @description A few document ids (open /documents/<id>). */
+                examples: string[];
+                fromState: string;
+                /** @enum {string} */
+                reason: "STATE_REMOVED" | "TRANSITION_REMOVED" | "NOT_FROM_STATE";
+                toState: string;
+                transitionKey: string;
+            }[];
+            retargetedTransitions: {
+                count: number;
+                draftToState: string;
+                /** @description A few document ids (open /documents/<id>). */
+                examples: string[];
+                fromState: string;
+                toState: string;
+                transitionKey: string;
+            }[];
+            /**
+             * @description History does not keep roles: roles are the users' and tokens' current ones (the system is admin).
+             * @constant
+             */
+            roleSource: "current";
+            /** @description Transitions taken by those documents, each checked against the draft. */
+            steps: number;
+            truncated: boolean;
+            truncatedBy: ("limit" | "time") | null;
+            unmappedStates: {
+                /** @description Documents in this state now (any version). */
+                documentsNow: number;
+                /** @description A few document ids (open /documents/<id>). */
+                examples: string[];
+                kind: string;
+                label: string;
+                recentDocuments: number;
+                state: string;
+            }[];
+            window: {
+                /** Format: date-time */
+                asOf: string;
+                days: number;
+                /** Format: date-time */
+                since: string;
+            };
+            workflow: string;
+        };
         ErrorGroupList: {
             items: {
                 count: number;
@@ -1262,6 +1385,18 @@ export interface components {
         };
         PublishedVersion: {
             version: number;
+        };
+        ReplayDraft: {
+            /**
+             * @description Days of history to replay (default 7).
+             * @default 7
+             */
+            days: number;
+            /**
+             * @description Most recently active documents replayed at most; the report says when it was truncated.
+             * @default 50000
+             */
+            limit: number;
         };
         RetryDocument: {
             reason?: string;
@@ -5020,6 +5155,123 @@ export interface operations {
             };
             /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplayDraft"];
+            };
+        };
+        responses: {
+            /** @description The what-if report (empty lists when there is no recent history) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftReplay"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No draft to replay (CONFLICT) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The stored draft is malformed (INVALID_DEFINITION) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
