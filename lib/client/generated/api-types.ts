@@ -976,6 +976,10 @@ export interface components {
                     sla?: {
                         maxSeconds: number;
                     };
+                    timeout?: {
+                        afterSeconds: number;
+                        transition: string;
+                    };
                 }[];
                 transitions: {
                     from: ("*" | string)[];
@@ -1057,7 +1061,14 @@ export interface components {
          *         "size": 48213,
          *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
          *       },
-         *       "job": null
+         *       "job": null,
+         *       "timer": {
+         *         "state": "review",
+         *         "transition": "escalate",
+         *         "dueAt": "2026-03-04T10:15:00.000Z",
+         *         "status": "pending",
+         *         "lastError": null
+         *       }
          *     }
          */
         Document: {
@@ -1085,6 +1096,23 @@ export interface components {
             state: string;
             /** Format: date-time */
             stateEnteredAt: string;
+            timer: {
+                /**
+                 * Format: date-time
+                 * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                 */
+                dueAt: string;
+                lastError: string | null;
+                /** @description The state the timer was armed for (the document's). */
+                state: string;
+                /**
+                 * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                 * @enum {string}
+                 */
+                status: "pending" | "running" | "refused";
+                /** @description The transition it fires by itself. */
+                transition: string;
+            } | null;
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1119,6 +1147,23 @@ export interface components {
                 state: string;
                 /** Format: date-time */
                 stateEnteredAt: string;
+                timer: {
+                    /**
+                     * Format: date-time
+                     * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                     */
+                    dueAt: string;
+                    lastError: string | null;
+                    /** @description The state the timer was armed for (the document's). */
+                    state: string;
+                    /**
+                     * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "refused";
+                    /** @description The transition it fires by itself. */
+                    transition: string;
+                } | null;
                 title: string;
                 /** Format: date-time */
                 updatedAt: string;
@@ -1333,6 +1378,10 @@ export interface components {
                     sla?: {
                         maxSeconds: number;
                     };
+                    timeout?: {
+                        afterSeconds: number;
+                        transition: string;
+                    };
                 }[];
                 transitions: {
                     from: ("*" | string)[];
@@ -1393,7 +1442,8 @@ export interface components {
          *           "size": 48213,
          *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
          *         },
-         *         "job": null
+         *         "job": null,
+         *         "timer": null
          *       },
          *       "replayed": false
          *     }
@@ -1420,7 +1470,14 @@ export interface components {
              *         "size": 48213,
              *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
              *       },
-             *       "job": null
+             *       "job": null,
+             *       "timer": {
+             *         "state": "review",
+             *         "transition": "escalate",
+             *         "dueAt": "2026-03-04T10:15:00.000Z",
+             *         "status": "pending",
+             *         "lastError": null
+             *       }
              *     }
              */
             document: {
@@ -1448,6 +1505,23 @@ export interface components {
                 state: string;
                 /** Format: date-time */
                 stateEnteredAt: string;
+                timer: {
+                    /**
+                     * Format: date-time
+                     * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                     */
+                    dueAt: string;
+                    lastError: string | null;
+                    /** @description The state the timer was armed for (the document's). */
+                    state: string;
+                    /**
+                     * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "refused";
+                    /** @description The transition it fires by itself. */
+                    transition: string;
+                } | null;
                 title: string;
                 /** Format: date-time */
                 updatedAt: string;
@@ -1513,6 +1587,10 @@ export interface components {
                 };
                 sla?: {
                     maxSeconds: number;
+                };
+                timeout?: {
+                    afterSeconds: number;
+                    transition: string;
                 };
             }[];
             transitions: {
