@@ -138,6 +138,7 @@ export async function runTimersBench(
     const warmup = await benchWorkflow(db, "bench_timers_warmup", TIMER_WORKFLOW);
     const timed = await benchWorkflow(db, "bench_timers", TIMER_WORKFLOW);
     const jobsWorkflow = await benchWorkflow(db, "bench_timers_noop", NOOP_WORKFLOW);
+    const jobsWarmup = await benchWorkflow(db, "bench_timers_noop_warmup", NOOP_WORKFLOW);
     workers = await startWorkerProcesses(3, databaseUrl, {
       DOCSTATE_WORKER_CONCURRENCY: String(config.concurrency),
       DOCSTATE_WORKER_GRACE_MS: "10000",
@@ -145,6 +146,8 @@ export async function runTimersBench(
     // Warm-up (JIT, Prisma's first queries, definition cache), not measured.
     await insertDueTimers(client, warmup, config.warmup, "warm-up");
     await waitUntilNoTimers(client, 5 * 60_000);
+    await insertJobs(client, jobsWarmup, config.warmup, "warm-up");
+    await waitUntilNoJobs(client, 5 * 60_000);
 
     await insertDueTimers(client, timed, config.timers, "timed");
     const began = performance.now();
