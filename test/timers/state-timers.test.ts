@@ -9,6 +9,7 @@ import { moveDocument } from "../../lib/services/documents/move-document";
 import { updateMetadata } from "../../lib/services/documents/update-metadata";
 import { countDocumentsByState } from "../../lib/services/stats/count-documents-by-state";
 import { fireDueTimers } from "../../lib/services/timers/fire-due-timers";
+import { createTimerLoop } from "../../lib/worker/timer-loop";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 import { ESCALATED_SECONDS, TIMER_WORKFLOW, WAIT_SECONDS } from "./timer-fixtures";
@@ -181,6 +182,41 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
     const after = await countDocumentsByState(db());
     expect(count(after, "escalated") - count(before, "escalated")).toBe(ids.length);
     expect(count(after, "waiting")).toBe(count(before, "waiting"));
+  });
+
+  it("three running timer loops fire every due timer exactly once, then idle", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i += 1) ids.push(await waitingDocument(`loops ${i}`));
+    // Their clocks are a minute and a second ahead: every "waiting" timer is due for them.
+    const loops = [1, 2, 3].map(() =>
+      createTimerLoop({
+        db: db(),
+        batchSize: 5,
+        pollIntervalMs: 50,
+        now: () => Date.now() + (WAIT_SECONDS + 1) * 1000,
+        log: () => undefined,
+      }),
+    );
+    loops.forEach((loop) => loop.start());
+    try {
+      // Wait for the state, not for time: poll until every document has left "waiting".
+      for (;;) {
+        const left = await db().prisma.document.count({ where: { id: { in: ids }, state: "waiting" } });
+        if (left === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    }
+    const fired = await db().prisma.historyEvent.groupBy({
+      by: ["documentId"],
+      where: { documentId: { in: ids }, transitionKey: "escalate", actorId: "timer" },
+      _count: { _all: true },
+    });
+    expect(fired).toHaveLength(ids.length);
+    expect(fired.every((f) => f._count._all === 1)).toBe(true);
+    const timers = await db().prisma.documentTimer.findMany({ where: { documentId: { in: ids } } });
+    expect(timers.every((t) => t.state === "escalated" && t.status === "PENDING" && t.leaseOwner === null)).toBe(true);
   });
 
   it("a timer and a person firing at the same moment: exactly one transition, contiguous history", async () => {
