@@ -264,6 +264,38 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
     expect(answered).toBe(won);
   });
 
+  it("a timer firing back into its own state re-arms itself: a reminder every interval", async () => {
+    await publishedWorkflow(db(), "nagging", {
+      states: [
+        { key: "open", kind: "initial", timeout: { afterSeconds: 10, transition: "remind" } },
+        { key: "closed", kind: "terminal" },
+      ],
+      transitions: [
+        { key: "remind", from: ["open"], to: "open" },
+        { key: "close", from: ["open"], to: "closed" },
+      ],
+    });
+    const { document } = await createDocument(db(), OPERATOR, { workflow: "nagging", title: "nag" });
+    // Each pass runs 11 s ahead of the last entry into "open": exactly one reminder each.
+    for (let round = 1; round <= 3; round += 1) {
+      const entered = (await db().prisma.document.findUniqueOrThrow({ where: { id: document.id } })).stateEnteredAt;
+      const result = await fireDueTimers(db(), {
+        owner: "nagger",
+        now: new Date(entered.getTime() + 11_000),
+        leaseMs: 30_000,
+        limit: 1000,
+      });
+      expect(result.fired).toBeGreaterThanOrEqual(1);
+      const reminders = (await history(document.id)).filter((e) => e.transitionKey === "remind");
+      expect(reminders).toHaveLength(round);
+      const doc = await db().prisma.document.findUniqueOrThrow({
+        where: { id: document.id },
+        include: { timer: true },
+      });
+      expect(doc.timer!.dueAt.getTime()).toBe(doc.stateEnteredAt.getTime() + 10_000);
+    }
+  });
+
   it("arms the initial state's timer when the document is created", async () => {
     await publishedWorkflow(db(), "expiring", {
       states: [
