@@ -39,8 +39,8 @@ export function TimerPanel({
       {isRefused ? (
         <>
           <p className="mt-2 text-sm text-slate-700 dark:text-slate-200">
-            “{transitionLabel}” was due {formatRelative(dueAt, new Date(nowIso))} but was refused; it will not fire
-            again while the document stays here.
+            “{transitionLabel}” was refused when due ({formatAbsolute(dueAt)}); it will not fire again while the
+            document stays here.
           </p>
           {timer.lastError && (
             <p className="mt-2 rounded-md bg-red-50 px-2 py-1.5 font-mono text-xs break-words text-red-700 dark:bg-red-500/10 dark:text-red-300">
