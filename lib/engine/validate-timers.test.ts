@@ -61,9 +61,9 @@ describe("timer rules", () => {
     expect(validateGraph(def)).toEqual([]);
   });
 
-  it("TIMER_TRANSITION_REQUIRES_REASON: nobody could give it", () => {
+  it("TIMER_NEEDS_REASON: nobody could give it", () => {
     const problems = validateGraph(withTimer({ afterSeconds: 60, transition: "escalate" }, { requireReason: true }));
-    expect(summarize(problems)).toEqual(["TIMER_TRANSITION_REQUIRES_REASON waiting/escalate"]);
+    expect(summarize(problems)).toEqual(["TIMER_NEEDS_REASON waiting/escalate"]);
   });
 
   it("TIMER_ON_TERMINAL", () => {

@@ -40,7 +40,7 @@ function checkTimer(ctx: ValidationContext, state: StateDef): GraphProblem[] {
   if (transition?.requireReason) {
     problems.push(
       problem(
-        "TIMER_TRANSITION_REQUIRES_REASON",
+        "TIMER_NEEDS_REASON",
         "error",
         `State ${name} has a timer firing "${timer.transition}", which requires a reason that a timer cannot give`,
         at,
