@@ -8,6 +8,7 @@ import { getDocument } from "../../lib/services/documents/get-document";
 import { moveDocument } from "../../lib/services/documents/move-document";
 import { updateMetadata } from "../../lib/services/documents/update-metadata";
 import { countDocumentsByState } from "../../lib/services/stats/count-documents-by-state";
+import { getMetrics } from "../../lib/observability/metrics";
 import { fireDueTimers } from "../../lib/services/timers/fire-due-timers";
 import { createTimerLoop } from "../../lib/worker/timer-loop";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
@@ -38,6 +39,9 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
     await fireTransition(db(), OPERATOR, { documentId: document.id, transition: "submit" });
     return document.id;
   };
+  /** docstate_timers_total{result} as this process counted it. */
+  const counted = async (result: string) =>
+    (await getMetrics().timers.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
   /** Runs passes until one claims nothing (a due backlog drains). */
   const drain = async (seconds: number) => {
     for (let i = 0; i < 100; i += 1) if ((await pass(db(), seconds)).claimed === 0) return;
@@ -137,6 +141,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
   });
 
   it("records a refused transition once, visibly, and does not loop", async () => {
+    const refusedBefore = await counted("refused");
+    const refusalsBefore = await db().prisma.historyEvent.count({ where: { type: "TIMER_REFUSED" } });
     const id = await waitingDocument("refused");
     await drain(WAIT_SECONDS + 1);
     await drain(ESCALATED_SECONDS + WAIT_SECONDS + 2);
@@ -151,6 +157,9 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
     // Parked: later passes never claim it again.
     expect(await pass(db(), ESCALATED_SECONDS * 10)).toMatchObject({ refused: 0 });
     expect((await history(id)).filter((e) => e.type === "TIMER_REFUSED")).toHaveLength(1);
+    // The metric counts every refusal recorded (other documents of this file's tests included).
+    const recorded = (await db().prisma.historyEvent.count({ where: { type: "TIMER_REFUSED" } })) - refusalsBefore;
+    expect((await counted("refused")) - refusedBefore).toBe(recorded);
     const events = await history(id);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   });

@@ -5,6 +5,7 @@ import { refuseTimer } from "../../db/sql/refuse-timer";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { applyDecided, proposeTransition, type DecisionDocument } from "../documents/apply-transition";
+import { getMetrics } from "../../observability/metrics";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 
 export interface FireDueTimersInput {
@@ -88,6 +89,10 @@ export async function fireDueTimers(db: ServiceDb, input: FireDueTimersInput): P
     });
   }
   pass.lost = lost.length;
+  const counter = getMetrics().timers;
+  if (pass.fired) counter.inc({ result: "fired" }, pass.fired);
+  if (pass.refused) counter.inc({ result: "refused" }, pass.refused);
+  if (pass.lost) counter.inc({ result: "lost" }, pass.lost);
   // Still in the state but changed since the claim (metadata edited): decide again at once.
   await releaseTimers(sql, { documentIds: lost, owner: input.owner });
   return pass;
