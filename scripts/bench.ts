@@ -1,6 +1,7 @@
-// npm run bench [-- --only <fires|reads|worker|designer|replay>[,...]] [-- --quick]
-// Engine fire throughput against a raw-SQL baseline, read latency over 1,000,000 documents and
-// worker throughput, on a database of its own that it creates and always drops; then the
+// npm run bench [-- --only <fires|reads|worker|timers|replay|designer>[,...]] [-- --quick]
+// Engine fire throughput against a raw-SQL baseline, read latency over 1,000,000 documents,
+// worker throughput, due timers fired by 3 workers (BENCH_TIMERS, default 100,000) and the
+// what-if replay of a draft, on a database of its own that it creates and always drops; then the
 // designer's scale in Chromium (needs `npm run build`). Exits 1 when any target is missed.
 // Every run is appended to bench/results.jsonl and shown in docs/benchmarks.md.
 // Env: BENCH_PROFILE=quick (ratios only, a few minutes), BENCH_ONLY (same as --only),

@@ -15,6 +15,7 @@ import {
 } from "@/lib/engine";
 import { CheckedInput, KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { RetryChart } from "./retry-chart";
+import { TimerSection } from "./timer-section";
 
 // Options and bounds come from the engine's definition schema (lib/engine/definition-schema.ts);
 // only their wording lives here. The Records make a new kind, type, strategy or jitter a type error until it is worded.
@@ -341,6 +342,12 @@ export function StateInspector({
             })()}
         </Section>
       )}
+      <TimerSection
+        state={state}
+        outgoing={outgoing}
+        isReadOnly={isReadOnly}
+        onChange={(timeout) => set({ timeout })}
+      />
       <Section title="Shortest path here">
         {path === undefined ? null : path === null ? (
           <p className="text-xs text-amber-700 dark:text-amber-300">Not reachable from the initial state.</p>

@@ -63,6 +63,23 @@ function seconds(total: number): string {
   return `${total}s`;
 }
 
+/** The timer badge's clock (an SVG: no emoji font is needed to draw it). */
+function ClockIcon() {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 16 16"
+      className="-mt-px inline h-2.5 w-2.5 align-middle"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+    >
+      <circle cx="8" cy="8" r="6.5" />
+      <path d="M8 4.5V8l2.5 1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 /**
  * How many times the card has rendered (committed), written to its element as `data-renders`
  * after each commit: a drag must re-render the dragged card alone (e2e/designer/perf.spec.ts
@@ -127,7 +144,7 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
         {state.label ?? state.key}
       </div>
       {!isFar && state.label && <div className={`truncate font-mono text-[11px] ${style.muted}`}>{state.key}</div>}
-      {!isFar && (state.action || state.retry || state.sla) && (
+      {!isFar && (state.action || state.retry || state.sla || state.timeout) && (
         <div className="mt-1.5 flex flex-wrap gap-1">
           {state.action && (
             <span
@@ -145,6 +162,15 @@ function StateNodeView({ data, selected }: NodeProps<StateFlowNode>) {
           {state.sla && (
             <span className="rounded bg-amber-100 px-1.5 py-px text-[10px] font-medium text-amber-800 dark:bg-amber-500/15 dark:text-amber-300">
               SLA {seconds(state.sla.maxSeconds)}
+            </span>
+          )}
+          {state.timeout && (
+            <span
+              data-testid={`timer-badge-${state.key}`}
+              className="rounded bg-teal-100 px-1.5 py-px text-[10px] font-medium text-teal-800 dark:bg-teal-500/15 dark:text-teal-300"
+              title={`Timer: fires "${state.timeout.transition}" ${seconds(state.timeout.afterSeconds)} after a document enters`}
+            >
+              <ClockIcon /> {seconds(state.timeout.afterSeconds)} → {state.timeout.transition}
             </span>
           )}
         </div>

@@ -23,6 +23,19 @@ export const jobView = z.object({
   }),
 });
 
+export const timerView = z
+  .object({
+    state: z.string().meta({ description: "The state the timer was armed for (the document's)." }),
+    transition: z.string().meta({ description: "The transition it fires by itself." }),
+    dueAt: isoTime.meta({ description: "When it fires: entry into the state + the state's timeout.afterSeconds." }),
+    status: z.enum(["pending", "running", "refused"]).meta({
+      description:
+        "pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.",
+    }),
+    lastError: z.string().nullable(),
+  })
+  .meta({ description: "The state's armed timer (the state's `timeout`); null when the state has none." });
+
 const DOCUMENT_EXAMPLE = {
   id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
   workflow: "invoice-processing",
@@ -41,6 +54,13 @@ const DOCUMENT_EXAMPLE = {
     sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
   },
   job: null,
+  timer: {
+    state: "review",
+    transition: "escalate",
+    dueAt: "2026-03-04T10:15:00.000Z",
+    status: "pending",
+    lastError: null,
+  },
 };
 
 export const documentView = z
@@ -58,6 +78,7 @@ export const documentView = z
     updatedAt: isoTime,
     content: z.object({ contentType: z.string(), size: z.number().int(), sha256: z.string() }).nullable(),
     job: jobView.nullable(),
+    timer: timerView.nullable(),
   })
   .meta({ examples: [DOCUMENT_EXAMPLE] });
 
@@ -111,6 +132,7 @@ export const stateChangeResult = z
           version: 5,
           stateEnteredAt: "2026-03-02T10:20:00.000Z",
           updatedAt: "2026-03-02T10:20:00.000Z",
+          timer: null,
         },
         replayed: false,
       },

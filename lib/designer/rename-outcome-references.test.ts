@@ -47,3 +47,18 @@ describe("clearOutcomeReferences", () => {
     expect(clearOutcomeReferences(nodes, "n2", "failed")).toBe(nodes);
   });
 });
+
+describe("the state's timer follows its transition", () => {
+  const timed = [node("n1", { key: "waiting", timeout: { afterSeconds: 60, transition: "escalate" } })];
+
+  it("is repointed when the transition is renamed", () => {
+    const next = renameOutcomeReferences(timed, new Set(["n1"]), "escalate", "remind");
+    expect(next[0]!.data.state).toMatchObject({ timeout: { afterSeconds: 60, transition: "remind" } });
+  });
+
+  it("is removed when the transition no longer leaves the state", () => {
+    const next = clearOutcomeReferences(timed, "n1", "escalate");
+    expect(next[0]!.data.state).not.toHaveProperty("timeout");
+    expect(clearOutcomeReferences(timed, "n1", "other")).toBe(timed);
+  });
+});

@@ -16,3 +16,6 @@ export interface Actor {
 
 /** DocState acting on its own: the worker's outcomes and timers. */
 export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", id: null, name: "system", role: "admin" };
+
+/** A state's timer firing its transition: a system actor with its own id, so history says "by timer". */
+export const TIMER_ACTOR: Actor = { type: "SYSTEM", id: "timer", name: "timer", role: "admin" };

@@ -28,6 +28,8 @@ export const DEFINITION_LIMITS = {
   initialDelayMs: { min: 0, max: 86_400_000 },
   backoffRate: { min: 1, max: 10, default: 2 },
   maxDelayMs: { min: 0, max: MAX_RETRY_DELAY_MS },
+  /** A state's timer: at least a second, at most a year (366 days); checked by graph validation (TIMER_OUT_OF_RANGE). */
+  afterSeconds: { min: 1, max: MAX_RETRY_DELAY_MS / 1000 },
 } as const;
 const LIMITS = DEFINITION_LIMITS;
 
@@ -101,6 +103,16 @@ export const retryPolicySchema = z.strictObject({
   retryOn4xx: z.boolean().optional(),
 });
 
+/**
+ * A state's timer: once a document has waited `afterSeconds` in the state, DocState fires
+ * `transition` by itself (the SLA only marks it late). The range is a graph rule
+ * (TIMER_OUT_OF_RANGE), so the designer shows it as a problem on the state, not a shape error.
+ */
+export const stateTimeoutSchema = z.strictObject({
+  afterSeconds: z.number(),
+  transition: keySchema,
+});
+
 export const stateSchema = z.strictObject({
   key: keySchema,
   label: textSchema(MAX_LABEL_LENGTH).optional(),
@@ -117,6 +129,7 @@ export const stateSchema = z.strictObject({
   onSuccess: keySchema.optional(),
   /** Key of the transition the worker fires when the action fails for good. */
   onFailure: keySchema.optional(),
+  timeout: stateTimeoutSchema.optional(),
 });
 
 const jsonSchemaObject = z.custom<Record<string, unknown>>(
@@ -154,6 +167,7 @@ export type StateKind = StateDef["kind"];
 export type TransitionDef = z.infer<typeof transitionSchema>;
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 export type ActionDef = z.infer<typeof actionSchema>;
+export type StateTimeout = z.infer<typeof stateTimeoutSchema>;
 export type WebhookAction = z.infer<typeof webhookActionSchema>;
 
 export interface DefinitionIssue {

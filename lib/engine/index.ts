@@ -7,6 +7,7 @@ export * from "./roles";
 export * from "./actor";
 export * from "./mask-secrets";
 export * from "./graph-index";
+export * from "./state-timer";
 export * from "./guards";
 export * from "./graph-problem";
 export { validateGraph, validateDefinitionJson, type DefinitionValidation } from "./validate-graph";

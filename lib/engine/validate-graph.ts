@@ -2,6 +2,7 @@ import { parseDefinition, type WorkflowDefinition } from "./definition-schema";
 import { hasErrors, problem, sortProblems, type GraphProblem } from "./graph-problem";
 import { validateReachability } from "./validate-reachability";
 import { validateStates } from "./validate-states";
+import { validateTimers } from "./validate-timers";
 import { validateTransitions } from "./validate-transitions";
 import { buildValidationContext } from "./validation-context";
 
@@ -18,7 +19,12 @@ function describeError(error: unknown): string {
 export function validateGraph(def: WorkflowDefinition): GraphProblem[] {
   try {
     const ctx = buildValidationContext(def);
-    return sortProblems([...validateStates(ctx), ...validateTransitions(ctx), ...validateReachability(ctx)]);
+    return sortProblems([
+      ...validateStates(ctx),
+      ...validateTimers(ctx),
+      ...validateTransitions(ctx),
+      ...validateReachability(ctx),
+    ]);
   } catch (error) {
     return [problem("SCHEMA", "error", `The definition could not be checked: ${describeError(error)}`)];
   }

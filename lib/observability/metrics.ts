@@ -7,6 +7,7 @@ interface MetricsHolder {
   httpDuration: Histogram<"method" | "route" | "status">;
   transitions: Counter<"workflow" | "transition" | "actor">;
   actionAttempts: Counter<"result" | "kind">;
+  timers: Counter<"result">;
   documents: Gauge<"workflow" | "state">;
   jobs: Gauge<"status">;
   jobLag: Gauge;
@@ -41,6 +42,12 @@ export function getMetrics(): MetricsHolder {
       name: "docstate_action_attempts_total",
       help: "Automated action attempts run by this process, by result and error kind",
       labelNames: ["result", "kind"],
+      registers: [registry],
+    }),
+    timers: new Counter({
+      name: "docstate_timers_total",
+      help: "Due state timers handled by this process: fired, refused (recorded), lost (a person or worker changed the document first)",
+      labelNames: ["result"],
       registers: [registry],
     }),
     documents: new Gauge({

@@ -3,8 +3,9 @@ import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
 import { createAlertLoop, withAlertLoop } from "./alert-loop";
 import { createWorker, type Worker } from "./create-worker";
+import { createTimerLoop, withTimerLoop } from "./timer-loop";
 
-/** A worker configured from the environment (webhook secret, allowed hosts), with the alert loop. */
+/** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
   const alerts = createAlertLoop({
@@ -20,7 +21,13 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
     webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
   });
-  return withAlertLoop(worker, alerts);
+  const timers = createTimerLoop({
+    db,
+    leaseMs: env.DOCSTATE_WORKER_LEASE_MS,
+    pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
+    log: (event, fields) => logger.warn({ event, ...fields }, event),
+  });
+  return withTimerLoop(withAlertLoop(worker, alerts), timers);
 }
 
 /**

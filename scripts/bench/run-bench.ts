@@ -16,6 +16,7 @@ import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./r
 import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
+import { runTimersBench } from "./timers-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 import { runReplayBench } from "./replay-bench";
 
@@ -105,6 +106,20 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         baseline: worker.baseline,
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
+      };
+    }
+    // Issue 14: due timers through 3 worker processes against noop jobs on the same processes.
+    if (has("timers")) {
+      section("timers: due timers fired by 3 worker processes vs noop jobs on the same processes");
+      const timers = await runTimersBench(db, database.url, log, options.profile);
+      rows.push(...timers.rows);
+      details.timers = {
+        config: timers.config,
+        timers: timers.timers,
+        jobs: timers.jobs,
+        ratio: timers.ratio,
+        check: timers.check,
+        exitCodes: timers.exitCodes,
       };
     }
     // Issue 16: the what-if replay of a draft over recent history.

@@ -26,6 +26,7 @@ const TYPE_LABEL: Record<string, { label: string; tone: BadgeTone }> = {
   METADATA_UPDATED: { label: "Metadata edited", tone: "neutral" },
   CONTENT_UPDATED: { label: "Content replaced", tone: "neutral" },
   MIGRATED: { label: "Migrated", tone: "violet" },
+  TIMER_REFUSED: { label: "Timer refused", tone: "red" },
 };
 
 function download(name: string, type: string, text: string) {
@@ -53,7 +54,11 @@ function attemptSummary(d: Record<string, unknown>): string | null {
   return null;
 }
 
-const isWarning = (event: TimelineEvent) => event.type === "ACTION_FAILED" || refusedTransitionOf(event) !== null;
+const isWarning = (event: TimelineEvent) =>
+  event.type === "ACTION_FAILED" || event.type === "TIMER_REFUSED" || refusedTransitionOf(event) !== null;
+
+/** A state's timer acted (TIMER_ACTOR): fired its transition, or had it refused. */
+const isByTimer = (event: TimelineEvent) => event.actor.type === "SYSTEM" && event.actor.id === "timer";
 
 /**
  * Every history event of a document: actor, reason, from → to, time spent in the state it
@@ -147,10 +152,14 @@ export function HistoryTimeline({
                   </span>
                 </div>
                 <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 dark:text-slate-400">
-                  <span>
-                    by {event.actor.name ?? event.actor.type.toLowerCase()}
-                    {event.actor.type !== "USER" && ` (${event.actor.type.toLowerCase()})`}
-                  </span>
+                  {isByTimer(event) ? (
+                    <span>{event.type === "TRANSITION" ? "fired by timer" : "by timer"}</span>
+                  ) : (
+                    <span>
+                      by {event.actor.name ?? event.actor.type.toLowerCase()}
+                      {event.actor.type !== "USER" && ` (${event.actor.type.toLowerCase()})`}
+                    </span>
+                  )}
                   {duration !== undefined && (
                     <span>
                       {event.seq === current ? "in state for " : "stayed "}

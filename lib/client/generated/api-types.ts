@@ -996,6 +996,10 @@ export interface components {
                     sla?: {
                         maxSeconds: number;
                     };
+                    timeout?: {
+                        afterSeconds: number;
+                        transition: string;
+                    };
                 }[];
                 transitions: {
                     from: ("*" | string)[];
@@ -1077,7 +1081,14 @@ export interface components {
          *         "size": 48213,
          *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
          *       },
-         *       "job": null
+         *       "job": null,
+         *       "timer": {
+         *         "state": "review",
+         *         "transition": "escalate",
+         *         "dueAt": "2026-03-04T10:15:00.000Z",
+         *         "status": "pending",
+         *         "lastError": null
+         *       }
          *     }
          */
         Document: {
@@ -1105,6 +1116,23 @@ export interface components {
             state: string;
             /** Format: date-time */
             stateEnteredAt: string;
+            timer: {
+                /**
+                 * Format: date-time
+                 * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                 */
+                dueAt: string;
+                lastError: string | null;
+                /** @description The state the timer was armed for (the document's). */
+                state: string;
+                /**
+                 * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                 * @enum {string}
+                 */
+                status: "pending" | "running" | "refused";
+                /** @description The transition it fires by itself. */
+                transition: string;
+            } | null;
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1139,6 +1167,23 @@ export interface components {
                 state: string;
                 /** Format: date-time */
                 stateEnteredAt: string;
+                timer: {
+                    /**
+                     * Format: date-time
+                     * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                     */
+                    dueAt: string;
+                    lastError: string | null;
+                    /** @description The state the timer was armed for (the document's). */
+                    state: string;
+                    /**
+                     * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "refused";
+                    /** @description The transition it fires by itself. */
+                    transition: string;
+                } | null;
                 title: string;
                 /** Format: date-time */
                 updatedAt: string;
@@ -1468,6 +1513,10 @@ export interface components {
                     sla?: {
                         maxSeconds: number;
                     };
+                    timeout?: {
+                        afterSeconds: number;
+                        transition: string;
+                    };
                 }[];
                 transitions: {
                     from: ("*" | string)[];
@@ -1528,7 +1577,8 @@ export interface components {
          *           "size": 48213,
          *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
          *         },
-         *         "job": null
+         *         "job": null,
+         *         "timer": null
          *       },
          *       "replayed": false
          *     }
@@ -1555,7 +1605,14 @@ export interface components {
              *         "size": 48213,
              *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
              *       },
-             *       "job": null
+             *       "job": null,
+             *       "timer": {
+             *         "state": "review",
+             *         "transition": "escalate",
+             *         "dueAt": "2026-03-04T10:15:00.000Z",
+             *         "status": "pending",
+             *         "lastError": null
+             *       }
              *     }
              */
             document: {
@@ -1583,6 +1640,23 @@ export interface components {
                 state: string;
                 /** Format: date-time */
                 stateEnteredAt: string;
+                timer: {
+                    /**
+                     * Format: date-time
+                     * @description When it fires: entry into the state + the state's timeout.afterSeconds.
+                     */
+                    dueAt: string;
+                    lastError: string | null;
+                    /** @description The state the timer was armed for (the document's). */
+                    state: string;
+                    /**
+                     * @description pending: waiting to fire; running: being fired now; refused: its transition was refused (see lastError) and it will not fire again in this visit of the state.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "refused";
+                    /** @description The transition it fires by itself. */
+                    transition: string;
+                } | null;
                 title: string;
                 /** Format: date-time */
                 updatedAt: string;
@@ -1648,6 +1722,10 @@ export interface components {
                 };
                 sla?: {
                     maxSeconds: number;
+                };
+                timeout?: {
+                    afterSeconds: number;
+                    transition: string;
                 };
             }[];
             transitions: {

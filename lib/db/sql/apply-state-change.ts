@@ -1,3 +1,4 @@
+import type { StateTimeout } from "../../engine/definition-schema";
 import { historyAppend, lastSeqBump, type HistoryEventInput } from "./append-history";
 import { date, int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
@@ -26,6 +27,13 @@ export interface StateChange {
   idempotencyKey: string | null;
   /** Whether the target state has an automated action: enqueue it, else drop any pending job. */
   hasAction: boolean;
+  /**
+   * The target state's timer (stateTimer): armed from the change's time, replacing any timer
+   * of the state left (a re-entry re-arms); null drops any timer.
+   */
+  timer: StateTimeout | null;
+  /** A timer firing: applies only while this owner holds the document's timer claim. */
+  timerLeaseOwner?: string;
   /** An AuditLog action name (admin interventions), written in the same statement. */
   auditAction?: string;
   /** Action outcomes recorded just before the change, with contiguous seqs before its own. */
@@ -54,11 +62,12 @@ export interface AppliedStateChange {
 // One statement, so one implicit transaction, for one change or a batch of changes to
 // distinct documents (the worker completes a claim's noop jobs together): per document, the
 // version check, the document update, the history append (append-history.ts: the preceding
-// events and the change's own event, seqs from the row's counter) and the job enqueue/drop
-// either all happen or none do. No interactive transaction is held open across round trips,
+// events and the change's own event, seqs from the row's counter), the job enqueue/drop and
+// the timer arm/drop either all happen or none do. No interactive transaction is held open across round trips,
 // which keeps row locks short and sidesteps Prisma's interactive-transaction pool bugs
 // (prisma/prisma#29719, #29952). Locks the document row first and then its job row, the order
-// every statement that touches both keeps, so they never deadlock.
+// every statement that touches both keeps, so they never deadlock (the timer row likewise
+// comes after the document row).
 // The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
 const STATEMENT = {
   name: "docstate_apply_state_changes",
@@ -67,7 +76,8 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
-    "queuedAttempt" int, "settleJob" boolean)
+    "queuedAttempt" int, "settleJob" boolean,
+    "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text)
 ), doc AS (
   UPDATE "Document" AS d
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
@@ -78,10 +88,12 @@ WITH input AS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
      AND (i."settleJob" IS NOT TRUE OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState" AND "status" <> 'RUNNING'))
+     AND (i."timerLeaseOwner" IS NULL OR EXISTS (
+           SELECT 1 FROM "DocumentTimer" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."timerLeaseOwner" AND "status" = 'RUNNING'))
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
-            i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt"
+            i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition"
 ), history AS (
   ${historyAppend("doc")}
 ), dropped_job AS (
@@ -99,6 +111,19 @@ WITH input AS (
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
+), dropped_timer AS (
+  DELETE FROM "DocumentTimer" USING doc
+   WHERE "DocumentTimer"."documentId" = doc."documentId" AND doc."timerAfterSeconds" IS NULL
+), armed_timer AS (
+  -- A re-entry (or a timer firing a transition back into its own state) re-arms from now and
+  -- clears any claim: a worker still holding the old one can no longer apply (lease check above).
+  INSERT INTO "DocumentTimer" ("documentId", "state", "transition", "dueAt", "status", "runAt", "createdAt", "updatedAt")
+  SELECT "documentId", "state", "timerTransition", "at" + make_interval(secs => "timerAfterSeconds"), 'PENDING',
+         "at" + make_interval(secs => "timerAfterSeconds"), "at", "at"
+    FROM doc WHERE "timerAfterSeconds" IS NOT NULL
+  ON CONFLICT ("documentId") DO UPDATE
+     SET "state" = EXCLUDED."state", "transition" = EXCLUDED."transition", "dueAt" = EXCLUDED."dueAt", "status" = 'PENDING',
+         "runAt" = EXCLUDED."runAt", "leaseOwner" = NULL, "lastError" = NULL, "updatedAt" = EXCLUDED."updatedAt"
 ), audit AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at", "clientAddress")
   SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
@@ -166,6 +191,9 @@ export async function applyStateChanges(
     errorSignature: change.exhaustJob?.errorSignature ?? null,
     queuedAttempt: change.queuedJobAttempt ?? null,
     settleJob: change.settleJob ?? null,
+    timerAfterSeconds: change.timer?.afterSeconds ?? null,
+    timerTransition: change.timer?.transition ?? null,
+    timerLeaseOwner: change.timerLeaseOwner ?? null,
   }));
   const rows = await sql.rows<AppliedRow>(STATEMENT, [
     JSON.stringify(input),

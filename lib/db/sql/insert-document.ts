@@ -1,3 +1,4 @@
+import type { StateTimeout } from "../../engine/definition-schema";
 import { historyAppend, historyEventsJson, type HistoryActor } from "./append-history";
 import type { SqlExecutor } from "./sql-executor";
 
@@ -11,11 +12,13 @@ export interface NewDocument {
   metadata: Record<string, unknown>;
   actor: HistoryActor;
   hasAction: boolean;
+  /** The initial state's timer (stateTimer), armed from the creation time. */
+  timer: StateTimeout | null;
   content: { body: Uint8Array; contentType: string; sha256: string } | null;
 }
 
 // One statement: the document, its CREATED event (seq 1: the row starts with lastSeq = the
-// number of events appended, append-history.ts), the initial state's job and the content
+// number of events appended, append-history.ts), the initial state's job and timer and the content
 // land together or not at all. ON CONFLICT makes a repeated externalRef a no-op (the caller
 // then returns the existing document): idempotent create without a race window.
 const STATEMENT = {
@@ -33,6 +36,11 @@ WITH doc AS (
 ), job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
   SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':1', "at", "at" FROM doc WHERE $11::boolean
+), timer AS (
+  INSERT INTO "DocumentTimer" ("documentId", "state", "transition", "dueAt", "status", "runAt", "createdAt", "updatedAt")
+  SELECT "documentId", "state", $18, "at" + make_interval(secs => $17::float8), 'PENDING',
+         "at" + make_interval(secs => $17::float8), "at", "at"
+    FROM doc WHERE $17::float8 IS NOT NULL
 ), content AS (
   INSERT INTO "DocumentContent" ("documentId", "body", "contentType", "size", "sha256", "updatedAt")
   SELECT "documentId", $12::bytea, $13, $14, $15, "at" FROM doc WHERE $12::bytea IS NOT NULL
@@ -59,6 +67,8 @@ export async function insertDocument(sql: SqlExecutor, doc: NewDocument): Promis
     doc.content?.body.length ?? null,
     doc.content?.sha256 ?? null,
     historyEventsJson([{ type: "CREATED", toState: doc.state }]),
+    doc.timer?.afterSeconds ?? null,
+    doc.timer?.transition ?? null,
   ]);
   return rows.length === 1;
 }

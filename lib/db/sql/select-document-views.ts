@@ -1,4 +1,4 @@
-import { JobStatus } from "../generated/enums";
+import { JobStatus, TimerStatus } from "../generated/enums";
 import { date, enumValues, int, jsonObject, oneOf } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
@@ -16,6 +16,7 @@ export interface DocumentViewRow {
   workflowVersion: { version: number };
   content: { contentType: string; size: number; sha256: string } | null;
   job: { status: JobStatus; attempt: number; runAt: Date; lastError: string | null; state: string } | null;
+  timer: { state: string; transition: string; dueAt: Date; status: TimerStatus; lastError: string | null } | null;
 }
 
 interface FlatRow {
@@ -38,9 +39,15 @@ interface FlatRow {
   jobRunAt: unknown;
   jobLastError: string | null;
   jobState: string | null;
+  timerState: string | null;
+  timerTransition: string | null;
+  timerDueAt: unknown;
+  timerStatus: string | null;
+  timerLastError: string | null;
 }
 
 const JOB_STATUSES = enumValues(JobStatus);
+const TIMER_STATUSES = enumValues(TimerStatus);
 
 // Everything a document view needs in one round trip (Prisma's include would issue one
 // query per relation). Only the content's metadata columns are read, never the body.
@@ -51,12 +58,14 @@ SELECT d."id"::text AS "id", d."title", d."state", d."version", d."stateEnteredA
        d."createdAt", d."updatedAt", w."key" AS "workflow", v."version" AS "workflowVersion",
        c."contentType", c."size" AS "contentSize", c."sha256",
        j."status"::text AS "jobStatus", j."attempt" AS "jobAttempt", j."runAt" AS "jobRunAt", j."lastError" AS "jobLastError",
-       j."state" AS "jobState"
+       j."state" AS "jobState", t."state" AS "timerState", t."transition" AS "timerTransition", t."dueAt" AS "timerDueAt",
+       t."status"::text AS "timerStatus", t."lastError" AS "timerLastError"
   FROM "Document" d
   JOIN "Workflow" w ON w."id" = d."workflowId"
   JOIN "WorkflowVersion" v ON v."id" = d."workflowVersionId"
   LEFT JOIN "DocumentContent" c ON c."documentId" = d."id"
   LEFT JOIN "Job" j ON j."documentId" = d."id"
+  LEFT JOIN "DocumentTimer" t ON t."documentId" = d."id"
  WHERE d."id" = ANY($1::text[]::uuid[])`,
 };
 
@@ -88,6 +97,16 @@ export async function selectDocumentViews(sql: SqlExecutor, ids: string[]): Prom
             runAt: date(row.jobRunAt),
             lastError: row.jobLastError,
             state: row.jobState!,
+          }
+        : null,
+    timer:
+      row.timerStatus !== null
+        ? {
+            state: row.timerState!,
+            transition: row.timerTransition!,
+            dueAt: date(row.timerDueAt),
+            status: oneOf(row.timerStatus, TIMER_STATUSES),
+            lastError: row.timerLastError,
           }
         : null,
   }));

@@ -1,6 +1,7 @@
-import type { Role, TransitionDef, WorkflowDefinition } from "../definition-schema";
+import type { Role, StateTimeout, TransitionDef, WorkflowDefinition } from "../definition-schema";
 import { findState } from "../graph-index";
 import { resolveTransition } from "../resolve-transition";
+import { stateTimer } from "../state-timer";
 import { refuse, type Check } from "./refusal";
 
 export interface FireCheckInput {
@@ -13,6 +14,8 @@ export interface AllowedFire {
   to: string;
   /** The target state runs an automated action: the fire queues it. */
   hasAction: boolean;
+  /** The target state's timer: the fire arms it. */
+  timer: StateTimeout | null;
   /** The reason as recorded (trimmed; null when empty). */
   reason: string | null;
 }
@@ -53,6 +56,7 @@ export function checkFire(
     transition: resolved.transition,
     to: resolved.to,
     hasAction: Boolean(findState(definition, resolved.to)?.action),
+    timer: stateTimer(definition, resolved.to),
     reason,
   };
 }

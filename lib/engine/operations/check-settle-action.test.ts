@@ -13,7 +13,7 @@ describe("checkSettleAction", () => {
       // "extracted" is for admins only: the operator settles for the action, not as themselves.
       expect(
         checkSettleAction(invoice, inExtract(status), "operator", { outcome: "complete", reason: " ok " }),
-      ).toEqual({ ok: true, transition: "extracted", to: "review", hasAction: false, reason: "ok" });
+      ).toEqual({ ok: true, transition: "extracted", to: "review", hasAction: false, timer: null, reason: "ok" });
       expect(
         checkSettleAction(invoice, inExtract(status), "operator", { outcome: "fail", reason: "bad scan" }),
       ).toEqual({
@@ -21,6 +21,7 @@ describe("checkSettleAction", () => {
         transition: "fail_extract",
         to: "extraction_failed",
         hasAction: false,
+        timer: null,
         reason: "bad scan",
       });
     }
@@ -44,6 +45,7 @@ describe("checkSettleAction", () => {
       transition: null,
       to: null,
       hasAction: false,
+      timer: null,
       reason: "done by phone",
     });
   });

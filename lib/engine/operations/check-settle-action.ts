@@ -1,4 +1,4 @@
-import type { Role, WorkflowDefinition } from "../definition-schema";
+import type { Role, StateTimeout, WorkflowDefinition } from "../definition-schema";
 import { findState } from "../graph-index";
 import { checkFire } from "./check-fire";
 import type { DocumentJob } from "./document-job";
@@ -14,6 +14,8 @@ export interface AllowedSettle {
   to: string | null;
   /** The target state runs an automated action: settling queues it. */
   hasAction: boolean;
+  /** The target state's timer: settling arms it. */
+  timer: StateTimeout | null;
   reason: string;
 }
 
@@ -53,9 +55,9 @@ export function checkSettleAction(
   }
   const state = findState(definition, doc.state);
   const transition = (input.outcome === "complete" ? state?.onSuccess : state?.onFailure) ?? null;
-  if (!transition) return { ok: true, transition: null, to: null, hasAction: false, reason };
+  if (!transition) return { ok: true, transition: null, to: null, hasAction: false, timer: null, reason };
   // As the worker fires it: with the system's rights, the transition's guard still applies.
   const fire = checkFire(definition, doc, "admin", { transition });
   if (!fire.ok) return fire;
-  return { ok: true, transition, to: fire.to, hasAction: fire.hasAction, reason };
+  return { ok: true, transition, to: fire.to, hasAction: fire.hasAction, timer: fire.timer, reason };
 }

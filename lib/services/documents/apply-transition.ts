@@ -60,6 +60,7 @@ export function proposeTransition(
       details: null,
       idempotencyKey: input.idempotencyKey ?? null,
       hasAction: decision.hasAction,
+      timer: decision.timer,
       ...worker,
     },
   };

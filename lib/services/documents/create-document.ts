@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { type Actor, hasAtLeastRole } from "../../engine";
+import { type Actor, hasAtLeastRole, stateTimer } from "../../engine";
 import { insertDocument } from "../../db/sql/insert-document";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
@@ -78,6 +78,7 @@ export async function createDocument(
     metadata: input.metadata ?? {},
     actor,
     hasAction: Boolean(initial.action),
+    timer: stateTimer(definition, initial.key),
     content: input.content
       ? { ...input.content, sha256: createHash("sha256").update(input.content.body).digest("hex") }
       : null,

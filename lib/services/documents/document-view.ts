@@ -1,4 +1,4 @@
-import type { JobStatus } from "../../db/generated/enums";
+import type { JobStatus, TimerStatus } from "../../db/generated/enums";
 import type { DocumentViewRow } from "../../db/sql/select-document-views";
 
 /** A document as the API and UI return it (lib/api/response-schemas.ts documents the shape). */
@@ -23,6 +23,14 @@ export interface DocumentView {
     /** The state whose action this is (the document's, or the one onFailure moved it on from). */
     state: string;
   } | null;
+  /** The state's armed timer: when it fires which transition, or that its transition was refused. */
+  timer: {
+    state: string;
+    transition: string;
+    dueAt: string;
+    status: Lowercase<TimerStatus>;
+    lastError: string | null;
+  } | null;
 }
 
 export function toDocumentView(row: DocumentViewRow): DocumentView {
@@ -46,6 +54,15 @@ export function toDocumentView(row: DocumentViewRow): DocumentView {
           nextAttemptAt: row.job.status === "PENDING" ? row.job.runAt.toISOString() : null,
           lastError: row.job.lastError,
           state: row.job.state,
+        }
+      : null,
+    timer: row.timer
+      ? {
+          state: row.timer.state,
+          transition: row.timer.transition,
+          dueAt: row.timer.dueAt.toISOString(),
+          status: row.timer.status.toLowerCase() as Lowercase<TimerStatus>,
+          lastError: row.timer.lastError,
         }
       : null,
   };

@@ -1,4 +1,4 @@
-import { type Actor, checkMove, checkOperationRole } from "../../engine";
+import { type Actor, checkMove, checkOperationRole, stateTimer } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -48,6 +48,7 @@ export async function moveDocument(db: ServiceDb, actor: Actor, input: MoveDocum
     details: null,
     idempotencyKey: null,
     hasAction: Boolean(target.action),
+    timer: stateTimer(definition, target.key),
     auditAction: "document.move",
   });
   if (!applied) throw staleVersion(input.expectedVersion ?? doc.version, doc.version + 1);

@@ -1,4 +1,4 @@
-import { type Actor, checkOperationRole, checkRetry } from "../../engine";
+import { type Actor, checkOperationRole, checkRetry, stateTimer } from "../../engine";
 import { applyStateChange } from "../../db/sql/apply-state-change";
 import { requeueJob } from "../../db/sql/requeue-job";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -90,6 +90,7 @@ export async function retryDocument(
     details,
     idempotencyKey: null,
     hasAction: true,
+    timer: stateTimer(definition, retry.actionState),
     queuedJobAttempt: input.resetAttempts ? 0 : job.attempt,
   });
   if (!applied) throw new AppError("CONFLICT", "The document changed while retrying; reload and try again.");

@@ -96,6 +96,7 @@ export async function settleAction(db: ServiceDb, actor: Actor, input: SettleAct
     details: null,
     idempotencyKey: null,
     hasAction: settle.hasAction,
+    timer: settle.timer,
     settleJob: true,
     precedingEvents: [{ type: isComplete ? "ACTION_SUCCEEDED" : "ACTION_FAILED", details, reason: settle.reason }],
     // A failure keeps the job EXHAUSTED, as the worker's last failed attempt would.

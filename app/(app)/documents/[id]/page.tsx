@@ -8,6 +8,7 @@ import { JobPanel } from "@/components/documents/detail/job-panel";
 import { MetadataEditor } from "@/components/documents/detail/metadata-editor";
 import { Panel } from "@/components/documents/detail/panel";
 import { StaleGuardProvider } from "@/components/documents/detail/stale-guard";
+import { TimerPanel } from "@/components/documents/detail/timer-panel";
 import { TransitionsPanel } from "@/components/documents/detail/transitions-panel";
 import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-graph";
 import { DocumentHeader } from "@/components/documents/detail/document-header";
@@ -94,6 +95,15 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           <HistoryTimeline documentId={doc.id} events={history} nowIso={now.toISOString()} stateLabels={labels} />
         </div>
         <aside className="min-w-0 space-y-5">
+          {doc.timer && (
+            <TimerPanel
+              timer={doc.timer}
+              transitionLabel={
+                definition.transitions.find((t) => t.key === doc.timer!.transition)?.label ?? doc.timer.transition
+              }
+              nowIso={now.toISOString()}
+            />
+          )}
           {doc.job && (
             <JobPanel
               documentId={doc.id}
