@@ -11,6 +11,11 @@ export interface BulkParams {
   toState?: string;
   reason?: string;
   resetAttempts?: boolean;
+  /**
+   * retry: pause after the first chunk when more than this share of it failed again (0–1);
+   * null never pauses. Default: 0.5 for an error group's retry (a filter by signature).
+   */
+  pauseWhenFailedAgainShare?: number | null;
 }
 
 /** Which documents: listed ids, or every document a filter matches when the operation starts. */
@@ -50,6 +55,17 @@ export const bulkRequestSchema = z
       .optional()
       .meta({ description: "Recorded in every document's history; required for move, complete and fail." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
+    pauseWhenFailedAgainShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "retry: pause after the first chunk (25 documents) when more than this share of its retries failed again; " +
+          "null never pauses. Default 0.5 when the selection filters by an error signature (an error group's retry), else null.",
+      }),
     // One object with either key (not a union) so a mistake inside either gets its own message.
     selection: z
       .strictObject(
@@ -94,8 +110,14 @@ export type BulkRequest = z.output<typeof bulkRequestSchema>;
 
 /** A parsed request as the bulk services take it. */
 export function toBulkInput(request: BulkRequest) {
-  const { action, transition, toState, reason, resetAttempts, selection, ratePerSecond } = request;
-  return { action, params: { transition, toState, reason, resetAttempts }, selection, ratePerSecond };
+  const { action, transition, toState, reason, resetAttempts, pauseWhenFailedAgainShare, selection, ratePerSecond } =
+    request;
+  return {
+    action,
+    params: { transition, toState, reason, resetAttempts, pauseWhenFailedAgainShare },
+    selection,
+    ratePerSecond,
+  };
 }
 
 /** Outcomes of one document in a bulk operation. */

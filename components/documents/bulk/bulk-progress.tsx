@@ -18,6 +18,7 @@ const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = {
   completed: "green",
   cancelled: "amber",
   failed: "red",
+  paused: "amber",
 };
 const OUTCOME_TONE: Record<BulkItemView["status"], BadgeTone> = {
   pending: "neutral",
