@@ -21,6 +21,12 @@ export interface BulkParams {
 /** Which documents: listed ids, or every document a filter matches when the operation starts. */
 export type BulkSelection = { documentIds: string[] } | { filter: DocumentFilter };
 
+/**
+ * A guarded bulk retry (pauseWhenFailedAgainShare) runs this many documents first and waits
+ * for their outcomes before the rest (the bulk runner's chunk).
+ */
+export const CANARY_SIZE = 25;
+
 /** Most documents one bulk operation may cover; a larger set must be narrowed first. */
 export const MAX_BULK_DOCUMENTS = 100_000;
 /** Most ids an explicit selection may list (a larger set is a filter). */
@@ -63,8 +69,9 @@ export const bulkRequestSchema = z
       .optional()
       .meta({
         description:
-          "retry: pause after the first chunk (25 documents) when more than this share of its retries failed again; " +
-          "null never pauses. Default 0.5 when the selection filters by an error signature (an error group's retry), else null.",
+          `retry: pause after the first chunk (${CANARY_SIZE} documents) when more than this share of its retries ` +
+          "failed again; null never pauses. Default 0.5 when the selection filters by an error signature " +
+          "(an error group's retry), else null.",
       }),
     // One object with either key (not a union) so a mistake inside either gets its own message.
     selection: z

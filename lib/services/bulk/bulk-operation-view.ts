@@ -1,8 +1,7 @@
 import type { BulkOperation } from "../../db/generated/client";
 import type { RecoveryCounts } from "../../db/sql/select-recoveries";
 import { type BulkActionName } from "../../contracts/bulk-actions";
-import { type BulkParams } from "../../contracts/bulk-request";
-import { CANARY_SIZE } from "./bulk-canary";
+import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
 
 /** A bulk operation as the API and UI return it. */
 export interface BulkOperationView {

@@ -17,9 +17,8 @@ import { checkBulkEligibility } from "./bulk-eligibility";
 import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
-import { CANARY_SIZE } from "./bulk-canary";
 import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
-import { type BulkParams } from "../../contracts/bulk-request";
+import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
 
 const CHUNK = 25;
 
