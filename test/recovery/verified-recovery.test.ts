@@ -217,3 +217,87 @@ describe.each<TestDbKind>(["postgres", "pglite"])("verified recovery on %s", (ki
     expect(cancelled).toMatchObject({ status: "cancelled", succeeded: 1, skipped: 2 });
   });
 });
+
+describe("verified recovery with two workers (PostgreSQL)", () => {
+  let handle: OpenedTestDb;
+  let hook: Awaited<ReturnType<typeof startHookServer>>;
+  const failing = new Set<string>();
+
+  beforeAll(async () => {
+    handle = await openMigratedTestDb("postgres", { poolSize: 12 });
+    hook = await startHookServer((req, res) => {
+      const fails = failing.has(req.body.document.id);
+      // A little latency, so the two workers' runs overlap.
+      setTimeout(() => {
+        res.writeHead(fails ? 503 : 200, { "content-type": "text/plain" });
+        res.end(fails ? "still down" : "ok");
+      }, 5);
+    });
+    await publishedWorkflow(
+      handle.db,
+      "recovery",
+      webhookWorkflow(hook.url, {
+        maxAttempts: 1,
+        strategy: "fixed",
+        initialDelayMs: 1000,
+        backoffRate: 1,
+        jitter: "none",
+      }),
+    );
+  });
+  afterAll(async () => {
+    await hook?.close();
+    await handle?.close();
+  });
+
+  it("each retry is settled exactly once, recovered or failed again as its action went, whichever worker ran it", async () => {
+    const { db } = handle;
+    const user = await db.prisma.user.create({
+      data: { email: "op2@test", name: "op2", role: "operator", passwordHash: "unused" },
+    });
+    const operator: Actor = { type: "USER", id: user.id, name: "op2", role: "operator" };
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const { document } = await createDocument(db, OPERATOR, { workflow: "recovery", title: `two ${i}` });
+      failing.add(document.id);
+      await fireTransition(db, OPERATOR, { documentId: document.id, transition: "submit" });
+      ids.push(document.id);
+    }
+    const first = createWorker({ db, concurrency: 4, allowedHosts: "127.0.0.1", log: () => undefined });
+    while ((await first.runOnce()).length > 0);
+    // Every third document's receiver works now.
+    const recovering = new Set(ids.filter((_, i) => i % 3 === 0));
+    for (const id of recovering) failing.delete(id);
+
+    const op = await startBulkOperation(db, operator, { action: "retry", params: {}, selection: { documentIds: ids } });
+    const claimed = await claimBulkOperation(db, "runner", 30_000);
+    const workers = [first, createWorker({ db, concurrency: 4, allowedHosts: "127.0.0.1", log: () => undefined })];
+    await Promise.all(workers.map((w) => w.start()));
+    try {
+      expect(await runBulkOperation(db, claimed!, { owner: "runner", leaseMs: 30_000 })).toBe("completed");
+      await expect
+        .poll(async () => (await getBulkOperation(db, operator, { id: op.id })).recovery?.running, { timeout: 30_000 })
+        .toBe(0);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop(5_000)));
+    }
+    const view = await getBulkOperation(db, operator, { id: op.id });
+    expect(view.recovery).toEqual({
+      requested: 40,
+      running: 0,
+      recovered: recovering.size,
+      failedAgain: 40 - recovering.size,
+      overtaken: 0,
+    });
+    const rows = await db.prisma.retryRecovery.findMany({ where: { bulkOperationId: op.id } });
+    expect(new Set(rows.map((r) => r.documentId)).size).toBe(40);
+    for (const row of rows) {
+      expect(row.status).toBe(recovering.has(row.documentId) ? "RECOVERED" : "FAILED_AGAIN");
+      const doc = await db.prisma.document.findUniqueOrThrow({ where: { id: row.documentId } });
+      expect(doc.state).toBe(recovering.has(row.documentId) ? "review" : "extraction_failed");
+    }
+    // Each document's action ran once for the retry: two workers never took the same job.
+    const retried = hook.requests.filter((r) => r.body.attempt === 2);
+    expect(retried).toHaveLength(40);
+  });
+});
