@@ -19,7 +19,7 @@ export interface TestUser {
 }
 
 /** Same as test/helpers/test-database.ts withDatabase(): the server URL with another database. */
-function runDatabaseUrl(): string {
+export function runDatabaseUrl(): string {
   const name = process.env.E2E_DATABASE_NAME;
   if (!name) throw new Error("E2E_DATABASE_NAME is set by playwright.config.ts");
   const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
