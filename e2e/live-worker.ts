@@ -48,7 +48,7 @@ export async function startLiveWorker(): Promise<LiveWorker> {
   };
 }
 
-/** A webhook receiver on a free local port whose answer the spec switches (200 or 503). */
+/** A webhook receiver on a free local port whose answer the spec switches (200 or 503); `?always=down` always fails. */
 export async function startReceiver(): Promise<{
   url: string;
   setStatus(status: number): void;
@@ -58,8 +58,9 @@ export async function startReceiver(): Promise<{
   const server = http.createServer((req, res) => {
     req.resume();
     req.on("end", () => {
-      res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status < 300 ? "ok" : "extraction service down");
+      const answer = req.url?.includes("always=down") ? 503 : status;
+      res.writeHead(answer, { "content-type": "text/plain" });
+      res.end(answer < 300 ? "ok" : "extraction service down");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

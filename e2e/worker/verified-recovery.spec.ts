@@ -15,20 +15,14 @@ import { OPERATOR } from "../../test/helpers/fixtures";
 let live: LiveWorker;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const workflow = `${LIVE_PREFIX}recovery-${Date.now().toString(36)}`;
+const pausing = `${LIVE_PREFIX}pausing-${Date.now().toString(36)}`;
+const ONE_ATTEMPT = { maxAttempts: 1, strategy: "fixed", initialDelayMs: 1000, backoffRate: 1, jitter: "none" };
 
 test.beforeAll(async () => {
   receiver = await startReceiver();
   live = await startLiveWorker();
-  await live.publish(
-    workflow,
-    webhookWorkflow(receiver.url, {
-      maxAttempts: 1,
-      strategy: "fixed",
-      initialDelayMs: 1000,
-      backoffRate: 1,
-      jitter: "none",
-    }),
-  );
+  await live.publish(workflow, webhookWorkflow(receiver.url, ONE_ATTEMPT));
+  await live.publish(pausing, webhookWorkflow(`${receiver.url}?always=down`, ONE_ATTEMPT));
 });
 test.afterAll(async () => {
   await live?.stop();
@@ -113,4 +107,61 @@ test("a retry fails again while the service is down, then an error group's Retry
     );
     expect(rows).toEqual(ids.map(() => ({ state: "review", status: "RECOVERED" })));
   });
+});
+
+test("an error group's retry whose first chunk fails again pauses itself, says why, and can be cancelled", async ({
+  page,
+  createUser,
+  signIn,
+  db,
+}) => {
+  // One more than the first chunk (25), so there is a rest to hold back.
+  const ids: string[] = [];
+  for (let i = 1; i <= 27; i += 1) {
+    const { document } = await createDocument(live.db, OPERATOR, { workflow: pausing, title: `Pausing invoice ${i}` });
+    await fireTransition(live.db, OPERATOR, { documentId: document.id, transition: "submit" });
+    ids.push(document.id);
+  }
+  await expect
+    .poll(
+      async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM "Document" WHERE id = ANY($1) AND state = 'extraction_failed'`,
+            [ids],
+          )
+        ).rows[0].n,
+      { timeout: 30_000 },
+    )
+    .toBe(27);
+
+  const operator = await createUser("operator");
+  await signIn(page, operator);
+  await page.goto("/attention");
+  const group = page.locator(`[data-testid="error-group"]`).filter({ hasText: pausing });
+  await group.getByRole("link", { name: "Retry all…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Bulk action" });
+  await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+  await dialog.getByRole("button", { name: /^Run/ }).click();
+  await expect(page).toHaveURL(/\/documents\/bulk\/[0-9a-f-]{36}$/);
+
+  await expect(page.getByTestId("bulk-status")).toHaveText("paused", { timeout: 30_000 });
+  await expect(page.getByTestId("bulk-paused")).toContainText(
+    "Paused: 25 of the first 25 retries failed again (more than 50%).",
+  );
+  await expect(page.getByTestId("bulk-recovery")).toContainText("Failed again 25");
+  await expect(page.getByTestId("bulk-counts")).toContainText("Processed 25 / 27");
+  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await page.screenshot({ path: "/tmp/recovery-bulk-paused.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("bulk-status")).toHaveText("cancelled");
+  await expect(page.getByTestId("bulk-counts")).toContainText("Skipped 2");
+  // The two held back were never retried.
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM "RetryRecovery" WHERE "documentId" = ANY($1)`, [ids]);
+  expect(rows[0].n).toBe(25);
+
+  await page.goto("/attention");
+  await expect(group.getByTestId("group-retry")).toHaveAttribute("data-status", "cancelled");
+  await expect(group.getByTestId("group-retry")).toContainText("0 recovered · 25 failed again · 0 still running");
 });

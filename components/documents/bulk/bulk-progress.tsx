@@ -148,7 +148,10 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
               </dd>
             </div>
             <div>
-              <dt className="inline text-slate-500 dark:text-slate-400">Succeeded </dt>
+              {/* A retry "succeeds" when it is requested; what came of it is under Retry outcomes. */}
+              <dt className="inline text-slate-500 dark:text-slate-400">
+                {op.action === "retry" ? "Requested" : "Succeeded"}{" "}
+              </dt>
               <dd className="tabular inline font-medium text-emerald-700 dark:text-emerald-400">
                 {formatCount(op.succeeded)}
               </dd>
@@ -285,7 +288,7 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
               setLimit(100);
             }}
           >
-            {t.label}{" "}
+            {operation.action === "retry" && t.status === "succeeded" ? "Requested" : t.label}{" "}
             <span className="tabular text-slate-500 dark:text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
           </button>
         ))}
@@ -301,7 +304,9 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="bulk-results">
             {data.items.map((item) => (
               <li key={item.seq} className="flex items-start gap-3 px-4 py-2.5 text-sm">
-                <Badge tone={OUTCOME_TONE[item.status]}>{item.status}</Badge>
+                <Badge tone={OUTCOME_TONE[item.status]}>
+                  {operation.action === "retry" && item.status === "succeeded" ? "requested" : item.status}
+                </Badge>
                 {item.recovery && (
                   <span data-testid="item-recovery">
                     <Badge tone={RECOVERY_TONE[item.recovery.outcome]}>{RECOVERY_LABEL[item.recovery.outcome]}</Badge>
