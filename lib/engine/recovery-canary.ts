@@ -27,8 +27,8 @@ export function decideCanary(counts: CanaryCounts, share: number): CanaryDecisio
     return {
       kind: "pause",
       reason:
-        `Paused: ${counts.failedAgain} of the first ${counts.requested} retries failed again ` +
-        `(more than ${percent}%). The cause is probably not fixed yet; resume or cancel the rest.`,
+        `${counts.failedAgain} of the first ${counts.requested} retries failed again (more than ${percent}%): ` +
+        "the cause is probably not fixed yet. Resume or cancel the rest.",
     };
   }
   if (counts.failedAgain + counts.running <= allowed) return { kind: "continue" };
