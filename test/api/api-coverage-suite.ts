@@ -192,7 +192,11 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   });
   await api.db.prisma.bulkOperation.update({
     where: { id: retryOp.body.id },
-    data: { status: "PAUSED", pausedAt: new Date(), pauseReason: "1 of the first 1 retries failed again (more than 50%)" },
+    data: {
+      status: "PAUSED",
+      pausedAt: new Date(),
+      pauseReason: "1 of the first 1 retries failed again (more than 50%)",
+    },
   });
   const resumeAt = {
     ...post,
