@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { ErrorGroup } from "@/lib/services/jobs/list-error-groups";
+import type { ErrorGroupRetry as GroupRetry } from "@/lib/services/bulk/list-error-group-retries";
+import { ErrorGroupRetry } from "./error-group-retry";
 import { Badge } from "../ui/badge";
 import { formatAbsolute, formatCount, formatRelative } from "../ui/format";
 import { cardClass } from "../ui/styles";
@@ -14,8 +16,22 @@ function splitSignature(signature: string): { action: string; message: string } 
     : { action: signature.slice(0, at), message: signature.slice(at + 2) };
 }
 
-/** Failing actions grouped by error signature: how many, first/last seen, and links that preset a bulk retry or move. */
-export function ErrorGroups({ groups, now }: { groups: ErrorGroup[]; now: Date }) {
+/** The key an error group and its retries share. */
+export const errorGroupKey = (workflow: string | null, signature: string) => `${workflow ?? ""}\u0000${signature}`;
+
+/**
+ * Failing actions grouped by error signature: how many, first/last seen, what came of the
+ * group's latest retry (live), and links that preset a bulk retry or move.
+ */
+export function ErrorGroups({
+  groups,
+  retries,
+  now,
+}: {
+  groups: ErrorGroup[];
+  retries: Map<string, GroupRetry>;
+  now: Date;
+}) {
   return (
     <ul className="space-y-3">
       {groups.map((g) => {
@@ -69,6 +85,9 @@ export function ErrorGroups({ groups, now }: { groups: ErrorGroup[]; now: Date }
                 </span>
               </Link>
             </div>
+            {retries.get(errorGroupKey(g.workflow, g.signature)) && (
+              <ErrorGroupRetry initial={retries.get(errorGroupKey(g.workflow, g.signature))!.operation} />
+            )}
             <div className="mt-3 flex flex-wrap gap-2">
               <Link href={documentsHref({ ...filter, bulk: "retry" })} className={actionLinkClass(true)}>
                 Retry all…

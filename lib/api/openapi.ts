@@ -553,6 +553,20 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/bulk-operations/{id}/resume": {
+        post: {
+          operationId: "resumeBulkOperation",
+          summary:
+            "Resume a paused retry: an error group's retry pauses itself when more than pauseWhenFailedAgainShare of its first chunk failed again",
+          parameters: [bulkIdParam],
+          responses: {
+            "200": ok("BulkOperation"),
+            ...COMMON_ERRORS,
+            "404": problem("NOT_FOUND"),
+            "409": problem("Not paused (CONFLICT)"),
+          },
+        },
+      },
       "/api/v1/alert-rules": {
         get: {
           operationId: "listAlertRules",

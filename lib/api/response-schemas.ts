@@ -36,6 +36,35 @@ export const timerView = z
   })
   .meta({ description: "The state's armed timer (the state's `timeout`); null when the state has none." });
 
+const RECOVERY_OUTCOMES = ["running", "recovered", "failed_again", "overtaken"] as const;
+
+export const recoveryCounts = z
+  .object({
+    requested: z.number().int().meta({ description: "Retries requested so far (one per document retried)." }),
+    running: z.number().int().meta({ description: "Still being attempted (queued, running or waiting for a retry)." }),
+    recovered: z
+      .number()
+      .int()
+      .meta({ description: "The action then succeeded and the document left the error path." }),
+    failedAgain: z.number().int().meta({ description: "The action ran out of attempts again." }),
+    overtaken: z
+      .number()
+      .int()
+      .meta({ description: "Moved, cancelled or settled by hand before the retry had an outcome." }),
+  })
+  .meta({ description: "What came of the retries (verified recovery)." });
+
+/** A document's latest manual retry and what came of it. */
+export const lastRetryView = z
+  .object({
+    outcome: z.enum(RECOVERY_OUTCOMES),
+    actionState: z.string().meta({ description: "The state whose action was retried." }),
+    error: z.string().nullable().meta({ description: "failed_again: the new error." }),
+    requestedAt: isoTime,
+    settledAt: nullableTime,
+  })
+  .meta({ description: "The latest manual retry of the document's action and its outcome (document detail only)." });
+
 const DOCUMENT_EXAMPLE = {
   id: "5f0c8a8e-3d1b-4c2a-9a77-1f2d3c4b5a69",
   workflow: "invoice-processing",
@@ -79,6 +108,8 @@ export const documentView = z
     content: z.object({ contentType: z.string(), size: z.number().int(), sha256: z.string() }).nullable(),
     job: jobView.nullable(),
     timer: timerView.nullable(),
+
+    lastRetry: lastRetryView.nullable().optional(),
   })
   .meta({ examples: [DOCUMENT_EXAMPLE] });
 
@@ -412,7 +443,7 @@ export const dashboard = z.object({
 export const bulkOperation = z.object({
   id: z.string(),
   action: z.enum(BULK_ACTIONS),
-  status: z.enum(["queued", "running", "completed", "cancelled", "failed"]),
+  status: z.enum(["queued", "running", "completed", "cancelled", "failed", "paused"]),
   params: z.record(z.string(), z.unknown()),
   filter: z.record(z.string(), z.unknown()).nullable(),
   total: z.number().int(),
@@ -424,6 +455,12 @@ export const bulkOperation = z.object({
   createdBy: z.object({ type: z.string(), name: z.string() }),
   cancelRequested: z.boolean(),
   lastError: z.string().nullable(),
+  pauseReason: z.string().nullable().meta({ description: "paused: why (its first chunk failed again too often)." }),
+  pausedAt: nullableTime,
+  recovery: recoveryCounts.nullable().meta({ description: "retry: what came of the retries so far; null otherwise." }),
+  waitingForFirstChunk: z.boolean().meta({
+    description: "A guarded retry (pauseWhenFailedAgainShare) waiting for its first chunk's outcomes before the rest.",
+  }),
   createdAt: isoTime,
   startedAt: nullableTime,
   finishedAt: nullableTime,
@@ -440,6 +477,10 @@ export const bulkItemPage = z.object({
       code: z.string().nullable(),
       message: z.string().nullable(),
       finishedAt: nullableTime,
+      recovery: z
+        .object({ outcome: z.enum(RECOVERY_OUTCOMES), error: z.string().nullable(), settledAt: nullableTime })
+        .nullable()
+        .meta({ description: "A retried document: what came of its retry." }),
     }),
   ),
   nextAfterSeq: z.number().int().nullable(),

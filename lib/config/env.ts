@@ -31,6 +31,8 @@ const envSchema = z.object({
   DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCSTATE_WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  /** Only these workflows' jobs run in this process's worker ("a,b,prefix-*"); unset: all. */
+  DOCSTATE_WORKER_WORKFLOWS: z.string().optional(),
   /** How many reverse proxies in front append to X-Forwarded-For; 0: the socket's peer is the client. */
   DOCSTATE_TRUST_PROXY: z
     .string()

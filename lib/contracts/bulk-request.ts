@@ -11,10 +11,21 @@ export interface BulkParams {
   toState?: string;
   reason?: string;
   resetAttempts?: boolean;
+  /**
+   * retry: pause after the first chunk when more than this share of it failed again (0–1);
+   * null never pauses. Default: 0.5 for an error group's retry (a filter by signature).
+   */
+  pauseWhenFailedAgainShare?: number | null;
 }
 
 /** Which documents: listed ids, or every document a filter matches when the operation starts. */
 export type BulkSelection = { documentIds: string[] } | { filter: DocumentFilter };
+
+/**
+ * A guarded bulk retry (pauseWhenFailedAgainShare) runs this many documents first and waits
+ * for their outcomes before the rest (the bulk runner's chunk).
+ */
+export const CANARY_SIZE = 25;
 
 /** Most documents one bulk operation may cover; a larger set must be narrowed first. */
 export const MAX_BULK_DOCUMENTS = 100_000;
@@ -50,6 +61,18 @@ export const bulkRequestSchema = z
       .optional()
       .meta({ description: "Recorded in every document's history; required for move, complete and fail." }),
     resetAttempts: z.boolean().optional().meta({ description: "retry: run the whole retry policy again." }),
+    pauseWhenFailedAgainShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          `retry: pause after the first chunk (${CANARY_SIZE} documents) when more than this share of its retries ` +
+          "failed again; null never pauses. Default 0.5 when the selection filters by an error signature " +
+          "(an error group's retry), else null.",
+      }),
     // One object with either key (not a union) so a mistake inside either gets its own message.
     selection: z
       .strictObject(
@@ -94,8 +117,14 @@ export type BulkRequest = z.output<typeof bulkRequestSchema>;
 
 /** A parsed request as the bulk services take it. */
 export function toBulkInput(request: BulkRequest) {
-  const { action, transition, toState, reason, resetAttempts, selection, ratePerSecond } = request;
-  return { action, params: { transition, toState, reason, resetAttempts }, selection, ratePerSecond };
+  const { action, transition, toState, reason, resetAttempts, pauseWhenFailedAgainShare, selection, ratePerSecond } =
+    request;
+  return {
+    action,
+    params: { transition, toState, reason, resetAttempts, pauseWhenFailedAgainShare },
+    selection,
+    ratePerSecond,
+  };
 }
 
 /** Outcomes of one document in a bulk operation. */

@@ -15,6 +15,7 @@ export { canonicalDefinition } from "./validation-context";
 export * from "./resolve-transition";
 export * from "./retry-policy";
 export * from "./plan-job-outcome";
+export * from "./recovery-canary";
 export * from "./error-signature";
 export * from "./operations";
 export * from "./shortest-paths";

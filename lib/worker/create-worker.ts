@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { claimJobs, type ClaimedJob } from "../db/sql/claim-jobs";
+import { claimJobs, workflowScopePatterns, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
 import { nextJobDueAt } from "../db/sql/next-job-due";
 import type { Db } from "../db/client";
@@ -25,6 +25,8 @@ export interface WorkerOptions {
   allowedHosts?: string;
   webhookSecret?: string;
   log?: WorkerDeps["log"];
+  /** Only these workflows' jobs ("a,b,prefix-*"); default every workflow (DOCSTATE_WORKER_WORKFLOWS). */
+  workflows?: string;
   onResult?: (result: JobResult, documentId: string) => void;
 }
 
@@ -54,6 +56,7 @@ export function createWorker(options: WorkerOptions): Worker {
     log: options.log ?? ((event, fields) => logger.warn({ event, ...fields }, event)),
   };
   const concurrency = options.concurrency ?? 8;
+  const workflowPatterns = workflowScopePatterns(options.workflows);
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const running = new Set<Promise<unknown>>();
   let isStopping = false;
@@ -91,6 +94,7 @@ export function createWorker(options: WorkerOptions): Worker {
       limit,
       owner: deps.owner,
       leaseUntil: new Date(now + deps.leaseMs),
+      workflowPatterns,
     });
     if (jobs.length === 0) return [];
     // The claim's noop jobs complete together in one statement; the others (and any the
@@ -118,7 +122,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const dueAt =
       running.size >= concurrency || (hasBacklog && running.size > 0)
         ? null
-        : await nextJobDueAt(sql).catch(() => null);
+        : await nextJobDueAt(sql, workflowPatterns).catch(() => null);
     const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
     const ms = Math.max(MIN_IDLE_MS, Math.min(pollIntervalMs, untilDue));
     await new Promise<void>((resolve) => {

@@ -20,6 +20,7 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
     webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
+    workflows: env.DOCSTATE_WORKER_WORKFLOWS,
   });
   const timers = createTimerLoop({
     db,

@@ -9,6 +9,7 @@ import * as bulk from "../../app/api/v1/bulk-operations/route";
 import * as bulkOne from "../../app/api/v1/bulk-operations/[id]/route";
 import * as bulkCancel from "../../app/api/v1/bulk-operations/[id]/cancel/route";
 import * as bulkItems from "../../app/api/v1/bulk-operations/[id]/items/route";
+import * as bulkResume from "../../app/api/v1/bulk-operations/[id]/resume/route";
 import * as bulkPreview from "../../app/api/v1/bulk-operations/preview/route";
 import * as workflows from "../../app/api/v1/workflows/route";
 import * as workflow from "../../app/api/v1/workflows/[key]/route";
@@ -184,6 +185,27 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
     params: { id: bulkId },
   });
   await api.call(bulkCancel.POST, { ...post, path: `/api/v1/bulk-operations/${GHOST}/cancel`, params: { id: GHOST } });
+  // A guarded retry the runner paused (its first chunk failed again): resumed once, then not paused any more.
+  const retryOp = await api.call(bulk.POST, {
+    path: "/api/v1/bulk-operations",
+    token: operator,
+    body: { action: "retry", pauseWhenFailedAgainShare: 0.5, selection: { documentIds: [id] } },
+  });
+  await api.db.prisma.bulkOperation.update({
+    where: { id: retryOp.body.id },
+    data: {
+      status: "PAUSED",
+      pausedAt: new Date(),
+      pauseReason: "1 of the first 1 retries failed again (more than 50%)",
+    },
+  });
+  const resumeAt = {
+    ...post,
+    path: `/api/v1/bulk-operations/${retryOp.body.id}/resume`,
+    params: { id: retryOp.body.id },
+  };
+  await api.call(bulkResume.POST, { ...resumeAt, token: operator });
+  await api.call(bulkResume.POST, { ...resumeAt, token: operator });
 
   // Alert rules and alerts.
   const rule = await api.call(alertRules.POST, {

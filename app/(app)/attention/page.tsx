@@ -1,28 +1,38 @@
 import type { Metadata } from "next";
 import { AllClear, AttentionSection } from "@/components/dashboard/attention-section";
-import { ErrorGroups } from "@/components/dashboard/error-groups";
+import { ErrorGroupRetry } from "@/components/dashboard/error-group-retry";
+import { ErrorGroups, errorGroupKey } from "@/components/dashboard/error-groups";
 import { OverSlaGroups } from "@/components/dashboard/over-sla-groups";
 import { RetryingTable } from "@/components/dashboard/retrying-table";
 import { AutoRefresh } from "@/components/documents/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/lib/db/client";
 import { listErrorGroups } from "@/lib/services/jobs/list-error-groups";
+import { listErrorGroupRetries } from "@/lib/services/bulk/list-error-group-retries";
 import { listOverSla } from "@/lib/services/stats/list-over-sla";
 import { listRetrying } from "@/lib/services/stats/list-retrying";
 import { requirePageActor } from "../page-auth";
 
 export const metadata: Metadata = { title: "Needs attention" };
 
+/** How long an error group's retry stays on its card (and, once the group is gone, in "Recently retried"). */
+const RECENT_RETRY_MS = 24 * 3_600_000;
+
 /** Over-SLA, retrying and failing documents in one place, each group linking to the documents list with a bulk action preset. */
 export default async function AttentionPage() {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const db = await getDb();
-  const [overSla, retrying, errorGroups] = await Promise.all([
+  const now = new Date();
+  const [overSla, retrying, errorGroups, groupRetries] = await Promise.all([
     listOverSla(db, { limit: 5 }),
     listRetrying(db, { limit: 10 }),
     listErrorGroups(db, { limit: 30 }),
+    listErrorGroupRetries(db, actor, { since: new Date(now.getTime() - RECENT_RETRY_MS) }),
   ]);
-  const now = new Date();
+  const retries = new Map(groupRetries.map((r) => [errorGroupKey(r.workflow, r.signature), r]));
+  const failingKeys = new Set(errorGroups.map((g) => errorGroupKey(g.workflow, g.signature)));
+  // Groups retried lately that no longer fail: their retry's outcome is the news.
+  const resolved = groupRetries.filter((r) => !failingKeys.has(errorGroupKey(r.workflow, r.signature)));
   const overSlaTotal = overSla.reduce((n, g) => n + g.count, 0);
   const failingTotal = errorGroups.reduce((n, g) => n + g.count, 0);
   return (
@@ -62,7 +72,25 @@ export default async function AttentionPage() {
             No failing actions. Every automated action that ran recently succeeded or is still running.
           </AllClear>
         ) : (
-          <ErrorGroups groups={errorGroups} now={now} />
+          <ErrorGroups groups={errorGroups} retries={retries} now={now} />
+        )}
+        {resolved.length > 0 && (
+          <div className="mt-6" data-testid="recently-retried">
+            <h3 className="text-sm font-semibold text-slate-700 dark:text-slate-200">Recently retried</h3>
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              Error groups retried in the last 24 hours that no longer fail.
+            </p>
+            <ul className="mt-2 space-y-2">
+              {resolved.map((r) => (
+                <li key={r.operation.id} data-signature={r.signature}>
+                  <p className="font-mono text-xs text-slate-600 dark:text-slate-300">
+                    {r.workflow ?? "any workflow"} · {r.signature}
+                  </p>
+                  <ErrorGroupRetry initial={r.operation} />
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
       </AttentionSection>
 

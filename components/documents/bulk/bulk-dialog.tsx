@@ -1,5 +1,7 @@
 "use client";
 
+import { DEFAULT_PAUSE_WHEN_FAILED_AGAIN_SHARE as PAUSE_SHARE } from "@/lib/engine/recovery-canary";
+import { CANARY_SIZE } from "@/lib/contracts/bulk-request";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { Alert } from "../../ui/alert";
@@ -56,6 +58,8 @@ export function BulkDialog({
   const [toState, setToState] = useState(workflow?.states[0]?.key ?? "");
   const [reason, setReason] = useState("");
   const [resetAttempts, setResetAttempts] = useState(false);
+  // An error group's retry (a filter by signature) guards itself by default, as the API does.
+  const [isGuarded, setGuarded] = useState(target.kind === "filter" && Boolean(target.filter.signature));
   const [rate, setRate] = useState<number | "">("");
   const [preview, setPreview] = useState<BulkPreviewResult | null>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -87,6 +91,7 @@ export function BulkDialog({
       ...(action === "fire" ? { transition } : {}),
       ...(action === "move" ? { toState } : {}),
       ...(action === "retry" && resetAttempts ? { resetAttempts: true } : {}),
+      ...(action === "retry" ? { pauseWhenFailedAgainShare: isGuarded ? PAUSE_SHARE : null } : {}),
       ...(reason.trim() ? { reason: reason.trim() } : {}),
       ...(rate !== "" ? { ratePerSecond: rate } : {}),
       selection: target.kind === "ids" ? { documentIds: target.ids } : { filter: toApiFilter(target.filter) },
@@ -238,6 +243,23 @@ export function BulkDialog({
               onChange={(e) => changed(setResetAttempts)(e.target.checked)}
             />
             Start the retry policy over (all attempts again) instead of one more attempt
+          </label>
+        )}
+        {action === "retry" && (
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-0.5 h-4 w-4 accent-indigo-600"
+              checked={isGuarded}
+              onChange={(e) => changed(setGuarded)(e.target.checked)}
+            />
+            <span>
+              Retry the first {CANARY_SIZE} documents first, and pause if more than {PAUSE_SHARE * 100}% of them fail
+              again
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                The rest waits until their outcomes are in; a paused retry can be resumed or cancelled.
+              </span>
+            </span>
           </label>
         )}
         <label className="block">

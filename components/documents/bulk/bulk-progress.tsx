@@ -18,6 +18,7 @@ const STATUS_TONE: Record<BulkOperationView["status"], BadgeTone> = {
   completed: "green",
   cancelled: "amber",
   failed: "red",
+  paused: "amber",
 };
 const OUTCOME_TONE: Record<BulkItemView["status"], BadgeTone> = {
   pending: "neutral",
@@ -26,10 +27,26 @@ const OUTCOME_TONE: Record<BulkItemView["status"], BadgeTone> = {
   skipped: "amber",
 };
 const isActive = (op: BulkOperationView) => op.status === "queued" || op.status === "running";
+/** Worth polling: the operation runs, or retries it requested have no outcome yet. */
+const isLive = (op: BulkOperationView) => isActive(op) || (op.recovery?.running ?? 0) > 0;
+const RECOVERY_TONE: Record<NonNullable<BulkItemView["recovery"]>["outcome"], BadgeTone> = {
+  running: "indigo",
+  recovered: "green",
+  failed_again: "red",
+  overtaken: "neutral",
+};
+const RECOVERY_LABEL: Record<NonNullable<BulkItemView["recovery"]>["outcome"], string> = {
+  running: "still running",
+  recovered: "recovered",
+  failed_again: "failed again",
+  overtaken: "overtaken",
+};
 
 /**
- * Live progress of a bulk operation (polled every second while it runs): progress bar,
- * counts, speed and time left, cancel, and the per-document results, failures first.
+ * Live progress of a bulk operation (polled every second while it runs, and for a retry
+ * while its retries have no outcome yet): progress bar, counts, speed and time left, cancel,
+ * what came of the retries (recovered, failed again, still running), a paused retry's
+ * reason with resume, and the per-document results, failures first.
  */
 export function BulkProgress({ initial, canCancel }: { initial: BulkOperationView; canCancel: boolean }) {
   const queryClient = useQueryClient();
@@ -41,7 +58,11 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
     queryKey: bulkKeys.operation(initial.id),
     queryFn: () => bulkApi.get(initial.id),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? 1000 : false),
+    refetchInterval: (query) => (query.state.data && isLive(query.state.data) ? 1000 : false),
+  });
+  const resume = useMutation({
+    mutationFn: () => bulkApi.resume(initial.id),
+    onSuccess: (next) => queryClient.setQueryData(bulkKeys.operation(initial.id), next),
   });
   const cancel = useMutation({
     mutationFn: () => bulkApi.cancel(initial.id),
@@ -75,7 +96,17 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
                 {op.cancelRequested && isActive(op) ? "cancelling" : op.status}
               </Badge>
             </span>
-            {canCancel && isActive(op) && (
+            {canCancel && op.status === "paused" && (
+              <button
+                type="button"
+                className={buttonClass.primary}
+                disabled={resume.isPending}
+                onClick={() => resume.mutate()}
+              >
+                {resume.isPending ? "Resuming…" : "Resume"}
+              </button>
+            )}
+            {canCancel && (isActive(op) || op.status === "paused") && (
               <button
                 type="button"
                 className={buttonClass.secondary}
@@ -117,7 +148,10 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
               </dd>
             </div>
             <div>
-              <dt className="inline text-slate-500 dark:text-slate-400">Succeeded </dt>
+              {/* A retry "succeeds" when it is requested; what came of it is under Retry outcomes. */}
+              <dt className="inline text-slate-500 dark:text-slate-400">
+                {op.action === "retry" ? "Requested" : "Succeeded"}{" "}
+              </dt>
               <dd className="tabular inline font-medium text-emerald-700 dark:text-emerald-400">
                 {formatCount(op.succeeded)}
               </dd>
@@ -154,18 +188,60 @@ export function BulkProgress({ initial, canCancel }: { initial: BulkOperationVie
             )}
           </dl>
         </div>
+        {op.recovery && <RecoveryCounts counts={op.recovery} />}
+        {op.waitingForFirstChunk && (
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-300" data-testid="bulk-waiting">
+            Waiting for the outcomes of the first retries before the rest: it pauses if more than{" "}
+            {Math.round((op.params.pauseWhenFailedAgainShare ?? 0) * 100)}% of them fail again.
+          </p>
+        )}
+        {op.status === "paused" && op.pauseReason && (
+          <div className="mt-4" data-testid="bulk-paused">
+            <Alert title="Paused">{op.pauseReason}</Alert>
+          </div>
+        )}
         {op.lastError && (
           <div className="mt-4">
             <Alert title="Stopped">{op.lastError}</Alert>
           </div>
         )}
-        {(error || cancel.error) && (
+        {(error || cancel.error || resume.error) && (
           <div className="mt-4">
-            <Alert>{(cancel.error ?? error)?.message}</Alert>
+            <Alert>{(cancel.error ?? resume.error ?? error)?.message}</Alert>
           </div>
         )}
       </section>
       <BulkResults operation={op} />
+    </div>
+  );
+}
+
+/** What came of the retries so far: the recovery, not just the request. */
+function RecoveryCounts({ counts }: { counts: NonNullable<BulkOperationView["recovery"]> }) {
+  const parts = [
+    { label: "Recovered", n: counts.recovered, tone: "text-emerald-700 dark:text-emerald-400" },
+    { label: "Failed again", n: counts.failedAgain, tone: "text-red-700 dark:text-red-400" },
+    { label: "Still running", n: counts.running, tone: "text-indigo-700 dark:text-indigo-300" },
+    ...(counts.overtaken > 0
+      ? [{ label: "Overtaken", n: counts.overtaken, tone: "text-slate-700 dark:text-slate-300" }]
+      : []),
+  ];
+  return (
+    <div
+      className="mt-4 rounded-lg border border-slate-200 px-4 py-3 dark:border-slate-800"
+      aria-label="Retry outcomes"
+    >
+      <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+        Retry outcomes · {formatCount(counts.requested)} requested
+      </p>
+      <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="bulk-recovery">
+        {parts.map((p) => (
+          <div key={p.label}>
+            <dt className="inline text-slate-500 dark:text-slate-400">{p.label} </dt>
+            <dd className={`tabular inline font-medium ${p.tone}`}>{formatCount(p.n)}</dd>
+          </div>
+        ))}
+      </dl>
     </div>
   );
 }
@@ -181,7 +257,13 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
   const [tab, setTab] = useState<(typeof TABS)[number]["status"]>("failed");
   const [limit, setLimit] = useState(100);
   const { data, isLoading } = useQuery({
-    queryKey: bulkKeys.itemsPage(operation.id, { status: tab, limit, processed: operation.processed }),
+    // Refetched as documents are processed and as their retries settle.
+    queryKey: bulkKeys.itemsPage(operation.id, {
+      status: tab,
+      limit,
+      processed: operation.processed,
+      settled: operation.recovery ? operation.recovery.requested - operation.recovery.running : 0,
+    }),
     queryFn: () => bulkApi.items(operation.id, { status: tab, limit }),
     placeholderData: (previous) => previous,
   });
@@ -206,7 +288,7 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
               setLimit(100);
             }}
           >
-            {t.label}{" "}
+            {operation.action === "retry" && t.status === "succeeded" ? "Requested" : t.label}{" "}
             <span className="tabular text-slate-500 dark:text-slate-400">{formatCount(counts[t.status ?? "all"])}</span>
           </button>
         ))}
@@ -222,7 +304,14 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="bulk-results">
             {data.items.map((item) => (
               <li key={item.seq} className="flex items-start gap-3 px-4 py-2.5 text-sm">
-                <Badge tone={OUTCOME_TONE[item.status]}>{item.status}</Badge>
+                <Badge tone={OUTCOME_TONE[item.status]}>
+                  {operation.action === "retry" && item.status === "succeeded" ? "requested" : item.status}
+                </Badge>
+                {item.recovery && (
+                  <span data-testid="item-recovery">
+                    <Badge tone={RECOVERY_TONE[item.recovery.outcome]}>{RECOVERY_LABEL[item.recovery.outcome]}</Badge>
+                  </span>
+                )}
                 <div className="min-w-0 flex-1">
                   <Link
                     href={`/documents/${item.documentId}`}
@@ -230,6 +319,9 @@ function BulkResults({ operation }: { operation: BulkOperationView }) {
                   >
                     {item.title ?? item.documentId}
                   </Link>
+                  {item.recovery?.error && (
+                    <p className="text-red-700 dark:text-red-300">Failed again: {item.recovery.error}</p>
+                  )}
                   {item.message && (
                     <p className="text-slate-600 dark:text-slate-300">
                       <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{item.code}</span>{" "}

@@ -8,7 +8,7 @@ export const bulkKeys = {
   all: ["bulk-operations"] as const,
   operation: (id: string) => [...bulkKeys.all, id] as const,
   items: (id: string) => [...bulkKeys.operation(id), "items"] as const,
-  itemsPage: (id: string, page: { status?: string; limit: number; processed: number }) =>
+  itemsPage: (id: string, page: { status?: string; limit: number; processed: number; settled: number }) =>
     [...bulkKeys.items(id), page] as const,
 };
 
@@ -20,6 +20,7 @@ export const bulkApi = {
   create: (request: unknown) => fetchJson<{ id: string }>("/api/v1/bulk-operations", { body: request }),
   get: (id: string) => fetchJson<BulkOperationView>(`/api/v1/bulk-operations/${id}`),
   cancel: (id: string) => fetchJson<BulkOperationView>(`/api/v1/bulk-operations/${id}/cancel`, { body: {} }),
+  resume: (id: string) => fetchJson<BulkOperationView>(`/api/v1/bulk-operations/${id}/resume`, { body: {} }),
   items: (id: string, page: { status?: string; limit: number }) =>
     fetchJson<BulkItemsPage>(
       `/api/v1/bulk-operations/${id}/items?limit=${page.limit}${page.status ? `&status=${page.status}` : ""}`,

@@ -213,6 +213,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bulk-operations/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused retry: an error group's retry pauses itself when more than pauseWhenFailedAgainShare of its first chunk failed again */
+        post: operations["resumeBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bulk-operations/preview": {
         parameters: {
             query?: never;
@@ -797,6 +814,13 @@ export interface components {
                 documentId: string;
                 finishedAt: string | null;
                 message: string | null;
+                /** @description A retried document: what came of its retry. */
+                recovery: {
+                    error: string | null;
+                    /** @enum {string} */
+                    outcome: "running" | "recovered" | "failed_again" | "overtaken";
+                    settledAt: string | null;
+                } | null;
                 seq: number;
                 /** @enum {string} */
                 status: "pending" | "succeeded" | "failed" | "skipped";
@@ -824,15 +848,33 @@ export interface components {
             params: {
                 [key: string]: unknown;
             };
+            pausedAt: string | null;
+            /** @description paused: why (its first chunk failed again too often). */
+            pauseReason: string | null;
             /** @description succeeded + failed + skipped */
             processed: number;
             ratePerSecond: number;
+            /** @description retry: what came of the retries so far; null otherwise. */
+            recovery: {
+                /** @description The action ran out of attempts again. */
+                failedAgain: number;
+                /** @description Moved, cancelled or settled by hand before the retry had an outcome. */
+                overtaken: number;
+                /** @description The action then succeeded and the document left the error path. */
+                recovered: number;
+                /** @description Retries requested so far (one per document retried). */
+                requested: number;
+                /** @description Still being attempted (queued, running or waiting for a retry). */
+                running: number;
+            } | null;
             skipped: number;
             startedAt: string | null;
             /** @enum {string} */
-            status: "queued" | "running" | "completed" | "cancelled" | "failed";
+            status: "queued" | "running" | "completed" | "cancelled" | "failed" | "paused";
             succeeded: number;
             total: number;
+            /** @description A guarded retry (pauseWhenFailedAgainShare) waiting for its first chunk's outcomes before the rest. */
+            waitingForFirstChunk: boolean;
         };
         BulkOperationList: {
             items: {
@@ -855,15 +897,33 @@ export interface components {
                 params: {
                     [key: string]: unknown;
                 };
+                pausedAt: string | null;
+                /** @description paused: why (its first chunk failed again too often). */
+                pauseReason: string | null;
                 /** @description succeeded + failed + skipped */
                 processed: number;
                 ratePerSecond: number;
+                /** @description retry: what came of the retries so far; null otherwise. */
+                recovery: {
+                    /** @description The action ran out of attempts again. */
+                    failedAgain: number;
+                    /** @description Moved, cancelled or settled by hand before the retry had an outcome. */
+                    overtaken: number;
+                    /** @description The action then succeeded and the document left the error path. */
+                    recovered: number;
+                    /** @description Retries requested so far (one per document retried). */
+                    requested: number;
+                    /** @description Still being attempted (queued, running or waiting for a retry). */
+                    running: number;
+                } | null;
                 skipped: number;
                 startedAt: string | null;
                 /** @enum {string} */
-                status: "queued" | "running" | "completed" | "cancelled" | "failed";
+                status: "queued" | "running" | "completed" | "cancelled" | "failed" | "paused";
                 succeeded: number;
                 total: number;
+                /** @description A guarded retry (pauseWhenFailedAgainShare) waiting for its first chunk's outcomes before the rest. */
+                waitingForFirstChunk: boolean;
             }[];
         };
         BulkPreview: {
@@ -883,6 +943,8 @@ export interface components {
         BulkRequest: {
             /** @enum {string} */
             action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
+            /** @description retry: pause after the first chunk (25 documents) when more than this share of its retries failed again; null never pauses. Default 0.5 when the selection filters by an error signature (an error group's retry), else null. */
+            pauseWhenFailedAgainShare?: number | null;
             /** @description Documents per second at most (default: 20 for retry, 100 otherwise). */
             ratePerSecond?: number;
             /** @description Recorded in every document's history; required for move, complete and fail. */
@@ -1110,6 +1172,17 @@ export interface components {
                 /** @enum {string} */
                 status: "pending" | "running" | "exhausted" | "cancelled";
             } | null;
+            lastRetry?: {
+                /** @description The state whose action was retried. */
+                actionState: string;
+                /** @description failed_again: the new error. */
+                error: string | null;
+                /** @enum {string} */
+                outcome: "running" | "recovered" | "failed_again" | "overtaken";
+                /** Format: date-time */
+                requestedAt: string;
+                settledAt: string | null;
+            } | null;
             metadata: {
                 [key: string]: unknown;
             };
@@ -1160,6 +1233,17 @@ export interface components {
                     state: string;
                     /** @enum {string} */
                     status: "pending" | "running" | "exhausted" | "cancelled";
+                } | null;
+                lastRetry?: {
+                    /** @description The state whose action was retried. */
+                    actionState: string;
+                    /** @description failed_again: the new error. */
+                    error: string | null;
+                    /** @enum {string} */
+                    outcome: "running" | "recovered" | "failed_again" | "overtaken";
+                    /** Format: date-time */
+                    requestedAt: string;
+                    settledAt: string | null;
                 } | null;
                 metadata: {
                     [key: string]: unknown;
@@ -1633,6 +1717,17 @@ export interface components {
                     state: string;
                     /** @enum {string} */
                     status: "pending" | "running" | "exhausted" | "cancelled";
+                } | null;
+                lastRetry?: {
+                    /** @description The state whose action was retried. */
+                    actionState: string;
+                    /** @description failed_again: the new error. */
+                    error: string | null;
+                    /** @enum {string} */
+                    outcome: "running" | "recovered" | "failed_again" | "overtaken";
+                    /** Format: date-time */
+                    requestedAt: string;
+                    settledAt: string | null;
                 } | null;
                 metadata: {
                     [key: string]: unknown;
@@ -3027,6 +3122,92 @@ export interface operations {
             };
             /** @description NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Bulk operation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperation"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not paused (CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,7 +17,10 @@ export type JobUpdate =
 // and updates the job, in one statement, only while this worker holds the lease and the
 // document is still in the job's state. Locks the document row before the job row, the same
 // order as every state change, so the two never deadlock; the state check on the document
-// row is re-evaluated after any lock wait.
+// row is re-evaluated after any lock wait. The document's open manual retries of this state
+// are settled in the same statement: FAILED_AGAIN when the job exhausts here, RECOVERED when
+// it completes here after a success (not when an obsolete job is dropped: then the job's
+// state is no longer the document's).
 const STATEMENT = {
   name: "docstate_append_job_events",
   text: `
@@ -42,6 +45,13 @@ WITH doc AS (
      "leaseExpiresAt" = CASE WHEN $5 IN ('retry', 'exhaust') THEN NULL ELSE "leaseExpiresAt" END,
      "updatedAt" = $4::timestamptz
    WHERE $5 IN ('retry', 'exhaust') AND "documentId" IN (SELECT "documentId" FROM doc) AND "leaseOwner" = $2
+), settled_recovery AS (
+  UPDATE "RetryRecovery"
+     SET "status" = CASE WHEN $5 = 'exhaust' THEN 'FAILED_AGAIN' ELSE 'RECOVERED' END::"RecoveryStatus",
+         "error" = CASE WHEN $5 = 'exhaust' THEN $8 END, "settledAt" = $4::timestamptz
+   WHERE $5 IN ('complete', 'exhaust') AND "documentId" IN (SELECT "documentId" FROM doc)
+     AND "actionState" = $10 AND "status" = 'REQUESTED'
+     AND EXISTS (SELECT 1 FROM "Job" WHERE "documentId" = $1::uuid AND "state" = $10 AND "leaseOwner" = $2)
 )
 SELECT "state", "lastSeq" FROM doc`,
 };

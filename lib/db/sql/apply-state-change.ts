@@ -49,6 +49,11 @@ export interface StateChange {
   exhaustJob?: { attempt: number; lastError: string; errorSignature: string };
   /** Attempt count of the job queued for the target state (manual retry without reset). */
   queuedJobAttempt?: number;
+  /**
+   * A manual retry: record it REQUESTED in RetryRecovery (optionally as a bulk retry's item),
+   * for the worker to settle RECOVERED or FAILED_AGAIN.
+   */
+  openRecovery?: { bulkItem?: { operationId: string; seq: number } };
 }
 
 export interface AppliedStateChange {
@@ -68,6 +73,10 @@ export interface AppliedStateChange {
 // (prisma/prisma#29719, #29952). Locks the document row first and then its job row, the order
 // every statement that touches both keeps, so they never deadlock (the timer row likewise
 // comes after the document row).
+// Verified recovery: a manual retry opens a RetryRecovery row (REQUESTED); a worker's change
+// (leaseOwner set) settles the document's open retries of the state it leaves: RECOVERED
+// when the action succeeded (onSuccess), FAILED_AGAIN with the error when it exhausted
+// (onFailure), in this same statement, so an outcome and its report never disagree.
 // The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
 const STATEMENT = {
   name: "docstate_apply_state_changes",
@@ -77,7 +86,8 @@ WITH input AS (
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
     "queuedAttempt" int, "settleJob" boolean,
-    "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text)
+    "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text,
+    "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int)
 ), doc AS (
   UPDATE "Document" AS d
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
@@ -93,7 +103,8 @@ WITH input AS (
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
-            i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition"
+            i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition",
+            i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq"
 ), history AS (
   ${historyAppend("doc")}
 ), dropped_job AS (
@@ -124,6 +135,18 @@ WITH input AS (
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "transition" = EXCLUDED."transition", "dueAt" = EXCLUDED."dueAt", "status" = 'PENDING',
          "runAt" = EXCLUDED."runAt", "leaseOwner" = NULL, "lastError" = NULL, "updatedAt" = EXCLUDED."updatedAt"
+), opened_recovery AS (
+  INSERT INTO "RetryRecovery" ("documentId", "actionState", "errorSignature", "bulkOperationId", "bulkItemSeq", "requestedAt")
+  SELECT doc."documentId", doc."state", (SELECT j."errorSignature" FROM "Job" AS j WHERE j."documentId" = doc."documentId"),
+         doc."recoveryBulkId", doc."recoveryBulkSeq", doc."at"
+    FROM doc WHERE doc."openRecovery"
+), settled_recovery AS (
+  UPDATE "RetryRecovery" AS r
+     SET "status" = CASE WHEN doc."exhaustAttempt" IS NULL THEN 'RECOVERED' ELSE 'FAILED_AGAIN' END::"RecoveryStatus",
+         "error" = doc."lastError", "settledAt" = doc."at"
+    FROM doc
+   WHERE doc."leaseOwner" IS NOT NULL AND r."documentId" = doc."documentId" AND r."actionState" = doc."fromState"
+     AND r."status" = 'REQUESTED'
 ), audit AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at", "clientAddress")
   SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
@@ -194,6 +217,9 @@ export async function applyStateChanges(
     timerAfterSeconds: change.timer?.afterSeconds ?? null,
     timerTransition: change.timer?.transition ?? null,
     timerLeaseOwner: change.timerLeaseOwner ?? null,
+    openRecovery: change.openRecovery ? true : null,
+    recoveryBulkId: change.openRecovery?.bulkItem?.operationId ?? null,
+    recoveryBulkSeq: change.openRecovery?.bulkItem?.seq ?? null,
   }));
   const rows = await sql.rows<AppliedRow>(STATEMENT, [
     JSON.stringify(input),

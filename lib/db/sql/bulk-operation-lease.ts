@@ -79,7 +79,7 @@ export async function recordBulkItem(
   return row ? { cancelRequested: row.cancelRequested } : null;
 }
 
-// Ends an operation that is still queued or running: items not yet run become SKIPPED (with
+// Ends an operation that is still queued, running or paused: items not yet run become SKIPPED (with
 // the note), and the status, finish time and error are set, in one statement. With an
 // owner ($5), only while that runner holds the lease.
 const FINISH = {
@@ -87,7 +87,7 @@ const FINISH = {
   text: `
 WITH op AS (
   SELECT "id" FROM "BulkOperation"
-   WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING') AND ($5::text IS NULL OR "leaseOwner" = $5)
+   WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING', 'PAUSED') AND ($5::text IS NULL OR "leaseOwner" = $5)
 ), skipped AS (
   UPDATE "BulkOperationItem" SET "status" = 'SKIPPED', "message" = $3, "finishedAt" = now()
    WHERE "operationId" = $1::uuid AND "status" = 'PENDING' AND EXISTS (SELECT 1 FROM op)
@@ -95,7 +95,7 @@ WITH op AS (
 UPDATE "BulkOperation"
    SET "status" = $2::"BulkStatus", "skipped" = "skipped" + (SELECT count(*)::int FROM skipped),
        "finishedAt" = now(), "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = $4
- WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING') AND ($5::text IS NULL OR "leaseOwner" = $5)
+ WHERE "id" = $1::uuid AND "status" IN ('QUEUED', 'RUNNING', 'PAUSED') AND ($5::text IS NULL OR "leaseOwner" = $5)
 RETURNING "id"::text AS "id"`,
 };
 
@@ -117,6 +117,54 @@ export async function finishBulkOperation(
     input.lastError ?? null,
     input.owner ?? null,
   ]);
+  return rows.length > 0;
+}
+
+// A guarded retry's runner, while it waits for its first chunk's outcomes: keeps the lease
+// and says whether a cancel was requested; null when the lease was lost.
+const EXTEND = {
+  name: "docstate_extend_bulk_lease",
+  text: `
+UPDATE "BulkOperation" SET "leaseExpiresAt" = now() + make_interval(secs => $3::float8)
+ WHERE "id" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING'
+RETURNING ("cancelRequestedAt" IS NOT NULL) AS "cancelRequested"`,
+};
+
+export async function extendBulkLease(
+  sql: SqlExecutor,
+  input: { operationId: string; owner: string; leaseMs: number },
+): Promise<{ cancelRequested: boolean } | null> {
+  const rows = await sql.rows<{ cancelRequested: boolean }>(EXTEND, [
+    input.operationId,
+    input.owner,
+    input.leaseMs / 1000,
+  ]);
+  return rows[0] ?? null;
+}
+
+// A guarded retry's first chunk decided: either the rest may run (canaryPassedAt) or the
+// operation pauses with its reason and gives its lease back (a person resumes or cancels it).
+// Only while `owner` holds the lease.
+const DECIDE_CANARY = {
+  name: "docstate_decide_bulk_canary",
+  text: `
+UPDATE "BulkOperation"
+   SET "canaryPassedAt" = CASE WHEN $3::text IS NULL THEN now() ELSE "canaryPassedAt" END,
+       "status" = CASE WHEN $3::text IS NULL THEN "status" ELSE 'PAUSED'::"BulkStatus" END,
+       "pausedAt" = CASE WHEN $3::text IS NULL THEN "pausedAt" ELSE now() END,
+       "pauseReason" = COALESCE($3::text, "pauseReason"),
+       "leaseOwner" = CASE WHEN $3::text IS NULL THEN "leaseOwner" END,
+       "leaseExpiresAt" = CASE WHEN $3::text IS NULL THEN "leaseExpiresAt" END
+ WHERE "id" = $1::uuid AND "leaseOwner" = $2 AND "status" = 'RUNNING'
+RETURNING "id"::text AS "id"`,
+};
+
+/** pauseReason null: the rest may run; otherwise pause with it. Whether this runner still held the lease. */
+export async function decideBulkCanary(
+  sql: SqlExecutor,
+  input: { operationId: string; owner: string; pauseReason: string | null },
+): Promise<boolean> {
+  const rows = await sql.rows(DECIDE_CANARY, [input.operationId, input.owner, input.pauseReason]);
   return rows.length > 0;
 }
 

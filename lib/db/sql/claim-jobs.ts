@@ -60,12 +60,46 @@ SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt
   JOIN "Workflow" w ON w."id" = d."workflowId"`,
 };
 
-/** Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents. */
+// The same claim for a worker scoped to some workflows (DOCSTATE_WORKER_WORKFLOWS): only jobs
+// of documents whose workflow key matches one of the LIKE patterns in $5. A separate
+// statement, so the unscoped claim's plan stays the hot path's.
+const SCOPED_STATEMENT = {
+  name: "docstate_claim_jobs_scoped",
+  text: `
+WITH due AS (
+  SELECT j."documentId" FROM "Job" AS j
+    JOIN "Document" AS sd ON sd."id" = j."documentId"
+    JOIN "Workflow" AS sw ON sw."id" = sd."workflowId"
+   WHERE j."status" IN ('PENDING', 'RUNNING') AND j."runAt" <= $1::timestamptz AND sw."key" LIKE ANY($5::text[])
+   ORDER BY j."runAt"
+   LIMIT $2
+   FOR UPDATE OF j SKIP LOCKED
+), claimed AS (
+  UPDATE "Job" AS j
+     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
+    FROM due
+   WHERE j."documentId" = due."documentId"
+  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey"
+)
+SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey",
+       d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
+  FROM claimed c
+  JOIN "Document" d ON d."id" = c."documentId"
+  JOIN "Workflow" w ON w."id" = d."workflowId"`,
+};
+
+/**
+ * Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents; with
+ * `workflowPatterns` (SQL LIKE patterns, workflowScopePatterns) only jobs of those workflows.
+ */
 export async function claimJobs(
   sql: SqlExecutor,
-  input: { now: Date; limit: number; owner: string; leaseUntil: Date },
+  input: { now: Date; limit: number; owner: string; leaseUntil: Date; workflowPatterns?: string[] | null },
 ): Promise<ClaimedJob[]> {
-  const rows = await sql.rows<ClaimRow>(STATEMENT, [input.now, input.limit, input.owner, input.leaseUntil]);
+  const params: unknown[] = [input.now, input.limit, input.owner, input.leaseUntil];
+  const rows = input.workflowPatterns
+    ? await sql.rows<ClaimRow>(SCOPED_STATEMENT, [...params, input.workflowPatterns])
+    : await sql.rows<ClaimRow>(STATEMENT, params);
   return rows.map((row) => ({
     documentId: row.documentId,
     state: row.jobState,
@@ -98,4 +132,21 @@ export async function extendLease(
 ): Promise<boolean> {
   const rows = await sql.rows(EXTEND, [input.documentId, input.owner, input.leaseUntil]);
   return rows.length === 1;
+}
+
+/**
+ * A worker's workflow scope ("invoices,e2e-live-*": keys, `*` at the end for a prefix) as
+ * SQL LIKE patterns; null for every workflow.
+ */
+export function workflowScopePatterns(scope: string | undefined): string[] | null {
+  const keys = (scope ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.length === 0) return null;
+  return keys.map((key) => {
+    const isPrefix = key.endsWith("*");
+    const escaped = (isPrefix ? key.slice(0, -1) : key).replace(/[\\%_]/g, (c) => `\\${c}`);
+    return isPrefix ? `${escaped}%` : escaped;
+  });
 }

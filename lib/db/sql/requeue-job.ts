@@ -8,7 +8,9 @@ import type { SqlExecutor } from "./sql-executor";
 // document left the state or the job is no longer waiting or exhausted (a worker claimed it,
 // someone cancelled it). Locks the document row, then the job row: the order every state
 // change keeps, so this never deadlocks with them; both conditions are re-checked on the
-// rows as locked, after any wait.
+// rows as locked, after any wait. The retry is recorded REQUESTED in RetryRecovery (with the
+// job's error group and, for a bulk retry, its operation item) so the worker can later settle
+// it RECOVERED or FAILED_AGAIN in the statement that records the job's outcome.
 const STATEMENT = {
   name: "docstate_requeue_job",
   text: `
@@ -20,7 +22,10 @@ WITH doc AS (
          "attempt" = CASE WHEN $3::boolean THEN 0 ELSE j."attempt" END
     FROM doc
    WHERE j."documentId" = doc."id" AND j."state" = $2 AND j."status" IN ('PENDING', 'EXHAUSTED')
-  RETURNING j."documentId"
+  RETURNING j."documentId", j."errorSignature"
+), recovery AS (
+  INSERT INTO "RetryRecovery" ("documentId", "actionState", "errorSignature", "bulkOperationId", "bulkItemSeq", "requestedAt")
+  SELECT "documentId", $2, "errorSignature", $8::uuid, $9::int, now() FROM job
 ), source AS (
   UPDATE "Document" AS d SET ${lastSeqBump("$7::jsonb", "d")}
     FROM job WHERE d."id" = job."documentId"
@@ -45,6 +50,8 @@ export async function requeueJob(
     actor: HistoryActor;
     reason: string | null;
     details: Record<string, unknown>;
+    /** The bulk retry's item this retry is, if any. */
+    bulkItem?: { operationId: string; seq: number };
   },
 ): Promise<{ seq: number; at: Date } | null> {
   const rows = await sql.rows<{ seq: unknown; at: unknown }>(STATEMENT, [
@@ -63,6 +70,8 @@ export async function requeueJob(
         details: input.details,
       },
     ]),
+    input.bulkItem?.operationId ?? null,
+    input.bulkItem?.seq ?? null,
   ]);
   const row = rows[0];
   return row ? { seq: int(row.seq), at: date(row.at) } : null;

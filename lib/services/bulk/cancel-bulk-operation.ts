@@ -5,8 +5,8 @@ import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { recordAudit } from "../audit";
 import { assertMayRunBulk } from "./bulk-authorization";
-import { assertBulkOperationId } from "./get-bulk-operation";
-import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
+import { assertBulkOperationId, withRecoveries } from "./get-bulk-operation";
+import { type BulkOperationView } from "./bulk-operation-view";
 import { type BulkActionName } from "../../contracts/bulk-actions";
 
 export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
@@ -14,7 +14,7 @@ export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
 /**
  * Cancels a bulk operation (anyone allowed to start one like it). Documents already changed
  * stay changed; the rest are skipped. A queued operation, or one whose runner is gone, ends
- * at once; a running one stops before its next document.
+ * at once, as does a paused one; a running one stops before its next document.
  */
 export async function cancelBulkOperation(
   db: ServiceDb,
@@ -27,7 +27,7 @@ export async function cancelBulkOperation(
     const op = await lockBulkOperation(sql, input.id);
     if (!op) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
     assertMayRunBulk(actor, op.action.toLowerCase() as BulkActionName);
-    if (!["QUEUED", "RUNNING"].includes(op.status))
+    if (!["QUEUED", "RUNNING", "PAUSED"].includes(op.status))
       throw new AppError(
         "CONFLICT",
         `This operation has already ${op.status === "CANCELLED" ? "been cancelled" : "finished"}.`,
@@ -38,5 +38,5 @@ export async function cancelBulkOperation(
     await recordAudit(tx, actor, { action: "bulk.cancel", entityType: "BulkOperation", entityId: input.id });
     return tx.bulkOperation.findUniqueOrThrow({ where: { id: input.id } });
   });
-  return toBulkOperationView(row);
+  return (await withRecoveries(db, [row]))[0]!;
 }

@@ -2,6 +2,13 @@ import { type Actor, hasAtLeastRole } from "../../engine";
 import { BULK_ITEM_OUTCOMES } from "../../contracts/bulk-request";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import {
+  selectBulkItemRecoveries,
+  selectBulkRecoveryCounts,
+  type RecoveryOutcome,
+} from "../../db/sql/select-recoveries";
+import { executorFor } from "../../db/sql/sql-executor";
+import type { BulkOperation } from "../../db/generated/client";
 import { toBulkOperationView, type BulkOperationView } from "./bulk-operation-view";
 
 export interface BulkItemView {
@@ -12,6 +19,8 @@ export interface BulkItemView {
   code: string | null;
   message: string | null;
   finishedAt: string | null;
+  /** A retried document: what came of the retry (null when none was requested). */
+  recovery: { outcome: RecoveryOutcome; error: string | null; settledAt: string | null } | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,7 +35,14 @@ export async function getBulkOperation(db: ServiceDb, actor: Actor, input: { id:
   assertBulkOperationId(input.id);
   const row = await db.prisma.bulkOperation.findUnique({ where: { id: input.id } });
   if (!row) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
-  return toBulkOperationView(row);
+  return (await withRecoveries(db, [row]))[0]!;
+}
+
+/** Views of operations, retry operations with their outcome counts (one grouped read). */
+export async function withRecoveries(db: ServiceDb, rows: BulkOperation[]): Promise<BulkOperationView[]> {
+  const retries = rows.filter((row) => row.action === "RETRY").map((row) => row.id);
+  const counts = await selectBulkRecoveryCounts(executorFor(db), { operationIds: retries });
+  return rows.map((row) => toBulkOperationView(row, counts.get(row.id)));
 }
 
 /** The per-document results of an operation in order, optionally of one outcome; keyset-paged on seq. */
@@ -35,7 +51,7 @@ export async function listBulkItems(
   actor: Actor,
   input: { id: string; status?: (typeof BULK_ITEM_OUTCOMES)[number]; afterSeq?: number; limit?: number },
 ): Promise<{ items: BulkItemView[]; nextAfterSeq: number | null }> {
-  await getBulkOperation(db, actor, { id: input.id });
+  const operation = await getBulkOperation(db, actor, { id: input.id });
   const limit = Math.min(Math.max(input.limit ?? 100, 1), 500);
   const rows = await db.prisma.bulkOperationItem.findMany({
     where: {
@@ -55,6 +71,10 @@ export async function listBulkItems(
       })
     ).map((d) => [d.id, d.title]),
   );
+  const recoveries =
+    operation.action === "retry"
+      ? await selectBulkItemRecoveries(executorFor(db), { operationId: input.id, seqs: page.map((r) => r.seq) })
+      : new Map();
   return {
     items: page.map((row) => ({
       seq: row.seq,
@@ -64,6 +84,7 @@ export async function listBulkItems(
       code: row.code,
       message: row.message,
       finishedAt: row.finishedAt?.toISOString() ?? null,
+      recovery: recoveryView(recoveries.get(row.seq)),
     })),
     nextAfterSeq: rows.length > limit ? page[page.length - 1]!.seq : null,
   };
@@ -80,5 +101,11 @@ export async function listBulkOperations(
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(input.limit ?? 50, 1), 200),
   });
-  return rows.map(toBulkOperationView);
+  return withRecoveries(db, rows);
+}
+
+function recoveryView(
+  row: { outcome: RecoveryOutcome; error: string | null; settledAt: Date | null } | undefined,
+): BulkItemView["recovery"] {
+  return row ? { outcome: row.outcome, error: row.error, settledAt: row.settledAt?.toISOString() ?? null } : null;
 }

@@ -1,6 +1,7 @@
-import { type Actor, hasAtLeastRole } from "../../engine";
+import { type Actor, decideCanary, hasAtLeastRole } from "../../engine";
 import type { BulkOperation } from "../../db/generated/client";
-import { finishBulkOperation } from "../../db/sql/bulk-operation-lease";
+import { decideBulkCanary, extendBulkLease, finishBulkOperation } from "../../db/sql/bulk-operation-lease";
+import { selectBulkRecoveryCounts } from "../../db/sql/select-recoveries";
 import { documentIdConditions } from "../../db/sql/document-filter-sql";
 import { executorFor } from "../../db/sql/sql-executor";
 import { isAppError } from "../../errors/app-error";
@@ -17,7 +18,7 @@ import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
 import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
-import { type BulkParams } from "../../contracts/bulk-request";
+import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
 
 const CHUNK = 25;
 
@@ -29,9 +30,12 @@ export interface BulkRunOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  /** A guarded retry: how many first documents decide (default CANARY_SIZE), and how often to look at their outcomes. */
+  canarySize?: number;
+  canaryPollMs?: number;
 }
 
-export type BulkRunEnd = "completed" | "cancelled" | "failed" | "stopped" | "lost";
+export type BulkRunEnd = "completed" | "cancelled" | "failed" | "stopped" | "lost" | "paused";
 
 type Outcome = { ok: true } | { ok: false; code: string; message: string };
 
@@ -42,6 +46,9 @@ type Outcome = { ok: true } | { ok: false; code: string; message: string };
  * uses (its own transaction), then the outcome recorded. At most ratePerSecond documents a
  * second. A fire carries the idempotency key bulk:<operation>, so a document retried after
  * a runner crash replays its first result instead of failing.
+ * A guarded retry (pauseWhenFailedAgainShare) runs its first chunk, then waits (holding its
+ * lease) until the outcomes of those retries decide (decideCanary): the rest runs, or the
+ * operation pauses with the reason for a person to resume or cancel.
  */
 export async function runBulkOperation(
   db: ServiceDb,
@@ -60,6 +67,9 @@ export async function runBulkOperation(
   };
   const started = now();
   let done = 0;
+  const share = action === "retry" ? (params.pauseWhenFailedAgainShare ?? null) : null;
+  const canarySize = options.canarySize ?? CANARY_SIZE;
+  let isGuarding = share !== null && operation.canaryPassedAt === null;
   for (;;) {
     const fresh = await db.prisma.bulkOperation.findUnique({
       where: { id: operation.id },
@@ -75,11 +85,17 @@ export async function runBulkOperation(
       });
     }
     const items = await db.prisma.bulkOperationItem.findMany({
-      where: { operationId: operation.id, status: "PENDING" },
+      where: { operationId: operation.id, status: "PENDING", ...(isGuarding ? { seq: { lte: canarySize } } : {}) },
       orderBy: { seq: "asc" },
       take: CHUNK,
       select: { seq: true, documentId: true },
     });
+    if (items.length === 0 && isGuarding) {
+      const decided = await decideAfterFirstChunk();
+      if (decided !== "continue") return decided;
+      isGuarding = false;
+      continue;
+    }
     if (items.length === 0) return finish("COMPLETED", {});
     for (const item of items) {
       if (options.shouldStop?.()) {
@@ -102,7 +118,15 @@ export async function runBulkOperation(
           return finish("CANCELLED", { note: CANCELLED_NOTE });
         }
       }
-      const outcome = await runOne(db, actor, operation.id, action, params, item.documentId, options.log);
+      const outcome = await runOne(
+        db,
+        actor,
+        { operationId: operation.id, seq: item.seq },
+        action,
+        params,
+        item.documentId,
+        options.log,
+      );
       done += 1;
       const recorded = await recordBulkItem(db, {
         operationId: operation.id,
@@ -113,6 +137,41 @@ export async function runBulkOperation(
       });
       if (!recorded) return "lost";
       if (recorded.cancelRequested) return finish("CANCELLED", { note: CANCELLED_NOTE });
+    }
+  }
+
+  /** The first chunk is done: wait for its outcomes, then go on (the rest) or pause. */
+  async function decideAfterFirstChunk(): Promise<"continue" | BulkRunEnd> {
+    const sql = executorFor(db);
+    const rest = await db.prisma.bulkOperationItem.findFirst({
+      where: { operationId: operation.id, status: "PENDING" },
+      select: { seq: true },
+    });
+    if (!rest) return "continue"; // nothing left to guard: the loop completes it
+    for (;;) {
+      const counts = (
+        await selectBulkRecoveryCounts(sql, { operationIds: [operation.id], throughSeq: canarySize })
+      ).get(operation.id) ?? { requested: 0, failedAgain: 0, running: 0 };
+      const decision = decideCanary(counts, share!);
+      if (decision.kind !== "wait") {
+        const pauseReason = decision.kind === "pause" ? decision.reason : null;
+        if (!(await decideBulkCanary(sql, { operationId: operation.id, owner: options.owner, pauseReason })))
+          return "lost";
+        options.log?.("bulk.first_chunk_decided", { operationId: operation.id, decision: decision.kind, ...counts });
+        return decision.kind === "pause" ? "paused" : "continue";
+      }
+      if (options.shouldStop?.()) {
+        await releaseBulkOperation(db, operation.id, options.owner);
+        return "stopped";
+      }
+      await sleep(options.canaryPollMs ?? 1000);
+      const held = await extendBulkLease(sql, {
+        operationId: operation.id,
+        owner: options.owner,
+        leaseMs: options.leaseMs,
+      });
+      if (!held) return "lost";
+      if (held.cancelRequested) return finish("CANCELLED", { note: CANCELLED_NOTE });
     }
   }
 
@@ -135,12 +194,13 @@ export async function runBulkOperation(
 async function runOne(
   db: ServiceDb,
   actor: Actor,
-  operationId: string,
+  bulkItem: { operationId: string; seq: number },
   action: BulkActionName,
   params: BulkParams,
   documentId: string,
   log: BulkRunOptions["log"],
 ): Promise<Outcome> {
+  const { operationId } = bulkItem;
   try {
     const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
@@ -164,7 +224,12 @@ async function runOne(
         await moveDocument(db, actor, { documentId, toState: params.toState!, reason: params.reason });
         break;
       case "retry":
-        await retryDocument(db, actor, { documentId, resetAttempts: params.resetAttempts, reason: params.reason });
+        await retryDocument(db, actor, {
+          documentId,
+          resetAttempts: params.resetAttempts,
+          reason: params.reason,
+          bulkItem,
+        });
         break;
       case "cancel":
         await cancelJob(db, actor, { documentId, reason: params.reason });

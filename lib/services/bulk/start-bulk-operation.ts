@@ -1,4 +1,4 @@
-import type { Actor } from "../../engine";
+import { type Actor, DEFAULT_PAUSE_WHEN_FAILED_AGAIN_SHARE } from "../../engine";
 import { Prisma } from "../../db/generated/client";
 import { insertBulkItems } from "../../db/sql/bulk-selection";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -30,7 +30,7 @@ export async function startBulkOperation(
 ): Promise<BulkOperationView> {
   assertMayRunBulk(actor, input.action);
   const conditions = await selectionConditions(db, input.selection);
-  const params = cleanParams(input.action, input.params);
+  const params = cleanParams(input.action, input.params, input.selection);
   const row = await db.prisma.$transaction(async (tx) => {
     const operation = await tx.bulkOperation.create({
       data: {
@@ -64,15 +64,24 @@ export async function startBulkOperation(
 }
 
 /** Only the parameters the action uses, trimmed. */
-function cleanParams(action: BulkActionName, params: BulkParams): BulkParams {
+function cleanParams(action: BulkActionName, params: BulkParams, selection: BulkSelection): BulkParams {
   const reason = params.reason?.trim() || undefined;
   switch (action) {
     case "fire":
       return { transition: params.transition, reason };
     case "move":
       return { toState: params.toState, reason };
-    case "retry":
-      return { resetAttempts: Boolean(params.resetAttempts), reason };
+    case "retry": {
+      // An error group's retry (a selection by signature) is guarded unless the caller says otherwise.
+      const isErrorGroup = "filter" in selection && Boolean(selection.filter.signature);
+      const share =
+        params.pauseWhenFailedAgainShare !== undefined
+          ? params.pauseWhenFailedAgainShare
+          : isErrorGroup
+            ? DEFAULT_PAUSE_WHEN_FAILED_AGAIN_SHARE
+            : null;
+      return { resetAttempts: Boolean(params.resetAttempts), reason, pauseWhenFailedAgainShare: share };
+    }
     case "cancel":
     case "complete":
     case "fail":

@@ -16,6 +16,8 @@ export interface RetryDocumentInput {
   /** Start the retry policy over (all attempts again) instead of one more attempt. */
   resetAttempts?: boolean;
   reason?: string;
+  /** Set by the bulk runner: the operation item this retry is (its outcome is reported there). */
+  bulkItem?: { operationId: string; seq: number };
 }
 
 /**
@@ -26,6 +28,8 @@ export interface RetryDocumentInput {
  * - exhausted and moved to an error state by onFailure: returns the document to the state
  *   that owns the action and queues it there.
  * Without resetAttempts one more attempt is granted; with it the whole policy runs again.
+ * Either way the retry is recorded as requested (RetryRecovery) in the same statement, and
+ * the worker later reports it recovered or failed again (getRetryRecovery).
  */
 export async function retryDocument(
   db: ServiceDb,
@@ -62,6 +66,7 @@ export async function retryDocument(
       actor,
       reason,
       details,
+      bulkItem: input.bulkItem,
     });
     if (!requeued) throw new AppError("CONFLICT", "The action's status changed while retrying; reload and try again.");
     return {
@@ -92,6 +97,7 @@ export async function retryDocument(
     hasAction: true,
     timer: stateTimer(definition, retry.actionState),
     queuedJobAttempt: input.resetAttempts ? 0 : job.attempt,
+    openRecovery: { bulkItem: input.bulkItem },
   });
   if (!applied) throw new AppError("CONFLICT", "The document changed while retrying; reload and try again.");
   return {

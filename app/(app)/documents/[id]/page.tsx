@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { LastRetryPanel } from "@/components/documents/detail/last-retry-panel";
+import { getLastRetry } from "@/lib/services/recovery/get-last-retry";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminMove } from "@/components/documents/detail/admin-move";
@@ -43,12 +45,13 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     getDocumentWorkflow(db, { id }, actor),
     listAvailableTransitions(db, actor, { id }),
     getHistory(db, { id }, actor),
+    getLastRetry(db, { documentId: id }),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === "DOCUMENT_NOT_FOUND") return null;
     throw error;
   });
   if (!loaded) notFound();
-  const [doc, workflow, available, history] = loaded;
+  const [doc, workflow, available, history, lastRetry] = loaded;
   const { definition } = workflow;
   const labels = Object.fromEntries(definition.states.map((s) => [s.key, s.label ?? s.key]));
   const state = definition.states.find((s) => s.key === doc.state);
@@ -95,6 +98,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           <HistoryTimeline documentId={doc.id} events={history} nowIso={now.toISOString()} stateLabels={labels} />
         </div>
         <aside className="min-w-0 space-y-5">
+          {lastRetry && <LastRetryPanel key={lastRetry.requestedAt} documentId={doc.id} initial={lastRetry} />}
           {doc.timer && (
             <TimerPanel
               timer={doc.timer}

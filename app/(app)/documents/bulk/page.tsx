@@ -23,6 +23,7 @@ const TONE: Record<BulkOperationView["status"], BadgeTone> = {
   completed: "green",
   cancelled: "amber",
   failed: "red",
+  paused: "amber",
 };
 
 export default async function BulkOperationsPage() {
