@@ -88,10 +88,17 @@ function toFailure(error: ErrorObject): GuardFailure {
  * `required` still bites. Never throws: a schema that does not compile is a failure at "".
  */
 export function evaluateGuard(schema: object, metadata: unknown): GuardResult {
+  return evaluateSchema(schema, metadata === null || metadata === undefined ? {} : metadata, "guard");
+}
+
+/**
+ * Pure (memoised like evaluateGuard, same Ajv setup): checks any JSON value against a JSON
+ * Schema, as is; an action's output schema is checked this way. Never throws.
+ */
+export function evaluateSchema(schema: object, subject: unknown, what = "schema"): GuardResult {
   const compiled = compile(schema);
   if (!compiled.ok)
-    return { ok: false, failures: [{ path: "", message: `guard schema is invalid: ${compiled.error}` }] };
-  const subject = metadata === null || metadata === undefined ? {} : metadata;
+    return { ok: false, failures: [{ path: "", message: `${what} schema is invalid: ${compiled.error}` }] };
   if (compiled.validate(subject)) return { ok: true };
   const failures: GuardFailure[] = [];
   const seen = new Set<string>();
