@@ -4,12 +4,14 @@ import type { SqlExecutor } from "./sql-executor";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
 export interface PrecedingEvent {
-  type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED";
+  type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED" | "METADATA_UPDATED";
   details: Record<string, unknown>;
   /** Why (a person settling an action by hand says why). */
   reason?: string | null;
   /** When it happened (the worker's clock); default: the change's own time. */
   at?: Date;
+  /** Default: the change's actor (an action's output names the action). */
+  actorName?: string;
 }
 
 export interface StateChange {
@@ -41,6 +43,16 @@ export interface StateChange {
   exhaustJob?: { attempt: number; lastError: string; errorSignature: string };
   /** Attempt count of the job queued for the target state (manual retry without reset). */
   queuedJobAttempt?: number;
+  /**
+   * The document's new metadata (an action's output merged in), written with the change; the
+   * version check makes sure it was computed from the metadata the decision read.
+   */
+  metadata?: Record<string, unknown>;
+  /**
+   * A called system completing its callback: applies only while the document's job of the
+   * state being left awaits a callback under this token hash (RUNNING or WAITING, not past its deadline).
+   */
+  callbackTokenHash?: string;
 }
 
 export interface AppliedStateChange {
@@ -67,10 +79,10 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
-    "queuedAttempt" int, "settleJob" boolean)
+    "queuedAttempt" int, "settleJob" boolean, "metadata" jsonb, "callbackTokenHash" text)
 ), doc AS (
   UPDATE "Document" AS d
-     SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
+     SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
    WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
@@ -78,6 +90,10 @@ WITH input AS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
      AND (i."settleJob" IS NOT TRUE OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState" AND "status" <> 'RUNNING'))
+     AND (i."callbackTokenHash" IS NULL OR EXISTS (
+           SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState"
+              AND "status" IN ('RUNNING', 'WAITING') AND "callbackTokenHash" = i."callbackTokenHash"
+              AND ("status" = 'RUNNING' OR "runAt" > now())))
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
@@ -97,7 +113,7 @@ WITH input AS (
     FROM doc WHERE "hasAction"
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
-         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL, "callbackTokenHash" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
 ), audit AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at", "clientAddress")
@@ -149,6 +165,7 @@ export async function applyStateChanges(
         ...(e.reason ? { reason: e.reason } : {}),
         documentVersion: change.expectedVersion,
         ...(e.at ? { at: e.at } : {}),
+        ...(e.actorName ? { actorName: e.actorName } : {}),
       })),
       {
         type: change.type,
@@ -166,6 +183,8 @@ export async function applyStateChanges(
     errorSignature: change.exhaustJob?.errorSignature ?? null,
     queuedAttempt: change.queuedJobAttempt ?? null,
     settleJob: change.settleJob ?? null,
+    metadata: change.metadata ?? null,
+    callbackTokenHash: change.callbackTokenHash ?? null,
   }));
   const rows = await sql.rows<AppliedRow>(STATEMENT, [
     JSON.stringify(input),
