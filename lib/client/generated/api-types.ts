@@ -274,7 +274,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete the waiting, retrying, exhausted or cancelled action by hand (operator): recorded as succeeded, onSuccess fires */
+        /**
+         * Complete the action: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onSuccess fires, output is merged into the metadata
+         * @description With `callbackToken` (from a callback webhook's body) the token is the only credential: no Authorization header. Without it, bearer or session credentials of an operator and a reason are required.
+         */
         post: operations["completeAction"];
         delete?: never;
         options?: never;
@@ -291,7 +294,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fail the waiting, retrying, exhausted or cancelled action now (operator): recorded as failed for good, onFailure fires */
+        /**
+         * Fail the action now: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onFailure fires
+         * @description With `callbackToken` the token is the only credential and `reason` is optional. Without it, an operator's credentials and a reason are required.
+         */
         post: operations["failAction"];
         delete?: never;
         options?: never;
@@ -623,6 +629,16 @@ export interface components {
             /** @constant */
             status: "ACKNOWLEDGED";
         };
+        ActionCompletion: {
+            /** @description The callbackToken from the callback webhook's body. With it, no Authorization header is needed; without it, an operator's credentials and a reason are. */
+            callbackToken?: string;
+            /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
+            expectedVersion?: number;
+            /** @description complete only: the action's output (any JSON), checked against the action's output schema and merged into the metadata at its output path, in the same statement as onSuccess. */
+            output?: unknown;
+            /** @description Why the action is settled by hand (required). */
+            reason?: string;
+        };
         AlertList: {
             items: ({
                 acknowledgedAt: string | null;
@@ -939,7 +955,14 @@ export interface components {
                 };
                 states: {
                     action?: {
+                        callbackTimeoutSeconds?: number;
                         leaseMs?: number;
+                        /** @enum {string} */
+                        mode?: "sync" | "callback";
+                        output?: {
+                            into: string;
+                            schema?: unknown;
+                        };
                         storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
@@ -1296,7 +1319,14 @@ export interface components {
                 };
                 states: {
                     action?: {
+                        callbackTimeoutSeconds?: number;
                         leaseMs?: number;
+                        /** @enum {string} */
+                        mode?: "sync" | "callback";
+                        output?: {
+                            into: string;
+                            schema?: unknown;
+                        };
                         storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
@@ -1348,12 +1378,6 @@ export interface components {
             };
             /** @description Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since. */
             expectedRevision?: number;
-        };
-        SettleAction: {
-            /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
-            expectedVersion?: number;
-            /** @description Why the action is settled by hand (required). */
-            reason?: string;
         };
         SigningSecret: {
             /** Format: date-time */
@@ -1477,7 +1501,14 @@ export interface components {
             };
             states: {
                 action?: {
+                    callbackTimeoutSeconds?: number;
                     leaseMs?: number;
+                    /** @enum {string} */
+                    mode?: "sync" | "callback";
+                    output?: {
+                        into: string;
+                        schema?: unknown;
+                    };
                     storeResponse?: boolean;
                     /** @default 10000 */
                     timeoutMs: number;
@@ -3242,11 +3273,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "Vendor sent the fields by e-mail",
-                 *       "expectedVersion": 3
+                 *       "callbackToken": "q7J0h1c2Yx1mT0d3S0r9m8a2b4c6d8e0f1g3h5j7k9m",
+                 *       "output": {
+                 *         "invoiceNumber": "INV-2026-01042",
+                 *         "amount": 1250.5
+                 *       }
                  *     }
                  */
-                "application/json": components["schemas"]["SettleAction"];
+                "application/json": components["schemas"]["ActionCompletion"];
             };
         };
         responses: {
@@ -3277,7 +3311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token's role may not do this (FORBIDDEN) */
+            /** @description FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3295,7 +3329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            /** @description CALLBACK_NOT_AWAITED (already settled, timed out or moved on), NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,7 +3356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess */
+            /** @description OUTPUT_INVALID (no output mapping, fails the output schema, too large), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3368,7 +3402,7 @@ export interface operations {
                  *       "reason": "Scan is unreadable"
                  *     }
                  */
-                "application/json": components["schemas"]["SettleAction"];
+                "application/json": components["schemas"]["ActionCompletion"];
             };
         };
         responses: {
@@ -3399,7 +3433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token's role may not do this (FORBIDDEN) */
+            /** @description FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3417,7 +3451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            /** @description CALLBACK_NOT_AWAITED, NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3444,7 +3478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure */
+            /** @description OUTPUT_INVALID (output only completes), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure */
             422: {
                 headers: {
                     [name: string]: unknown;
