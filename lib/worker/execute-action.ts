@@ -32,6 +32,8 @@ export interface ActionInput {
 
 export interface ActionDeps {
   allowedHosts: Set<string>;
+  /** URL prefixes whose host is allowed even on loopback (the demo receiver's). */
+  allowedUrlPrefixes?: readonly string[];
   webhookSecret: string | undefined;
   /** The secrets to sign with (resolveSigningSecrets); when absent, webhookSecret alone. */
   signingSecrets?: readonly string[];
@@ -78,7 +80,7 @@ export async function executeAction(
       idempotencyKey: input.idempotencyKey,
       secrets: deps.signingSecrets ?? (deps.webhookSecret ? [deps.webhookSecret] : []),
       nowSeconds: Math.floor(started / 1000),
-      allowedHosts: deps.allowedHosts,
+      allowedHosts: allowedHostsFor(action.url, deps),
       resolve: deps.resolve,
       // The answer is read in full (up to the output cap) only when it is the output.
       ...(action.output && action.mode !== "callback" ? { maxBodyBytes: MAX_ACTION_OUTPUT_BYTES } : {}),
@@ -117,4 +119,16 @@ export async function executeAction(
       details: { action: "webhook", url: action.url, durationMs: deps.now() - started },
     };
   }
+}
+
+/**
+ * The hosts the SSRF guard lets through for this URL: the configured ones, plus the URL's own
+ * host when its normalised form starts with an allowed prefix (so "/api/demo/../x" does not pass).
+ */
+function allowedHostsFor(url: string, deps: ActionDeps): Set<string> {
+  const prefixes = deps.allowedUrlPrefixes ?? [];
+  if (prefixes.length === 0) return deps.allowedHosts;
+  const parsed = new URL(url);
+  if (!prefixes.some((prefix) => parsed.href.startsWith(prefix))) return deps.allowedHosts;
+  return new Set([...deps.allowedHosts, parsed.hostname]);
 }

@@ -253,7 +253,13 @@ async function startAttempt(
         idempotencyKey: job.idempotencyKey,
         ...(callbackToken ? { callbackToken } : {}),
       },
-      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, signingSecrets, now: deps.now },
+      {
+        allowedHosts: deps.allowedHosts,
+        allowedUrlPrefixes: deps.allowedUrlPrefixes,
+        webhookSecret: deps.webhookSecret,
+        signingSecrets,
+        now: deps.now,
+      },
     );
   } finally {
     clearInterval(heartbeat);
