@@ -16,6 +16,7 @@ import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./r
 import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
+import { runOutputBench } from "./output-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
@@ -104,6 +105,13 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
       };
+    }
+    // Issue 14: what merging a webhook's answer into the document costs a job.
+    if (has("output")) {
+      section("output: webhook jobs with and without action output, one in-process worker");
+      const output = await runOutputBench(db, log, options.profile);
+      rows.push(...output.rows);
+      details.output = output.details;
     }
     return { rows, machine, details };
   } finally {
