@@ -903,7 +903,7 @@ export interface components {
                      * @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure.
                      * @enum {string}
                      */
-                    status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+                    status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
                     updatedFrom?: string;
                     updatedTo?: string;
                     workflow?: string;
@@ -1099,8 +1099,11 @@ export interface components {
                 nextAttemptAt: string | null;
                 /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                 state: string;
-                /** @enum {string} */
-                status: "pending" | "running" | "exhausted" | "cancelled";
+                /**
+                 * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                 * @enum {string}
+                 */
+                status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
             } | null;
             metadata: {
                 [key: string]: unknown;
@@ -1133,8 +1136,11 @@ export interface components {
                     nextAttemptAt: string | null;
                     /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                     state: string;
-                    /** @enum {string} */
-                    status: "pending" | "running" | "exhausted" | "cancelled";
+                    /**
+                     * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
                 } | null;
                 metadata: {
                     [key: string]: unknown;
@@ -1463,8 +1469,11 @@ export interface components {
                     nextAttemptAt: string | null;
                     /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                     state: string;
-                    /** @enum {string} */
-                    status: "pending" | "running" | "exhausted" | "cancelled";
+                    /**
+                     * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
                 } | null;
                 metadata: {
                     [key: string]: unknown;
@@ -2986,7 +2995,7 @@ export interface operations {
                 sort?: "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
                 state?: string;
                 /** @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure. */
-                status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+                status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
                 updatedFrom?: string;
                 updatedTo?: string;
                 workflow?: string;
