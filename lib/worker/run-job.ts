@@ -34,7 +34,10 @@ export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped
  * lease, then records the outcome the engine plans (planJobOutcome: retry, exhaust or
  * succeed). Success fires onSuccess and a final failure fires onFailure through the
  * document service, in the same statement as the outcome event; a refused transition leaves
- * the job EXHAUSTED and flagged (flagRefusedTransition).
+ * the job EXHAUSTED and flagged (flagRefusedTransition). A webhook's output (action.output)
+ * is merged into the metadata the onSuccess guard decides on and written by that same
+ * statement. A callback action's accepted webhook leaves the job WAITING until its deadline;
+ * claimed from WAITING, the attempt has failed (callback_timeout) without running again.
  * Never throws for an action's failure; a lost lease makes every write a no-op. A database
  * error is thrown: the job keeps its lease, which lapses, and the job runs again.
  */
