@@ -9,7 +9,10 @@ export interface GuardFailure {
 
 export type GuardResult = { ok: true } | { ok: false; failures: GuardFailure[] };
 
-type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
+type Compiled =
+  | { ok: true; validate: ValidateFunction }
+  /** isUncheckable: this runtime may not compile code (a browser page whose CSP forbids eval). */
+  | { ok: false; error: string; isUncheckable?: boolean };
 
 /*
  * One Ajv instance for all guards. Options chosen so compiling is safe for any schema an
@@ -51,7 +54,13 @@ function compile(schema: object): Compiled {
       ? { ok: false, error: "async schemas ($async) are not supported in guards" }
       : { ok: true, validate };
   } catch (error) {
-    compiled = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Ajv compiles schemas to functions; under a Content-Security-Policy without
+    // 'unsafe-eval' (our pages) that throws EvalError, which says nothing about the schema.
+    compiled = {
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      ...(error instanceof EvalError ? { isUncheckable: true } : {}),
+    };
   } finally {
     // Ajv keeps a strong reference to every compiled schema; drop it so only our WeakMap
     // holds the result and definitions can be garbage-collected.
@@ -61,10 +70,14 @@ function compile(schema: object): Compiled {
   return compiled;
 }
 
-/** Pure: null if the guard schema compiles, else the reason it does not (for graph validation). */
+/**
+ * Pure: null if the guard schema compiles, else the reason it does not (for graph validation).
+ * Also null where schemas cannot be compiled at all (a browser page under our CSP): the
+ * server, which publishes and evaluates, judges them there.
+ */
 export function guardSchemaError(schema: object): string | null {
   const compiled = compile(schema);
-  return compiled.ok ? null : compiled.error;
+  return compiled.ok || compiled.isUncheckable ? null : compiled.error;
 }
 
 function escapePointer(segment: string): string {
