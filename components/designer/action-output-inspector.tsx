@@ -86,8 +86,8 @@ export function ActionOutputInspector({
             )
           }
         >
-          <option value="sync">When the webhook answers (sync)</option>
-          <option value="callback">When the called system calls back (callback)</option>
+          <option value="sync">Sync: the answer is the outcome</option>
+          <option value="callback">Callback: wait for a later call</option>
         </select>
       </Row>
       {isCallback && (
