@@ -89,3 +89,19 @@ describe("guard fields and overlaps", () => {
     expect(pointerSegments("/a~1b/~0c")).toEqual(["a/b", "~c"]);
   });
 });
+
+describe("structuralSchemaError (the check where Ajv cannot compile: a page under CSP)", () => {
+  it("finds wrong types and required lists, in subschemas too, and passes real schemas", async () => {
+    const { structuralSchemaError } = await import("./guards");
+    expect(structuralSchemaError({ type: "invoice" })).toBe(
+      "#/type must be one of string, number, integer, boolean, object, array, null",
+    );
+    expect(structuralSchemaError({ properties: { a: { type: ["string", "nope"] } } })).toContain("#/properties/a/type");
+    expect(structuralSchemaError({ required: "a" })).toBe("#/required must be an array of strings");
+    expect(structuralSchemaError({ anyOf: [{ required: [1] }] })).toContain("#/anyOf/0/required");
+    expect(
+      structuralSchemaError({ type: "object", required: ["a"], properties: { a: { type: "number" } } }),
+    ).toBeNull();
+    expect(structuralSchemaError([])).toBe("# must be an object");
+  });
+});

@@ -72,12 +72,58 @@ function compile(schema: object): Compiled {
 
 /**
  * Pure: null if the guard schema compiles, else the reason it does not (for graph validation).
- * Also null where schemas cannot be compiled at all (a browser page under our CSP): the
- * server, which publishes and evaluates, judges them there.
+ * Where schemas cannot be compiled at all (a browser page under our CSP), only a structural
+ * check (structuralSchemaError); the server, which publishes and evaluates, judges the rest.
  */
 export function guardSchemaError(schema: object): string | null {
   const compiled = compile(schema);
-  return compiled.ok || compiled.isUncheckable ? null : compiled.error;
+  if (compiled.ok) return null;
+  return compiled.isUncheckable ? structuralSchemaError(schema) : compiled.error;
+}
+
+const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+const SUBSCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SUBSCHEMAS = ["not", "if", "then", "else", "items", "contains", "additionalProperties", "propertyNames"];
+
+/**
+ * Pure: the mistakes a schema can be checked for without compiling it (where Ajv cannot run):
+ * `type` names, `required` lists, and the same in every subschema. Ajv, on the server,
+ * checks the rest when the definition is saved and published.
+ */
+export function structuralSchemaError(schema: unknown, at = "#"): string | null {
+  if (typeof schema === "boolean") return null;
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return `${at} must be an object`;
+  const s = schema as Record<string, unknown>;
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? [] : [s.type];
+  for (const type of types)
+    if (typeof type !== "string" || !JSON_TYPES.has(type))
+      return `${at}/type must be one of ${[...JSON_TYPES].join(", ")}`;
+  if (s.required !== undefined && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== "string")))
+    return `${at}/required must be an array of strings`;
+  for (const key of ["properties", "patternProperties", "$defs"]) {
+    const map = s[key];
+    if (map === undefined) continue;
+    if (typeof map !== "object" || map === null || Array.isArray(map)) return `${at}/${key} must be an object`;
+    for (const [name, sub] of Object.entries(map)) {
+      const problem = structuralSchemaError(sub, `${at}/${key}/${name}`);
+      if (problem) return problem;
+    }
+  }
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = s[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `${at}/${key} must be an array`;
+    for (const [i, sub] of list.entries()) {
+      const problem = structuralSchemaError(sub, `${at}/${key}/${i}`);
+      if (problem) return problem;
+    }
+  }
+  for (const key of SUBSCHEMAS) {
+    if (s[key] === undefined) continue;
+    const problem = structuralSchemaError(s[key], `${at}/${key}`);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 function escapePointer(segment: string): string {
