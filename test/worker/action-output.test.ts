@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
-import { MAX_ACTION_OUTPUT_BYTES } from "../../lib/engine";
+import { type WorkflowDefinitionInput, MAX_ACTION_OUTPUT_BYTES } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkflowDefinitionInput } from "../../lib/engine";
+import { type WorkflowDefinitionInput, type Actor } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { completeCallback } from "../../lib/services/jobs/complete-callback";
 import { settleAction } from "../../lib/services/jobs/settle-action";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
-import type { Actor } from "../../lib/engine";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 import { respond, startHookServer } from "./hook-server";
