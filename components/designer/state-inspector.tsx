@@ -13,6 +13,7 @@ import {
   type StateDef,
   type StateKind,
 } from "@/lib/engine";
+import { ActionOutputInspector } from "./action-output-inspector";
 import { CheckedInput, KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { RetryChart } from "./retry-chart";
 import { TimerSection } from "./timer-section";
@@ -219,6 +220,11 @@ export function StateInspector({
                   hint={`${INSPECTOR_BOUNDS.timeoutMs.min.toLocaleString("en-US")} to ${INSPECTOR_BOUNDS.timeoutMs.max.toLocaleString("en-US")} ms.`}
                   validate={timeoutError}
                   onApply={(text) => set({ action: { ...action, timeoutMs: Number(text) } })}
+                />
+                <ActionOutputInspector
+                  action={action}
+                  isReadOnly={isReadOnly}
+                  onChange={(next) => set({ action: next })}
                 />
               </>
             );

@@ -88,6 +88,7 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
           <option value="pending">Waiting</option>
           <option value="running">Running</option>
           <option value="retrying">Retrying after a failure</option>
+          <option value="waiting">Waiting for a callback</option>
           <option value="exhausted">Retries exhausted</option>
           <option value="cancelled">Cancelled</option>
         </select>

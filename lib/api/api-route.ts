@@ -37,7 +37,18 @@ export function apiRoute<
   QS extends z.ZodType = z.ZodUnknown,
   BS extends z.ZodType = z.ZodUnknown,
 >(
-  options: { role: Role; params?: PS; query?: QS; body?: BS; maxBodyBytes?: number },
+  options: {
+    /**
+     * The minimum role. Or, for a route a called system may use with a capability in its body
+     * (a callback token), a function of the parsed body: null = no caller authentication (the
+     * service checks the capability), still rate-limited per client address.
+     */
+    role: Role | ((body: z.infer<BS>) => Role | null);
+    params?: PS;
+    query?: QS;
+    body?: BS;
+    maxBodyBytes?: number;
+  },
   handler: (context: ApiContext<z.infer<PS>, z.infer<QS>, z.infer<BS>>) => Promise<Response>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
@@ -50,15 +61,22 @@ export function apiRoute<
 
   async function handle(request: Request, context: RouteContext, requestId: string): Promise<Response> {
     try {
-      const actor = await authenticateWithinRateLimit(options.role, request);
+      const { role } = options;
+      // A fixed role authenticates first, so an anonymous caller learns nothing from parse errors.
+      let actor = typeof role === "function" ? null : await authenticateWithinRateLimit(role, request);
       const params = parse(options.params, await context.params, "path");
       const url = new URL(request.url);
       const query = parse(options.query, Object.fromEntries(url.searchParams), "query");
       const body = options.body
         ? parse(options.body, (await readJsonBody(request, options.maxBodyBytes)) ?? {}, "body")
         : undefined;
+      if (typeof role === "function") {
+        const required = role(body as z.infer<BS>);
+        actor =
+          required === null ? await capabilityCaller(request) : await authenticateWithinRateLimit(required, request);
+      }
       const response = await handler({
-        actor,
+        actor: actor!,
         db: await getDb(),
         params,
         query,
@@ -91,6 +109,16 @@ async function authenticateWithinRateLimit(role: Role, request: Request): Promis
   }
   await enforceApiRateLimit(db, rateLimitKey(actor, clientAddress(request)));
   return actor;
+}
+
+/**
+ * A caller that proves itself with a capability in the body (a callback token) rather than a
+ * session or API token: rate-limited per address like any unauthenticated call.
+ */
+async function capabilityCaller(request: Request): Promise<Actor> {
+  const address = clientAddress(request);
+  await enforceApiRateLimit(await getDb(), rateLimitKey(null, address));
+  return { type: "API", id: null, name: "callback", role: "viewer", address };
 }
 
 /** Records the request's duration and logs it with its request id. */

@@ -402,15 +402,27 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "completeAction",
           summary:
-            "Complete the waiting, retrying, exhausted or cancelled action by hand (operator): recorded as succeeded, onSuccess fires",
+            "Complete the action: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onSuccess fires, output is merged into the metadata",
+          description:
+            "With `callbackToken` (from a callback webhook's body) the token is the only credential: no Authorization header. Without it, bearer or session credentials of an operator and a reason are required.",
+          // Either a capability in the body (callbackToken) or the usual credentials.
+          security: [{}, { bearer: [] }, { session: [] }],
           parameters: [idParam],
-          requestBody: jsonBody("SettleAction", { reason: "Vendor sent the fields by e-mail", expectedVersion: 3 }),
+          requestBody: jsonBody("ActionCompletion", {
+            callbackToken: "q7J0h1c2Yx1mT0d3S0r9m8a2b4c6d8e0f1g3h5j7k9m",
+            output: { invoiceNumber: "INV-2026-01042", amount: 1250.5 },
+          }),
           responses: {
             "200": ok("StateChangeResult"),
             ...COMMON_ERRORS,
+            "403": problem("FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits"),
             "404": problem("DOCUMENT_NOT_FOUND"),
-            "409": problem("NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION"),
-            "422": problem("REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess"),
+            "409": problem(
+              "CALLBACK_NOT_AWAITED (already settled, timed out or moved on), NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION",
+            ),
+            "422": problem(
+              "OUTPUT_INVALID (no output mapping, fails the output schema, too large), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess",
+            ),
           },
         },
       },
@@ -418,15 +430,23 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           operationId: "failAction",
           summary:
-            "Fail the waiting, retrying, exhausted or cancelled action now (operator): recorded as failed for good, onFailure fires",
+            "Fail the action now: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onFailure fires",
+          description:
+            "With `callbackToken` the token is the only credential and `reason` is optional. Without it, an operator's credentials and a reason are required.",
+          security: [{}, { bearer: [] }, { session: [] }],
           parameters: [idParam],
-          requestBody: jsonBody("SettleAction", { reason: "Scan is unreadable" }),
+          requestBody: jsonBody("ActionCompletion", { reason: "Scan is unreadable" }),
           responses: {
             "200": ok("StateChangeResult"),
             ...COMMON_ERRORS,
+            "403": problem("FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits"),
             "404": problem("DOCUMENT_NOT_FOUND"),
-            "409": problem("NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION"),
-            "422": problem("REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure"),
+            "409": problem(
+              "CALLBACK_NOT_AWAITED, NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION",
+            ),
+            "422": problem(
+              "OUTPUT_INVALID (output only completes), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure",
+            ),
           },
         },
       },
@@ -714,7 +734,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         MoveDocument: schema(s.moveDocumentBody),
         RetryDocument: schema(s.retryBody),
         CancelJob: schema(s.cancelJobBody),
-        SettleAction: schema(s.settleActionBody),
+        ActionCompletion: schema(s.actionCompletionBody),
         BulkRequest: schema(s.bulkRequestSchema),
         RotateSigningSecret: schema(s.rotateSigningSecretBody),
         SigningSecret: schema(s.signingSecret, "output"),

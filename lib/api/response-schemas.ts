@@ -13,7 +13,9 @@ const isoTime = z.string().meta({ format: "date-time" });
 const nullableTime = isoTime.nullable();
 
 export const jobView = z.object({
-  status: z.enum(["pending", "running", "exhausted", "cancelled"]),
+  status: z.enum(["pending", "running", "exhausted", "cancelled", "waiting"]).meta({
+    description: "waiting: a callback action's webhook accepted the work; the state waits for the completion call.",
+  }),
   attempt: z.number().int(),
   nextAttemptAt: nullableTime,
   lastError: z.string().nullable(),

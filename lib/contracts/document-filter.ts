@@ -8,8 +8,11 @@ import { BULK_ACTIONS, type BulkActionName } from "./bulk-actions";
  * on, and every link into the list is built by documentsHref.
  */
 
-/** Status of a document's automated action; "retrying" = waiting for an attempt after a failure. */
-export const JOB_STATUS_FILTERS = ["pending", "running", "exhausted", "cancelled", "retrying"] as const;
+/**
+ * Status of a document's automated action; "retrying" = waiting for an attempt after a
+ * failure; "waiting" = a callback action waiting for its completion call.
+ */
+export const JOB_STATUS_FILTERS = ["pending", "running", "exhausted", "cancelled", "retrying", "waiting"] as const;
 export type JobStatusFilter = (typeof JOB_STATUS_FILTERS)[number];
 
 export interface DocumentFilter {

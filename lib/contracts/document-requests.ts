@@ -101,6 +101,10 @@ export const updateMetadataBody = z.strictObject({
 
 /** An operator completing or failing a document's automated action by hand. */
 export const settleActionBody = z.strictObject({
+  output: z.unknown().optional().meta({
+    description:
+      "complete only: the action's output (any JSON), checked against the action's output schema and merged into the metadata at its output path, in the same statement as onSuccess.",
+  }),
   // Required, but checked by the service so a missing reason gets the precise REASON_REQUIRED.
   reason: reasonSchema.optional().meta({ description: "Why the action is settled by hand (required)." }),
   expectedVersion: z
@@ -109,4 +113,17 @@ export const settleActionBody = z.strictObject({
     .min(1)
     .optional()
     .meta({ description: "Optimistic concurrency: 409 if the document is no longer at this version." }),
+});
+
+/**
+ * What POST /documents/:id/actions/complete and /fail take: an operator's settlement
+ * (settleActionBody, bearer or session required), or a called system's completion of a
+ * callback action with the single-use callbackToken its webhook received (no other
+ * credentials: the token is the proof), with the action's output when completing.
+ */
+export const actionCompletionBody = settleActionBody.extend({
+  callbackToken: z.string().min(16).max(200).optional().meta({
+    description:
+      "The callbackToken from the callback webhook's body. With it, no Authorization header is needed; without it, an operator's credentials and a reason are.",
+  }),
 });

@@ -19,6 +19,8 @@ export const STATE_KINDS = ["initial", "normal", "terminal", "error"] as const;
 export const ACTION_TYPES = ["webhook", "noop"] as const;
 export const RETRY_STRATEGIES = ["fixed", "linear", "exponential"] as const;
 export const JITTER_MODES = ["none", "full", "equal"] as const;
+/** sync: the webhook's 2xx answer is the outcome; callback: a 2xx only starts the wait for a completion call. */
+export const ACTION_MODES = ["sync", "callback"] as const;
 
 /** Inclusive bounds (and defaults) of a definition's numbers: the schema below and the designer's inspector read them. */
 export const DEFINITION_LIMITS = {
@@ -30,6 +32,8 @@ export const DEFINITION_LIMITS = {
   maxDelayMs: { min: 0, max: MAX_RETRY_DELAY_MS },
   /** A state's timer: at least a second, at most a year (366 days); checked by graph validation (TIMER_OUT_OF_RANGE). */
   afterSeconds: { min: 1, max: MAX_RETRY_DELAY_MS / 1000 },
+  /** How long a callback action waits for its completion call (a second to a year; default a day). */
+  callbackTimeoutSeconds: { min: 1, max: 31_536_000, default: 86_400 },
 } as const;
 const LIMITS = DEFINITION_LIMITS;
 
@@ -70,6 +74,29 @@ const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 export const stateKindSchema = enumOf(STATE_KINDS);
 
+const jsonSchemaObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { error: "must be a JSON Schema object" },
+);
+
+/**
+ * A JSON Pointer (RFC 6901) naming a place in the metadata below its root: "/extracted",
+ * "/invoice/fields". Each segment non-empty; "~0" and "~1" escape "~" and "/".
+ */
+export const OUTPUT_POINTER_PATTERN = /^(\/([^~/]|~[01])+)+$/;
+
+/** Where a webhook's JSON answer goes in the document's metadata, and what it must look like. */
+export const actionOutputSchema = z.strictObject({
+  into: z
+    .string()
+    .max(500, { error: "must be at most 500 characters" })
+    .regex(OUTPUT_POINTER_PATTERN, {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a JSON Pointer into the metadata: write it like "/extracted" (non-empty segments, "~1" for "/" and "~0" for "~")`,
+    }),
+  schema: jsonSchemaObject.optional(),
+});
+
 export const webhookActionSchema = z.strictObject({
   type: z.literal("webhook"),
   url: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }),
@@ -82,6 +109,12 @@ export const webhookActionSchema = z.strictObject({
    * data viewers must not see; the status code and duration are kept either way. Absent = true.
    */
   storeResponse: z.boolean().optional(),
+  /** Merge the receiver's JSON answer (or a callback's output) into the metadata. */
+  output: actionOutputSchema.optional(),
+  /** Absent = "sync". */
+  mode: enumOf(ACTION_MODES).optional(),
+  /** callback mode: how long to wait for the completion call; past it the attempt fails (and may be retried). */
+  callbackTimeoutSeconds: intInRange(LIMITS.callbackTimeoutSeconds.min, LIMITS.callbackTimeoutSeconds.max).optional(),
 });
 
 export const noopActionSchema = z.strictObject({ type: z.literal("noop") });
@@ -132,11 +165,6 @@ export const stateSchema = z.strictObject({
   timeout: stateTimeoutSchema.optional(),
 });
 
-const jsonSchemaObject = z.custom<Record<string, unknown>>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-  { error: "must be a JSON Schema object" },
-);
-
 export const transitionSchema = z.strictObject({
   key: keySchema,
   label: textSchema(MAX_LABEL_LENGTH).optional(),
@@ -169,6 +197,8 @@ export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 export type ActionDef = z.infer<typeof actionSchema>;
 export type StateTimeout = z.infer<typeof stateTimeoutSchema>;
 export type WebhookAction = z.infer<typeof webhookActionSchema>;
+export type ActionOutputDef = z.infer<typeof actionOutputSchema>;
+export type ActionMode = (typeof ACTION_MODES)[number];
 
 export interface DefinitionIssue {
   /** Where in the definition, e.g. `states[2].action.url`; "" for the document itself. */

@@ -9,12 +9,10 @@ export interface GuardFailure {
 
 export type GuardResult = { ok: true } | { ok: false; failures: GuardFailure[] };
 
-/**
- * `isUncheckable`: this runtime refuses to generate code (a browser page whose Content
- * Security Policy has no 'unsafe-eval' throws EvalError), so the schema could not be judged
- * here at all. The server, where Ajv compiles, judges it on save and publish.
- */
-type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string; isUncheckable?: boolean };
+type Compiled =
+  | { ok: true; validate: ValidateFunction }
+  /** isUncheckable: this runtime may not compile code (a browser page whose CSP forbids eval). */
+  | { ok: false; error: string; isUncheckable?: boolean };
 
 /*
  * One Ajv instance for all guards. Options chosen so compiling is safe for any schema an
@@ -56,10 +54,12 @@ function compile(schema: object): Compiled {
       ? { ok: false, error: "async schemas ($async) are not supported in guards" }
       : { ok: true, validate };
   } catch (error) {
+    // Ajv compiles schemas to functions; under a Content-Security-Policy without
+    // 'unsafe-eval' (our pages) that throws EvalError, which says nothing about the schema.
     compiled = {
       ok: false,
       error: error instanceof Error ? error.message : String(error),
-      isUncheckable: error instanceof EvalError,
+      ...(error instanceof EvalError ? { isUncheckable: true } : {}),
     };
   } finally {
     // Ajv keeps a strong reference to every compiled schema; drop it so only our WeakMap
@@ -72,12 +72,58 @@ function compile(schema: object): Compiled {
 
 /**
  * Pure: null if the guard schema compiles, else the reason it does not (for graph validation).
- * Also null where code generation is refused (the designer under the app's CSP): a schema
- * that cannot be judged in the browser is not reported as broken; the server judges it.
+ * Where schemas cannot be compiled at all (a browser page under our CSP), only a structural
+ * check (structuralSchemaError); the server, which publishes and evaluates, judges the rest.
  */
 export function guardSchemaError(schema: object): string | null {
   const compiled = compile(schema);
-  return compiled.ok || compiled.isUncheckable ? null : compiled.error;
+  if (compiled.ok) return null;
+  return compiled.isUncheckable ? structuralSchemaError(schema) : compiled.error;
+}
+
+const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+const SUBSCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SUBSCHEMAS = ["not", "if", "then", "else", "items", "contains", "additionalProperties", "propertyNames"];
+
+/**
+ * Pure: the mistakes a schema can be checked for without compiling it (where Ajv cannot run):
+ * `type` names, `required` lists, and the same in every subschema. Ajv, on the server,
+ * checks the rest when the definition is saved and published.
+ */
+export function structuralSchemaError(schema: unknown, at = "#"): string | null {
+  if (typeof schema === "boolean") return null;
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return `${at} must be an object`;
+  const s = schema as Record<string, unknown>;
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? [] : [s.type];
+  for (const type of types)
+    if (typeof type !== "string" || !JSON_TYPES.has(type))
+      return `${at}/type must be one of ${[...JSON_TYPES].join(", ")}`;
+  if (s.required !== undefined && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== "string")))
+    return `${at}/required must be an array of strings`;
+  for (const key of ["properties", "patternProperties", "$defs"]) {
+    const map = s[key];
+    if (map === undefined) continue;
+    if (typeof map !== "object" || map === null || Array.isArray(map)) return `${at}/${key} must be an object`;
+    for (const [name, sub] of Object.entries(map)) {
+      const problem = structuralSchemaError(sub, `${at}/${key}/${name}`);
+      if (problem) return problem;
+    }
+  }
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = s[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `${at}/${key} must be an array`;
+    for (const [i, sub] of list.entries()) {
+      const problem = structuralSchemaError(sub, `${at}/${key}/${i}`);
+      if (problem) return problem;
+    }
+  }
+  for (const key of SUBSCHEMAS) {
+    if (s[key] === undefined) continue;
+    const problem = structuralSchemaError(s[key], `${at}/${key}`);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 function escapePointer(segment: string): string {
@@ -101,10 +147,17 @@ function toFailure(error: ErrorObject): GuardFailure {
  * `required` still bites. Never throws: a schema that does not compile is a failure at "".
  */
 export function evaluateGuard(schema: object, metadata: unknown): GuardResult {
+  return evaluateSchema(schema, metadata === null || metadata === undefined ? {} : metadata, "guard");
+}
+
+/**
+ * Pure (memoised like evaluateGuard, same Ajv setup): checks any JSON value against a JSON
+ * Schema, as is; an action's output schema is checked this way. Never throws.
+ */
+export function evaluateSchema(schema: object, subject: unknown, what = "schema"): GuardResult {
   const compiled = compile(schema);
   if (!compiled.ok)
-    return { ok: false, failures: [{ path: "", message: `guard schema is invalid: ${compiled.error}` }] };
-  const subject = metadata === null || metadata === undefined ? {} : metadata;
+    return { ok: false, failures: [{ path: "", message: `${what} schema is invalid: ${compiled.error}` }] };
   if (compiled.validate(subject)) return { ok: true };
   const failures: GuardFailure[] = [];
   const seen = new Set<string>();

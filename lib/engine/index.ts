@@ -9,6 +9,7 @@ export * from "./mask-secrets";
 export * from "./graph-index";
 export * from "./state-timer";
 export * from "./guards";
+export * from "./action-output";
 export * from "./graph-problem";
 export { validateGraph, validateDefinitionJson, type DefinitionValidation } from "./validate-graph";
 export { canonicalDefinition } from "./validation-context";

@@ -1,6 +1,8 @@
 import type { StateDef } from "./definition-schema";
 import { problem, type GraphProblem, type ProblemCode, type ProblemSeverity } from "./graph-problem";
 import { baseRetryDelayMs } from "./retry-policy";
+import { guardFieldPointers, pointersOverlap } from "./action-output";
+import { guardSchemaError } from "./guards";
 import type { ValidationContext } from "./validation-context";
 
 const DAY_MS = 86_400_000;
@@ -83,6 +85,7 @@ function checkAction(ctx: ValidationContext, state: StateDef): GraphProblem[] {
       `State ${name}: leaseMs (${leaseMs}) is shorter than timeoutMs (${timeoutMs}), so a slow webhook may run twice at once`,
     );
   }
+  problems.push(...checkOutputAndMode(ctx, state));
   const leaving = new Set((ctx.outgoing.get(state.key) ?? []).map((t) => t.key));
   for (const [field, key] of [
     ["onSuccess", state.onSuccess],
@@ -101,6 +104,46 @@ function checkAction(ctx: ValidationContext, state: StateDef): GraphProblem[] {
         key,
       );
     }
+  }
+  return problems;
+}
+
+/**
+ * An action's output and callback settings. The output may not overwrite a field that a guard
+ * of another transition leaving the state reads: those guards decide on data a person
+ * checked, and a machine's answer must not change it under them. The onSuccess transition
+ * is exempt: checking the action's output is exactly what its guard is for.
+ */
+function checkOutputAndMode(ctx: ValidationContext, state: StateDef): GraphProblem[] {
+  const action = state.action;
+  if (action?.type !== "webhook") return [];
+  const { problems, report } = collector(state.key);
+  const name = `"${state.key}"`;
+  if (action.output?.schema) {
+    const error = guardSchemaError(action.output.schema);
+    if (error)
+      report("INVALID_OUTPUT_SCHEMA", "error", `State ${name}: the action's output schema is invalid: ${error}`);
+  }
+  if (action.output) {
+    const into = action.output.into;
+    for (const transition of ctx.outgoing.get(state.key) ?? []) {
+      if (transition.key === state.onSuccess || !transition.guard) continue;
+      const field = guardFieldPointers(transition.guard.jsonSchema).find((f) => pointersOverlap(into, f));
+      if (field === undefined) continue;
+      report(
+        "OUTPUT_OVERWRITES_GUARD_FIELD",
+        "error",
+        `State ${name}: the action's output goes to ${into}, which would overwrite ${field || "the metadata"} that the guard of "${transition.key}" checks; choose another output path`,
+        transition.key,
+      );
+    }
+  }
+  if (action.mode !== "callback" && action.callbackTimeoutSeconds !== undefined) {
+    report(
+      "CALLBACK_SETTING_WITHOUT_CALLBACK",
+      "warning",
+      `State ${name} sets callbackTimeoutSeconds, but its action is not in callback mode, so it never waits`,
+    );
   }
   return problems;
 }

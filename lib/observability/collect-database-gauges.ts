@@ -19,7 +19,7 @@ export async function collectDatabaseGauges(db: Pick<Db, "prisma" | "pool">): Pr
   metrics.documents.reset();
   for (const row of counts) metrics.documents.set({ workflow: row.workflow, state: row.state }, row.count);
   metrics.jobs.reset();
-  for (const status of ["PENDING", "RUNNING", "EXHAUSTED", "CANCELLED"]) {
+  for (const status of ["PENDING", "RUNNING", "WAITING", "EXHAUSTED", "CANCELLED"]) {
     metrics.jobs.set({ status: status.toLowerCase() }, jobs.find((j) => j.status === status)?.count ?? 0);
   }
   metrics.jobLag.set(Math.max(0, lag ?? 0));

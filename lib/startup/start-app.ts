@@ -4,6 +4,7 @@ import { getAuthSecret } from "../auth/auth-secret";
 import { getDb, type Db } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemo } from "../services/demo/seed-demo";
+import { demoReceiverPrefix } from "../config/demo-receiver";
 import { ensureBootstrapToken } from "../services/tokens/ensure-bootstrap-token";
 import { ensureAdmin } from "../services/users/ensure-admin";
 import { ensureGeneratedAdmin } from "./generated-admin";
@@ -52,7 +53,8 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
 
   const shouldSeed = options.seed ?? env.DOCSTATE_SEED_DEMO ?? env.isEmbedded;
   if (shouldSeed) {
-    const seeded = await seedDemo(db);
+    // The demo's webhooks call this app's own demo receiver, so they work offline.
+    const seeded = await seedDemo(db, new Date(), { receiverPrefix: demoReceiverPrefix(env) });
     lines.push(
       seeded.created
         ? `demo data: ${seeded.documents} documents in ${seeded.workflows} workflows`

@@ -1,7 +1,16 @@
 import { isRetryableStatus, type RetryPolicy } from "../engine";
 import { BlockedDestinationError } from "../net/ssrf-guard";
 
-export type ActionErrorKind = "timeout" | "connection" | "http" | "blocked" | "internal";
+export type ActionErrorKind =
+  | "timeout"
+  | "connection"
+  | "http"
+  | "blocked"
+  | "internal"
+  /** The answer cannot be the action's output (not JSON, too large, fails the output schema). */
+  | "output"
+  /** A callback action's completion call did not come in time. */
+  | "callback_timeout";
 
 export interface ActionError {
   kind: ActionErrorKind;

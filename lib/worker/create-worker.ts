@@ -23,6 +23,8 @@ export interface WorkerOptions {
   now?: () => number;
   random?: () => number;
   allowedHosts?: string;
+  /** URL prefixes allowed even on loopback (the demo receiver's); default none. */
+  allowedUrlPrefixes?: readonly string[];
   webhookSecret?: string;
   log?: WorkerDeps["log"];
   /** Only these workflows' jobs ("a,b,prefix-*"); default every workflow (DOCSTATE_WORKER_WORKFLOWS). */
@@ -52,6 +54,7 @@ export function createWorker(options: WorkerOptions): Worker {
     random: options.random ?? Math.random,
     leaseMs: options.leaseMs ?? 30_000,
     allowedHosts: parseAllowedHosts(options.allowedHosts),
+    allowedUrlPrefixes: options.allowedUrlPrefixes ?? [],
     webhookSecret: options.webhookSecret,
     log: options.log ?? ((event, fields) => logger.warn({ event, ...fields }, event)),
   };

@@ -1,13 +1,14 @@
 import {
+  DEFINITION_LIMITS,
   SYSTEM_ACTOR,
   errorSignature,
   findState,
   flagRefusedTransition,
   planJobOutcome,
-  type PlannedJobEvent,
   type RefusedTransition,
+  type StateDef,
 } from "../engine";
-import { appendJobEvents, type JobUpdate } from "../db/sql/append-job-events";
+import { appendJobEvents, type JobEvent, type JobUpdate } from "../db/sql/append-job-events";
 import { extendLease, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
 import {
@@ -17,19 +18,26 @@ import {
 } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { resolveSigningSecrets } from "../services/webhooks/signing-secrets";
-import { executeAction } from "./execute-action";
+import { executeAction, type ActionOutcome } from "./execute-action";
+import { hashCallbackToken, newCallbackToken } from "../services/jobs/callback-token";
+import { outputEvent } from "../services/jobs/merge-action-output";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
 import type { WorkerDeps } from "./worker-deps";
 
-export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped";
+type StateWithAction = StateDef & { action: NonNullable<StateDef["action"]> };
+
+export type JobResult = "succeeded" | "retry_scheduled" | "exhausted" | "skipped" | "waiting";
 
 /**
  * Runs one claimed job: records ACTION_STARTED, runs the action with a heartbeat on the
  * lease, then records the outcome the engine plans (planJobOutcome: retry, exhaust or
  * succeed). Success fires onSuccess and a final failure fires onFailure through the
  * document service, in the same statement as the outcome event; a refused transition leaves
- * the job EXHAUSTED and flagged (flagRefusedTransition).
+ * the job EXHAUSTED and flagged (flagRefusedTransition). A webhook's output (action.output)
+ * is merged into the metadata the onSuccess guard decides on and written by that same
+ * statement. A callback action's accepted webhook leaves the job WAITING until its deadline;
+ * claimed from WAITING, the attempt has failed (callback_timeout) without running again.
  * Never throws for an action's failure; a lost lease makes every write a no-op. A database
  * error is thrown: the job keeps its lease, which lapses, and the job runs again.
  */
@@ -53,65 +61,14 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
     return "skipped";
   }
   const attempt = job.attempt + 1;
-  const maxAttempts = state.retry?.maxAttempts ?? 1;
-  const started = await appendJobEvents(sql, {
-    documentId: doc.id,
-    owner: deps.owner,
-    state: job.state,
-    at: at(),
-    update: { kind: "none" },
-    events: [{ type: "ACTION_STARTED", details: { attempt, maxAttempts, action: state.action.type } }],
-  });
-  if (!started) return "skipped";
-
-  const leaseMs = Math.max(
-    deps.leaseMs,
-    state.action.type === "webhook" ? (state.action.leaseMs ?? state.action.timeoutMs * 2 + 5_000) : 0,
-  );
-  const heartbeat = setInterval(
-    () => {
-      void extendLease(sql, {
-        documentId: doc.id,
-        owner: deps.owner,
-        leaseUntil: new Date(deps.now() + leaseMs),
-      }).catch(() => undefined);
-    },
-    Math.max(1_000, Math.floor(leaseMs / 3)),
-  );
-  if (leaseMs > deps.leaseMs)
-    await extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
-  const signingSecrets =
-    state.action.type === "webhook"
-      ? await resolveSigningSecrets(db, {
-          workflowKey: doc.workflow,
-          configuredSecret: deps.webhookSecret,
-          now: new Date(deps.now()),
-        })
-      : [];
-  let outcome;
-  try {
-    outcome = await executeAction(
-      state.action,
-      state.retry,
-      {
-        document: {
-          id: doc.id,
-          workflow: doc.workflow,
-          title: doc.title,
-          state: doc.state,
-          version: doc.version,
-          externalRef: doc.externalRef,
-          metadata: doc.metadata,
-        },
-        state: job.state,
-        attempt,
-        idempotencyKey: job.idempotencyKey,
-      },
-      { allowedHosts: deps.allowedHosts, webhookSecret: deps.webhookSecret, signingSecrets, now: deps.now },
-    );
-  } finally {
-    clearInterval(heartbeat);
-  }
+  const action = state.action;
+  const isCallback = action.type === "webhook" && action.mode === "callback";
+  // A callback's wait passed its deadline: that attempt failed (and is retried under the policy).
+  const outcome =
+    job.claimedFrom === "WAITING" && isCallback
+      ? callbackTimedOut(action.callbackTimeoutSeconds ?? DEFINITION_LIMITS.callbackTimeoutSeconds.default)
+      : await startAttempt(deps, job, state as StateWithAction, attempt);
+  if (outcome === null) return "skipped";
 
   getMetrics().actionAttempts.inc({
     result: outcome.ok ? "succeeded" : "failed",
@@ -133,17 +90,42 @@ export async function runJob(deps: WorkerDeps, job: ClaimedJob): Promise<JobResu
   // Failures carry their signature so the same failure groups across documents.
   const signed = outcome.ok
     ? outcome
-    : { ...outcome, error: { ...outcome.error, signature: errorSignature(state.action.type, outcome.error.message) } };
+    : { ...outcome, error: { ...outcome.error, signature: errorSignature(action.type, outcome.error.message) } };
   const plan = planJobOutcome(state, attempt, signed, deps.now(), deps.random);
-  const record = (events: PlannedJobEvent[], update: JobUpdate) =>
+  const record = (events: JobEvent[], update: JobUpdate) =>
     appendJobEvents(sql, { documentId: doc.id, owner: deps.owner, state: job.state, events, at: at(), update });
+  if (outcome.ok && outcome.isAwaitingCallback) {
+    const seconds =
+      (action.type === "webhook" && action.callbackTimeoutSeconds) || DEFINITION_LIMITS.callbackTimeoutSeconds.default;
+    const waitUntil = new Date(deps.now() + seconds * 1000);
+    // Nothing is written when the completion call already came (the job is gone or moved on).
+    const waiting: JobEvent = {
+      type: "ACTION_WAITING",
+      details: { attempt, ...outcome.details, waitUntil: waitUntil.toISOString() },
+    };
+    await record([waiting], { kind: "wait", runAt: waitUntil });
+    return "waiting";
+  }
   switch (plan.kind) {
     case "succeeded": {
+      // The output (if any) is written by the same statement that records the success and fires onSuccess.
+      const output = outcome.ok ? outcome.output : undefined;
+      const events = output
+        ? [...plan.events, { ...outputEvent(job.state, output.written), actorName: `action:${job.state}` }]
+        : plan.events;
       if (plan.fire === null) {
-        await record(plan.events, { kind: "complete" });
+        await record(events, {
+          kind: "complete",
+          ...(output ? { metadata: { value: output.metadata, expectedVersion: doc.version } } : {}),
+        });
         return "succeeded";
       }
-      const refused = await fireForWorker(deps, doc, plan.fire, { precedingEvents: plan.events });
+      // The onSuccess guard decides on the metadata with the output in it.
+      const decided = output ? { ...doc, metadata: output.metadata } : doc;
+      const refused = await fireForWorker(deps, decided, plan.fire, {
+        precedingEvents: events,
+        ...(output ? { metadata: output.metadata } : {}),
+      });
       if (!refused) return "succeeded";
       const flagged = flagRefusedTransition(plan, attempt, refused);
       await record(flagged.events, { kind: "exhaust", ...flagged.job });
@@ -188,4 +170,101 @@ async function fireForWorker(
   if (result.ok) return null;
   deps.log("worker.transition_refused", { documentId: doc.id, transition, code: result.code, error: result.message });
   return { transition, code: result.code, message: result.message };
+}
+
+/** The failed attempt of a callback action whose completion call did not come in time (retryable). */
+function callbackTimedOut(seconds: number): ActionOutcome {
+  return {
+    ok: false,
+    error: {
+      kind: "callback_timeout",
+      message: `No completion call within ${seconds} s of the callback webhook's acceptance`,
+      retryable: true,
+    },
+    details: { action: "webhook", mode: "callback" },
+  };
+}
+
+/**
+ * Records ACTION_STARTED (with a callback action's token hash, before the receiver can know
+ * the token, so a completion call never arrives before DocState can check it), then runs the
+ * action with a heartbeat on the lease. Null when the lease was lost before the start.
+ */
+async function startAttempt(
+  deps: WorkerDeps,
+  job: ClaimedJob,
+  state: StateWithAction,
+  attempt: number,
+): Promise<ActionOutcome | null> {
+  const { db } = deps;
+  const sql = executorFor(db);
+  const doc = { id: job.documentId, ...job.document };
+  const action = state.action;
+  const maxAttempts = state.retry?.maxAttempts ?? 1;
+  const at = () => new Date(deps.now());
+  const callbackToken = action.type === "webhook" && action.mode === "callback" ? newCallbackToken() : undefined;
+  const started = await appendJobEvents(sql, {
+    documentId: doc.id,
+    owner: deps.owner,
+    state: job.state,
+    at: at(),
+    update: { kind: "none", ...(callbackToken ? { callbackTokenHash: hashCallbackToken(callbackToken) } : {}) },
+    events: [{ type: "ACTION_STARTED", details: { attempt, maxAttempts, action: action.type } }],
+  });
+  if (!started) return null;
+
+  const leaseMs = Math.max(
+    deps.leaseMs,
+    action.type === "webhook" ? (action.leaseMs ?? action.timeoutMs * 2 + 5_000) : 0,
+  );
+  const heartbeat = setInterval(
+    () => {
+      void extendLease(sql, {
+        documentId: doc.id,
+        owner: deps.owner,
+        leaseUntil: new Date(deps.now() + leaseMs),
+      }).catch(() => undefined);
+    },
+    Math.max(1_000, Math.floor(leaseMs / 3)),
+  );
+  if (leaseMs > deps.leaseMs)
+    await extendLease(sql, { documentId: doc.id, owner: deps.owner, leaseUntil: new Date(deps.now() + leaseMs) });
+  const signingSecrets =
+    action.type === "webhook"
+      ? await resolveSigningSecrets(db, {
+          workflowKey: doc.workflow,
+          configuredSecret: deps.webhookSecret,
+          now: new Date(deps.now()),
+        })
+      : [];
+  try {
+    return await executeAction(
+      action,
+      state.retry,
+      {
+        document: {
+          id: doc.id,
+          workflow: doc.workflow,
+          title: doc.title,
+          state: doc.state,
+          version: doc.version,
+          externalRef: doc.externalRef,
+          metadata: doc.metadata,
+        },
+        state: job.state,
+        attempt,
+        idempotencyKey: job.idempotencyKey,
+        ...(callbackToken ? { callbackToken } : {}),
+      },
+      {
+        allowedHosts: deps.allowedHosts,
+        allowedUrlPrefixes: deps.allowedUrlPrefixes,
+        webhookSecret: deps.webhookSecret,
+        signingSecrets,
+        now: deps.now,
+      },
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
 }

@@ -1,4 +1,5 @@
 import { getEnv } from "../config/env";
+import { demoReceiverPrefix, isDemoReceiverEnabled } from "../config/demo-receiver";
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
 import { createAlertLoop, withAlertLoop } from "./alert-loop";
@@ -19,6 +20,8 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     leaseMs: env.DOCSTATE_WORKER_LEASE_MS,
     pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
+    // The demo's actions call DocState's own demo receiver; nothing else on loopback.
+    allowedUrlPrefixes: isDemoReceiverEnabled(env) ? [demoReceiverPrefix(env)] : [],
     webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
     workflows: env.DOCSTATE_WORKER_WORKFLOWS,
   });

@@ -9,6 +9,8 @@ export interface WorkerDeps {
   random: () => number;
   leaseMs: number;
   allowedHosts: Set<string>;
+  /** URL prefixes the SSRF guard lets through even on loopback (the demo receiver's, when the demo is on). */
+  allowedUrlPrefixes?: readonly string[];
   webhookSecret: string | undefined;
   log: (event: string, fields: Record<string, unknown>) => void;
 }

@@ -17,6 +17,7 @@ import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
 import { runTimersBench } from "./timers-bench";
+import { runOutputBench } from "./output-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 import { runReplayBench } from "./replay-bench";
 
@@ -107,6 +108,13 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
       };
+    }
+    // Issue 14: what merging a webhook's answer into the document costs a job.
+    if (has("output")) {
+      section("output: webhook jobs with and without action output, one in-process worker");
+      const output = await runOutputBench(db, log, options.profile);
+      rows.push(...output.rows);
+      details.output = output.details;
     }
     // Issue 14: due timers through 3 worker processes against noop jobs on the same processes.
     if (has("timers")) {

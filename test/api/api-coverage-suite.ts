@@ -147,6 +147,18 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
     body: { reason: "done by hand" },
   });
   await api.call(failAction.POST, { ...at("/actions/fail"), token: operator, body: { reason: "failed by hand" } });
+  // A called system's completion needs no credentials, only the token of a waiting callback
+  // (its success: test/api/callback-api.test.ts, with a worker and a receiver).
+  await api.call(completeAction.POST, {
+    ...at("/actions/complete"),
+    token: null,
+    body: { callbackToken: "x".repeat(43), output: { any: "json" } },
+  });
+  await api.call(failAction.POST, {
+    ...at("/actions/fail"),
+    token: null,
+    body: { reason: "no token, no credentials" },
+  });
   await api.call(transitions.GET, at("/transitions"));
   await api.call(transitions.GET, ghost("/transitions"));
   await api.call(transitions.POST, { ...at("/transitions"), token: operator, body: { transition: "submit" } });

@@ -6,6 +6,7 @@ import { buildOpenApiDocument } from "../../lib/api/openapi";
 // Route files the OpenAPI document does not describe, and why.
 const NOT_IN_DOCUMENT: Record<string, string> = {
   "/api/auth/{nextauth}": "next-auth's sign-in endpoints, for the browser login form only",
+  "/api/demo/{action}": "the embedded demo's own webhook receiver (on only with the demo), not an API for integrators",
   "/api/v1/{path}": "the catch-all that answers every unknown /api/v1 path with a NOT_FOUND problem",
 };
 

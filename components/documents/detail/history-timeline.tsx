@@ -27,7 +27,15 @@ const TYPE_LABEL: Record<string, { label: string; tone: BadgeTone }> = {
   CONTENT_UPDATED: { label: "Content replaced", tone: "neutral" },
   MIGRATED: { label: "Migrated", tone: "violet" },
   TIMER_REFUSED: { label: "Timer refused", tone: "red" },
+  ACTION_WAITING: { label: "Waiting for callback", tone: "sky" },
 };
+
+/** A METADATA_UPDATED written by an action's output reads "Output of an action", not "edited". */
+function typeLabel(event: TimelineEvent): { label: string; tone: BadgeTone } {
+  const d = event.details as Record<string, unknown> | null;
+  if (event.type === "METADATA_UPDATED" && d?.by === "action") return { label: "Action output", tone: "green" };
+  return TYPE_LABEL[event.type] ?? { label: event.type, tone: "neutral" };
+}
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -39,6 +47,11 @@ function download(name: string, type: string, text: string) {
 function detailSummary(event: TimelineEvent): string | null {
   const d = event.details as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
+  if (d.by === "action" && typeof d.into === "string") {
+    const fields = Array.isArray(d.fields) && d.fields.length > 0 ? `: ${d.fields.join(", ")}` : "";
+    return `Written at ${d.into}${fields}`;
+  }
+  if (typeof d.waitUntil === "string") return `Waiting for the completion call until ${d.waitUntil}`;
   const summary = attemptSummary(d);
   // The worker notes a refused onSuccess/onFailure on the attempt's event (the job is then
   // exhausted): say so, or the timeline would show a success that moved nothing.
@@ -121,7 +134,7 @@ export function HistoryTimeline({
     >
       <ol aria-label="History" className="divide-y divide-slate-100 dark:divide-slate-800">
         {ordered.map((event) => {
-          const type = TYPE_LABEL[event.type] ?? { label: event.type, tone: "neutral" as const };
+          const type = typeLabel(event);
           const at = new Date(event.at);
           const duration = durations.get(event.seq);
           const summary = detailSummary(event);

@@ -20,11 +20,13 @@ export interface JobActions {
     outcome: SettleOutcome;
     reason: string;
     expectedVersion: number;
+    output?: unknown;
   }) => Promise<ActionResult<unknown>>;
 }
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   pending: { label: "Waiting", tone: "sky" },
+  waiting: { label: "Waiting for callback", tone: "sky" },
   running: { label: "Running", tone: "indigo" },
   exhausted: { label: "Retries exhausted", tone: "red" },
   cancelled: { label: "Cancelled", tone: "neutral" },
@@ -38,6 +40,7 @@ export function JobPanel({
   retry,
   cancel,
   settle,
+  outputInto,
   actions,
 }: {
   documentId: string;
@@ -48,6 +51,8 @@ export function JobPanel({
   retry: Check;
   cancel: Check;
   settle: Record<SettleOutcome, Check>;
+  /** Where the action's output goes (action.output.into), when it maps one: completing by hand may hand it in. */
+  outputInto?: string;
   actions: JobActions;
 }) {
   const [isPending, startTransition] = useTransition();
@@ -122,8 +127,17 @@ export function JobPanel({
         <SettleActionForm
           checks={settle}
           isPending={isPending}
-          onSettle={(outcome, reason) =>
-            run(() => actions.settle({ documentId, outcome, reason, expectedVersion: documentVersion }))
+          outputInto={outputInto}
+          onSettle={(outcome, reason, output) =>
+            run(() =>
+              actions.settle({
+                documentId,
+                outcome,
+                reason,
+                expectedVersion: documentVersion,
+                ...(output === undefined ? {} : { output }),
+              }),
+            )
           }
         />
       )}

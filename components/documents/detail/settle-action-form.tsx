@@ -15,21 +15,30 @@ import { buttonClass, inputClass } from "../../ui/styles";
 export function SettleActionForm({
   checks,
   isPending,
+  outputInto,
   onSettle,
 }: {
   checks: Record<SettleOutcome, Check>;
   isPending: boolean;
-  onSettle: (outcome: SettleOutcome, reason: string) => void;
+  /** The action's output path, when it maps one: "complete" may then carry the output. */
+  outputInto?: string;
+  onSettle: (outcome: SettleOutcome, reason: string, output?: unknown) => void;
 }) {
   const [isOpen, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [missingReason, setMissingReason] = useState(false);
+  const [outputText, setOutputText] = useState("");
   const id = useId();
+  const parsedOutput = parseOutput(outputText);
+  // A guard the output may satisfy is decided by the server, with the output in the metadata.
+  const isCompleteBlocked =
+    !checks.complete.ok && !(outputInto && checks.complete.code === "GUARD_FAILED" && parsedOutput.value !== undefined);
   const blocked = [checks.complete, checks.fail].flatMap((check) => (check.ok ? [] : [check.message]));
 
   function settle(outcome: SettleOutcome) {
     if (!reason.trim()) return setMissingReason(true);
-    onSettle(outcome, reason.trim());
+    if (outcome === "complete" && parsedOutput.error) return;
+    onSettle(outcome, reason.trim(), outcome === "complete" ? parsedOutput.value : undefined);
   }
 
   if (!isOpen) {
@@ -63,11 +72,29 @@ export function SettleActionForm({
           Give a reason first.
         </p>
       )}
+      {outputInto && (
+        <>
+          <label htmlFor={`${id}-output`} className="block text-xs text-slate-600 dark:text-slate-300">
+            Output for <code>{outputInto}</code> (JSON, optional; only with Complete)
+          </label>
+          <textarea
+            id={`${id}-output`}
+            className={`${inputClass} font-mono text-xs`}
+            rows={3}
+            spellCheck={false}
+            value={outputText}
+            placeholder={'{"invoiceNumber": "INV-1"}'}
+            aria-invalid={parsedOutput.error ? true : undefined}
+            onChange={(e) => setOutputText(e.target.value)}
+          />
+          {parsedOutput.error && <p className="text-xs text-red-700 dark:text-red-300">{parsedOutput.error}</p>}
+        </>
+      )}
       <div className="flex flex-wrap gap-2">
         <button
           type="button"
           className={buttonClass.small}
-          disabled={isPending || !checks.complete.ok}
+          disabled={isPending || isCompleteBlocked || Boolean(parsedOutput.error)}
           onClick={() => settle("complete")}
         >
           Complete action
@@ -91,4 +118,14 @@ export function SettleActionForm({
       ))}
     </div>
   );
+}
+
+/** Pure: the typed output as JSON; empty is "no output". */
+function parseOutput(text: string): { value?: unknown; error?: string } {
+  if (!text.trim()) return {};
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

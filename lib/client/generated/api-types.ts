@@ -291,7 +291,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete the waiting, retrying, exhausted or cancelled action by hand (operator): recorded as succeeded, onSuccess fires */
+        /**
+         * Complete the action: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onSuccess fires, output is merged into the metadata
+         * @description With `callbackToken` (from a callback webhook's body) the token is the only credential: no Authorization header. Without it, bearer or session credentials of an operator and a reason are required.
+         */
         post: operations["completeAction"];
         delete?: never;
         options?: never;
@@ -308,7 +311,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fail the waiting, retrying, exhausted or cancelled action now (operator): recorded as failed for good, onFailure fires */
+        /**
+         * Fail the action now: a called system with its callbackToken (no credentials), or an operator by hand with a reason; onFailure fires
+         * @description With `callbackToken` the token is the only credential and `reason` is optional. Without it, an operator's credentials and a reason are required.
+         */
         post: operations["failAction"];
         delete?: never;
         options?: never;
@@ -660,6 +666,16 @@ export interface components {
             /** @constant */
             status: "ACKNOWLEDGED";
         };
+        ActionCompletion: {
+            /** @description The callbackToken from the callback webhook's body. With it, no Authorization header is needed; without it, an operator's credentials and a reason are. */
+            callbackToken?: string;
+            /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
+            expectedVersion?: number;
+            /** @description complete only: the action's output (any JSON), checked against the action's output schema and merged into the metadata at its output path, in the same statement as onSuccess. */
+            output?: unknown;
+            /** @description Why the action is settled by hand (required). */
+            reason?: string;
+        };
         AlertList: {
             items: ({
                 acknowledgedAt: string | null;
@@ -969,7 +985,7 @@ export interface components {
                      * @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure.
                      * @enum {string}
                      */
-                    status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+                    status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
                     updatedFrom?: string;
                     updatedTo?: string;
                     workflow?: string;
@@ -1021,7 +1037,14 @@ export interface components {
                 };
                 states: {
                     action?: {
+                        callbackTimeoutSeconds?: number;
                         leaseMs?: number;
+                        /** @enum {string} */
+                        mode?: "sync" | "callback";
+                        output?: {
+                            into: string;
+                            schema?: unknown;
+                        };
                         storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
@@ -1169,8 +1192,11 @@ export interface components {
                 nextAttemptAt: string | null;
                 /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                 state: string;
-                /** @enum {string} */
-                status: "pending" | "running" | "exhausted" | "cancelled";
+                /**
+                 * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                 * @enum {string}
+                 */
+                status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
             } | null;
             lastRetry?: {
                 /** @description The state whose action was retried. */
@@ -1231,8 +1257,11 @@ export interface components {
                     nextAttemptAt: string | null;
                     /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                     state: string;
-                    /** @enum {string} */
-                    status: "pending" | "running" | "exhausted" | "cancelled";
+                    /**
+                     * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
                 } | null;
                 lastRetry?: {
                     /** @description The state whose action was retried. */
@@ -1560,7 +1589,14 @@ export interface components {
                 };
                 states: {
                     action?: {
+                        callbackTimeoutSeconds?: number;
                         leaseMs?: number;
+                        /** @enum {string} */
+                        mode?: "sync" | "callback";
+                        output?: {
+                            into: string;
+                            schema?: unknown;
+                        };
                         storeResponse?: boolean;
                         /** @default 10000 */
                         timeoutMs: number;
@@ -1616,12 +1652,6 @@ export interface components {
             };
             /** @description Draft revision the edit is based on (0: no draft existed); 409 when the draft changed since. */
             expectedRevision?: number;
-        };
-        SettleAction: {
-            /** @description Optimistic concurrency: 409 if the document is no longer at this version. */
-            expectedVersion?: number;
-            /** @description Why the action is settled by hand (required). */
-            reason?: string;
         };
         SigningSecret: {
             /** Format: date-time */
@@ -1715,8 +1745,11 @@ export interface components {
                     nextAttemptAt: string | null;
                     /** @description The state whose action this is: the document's, or the one it left for an error state after the last attempt. */
                     state: string;
-                    /** @enum {string} */
-                    status: "pending" | "running" | "exhausted" | "cancelled";
+                    /**
+                     * @description waiting: a callback action's webhook accepted the work; the state waits for the completion call.
+                     * @enum {string}
+                     */
+                    status: "pending" | "running" | "exhausted" | "cancelled" | "waiting";
                 } | null;
                 lastRetry?: {
                     /** @description The state whose action was retried. */
@@ -1781,7 +1814,14 @@ export interface components {
             };
             states: {
                 action?: {
+                    callbackTimeoutSeconds?: number;
                     leaseMs?: number;
+                    /** @enum {string} */
+                    mode?: "sync" | "callback";
+                    output?: {
+                        into: string;
+                        schema?: unknown;
+                    };
                     storeResponse?: boolean;
                     /** @default 10000 */
                     timeoutMs: number;
@@ -3349,7 +3389,7 @@ export interface operations {
                 sort?: "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
                 state?: string;
                 /** @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure. */
-                status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+                status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
                 updatedFrom?: string;
                 updatedTo?: string;
                 workflow?: string;
@@ -3636,11 +3676,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "reason": "Vendor sent the fields by e-mail",
-                 *       "expectedVersion": 3
+                 *       "callbackToken": "q7J0h1c2Yx1mT0d3S0r9m8a2b4c6d8e0f1g3h5j7k9m",
+                 *       "output": {
+                 *         "invoiceNumber": "INV-2026-01042",
+                 *         "amount": 1250.5
+                 *       }
                  *     }
                  */
-                "application/json": components["schemas"]["SettleAction"];
+                "application/json": components["schemas"]["ActionCompletion"];
             };
         };
         responses: {
@@ -3671,7 +3714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token's role may not do this (FORBIDDEN) */
+            /** @description FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3689,7 +3732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            /** @description CALLBACK_NOT_AWAITED (already settled, timed out or moved on), NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3716,7 +3759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess */
+            /** @description OUTPUT_INVALID (no output mapping, fails the output schema, too large), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onSuccess */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3762,7 +3805,7 @@ export interface operations {
                  *       "reason": "Scan is unreadable"
                  *     }
                  */
-                "application/json": components["schemas"]["SettleAction"];
+                "application/json": components["schemas"]["ActionCompletion"];
             };
         };
         responses: {
@@ -3793,7 +3836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token's role may not do this (FORBIDDEN) */
+            /** @description FORBIDDEN (role), or CALLBACK_TOKEN_INVALID: not the token the document awaits */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +3854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
+            /** @description CALLBACK_NOT_AWAITED, NOTHING_TO_SETTLE, CONFLICT while the action is running, or STALE_VERSION */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3838,7 +3881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure */
+            /** @description OUTPUT_INVALID (output only completes), REASON_REQUIRED, or GUARD_FAILED / TRANSITION_NOT_ALLOWED for onFailure */
             422: {
                 headers: {
                     [name: string]: unknown;

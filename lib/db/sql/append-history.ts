@@ -34,6 +34,8 @@ export interface HistoryEventInput {
   at?: Date;
   /** Default: the document's version after the statement (the source row's "documentVersion"). */
   documentVersion?: number;
+  /** Default: the statement's actor's name; an action's output names the action (`action:<state>`). */
+  actorName?: string;
 }
 
 export interface HistoryActor {
@@ -63,7 +65,7 @@ export function historyAppend(source: string): string {
   return `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey",
                             "actorType", "actorId", "actorName", "reason", "details", "documentVersion", "idempotencyKey", "at")
   SELECT s."documentId", s."lastSeq" - jsonb_array_length(s."events") + e.ord::int, (e.value->>'type')::"HistoryEventType",
-         e.value->>'fromState', e.value->>'toState', e.value->>'transitionKey', s."actorType", s."actorId", s."actorName",
+         e.value->>'fromState', e.value->>'toState', e.value->>'transitionKey', s."actorType", s."actorId", COALESCE(e.value->>'actorName', s."actorName"),
          e.value->>'reason', NULLIF(e.value->'details', 'null'::jsonb),
          COALESCE((e.value->>'documentVersion')::int, s."documentVersion"), e.value->>'idempotencyKey',
          COALESCE((e.value->>'at')::timestamptz, s."at")

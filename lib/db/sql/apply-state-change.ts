@@ -5,12 +5,14 @@ import type { SqlExecutor } from "./sql-executor";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
 export interface PrecedingEvent {
-  type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED";
+  type: "ACTION_STARTED" | "ACTION_SUCCEEDED" | "ACTION_FAILED" | "METADATA_UPDATED";
   details: Record<string, unknown>;
   /** Why (a person settling an action by hand says why). */
   reason?: string | null;
   /** When it happened (the worker's clock); default: the change's own time. */
   at?: Date;
+  /** Default: the change's actor (an action's output names the action). */
+  actorName?: string;
 }
 
 export interface StateChange {
@@ -54,6 +56,16 @@ export interface StateChange {
    * for the worker to settle RECOVERED or FAILED_AGAIN.
    */
   openRecovery?: { bulkItem?: { operationId: string; seq: number } };
+  /**
+   * The document's new metadata (an action's output merged in), written with the change; the
+   * version check makes sure it was computed from the metadata the decision read.
+   */
+  metadata?: Record<string, unknown>;
+  /**
+   * A called system completing its callback: applies only while the document's job of the
+   * state being left awaits a callback under this token hash (RUNNING or WAITING, not past its deadline).
+   */
+  callbackTokenHash?: string;
 }
 
 export interface AppliedStateChange {
@@ -74,7 +86,7 @@ export interface AppliedStateChange {
 // every statement that touches both keeps, so they never deadlock (the timer row likewise
 // comes after the document row).
 // Verified recovery: a manual retry opens a RetryRecovery row (REQUESTED); a worker's change
-// (leaseOwner set) settles the document's open retries of the state it leaves: RECOVERED
+// (leaseOwner set) or a called system's callback (callbackTokenHash set) settles the document's open retries of the state it leaves: RECOVERED
 // when the action succeeded (onSuccess), FAILED_AGAIN with the error when it exhausted
 // (onFailure), in this same statement, so an outcome and its report never disagree.
 // The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
@@ -87,10 +99,11 @@ WITH input AS (
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
     "queuedAttempt" int, "settleJob" boolean,
     "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text,
-    "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int)
+    "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int,
+    "metadata" jsonb, "callbackTokenHash" text)
 ), doc AS (
   UPDATE "Document" AS d
-     SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(),
+     SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
    WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
@@ -100,11 +113,15 @@ WITH input AS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState" AND "status" <> 'RUNNING'))
      AND (i."timerLeaseOwner" IS NULL OR EXISTS (
            SELECT 1 FROM "DocumentTimer" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."timerLeaseOwner" AND "status" = 'RUNNING'))
+     AND (i."callbackTokenHash" IS NULL OR EXISTS (
+           SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState"
+              AND "status" IN ('RUNNING', 'WAITING') AND "callbackTokenHash" = i."callbackTokenHash"
+              AND ("status" = 'RUNNING' OR "runAt" > now())))
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition",
-            i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq"
+            i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq", i."callbackTokenHash"
 ), history AS (
   ${historyAppend("doc")}
 ), dropped_job AS (
@@ -120,7 +137,7 @@ WITH input AS (
     FROM doc WHERE "hasAction"
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
-         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL, "callbackTokenHash" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
 ), dropped_timer AS (
   DELETE FROM "DocumentTimer" USING doc
@@ -145,7 +162,7 @@ WITH input AS (
      SET "status" = CASE WHEN doc."exhaustAttempt" IS NULL THEN 'RECOVERED' ELSE 'FAILED_AGAIN' END::"RecoveryStatus",
          "error" = doc."lastError", "settledAt" = doc."at"
     FROM doc
-   WHERE doc."leaseOwner" IS NOT NULL AND r."documentId" = doc."documentId" AND r."actionState" = doc."fromState"
+   WHERE (doc."leaseOwner" IS NOT NULL OR doc."callbackTokenHash" IS NOT NULL) AND r."documentId" = doc."documentId" AND r."actionState" = doc."fromState"
      AND r."status" = 'REQUESTED'
 ), audit AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", "actorName", "action", "entityType", "entityId", "details", "at", "clientAddress")
@@ -197,6 +214,7 @@ export async function applyStateChanges(
         ...(e.reason ? { reason: e.reason } : {}),
         documentVersion: change.expectedVersion,
         ...(e.at ? { at: e.at } : {}),
+        ...(e.actorName ? { actorName: e.actorName } : {}),
       })),
       {
         type: change.type,
@@ -220,6 +238,8 @@ export async function applyStateChanges(
     openRecovery: change.openRecovery ? true : null,
     recoveryBulkId: change.openRecovery?.bulkItem?.operationId ?? null,
     recoveryBulkSeq: change.openRecovery?.bulkItem?.seq ?? null,
+    metadata: change.metadata ?? null,
+    callbackTokenHash: change.callbackTokenHash ?? null,
   }));
   const rows = await sql.rows<AppliedRow>(STATEMENT, [
     JSON.stringify(input),

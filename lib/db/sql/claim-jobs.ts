@@ -7,6 +7,8 @@ export interface ClaimedJob {
   state: string;
   attempt: number;
   idempotencyKey: string;
+  /** WAITING: a callback action's wait passed its deadline (the attempt failed); else a run is due. */
+  claimedFrom: "PENDING" | "RUNNING" | "WAITING";
   /** The document as claimed, so running the job needs no further read. */
   document: {
     title: string;
@@ -24,6 +26,7 @@ interface ClaimRow {
   jobState: string;
   attempt: unknown;
   idempotencyKey: string;
+  claimedFrom: "PENDING" | "RUNNING" | "WAITING";
   title: string;
   state: string;
   version: unknown;
@@ -33,27 +36,30 @@ interface ClaimRow {
   workflow: string;
 }
 
-// One statement claims a batch: due PENDING jobs, and RUNNING jobs whose lease expired
-// (their worker died). A claimed job's runAt is set to its lease expiry, so the same
-// (status, runAt) index finds both kinds and a lapsed lease needs no sweeper.
+// One statement claims a batch: due PENDING jobs, RUNNING jobs whose lease expired (their
+// worker died), and WAITING callback jobs whose wait passed its deadline (runAt). A claimed
+// job's runAt is set to its lease expiry, so the same (status, runAt) index finds every kind
+// and a lapsed lease needs no sweeper.
+// Every claim voids the previous attempt's callback token (a timed-out wait must not be
+// completed late); the attempt about to start stores its own with ACTION_STARTED.
 // SKIP LOCKED lets any number of workers claim concurrently without waiting on each other.
 const STATEMENT = {
   name: "docstate_claim_jobs",
   text: `
 WITH due AS (
-  SELECT "documentId" FROM "Job"
-   WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $1::timestamptz
+  SELECT "documentId", "status" FROM "Job"
+   WHERE "status" IN ('PENDING', 'RUNNING', 'WAITING') AND "runAt" <= $1::timestamptz
    ORDER BY "runAt"
    LIMIT $2
    FOR UPDATE SKIP LOCKED
 ), claimed AS (
   UPDATE "Job" AS j
-     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
+     SET "status" = 'RUNNING', "leaseOwner" = $3, "callbackTokenHash" = NULL, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
     FROM due
    WHERE j."documentId" = due."documentId"
-  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey"
+  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey", due."status"::text AS "claimedFrom"
 )
-SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey",
+SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey", c."claimedFrom",
        d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
   FROM claimed c
   JOIN "Document" d ON d."id" = c."documentId"
@@ -105,6 +111,7 @@ export async function claimJobs(
     state: row.jobState,
     attempt: int(row.attempt),
     idempotencyKey: row.idempotencyKey,
+    claimedFrom: row.claimedFrom,
     document: {
       title: row.title,
       state: row.state,

@@ -17,7 +17,7 @@ export interface DocumentFilterSql {
   workflowId?: string;
   state?: string;
   /** Status of the document's job; "retrying" = PENDING after at least one failed attempt. */
-  status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying";
+  status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
   /** Only documents in one of these (published version, error state) pairs; none = no document. */
   errorStates?: { versionId: string; state: string }[];
   /** Only documents longer than maxSeconds in one of these (version, state) pairs; none = no document. */

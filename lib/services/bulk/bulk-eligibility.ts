@@ -16,7 +16,7 @@ import { type BulkActionName } from "../../contracts/bulk-actions";
 export interface EligibilityDocument {
   state: string;
   metadata: unknown;
-  job: { status: "PENDING" | "RUNNING" | "EXHAUSTED" | "CANCELLED"; state: string } | null;
+  job: { status: "PENDING" | "RUNNING" | "EXHAUSTED" | "CANCELLED" | "WAITING"; state: string } | null;
 }
 
 export type Eligibility = { ok: true } | { ok: false; code: RefusalCode; message: string };

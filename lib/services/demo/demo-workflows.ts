@@ -1,4 +1,47 @@
 import { exampleExpenseDefinition, exampleInvoiceDefinition, type WorkflowDefinition } from "../../engine";
+
+/** What the demo's extraction hands back, merged at /extracted (the demo receiver answers it). */
+export const DEMO_EXTRACTION_SCHEMA = {
+  type: "object",
+  required: ["invoiceNumber", "amount", "currency"],
+  properties: {
+    invoiceNumber: { type: "string", minLength: 1 },
+    amount: { type: "number" },
+    currency: { type: "string" },
+    vendor: { type: "string" },
+    confidence: { type: "number", minimum: 0, maximum: 1 },
+  },
+};
+
+/** The invoice example with its extraction's answer kept in the document (action output). */
+const demoInvoiceDefinition: WorkflowDefinition = {
+  ...exampleInvoiceDefinition,
+  states: exampleInvoiceDefinition.states.map((state) =>
+    state.action?.type === "webhook"
+      ? { ...state, action: { ...state.action, output: { into: "/extracted", schema: DEMO_EXTRACTION_SCHEMA } } }
+      : state,
+  ),
+};
+
+/**
+ * The definition as seeded: with a demo receiver prefix (the app's own /api/demo/ routes),
+ * every webhook calls `<prefix><state key>` there instead of its example.com address, so the
+ * demo's actions work offline on first start.
+ */
+export function withDemoReceiver(
+  definition: WorkflowDefinition,
+  receiverPrefix: string | undefined,
+): WorkflowDefinition {
+  if (!receiverPrefix) return definition;
+  return {
+    ...definition,
+    states: definition.states.map((state) =>
+      state.action?.type === "webhook"
+        ? { ...state, action: { ...state.action, url: `${receiverPrefix}${state.key}` } }
+        : state,
+    ),
+  };
+}
 import { pick } from "./seeded-random";
 
 interface DemoDocument {
@@ -49,7 +92,7 @@ export const DEMO_WORKFLOWS: DemoWorkflow[] = [
     key: "invoice-processing",
     name: "Invoice processing",
     description: "Supplier invoices: automated data extraction, human review, approval and payment.",
-    definition: exampleInvoiceDefinition,
+    definition: demoInvoiceDefinition,
     documents: 320,
     seed: 20261126,
     makeDocument(index, random) {

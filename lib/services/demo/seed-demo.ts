@@ -4,7 +4,7 @@ import type { Prisma } from "../../db/generated/client";
 import { executorFor } from "../../db/sql/sql-executor";
 import { lockAdvisoryForTransaction } from "../../db/sql/transaction-locks";
 import type { ServiceDb } from "../db-types";
-import { DEMO_WORKFLOWS } from "./demo-workflows";
+import { DEMO_WORKFLOWS, withDemoReceiver } from "./demo-workflows";
 import { seededRandom } from "./seeded-random";
 import { simulateHistory } from "./simulate-history";
 
@@ -25,7 +25,11 @@ export interface SeedResult {
  * last two weeks. Idempotent: creates only the demo workflows that do not exist yet, all in
  * one transaction, so a crash never leaves half a demo and concurrent seeders create it once.
  */
-export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedResult> {
+export async function seedDemo(
+  db: ServiceDb,
+  now = new Date(),
+  options: { receiverPrefix?: string } = {},
+): Promise<SeedResult> {
   // One transaction under one lock for the whole demo: a second seeder waits, then finds every
   // demo workflow there and creates nothing (per-workflow transactions let two seeders each
   // create a different workflow, and both report `created`).
@@ -35,7 +39,7 @@ export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedRes
       const seeded: number[] = [];
       for (const demo of DEMO_WORKFLOWS) {
         if (await tx.workflow.findUnique({ where: { key: demo.key }, select: { id: true } })) continue;
-        seeded.push(await seedWorkflow(tx, demo, now));
+        seeded.push(await seedWorkflow(tx, demo, now, options.receiverPrefix));
       }
       return seeded;
     },
@@ -49,7 +53,13 @@ export async function seedDemo(db: ServiceDb, now = new Date()): Promise<SeedRes
 }
 
 /** One demo workflow, published, with its documents; returns how many documents. */
-async function seedWorkflow(tx: Transaction, demo: (typeof DEMO_WORKFLOWS)[number], now: Date): Promise<number> {
+async function seedWorkflow(
+  tx: Transaction,
+  demo: (typeof DEMO_WORKFLOWS)[number],
+  now: Date,
+  receiverPrefix: string | undefined,
+): Promise<number> {
+  const definition = withDemoReceiver(demo.definition, receiverPrefix);
   const workflow = await tx.workflow.create({
     data: { key: demo.key, name: demo.name, description: demo.description },
     select: { id: true },
@@ -59,7 +69,7 @@ async function seedWorkflow(tx: Transaction, demo: (typeof DEMO_WORKFLOWS)[numbe
       workflowId: workflow.id,
       version: 1,
       status: "PUBLISHED",
-      definition: demo.definition as object,
+      definition: definition as object,
       publishedAt: new Date(now.getTime() - 15 * DAY_MS),
     },
     select: { id: true },
@@ -74,7 +84,7 @@ async function seedWorkflow(tx: Transaction, demo: (typeof DEMO_WORKFLOWS)[numbe
       details: { version: 1 },
     },
   });
-  const rows = buildDocuments(demo.definition, demo, workflow.id, version.id, now);
+  const rows = buildDocuments(definition, demo, workflow.id, version.id, now);
   await tx.document.createMany({ data: rows.documents });
   await tx.historyEvent.createMany({ data: rows.events });
   if (rows.jobs.length) await tx.job.createMany({ data: rows.jobs });

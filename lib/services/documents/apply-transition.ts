@@ -16,7 +16,9 @@ export interface DecisionDocument {
 }
 
 /** What the worker adds when it fires onSuccess/onFailure: the outcome events and its lease. */
-export type WorkerFireOptions = Pick<StateChange, "precedingEvents" | "exhaustJob"> & { jobLeaseOwner: string };
+export type WorkerFireOptions = Pick<StateChange, "precedingEvents" | "exhaustJob" | "metadata"> & {
+  jobLeaseOwner: string;
+};
 
 export interface TransitionInput {
   transition: string;

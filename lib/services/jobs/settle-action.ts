@@ -11,6 +11,8 @@ import type { StateChangeResult } from "../documents/state-change-result";
 import { refusalError } from "../refusal-error";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { documentJob } from "./document-job";
+import { actionOutputOrThrow } from "./action-output-or-throw";
+import { outputEvent } from "./merge-action-output";
 
 export interface SettleActionInput {
   documentId: string;
@@ -18,6 +20,8 @@ export interface SettleActionInput {
   reason: string;
   /** The document's version the caller saw; a different one is STALE_VERSION. */
   expectedVersion?: number;
+  /** complete only: the action's output, merged into the metadata as the worker merges a webhook's answer. */
+  output?: unknown;
 }
 
 /** Every action failed by hand groups together in the error groups, whatever the reason says. */
@@ -29,7 +33,9 @@ const MANUAL_FAILURE_SIGNATURE = errorSignature("manual", "failed by hand");
  * fires onFailure, each with the operator as actor and their reason, in one statement. The
  * job goes as the worker's outcome would take it: removed, queued for the next state's
  * action, or kept EXHAUSTED after a failure (for a later retry). Without the transition the
- * document stays and only the job is settled.
+ * document stays and only the job is settled. A completion may carry the action's output,
+ * merged into the metadata (before the onSuccess guard decides) and written in the same
+ * statement, recorded as METADATA_UPDATED by the action.
  */
 export async function settleAction(db: ServiceDb, actor: Actor, input: SettleActionInput): Promise<StateChangeResult> {
   const forbidden = checkOperationRole("settle", actor.role);
@@ -46,13 +52,19 @@ export async function settleAction(db: ServiceDb, actor: Actor, input: SettleAct
     throw staleVersion(input.expectedVersion, doc.version);
   }
   const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
-  const settle = checkSettleAction(
-    definition,
-    { state: doc.state, metadata: doc.metadata, job: documentJob(doc.job) },
-    actor.role,
-    input,
-  );
+  const job = documentJob(doc.job);
+  // Refusals about the job come before any about the output; the guard decides after it.
+  const first = checkSettleAction(definition, { state: doc.state, metadata: doc.metadata, job }, actor.role, input);
+  if (!first.ok && first.code !== "GUARD_FAILED") throw refusalError(first);
+  const output =
+    input.output === undefined
+      ? null
+      : actionOutputOrThrow(definition, doc.state, input.outcome, doc.metadata, input.output);
+  const metadata = output ? output.metadata : doc.metadata;
+  const settle = checkSettleAction(definition, { state: doc.state, metadata, job }, actor.role, input);
   if (!settle.ok) throw refusalError(settle);
+  const outputEvents = output ? [outputEvent(doc.state, output.written, { manual: true })] : [];
+  const metadataWrite = output ? { value: output.metadata, expectedVersion: doc.version } : undefined;
   const attempt = doc.job!.attempt;
   const isComplete = input.outcome === "complete";
   const details = { manual: true, attempt, ...(isComplete ? {} : { error: `Failed by hand: ${settle.reason}` }) };
@@ -68,6 +80,8 @@ export async function settleAction(db: ServiceDb, actor: Actor, input: SettleAct
       actor,
       reason: settle.reason,
       details,
+      metadata: metadataWrite,
+      followingEvents: outputEvents,
     });
     if (!settled) throw changed();
     return {
@@ -98,7 +112,11 @@ export async function settleAction(db: ServiceDb, actor: Actor, input: SettleAct
     hasAction: settle.hasAction,
     timer: settle.timer,
     settleJob: true,
-    precedingEvents: [{ type: isComplete ? "ACTION_SUCCEEDED" : "ACTION_FAILED", details, reason: settle.reason }],
+    precedingEvents: [
+      { type: isComplete ? "ACTION_SUCCEEDED" : "ACTION_FAILED", details, reason: settle.reason },
+      ...outputEvents,
+    ],
+    ...(output ? { metadata: output.metadata } : {}),
     // A failure keeps the job EXHAUSTED, as the worker's last failed attempt would.
     ...(isComplete
       ? {}

@@ -17,11 +17,18 @@ export interface WebhookRequest {
   allowedHosts: Set<string>;
   /** DNS resolution, injectable for tests; the system resolver by default. */
   resolve?: Resolver;
+  /** Read up to this many bytes of the answer (an action's output); default RESPONSE_EXCERPT_BYTES. */
+  maxBodyBytes?: number;
 }
 
 export interface WebhookResponse {
   status: number;
   excerpt: string;
+  /** The body as read, at most maxBodyBytes (the excerpt when none was asked for). */
+  body: string;
+  /** The answer was longer than maxBodyBytes, so `body` is cut. */
+  isTruncated: boolean;
+  contentType: string | null;
   retryAfter: string | null;
   durationMs: number;
   /** The address the request went to (the one the SSRF guard checked). */
@@ -32,7 +39,7 @@ export interface WebhookResponse {
  * Checks the destination (ssrf-guard), then POSTs the signed JSON body to exactly the
  * checked address (pinned-agent). Redirects are not followed: a 3xx is the answer. The
  * timeout covers the whole exchange, DNS and a slowly trickling body included; only the
- * first RESPONSE_EXCERPT_BYTES of the body are read. Throws BlockedDestinationError for a
+ * first RESPONSE_EXCERPT_BYTES of the body (or maxBodyBytes, for an action's output) are read. Throws BlockedDestinationError for a
  * refused destination, and on timeout (TimeoutError) and connection failures.
  */
 export async function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
@@ -60,10 +67,15 @@ export async function postWebhook(request: WebhookRequest): Promise<WebhookRespo
       redirect: "manual",
       dispatcher,
     });
-    const excerpt = await readExcerpt(response.body, signal);
+    const limit = Math.max(RESPONSE_EXCERPT_BYTES, request.maxBodyBytes ?? 0);
+    const read = await readBody(response.body, signal, limit);
+    const excerpt = read.bytes.subarray(0, RESPONSE_EXCERPT_BYTES).toString("utf8");
     return {
       status: response.status,
       excerpt,
+      body: read.bytes.subarray(0, limit).toString("utf8"),
+      isTruncated: read.bytes.byteLength > limit,
+      contentType: response.headers.get("content-type"),
       retryAfter: response.headers.get("retry-after"),
       durationMs: Math.round(performance.now() - started),
       address: destination.address,
@@ -73,16 +85,18 @@ export async function postWebhook(request: WebhookRequest): Promise<WebhookRespo
   }
 }
 
-async function readExcerpt(
+/** Reads at most limit + 1 bytes (the extra byte tells a longer answer apart), then stops the transfer. */
+async function readBody(
   body: { getReader(): ReadableStreamDefaultReader<Uint8Array> } | null,
   signal: AbortSignal,
-): Promise<string> {
-  if (!body) return "";
+  limit: number,
+): Promise<{ bytes: Buffer }> {
+  if (!body) return { bytes: Buffer.alloc(0) };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < RESPONSE_EXCERPT_BYTES) {
+    while (size <= limit) {
       if (signal.aborted) throw signal.reason;
       const { done, value } = await reader.read();
       if (done) break;
@@ -93,7 +107,7 @@ async function readExcerpt(
     // Stop the transfer: a 100 MB answer must not be downloaded to keep 2 KB of it.
     await reader.cancel().catch(() => undefined);
   }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString("utf8");
+  return { bytes: Buffer.concat(chunks).subarray(0, limit + 1) };
 }
 
 /** DNS resolution has no AbortSignal of its own: bound it by the request's. */

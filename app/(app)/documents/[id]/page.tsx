@@ -15,8 +15,10 @@ import { TransitionsPanel } from "@/components/documents/detail/transitions-pane
 import { WorkflowMiniGraph } from "@/components/documents/detail/workflow-mini-graph";
 import { DocumentHeader } from "@/components/documents/detail/document-header";
 import { ChevronLeftIcon } from "@/components/ui/icons";
-import { checkCancel, checkRetry, checkSettleAction, hasAtLeastRole } from "@/lib/engine";
+import { checkCancel, checkRetry, checkSettleAction, hasAtLeastRole, type StateDef } from "@/lib/engine";
 import { historyPath } from "@/lib/timeline/history-timeline";
+import { actionOutputSources } from "@/lib/timeline/action-outputs";
+import { ActionFields } from "@/components/documents/detail/action-fields";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { getDocument } from "@/lib/services/documents/get-document";
@@ -52,6 +54,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   });
   if (!loaded) notFound();
   const [doc, workflow, available, history, lastRetry] = loaded;
+  const outputSources = actionOutputSources(history);
   const { definition } = workflow;
   const labels = Object.fromEntries(definition.states.map((s) => [s.key, s.label ?? s.key]));
   const state = definition.states.find((s) => s.key === doc.state);
@@ -120,6 +123,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
                 complete: checkSettleAction(definition, doc, actor.role, { outcome: "complete", reason: "given" }),
                 fail: checkSettleAction(definition, doc, actor.role, { outcome: "fail", reason: "given" }),
               }}
+              outputInto={outputIntoOf(state)}
               actions={{ retry: retryDocumentAction, cancel: cancelJobAction, settle: settleActionAction }}
             />
           )}
@@ -130,6 +134,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
             canEdit={canOperate}
             action={updateMetadataAction}
           />
+          {outputSources.length > 0 && <ActionFields sources={outputSources} stateLabels={labels} />}
           <ContentPreview documentId={doc.id} content={doc.content} />
           {hasAtLeastRole(actor.role, "admin") && (
             <AdminMove
@@ -149,4 +154,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
       </div>
     </StaleGuardProvider>
   );
+}
+
+/** The output path of a state's webhook action, when it maps one. */
+function outputIntoOf(state: StateDef | undefined): string | undefined {
+  return state?.action?.type === "webhook" ? state.action.output?.into : undefined;
 }

@@ -1,12 +1,25 @@
 import { apiRoute, json } from "@/lib/api/api-route";
+import { completeCallback } from "@/lib/services/jobs/complete-callback";
 import { settleAction } from "@/lib/services/jobs/settle-action";
-import { documentIdParams, settleActionBody } from "@/lib/contracts/document-requests";
+import { actionCompletionBody, documentIdParams } from "@/lib/contracts/document-requests";
 
-/** Completes the document's waiting, retrying, exhausted or cancelled action by hand: records it as succeeded and fires the state's onSuccess. */
+/** Completes the document's automated action: a called system with its callbackToken (no credentials needed), or an operator with a reason (waiting, retrying, exhausted or cancelled actions). Fires onSuccess; output is merged into the metadata in the same statement. */
 export const POST = apiRoute(
-  { role: "operator", params: documentIdParams, body: settleActionBody },
-  async ({ db, actor, params, body }) =>
+  {
+    // The callback token is the called system's only credential (see completeCallback).
+    role: (body) => (body.callbackToken ? null : "operator"),
+    params: documentIdParams,
+    body: actionCompletionBody,
+  },
+  async ({ db, actor, params, body: { callbackToken, ...body } }) =>
     json(
-      await settleAction(db, actor, { documentId: params.id, outcome: "complete", reason: body.reason ?? "", ...body }),
+      callbackToken
+        ? await completeCallback(db, actor, { documentId: params.id, outcome: "complete", callbackToken, ...body })
+        : await settleAction(db, actor, {
+            documentId: params.id,
+            outcome: "complete",
+            ...body,
+            reason: body.reason ?? "",
+          }),
     ),
 );

@@ -1,10 +1,20 @@
 import { apiRoute, json } from "@/lib/api/api-route";
+import { completeCallback } from "@/lib/services/jobs/complete-callback";
 import { settleAction } from "@/lib/services/jobs/settle-action";
-import { documentIdParams, settleActionBody } from "@/lib/contracts/document-requests";
+import { actionCompletionBody, documentIdParams } from "@/lib/contracts/document-requests";
 
-/** Fails the document's waiting, retrying, exhausted or cancelled action by hand: records it as failed for good and fires the state's onFailure. */
+/** Fails the document's automated action for good: a called system with its callbackToken (no credentials needed), or an operator with a reason. Fires onFailure; the job stays EXHAUSTED for a later retry. */
 export const POST = apiRoute(
-  { role: "operator", params: documentIdParams, body: settleActionBody },
-  async ({ db, actor, params, body }) =>
-    json(await settleAction(db, actor, { documentId: params.id, outcome: "fail", ...body, reason: body.reason ?? "" })),
+  {
+    // The callback token is the called system's only credential (see completeCallback).
+    role: (body) => (body.callbackToken ? null : "operator"),
+    params: documentIdParams,
+    body: actionCompletionBody,
+  },
+  async ({ db, actor, params, body: { callbackToken, ...body } }) =>
+    json(
+      callbackToken
+        ? await completeCallback(db, actor, { documentId: params.id, outcome: "fail", callbackToken, ...body })
+        : await settleAction(db, actor, { documentId: params.id, outcome: "fail", ...body, reason: body.reason ?? "" }),
+    ),
 );
