@@ -2,9 +2,10 @@ import { getEnv } from "../config/env";
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
 import { createAlertLoop, withAlertLoop } from "./alert-loop";
+import { createAnalyticsLoop, withAnalyticsLoop } from "./analytics-loop";
 import { createWorker, type Worker } from "./create-worker";
 
-/** A worker configured from the environment (webhook secret, allowed hosts), with the alert loop. */
+/** A worker configured from the environment (webhook secret, allowed hosts), with the alert loop and the analytics fold. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
   const alerts = createAlertLoop({
@@ -20,7 +21,11 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,
     webhookSecret: env.DOCSTATE_WEBHOOK_SECRET,
   });
-  return withAlertLoop(worker, alerts);
+  const analytics = createAnalyticsLoop({
+    db,
+    log: (event, fields) => logger.warn({ event, ...fields }, event),
+  });
+  return withAnalyticsLoop(withAlertLoop(worker, alerts), analytics);
 }
 
 /**
