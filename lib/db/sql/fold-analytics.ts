@@ -11,8 +11,9 @@ import type { SqlExecutor } from "./sql-executor";
  *   row lock wait (the WHERE is re-checked on the new row version), so the later statement
  *   folds nothing; no event is counted twice or skipped.
  * - Nothing commits behind the live watermark. The live cursor takes events whose "txid" (the
- *   inserting transaction's id, a column default) is below the snapshot's xmin: every
- *   transaction with a smaller id has ended, so all their events are visible now and no
+ *   inserting transaction's id, a column default) is below the horizon, the oldest transaction
+ *   of this database running at the snapshot (HORIZON below): every such transaction with a
+ *   smaller id has ended, so all their events are visible now and no
  *   later commit can carry one. A long-open transaction holds the fold back (lag), never
  *   makes it wrong. Events older than the migration have no txid; the backfill cursor takes
  *   them in primary-key order.
@@ -139,14 +140,25 @@ const FOLD = `
 SELECT (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
        (SELECT count(*) FROM moved)::int AS "moved"`;
 
-// New events by (txid, documentId, seq) after the watermark and below the snapshot's xmin.
+// The oldest transaction of this database still running when the statement's snapshot was
+// taken (else the snapshot's xmax): the snapshot's in-progress ids minus those ($2) that
+// pg_stat_activity showed, BEFORE this snapshot, running in other databases of the cluster.
+// A transaction id never changes database, so leaving those out is safe, and a long
+// transaction elsewhere in the cluster no longer holds the fold back. Ids are compared
+// modulo 2^32 (pg_stat_activity shows 32-bit xids; in-progress ids span less than 2^31).
+const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
+              (SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
+                WHERE NOT ((x::text::bigint % 4294967296) = ANY($2::text::bigint[])))) AS "xmin"
+    FROM pg_current_snapshot() AS s`;
+
+// New events by (txid, documentId, seq) after the watermark and below the horizon.
 const LIVE = {
   name: "docstate_fold_analytics_live",
   text: `
 WITH cursor AS (
   SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live'
 ), horizon AS (
-  SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "xmin"
+  ${HORIZON}
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
@@ -202,11 +214,31 @@ export interface FoldedBatch {
 
 /** Folds at most `limit` events after the cursor into the rollups, atomically (see the header). */
 export async function foldAnalyticsBatch(sql: SqlExecutor, cursor: FoldCursor, limit: number): Promise<FoldedBatch> {
-  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown }>(cursor === "live" ? LIVE : BACKFILL, [
-    limit,
-  ]);
+  const values = cursor === "live" ? [limit, await otherDatabaseTransactions(sql)] : [limit];
+  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown }>(
+    cursor === "live" ? LIVE : BACKFILL,
+    values,
+  );
   const row = rows[0]!;
   return { folded: int(row.folded), read: int(row.read), moved: int(row.moved) > 0 };
+}
+
+const OTHER_DATABASES = {
+  name: "docstate_analytics_other_databases",
+  text: `SELECT COALESCE(array_agg("backend_xid"::text::bigint), '{}') AS "xids"
+  FROM pg_stat_activity WHERE "datname" IS DISTINCT FROM current_database() AND "backend_xid" IS NOT NULL`,
+};
+
+/** Ids (32-bit) of transactions running in other databases; read before the fold statement's snapshot. */
+async function otherDatabaseTransactions(sql: SqlExecutor): Promise<string> {
+  const rows = await sql.rows<{ xids: unknown }>(OTHER_DATABASES);
+  const xids = rows[0]?.xids;
+  const list = Array.isArray(xids)
+    ? xids
+    : typeof xids === "string"
+      ? xids.replace(/[{}]/g, "").split(",").filter(Boolean)
+      : [];
+  return `{${list.map((x) => String(x)).join(",")}}`;
 }
 
 const CURSORS = {
@@ -232,8 +264,7 @@ const PENDING = {
   text: `
 SELECT COALESCE((SELECT NOT "isDone" FROM "AnalyticsCursor" WHERE "name" = 'backfill'), false) AS "backfill",
        EXISTS (SELECT 1 FROM "AnalyticsCursor" AS c, "HistoryEvent" AS e
-                WHERE c."name" = 'live' AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")
-                  AND e."txid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AS "live"`,
+                WHERE c."name" = 'live' AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")) AS "live"`,
 };
 
 /** Whether each cursor has events to fold now. */
