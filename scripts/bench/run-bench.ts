@@ -17,6 +17,7 @@ import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
 import { benchDashboardReads } from "./dashboard-reads";
+import { runAnalyticsBench } from "./analytics-bench";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
 // counter trigger keep >= 85% of the throughput without it.
@@ -35,6 +36,7 @@ function readConfig(profile: BenchProfile) {
     seconds: intEnv("BENCH_SECONDS", quick ? 4 : 10),
     warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", quick ? 1 : 2),
     documents: intEnv("BENCH_DOCS", 1_000_000),
+    analyticsDocuments: intEnv("BENCH_ANALYTICS_DOCS", quick ? 20_000 : 1_000_000),
     runs: intEnv("BENCH_RUNS", 20),
     verbose: process.env.BENCH_VERBOSE === "1",
   };
@@ -104,6 +106,14 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
       };
+    }
+    // Issue 18: analytics endpoints, backfill rate and the rollups' cost on fires.
+    if (has("analytics")) {
+      section(`analytics: ${config.analyticsDocuments.toLocaleString("en-US")} documents x 10 events over 30 days`);
+      if (!has("reads")) await bulk.connect();
+      const analytics = await runAnalyticsBench(db, bulk, { ...config, documents: config.analyticsDocuments }, log);
+      rows.push(...analytics.rows);
+      details.analytics = analytics.details;
     }
     return { rows, machine, details };
   } finally {
