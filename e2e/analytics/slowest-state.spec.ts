@@ -42,9 +42,15 @@ test("an operator opens the invoice workflow's analytics, finds the slowest stat
   await expect(page.getByTestId("analytics-actions").locator("tbody tr").first()).toBeVisible();
   await page.screenshot({ path: "/tmp/analytics-light.png", fullPage: true });
 
-  await page.emulateMedia({ colorScheme: "dark" });
+  // The app's theme lives in localStorage (the sidebar's toggle); the page reloads dark.
+  await page.evaluate(() => localStorage.setItem("docstate-theme", "dark"));
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await expect(dwell.getByTestId("dwell-chart").locator(`rect[data-state="${state}"]`).first()).toBeVisible();
   await page.screenshot({ path: "/tmp/analytics-dark.png", fullPage: true });
-  await page.emulateMedia({ colorScheme: "light" });
+  await page.evaluate(() => localStorage.setItem("docstate-theme", "light"));
+  await page.reload();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
 
   // Each state has a median and a p90 bar; the first is the slowest state's median.
   await dwell.locator(`rect[data-state="${state}"]`).first().click();
@@ -60,7 +66,7 @@ test("a period in the future is refused with the allowed range, and the 24 h vie
   const viewer = await createUser("viewer");
   await signIn(page, viewer);
   await page.goto("/workflows/invoice-processing/analytics?period=custom&from=2999-01-01&to=2999-01-02");
-  await expect(page.getByRole("alert")).toContainText("starts in the future");
+  await expect(page.getByText("The period starts in the future.")).toBeVisible();
   await page.getByRole("link", { name: "24 h" }).click();
   await expect(page.getByRole("link", { name: "24 h" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("analytics-dwell")).toBeVisible();
