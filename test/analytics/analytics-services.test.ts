@@ -6,9 +6,10 @@ import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { getActionAnalytics } from "../../lib/services/analytics/get-action-analytics";
 import { getDwellAnalytics } from "../../lib/services/analytics/get-dwell-analytics";
 import { getPathAnalytics } from "../../lib/services/analytics/get-path-analytics";
+import { getPeopleAnalytics } from "../../lib/services/analytics/get-people-analytics";
 import { getThroughputAnalytics } from "../../lib/services/analytics/get-throughput-analytics";
 import { isAppError } from "../../lib/errors/app-error";
-import { ADMIN, publishedWorkflow } from "../helpers/fixtures";
+import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { CYCLE_DEFINITION, actorNamed } from "../concurrency/race-helpers";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
 
@@ -67,6 +68,15 @@ describe("analytics services (PostgreSQL)", () => {
       },
     ]);
     expect((await getActionAnalytics(handle.db, { workflow: "cycle" })).actions).toEqual([]);
+  });
+
+  it("shows transitions and time to act per actor to admins only", async () => {
+    const people = await getPeopleAnalytics(handle.db, ADMIN, { workflow: "cycle" });
+    expect(people.actors.map((a) => [a.actorType, a.name, a.transitions])).toEqual([
+      ["API", "a", 20],
+      ["API", "b", 8],
+    ]);
+    expect(await codeOf(getPeopleAnalytics(handle.db, OPERATOR, { workflow: "cycle" }))).toBe("FORBIDDEN");
   });
 
   it("gives a workflow without history empty analytics, not errors", async () => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ActionsSection } from "@/components/analytics/actions-section";
 import { DwellSection } from "@/components/analytics/dwell-section";
 import { PathsSection } from "@/components/analytics/paths-section";
+import { PeopleSection } from "@/components/analytics/people-section";
 import { PERIOD_DAYS, PeriodPicker } from "@/components/analytics/period-picker";
 import { ThroughputSection } from "@/components/analytics/throughput-section";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ import { isAppError } from "@/lib/errors/app-error";
 import { getActionAnalytics } from "@/lib/services/analytics/get-action-analytics";
 import { getDwellAnalytics } from "@/lib/services/analytics/get-dwell-analytics";
 import { getPathAnalytics } from "@/lib/services/analytics/get-path-analytics";
+import { getPeopleAnalytics } from "@/lib/services/analytics/get-people-analytics";
 import { getThroughputAnalytics } from "@/lib/services/analytics/get-throughput-analytics";
 import { requirePageActor } from "../../../page-auth";
 
@@ -52,7 +54,7 @@ export default async function WorkflowAnalyticsPage({
   params: Promise<{ key: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePageActor();
+  const actor = await requirePageActor();
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const workflow = parsed.data.key;
@@ -66,6 +68,8 @@ export default async function WorkflowAnalyticsPage({
     getThroughputAnalytics(db, query, now),
     getPathAnalytics(db, query, now),
     getActionAnalytics(db, query, now),
+    // People are about colleagues: admins only (the service refuses anyone else).
+    actor.role === "admin" ? getPeopleAnalytics(db, actor, query, now) : Promise.resolve(null),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === "WORKFLOW_NOT_FOUND") notFound();
     if (isAppError(error) && error.code === "INVALID_PERIOD") return error.message;
@@ -112,6 +116,7 @@ export default async function WorkflowAnalyticsPage({
             <ActionsSection workflow={workflow} data={loaded[3]} />
             <PathsSection workflow={workflow} data={loaded[2]} />
           </div>
+          {loaded[4] && <PeopleSection workflow={workflow} data={loaded[4]} />}
         </div>
       )}
     </>
