@@ -40,6 +40,8 @@ test("an operator opens the invoice workflow's analytics, finds the slowest stat
   const state = await firstRow.getAttribute("data-state");
   await expect(page.getByTestId("analytics-throughput")).toBeVisible();
   await expect(page.getByTestId("analytics-actions").locator("tbody tr").first()).toBeVisible();
+  // Analytics per person are for admins only.
+  await expect(page.getByTestId("analytics-people")).toHaveCount(0);
   await page.screenshot({ path: "/tmp/analytics-light.png", fullPage: true });
 
   // The app's theme lives in localStorage (the sidebar's toggle); the page reloads dark.
@@ -70,4 +72,13 @@ test("a period in the future is refused with the allowed range, and the 24 h vie
   await page.getByRole("link", { name: "24 h" }).click();
   await expect(page.getByRole("link", { name: "24 h" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("analytics-dwell")).toBeVisible();
+});
+
+test("an admin also sees transitions and time to act per person", async ({ page, createUser, signIn }) => {
+  const admin = await createUser("admin");
+  await signIn(page, admin);
+  await page.goto("/workflows/invoice-processing/analytics?period=30d");
+  const people = page.getByTestId("analytics-people");
+  await expect(people.getByRole("cell", { name: "demo@docstate.local" })).toBeVisible();
+  await expect(people.getByRole("cell", { name: "worker" }).first()).toBeVisible();
 });
