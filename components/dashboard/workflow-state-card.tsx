@@ -66,7 +66,16 @@ export function WorkflowStateCard({ workflow }: { workflow: DashboardWorkflow })
             </h2>
             {workflow.version !== null ? <Badge>v{workflow.version}</Badge> : <Badge tone="amber">Unpublished</Badge>}
           </div>
-          <p className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">{workflow.key}</p>
+          <p className="mt-0.5 font-mono text-xs text-slate-500 dark:text-slate-400">
+            {workflow.key} ·{" "}
+            <Link
+              href={`/workflows/${encodeURIComponent(workflow.key)}/analytics`}
+              data-testid="workflow-analytics"
+              className="font-sans text-indigo-600 hover:underline dark:text-indigo-400"
+            >
+              Analytics
+            </Link>
+          </p>
           {workflow.description && (
             <p className="mt-2 line-clamp-2 text-sm text-slate-500 dark:text-slate-400">{workflow.description}</p>
           )}

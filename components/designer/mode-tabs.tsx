@@ -1,8 +1,8 @@
 import Link from "next/link";
 
-/** Switch between designing the draft and monitoring the published version of a workflow. */
+/** Switch between designing the draft and monitoring the published version of a workflow; link to its analytics. */
 export function ModeTabs({ workflowKey, mode }: { workflowKey: string; mode: "design" | "monitor" }) {
-  const item = (id: "design" | "monitor", label: string, href: string) => (
+  const item = (id: "design" | "monitor" | "analytics", label: string, href: string) => (
     <Link
       href={href}
       role="tab"
@@ -25,6 +25,8 @@ export function ModeTabs({ workflowKey, mode }: { workflowKey: string; mode: "de
     >
       {item("design", "Design", `/workflows/${workflowKey}`)}
       {item("monitor", "Monitor", `/workflows/${workflowKey}?mode=monitor`)}
+      {/* Analytics is its own page (the period and its tables need the room), reached from here. */}
+      {item("analytics", "Analytics", `/workflows/${workflowKey}/analytics`)}
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import * as workflowRequests from "../contracts/workflow-requests";
 import * as responses from "./response-schemas";
 import { alertRuleInput, alertRulePatch, listAlertsInput } from "../contracts/alert-rules";
 import { auditExportQuery, auditListQuery } from "../contracts/audit-requests";
+import { analyticsQuery } from "../contracts/analytics-requests";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -178,6 +179,68 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             },
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND, or no such published version (NOT_FOUND)"),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/analytics/dwell": {
+        get: {
+          operationId: "getDwellAnalytics",
+          summary:
+            "Time in state per state left in the period (median/p90/p99 within 1/16, exact count/mean/max, share over SLA, histogram), with the previous period for comparison",
+          parameters: [keyParam, ...queryParameters(analyticsQuery)],
+          responses: {
+            "200": ok("DwellAnalytics"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range)",
+            ),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/analytics/throughput": {
+        get: {
+          operationId: "getThroughputAnalytics",
+          summary:
+            "Documents created, completed and errored per hour or day, lead times and work in progress over time (cumulative flow)",
+          parameters: [keyParam, ...queryParameters(analyticsQuery)],
+          responses: {
+            "200": ok("ThroughputAnalytics"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range)",
+            ),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/analytics/paths": {
+        get: {
+          operationId: "getPathAnalytics",
+          summary: "Most frequent completed paths, rework loops and transition counts for the period",
+          parameters: [keyParam, ...queryParameters(analyticsQuery)],
+          responses: {
+            "200": ok("PathAnalytics"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range)",
+            ),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/analytics/actions": {
+        get: {
+          operationId: "getActionAnalytics",
+          summary: "Automated actions: attempts, success rate, retries per success, errors by signature and latency",
+          parameters: [keyParam, ...queryParameters(analyticsQuery)],
+          responses: {
+            "200": ok("ActionAnalytics"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range)",
+            ),
           },
         },
       },
@@ -769,6 +832,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         AlertList: schema(s.alertList, "output"),
         AcknowledgedAlert: schema(s.acknowledgedAlert, "output"),
         Health: schema(s.health, "output"),
+        DwellAnalytics: schema(s.dwellAnalytics, "output"),
+        ThroughputAnalytics: schema(s.throughputAnalytics, "output"),
+        PathAnalytics: schema(s.pathAnalytics, "output"),
+        ActionAnalytics: schema(s.actionAnalytics, "output"),
       },
     },
   };

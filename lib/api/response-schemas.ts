@@ -586,3 +586,101 @@ export const signingSecret = z.object({
   createdAt: isoTime,
   previousValidUntil: nullableTime.meta({ description: "Until when the previous secret still signs (grace)." }),
 });
+
+// ---- Process analytics (lib/services/analytics) ----
+
+const analyticsPeriod = z.object({ from: isoTime, to: isoTime });
+const ms = z.number().nullable();
+const durationSummary = {
+  count: z.number().int(),
+  meanMs: ms,
+  medianMs: ms,
+  p90Ms: ms,
+  p99Ms: ms,
+  maxMs: ms,
+};
+
+export const dwellAnalytics = z.object({
+  workflow: z.string(),
+  period: analyticsPeriod,
+  previousPeriod: analyticsPeriod,
+  states: z.array(
+    z.object({
+      state: z.string(),
+      label: z.string(),
+      kind: z.string(),
+      inLatestVersion: z.boolean(),
+      slaSeconds: z.number().nullable(),
+      ...durationSummary,
+      overSla: z.number().int().nullable(),
+      histogram: z.array(z.object({ lowerMs: z.number(), upperMs: z.number(), count: z.number().int() })),
+      previous: z.object({ ...durationSummary, overSla: z.number().int().nullable() }).nullable(),
+    }),
+  ),
+});
+
+export const throughputAnalytics = z.object({
+  workflow: z.string(),
+  period: analyticsPeriod,
+  granularity: z.enum(["hour", "day"]),
+  totals: z.object({ created: z.number().int(), completed: z.number().int(), errored: z.number().int() }),
+  series: z.array(
+    z.object({
+      start: isoTime,
+      created: z.number().int(),
+      completed: z.number().int(),
+      errored: z.number().int(),
+      leadMedianMs: ms,
+      leadP90Ms: ms,
+      wip: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  leadTime: z.array(z.object({ state: z.string(), label: z.string(), ...durationSummary })),
+  wipStates: z.array(z.string()),
+});
+
+export const pathAnalytics = z.object({
+  workflow: z.string(),
+  period: analyticsPeriod,
+  completed: z.number().int(),
+  paths: z.array(
+    z.object({
+      states: z.array(z.string()),
+      terminal: z.string(),
+      count: z.number().int(),
+      share: z.number(),
+      meanLeadMs: z.number(),
+    }),
+  ),
+  rework: z.array(z.object({ state: z.string(), fromState: z.string(), count: z.number().int() })),
+  transitions: z.array(
+    z.object({
+      fromState: z.string(),
+      toState: z.string(),
+      transition: z.string(),
+      type: z.string(),
+      count: z.number().int(),
+      inLatestVersion: z.boolean(),
+    }),
+  ),
+});
+
+export const actionAnalytics = z.object({
+  workflow: z.string(),
+  period: analyticsPeriod,
+  actions: z.array(
+    z.object({
+      state: z.string(),
+      label: z.string(),
+      attempts: z.number().int(),
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      successRate: z.number().nullable(),
+      retriesPerSuccess: z.number().nullable(),
+      medianLatencyMs: ms,
+      p90LatencyMs: ms,
+      errors: z.array(z.object({ signature: z.string(), count: z.number().int(), share: z.number() })),
+      sentToErrorState: z.number().int(),
+    }),
+  ),
+});

@@ -48,6 +48,7 @@ describe("planJobOutcome", () => {
             maxAttempts: 3,
             error: "HTTP 503",
             errorKind: "http",
+            signature: "webhook: http <n>",
             retryable: true,
             status: 503,
             action: "webhook",

@@ -85,6 +85,8 @@ export function planJobOutcome(
       maxAttempts,
       error: error.message,
       errorKind: error.kind,
+      // The grouping key of failures, so analytics group errors exactly as the error views do.
+      signature: error.signature,
       retryable: error.retryable,
       ...(error.status ? { status: error.status } : {}),
       ...outcome.details,

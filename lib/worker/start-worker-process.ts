@@ -3,10 +3,11 @@ import { demoReceiverPrefix, isDemoReceiverEnabled } from "../config/demo-receiv
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
 import { createAlertLoop, withAlertLoop } from "./alert-loop";
+import { createAnalyticsLoop, withAnalyticsLoop } from "./analytics-loop";
 import { createWorker, type Worker } from "./create-worker";
 import { createTimerLoop, withTimerLoop } from "./timer-loop";
 
-/** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops. */
+/** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops and the analytics fold. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
   const alerts = createAlertLoop({
@@ -31,7 +32,11 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
     log: (event, fields) => logger.warn({ event, ...fields }, event),
   });
-  return withTimerLoop(withAlertLoop(worker, alerts), timers);
+  const analytics = createAnalyticsLoop({
+    db,
+    log: (event, fields) => logger.warn({ event, ...fields }, event),
+  });
+  return withAnalyticsLoop(withTimerLoop(withAlertLoop(worker, alerts), timers), analytics);
 }
 
 /**

@@ -20,6 +20,7 @@ import { runTimersBench } from "./timers-bench";
 import { runOutputBench } from "./output-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 import { runReplayBench } from "./replay-bench";
+import { runAnalyticsBench } from "./analytics-bench";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
 // counter trigger keep >= 85% of the throughput without it.
@@ -38,6 +39,7 @@ function readConfig(profile: BenchProfile) {
     seconds: intEnv("BENCH_SECONDS", quick ? 4 : 10),
     warmupSeconds: intEnv("BENCH_WARMUP_SECONDS", quick ? 1 : 2),
     documents: intEnv("BENCH_DOCS", 1_000_000),
+    analyticsDocuments: intEnv("BENCH_ANALYTICS_DOCS", quick ? 20_000 : 1_000_000),
     runs: intEnv("BENCH_RUNS", 20),
     replayDocuments: intEnv("BENCH_REPLAY_DOCS", 50_000),
     verbose: process.env.BENCH_VERBOSE === "1",
@@ -137,6 +139,14 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
       const replay = await runReplayBench(db, bulk, config.replayDocuments, log);
       rows.push(...replay.rows);
       details.replay = replay.details;
+    }
+    // Issue 18: analytics endpoints, backfill rate and the rollups' cost on fires.
+    if (has("analytics")) {
+      section(`analytics: ${config.analyticsDocuments.toLocaleString("en-US")} documents x 10 events over 30 days`);
+      if (!has("reads")) await bulk.connect();
+      const analytics = await runAnalyticsBench(db, bulk, { ...config, documents: config.analyticsDocuments }, log);
+      rows.push(...analytics.rows);
+      details.analytics = analytics.details;
     }
     return { rows, machine, details };
   } finally {

@@ -36,6 +36,10 @@ import * as failAction from "../../app/api/v1/documents/[id]/actions/fail/route"
 import * as workflowTypes from "../../app/api/v1/workflows/[key]/types.ts/route";
 import * as signingSecret from "../../app/api/v1/workflows/[key]/signing-secret/route";
 import * as replayDraft from "../../app/api/v1/workflows/[key]/draft/replay/route";
+import * as analyticsDwell from "../../app/api/v1/workflows/[key]/analytics/dwell/route";
+import * as analyticsThroughput from "../../app/api/v1/workflows/[key]/analytics/throughput/route";
+import * as analyticsPaths from "../../app/api/v1/workflows/[key]/analytics/paths/route";
+import * as analyticsActions from "../../app/api/v1/workflows/[key]/analytics/actions/route";
 import { buildOpenApiDocument } from "../../lib/api/openapi";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { ApiHarness } from "./api-harness";
@@ -91,6 +95,24 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
     params: { key: "ghost" },
     token: viewer,
   });
+  // Analytics: a period (success, possibly empty), and a reversed one (422 INVALID_PERIOD).
+  for (const [view, route] of [
+    ["dwell", analyticsDwell],
+    ["throughput", analyticsThroughput],
+    ["paths", analyticsPaths],
+    ["actions", analyticsActions],
+  ] as const) {
+    await api.call(route.GET, {
+      path: `/api/v1/workflows/cover/analytics/${view}`,
+      params: { key: "cover" },
+      token: viewer,
+    });
+    await api.call(route.GET, {
+      path: `/api/v1/workflows/cover/analytics/${view}?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`,
+      params: { key: "cover" },
+      token: viewer,
+    });
+  }
   await api.call(signingSecret.POST, {
     ...post,
     path: "/api/v1/workflows/cover/signing-secret",

@@ -7,7 +7,7 @@ import { judgeRows, missedTargets } from "../../scripts/bench/verdict";
 describe("bench options", () => {
   it("runs every section in full, the ratio sections when quick, and what --only or BENCH_ONLY names", () => {
     expect(parseBenchOptions([], {})).toEqual({
-      sections: ["fires", "reads", "worker", "output", "timers", "replay", "designer"],
+      sections: ["fires", "reads", "worker", "output", "timers", "replay", "analytics", "designer"],
       profile: "full",
     });
     expect(parseBenchOptions([], { BENCH_PROFILE: "quick" })).toEqual({

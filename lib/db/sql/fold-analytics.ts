@@ -1,0 +1,274 @@
+import { int } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
+
+/*
+ * Folds history events into the analytics rollups (migration 20261207060000_analytics_rollups),
+ * one batch per statement. Invariants:
+ *
+ * - Exactly once. The batch, the rollup upserts and the cursor move are one statement (one
+ *   transaction). The upserts read the batch only through `moved`, the guarded cursor UPDATE:
+ *   a concurrent fold of the same cursor that committed first makes the guard fail after the
+ *   row lock wait (the WHERE is re-checked on the new row version), so the later statement
+ *   folds nothing; no event is counted twice or skipped.
+ * - Nothing commits behind the live watermark. The live cursor takes events whose "txid" (the
+ *   inserting transaction's id, a column default) is below the horizon, the oldest transaction
+ *   of this database running at the snapshot (HORIZON below): every such transaction with a
+ *   smaller id has ended, so all their events are visible now and no
+ *   later commit can carry one. A long-open transaction holds the fold back (lag), never
+ *   makes it wrong. Events older than the migration have no txid; the backfill cursor takes
+ *   them in primary-key order.
+ * - Fires never wait for a fold: the fold locks only rollup and cursor rows, which no write
+ *   path touches, and reads history and documents without locks.
+ * - Upserts run in key order (ORDER BY), so two folds never deadlock on rollup rows.
+ *
+ * Semantics (test/analytics/exact-analytics.ts is the independent model the tests compare with):
+ * - An event "enters" a state when it has toState, except a MIGRATED event that keeps the
+ *   state key (a version change is not a new stay); the document's stay is measured from
+ *   the latest entering event before it (the stateEnteredAt of the document page).
+ * - Dwell: TRANSITION, FORCED_MOVE and MANUAL_RETRY leave fromState after (at − entered at).
+ *   The same duration is the leaving actor's time to act.
+ * - Flow: every entering event (CREATED has fromState ''), with reentries = entries into a
+ *   state the document had entered before (rework; not counted for MIGRATED).
+ * - Lead time and path: entries into a state whose kind is terminal in the latest published
+ *   version that has the key: time since the CREATED event, and the entered states in order
+ *   joined by '>' (the first 40).
+ * - Actions: ACTION_SUCCEEDED/FAILED in the state the document was in; latency is the
+ *   recorded durationMs, else the time since the ACTION_STARTED just before; failures by
+ *   details.signature (else the first 120 characters of the error).
+ * Buckets are UTC hours and days (date_trunc with 'UTC').
+ */
+
+const ENTERING = `p."toState" IS NOT NULL AND NOT (p."type" = 'MIGRATED' AND p."fromState" = p."toState")`;
+const ms = (later: string, earlier: string) =>
+  `greatest(0, (extract(epoch FROM ${later} - ${earlier}) * 1000)::bigint)`;
+const bucketed = (columns: string, duration: string) =>
+  `SELECT ${columns}, "docstate_analytics_bucket"(${duration}) AS "bucket", count(*)::int AS "count",
+          sum(${duration})::bigint AS "sumMs", max(${duration})::bigint AS "maxMs"`;
+const GRAINS = `(VALUES ('hour'), ('day')) AS g("grain")`;
+const START = `date_trunc(g."grain", e."at", 'UTC') AS "start"`;
+const MERGE = `"count" = t."count" + EXCLUDED."count", "sumMs" = t."sumMs" + EXCLUDED."sumMs", "maxMs" = greatest(t."maxMs", EXCLUDED."maxMs")`;
+
+/** The part shared by both cursors: `events` (the gated batch) folded into every rollup. */
+const FOLD = `
+, events AS (
+  SELECT b.* FROM batch AS b WHERE EXISTS (SELECT 1 FROM moved)
+), enriched AS (
+  SELECT ev.*, d."workflowId", entered."at" AS "enteredAt", entered."toState" AS "enteredState",
+         (SELECT s."at" FROM "HistoryEvent" AS s
+           WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED'
+             AND ev."type" IN ('ACTION_SUCCEEDED', 'ACTION_FAILED')) AS "startedAt",
+         (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND EXISTS (
+            SELECT 1 FROM "HistoryEvent" AS p
+             WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState")) AS "isReentry"
+    FROM events AS ev
+    JOIN "Document" AS d ON d."id" = ev."documentId"
+    LEFT JOIN LATERAL (
+      SELECT p."at", p."toState" FROM "HistoryEvent" AS p
+       WHERE ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
+         AND p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND ${ENTERING}
+       ORDER BY p."seq" DESC LIMIT 1
+    ) AS entered ON true
+), kinds AS (
+  SELECT DISTINCT ON (v."workflowId", s.value->>'key') v."workflowId", s.value->>'key' AS "state", s.value->>'kind' AS "kind"
+    FROM "WorkflowVersion" AS v CROSS JOIN LATERAL jsonb_array_elements(v."definition"->'states') AS s(value)
+   WHERE v."status" = 'PUBLISHED' AND v."workflowId" IN (SELECT "workflowId" FROM enriched)
+   ORDER BY v."workflowId", s.value->>'key', v."version" DESC
+), leaves AS (
+  SELECT e.*, ${ms('e."at"', 'e."enteredAt"')} AS "dwellMs" FROM enriched AS e
+   WHERE e."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND e."enteredAt" IS NOT NULL
+), completions AS (
+  SELECT e.*,
+         ${ms('e."at"', `(SELECT c."at" FROM "HistoryEvent" AS c WHERE c."documentId" = e."documentId" AND c."seq" = 1)`)} AS "leadMs",
+         (SELECT string_agg(p."toState", '>' ORDER BY p."seq") FROM (
+            SELECT p."toState", p."seq" FROM "HistoryEvent" AS p
+             WHERE p."documentId" = e."documentId" AND p."seq" <= e."seq" AND ${ENTERING}
+             ORDER BY p."seq" LIMIT 40) AS p) AS "path"
+    FROM enriched AS e
+    JOIN kinds AS k ON k."workflowId" = e."workflowId" AND k."state" = e."toState" AND k."kind" = 'terminal'
+   WHERE e."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY')
+), attempts AS (
+  SELECT e.*, COALESCE(e."enteredState", '') AS "state",
+         CASE WHEN e."type" = 'ACTION_SUCCEEDED' THEN ''
+              ELSE COALESCE(e."details"->>'signature', left(e."details"->>'error', 120), '') END AS "signature",
+         greatest(0, COALESCE(round((e."details"->>'durationMs')::numeric)::bigint,
+                              ${ms('e."at"', 'e."startedAt"')}, 0)) AS "latencyMs"
+    FROM enriched AS e WHERE e."type" IN ('ACTION_SUCCEEDED', 'ACTION_FAILED')
+), dwell AS (
+  INSERT INTO "AnalyticsDwell" AS t ("workflowId", "grain", "start", "state", "bucket", "count", "sumMs", "maxMs")
+  ${bucketed(`e."workflowId", g."grain", ${START}, e."fromState"`, 'e."dwellMs"')}
+    FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workflowId", "grain", "start", "state", "bucket") DO UPDATE SET ${MERGE}
+), actors AS (
+  INSERT INTO "AnalyticsActor" AS t ("workflowId", "grain", "start", "actorType", "actorKey", "actorName", "bucket", "count", "sumMs", "maxMs")
+  SELECT "workflowId", "grain", "start", "actorType", "actorKey", max("actorName"), "bucket", sum("count")::int, sum("sumMs")::bigint, max("maxMs")
+    FROM (${bucketed(
+      `e."workflowId", g."grain", ${START}, e."actorType", COALESCE(e."actorId", e."actorName", '') AS "actorKey",
+                      COALESCE(e."actorName", e."actorId", '') AS "actorName"`,
+      'e."dwellMs"',
+    )}
+            FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_name
+   GROUP BY "workflowId", "grain", "start", "actorType", "actorKey", "bucket"
+   ORDER BY 1, 2, 3, 4, 5, 7
+  ON CONFLICT ("workflowId", "grain", "start", "actorType", "actorKey", "bucket")
+  DO UPDATE SET "actorName" = EXCLUDED."actorName", ${MERGE}
+), flows AS (
+  INSERT INTO "AnalyticsFlow" AS t ("workflowId", "grain", "start", "fromState", "toState", "transitionKey", "type", "count", "reentries")
+  SELECT e."workflowId", g."grain", ${START}, COALESCE(e."fromState", ''), e."toState", COALESCE(e."transitionKey", ''), e."type",
+         count(*)::int, count(*) FILTER (WHERE e."isReentry")::int
+    FROM enriched AS e CROSS JOIN ${GRAINS}
+   WHERE e."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'MIGRATED') AND e."toState" IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT ("workflowId", "grain", "start", "fromState", "toState", "transitionKey", "type")
+  DO UPDATE SET "count" = t."count" + EXCLUDED."count", "reentries" = t."reentries" + EXCLUDED."reentries"
+), leads AS (
+  INSERT INTO "AnalyticsLeadTime" AS t ("workflowId", "grain", "start", "state", "bucket", "count", "sumMs", "maxMs")
+  ${bucketed(`e."workflowId", g."grain", ${START}, e."toState"`, 'e."leadMs"')}
+    FROM completions AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workflowId", "grain", "start", "state", "bucket") DO UPDATE SET ${MERGE}
+), paths AS (
+  INSERT INTO "AnalyticsPath" AS t ("workflowId", "grain", "start", "pathHash", "path", "state", "count", "sumLeadMs")
+  SELECT e."workflowId", g."grain", ${START}, md5(e."path"), e."path", max(e."toState"), count(*)::int, sum(e."leadMs")::bigint
+    FROM completions AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ("workflowId", "grain", "start", "pathHash")
+  DO UPDATE SET "count" = t."count" + EXCLUDED."count", "sumLeadMs" = t."sumLeadMs" + EXCLUDED."sumLeadMs"
+), actions AS (
+  INSERT INTO "AnalyticsAction" AS t ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket", "count", "sumMs", "maxMs")
+  ${bucketed(`e."workflowId", g."grain", ${START}, e."state", e."type", e."signature"`, 'e."latencyMs"')}
+    FROM attempts AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket") DO UPDATE SET ${MERGE}
+)
+SELECT (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
+       (SELECT count(*) FROM moved)::int AS "moved"`;
+
+// The oldest transaction of this database still running when the statement's snapshot was
+// taken (else the snapshot's xmax): the snapshot's in-progress ids minus those ($2) that
+// pg_stat_activity showed, BEFORE this snapshot, running in other databases of the cluster.
+// A transaction id never changes database, so leaving those out is safe, and a long
+// transaction elsewhere in the cluster no longer holds the fold back. Ids are compared
+// modulo 2^32 (pg_stat_activity shows 32-bit xids; in-progress ids span less than 2^31).
+const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
+              (SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
+                WHERE NOT ((x::text::bigint % 4294967296) = ANY($2::text::bigint[])))) AS "xmin"
+    FROM pg_current_snapshot() AS s`;
+
+// New events by (txid, documentId, seq) after the watermark and below the horizon.
+const LIVE = {
+  name: "docstate_fold_analytics_live",
+  text: `
+WITH cursor AS (
+  SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live'
+), horizon AS (
+  ${HORIZON}
+), batch AS (
+  SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
+         e."actorName", e."details", e."at", e."txid"
+    FROM cursor AS c, horizon AS h, "HistoryEvent" AS e
+   WHERE (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq") AND e."txid" < h."xmin"
+   ORDER BY e."txid", e."documentId", e."seq"
+   LIMIT $1
+), last AS (
+  SELECT "txid", "documentId", "seq" FROM batch ORDER BY "txid" DESC, "documentId" DESC, "seq" DESC LIMIT 1
+), moved AS (
+  UPDATE "AnalyticsCursor" AS k
+     SET "txid" = last."txid", "documentId" = last."documentId", "seq" = last."seq",
+         "folded" = k."folded" + (SELECT count(*) FROM batch), "updatedAt" = now()
+    FROM cursor AS c, last
+   WHERE k."name" = 'live' AND k."txid" = c."txid" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
+  RETURNING k."name"
+)${FOLD}`,
+};
+
+// Events older than the migration (no txid), in primary-key order; done after a short batch.
+const BACKFILL = {
+  name: "docstate_fold_analytics_backfill",
+  text: `
+WITH cursor AS (
+  SELECT "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'backfill' AND NOT "isDone"
+), batch AS (
+  SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
+         e."actorName", e."details", e."at", e."txid"
+    FROM cursor AS c, "HistoryEvent" AS e
+   WHERE (e."documentId", e."seq") > (c."documentId", c."seq") AND e."txid" IS NULL
+   ORDER BY e."documentId", e."seq"
+   LIMIT $1
+), last AS (
+  SELECT "documentId", "seq" FROM batch ORDER BY "documentId" DESC, "seq" DESC LIMIT 1
+), moved AS (
+  UPDATE "AnalyticsCursor" AS k
+     SET "documentId" = COALESCE(last."documentId", c."documentId"), "seq" = COALESCE(last."seq", c."seq"),
+         "isDone" = (SELECT count(*) FROM batch) < $1, "folded" = k."folded" + (SELECT count(*) FROM batch), "updatedAt" = now()
+    FROM cursor AS c LEFT JOIN last ON true
+   WHERE k."name" = 'backfill' AND NOT k."isDone" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
+  RETURNING k."name"
+)${FOLD}`,
+};
+
+export type FoldCursor = "live" | "backfill";
+
+/** The outcome of one batch: events folded, and whether the cursor moved (false: another fold won). */
+export interface FoldedBatch {
+  folded: number;
+  read: number;
+  moved: boolean;
+}
+
+/** Folds at most `limit` events after the cursor into the rollups, atomically (see the header). */
+export async function foldAnalyticsBatch(sql: SqlExecutor, cursor: FoldCursor, limit: number): Promise<FoldedBatch> {
+  const values = cursor === "live" ? [limit, await otherDatabaseTransactions(sql)] : [limit];
+  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown }>(
+    cursor === "live" ? LIVE : BACKFILL,
+    values,
+  );
+  const row = rows[0]!;
+  return { folded: int(row.folded), read: int(row.read), moved: int(row.moved) > 0 };
+}
+
+const OTHER_DATABASES = {
+  name: "docstate_analytics_other_databases",
+  text: `SELECT COALESCE(array_agg("backend_xid"::text::bigint), '{}') AS "xids"
+  FROM pg_stat_activity WHERE "datname" IS DISTINCT FROM current_database() AND "backend_xid" IS NOT NULL`,
+};
+
+/** Ids (32-bit) of transactions running in other databases; read before the fold statement's snapshot. */
+async function otherDatabaseTransactions(sql: SqlExecutor): Promise<string> {
+  const rows = await sql.rows<{ xids: unknown }>(OTHER_DATABASES);
+  const xids = rows[0]?.xids;
+  const list = Array.isArray(xids)
+    ? xids
+    : typeof xids === "string"
+      ? xids.replace(/[{}]/g, "").split(",").filter(Boolean)
+      : [];
+  return `{${list.map((x) => String(x)).join(",")}}`;
+}
+
+const CURSORS = {
+  name: "docstate_analytics_cursors",
+  text: `SELECT "name", "txid", "folded", "isDone", "updatedAt" FROM "AnalyticsCursor" ORDER BY "name"`,
+};
+
+export interface AnalyticsCursorRow {
+  name: string;
+  folded: number;
+  isDone: boolean;
+}
+
+export async function selectAnalyticsCursors(sql: SqlExecutor): Promise<AnalyticsCursorRow[]> {
+  const rows = await sql.rows<{ name: string; folded: unknown; isDone: boolean }>(CURSORS);
+  return rows.map((r) => ({ name: r.name, folded: int(r.folded), isDone: r.isDone }));
+}
+
+// Cheap look before the fold statement (which is large to plan, notably on PGlite, where
+// nothing is prepared): which cursors have events waiting.
+const PENDING = {
+  name: "docstate_analytics_pending",
+  text: `
+SELECT COALESCE((SELECT NOT "isDone" FROM "AnalyticsCursor" WHERE "name" = 'backfill'), false) AS "backfill",
+       EXISTS (SELECT 1 FROM "AnalyticsCursor" AS c, "HistoryEvent" AS e
+                WHERE c."name" = 'live' AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")) AS "live"`,
+};
+
+/** Whether each cursor has events to fold now. */
+export async function selectPendingAnalytics(sql: SqlExecutor): Promise<Record<FoldCursor, boolean>> {
+  const row = (await sql.rows<{ backfill: boolean; live: boolean }>(PENDING))[0]!;
+  return { backfill: row.backfill, live: row.live };
+}

@@ -1,0 +1,206 @@
+import type { PeriodSpans } from "../../engine/analytics/analytics-period";
+import { int } from "./decode-row";
+import type { SqlExecutor } from "./sql-executor";
+
+/*
+ * Reads of the analytics rollups for one workflow and period (migration
+ * 20261207060000_analytics_rollups). A period is the daily rows of its whole days plus the
+ * hourly rows of its ragged ends (analytics-period.ts periodSpans), each a range of the
+ * primary key (workflowId, grain, start, …): the cost depends on the period's length and the
+ * workflow's number of states, never on how many documents or events there are. Plain
+ * SELECTs: they take no row locks, so no fire or fold ever waits for them.
+ */
+
+// $1 workflow, $2..$3 the day range, $4..$7 the two hour ranges.
+const IN_PERIOD = `r."workflowId" = $1::uuid AND (
+      (r."grain" = 'day' AND r."start" >= $2::timestamptz AND r."start" < $3::timestamptz)
+   OR (r."grain" = 'hour' AND r."start" >= $4::timestamptz AND r."start" < $5::timestamptz)
+   OR (r."grain" = 'hour' AND r."start" >= $6::timestamptz AND r."start" < $7::timestamptz))`;
+
+const spanValues = (workflowId: string, spans: PeriodSpans) => [
+  workflowId,
+  spans.days[0],
+  spans.days[1],
+  spans.hours[0][0],
+  spans.hours[0][1],
+  spans.hours[1][0],
+  spans.hours[1][1],
+];
+
+export interface BucketRow {
+  key: string;
+  bucket: number;
+  count: number;
+  sumMs: number;
+  maxMs: number;
+}
+
+const decodeBucket = (r: Record<string, unknown>): BucketRow => ({
+  key: r.key as string,
+  bucket: int(r.bucket),
+  count: int(r.count),
+  sumMs: int(r.sumMs),
+  maxMs: int(r.maxMs),
+});
+
+const bucketStatement = (name: string, table: string, key: string) => ({
+  name,
+  text: `
+SELECT ${key} AS "key", r."bucket", sum(r."count")::bigint AS "count", sum(r."sumMs")::bigint AS "sumMs", max(r."maxMs")::bigint AS "maxMs"
+  FROM "${table}" AS r WHERE ${IN_PERIOD}
+ GROUP BY 1, 2`,
+});
+
+const DWELL = bucketStatement("docstate_analytics_dwell", "AnalyticsDwell", `r."state"`);
+const LEAD = bucketStatement("docstate_analytics_lead", "AnalyticsLeadTime", `r."state"`);
+const ACTOR = bucketStatement(
+  "docstate_analytics_actor",
+  "AnalyticsActor",
+  `r."actorType"::text || ':' || r."actorKey"`,
+);
+
+/** Dwell histograms per state left in the period. */
+export async function selectDwellBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
+  return (await sql.rows<Record<string, unknown>>(DWELL, spanValues(workflowId, spans))).map(decodeBucket);
+}
+
+/** Lead-time histograms per terminal state reached in the period. */
+export async function selectLeadBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
+  return (await sql.rows<Record<string, unknown>>(LEAD, spanValues(workflowId, spans))).map(decodeBucket);
+}
+
+/** Time-to-act histograms per actor ("TYPE:key"). */
+export async function selectActorBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
+  return (await sql.rows<Record<string, unknown>>(ACTOR, spanValues(workflowId, spans))).map(decodeBucket);
+}
+
+const ACTOR_NAMES = {
+  name: "docstate_analytics_actor_names",
+  text: `SELECT DISTINCT ON (r."actorType", r."actorKey") r."actorType"::text || ':' || r."actorKey" AS "key", r."actorName"
+  FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD} ORDER BY r."actorType", r."actorKey", r."start" DESC`,
+};
+
+export async function selectActorNames(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
+  const rows = await sql.rows<{ key: string; actorName: string }>(ACTOR_NAMES, spanValues(workflowId, spans));
+  return new Map(rows.map((r) => [r.key, r.actorName]));
+}
+
+export interface ActionBucketRow extends BucketRow {
+  outcome: "ACTION_SUCCEEDED" | "ACTION_FAILED";
+  signature: string;
+}
+
+const ACTIONS = {
+  name: "docstate_analytics_actions",
+  text: `
+SELECT r."state" AS "key", r."outcome"::text AS "outcome", r."signature", r."bucket", sum(r."count")::bigint AS "count",
+       sum(r."sumMs")::bigint AS "sumMs", max(r."maxMs")::bigint AS "maxMs"
+  FROM "AnalyticsAction" AS r WHERE ${IN_PERIOD}
+ GROUP BY 1, 2, 3, 4`,
+};
+
+/** Action attempts per state, outcome, error signature and latency bucket. */
+export async function selectActionBuckets(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+): Promise<ActionBucketRow[]> {
+  const rows = await sql.rows<Record<string, unknown>>(ACTIONS, spanValues(workflowId, spans));
+  return rows.map((r) => ({
+    ...decodeBucket(r),
+    outcome: r.outcome as ActionBucketRow["outcome"],
+    signature: r.signature as string,
+  }));
+}
+
+export interface FlowRow {
+  /** Start of the series bucket (UTC hour or day). */
+  start: Date;
+  fromState: string;
+  toState: string;
+  transitionKey: string;
+  type: string;
+  count: number;
+  reentries: number;
+}
+
+// $8: the series grain ('hour' or 'day'); rows of the daily rollups keep their day.
+const FLOWS = {
+  name: "docstate_analytics_flows",
+  text: `
+SELECT date_trunc($8::text, r."start", 'UTC') AS "start", r."fromState", r."toState", r."transitionKey", r."type"::text AS "type",
+       sum(r."count")::bigint AS "count", sum(r."reentries")::bigint AS "reentries"
+  FROM "AnalyticsFlow" AS r WHERE ${IN_PERIOD}
+ GROUP BY 1, 2, 3, 4, 5`,
+};
+
+/** Entries into states per series bucket and transition. */
+export async function selectFlows(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+  grain: "hour" | "day",
+): Promise<FlowRow[]> {
+  const rows = await sql.rows<Record<string, unknown>>(FLOWS, [...spanValues(workflowId, spans), grain]);
+  return rows.map((r) => ({
+    start: r.start instanceof Date ? r.start : new Date(r.start as string),
+    fromState: r.fromState as string,
+    toState: r.toState as string,
+    transitionKey: r.transitionKey as string,
+    type: r.type as string,
+    count: int(r.count),
+    reentries: int(r.reentries),
+  }));
+}
+
+const LEAD_SERIES = {
+  name: "docstate_analytics_lead_series",
+  text: `
+SELECT to_char(date_trunc($8::text, r."start", 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "key", r."bucket",
+       sum(r."count")::bigint AS "count", sum(r."sumMs")::bigint AS "sumMs", max(r."maxMs")::bigint AS "maxMs"
+  FROM "AnalyticsLeadTime" AS r WHERE ${IN_PERIOD}
+ GROUP BY 1, 2`,
+};
+
+/** Lead-time histograms per series bucket (key: the bucket's ISO start), all terminal states together. */
+export async function selectLeadSeries(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+  grain: "hour" | "day",
+) {
+  return (await sql.rows<Record<string, unknown>>(LEAD_SERIES, [...spanValues(workflowId, spans), grain])).map(
+    decodeBucket,
+  );
+}
+
+export interface PathRow {
+  path: string;
+  state: string;
+  count: number;
+  sumLeadMs: number;
+}
+
+const PATHS = {
+  name: "docstate_analytics_paths",
+  text: `
+SELECT r."path", max(r."state") AS "state", sum(r."count")::bigint AS "count", sum(r."sumLeadMs")::bigint AS "sumLeadMs"
+  FROM "AnalyticsPath" AS r WHERE ${IN_PERIOD}
+ GROUP BY r."path" ORDER BY 3 DESC, 1 LIMIT $8`,
+};
+
+/** The most frequent completed paths in the period. */
+export async function selectTopPaths(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+  limit: number,
+): Promise<PathRow[]> {
+  const rows = await sql.rows<Record<string, unknown>>(PATHS, [...spanValues(workflowId, spans), limit]);
+  return rows.map((r) => ({
+    path: r.path as string,
+    state: r.state as string,
+    count: int(r.count),
+    sumLeadMs: int(r.sumLeadMs),
+  }));
+}

@@ -1,0 +1,76 @@
+import type { Db } from "../db/client";
+import { foldAnalytics, type FoldResult } from "../services/analytics/fold-analytics";
+import type { Worker } from "./create-worker";
+
+/** How often new history is folded into the analytics rollups (the analytics' freshness). */
+export const DEFAULT_ANALYTICS_FOLD_MS = 5_000;
+/** Batches per tick: a large backfill advances in bounded steps and the next tick continues it. */
+const BATCHES_PER_TICK = 20;
+
+export interface AnalyticsLoop {
+  start(): void;
+  /** Stops the timer and waits for the fold in progress (it commits or rolls back whole). */
+  stop(): Promise<void>;
+  runOnce(): Promise<FoldResult>;
+}
+
+/**
+ * The worker's analytics fold: every intervalMs, folds the history written since the last
+ * tick (and any backfill) into the rollups. Safe in any number of processes (a batch another
+ * process folded first is skipped, lib/db/sql/fold-analytics.ts) and resumable after any stop.
+ */
+export function createAnalyticsLoop(options: {
+  db: Pick<Db, "prisma" | "kind" | "pool">;
+  intervalMs?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}): AnalyticsLoop {
+  const intervalMs = options.intervalMs ?? DEFAULT_ANALYTICS_FOLD_MS;
+  const log = options.log ?? ((event, fields) => console.log(JSON.stringify({ level: "info", event, ...fields })));
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let isStopping = false;
+  const fold = () => foldAnalytics(options.db, { maxBatches: BATCHES_PER_TICK });
+  const schedule = (delayMs: number) => {
+    if (!isStopping) timer = setTimeout(() => void tick(), delayMs).unref();
+  };
+  const tick = async () => {
+    if (isStopping) return;
+    let delayMs = intervalMs;
+    running = fold().then(
+      // A tick that ran out of batches continues at once rather than after the interval.
+      (result) => void (result.isCaughtUp || (delayMs = 0)),
+      (error: unknown) =>
+        log("analytics.fold_error", { error: error instanceof Error ? error.message : String(error) }),
+    );
+    await running;
+    running = null;
+    schedule(delayMs);
+  };
+  return {
+    start() {
+      schedule(Math.min(intervalMs, 1_000));
+    },
+    async stop() {
+      isStopping = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    runOnce: fold,
+  };
+}
+
+/** The job worker with the analytics fold riding along: started and stopped together. */
+export function withAnalyticsLoop(worker: Worker, loop: AnalyticsLoop): Worker {
+  return {
+    owner: worker.owner,
+    async start() {
+      await worker.start();
+      loop.start();
+    },
+    async stop(graceMs) {
+      const [result] = await Promise.all([worker.stop(graceMs), loop.stop()]);
+      return result;
+    },
+    runOnce: () => worker.runOnce(),
+  };
+}

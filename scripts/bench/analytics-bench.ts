@@ -1,0 +1,157 @@
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import type { Db } from "../../lib/db/client";
+import type { WorkflowDefinitionInput } from "../../lib/engine";
+import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fold-analytics";
+import { getActionAnalytics } from "../../lib/services/analytics/get-action-analytics";
+import { getDwellAnalytics } from "../../lib/services/analytics/get-dwell-analytics";
+import { getPathAnalytics } from "../../lib/services/analytics/get-path-analytics";
+import { getThroughputAnalytics } from "../../lib/services/analytics/get-throughput-analytics";
+import { createWorkflow } from "../../lib/services/workflows/create-workflow";
+import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
+import { createAnalyticsLoop } from "../../lib/worker/analytics-loop";
+import { runClosedLoop, timeRuns } from "./closed-loop";
+import { CYCLE_WORKFLOW } from "./bench-workflows";
+import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
+import type { ReportRow } from "./report";
+
+/** draft -> review <-> changes, review -> approved: ten events per generated document. */
+const ANALYTICS_WORKFLOW: WorkflowDefinitionInput = {
+  states: [
+    { key: "draft", kind: "initial" },
+    { key: "review", kind: "normal", sla: { maxSeconds: 3_600 } },
+    { key: "changes", kind: "normal" },
+    { key: "approved", kind: "terminal" },
+  ],
+  transitions: [
+    { key: "submit", from: ["draft"], to: "review" },
+    { key: "request_changes", from: ["review"], to: "changes" },
+    { key: "revise", from: ["changes"], to: "review" },
+    { key: "approve", from: ["review"], to: "approved" },
+  ],
+};
+
+const TARGETS = { endpointP95Ms: 100, fireCost: 0.9 } as const;
+const CHUNK = 20_000;
+
+/**
+ * Issue 18: `documents` documents with ten history events each spread over the last 30 days
+ * (bulk SQL, through the hash-chain trigger like any writer), then: the backfill rate (a
+ * rebuild folded from the start), every analytics endpoint's p95 for a 30-day period, and
+ * fire throughput with the fold running against fires without the analytics index (the
+ * rollups' whole cost on the write path).
+ */
+export async function runAnalyticsBench(
+  db: Db,
+  bulk: pg.ClientBase,
+  config: { documents: number; runs: number; clients: number; seconds: number; warmupSeconds: number },
+  log: (message: string) => void,
+): Promise<{ rows: ReportRow[]; details: Record<string, unknown> }> {
+  await createWorkflow(db, BENCH_ACTOR, { key: "analytics", name: "analytics", definition: ANALYTICS_WORKFLOW });
+  await publishWorkflow(db, BENCH_ACTOR, { key: "analytics" });
+  const ids = await bulk.query<{ workflowId: string; versionId: string }>(
+    `SELECT w.id AS "workflowId", v.id AS "versionId" FROM "Workflow" w JOIN "WorkflowVersion" v ON v."workflowId" = w.id
+      WHERE w.key = 'analytics' AND v.status = 'PUBLISHED'`,
+  );
+  const { workflowId, versionId } = ids.rows[0]!;
+  const loadStarted = performance.now();
+  for (let done = 0; done < config.documents; done += CHUNK) {
+    const n = Math.min(CHUNK, config.documents - done);
+    await bulk.query(
+      `
+WITH docs AS (
+  SELECT gen_random_uuid() AS id, now() - interval '10 hours' - random() * interval '29 days' AS t0, g AS i
+    FROM generate_series(1, $3::int) g
+), inserted AS (
+  INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "state", "stateEnteredAt", "version", "lastSeq", "createdAt", "updatedAt")
+  SELECT id, $1::uuid, $2::uuid, 'bench ' || i, 'approved', t0 + interval '9 hours', 10, 10, t0, t0 + interval '9 hours' FROM docs
+  RETURNING "id", "createdAt"
+)
+INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey", "actorType", "actorName", "documentVersion", "at")
+SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEventType",
+       CASE WHEN s = 1 THEN NULL WHEN s = 2 THEN 'draft' WHEN s % 2 = 1 THEN 'review' ELSE 'changes' END,
+       CASE WHEN s = 1 THEN 'draft' WHEN s = 10 THEN 'approved' WHEN s % 2 = 0 THEN 'review' ELSE 'changes' END,
+       CASE WHEN s = 1 THEN NULL WHEN s = 2 THEN 'submit' WHEN s = 10 THEN 'approve' WHEN s % 2 = 1 THEN 'request_changes' ELSE 'revise' END,
+       'API', CASE WHEN s % 3 = 0 THEN 'alice' ELSE 'bob' END, s,
+       d."createdAt" + (s - 1) * interval '1 hour' * (0.2 + random() * 0.8)
+  FROM inserted d, generate_series(1, 10) s
+ ORDER BY d.id, s`,
+      [workflowId, versionId, n],
+    );
+  }
+  const events = config.documents * 10;
+  log(
+    `loaded ${config.documents} documents, ${events} events in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+  );
+  await bulk.query(`VACUUM (ANALYZE) "HistoryEvent"`);
+
+  await rebuildAnalytics(db);
+  const foldStarted = performance.now();
+  const folded = await foldAnalytics(db, { batchSize: 20_000 });
+  const foldSeconds = (performance.now() - foldStarted) / 1000;
+  const backfillRate = folded.folded / foldSeconds;
+  log(`backfill: ${folded.folded} events in ${foldSeconds.toFixed(1)} s (${backfillRate.toFixed(0)} events/s)`);
+  await bulk.query(
+    `VACUUM (ANALYZE) "AnalyticsDwell", "AnalyticsFlow", "AnalyticsLeadTime", "AnalyticsPath", "AnalyticsActor", "AnalyticsAction"`,
+  );
+
+  const period = { workflow: "analytics", from: new Date(Date.now() - 30 * 86_400_000), to: new Date() };
+  const endpoints = {
+    dwell: await timeRuns(config.runs, 2, () => getDwellAnalytics(db, period)),
+    throughput: await timeRuns(config.runs, 2, () => getThroughputAnalytics(db, period)),
+    paths: await timeRuns(config.runs, 2, () => getPathAnalytics(db, period)),
+    actions: await timeRuns(config.runs, 2, () => getActionAnalytics(db, period)),
+  };
+
+  // Fire throughput: without the analytics index (what fires paid before the rollups), then
+  // with it and the worker's fold running every second.
+  const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
+  await createWorkflow(db, BENCH_ACTOR, {
+    key: "analytics-fires",
+    name: "analytics-fires",
+    definition: CYCLE_WORKFLOW,
+  });
+  await publishWorkflow(db, BENCH_ACTOR, { key: "analytics-fires" });
+  const withoutDocs = await createClientDocuments(db, "analytics-fires", config.clients, 25);
+  const withDocs = await createClientDocuments(db, "analytics-fires", config.clients, 25);
+  await bulk.query(`DROP INDEX "HistoryEvent_txid_documentId_seq_idx"`);
+  const without = await runClosedLoop({ ...load, operation: engineFire(db, withoutDocs) });
+  await bulk.query(
+    `CREATE INDEX "HistoryEvent_txid_documentId_seq_idx" ON "HistoryEvent"("txid", "documentId", "seq")`,
+  );
+  const loop = createAnalyticsLoop({
+    db,
+    intervalMs: 1_000,
+    log: (event, fields) => log(`${event} ${JSON.stringify(fields)}`),
+  });
+  loop.start();
+  const withFold = await runClosedLoop({ ...load, operation: engineFire(db, withDocs) });
+  await loop.stop();
+  const fireRatio = withFold.perSecond / without.perSecond;
+  log(
+    `fires: ${without.perSecond.toFixed(0)}/s without analytics, ${withFold.perSecond.toFixed(0)}/s with the fold running`,
+  );
+
+  const rows: ReportRow[] = [
+    ...Object.entries(endpoints).map(([name, t]): ReportRow => ({
+      name: `analytics ${name}, 30 days`,
+      p50Ms: t.p50Ms,
+      p95Ms: t.p95Ms,
+      target: `p95 < ${TARGETS.endpointP95Ms} ms`,
+      met: t.p95Ms < TARGETS.endpointP95Ms,
+    })),
+    {
+      name: "analytics backfill (events/s)",
+      rate: backfillRate,
+      value: `${folded.folded} events in ${foldSeconds.toFixed(1)} s`,
+    },
+    {
+      name: "fires with analytics / without",
+      value: fireRatio.toFixed(2),
+      target: `>= ${TARGETS.fireCost}`,
+      met: fireRatio >= TARGETS.fireCost,
+      kind: "ratio",
+    },
+  ];
+  return { rows, details: { events, backfillRate, foldSeconds, endpoints, without, withFold, fireRatio } };
+}
