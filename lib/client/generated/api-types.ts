@@ -563,6 +563,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{key}/analytics/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automated actions: attempts, success rate, retries per success, errors by signature and latency */
+        get: operations["getActionAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/analytics/dwell": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time in state per state left in the period (median/p90/p99 within 1/16, exact count/mean/max, share over SLA, histogram), with the previous period for comparison */
+        get: operations["getDwellAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/analytics/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Most frequent completed paths, rework loops and transition counts for the period */
+        get: operations["getPathAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/analytics/throughput": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents created, completed and errored per hour or day, lead times and work in progress over time (cumulative flow) */
+        get: operations["getThroughputAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{key}/draft": {
         parameters: {
             query?: never;
@@ -665,6 +733,32 @@ export interface components {
             id: string;
             /** @constant */
             status: "ACKNOWLEDGED";
+        };
+        ActionAnalytics: {
+            actions: {
+                attempts: number;
+                errors: {
+                    count: number;
+                    share: number;
+                    signature: string;
+                }[];
+                failed: number;
+                label: string;
+                medianLatencyMs: number | null;
+                p90LatencyMs: number | null;
+                retriesPerSuccess: number | null;
+                sentToErrorState: number;
+                state: string;
+                succeeded: number;
+                successRate: number | null;
+            }[];
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            workflow: string;
         };
         ActionCompletion: {
             /** @description The callbackToken from the callback webhook's body. With it, no Authorization header is needed; without it, an operator's credentials and a reason are. */
@@ -1411,6 +1505,49 @@ export interface components {
             };
             workflow: string;
         };
+        DwellAnalytics: {
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            previousPeriod: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            states: {
+                count: number;
+                histogram: {
+                    count: number;
+                    lowerMs: number;
+                    upperMs: number;
+                }[];
+                inLatestVersion: boolean;
+                kind: string;
+                label: string;
+                maxMs: number | null;
+                meanMs: number | null;
+                medianMs: number | null;
+                overSla: number | null;
+                p90Ms: number | null;
+                p99Ms: number | null;
+                previous: {
+                    count: number;
+                    maxMs: number | null;
+                    meanMs: number | null;
+                    medianMs: number | null;
+                    overSla: number | null;
+                    p90Ms: number | null;
+                    p99Ms: number | null;
+                } | null;
+                slaSeconds: number | null;
+                state: string;
+            }[];
+            workflow: string;
+        };
         ErrorGroupList: {
             items: {
                 count: number;
@@ -1495,6 +1632,36 @@ export interface components {
             /** @description Why the document is moved by hand (required). */
             reason?: string;
             toState: string;
+        };
+        PathAnalytics: {
+            completed: number;
+            paths: {
+                count: number;
+                meanLeadMs: number;
+                share: number;
+                states: string[];
+                terminal: string;
+            }[];
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            rework: {
+                count: number;
+                fromState: string;
+                state: string;
+            }[];
+            transitions: {
+                count: number;
+                fromState: string;
+                inLatestVersion: boolean;
+                toState: string;
+                transition: string;
+                type: string;
+            }[];
+            workflow: string;
         };
         /**
          * @description RFC 9457 problem details; further members depend on the code.
@@ -1804,6 +1971,45 @@ export interface components {
             };
             /** @description True when an earlier request with this idempotency key answered. */
             replayed: boolean;
+        };
+        ThroughputAnalytics: {
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            leadTime: {
+                count: number;
+                label: string;
+                maxMs: number | null;
+                meanMs: number | null;
+                medianMs: number | null;
+                p90Ms: number | null;
+                p99Ms: number | null;
+                state: string;
+            }[];
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+            series: {
+                completed: number;
+                created: number;
+                errored: number;
+                leadMedianMs: number | null;
+                leadP90Ms: number | null;
+                /** Format: date-time */
+                start: string;
+                wip: {
+                    [key: string]: number;
+                };
+            }[];
+            totals: {
+                completed: number;
+                created: number;
+                errored: number;
+            };
+            wipStates: string[];
+            workflow: string;
         };
         WorkflowDefinition: {
             layout?: {
@@ -5349,6 +5555,370 @@ export interface operations {
             };
             /** @description WORKFLOW_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getActionAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default: 7 days before `to` */
+                from?: string;
+                /** @description End of the period (ISO 8601, exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionAnalytics"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDwellAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default: 7 days before `to` */
+                from?: string;
+                /** @description End of the period (ISO 8601, exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DwellAnalytics"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPathAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default: 7 days before `to` */
+                from?: string;
+                /** @description End of the period (ISO 8601, exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathAnalytics"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getThroughputAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default: 7 days before `to` */
+                from?: string;
+                /** @description End of the period (ISO 8601, exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThroughputAnalytics"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
