@@ -63,7 +63,7 @@ describe("GET /api/metrics (Prometheus text format)", () => {
         .get("docstate_jobs")!
         .metrics.map((m) => m.labels!.status)
         .sort(),
-    ).toEqual(["cancelled", "exhausted", "pending", "running"]);
+    ).toEqual(["cancelled", "exhausted", "pending", "running", "waiting"]);
     const http = byName.get("docstate_http_request_duration_seconds")!;
     expect(http.type).toBe("HISTOGRAM");
     expect(http.metrics.length).toBeGreaterThan(0);
