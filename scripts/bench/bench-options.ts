@@ -1,7 +1,16 @@
 // What one `npm run bench` measures: its sections and its profile, from the command line
 // and the environment. Pure, so the choices are tested without running a benchmark.
 
-export const BENCH_SECTIONS = ["fires", "reads", "worker", "output", "timers", "replay", "analytics", "designer"] as const;
+export const BENCH_SECTIONS = [
+  "fires",
+  "reads",
+  "worker",
+  "output",
+  "timers",
+  "replay",
+  "analytics",
+  "designer",
+] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /**
