@@ -18,3 +18,4 @@ export * from "./error-signature";
 export * from "./operations";
 export * from "./shortest-paths";
 export * from "./examples";
+export * from "./migration";

@@ -1,11 +1,11 @@
 import type { BulkOperation } from "../../db/generated/client";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkOperationKind } from "../../contracts/bulk-actions";
 import { type BulkParams } from "../../contracts/bulk-request";
 
 /** A bulk operation as the API and UI return it. */
 export interface BulkOperationView {
   id: string;
-  action: BulkActionName;
+  action: BulkOperationKind;
   status: "queued" | "running" | "completed" | "cancelled" | "failed";
   params: BulkParams;
   filter: Record<string, unknown> | null;
@@ -26,7 +26,7 @@ export interface BulkOperationView {
 export function toBulkOperationView(row: BulkOperation): BulkOperationView {
   return {
     id: row.id,
-    action: row.action.toLowerCase() as BulkActionName,
+    action: row.action.toLowerCase() as BulkOperationKind,
     status: row.status.toLowerCase() as BulkOperationView["status"],
     params: row.params as BulkParams,
     filter: (row.filter as Record<string, unknown> | null) ?? null,

@@ -16,7 +16,9 @@ import { checkBulkEligibility } from "./bulk-eligibility";
 import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
-import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
+import { bulkActionReadsMetadata, type BulkOperationKind } from "../../contracts/bulk-actions";
+import { migrateOneDocument } from "../versions/migrate-one-document";
+import { resolveMigrationPlan, type MigrationPlan } from "../versions/resolve-migration-plan";
 import { type BulkParams } from "../../contracts/bulk-request";
 
 const CHUNK = 25;
@@ -50,7 +52,7 @@ export async function runBulkOperation(
 ): Promise<BulkRunEnd> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const action = operation.action.toLowerCase() as BulkActionName;
+  const action = operation.action.toLowerCase() as BulkOperationKind;
   const params = operation.params as BulkParams;
   const stored: Actor = {
     type: operation.actorType,
@@ -60,6 +62,7 @@ export async function runBulkOperation(
   };
   const started = now();
   let done = 0;
+  let plan: MigrationPlan | null = null;
   for (;;) {
     const fresh = await db.prisma.bulkOperation.findUnique({
       where: { id: operation.id },
@@ -73,6 +76,17 @@ export async function runBulkOperation(
         lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`,
         note: "Not run: the operation's actor lost the right to act.",
       });
+    }
+    if (action === "migrate" && !plan) {
+      // The plan as stored, checked again now: a target retired meanwhile stops the run.
+      try {
+        plan = await resolveMigrationPlan(db, actor, migrationInput(params));
+      } catch (error) {
+        return finish("FAILED", {
+          lastError: `The migration plan is no longer valid: ${error instanceof Error ? error.message : String(error)}`,
+          note: "Not run: the migration plan became invalid.",
+        });
+      }
     }
     const items = await db.prisma.bulkOperationItem.findMany({
       where: { operationId: operation.id, status: "PENDING" },
@@ -102,7 +116,7 @@ export async function runBulkOperation(
           return finish("CANCELLED", { note: CANCELLED_NOTE });
         }
       }
-      const outcome = await runOne(db, actor, operation.id, action, params, item.documentId, options.log);
+      const outcome = await runOne(db, actor, operation.id, action, params, item.documentId, options.log, plan);
       done += 1;
       const recorded = await recordBulkItem(db, {
         operationId: operation.id,
@@ -136,12 +150,14 @@ async function runOne(
   db: ServiceDb,
   actor: Actor,
   operationId: string,
-  action: BulkActionName,
+  action: BulkOperationKind,
   params: BulkParams,
   documentId: string,
   log: BulkRunOptions["log"],
+  plan: MigrationPlan | null,
 ): Promise<Outcome> {
   try {
+    if (action === "migrate") return await migrateOneDocument(db, actor, plan!, { documentId, operationId });
     const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
       limit: 1,
@@ -184,4 +200,15 @@ async function runOne(
     });
     return { ok: false, code: "INTERNAL", message: "Unexpected error; see the server log." };
   }
+}
+
+/** A stored migration's parameters as a plan (its mapping is already complete). */
+function migrationInput(params: BulkParams) {
+  return {
+    key: params.workflow ?? "",
+    fromVersion: params.fromVersion ?? 0,
+    toVersion: params.toVersion ?? 0,
+    mapping: params.mapping ?? {},
+    reason: params.reason,
+  };
 }
