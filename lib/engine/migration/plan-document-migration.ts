@@ -4,18 +4,18 @@ import { evaluateGuard } from "../guards";
 
 /**
  * What a migration does to a document's automated action:
- * - keep: same state key and the same action (and retry policy) in both versions; the job,
- *   if any, stays exactly as it is (attempts, next run);
+ * - keep: same state key and the same action (and retry policy) in both versions; the job
+ *   stays exactly as it is (attempts, next run);
  * - requeue: the target state has an action that differs (or the state changed): a fresh job
  *   for B's action replaces any job of A's;
  * - cancel: the target state has no action: A's pending or exhausted job is dropped;
- * - none: no action before or after.
+ * - none: no job to touch (no action before or after, or the same action and no job).
  */
 export type JobPlan = "keep" | "requeue" | "cancel" | "none";
 
 /** Pure: the job plan for a document in `fromState` of A moving to `toState` of B. */
 export function planMigratedJob(fromState: StateDef, toState: StateDef, hasJob: boolean): JobPlan {
-  if (fromState.key === toState.key && sameAction(fromState, toState)) return "keep";
+  if (fromState.key === toState.key && sameAction(fromState, toState)) return hasJob ? "keep" : "none";
   if (toState.action) return "requeue";
   return hasJob ? "cancel" : "none";
 }
