@@ -19,13 +19,10 @@ const stateKey = z.string().min(1).max(64);
 export const migrationRequestSchema = z.strictObject({
   fromVersion: versionNumber("source").meta({ description: "The published version the documents are on (A)." }),
   toVersion: versionNumber("target").meta({ description: "The published version they move to (B)." }),
-  mapping: z
-    .record(stateKey, stateKey)
-    .default({})
-    .meta({
-      description:
-        "State of A → state of B. States B has with the same key and kind map to themselves; every other state of A must be listed.",
-    }),
+  mapping: z.record(stateKey, stateKey).default({}).meta({
+    description:
+      "State of A → state of B. States B has with the same key and kind map to themselves; every other state of A must be listed.",
+  }),
   selection: bulkSelectionSchema
     .optional()
     .meta({ description: "Narrow the documents of A (ids, or the usual document filter); all of them when omitted." }),
@@ -58,3 +55,16 @@ export interface MigrationInput {
 }
 
 export const DEFAULT_MIGRATION_RATE_PER_SECOND = 200;
+
+export const versionParams = z.strictObject({
+  key: z.string().min(1).max(63),
+  version: z.coerce.number().int().min(1),
+});
+
+/** POST /api/v1/workflows/:key/versions/:version/retire: close (or reopen) a version to migrations. */
+export const retireVersionBody = z.strictObject({
+  retired: z
+    .boolean()
+    .default(true)
+    .meta({ description: "true closes the version to documents arriving by migration; false reopens it." }),
+});
