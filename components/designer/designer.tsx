@@ -26,6 +26,8 @@ import { useOpeningViewport } from "./use-opening-viewport";
 import { useStateEdits } from "./use-state-edits";
 import { useTransitionEdits } from "./use-transition-edits";
 import { farZoomFor, useFarZoom } from "./zoom-detail";
+import { MigrateWizardLoader } from "@/components/versions/migrate-wizard";
+import { PublishConfirmDialog } from "@/components/versions/publish-confirm-dialog";
 
 /**
  * The page's server actions, handed down once here (components never import from app/).
@@ -93,6 +95,9 @@ function DesignerCanvas({
   const [notice, setNotice] = useState<DesignerNotice | null>(null);
   const [hasDraft, setHasDraft] = useState(revision !== null);
   const [isPublishing, setIsPublishing] = useState(false);
+  const [isConfirmingPublish, setIsConfirmingPublish] = useState(false);
+  /** After "Publish and migrate…": the version whose documents the Migrate wizard moves. */
+  const [migrateFrom, setMigrateFrom] = useState<number | null>(null);
   const [pathStore] = useState(createPathHighlightStore);
   const save = useAutosave(actions.saveDraft, workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
@@ -207,30 +212,41 @@ function DesignerCanvas({
     [flow, keeper],
   );
 
-  const publish = useCallback(async () => {
-    setIsPublishing(true);
-    setNotice(null);
-    try {
-      if (!(await save.flush())) {
-        setNotice({
-          tone: "error",
-          text: "The latest changes could not be saved, so nothing was published. Fix what the save status says and try again.",
-        });
-        return;
+  const publish = useCallback(
+    async (thenMigrate = false) => {
+      setIsConfirmingPublish(false);
+      setIsPublishing(true);
+      setNotice(null);
+      try {
+        if (!(await save.flush())) {
+          setNotice({
+            tone: "error",
+            text: "The latest changes could not be saved, so nothing was published. Fix what the save status says and try again.",
+          });
+          return;
+        }
+        const result = await actions.publish({ key: workflowKey, expectedRevision: save.revision.current });
+        if (result.ok) {
+          save.forgetRevision();
+          setHasDraft(false);
+          setNotice({
+            tone: "success",
+            text: `Published version ${result.data.version}. New edits start a new draft.`,
+          });
+          router.refresh();
+          if (thenMigrate) {
+            const previous = versions.find((v) => v.status === "published");
+            if (previous) setMigrateFrom(previous.version);
+          }
+        } else {
+          setNotice({ tone: "error", text: result.message });
+        }
+      } finally {
+        setIsPublishing(false);
       }
-      const result = await actions.publish({ key: workflowKey, expectedRevision: save.revision.current });
-      if (result.ok) {
-        save.forgetRevision();
-        setHasDraft(false);
-        setNotice({ tone: "success", text: `Published version ${result.data.version}. New edits start a new draft.` });
-        router.refresh();
-      } else {
-        setNotice({ tone: "error", text: result.message });
-      }
-    } finally {
-      setIsPublishing(false);
-    }
-  }, [actions, router, save, workflowKey]);
+    },
+    [actions, router, save, versions, workflowKey],
+  );
 
   const onInit = useCallback(() => {
     void flow.fitView(FIT_OPTIONS).then(() => {
@@ -273,7 +289,7 @@ function DesignerCanvas({
         onFit={() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 })}
         onImport={(f) => void files.importFile(f)}
         onExport={(f) => void files.exportAs(f)}
-        onPublish={() => void publish()}
+        onPublish={() => setIsConfirmingPublish(true)}
       />
       <DesignerBanners
         isConflict={save.status === "conflict"}
@@ -331,8 +347,20 @@ function DesignerCanvas({
           workflowKey={workflowKey}
           versions={versions}
           viewing={viewing}
+          canMigrate={canEdit}
         />
       </div>
+      {isConfirmingPublish && (
+        <PublishConfirmDialog
+          workflowKey={workflowKey}
+          draftVersion={versions.find((v) => v.status === "draft")?.version ?? null}
+          onPublish={(thenMigrate) => void publish(thenMigrate)}
+          onCancel={() => setIsConfirmingPublish(false)}
+        />
+      )}
+      {migrateFrom !== null && (
+        <MigrateWizardLoader workflowKey={workflowKey} fromVersion={migrateFrom} onClose={() => setMigrateFrom(null)} />
+      )}
     </div>
   );
 }

@@ -60,6 +60,7 @@ test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds 
   const publish = page.getByRole("button", { name: "Publish" });
   await expect(publish).toBeEnabled();
   await publish.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("designer-notice")).toContainText("Published version 1");
 
   await page.reload();

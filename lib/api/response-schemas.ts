@@ -358,6 +358,7 @@ export const workflowVersions = z.object({
       retiredAt: nullableTime,
       documents: z.number().int(),
       states: z.array(z.object({ state: z.string(), count: z.number().int() })),
+      definitionStates: z.array(z.object({ key: z.string(), kind: z.string(), label: z.string().nullable() })),
     }),
   ),
 });

@@ -1749,6 +1749,11 @@ export interface components {
         };
         WorkflowVersions: {
             versions: {
+                definitionStates: {
+                    key: string;
+                    kind: string;
+                    label: string | null;
+                }[];
                 documents: number;
                 publishedAt: string | null;
                 retiredAt: string | null;

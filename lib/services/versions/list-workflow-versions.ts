@@ -1,6 +1,7 @@
 import { type Actor, hasAtLeastRole } from "../../engine";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { loadPublishedDefinition } from "../workflows/load-published-definition";
 
 /**
  * A version's place in the workflow's life: `active` is the latest published version (new
@@ -19,6 +20,8 @@ export interface WorkflowVersionView {
   documents: number;
   /** Per state, only states holding documents, in state-key order. */
   states: { state: string; count: number }[];
+  /** The version's states as its definition lists them (the Migrate wizard maps between them). */
+  definitionStates: { key: string; kind: string; label: string | null }[];
 }
 
 /** Pure: a published version's status from its place and count. */
@@ -66,17 +69,21 @@ export async function listWorkflowVersions(
   }
   return {
     workflow: input.key,
-    versions: workflow.versions.map((v, index) => {
-      const states = byVersion.get(v.id) ?? [];
-      const documents = states.reduce((sum, s) => sum + s.count, 0);
-      return {
-        version: v.version,
-        status: versionStatus({ isLatest: index === 0, documents, retiredAt: v.retiredAt }),
-        publishedAt: v.publishedAt?.toISOString() ?? null,
-        retiredAt: v.retiredAt?.toISOString() ?? null,
-        documents,
-        states,
-      };
-    }),
+    versions: await Promise.all(
+      workflow.versions.map(async (v, index) => {
+        const states = byVersion.get(v.id) ?? [];
+        const documents = states.reduce((sum, s) => sum + s.count, 0);
+        const definition = await loadPublishedDefinition(db, v.id);
+        return {
+          version: v.version,
+          status: versionStatus({ isLatest: index === 0, documents, retiredAt: v.retiredAt }),
+          publishedAt: v.publishedAt?.toISOString() ?? null,
+          retiredAt: v.retiredAt?.toISOString() ?? null,
+          documents,
+          states,
+          definitionStates: definition.states.map((s) => ({ key: s.key, kind: s.kind, label: s.label ?? null })),
+        };
+      }),
+    ),
   };
 }

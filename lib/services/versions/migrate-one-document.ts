@@ -22,7 +22,13 @@ export async function migrateOneDocument(
 ): Promise<MigrationOutcome> {
   const doc = await db.prisma.document.findUnique({
     where: { id: input.documentId },
-    select: { id: true, state: true, version: true, workflowVersionId: true, job: { select: { status: true, state: true } } },
+    select: {
+      id: true,
+      state: true,
+      version: true,
+      workflowVersionId: true,
+      job: { select: { status: true, state: true } },
+    },
   });
   if (!doc) return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
   const decision = decideMigration(plan, doc);
@@ -51,7 +57,11 @@ export async function migrateOneDocument(
       return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
     case "not_applied":
       if (outcome.jobStatus === "RUNNING")
-        return { ok: false, code: "JOB_RUNNING", message: "Its automated action started meanwhile; it stays on its version." };
+        return {
+          ok: false,
+          code: "JOB_RUNNING",
+          message: "Its automated action started meanwhile; it stays on its version.",
+        };
       return {
         ok: false,
         code: "STALE_VERSION",

@@ -29,7 +29,8 @@ export function decideMigration(plan: MigrationPlan, doc: MigratingDocument): Mi
     return {
       ok: false,
       code: "JOB_RUNNING",
-      message: "Its automated action is running; it stays on its version until the action finishes. Run the plan again then.",
+      message:
+        "Its automated action is running; it stays on its version until the action finishes. Run the plan again then.",
     };
   const toState = plan.mapping[doc.state];
   const fromDef = findState(plan.from.definition, doc.state);

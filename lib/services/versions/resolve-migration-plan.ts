@@ -1,4 +1,10 @@
-import { type Actor, hasAtLeastRole, parseDefinition, resolveStateMapping, type WorkflowDefinition } from "../../engine";
+import {
+  type Actor,
+  hasAtLeastRole,
+  parseDefinition,
+  resolveStateMapping,
+  type WorkflowDefinition,
+} from "../../engine";
 import { documentVersionCondition, withCondition, type DocumentConditions } from "../../db/sql/document-filter-sql";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
