@@ -166,6 +166,9 @@ export const workflowSummary = z.object({
   hasDraft: z.boolean(),
   documentCount: z.number().int(),
   updatedAt: isoTime,
+  draining: z
+    .array(z.object({ version: z.number().int(), documents: z.number().int() }))
+    .meta({ description: "Older published versions still holding documents, newest first" }),
 });
 export const workflowList = z.object({ items: z.array(workflowSummary) });
 

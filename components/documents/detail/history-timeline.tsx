@@ -38,12 +38,25 @@ function download(name: string, type: string, text: string) {
 function detailSummary(event: TimelineEvent): string | null {
   const d = event.details as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
+  if (event.type === "MIGRATED") return migrationSummary(d);
   const summary = attemptSummary(d);
   // The worker notes a refused onSuccess/onFailure on the attempt's event (the job is then
   // exhausted): say so, or the timeline would show a success that moved nothing.
   const refused = refusedTransitionOf(event);
   if (refused) return `${summary ? `${summary}. ` : ""}Then "${refused.transition}" was refused: ${refused.message}`;
   return summary;
+}
+
+const JOB_PLAN_NOTE: Record<string, string> = {
+  requeue: "; the action was queued for the new version",
+  cancel: "; the waiting action was cancelled",
+  keep: "; the waiting action was kept",
+};
+
+/** "Version 1 → 2; the action was queued for the new version". */
+function migrationSummary(d: Record<string, unknown>): string | null {
+  if (typeof d.fromVersion !== "number" || typeof d.toVersion !== "number") return null;
+  return `Version ${d.fromVersion} → ${d.toVersion}${JOB_PLAN_NOTE[String(d.job)] ?? ""}`;
 }
 
 function attemptSummary(d: Record<string, unknown>): string | null {

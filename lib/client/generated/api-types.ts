@@ -1722,6 +1722,11 @@ export interface components {
             items: {
                 description: string;
                 documentCount: number;
+                /** @description Older published versions still holding documents, newest first */
+                draining: {
+                    documents: number;
+                    version: number;
+                }[];
                 hasDraft: boolean;
                 id: string;
                 key: string;
