@@ -1,7 +1,7 @@
 // What one `npm run bench` measures: its sections and its profile, from the command line
 // and the environment. Pure, so the choices are tested without running a benchmark.
 
-export const BENCH_SECTIONS = ["fires", "reads", "worker", "designer"] as const;
+export const BENCH_SECTIONS = ["fires", "reads", "worker", "designer", "migration"] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /**
@@ -20,7 +20,7 @@ export interface BenchOptions {
 /** Sections a profile runs when `--only` does not choose: quick skips the absolute-time ones. */
 const DEFAULT_SECTIONS: Record<BenchProfile, BenchSection[]> = {
   full: [...BENCH_SECTIONS],
-  quick: ["fires", "worker"],
+  quick: ["fires", "worker", "migration"],
 };
 
 export class BenchUsageError extends Error {}

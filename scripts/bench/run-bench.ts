@@ -16,6 +16,7 @@ import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./r
 import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
+import { runMigrationBench } from "./migration-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
@@ -104,6 +105,21 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
         ratio: worker.ratio,
         dueToStart: worker.dueToStart,
       };
+    }
+    // Issue 16: migration throughput against the engine's fire throughput of the same run.
+    if (has("migration")) {
+      section("migration: documents/s of one bulk runner vs engine fires/s");
+      const migration = await runMigrationBench(
+        db,
+        {
+          documents: options.profile === "quick" ? 2_000 : 20_000,
+          clients: config.clients,
+          fireSeconds: options.profile === "quick" ? 5 : 15,
+        },
+        log,
+      );
+      rows.push(...migration.rows);
+      details.migration = migration.details;
     }
     return { rows, machine, details };
   } finally {

@@ -6,9 +6,12 @@ import { judgeRows, missedTargets } from "../../scripts/bench/verdict";
 
 describe("bench options", () => {
   it("runs every section in full, the ratio sections when quick, and what --only or BENCH_ONLY names", () => {
-    expect(parseBenchOptions([], {})).toEqual({ sections: ["fires", "reads", "worker", "designer"], profile: "full" });
+    expect(parseBenchOptions([], {})).toEqual({
+      sections: ["fires", "reads", "worker", "designer", "migration"],
+      profile: "full",
+    });
     expect(parseBenchOptions([], { BENCH_PROFILE: "quick" })).toEqual({
-      sections: ["fires", "worker"],
+      sections: ["fires", "worker", "migration"],
       profile: "quick",
     });
     expect(parseBenchOptions(["--quick", "--only", "worker"], {}).sections).toEqual(["worker"]);
