@@ -256,10 +256,11 @@ export function MigrateWizard(props: {
 
 /** The wizard with the workflow's versions loaded fresh (after a publish the list has a new version). */
 export function MigrateWizardLoader(props: Omit<Parameters<typeof MigrateWizard>[0], "versions">) {
-  const { data } = useQuery({
+  const { data, isFetchedAfterMount } = useQuery({
     queryKey: versionKeys.workflow(props.workflowKey),
     queryFn: () => versionsApi.list(props.workflowKey),
     refetchOnMount: "always",
   });
-  return data ? <MigrateWizard {...props} versions={data.versions} /> : null;
+  // Not the cached list from before the publish: the wizard picks its target on mount.
+  return data && isFetchedAfterMount ? <MigrateWizard {...props} versions={data.versions} /> : null;
 }
