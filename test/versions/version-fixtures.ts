@@ -64,7 +64,12 @@ export const V2: WorkflowDefinitionInput = {
       guard: { jsonSchema: { type: "object", required: ["amount"] } },
     },
     { key: "back", from: ["review"], to: "draft" },
-    { key: "approve", from: ["review"], to: "approved", guard: { jsonSchema: { type: "object", required: ["amount"] } } },
+    {
+      key: "approve",
+      from: ["review"],
+      to: "approved",
+      guard: { jsonSchema: { type: "object", required: ["amount"] } },
+    },
     { key: "reject", from: ["review"], to: "rejected" },
   ],
 };

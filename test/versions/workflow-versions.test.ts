@@ -44,8 +44,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
   const create = async (workflow: string, title: string, metadata: Record<string, unknown> = {}) =>
     (await createDocument(handle.db, OPERATOR, { workflow, title, metadata })).document.id;
 
-  const fire = (documentId: string, transition: string) =>
-    fireTransition(handle.db, ADMIN, { documentId, transition });
+  const fire = (documentId: string, transition: string) => fireTransition(handle.db, ADMIN, { documentId, transition });
 
   const doc = (id: string) =>
     handle.db.prisma.document.findUniqueOrThrow({
@@ -178,7 +177,9 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
 
     const snapshot = async () => ({
       history: await handle.db.prisma.historyEvent.count(),
-      versions: await handle.db.prisma.document.findMany({ select: { id: true, version: true, workflowVersionId: true } }),
+      versions: await handle.db.prisma.document.findMany({
+        select: { id: true, version: true, workflowVersionId: true },
+      }),
       jobs: await handle.db.prisma.job.findMany({ orderBy: { documentId: "asc" } }),
       operations: await handle.db.prisma.bulkOperation.count(),
       audit: await handle.db.prisma.auditLog.count(),
@@ -199,7 +200,13 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
       running: 1,
     });
     const byState = Object.fromEntries(preview.states.map((s) => [s.fromState, s]));
-    expect(byState.review).toMatchObject({ toState: "review", documents: 3, moving: 2, running: 1, jobs: { requeue: 2 } });
+    expect(byState.review).toMatchObject({
+      toState: "review",
+      documents: 3,
+      moving: 2,
+      running: 1,
+      jobs: { requeue: 2 },
+    });
     expect(byState.review!.jobNote).toMatch(/action changed/);
     expect(byState.extract).toMatchObject({ toState: "extract", moving: 1, jobs: { cancel: 1 } });
     expect(byState.legacy).toMatchObject({ toState: "checking", isExplicit: true, moving: 2, stuck: 1 });
@@ -230,7 +237,12 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
     const event = await handle.db.prisma.historyEvent.findFirstOrThrow({
       where: { documentId: parked[1], type: "MIGRATED" },
     });
-    expect(event).toMatchObject({ fromState: "legacy", toState: "checking", reason: "v2 rollout", actorName: admin.name });
+    expect(event).toMatchObject({
+      fromState: "legacy",
+      toState: "checking",
+      reason: "v2 rollout",
+      actorName: admin.name,
+    });
     expect(event.details).toMatchObject({ fromVersion: 1, toVersion: 2, job: "none", bulkOperationId: op.id });
     await expectExactCounters(key);
     await expectContiguousHistory(key);

@@ -32,7 +32,5 @@ function sameAction(a: StateDef, b: StateDef): boolean {
 export function wouldBeStuck(definition: WorkflowDefinition, stateKey: string, metadata: unknown): boolean {
   const state = definition.states.find((s) => s.key === stateKey);
   if (!state || state.kind === "terminal") return false;
-  return !transitionsFrom(definition, stateKey).some(
-    (t) => !t.guard || evaluateGuard(t.guard.jsonSchema, metadata).ok,
-  );
+  return !transitionsFrom(definition, stateKey).some((t) => !t.guard || evaluateGuard(t.guard.jsonSchema, metadata).ok);
 }
