@@ -1,10 +1,10 @@
 "use client";
 
 import type { Edge, Node } from "@xyflow/react";
-import Link from "next/link";
 import type { GraphProblem, ShortestPath } from "@/lib/engine";
 import { ANY_NODE_ID, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { buttonClass } from "@/components/ui/styles";
+import { VersionsPanel } from "@/components/versions/versions-panel";
 import { ProblemsList } from "./problems-list";
 import { StateInspector } from "./state-inspector";
 import { TransitionInspector } from "./transition-inspector";
@@ -36,6 +36,8 @@ export function DesignerSidebar(props: {
   workflowKey: string;
   versions: { version: number; status: "draft" | "published"; publishedAt: string | null }[];
   viewing: { version: number } | null;
+  /** Admins: "Migrate…" on versions that still hold documents. */
+  canMigrate: boolean;
 }) {
   const errors = props.problems.filter((p) => p.severity === "error").length;
   const tabs: { id: SidebarTab; label: string; badge?: number }[] = [
@@ -116,35 +118,12 @@ export function DesignerSidebar(props: {
           />
         )}
         {props.tab === "versions" && (
-          <ul aria-label="Versions" className="divide-y divide-slate-100 dark:divide-slate-800">
-            {props.versions.map((v) => (
-              <li key={v.version} className="flex items-center gap-2 px-4 py-2.5 text-sm">
-                <span className="font-medium text-slate-800 dark:text-slate-100">v{v.version}</span>
-                <span
-                  className={`rounded px-1.5 text-xs ${v.status === "draft" ? "bg-indigo-100 text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-200" : "bg-emerald-100 text-emerald-700 dark:bg-emerald-500/20 dark:text-emerald-200"}`}
-                >
-                  {v.status}
-                </span>
-                <span className="text-xs text-slate-500">
-                  {v.publishedAt ? new Date(v.publishedAt).toLocaleString() : ""}
-                </span>
-                {props.viewing?.version === v.version ? (
-                  <span className="ml-auto text-xs text-slate-500">open</span>
-                ) : (
-                  <Link
-                    className="ml-auto text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400"
-                    href={
-                      v.status === "draft"
-                        ? `/workflows/${props.workflowKey}`
-                        : `/workflows/${props.workflowKey}?version=${v.version}`
-                    }
-                  >
-                    {v.status === "draft" ? "Edit" : "View & diff"}
-                  </Link>
-                )}
-              </li>
-            ))}
-          </ul>
+          <VersionsPanel
+            workflowKey={props.workflowKey}
+            draft={props.versions.find((v) => v.status === "draft") ?? null}
+            viewing={props.viewing}
+            canMigrate={props.canMigrate}
+          />
         )}
       </div>
       <p className="border-t border-slate-200 px-4 py-2 text-[11px] text-slate-500 dark:border-slate-800 dark:text-slate-400">

@@ -27,6 +27,7 @@ import { useOpeningViewport } from "./use-opening-viewport";
 import { useStateEdits } from "./use-state-edits";
 import { useTransitionEdits } from "./use-transition-edits";
 import { farZoomFor, useFarZoom } from "./zoom-detail";
+import { MigrateWizardLoader } from "@/components/versions/migrate-wizard";
 
 /**
  * The page's server actions, handed down once here (components never import from app/).
@@ -96,6 +97,8 @@ function DesignerCanvas({
   const [isPublishing, setIsPublishing] = useState(false);
   /** The saved draft revision the Publish dialog shows (replay) and publishes; null when closed. */
   const [publishRevision, setPublishRevision] = useState<number | null>(null);
+  /** After "Publish and migrate…": the version whose documents the Migrate wizard moves. */
+  const [migrateFrom, setMigrateFrom] = useState<number | null>(null);
   const [pathStore] = useState(createPathHighlightStore);
   const save = useAutosave(actions.saveDraft, workflowKey, revision, !isReadOnly);
   const { ref: canvasRef, viewport: openingViewport } = useOpeningViewport(initialFlow.nodes, OPENING_FIT);
@@ -229,24 +232,35 @@ function DesignerCanvas({
     }
   }, [save]);
 
-  const publish = useCallback(async () => {
-    if (publishRevision === null) return;
-    setIsPublishing(true);
-    try {
-      const result = await actions.publish({ key: workflowKey, expectedRevision: publishRevision });
-      if (result.ok) {
-        save.forgetRevision();
-        setHasDraft(false);
-        setNotice({ tone: "success", text: `Published version ${result.data.version}. New edits start a new draft.` });
-        router.refresh();
-      } else {
-        setNotice({ tone: "error", text: result.message });
+  const publish = useCallback(
+    async (thenMigrate: boolean) => {
+      if (publishRevision === null) return;
+      setIsPublishing(true);
+      try {
+        const result = await actions.publish({ key: workflowKey, expectedRevision: publishRevision });
+        if (result.ok) {
+          save.forgetRevision();
+          setHasDraft(false);
+          setNotice({
+            tone: "success",
+            text: `Published version ${result.data.version}. New edits start a new draft.`,
+          });
+          router.refresh();
+          if (thenMigrate) {
+            // The version that was active until now: its documents are the ones to move.
+            const previous = versions.find((v) => v.status === "published");
+            if (previous) setMigrateFrom(previous.version);
+          }
+        } else {
+          setNotice({ tone: "error", text: result.message });
+        }
+      } finally {
+        setIsPublishing(false);
+        setPublishRevision(null);
       }
-    } finally {
-      setIsPublishing(false);
-      setPublishRevision(null);
-    }
-  }, [actions, publishRevision, router, save, workflowKey]);
+    },
+    [actions, publishRevision, router, save, versions, workflowKey],
+  );
 
   const onInit = useCallback(() => {
     void flow.fitView(FIT_OPTIONS).then(() => {
@@ -299,7 +313,7 @@ function DesignerCanvas({
           versions.find((v) => v.status === "draft")?.version ?? Math.max(0, ...versions.map((v) => v.version)) + 1
         }
         isPublishing={isPublishing}
-        onPublish={() => void publish()}
+        onPublish={(thenMigrate) => void publish(thenMigrate)}
         onCancel={() => setPublishRevision(null)}
       />
       <DesignerBanners
@@ -358,8 +372,12 @@ function DesignerCanvas({
           workflowKey={workflowKey}
           versions={versions}
           viewing={viewing}
+          canMigrate={canEdit}
         />
       </div>
+      {migrateFrom !== null && (
+        <MigrateWizardLoader workflowKey={workflowKey} fromVersion={migrateFrom} onClose={() => setMigrateFrom(null)} />
+      )}
     </div>
   );
 }

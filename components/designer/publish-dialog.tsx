@@ -2,11 +2,14 @@
 
 import { useEffect, useId, useRef } from "react";
 import { buttonClass } from "../ui/styles";
+import { PublishImpact } from "../versions/publish-impact";
 import { ReplaySummary } from "./replay-summary";
 
 /**
  * The last step before publishing: what the draft becomes, and what it would have done to
- * recent real work (ReplaySummary), then Publish. Opened only after the draft is saved, so
+ * recent real work (ReplaySummary), the documents in flight per version (PublishImpact),
+ * then "Publish" or "Publish and migrate…" (publishes, then opens the Migrate wizard for the
+ * previous version's documents). Opened only after the draft is saved, so
  * the replay and the publish both act on `revision`.
  */
 export function PublishDialog({
@@ -23,7 +26,7 @@ export function PublishDialog({
   revision: number;
   draftVersion: number | null;
   isPublishing: boolean;
-  onPublish: () => void;
+  onPublish: (thenMigrate: boolean) => void;
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -52,13 +55,17 @@ export function PublishDialog({
         <p className="text-sm text-slate-600 dark:text-slate-400">
           New documents will start on this version. Documents already in flight stay on the version they started on.
         </p>
+        {open && <PublishImpact workflowKey={workflowKey} />}
         {open && <ReplaySummary workflowKey={workflowKey} revision={revision} />}
       </div>
       <div className="flex justify-end gap-2 rounded-b-xl border-t border-slate-100 bg-slate-50 px-6 py-3 dark:border-slate-800 dark:bg-slate-900/60">
         <button type="button" className={buttonClass.secondary} onClick={onCancel} disabled={isPublishing}>
           Cancel
         </button>
-        <button type="button" className={buttonClass.primary} onClick={onPublish} disabled={isPublishing}>
+        <button type="button" className={buttonClass.secondary} onClick={() => onPublish(true)} disabled={isPublishing}>
+          Publish and migrate…
+        </button>
+        <button type="button" className={buttonClass.primary} onClick={() => onPublish(false)} disabled={isPublishing}>
           {isPublishing ? "Publishing…" : "Publish"}
         </button>
       </div>

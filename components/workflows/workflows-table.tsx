@@ -56,6 +56,15 @@ export function WorkflowsTable({ workflows, now }: { workflows: WorkflowSummary[
                     <Badge tone="neutral">Not published</Badge>
                   )}
                   {w.hasDraft && <Badge tone="amber">Draft</Badge>}
+                  {w.draining.map((d) => (
+                    <Badge
+                      key={d.version}
+                      tone="neutral"
+                      title={`v${d.version} is draining: ${d.documents} documents still on it`}
+                    >
+                      v{d.version} draining · {d.documents.toLocaleString("en-US")}
+                    </Badge>
+                  ))}
                 </div>
               </td>
               <td className="tabular px-4 py-3.5 text-right">

@@ -125,6 +125,7 @@ test("offline it waits for the network and publishes nothing; signed out it says
 
     // Publishing saves first; that cannot work offline, so nothing is published.
     await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
     await expect(page.getByTestId("designer-notice")).toContainText("could not be saved, so nothing was published");
     await expect(status).toContainText("Offline — will save when back online");
     expect((await draftDefinition(db, key)).map((v) => v.status)).toEqual(["DRAFT"]);

@@ -8,6 +8,7 @@ import * as responses from "./response-schemas";
 import { alertRuleInput, alertRulePatch, listAlertsInput } from "../contracts/alert-rules";
 import { auditExportQuery, auditListQuery } from "../contracts/audit-requests";
 import { analyticsQuery } from "../contracts/analytics-requests";
+import { migrationRequestSchema, retireVersionBody } from "../contracts/migration-requests";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -148,6 +149,71 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             "200": ok("WorkflowDetail"),
             ...COMMON_ERRORS,
             "404": problem("WORKFLOW_NOT_FOUND"),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/versions": {
+        get: {
+          operationId: "listWorkflowVersions",
+          summary: "Published versions with status (active, draining, retired) and document counts per state",
+          parameters: [keyParam],
+          responses: { "200": ok("WorkflowVersions"), ...COMMON_ERRORS, "404": problem("WORKFLOW_NOT_FOUND") },
+        },
+      },
+      "/api/v1/workflows/{key}/versions/{version}/retire": {
+        post: {
+          operationId: "retireWorkflowVersion",
+          summary: "Close an older version to documents arriving by migration, or reopen it (admin)",
+          parameters: [
+            keyParam,
+            { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+          ],
+          requestBody: jsonBody("RetireVersion", { retired: true }),
+          responses: {
+            "200": ok("RetiredVersion"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "409": problem("CONFLICT: the active version cannot be retired"),
+            "422": problem("VERSION_NOT_PUBLISHED"),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/migrations/preview": {
+        post: {
+          operationId: "previewMigration",
+          summary:
+            "Dry run of a migration plan: per source state, documents moving, stuck, waiting, job re-plans (admin)",
+          parameters: [keyParam],
+          requestBody: jsonBody("MigrationRequest", { fromVersion: 1, toVersion: 2, mapping: { legacy: "review" } }),
+          responses: {
+            "200": ok("MigrationPreview"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "UNMAPPED_STATES (details.states lists them), UNKNOWN_STATE, SAME_VERSION, VERSION_NOT_PUBLISHED, VERSION_RETIRED, WORKFLOW_MISMATCH, BULK_TOO_LARGE",
+            ),
+          },
+        },
+      },
+      "/api/v1/workflows/{key}/migrations": {
+        post: {
+          operationId: "startMigration",
+          summary:
+            "Migrate documents to another version as a bulk operation (admin); progress at /bulk-operations/{id}",
+          parameters: [keyParam],
+          requestBody: jsonBody("MigrationRequest", {
+            fromVersion: 1,
+            toVersion: 2,
+            mapping: { legacy: "review" },
+            reason: "v2 rollout",
+          }),
+          responses: {
+            "202": ok("BulkOperation", "Queued; poll its progress"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "UNMAPPED_STATES (details.states lists them), UNKNOWN_STATE, SAME_VERSION, VERSION_NOT_PUBLISHED, VERSION_RETIRED, WORKFLOW_MISMATCH, BULK_TOO_LARGE, EMPTY_SELECTION",
+            ),
           },
         },
       },
@@ -799,6 +865,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         CancelJob: schema(s.cancelJobBody),
         ActionCompletion: schema(s.actionCompletionBody),
         BulkRequest: schema(s.bulkRequestSchema),
+        MigrationRequest: schema(migrationRequestSchema),
+        RetireVersion: schema(retireVersionBody),
+        WorkflowVersions: schema(s.workflowVersions, "output"),
+        RetiredVersion: schema(s.retiredVersion, "output"),
+        MigrationPreview: schema(s.migrationPreview, "output"),
         RotateSigningSecret: schema(s.rotateSigningSecretBody),
         SigningSecret: schema(s.signingSecret, "output"),
         AlertRuleInput: schema(alertRuleInput),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERT_CONDITIONS } from "../contracts/alert-rules";
-import { BULK_ACTIONS } from "../contracts/bulk-actions";
+import { BULK_OPERATION_KINDS } from "../contracts/bulk-actions";
 import { BULK_ITEM_OUTCOMES } from "../contracts/bulk-request";
 
 // Response shapes of API v1. lib/api/openapi.ts turns them into the OpenAPI document, and the
@@ -221,6 +221,9 @@ export const workflowSummary = z.object({
   hasDraft: z.boolean(),
   documentCount: z.number().int(),
   updatedAt: isoTime,
+  draining: z
+    .array(z.object({ version: z.number().int(), documents: z.number().int() }))
+    .meta({ description: "Older published versions still holding documents, newest first" }),
 });
 export const workflowList = z.object({ items: z.array(workflowSummary) });
 
@@ -444,7 +447,7 @@ export const dashboard = z.object({
 
 export const bulkOperation = z.object({
   id: z.string(),
-  action: z.enum(BULK_ACTIONS),
+  action: z.enum(BULK_OPERATION_KINDS),
   status: z.enum(["queued", "running", "completed", "cancelled", "failed", "paused"]),
   params: z.record(z.string(), z.unknown()),
   filter: z.record(z.string(), z.unknown()).nullable(),
@@ -497,6 +500,56 @@ export const bulkPreview = z.object({
       message: z.string(),
       count: z.number().int(),
       examples: z.array(z.looseObject({ id: z.string() })),
+    }),
+  ),
+});
+
+export const workflowVersions = z.object({
+  workflow: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      status: z.enum(["active", "draining", "retired"]).meta({
+        description:
+          "active: the latest (new documents start here); draining: older, still holding documents; retired: empty, or closed by an admin",
+      }),
+      publishedAt: nullableTime,
+      retiredAt: nullableTime,
+      documents: z.number().int(),
+      states: z.array(z.object({ state: z.string(), count: z.number().int() })),
+      definitionStates: z.array(z.object({ key: z.string(), kind: z.string(), label: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const retiredVersion = z.object({
+  version: z.number().int(),
+  retiredAt: nullableTime,
+});
+
+export const migrationPreview = z.object({
+  workflow: z.string(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  mapping: z.record(z.string(), z.string()).meta({ description: "The complete mapping, defaults filled in." }),
+  total: z.number().int(),
+  moving: z.number().int(),
+  stuck: z.number().int(),
+  running: z.number().int(),
+  states: z.array(
+    z.object({
+      fromState: z.string(),
+      toState: z.string(),
+      isExplicit: z.boolean(),
+      documents: z.number().int(),
+      moving: z.number().int(),
+      stuck: z.number().int().meta({
+        description: "Would land where their metadata fails the guard of every outgoing transition of the target state",
+      }),
+      stuckExamples: z.array(z.object({ id: z.string(), title: z.string() })),
+      running: z.number().int().meta({ description: "Have a running action: they wait and are skipped by the run" }),
+      jobs: z.object({ keep: z.number().int(), requeue: z.number().int(), cancel: z.number().int() }),
+      jobNote: z.string().nullable(),
     }),
   ),
 });

@@ -16,6 +16,11 @@ export interface BulkParams {
    * null never pauses. Default: 0.5 for an error group's retry (a filter by signature).
    */
   pauseWhenFailedAgainShare?: number | null;
+  /** migrate: the plan (workflow key, source and target version numbers, the complete state mapping). */
+  workflow?: string;
+  fromVersion?: number;
+  toVersion?: number;
+  mapping?: Record<string, string>;
 }
 
 /** Which documents: listed ids, or every document a filter matches when the operation starts. */
@@ -45,6 +50,29 @@ const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: "must be a document id" });
 
+/** Which documents, as a request gives them: listed ids, or a filter (never both). */
+// One object with either key (not a union) so a mistake inside either gets its own message.
+export const bulkSelectionSchema = z
+  .strictObject(
+    {
+      documentIds: z
+        .array(uuid)
+        .min(1, { error: "Select at least one document." })
+        .max(MAX_BULK_IDS, {
+          error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.`,
+        })
+        .optional(),
+      filter: documentFilterSchema.optional(),
+    },
+    { error: "Give either documentIds or a filter." },
+  )
+  .refine((value) => (value.documentIds === undefined) !== (value.filter === undefined), {
+    error: "Give either documentIds or a filter, not both.",
+  })
+  .transform((value): BulkSelection =>
+    value.documentIds ? { documentIds: value.documentIds } : { filter: value.filter! },
+  );
+
 /**
  * A bulk action request (API body and UI): what to do, on which documents (listed ids, or
  * every document a filter matches now), how fast, and whether only to preview it.
@@ -73,27 +101,7 @@ export const bulkRequestSchema = z
           "failed again; null never pauses. Default 0.5 when the selection filters by an error signature " +
           "(an error group's retry), else null.",
       }),
-    // One object with either key (not a union) so a mistake inside either gets its own message.
-    selection: z
-      .strictObject(
-        {
-          documentIds: z
-            .array(uuid)
-            .min(1, { error: "Select at least one document." })
-            .max(MAX_BULK_IDS, {
-              error: `Select at most ${MAX_BULK_IDS.toLocaleString("en-US")} documents by id; use a filter for more.`,
-            })
-            .optional(),
-          filter: documentFilterSchema.optional(),
-        },
-        { error: "Give either documentIds or a filter." },
-      )
-      .refine((value) => (value.documentIds === undefined) !== (value.filter === undefined), {
-        error: "Give either documentIds or a filter, not both.",
-      })
-      .transform((value): BulkSelection =>
-        value.documentIds ? { documentIds: value.documentIds } : { filter: value.filter! },
-      ),
+    selection: bulkSelectionSchema,
     ratePerSecond: z
       .number()
       .int()

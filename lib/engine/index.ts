@@ -22,3 +22,4 @@ export * from "./operations";
 export * from "./shortest-paths";
 export * from "./examples";
 export * from "./replay";
+export * from "./migration";

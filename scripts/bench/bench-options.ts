@@ -8,6 +8,7 @@ export const BENCH_SECTIONS = [
   "output",
   "timers",
   "replay",
+  "migration",
   "analytics",
   "designer",
 ] as const;
@@ -29,7 +30,7 @@ export interface BenchOptions {
 /** Sections a profile runs when `--only` does not choose: quick skips the absolute-time ones. */
 const DEFAULT_SECTIONS: Record<BenchProfile, BenchSection[]> = {
   full: [...BENCH_SECTIONS],
-  quick: ["fires", "worker", "output"],
+  quick: ["fires", "worker", "output", "migration"],
 };
 
 export class BenchUsageError extends Error {}

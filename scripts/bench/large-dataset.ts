@@ -111,8 +111,8 @@ export async function generateDocuments(
   }
   await client.query(`DELETE FROM "DocumentStateCount"`);
   await client.query(`
-    INSERT INTO "DocumentStateCount" ("workflowId", "state", "shard", "count")
-    SELECT "workflowId", "state", abs(hashtext("id"::text)) % 16, count(*)::int FROM "Document" GROUP BY 1, 2, 3`);
+    INSERT INTO "DocumentStateCount" ("workflowId", "workflowVersionId", "state", "shard", "count")
+    SELECT "workflowId", "workflowVersionId", "state", abs(hashtext("id"::text)) % 16, count(*)::int FROM "Document" GROUP BY 1, 2, 3, 4`);
   for (const trigger of COUNTER_TRIGGERS) await client.query(`ALTER TABLE "Document" ENABLE TRIGGER "${trigger}"`);
   const insertSeconds = (performance.now() - began) / 1000;
   const indexBegan = performance.now();

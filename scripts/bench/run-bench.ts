@@ -18,6 +18,7 @@ import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
 import { runTimersBench } from "./timers-bench";
 import { runOutputBench } from "./output-bench";
+import { runMigrationBench } from "./migration-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 import { runReplayBench } from "./replay-bench";
 import { runAnalyticsBench } from "./analytics-bench";
@@ -147,6 +148,21 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
       const analytics = await runAnalyticsBench(db, bulk, { ...config, documents: config.analyticsDocuments }, log);
       rows.push(...analytics.rows);
       details.analytics = analytics.details;
+    }
+    // Issue 16: migration throughput against the engine's fire throughput of the same run.
+    if (has("migration")) {
+      section("migration: documents/s of one bulk runner vs engine fires/s");
+      const migration = await runMigrationBench(
+        db,
+        {
+          documents: options.profile === "quick" ? 2_000 : 20_000,
+          clients: config.clients,
+          fireSeconds: options.profile === "quick" ? 5 : 15,
+        },
+        log,
+      );
+      rows.push(...migration.rows);
+      details.migration = migration.details;
     }
     return { rows, machine, details };
   } finally {

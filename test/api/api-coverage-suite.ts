@@ -40,6 +40,10 @@ import * as analyticsDwell from "../../app/api/v1/workflows/[key]/analytics/dwel
 import * as analyticsThroughput from "../../app/api/v1/workflows/[key]/analytics/throughput/route";
 import * as analyticsPaths from "../../app/api/v1/workflows/[key]/analytics/paths/route";
 import * as analyticsActions from "../../app/api/v1/workflows/[key]/analytics/actions/route";
+import * as versions from "../../app/api/v1/workflows/[key]/versions/route";
+import * as retireVersion from "../../app/api/v1/workflows/[key]/versions/[version]/retire/route";
+import * as migrations from "../../app/api/v1/workflows/[key]/migrations/route";
+import * as migrationPreview from "../../app/api/v1/workflows/[key]/migrations/preview/route";
 import { buildOpenApiDocument } from "../../lib/api/openapi";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { ApiHarness } from "./api-harness";
@@ -240,6 +244,38 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   };
   await api.call(bulkResume.POST, { ...resumeAt, token: operator });
   await api.call(bulkResume.POST, { ...resumeAt, token: operator });
+
+  // Versions and migrations: publish v2 of "cover", then preview and queue a plan 1 -> 2.
+  await api.call(draft.PUT, {
+    method: "PUT",
+    path: "/api/v1/workflows/cover/draft",
+    params: { key: "cover" },
+    body: { definition: REVIEW_DEFINITION },
+  });
+  await api.call(publish.POST, { ...post, path: "/api/v1/workflows/cover/publish", params: { key: "cover" } });
+  const onCover = { params: { key: "cover" } };
+  await api.call(versions.GET, { path: "/api/v1/workflows/cover/versions", ...onCover, token: viewer });
+  await api.call(versions.GET, { path: "/api/v1/workflows/ghost/versions", params: { key: "ghost" } });
+  const plan = { fromVersion: 1, toVersion: 2, mapping: {} };
+  await api.call(migrationPreview.POST, { path: "/api/v1/workflows/cover/migrations/preview", ...onCover, body: plan });
+  await api.call(migrationPreview.POST, {
+    path: "/api/v1/workflows/cover/migrations/preview",
+    ...onCover,
+    body: { ...plan, toVersion: 1 },
+  });
+  await api.call(migrations.POST, { path: "/api/v1/workflows/cover/migrations", ...onCover, body: plan });
+  await api.call(migrations.POST, {
+    path: "/api/v1/workflows/cover/migrations",
+    ...onCover,
+    token: operator,
+    body: plan,
+  });
+  const versionAt = (version: number) => ({
+    path: `/api/v1/workflows/cover/versions/${version}/retire`,
+    params: { key: "cover", version: String(version) },
+  });
+  await api.call(retireVersion.POST, { ...versionAt(1), body: { retired: true } });
+  await api.call(retireVersion.POST, { ...versionAt(2), body: { retired: true } });
 
   // Alert rules and alerts.
   const rule = await api.call(alertRules.POST, {

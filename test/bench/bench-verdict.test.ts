@@ -7,11 +7,11 @@ import { judgeRows, missedTargets } from "../../scripts/bench/verdict";
 describe("bench options", () => {
   it("runs every section in full, the ratio sections when quick, and what --only or BENCH_ONLY names", () => {
     expect(parseBenchOptions([], {})).toEqual({
-      sections: ["fires", "reads", "worker", "output", "timers", "replay", "analytics", "designer"],
+      sections: ["fires", "reads", "worker", "output", "timers", "replay", "migration", "analytics", "designer"],
       profile: "full",
     });
     expect(parseBenchOptions([], { BENCH_PROFILE: "quick" })).toEqual({
-      sections: ["fires", "worker", "output"],
+      sections: ["fires", "worker", "output", "migration"],
       profile: "quick",
     });
     expect(parseBenchOptions(["--quick", "--only", "worker"], {}).sections).toEqual(["worker"]);

@@ -15,5 +15,7 @@ export function describeOperation(op: Pick<BulkOperationView, "action" | "params
       return "Complete the action by hand";
     case "fail":
       return "Fail the action now";
+    case "migrate":
+      return `Migrate ${op.params.workflow ?? ""} v${op.params.fromVersion} → v${op.params.toVersion}`;
   }
 }

@@ -47,6 +47,7 @@ function download(name: string, type: string, text: string) {
 function detailSummary(event: TimelineEvent): string | null {
   const d = event.details as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return null;
+  if (event.type === "MIGRATED") return migrationSummary(d);
   if (d.by === "action" && typeof d.into === "string") {
     const fields = Array.isArray(d.fields) && d.fields.length > 0 ? `: ${d.fields.join(", ")}` : "";
     return `Written at ${d.into}${fields}`;
@@ -58,6 +59,18 @@ function detailSummary(event: TimelineEvent): string | null {
   const refused = refusedTransitionOf(event);
   if (refused) return `${summary ? `${summary}. ` : ""}Then "${refused.transition}" was refused: ${refused.message}`;
   return summary;
+}
+
+const JOB_PLAN_NOTE: Record<string, string> = {
+  requeue: "; the action was queued for the new version",
+  cancel: "; the waiting action was cancelled",
+  keep: "; the waiting action was kept",
+};
+
+/** "Version 1 → 2; the action was queued for the new version". */
+function migrationSummary(d: Record<string, unknown>): string | null {
+  if (typeof d.fromVersion !== "number" || typeof d.toVersion !== "number") return null;
+  return `Version ${d.fromVersion} → ${d.toVersion}${JOB_PLAN_NOTE[String(d.job)] ?? ""}`;
 }
 
 function attemptSummary(d: Record<string, unknown>): string | null {

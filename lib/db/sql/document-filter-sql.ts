@@ -87,3 +87,8 @@ export function withCondition(conditions: DocumentConditions, extra: Sql): Docum
 export function documentsWhere(conditions: DocumentConditions): Sql {
   return conditions.length ? sql`WHERE ${join([...conditions], " AND ")}` : empty;
 }
+
+/** The documents pinned to one workflow version (a migration's source version). */
+export function documentVersionCondition(workflowVersionId: string): Sql {
+  return sql`d."workflowVersionId" = ${workflowVersionId}::uuid`;
+}

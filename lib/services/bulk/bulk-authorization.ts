@@ -2,24 +2,29 @@ import { type Actor, hasAtLeastRole, type Role, checkOperationRole, OPERATION_MI
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { refusalError } from "../refusal-error";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkOperationKind } from "../../contracts/bulk-actions";
 
 /**
  * The least role that may start and keep running a bulk operation: each single operation's
  * own (lib/engine/operations), and an operator for fire: a bulk run is an operator's tool,
- * even over a transition that lets viewers fire it one document at a time.
+ * even over a transition that lets viewers fire it one document at a time; an admin for a
+ * migration between workflow versions.
  */
-export const BULK_ACTION_ROLE: Record<BulkActionName, Role> = {
+export const BULK_ACTION_ROLE: Record<BulkOperationKind, Role> = {
   fire: "operator",
   move: OPERATION_MIN_ROLE.move,
   retry: OPERATION_MIN_ROLE.retry,
   cancel: OPERATION_MIN_ROLE.cancel,
   complete: OPERATION_MIN_ROLE.settle,
   fail: OPERATION_MIN_ROLE.settle,
+  migrate: "admin",
 };
 
-export function assertMayRunBulk(actor: Actor, action: BulkActionName): void {
-  if (action !== "fire") {
+export function assertMayRunBulk(actor: Actor, action: BulkOperationKind): void {
+  if (action === "migrate") {
+    if (!hasAtLeastRole(actor.role, BULK_ACTION_ROLE.migrate))
+      throw new AppError("FORBIDDEN", "Only admins can migrate documents between workflow versions.");
+  } else if (action !== "fire") {
     const forbidden = checkOperationRole(action === "complete" || action === "fail" ? "settle" : action, actor.role);
     if (forbidden) throw refusalError(forbidden);
   } else if (!hasAtLeastRole(actor.role, BULK_ACTION_ROLE.fire)) {

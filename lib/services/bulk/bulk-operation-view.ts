@@ -1,12 +1,12 @@
 import type { BulkOperation } from "../../db/generated/client";
 import type { RecoveryCounts } from "../../db/sql/select-recoveries";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkOperationKind } from "../../contracts/bulk-actions";
 import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
 
 /** A bulk operation as the API and UI return it. */
 export interface BulkOperationView {
   id: string;
-  action: BulkActionName;
+  action: BulkOperationKind;
   status: "queued" | "running" | "completed" | "cancelled" | "failed" | "paused";
   params: BulkParams;
   filter: Record<string, unknown> | null;
@@ -46,7 +46,7 @@ export function toBulkOperationView(
   const share = (row.params as BulkParams).pauseWhenFailedAgainShare ?? null;
   return {
     id: row.id,
-    action: row.action.toLowerCase() as BulkActionName,
+    action: row.action.toLowerCase() as BulkOperationKind,
     status: row.status.toLowerCase() as BulkOperationView["status"],
     params: row.params as BulkParams,
     filter: (row.filter as Record<string, unknown> | null) ?? null,

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit";
 import { assertMayRunBulk } from "./bulk-authorization";
 import { assertBulkOperationId, withRecoveries } from "./get-bulk-operation";
 import { type BulkOperationView } from "./bulk-operation-view";
-import { type BulkActionName } from "../../contracts/bulk-actions";
+import { type BulkOperationKind } from "../../contracts/bulk-actions";
 
 export const CANCELLED_NOTE = "Not run: the operation was cancelled first.";
 
@@ -26,7 +26,7 @@ export async function cancelBulkOperation(
     const sql = executorFor(tx);
     const op = await lockBulkOperation(sql, input.id);
     if (!op) throw new AppError("NOT_FOUND", `No bulk operation with id "${input.id}".`);
-    assertMayRunBulk(actor, op.action.toLowerCase() as BulkActionName);
+    assertMayRunBulk(actor, op.action.toLowerCase() as BulkOperationKind);
     if (!["QUEUED", "RUNNING", "PAUSED"].includes(op.status))
       throw new AppError(
         "CONFLICT",

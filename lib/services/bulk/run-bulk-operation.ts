@@ -17,8 +17,10 @@ import { checkBulkEligibility } from "./bulk-eligibility";
 import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
-import { bulkActionReadsMetadata, type BulkActionName } from "../../contracts/bulk-actions";
+import { bulkActionReadsMetadata, type BulkOperationKind } from "../../contracts/bulk-actions";
 import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
+import { migrateOneDocument } from "../versions/migrate-one-document";
+import { resolveMigrationPlan, type MigrationPlan } from "../versions/resolve-migration-plan";
 
 const CHUNK = 25;
 
@@ -57,7 +59,7 @@ export async function runBulkOperation(
 ): Promise<BulkRunEnd> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const action = operation.action.toLowerCase() as BulkActionName;
+  const action = operation.action.toLowerCase() as BulkOperationKind;
   const params = operation.params as BulkParams;
   const stored: Actor = {
     type: operation.actorType,
@@ -70,6 +72,7 @@ export async function runBulkOperation(
   const share = action === "retry" ? (params.pauseWhenFailedAgainShare ?? null) : null;
   const canarySize = options.canarySize ?? CANARY_SIZE;
   let isGuarding = share !== null && operation.canaryPassedAt === null;
+  let plan: MigrationPlan | null = null;
   for (;;) {
     const fresh = await db.prisma.bulkOperation.findUnique({
       where: { id: operation.id },
@@ -83,6 +86,17 @@ export async function runBulkOperation(
         lastError: `${stored.name} may no longer ${action} documents (disabled, role changed or token revoked); the rest was not run.`,
         note: "Not run: the operation's actor lost the right to act.",
       });
+    }
+    if (action === "migrate" && !plan) {
+      // The plan as stored, checked again now: a target retired meanwhile stops the run.
+      try {
+        plan = await resolveMigrationPlan(db, actor, migrationInput(params));
+      } catch (error) {
+        return finish("FAILED", {
+          lastError: `The migration plan is no longer valid: ${error instanceof Error ? error.message : String(error)}`,
+          note: "Not run: the migration plan became invalid.",
+        });
+      }
     }
     const items = await db.prisma.bulkOperationItem.findMany({
       where: { operationId: operation.id, status: "PENDING", ...(isGuarding ? { seq: { lte: canarySize } } : {}) },
@@ -126,6 +140,7 @@ export async function runBulkOperation(
         params,
         item.documentId,
         options.log,
+        plan,
       );
       done += 1;
       const recorded = await recordBulkItem(db, {
@@ -195,13 +210,15 @@ async function runOne(
   db: ServiceDb,
   actor: Actor,
   bulkItem: { operationId: string; seq: number },
-  action: BulkActionName,
+  action: BulkOperationKind,
   params: BulkParams,
   documentId: string,
   log: BulkRunOptions["log"],
+  plan: MigrationPlan | null,
 ): Promise<Outcome> {
   const { operationId } = bulkItem;
   try {
+    if (action === "migrate") return await migrateOneDocument(db, actor, plan!, { documentId, operationId });
     const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
       limit: 1,
@@ -249,4 +266,15 @@ async function runOne(
     });
     return { ok: false, code: "INTERNAL", message: "Unexpected error; see the server log." };
   }
+}
+
+/** A stored migration's parameters as a plan (its mapping is already complete). */
+function migrationInput(params: BulkParams) {
+  return {
+    key: params.workflow ?? "",
+    fromVersion: params.fromVersion ?? 0,
+    toVersion: params.toVersion ?? 0,
+    mapping: params.mapping ?? {},
+    reason: params.reason,
+  };
 }

@@ -10,6 +10,8 @@ export interface WorkflowSummary {
   hasDraft: boolean;
   documentCount: number;
   updatedAt: Date;
+  /** Older published versions still holding documents (draining), newest first, from the counters. */
+  draining: { version: number; documents: number }[];
 }
 
 /** Workflows with their latest published version and document count, by name. Any role may list. */
@@ -31,6 +33,12 @@ export async function listWorkflows(db: ServiceDb): Promise<WorkflowSummary[]> {
       _count: { select: { documents: true } },
     },
   });
+  const inFlight = await db.prisma.documentStateCount.groupBy({ by: ["workflowVersionId"], _sum: { count: true } });
+  const versions = await db.prisma.workflowVersion.findMany({
+    where: { id: { in: inFlight.filter((r) => (r._sum.count ?? 0) > 0).map((r) => r.workflowVersionId) } },
+    select: { id: true, workflowId: true, version: true },
+  });
+  const countOf = new Map(inFlight.map((r) => [r.workflowVersionId, r._sum.count ?? 0]));
   return rows.map((row) => {
     const published = row.versions.find((v) => v.status === "PUBLISHED");
     return {
@@ -43,6 +51,10 @@ export async function listWorkflows(db: ServiceDb): Promise<WorkflowSummary[]> {
       hasDraft: row.versions.some((v) => v.status === "DRAFT"),
       documentCount: row._count.documents,
       updatedAt: row.updatedAt,
+      draining: versions
+        .filter((v) => v.workflowId === row.id && v.version !== published?.version)
+        .sort((a, b) => b.version - a.version)
+        .map((v) => ({ version: v.version, documents: countOf.get(v.id) ?? 0 })),
     };
   });
 }

@@ -4,6 +4,7 @@ import { getLastRetry } from "@/lib/services/recovery/get-last-retry";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminMove } from "@/components/documents/detail/admin-move";
+import { MigrateDocumentButton } from "@/components/versions/migrate-document-button";
 import { ContentPreview } from "@/components/documents/detail/content-preview";
 import { HistoryTimeline } from "@/components/documents/detail/history-timeline";
 import { JobPanel } from "@/components/documents/detail/job-panel";
@@ -136,6 +137,13 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
           />
           {outputSources.length > 0 && <ActionFields sources={outputSources} stateLabels={labels} />}
           <ContentPreview documentId={doc.id} content={doc.content} />
+          {hasAtLeastRole(actor.role, "admin") && (
+            <MigrateDocumentButton
+              workflowKey={workflow.workflow.key}
+              documentId={doc.id}
+              version={doc.workflowVersion}
+            />
+          )}
           {hasAtLeastRole(actor.role, "admin") && (
             <AdminMove
               documentId={doc.id}
