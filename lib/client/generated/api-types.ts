@@ -668,6 +668,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{key}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Migrate documents to another version as a bulk operation (admin); progress at /bulk-operations/{id} */
+        post: operations["startMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/migrations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run of a migration plan: per source state, documents moving, stuck, waiting, job re-plans (admin) */
+        post: operations["previewMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{key}/publish": {
         parameters: {
             query?: never;
@@ -716,6 +750,40 @@ export interface paths {
         get: operations["getWorkflowTypes"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published versions with status (active, draining, retired) and document counts per state */
+        get: operations["listWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{key}/versions/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an older version to documents arriving by migration, or reopen it (admin) */
+        post: operations["retireWorkflowVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -940,7 +1008,7 @@ export interface components {
         };
         BulkOperation: {
             /** @enum {string} */
-            action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
+            action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail" | "migrate";
             cancelRequested: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -989,7 +1057,7 @@ export interface components {
         BulkOperationList: {
             items: {
                 /** @enum {string} */
-                action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail";
+                action: "fire" | "move" | "retry" | "cancel" | "complete" | "fail" | "migrate";
                 cancelRequested: boolean;
                 /** Format: date-time */
                 createdAt: string;
@@ -1627,6 +1695,82 @@ export interface components {
             /** @description The history event recording it. */
             seq: number;
         };
+        MigrationPreview: {
+            fromVersion: number;
+            /** @description The complete mapping, defaults filled in. */
+            mapping: {
+                [key: string]: string;
+            };
+            moving: number;
+            running: number;
+            states: {
+                documents: number;
+                fromState: string;
+                isExplicit: boolean;
+                jobNote: string | null;
+                jobs: {
+                    cancel: number;
+                    keep: number;
+                    requeue: number;
+                };
+                moving: number;
+                /** @description Have a running action: they wait and are skipped by the run */
+                running: number;
+                /** @description Would land where their metadata fails the guard of every outgoing transition of the target state */
+                stuck: number;
+                stuckExamples: {
+                    id: string;
+                    title: string;
+                }[];
+                toState: string;
+            }[];
+            stuck: number;
+            total: number;
+            toVersion: number;
+            workflow: string;
+        };
+        MigrationRequest: {
+            /** @description The published version the documents are on (A). */
+            fromVersion: number;
+            /**
+             * @description State of A → state of B. States B has with the same key and kind map to themselves; every other state of A must be listed.
+             * @default {}
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /** @description Documents per second at most (default 200); ignored by the preview. */
+            ratePerSecond?: number;
+            /** @description Recorded in each document's MIGRATED history event. */
+            reason?: string;
+            /** @description Narrow the documents of A (ids, or the usual document filter); all of them when omitted. */
+            selection?: {
+                documentIds?: string[];
+                filter?: {
+                    createdFrom?: string;
+                    createdTo?: string;
+                    /** @description Only documents in an error state. */
+                    errors?: boolean | ("0" | "1" | "true" | "false");
+                    /** @description Substring of the title, or an exact externalRef. */
+                    q?: string;
+                    /** @description Only documents whose action's last error has this signature. */
+                    signature?: string;
+                    /** @constant */
+                    sla?: "over";
+                    state?: string;
+                    /**
+                     * @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure.
+                     * @enum {string}
+                     */
+                    status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
+                    updatedFrom?: string;
+                    updatedTo?: string;
+                    workflow?: string;
+                };
+            };
+            /** @description The published version they move to (B). */
+            toVersion: number;
+        };
         MoveDocument: {
             expectedVersion?: number;
             /** @description Why the document is moved by hand (required). */
@@ -1722,6 +1866,17 @@ export interface components {
              * @default 50000
              */
             limit: number;
+        };
+        RetiredVersion: {
+            retiredAt: string | null;
+            version: number;
+        };
+        RetireVersion: {
+            /**
+             * @description true closes the version to documents arriving by migration; false reopens it.
+             * @default true
+             */
+            retired: boolean;
         };
         RetryDocument: {
             reason?: string;
@@ -2121,6 +2276,11 @@ export interface components {
             items: {
                 description: string;
                 documentCount: number;
+                /** @description Older published versions still holding documents, newest first */
+                draining: {
+                    documents: number;
+                    version: number;
+                }[];
                 hasDraft: boolean;
                 id: string;
                 key: string;
@@ -2145,6 +2305,29 @@ export interface components {
                 total: number;
                 workflow: string;
             }[];
+        };
+        WorkflowVersions: {
+            versions: {
+                definitionStates: {
+                    key: string;
+                    kind: string;
+                    label: string | null;
+                }[];
+                documents: number;
+                publishedAt: string | null;
+                retiredAt: string | null;
+                states: {
+                    count: number;
+                    state: string;
+                }[];
+                /**
+                 * @description active: the latest (new documents start here); draining: older, still holding documents; retired: empty, or closed by an admin
+                 * @enum {string}
+                 */
+                status: "active" | "draining" | "retired";
+                version: number;
+            }[];
+            workflow: string;
         };
     };
     responses: never;
@@ -6171,6 +6354,241 @@ export interface operations {
             };
         };
     };
+    startMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fromVersion": 1,
+                 *       "toVersion": 2,
+                 *       "mapping": {
+                 *         "legacy": "review"
+                 *       },
+                 *       "reason": "v2 rollout"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MigrationRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; poll its progress */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperation"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNMAPPED_STATES (details.states lists them), UNKNOWN_STATE, SAME_VERSION, VERSION_NOT_PUBLISHED, VERSION_RETIRED, WORKFLOW_MISMATCH, BULK_TOO_LARGE, EMPTY_SELECTION */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fromVersion": 1,
+                 *       "toVersion": 2,
+                 *       "mapping": {
+                 *         "legacy": "review"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["MigrationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPreview"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNMAPPED_STATES (details.states lists them), UNKNOWN_STATE, SAME_VERSION, VERSION_NOT_PUBLISHED, VERSION_RETIRED, WORKFLOW_MISMATCH, BULK_TOO_LARGE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publishWorkflow: {
         parameters: {
             query?: never;
@@ -6440,6 +6858,206 @@ export interface operations {
             };
             /** @description WORKFLOW_NOT_FOUND, or no such published version (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersions"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retireWorkflowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "retired": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetireVersion"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetiredVersion"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CONFLICT: the active version cannot be retired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json, or has no Content-Type (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_NOT_PUBLISHED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
