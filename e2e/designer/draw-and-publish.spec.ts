@@ -63,7 +63,7 @@ test("an admin draws a workflow, sees a problem, fixes it, publishes, and finds 
   // The dialog replays the draft over recent history first: a new workflow has none.
   const dialog = page.getByRole("dialog", { name: "Publish version 1" });
   await expect(dialog.getByTestId("replay-summary")).toContainText("no recent history to replay");
-  await dialog.getByRole("button", { name: "Publish" }).click();
+  await dialog.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("designer-notice")).toContainText("Published version 1");
 
   await page.reload();

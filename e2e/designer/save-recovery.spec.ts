@@ -123,9 +123,9 @@ test("offline it waits for the network and publishes nothing; signed out it says
     await page.waitForTimeout(1_500);
     expect(attempts).toBe(triedOffline);
 
-    // Publishing saves first; that cannot work offline, so nothing is published.
+    // Publishing saves first (the Publish dialog opens only on a saved draft); that cannot
+    // work offline, so nothing is published.
     await page.getByRole("button", { name: "Publish" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
     await expect(page.getByTestId("designer-notice")).toContainText("could not be saved, so nothing was published");
     await expect(status).toContainText("Offline — will save when back online");
     expect((await draftDefinition(db, key)).map((v) => v.status)).toEqual(["DRAFT"]);

@@ -78,6 +78,10 @@ test("an admin sets a timer in the designer, sees its clock, and a document's ti
       const publish = page.getByRole("button", { name: "Publish" });
       await expect(publish).toBeEnabled();
       await publish.click();
+      await page
+        .getByRole("dialog", { name: "Publish version 1" })
+        .getByRole("button", { name: "Publish", exact: true })
+        .click();
       await expect(page.getByTestId("designer-notice")).toContainText("Published version 1");
     });
 

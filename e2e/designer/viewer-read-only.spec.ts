@@ -84,7 +84,7 @@ test("the server refuses a viewer's or operator's save and publish, even replaye
   await page.getByLabel("Label").fill("Begin");
   await expectSaved(page);
   await page.getByRole("button", { name: "Publish" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Publish", exact: true }).click();
   await expect.poll(() => Boolean(captured.save && captured.publish)).toBe(true);
   const before = (await draftDefinition(db, key)).map((v) => v.status);
   expect(before).toEqual(["DRAFT"]);
