@@ -5,7 +5,7 @@ import type { SqlExecutor } from "./sql-executor";
 /*
  * Reads of RetryRecovery (verified recovery). A retry is settled RECOVERED or FAILED_AGAIN by
  * the worker in the statement of the job's outcome; one still REQUESTED is "running" while
- * its document has a live job (pending or running) in the retried state, and "overtaken"
+ * its document has a live job (pending, running or waiting for its callback) in the retried state, and "overtaken"
  * otherwise: the document was moved, its action cancelled or settled by hand meanwhile, so no
  * outcome will come. Deriving that here keeps every other writer unaware of recoveries.
  */
@@ -24,7 +24,7 @@ const OUTCOME = sql`CASE r."status"
     WHEN 'RECOVERED' THEN 'recovered' WHEN 'FAILED_AGAIN' THEN 'failed_again'
     ELSE CASE WHEN j."documentId" IS NULL THEN 'overtaken' ELSE 'running' END END`;
 const LIVE_JOB = sql`LEFT JOIN "Job" AS j ON j."documentId" = r."documentId" AND j."state" = r."actionState"
-       AND j."status" IN ('PENDING', 'RUNNING')`;
+       AND j."status" IN ('PENDING', 'RUNNING', 'WAITING')`;
 const COUNTS = sql`count(*)::int AS "requested",
        count(*) FILTER (WHERE r."status" = 'REQUESTED' AND j."documentId" IS NOT NULL)::int AS "running",
        count(*) FILTER (WHERE r."status" = 'RECOVERED')::int AS "recovered",
