@@ -119,6 +119,45 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
     expect(versions.versions[1]!.states).toEqual([{ state: "approved", count: 1 }]);
   });
 
+  it("re-arms timers for version B's states and drops version A's", async () => {
+    // v1's draft has a timer that v2's lacks; v2's checking has one that v1's legacy lacked.
+    const withDraftTimer = {
+      ...V1,
+      states: V1.states.map((s) =>
+        s.key === "draft" ? { ...s, timeout: { afterSeconds: 600, transition: "park" } } : s,
+      ),
+    };
+    const withCheckingTimer = {
+      ...V2,
+      states: V2.states.map((s) =>
+        s.key === "checking" ? { ...s, timeout: { afterSeconds: 3600, transition: "recheck" } } : s,
+      ),
+    };
+    workflowCount += 1;
+    const key = `versions-${workflowCount}`;
+    await createWorkflow(handle.db, ADMIN, { key, name: key, definition: withDraftTimer as never });
+    await publishWorkflow(handle.db, ADMIN, { key });
+    const waiting = await create(key, "draft with a timer");
+    const parked = await create(key, "parked");
+    await fire(parked, "park");
+    const timerOf = (documentId: string) => handle.db.prisma.documentTimer.findUnique({ where: { documentId } });
+    expect(await timerOf(waiting)).toMatchObject({ state: "draft", transition: "park" });
+    expect(await timerOf(parked)).toBeNull();
+
+    await publishNext(handle.db, key, withCheckingTimer);
+    await startMigration(handle.db, admin, { key, fromVersion: 1, toVersion: 2, mapping: { legacy: "checking" } });
+    await runToEnd();
+
+    expect(await timerOf(waiting)).toBeNull(); // v2's draft has no timer
+    const armed = await timerOf(parked);
+    expect(armed).toMatchObject({ state: "checking", transition: "recheck", status: "PENDING" });
+    const entered = await handle.db.prisma.document.findUniqueOrThrow({
+      where: { id: parked },
+      select: { stateEnteredAt: true },
+    });
+    expect(armed!.dueAt.getTime() - entered.stateEnteredAt.getTime()).toBe(3_600_000);
+  });
+
   it("refuses invalid plans with typed errors and writes nothing", async () => {
     const key = await freshWorkflow();
     const other = await publishedWorkflow(handle.db, `other-${kind}`);
