@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { DEFINITION_LIMITS, OUTPUT_POINTER_PATTERN, guardSchemaError, type WebhookAction } from "@/lib/engine";
+import { DEFINITION_LIMITS, OUTPUT_POINTER_PATTERN, type WebhookAction } from "@/lib/engine";
+import { jsonSchemaTextError } from "./json-schema-text";
 import { CheckedInput, Row, smallInput, smallSelect } from "./inspector-fields";
 
 const WAIT = DEFINITION_LIMITS.callbackTimeoutSeconds;
@@ -16,17 +17,10 @@ export function outputPathError(text: string): string | null {
 
 /** Pure: why typed text is not a JSON Schema object for the output; empty means "any JSON". */
 export function outputSchemaError(text: string): string | null {
-  if (!text.trim()) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return 'The output schema must be a JSON Schema object, e.g. {"required": ["invoiceNumber"]}.';
-  const problem = guardSchemaError(value);
-  return problem ? `Not a valid JSON Schema: ${problem}` : null;
+  return jsonSchemaTextError(
+    text,
+    'The output schema must be a JSON Schema object, e.g. {"required": ["invoiceNumber"]}.',
+  );
 }
 
 /** Pure: why a typed callback wait is not a whole number of seconds in range; empty means the default. */

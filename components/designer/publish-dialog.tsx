@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
+import { useId, useRef } from "react";
 import { buttonClass } from "../ui/styles";
 import { PublishImpact } from "../versions/publish-impact";
 import { ReplaySummary } from "./replay-summary";
@@ -31,12 +32,7 @@ export function PublishDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModalDialog(ref, open);
 
   return (
     <dialog

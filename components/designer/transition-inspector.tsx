@@ -1,24 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_FIRING_ROLES, guardSchemaError, ROLES, type Role } from "@/lib/engine";
+import { DEFAULT_FIRING_ROLES, ROLES, type Role } from "@/lib/engine";
+import { jsonSchemaTextError } from "./json-schema-text";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { KeyAndLabelInputs, Row, Section, smallInput, smallSelect } from "./inspector-fields";
 import { SourcePicker, type SourceOption } from "./source-picker";
 import { keyError } from "./state-inspector";
 
 export function guardError(text: string): string | null {
-  if (!text.trim()) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return `Not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return 'A guard must be a JSON Schema object, e.g. {"required": ["amount"]}.';
-  const problem = guardSchemaError(value);
-  return problem ? `Not a valid JSON Schema: ${problem}` : null;
+  return jsonSchemaTextError(text, 'A guard must be a JSON Schema object, e.g. {"required": ["amount"]}.');
 }
 
 export function TransitionInspector({

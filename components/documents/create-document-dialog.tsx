@@ -1,7 +1,8 @@
 "use client";
 
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { isApiError } from "../data/fetch-json";
 import { Alert } from "../ui/alert";
 import { PlusIcon } from "../ui/icons";
@@ -48,12 +49,7 @@ export function CreateDocumentDialog({
       ? `This file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 20 MB.`
       : null;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
-    if (!isOpen && dialog.open) dialog.close();
-  }, [isOpen]);
+  useModalDialog(ref, isOpen);
 
   async function submit() {
     if (!title.trim()) return setError("Give the document a title.");

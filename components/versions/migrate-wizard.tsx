@@ -1,7 +1,8 @@
 "use client";
 
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import type { BulkOperationView } from "@/lib/services/bulk/bulk-operation-view";
 import type { WorkflowVersionView } from "@/lib/services/versions/list-workflow-versions";
 import type { MigrationPreview } from "@/lib/services/versions/preview-migration";
@@ -30,10 +31,7 @@ export function MigrateWizard(props: {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const queryClient = useQueryClient();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModalDialog(ref, true);
   const from = props.versions.find((v) => v.version === props.fromVersion);
   const targets = props.versions.filter((v) => v.version !== props.fromVersion && !v.retiredAt);
   const [toVersion, setToVersion] = useState<number | null>(

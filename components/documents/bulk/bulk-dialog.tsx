@@ -1,9 +1,10 @@
 "use client";
 
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { DEFAULT_PAUSE_WHEN_FAILED_AGAIN_SHARE as PAUSE_SHARE } from "@/lib/engine/recovery-canary";
 import { CANARY_SIZE } from "@/lib/contracts/bulk-request";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Alert } from "../../ui/alert";
 import { Badge } from "../../ui/badge";
 import { formatCount } from "../../ui/format";
@@ -65,10 +66,7 @@ export function BulkDialog({
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [isPending, setPending] = useState(false);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModalDialog(ref, true);
 
   const needsWorkflow = (action === "fire" || action === "move") && !workflow;
   const chosenTransition = workflow?.transitions.find((t) => t.key === transition);
