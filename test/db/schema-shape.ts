@@ -173,7 +173,9 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
   }>(
     `SELECT t.relname AS table, i.relname AS name, x.indisunique AS is_unique, x.indisprimary AS is_primary, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`,
+       JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
+        -- Partial indexes (WHERE …) cannot be written in schema.prisma; the model's comment names them.
+        AND x.indpred IS NULL`,
   );
   const fkRows = await conn.query<{
     table: string;

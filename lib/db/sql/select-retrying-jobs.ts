@@ -2,8 +2,9 @@ import { date, int, json } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
 // The `limit` jobs whose next attempt comes first among those waiting after a failure: the
-// head of the (status, attempt, runAt) job index range, then only those rows joined to their
-// documents, workflows and pinned versions (the definition tells the policy's maxAttempts).
+// head of the partial "Job_retrying_runAt_idx" (retrying jobs only, in runAt order), then only
+// those rows joined to their documents, workflows and pinned versions (the definition tells
+// the policy's maxAttempts).
 const STATEMENT = {
   name: "docstate_select_retrying_jobs",
   text: `

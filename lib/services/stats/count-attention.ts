@@ -1,5 +1,5 @@
 import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
-import { countRetryingByState, countRetryingByWorkflow } from "../../db/sql/count-retrying";
+import { countRetryingByWorkflow } from "../../db/sql/count-retrying";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
@@ -20,40 +20,26 @@ export async function countOverSla(
 
 /**
  * Documents waiting for another attempt of a failed action (job PENDING with attempt > 0),
- * per workflow and action state. One range of the (status, attempt, runAt) job index
- * grouped by the job's state; a state key that only one workflow's definition gives an
- * action is attributed to it directly. Only the jobs of other keys (shared by several
- * workflows, or no longer in any definition) pay a Document primary-key probe each; a join
- * would let the planner hash the whole Document table when many jobs retry.
+ * per workflow and state, for the given workflows: one index-only range of the retrying
+ * jobs' partial (workflowId, state) index, whatever their number or the definitions.
  */
 export async function countRetrying(
   db: ServiceDb,
-  input: { workflowIds: string[]; definitions: Map<string, WorkflowDefinition | null> },
+  input: { workflowIds: string[] },
 ): Promise<Map<string, Map<string, number>>> {
+  const wanted = new Set(input.workflowIds);
+  const all = input.workflowIds.length === 0 ? new Map<string, Map<string, number>>() : await countRetryingAll(db);
+  return new Map([...all].filter(([workflowId]) => wanted.has(workflowId)));
+}
+
+/** countRetrying for every workflow (archived ones included; callers keep the ones they show). */
+export async function countRetryingAll(db: ServiceDb): Promise<Map<string, Map<string, number>>> {
   const result = new Map<string, Map<string, number>>();
-  if (input.workflowIds.length === 0) return result;
-  const owners = new Map<string, string[]>();
-  for (const id of input.workflowIds) {
-    for (const state of input.definitions.get(id)?.states ?? []) {
-      if (state.action) owners.set(state.key, [...(owners.get(state.key) ?? []), id]);
-    }
-  }
-  const add = (workflowId: string, state: string, n: number) => {
-    const byState = result.get(workflowId) ?? new Map<string, number>();
-    byState.set(state, (byState.get(state) ?? 0) + n);
-    result.set(workflowId, byState);
-  };
-  const sql = executorFor(db);
-  const ambiguous: string[] = [];
-  for (const row of await countRetryingByState(sql)) {
-    const of = owners.get(row.state);
-    if (of?.length === 1) add(of[0]!, row.state, row.count);
-    else ambiguous.push(row.state);
-  }
-  if (ambiguous.length > 0) {
-    const wanted = new Set(input.workflowIds);
-    for (const row of await countRetryingByWorkflow(sql, ambiguous))
-      if (row.workflowId && wanted.has(row.workflowId)) add(row.workflowId, row.state, row.count);
+  for (const row of await countRetryingByWorkflow(executorFor(db))) {
+    if (!row.workflowId) continue;
+    const byState = result.get(row.workflowId) ?? new Map<string, number>();
+    byState.set(row.state, (byState.get(row.state) ?? 0) + row.count);
+    result.set(row.workflowId, byState);
   }
   return result;
 }

@@ -44,7 +44,7 @@ export interface Dashboard {
 /**
  * Everything the dashboard shows, for every workflow the actor may see (all roles see all
  * workflows): counts from the maintained state counters, over-SLA by index range per SLA
- * state, retrying from the job index, activity from the per-minute rollup. No read here
+ * state, retrying from the retrying jobs' partial index, activity from the per-minute rollup. No read here
  * grows with the number of documents outside the states it reports.
  */
 export async function getDashboard(db: ServiceDb, input: { now?: Date } = {}): Promise<Dashboard> {
@@ -55,15 +55,14 @@ export async function getDashboard(db: ServiceDb, input: { now?: Date } = {}): P
     select: { id: true, key: true, name: true, description: true },
   });
   const ids = workflows.map((w) => w.id);
-  const [counts, definitions, activity] = await Promise.all([
+  // Independent reads in parallel (each on its own pooled connection); only the over-SLA
+  // counts wait, for the definitions that say which states have an SLA.
+  const [counts, definitions, activity, retrying] = await Promise.all([
     countDocumentsByState(db),
     getPublishedDefinitions(db, { workflowIds: ids }),
     getActivity(db, { workflowIds: ids, now }),
+    countRetrying(db, { workflowIds: ids }),
   ]);
-  const retrying = await countRetrying(db, {
-    workflowIds: ids,
-    definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])),
-  });
   const overSla = await Promise.all(
     workflows.map((w) => countOverSla(db, { workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
   );

@@ -1,8 +1,7 @@
 import { selectRetryingJobs } from "../../db/sql/select-retrying-jobs";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
-import { getPublishedDefinitions } from "../workflows/get-published-definitions";
-import { countRetrying } from "./count-attention";
+import { countRetryingAll } from "./count-attention";
 
 export interface RetryingDocument {
   id: string;
@@ -26,25 +25,18 @@ export interface RetryingList {
 
 /**
  * Documents waiting for another attempt of a failed action, next attempt first: the
- * `limit` soonest (from the (status, attempt, runAt) job index) plus exact totals per
- * workflow (countRetrying).
+ * `limit` soonest (the head of the retrying jobs' partial runAt index) plus exact totals per
+ * workflow (countRetryingAll), read in parallel.
  * maxAttempts comes from the published definition of the document's own version.
  */
 export async function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
-  const workflows = await db.prisma.workflow.findMany({
-    where: { archivedAt: null },
-    select: { id: true, key: true, name: true },
-  });
-  const ids = workflows.map((w) => w.id);
-  const [items, definitions] = await Promise.all([
+  // Three independent reads, in parallel: the pool runs them on three connections.
+  const [workflows, items, counts] = await Promise.all([
+    db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } }),
     selectRetryingJobs(executorFor(db), limit),
-    getPublishedDefinitions(db, { workflowIds: ids }),
+    countRetryingAll(db),
   ]);
-  const counts = await countRetrying(db, {
-    workflowIds: ids,
-    definitions: new Map(ids.map((id) => [id, definitions.get(id)?.definition ?? null])),
-  });
   const totals = workflows
     .map((w) => ({
       workflow: w.key,
