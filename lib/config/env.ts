@@ -17,6 +17,15 @@ const envSchema = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: "DATABASE_URL must start with postgres:// or postgresql://",
     }),
+  /** A streaming replica for reads that tolerate a little lag (lib/db/read-replica.ts); optional. */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "DATABASE_REPLICA_URL must start with postgres:// or postgresql://",
+    }),
   DOCSTATE_DATA_DIR: z.string().default(".data"),
   DOCSTATE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DOCSTATE_ADMIN_EMAIL: z.email("DOCSTATE_ADMIN_EMAIL must be an e-mail address").optional(),
@@ -73,6 +82,11 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if ((env.DOCSTATE_ADMIN_EMAIL === undefined) !== (env.DOCSTATE_ADMIN_PASSWORD === undefined)) {
     throw new StartupError(
       "invalid configuration: set both DOCSTATE_ADMIN_EMAIL and DOCSTATE_ADMIN_PASSWORD, or neither",
+    );
+  }
+  if (env.DATABASE_REPLICA_URL !== undefined && env.DATABASE_URL === undefined) {
+    throw new StartupError(
+      "invalid configuration: DATABASE_REPLICA_URL needs DATABASE_URL (the embedded database has no replica)",
     );
   }
   if (source === process.env) cached = env;

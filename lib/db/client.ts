@@ -6,6 +6,7 @@ import { getEnv } from "../config/env";
 import { PrismaClient } from "./generated/client";
 import { openPglite } from "./open-pglite";
 import { openPostgresPool } from "./open-postgres";
+import { openReplicaReads, type ReplicaLog, type ReplicaReads } from "./read-replica";
 import { pgConnection, pgliteConnection, type SqlConnection } from "./sql-connection";
 
 /** One database handle per process: Prisma for services, raw access for the runner and worker. */
@@ -14,6 +15,11 @@ export interface Db {
   prisma: PrismaClient;
   pool?: pg.Pool;
   pglite?: PGlite;
+  /**
+   * The streaming replica for reads that tolerate a little lag (DATABASE_REPLICA_URL), used
+   * only through `readFromReplica` (lib/db/read-replica.ts); absent: every read is primary.
+   */
+  replica?: ReplicaReads;
   /** Runs fn on one dedicated session (session-level advisory locks, LISTEN, migrations). */
   withConnection<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -23,6 +29,11 @@ export interface OpenDbOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize: number;
+  /** A streaming replica of databaseUrl for lag-tolerant reads (PostgreSQL only). */
+  replicaUrl?: string;
+  /** How long reads stay on the primary after the replica failed (default 5 s). */
+  replicaRetryAfterMs?: number;
+  replicaLog?: ReplicaLog;
 }
 
 // Interactive transactions wait at most this long for a connection and may run this long.
@@ -34,10 +45,19 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (options.databaseUrl) {
     const pool = await openPostgresPool(options.databaseUrl, options.poolSize);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
+    const replica = options.replicaUrl
+      ? openReplicaReads({
+          url: options.replicaUrl,
+          poolSize: options.poolSize,
+          retryAfterMs: options.replicaRetryAfterMs,
+          log: options.replicaLog,
+        })
+      : undefined;
     return {
       kind: "postgres",
       prisma,
       pool,
+      ...(replica ? { replica } : {}),
       async withConnection(fn) {
         const client = await pool.connect();
         try {
@@ -47,6 +67,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
         }
       },
       async close() {
+        await replica?.close();
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);
       },
@@ -78,6 +99,7 @@ export function getDb(): Promise<Db> {
     const env = getEnv();
     holder.__docstateDb = openDb({
       databaseUrl: env.DATABASE_URL,
+      replicaUrl: env.DATABASE_REPLICA_URL,
       dataDir: env.dataDir,
       poolSize: env.DOCSTATE_DB_POOL_SIZE,
     });

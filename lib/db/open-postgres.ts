@@ -12,21 +12,24 @@ export function describeDatabaseUrl(url: string): string {
 }
 
 /**
- * Creates the process's PostgreSQL pool and checks that the server answers, turning
- * connection failures into one readable StartupError. The pool size is explicit so that
- * N app instances + workers can be sized against max_connections.
+ * A PostgreSQL pool with the settings every DocState session needs, without checking that
+ * the server answers (the read replica's pool starts even while the replica is down).
  */
-export async function openPostgresPool(url: string, max: number): Promise<pg.Pool> {
+export function createPostgresPool(
+  url: string,
+  max: number,
+  overrides: { applicationName?: string; connectionTimeoutMillis?: number } = {},
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: overrides.connectionTimeoutMillis ?? 5_000,
     idleTimeoutMillis: 30_000,
     // A statement stuck longer than this is a bug or a lock pile-up; fail it instead of hanging.
     statement_timeout: 30_000,
     // A transaction left open by a crashed request must not hold locks forever.
     idle_in_transaction_session_timeout: 60_000,
-    application_name: "docstate",
+    application_name: overrides.applicationName ?? "docstate",
     // Sessions run in UTC whatever the server's or database's TimeZone. Our SQL does not need
     // it (timestamptz columns, parameters sent with their offset), but Prisma's pg adapter does:
     // it sends Dates without an offset and reads timestamptz by relabelling the session's offset
@@ -35,6 +38,16 @@ export async function openPostgresPool(url: string, max: number): Promise<pg.Poo
   });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
+  return pool;
+}
+
+/**
+ * Creates the process's PostgreSQL pool and checks that the server answers, turning
+ * connection failures into one readable StartupError. The pool size is explicit so that
+ * N app instances + workers can be sized against max_connections.
+ */
+export async function openPostgresPool(url: string, max: number): Promise<pg.Pool> {
+  const pool = createPostgresPool(url, max);
   try {
     await pool.query("select 1");
   } catch (error) {

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { selectActionBuckets, selectFlows } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -30,7 +31,11 @@ export interface ActionAnalytics {
 }
 
 /** Automated actions over a period: attempts, success rate, retries per success, errors by signature, latency. */
-export async function getActionAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<ActionAnalytics> {
+export function getActionAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<ActionAnalytics> {
+  return readFromReplica(db, (reads) => getActionAnalyticsFrom(reads, input, now));
+}
+
+async function getActionAnalyticsFrom(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<ActionAnalytics> {
   const context = await loadAnalyticsContext(db, input, now);
   const sql = executorFor(db);
   const [rows, flows] = await Promise.all([

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { bucketRange, mergeBuckets } from "../../engine/analytics/duration-buckets";
 import { selectDwellBuckets } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -29,7 +30,11 @@ export interface DwellAnalytics {
  * Time in state for a period, per state left in it, with the previous period of the same
  * length for comparison: counts, mean and max exact, percentiles within 1/16 (bucketed).
  */
-export async function getDwellAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<DwellAnalytics> {
+export function getDwellAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<DwellAnalytics> {
+  return readFromReplica(db, (reads) => getDwellAnalyticsFrom(reads, input, now));
+}
+
+async function getDwellAnalyticsFrom(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<DwellAnalytics> {
   const context = await loadAnalyticsContext(db, input, now);
   const sql = executorFor(db);
   const [current, previous] = await Promise.all([

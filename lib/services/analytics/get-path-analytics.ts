@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { seriesGrain } from "../../engine/analytics/analytics-period";
 import { selectFlows, selectTopPaths } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -32,7 +33,11 @@ export interface PathAnalytics {
  * reaches a terminal state, so the rollup stays bounded by distinct paths, not by prefixes),
  * rework loops and transition counts for the period.
  */
-export async function getPathAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<PathAnalytics> {
+export function getPathAnalytics(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<PathAnalytics> {
+  return readFromReplica(db, (reads) => getPathAnalyticsFrom(reads, input, now));
+}
+
+async function getPathAnalyticsFrom(db: ServiceDb, input: AnalyticsQuery, now?: Date): Promise<PathAnalytics> {
   const context = await loadAnalyticsContext(db, input, now);
   const sql = executorFor(db);
   const [paths, flows, totals] = await Promise.all([

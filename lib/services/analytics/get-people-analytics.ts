@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import type { Actor } from "../../engine";
 import { selectActorBuckets, selectActorNames } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -24,7 +25,16 @@ export interface PeopleAnalytics {
  * Per actor (person, API token, worker): transitions made in the period and how long the
  * documents had waited in the state they left (time to act). Admins only: it is about people.
  */
-export async function getPeopleAnalytics(
+export function getPeopleAnalytics(
+  db: ServiceDb,
+  actor: Actor,
+  input: AnalyticsQuery,
+  now?: Date,
+): Promise<PeopleAnalytics> {
+  return readFromReplica(db, (reads) => getPeopleAnalyticsFrom(reads, actor, input, now));
+}
+
+async function getPeopleAnalyticsFrom(
   db: ServiceDb,
   actor: Actor,
   input: AnalyticsQuery,

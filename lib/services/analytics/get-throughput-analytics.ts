@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { periodSpans, seriesGrain } from "../../engine/analytics/analytics-period";
 import { selectFlows, selectLeadBuckets, selectLeadSeries, type FlowRow } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -44,7 +45,15 @@ export interface ThroughputAnalytics {
  * state) per hour or day, lead times, and work in progress over time: today's per-state
  * counts walked back through the entries and exits the flow rollups recorded since.
  */
-export async function getThroughputAnalytics(
+export function getThroughputAnalytics(
+  db: ServiceDb,
+  input: AnalyticsQuery,
+  now: Date = new Date(),
+): Promise<ThroughputAnalytics> {
+  return readFromReplica(db, (reads) => getThroughputAnalyticsFrom(reads, input, now));
+}
+
+async function getThroughputAnalyticsFrom(
   db: ServiceDb,
   input: AnalyticsQuery,
   now: Date = new Date(),

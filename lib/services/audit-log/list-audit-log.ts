@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import type { Actor } from "../../engine";
 import type { AuditFilter } from "../../contracts/audit-requests";
 import { selectAuditPage, type AuditRow } from "../../db/sql/select-audit-page";
@@ -40,7 +41,15 @@ export function auditEntryView(row: AuditRow): AuditEntryView {
 }
 
 /** One page of the audit log, newest first, filtered; admins only. */
-export async function listAuditLog(
+export function listAuditLog(
+  db: ServiceDb,
+  actor: Actor,
+  input: AuditFilter & { cursor?: string; limit?: number },
+): Promise<AuditPage> {
+  return readFromReplica(db, (reads) => listAuditLogFrom(reads, actor, input));
+}
+
+async function listAuditLogFrom(
   db: ServiceDb,
   actor: Actor,
   input: AuditFilter & { cursor?: string; limit?: number },

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { type Actor, hasAtLeastRole } from "../../engine";
 import { selectDocumentPage } from "../../db/sql/select-document-page";
 import { selectDocumentViews } from "../../db/sql/select-document-views";
@@ -37,7 +38,11 @@ const SORT_FIELD: Record<DocumentSort, "updatedAt" | "createdAt"> = {
  * found with one statement (row comparison keeps the index usable), then read with the shared
  * narrow select that never touches content bodies.
  */
-export async function listDocuments(db: ServiceDb, actor: Actor, input: ListDocumentsInput): Promise<DocumentPage> {
+export function listDocuments(db: ServiceDb, actor: Actor, input: ListDocumentsInput): Promise<DocumentPage> {
+  return readFromReplica(db, (reads) => listDocumentsFrom(reads, actor, input));
+}
+
+async function listDocumentsFrom(db: ServiceDb, actor: Actor, input: ListDocumentsInput): Promise<DocumentPage> {
   if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), 200);
   const sort = input.sort ?? "updated_desc";

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { selectErrorGroups } from "../../db/sql/select-error-groups";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -22,7 +23,14 @@ export interface ErrorGroup {
  * normalised message, computed by the worker) per workflow and action state: how many, how
  * many exhausted vs still retrying, first and last seen, and a few example documents.
  */
-export async function listErrorGroups(
+export function listErrorGroups(
+  db: ServiceDb,
+  input: { workflow?: string; limit?: number } = {},
+): Promise<ErrorGroup[]> {
+  return readFromReplica(db, (reads) => listErrorGroupsFrom(reads, input));
+}
+
+async function listErrorGroupsFrom(
   db: ServiceDb,
   input: { workflow?: string; limit?: number } = {},
 ): Promise<ErrorGroup[]> {

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import type { ServiceDb } from "../db-types";
 import { getPublishedDefinitions, statesForDisplay, type StateInfo } from "../workflows/get-published-definitions";
 import { countOverSla, countRetrying } from "./count-attention";
@@ -47,7 +48,11 @@ export interface Dashboard {
  * state, retrying from the retrying jobs' partial index, activity from the per-minute rollup. No read here
  * grows with the number of documents outside the states it reports.
  */
-export async function getDashboard(db: ServiceDb, input: { now?: Date } = {}): Promise<Dashboard> {
+export function getDashboard(db: ServiceDb, input: { now?: Date } = {}): Promise<Dashboard> {
+  return readFromReplica(db, (reads) => getDashboardFrom(reads, input));
+}
+
+async function getDashboardFrom(db: ServiceDb, input: { now?: Date } = {}): Promise<Dashboard> {
   const now = input.now ?? new Date();
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },

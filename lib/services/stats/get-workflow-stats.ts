@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { parseDefinition, type WorkflowDefinition } from "../../engine";
 import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -27,7 +28,11 @@ export interface WorkflowStats {
  * latest published version. Counts come from the maintained counters; over-SLA counts are
  * index range scans on (workflowId, state, stateEnteredAt) per state that has an SLA.
  */
-export async function getWorkflowStats(db: ServiceDb, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
+export function getWorkflowStats(db: ServiceDb, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
+  return readFromReplica(db, (reads) => getWorkflowStatsFrom(reads, input));
+}
+
+async function getWorkflowStatsFrom(db: ServiceDb, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null, ...(input.workflow ? { key: input.workflow } : {}) },
     orderBy: { name: "asc" },

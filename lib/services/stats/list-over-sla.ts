@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { selectOverSlaDocuments } from "../../db/sql/select-over-sla-documents";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -29,7 +30,11 @@ export interface OverSlaGroup {
  * plus the `limit` oldest rows, both served by the (workflowId, state, stateEnteredAt)
  * index, so the cost does not grow with the rest of the table.
  */
-export async function listOverSla(db: ServiceDb, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
+export function listOverSla(db: ServiceDb, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
+  return readFromReplica(db, (reads) => listOverSlaFrom(reads, input));
+}
+
+async function listOverSlaFrom(db: ServiceDb, input: { limit?: number } = {}): Promise<OverSlaGroup[]> {
   const limit = Math.min(Math.max(input.limit ?? 5, 1), 50);
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null },

@@ -1,3 +1,4 @@
+import { readFromReplica } from "../../db/read-replica";
 import { selectRetryingJobs } from "../../db/sql/select-retrying-jobs";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
@@ -29,7 +30,11 @@ export interface RetryingList {
  * workflow (countRetryingAll), read in parallel.
  * maxAttempts comes from the published definition of the document's own version.
  */
-export async function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
+export function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
+  return readFromReplica(db, (reads) => listRetryingFrom(reads, input));
+}
+
+async function listRetryingFrom(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
   // Three independent reads, in parallel: the pool runs them on three connections.
   const [workflows, items, counts] = await Promise.all([
