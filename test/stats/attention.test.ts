@@ -6,7 +6,7 @@ import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { listOverSla } from "../../lib/services/stats/list-over-sla";
 import { listRetrying } from "../../lib/services/stats/list-retrying";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
-import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 
 const SLA_WORKFLOW: WorkflowDefinitionInput = {
   states: [
@@ -30,11 +30,11 @@ const SLA_WORKFLOW: WorkflowDefinitionInput = {
   ],
 };
 
-describe("needs-attention services on postgres", () => {
+describe.each<TestDbKind>(["postgres", "pglite"])("needs-attention services on %s", (kind) => {
   let handle: OpenedTestDb;
   const ids: string[] = [];
   beforeAll(async () => {
-    handle = await openMigratedTestDb("postgres");
+    handle = await openMigratedTestDb(kind);
     const { db } = handle;
     await publishedWorkflow(db, "sla", SLA_WORKFLOW);
     for (let i = 0; i < 6; i += 1) {
@@ -131,5 +131,30 @@ describe("needs-attention services on postgres", () => {
       ["sla", 2],
       ["sla-copy", 1],
     ]);
+  });
+  it("knows a job's workflow from its first failed attempt on, and counts it only while it waits", async () => {
+    const { db } = handle;
+    const doc = (await createDocument(db, OPERATOR, { workflow: "sla", title: "fresh" })).document;
+    await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "start" });
+    const jobOf = async () =>
+      (
+        await db.prisma.$queryRawUnsafe<{ workflowId: string | null }[]>(
+          `SELECT "workflowId"::text AS "workflowId" FROM "Job" WHERE "documentId" = $1::uuid`,
+          doc.id,
+        )
+      )[0]!.workflowId;
+    // A fresh job costs the fire path nothing: its workflow is looked up on the first failure.
+    expect(await jobOf()).toBeNull();
+    const before = (await listRetrying(db)).total;
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "Job" SET "attempt" = 1, "runAt" = now() + interval '1 hour' WHERE "documentId" = $1::uuid`,
+      doc.id,
+    );
+    const sla = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "sla" }, select: { id: true } });
+    expect(await jobOf()).toBe(sla.id);
+    expect((await listRetrying(db)).total).toBe(before + 1);
+    // Claimed (RUNNING), it no longer waits for a retry.
+    await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "status" = 'RUNNING' WHERE "documentId" = $1::uuid`, doc.id);
+    expect((await listRetrying(db)).total).toBe(before);
   });
 });

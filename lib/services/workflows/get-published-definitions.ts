@@ -1,4 +1,6 @@
 import { parseDefinition, type StateKind, type WorkflowDefinition } from "../../engine";
+import { selectLatestPublishedVersions, selectVersionDefinitions } from "../../db/sql/select-published-versions";
+import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 
 export interface PublishedDefinition {
@@ -8,38 +10,38 @@ export interface PublishedDefinition {
   definition: WorkflowDefinition | null;
 }
 
+// Parsed definitions per published version id. A published version is immutable, so an
+// entry never goes stale; the cap only bounds memory (oldest entries go first).
+const parsedVersions = new Map<string, WorkflowDefinition | null>();
+const PARSED_VERSIONS_CAP = 1_000;
+
 /**
  * The latest published definition of each given workflow (all workflows when `workflowIds`
  * is omitted), keyed by workflow id. Workflows without a published version are absent.
- * Two indexed reads: the max published version per workflow, then exactly those rows by
- * the unique (workflowId, version) key — never every historical definition.
+ * One prepared statement (the latest published version per workflow, from the unique
+ * (workflowId, version) index); definitions are read and parsed only for versions this
+ * process has not parsed before.
  */
 export async function getPublishedDefinitions(
   db: ServiceDb,
   input: { workflowIds?: string[] } = {},
 ): Promise<Map<string, PublishedDefinition>> {
   if (input.workflowIds?.length === 0) return new Map();
-  const latest = await db.prisma.workflowVersion.groupBy({
-    by: ["workflowId"],
-    where: { status: "PUBLISHED", ...(input.workflowIds ? { workflowId: { in: input.workflowIds } } : {}) },
-    _max: { version: true },
-  });
-  const keys = latest.flatMap((row) =>
-    row._max.version === null ? [] : [{ workflowId: row.workflowId, version: row._max.version }],
-  );
-  if (keys.length === 0) return new Map();
-  const rows = await db.prisma.workflowVersion.findMany({
-    where: { OR: keys },
-    select: { workflowId: true, version: true, definition: true },
-  });
+  const sql = executorFor(db);
+  const latest = await selectLatestPublishedVersions(sql, input.workflowIds ?? null);
+  const missing = latest.filter((row) => !parsedVersions.has(row.id)).map((row) => row.id);
+  if (missing.length > 0) {
+    for (const [id, stored] of await selectVersionDefinitions(sql, missing)) {
+      const parsed = parseDefinition(stored);
+      if (parsedVersions.size >= PARSED_VERSIONS_CAP) parsedVersions.delete(parsedVersions.keys().next().value!);
+      parsedVersions.set(id, parsed.ok ? parsed.definition : null);
+    }
+  }
   return new Map(
-    rows.map((row) => {
-      const parsed = parseDefinition(row.definition);
-      return [
-        row.workflowId,
-        { workflowId: row.workflowId, version: row.version, definition: parsed.ok ? parsed.definition : null },
-      ];
-    }),
+    latest.map((row) => [
+      row.workflowId,
+      { workflowId: row.workflowId, version: row.version, definition: parsedVersions.get(row.id) ?? null },
+    ]),
   );
 }
 
