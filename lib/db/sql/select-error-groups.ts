@@ -18,28 +18,46 @@ export interface ErrorGroupRow {
 }
 
 // Jobs that failed and wait (PENDING) or gave up (EXHAUSTED), grouped by error signature per
-// workflow and action state, largest groups first. Only jobs with a signature are read (the
-// errorSignature index); each joins its document and workflow by primary key.
+// workflow and action state, largest groups first. The groups are counted from the partial
+// index of failed jobs alone ("Job_failed_errorSignature_workflowId_state_idx": Job.workflowId
+// is set by a trigger when a job first fails, so no Document probe per job); only the `limit` groups shown
+// then read their latest message and five latest documents, from the tail of their range.
 export async function selectErrorGroups(
   executor: SqlExecutor,
   input: { workflow?: string; limit: number },
 ): Promise<ErrorGroupRow[]> {
-  const workflowFilter = input.workflow ? sql`AND w."key" = ${input.workflow}` : empty;
+  const workflowFilter = input.workflow
+    ? sql`AND j."workflowId" = (SELECT "id" FROM "Workflow" WHERE "key" = ${input.workflow})`
+    : empty;
   const rows = await executor.rows<Record<string, unknown>>(sql`
-    SELECT j."errorSignature" AS "signature", (array_agg(j."lastError" ORDER BY j."updatedAt" DESC))[1] AS "example",
-           w."key" AS "workflow", j."state",
-           count(*)::int AS "count",
-           count(*) FILTER (WHERE j."status" = 'EXHAUSTED')::int AS "exhausted",
-           count(*) FILTER (WHERE j."status" = 'PENDING')::int AS "retrying",
-           min(j."updatedAt") AS "firstSeen", max(j."updatedAt") AS "lastSeen",
-           (array_agg(j."documentId"::text ORDER BY j."updatedAt" DESC))[1:5] AS "ids"
-      FROM "Job" j
-      JOIN "Document" d ON d."id" = j."documentId"
-      JOIN "Workflow" w ON w."id" = d."workflowId"
-     WHERE j."errorSignature" IS NOT NULL AND j."status" IN ('PENDING', 'EXHAUSTED') ${workflowFilter}
-     GROUP BY j."errorSignature", w."key", j."state"
-     ORDER BY count(*) DESC, max(j."updatedAt") DESC
-     LIMIT ${input.limit}`);
+    WITH failed AS (
+      SELECT j."errorSignature", j."workflowId", j."state", j."status", j."updatedAt"
+        FROM "Job" j
+       WHERE j."errorSignature" IS NOT NULL AND j."status" IN ('PENDING', 'EXHAUSTED') ${workflowFilter}
+    ), groups AS (
+      SELECT "errorSignature", "workflowId", "state",
+             count(*)::int AS "count",
+             count(*) FILTER (WHERE "status" = 'EXHAUSTED')::int AS "exhausted",
+             count(*) FILTER (WHERE "status" = 'PENDING')::int AS "retrying",
+             min("updatedAt") AS "firstSeen", max("updatedAt") AS "lastSeen"
+        FROM failed
+       GROUP BY "errorSignature", "workflowId", "state"
+       ORDER BY count(*) DESC, max("updatedAt") DESC
+       LIMIT ${input.limit}
+    )
+    SELECT g."errorSignature" AS "signature", latest."example", w."key" AS "workflow", g."state", g."count",
+           g."exhausted", g."retrying", g."firstSeen", g."lastSeen", coalesce(latest."ids", ARRAY[]::text[]) AS "ids"
+      FROM groups g
+      JOIN "Workflow" w ON w."id" = g."workflowId"
+      CROSS JOIN LATERAL (
+        SELECT (array_agg(x."lastError" ORDER BY x."updatedAt" DESC))[1] AS "example",
+               array_agg(x."documentId"::text ORDER BY x."updatedAt" DESC) AS "ids"
+          FROM (SELECT j."lastError", j."documentId", j."updatedAt" FROM "Job" j
+                 WHERE j."errorSignature" = g."errorSignature" AND j."workflowId" = g."workflowId" AND j."state" = g."state"
+                   AND j."status" IN ('PENDING', 'EXHAUSTED')
+                 ORDER BY j."updatedAt" DESC LIMIT 5) x
+      ) latest
+     ORDER BY g."count" DESC, g."lastSeen" DESC`);
   return rows.map((row) => ({
     signature: row.signature as string,
     example: row.example as string,
