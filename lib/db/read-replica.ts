@@ -35,6 +35,8 @@ export interface ReplicaReads {
   succeeded(): void;
   /** "replica" while reads go there, "primary" while they fall back (health, metrics). */
   readonly serving: "replica" | "primary";
+  /** host:port/database of the replica, without credentials (logs, metrics). */
+  readonly server: string;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export function openReplicaReads(options: ReplicaOptions): ReplicaReads {
   let lastWarnAt = Number.NEGATIVE_INFINITY;
   let suppressed = 0;
   return {
+    server: where,
     get serving() {
       return down ? "primary" : "replica";
     },

@@ -11,6 +11,8 @@ interface MetricsHolder {
   documents: Gauge<"workflow" | "state">;
   jobs: Gauge<"status">;
   jobLag: Gauge;
+  replicaServing: Gauge;
+  replicaLag: Gauge<"replica">;
   alerts: Gauge<"rule_id" | "rule" | "workflow" | "status">;
   refreshers: GaugeSource[];
 }
@@ -65,6 +67,17 @@ export function getMetrics(): MetricsHolder {
     jobLag: new Gauge({
       name: "docstate_job_lag_seconds",
       help: "How overdue the oldest due pending job is",
+      registers: [registry],
+    }),
+    replicaServing: new Gauge({
+      name: "docstate_read_replica_serving",
+      help: "1 while lag-tolerant reads go to DATABASE_REPLICA_URL, 0 while they fall back to the primary or no replica is set",
+      registers: [registry],
+    }),
+    replicaLag: new Gauge({
+      name: "docstate_read_replica_lag_seconds",
+      help: "How far the read replica's replay trails the primary (absent while it cannot be read)",
+      labelNames: ["replica"],
       registers: [registry],
     }),
     alerts: new Gauge({

@@ -11,6 +11,8 @@ import { readFromReplica } from "../../lib/db/read-replica";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { getDocument } from "../../lib/services/documents/get-document";
 import { listDocuments } from "../../lib/services/documents/list-documents";
+import { collectDatabaseGauges } from "../../lib/observability/collect-database-gauges";
+import { getMetrics } from "../../lib/observability/metrics";
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 
@@ -183,6 +185,11 @@ describe.skipIf(!hasPostgresBinaries)("read replica (DATABASE_REPLICA_URL) on a 
     // …while the page a user lands on after the change reads the primary.
     expect((await getDocument(db!, { id: two.id })).title).toBe("two");
     expect(warnings).toEqual([]);
+    // /api/metrics says where reads go and how far the replica trails (replay is paused).
+    await collectDatabaseGauges(db!);
+    const gauge = async (name: "replicaServing" | "replicaLag") => (await getMetrics()[name].get()).values[0]?.value;
+    expect(await gauge("replicaServing")).toBe(1);
+    expect(await gauge("replicaLag")).toBeGreaterThan(0);
   });
 
   it("falls back to the primary with one warning when the standby dies, and returns to it when it is back", async () => {
@@ -194,6 +201,9 @@ describe.skipIf(!hasPostgresBinaries)("read replica (DATABASE_REPLICA_URL) on a 
     expect(await listed()).toEqual(["one", "two"]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/read replica 127\.0\.0\.1:\d+\/postgres failed: .*reads use the primary/);
+    await collectDatabaseGauges(db!);
+    expect((await getMetrics().replicaServing.get()).values[0]?.value).toBe(0);
+    expect((await getMetrics().replicaLag.get()).values).toEqual([]);
 
     startCluster(standbyDir, standbyPort);
     await caughtUp();
