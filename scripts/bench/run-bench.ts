@@ -283,7 +283,6 @@ async function readsSection(
 ): Promise<{ rows: ReportRow[]; details: Record<string, unknown> }> {
   section(`dataset: ${config.documents.toLocaleString("en-US")} documents`);
   const workflows = await publishDatasetWorkflows(db);
-  await bulk.connect();
   const generated = await generateDocuments(bulk, workflows, config.documents, log);
   log(
     `insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`,
@@ -323,6 +322,7 @@ async function readsSection(
     `dashboard reads at ${config.documents.toLocaleString("en-US")} documents: ${config.runs} runs each after 2 warm-up runs`,
   );
   const dashboardReads = await benchDashboardReads(db, bulk, workflows, config.runs);
+  Object.assign(plans, dashboardReads.plans);
 
   const rows: ReportRow[] = [
     {
