@@ -1,8 +1,7 @@
 import { readFromReplica } from "../../db/read-replica";
-import { selectRetryingJobs } from "../../db/sql/select-retrying-jobs";
+import { selectRetryingPage } from "../../db/sql/select-retrying-jobs";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
-import { countRetryingAll } from "./count-attention";
 
 export interface RetryingDocument {
   id: string;
@@ -27,7 +26,7 @@ export interface RetryingList {
 /**
  * Documents waiting for another attempt of a failed action, next attempt first: the
  * `limit` soonest (the head of the retrying jobs' partial runAt index) plus exact totals per
- * workflow (countRetryingAll), read in parallel.
+ * workflow, in one statement.
  * maxAttempts comes from the published definition of the document's own version.
  */
 export function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
@@ -36,23 +35,11 @@ export function listRetrying(db: ServiceDb, input: { limit?: number } = {}): Pro
 
 async function listRetryingFrom(db: ServiceDb, input: { limit?: number } = {}): Promise<RetryingList> {
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 100);
-  // Three independent reads, in parallel: the pool runs them on three connections.
-  const [workflows, items, counts] = await Promise.all([
-    db.prisma.workflow.findMany({ where: { archivedAt: null }, select: { id: true, key: true, name: true } }),
-    selectRetryingJobs(executorFor(db), limit),
-    countRetryingAll(db),
-  ]);
-  const totals = workflows
-    .map((w) => ({
-      workflow: w.key,
-      workflowName: w.name,
-      n: [...(counts.get(w.id)?.values() ?? [])].reduce((a, b) => a + b, 0),
-    }))
-    .filter((t) => t.n > 0)
-    .sort((a, b) => b.n - a.n || a.workflow.localeCompare(b.workflow));
+  const { items, totals } = await selectRetryingPage(executorFor(db), limit);
+  totals.sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow));
   return {
-    total: totals.reduce((n, t) => n + t.n, 0),
-    byWorkflow: totals.map((t) => ({ workflow: t.workflow, workflowName: t.workflowName, count: t.n })),
+    total: totals.reduce((n, t) => n + t.count, 0),
+    byWorkflow: totals,
     items: items.map((r) => ({
       id: r.id,
       title: r.title,
