@@ -26,6 +26,8 @@ const envSchema = z.object({
     .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: "DATABASE_REPLICA_URL must start with postgres:// or postgresql://",
     }),
+  /** Lag-tolerant reads use the primary while the replica trails by more than this. */
+  DOCSTATE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   DOCSTATE_DATA_DIR: z.string().default(".data"),
   DOCSTATE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DOCSTATE_ADMIN_EMAIL: z.email("DOCSTATE_ADMIN_EMAIL must be an e-mail address").optional(),

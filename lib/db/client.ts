@@ -33,6 +33,10 @@ export interface OpenDbOptions {
   replicaUrl?: string;
   /** How long reads stay on the primary after the replica failed (default 5 s). */
   replicaRetryAfterMs?: number;
+  /** Reads use the primary while the replica trails by more than this (default 30 s). */
+  replicaMaxLagMs?: number;
+  /** How often reads look at the replica's lag (default 5 s). */
+  replicaLagCheckEveryMs?: number;
   replicaLog?: ReplicaLog;
 }
 
@@ -50,6 +54,8 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
           url: options.replicaUrl,
           poolSize: options.poolSize,
           retryAfterMs: options.replicaRetryAfterMs,
+          maxLagMs: options.replicaMaxLagMs,
+          lagCheckEveryMs: options.replicaLagCheckEveryMs,
           log: options.replicaLog,
         })
       : undefined;
@@ -100,6 +106,7 @@ export function getDb(): Promise<Db> {
     holder.__docstateDb = openDb({
       databaseUrl: env.DATABASE_URL,
       replicaUrl: env.DATABASE_REPLICA_URL,
+      replicaMaxLagMs: env.DOCSTATE_REPLICA_MAX_LAG_MS,
       dataDir: env.dataDir,
       poolSize: env.DOCSTATE_DB_POOL_SIZE,
     });

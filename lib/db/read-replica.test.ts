@@ -36,7 +36,7 @@ describe("read replica routing", () => {
     replica.failed(new Error("still down"));
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/127\.0\.0\.1:1\/none failed: connect ECONNREFUSED/);
-    expect(warnings[1]).toMatch(/2 more failures since the last warning/);
+    expect(warnings[1]).toMatch(/2 more since the last warning/);
     replica.succeeded();
     expect(replica.serving).toBe("replica");
     expect(infos).toHaveLength(1);

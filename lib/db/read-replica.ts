@@ -3,6 +3,8 @@ import type pg from "pg";
 import { isAppError } from "../errors/app-error";
 import { PrismaClient } from "./generated/client";
 import { createPostgresPool, describeDatabaseUrl } from "./open-postgres";
+import { selectReplicaLagSeconds } from "./sql/select-replica-lag";
+import { executorFor } from "./sql/sql-executor";
 
 /**
  * Reads that tolerate a little lag on a streaming replica (DATABASE_REPLICA_URL).
@@ -17,6 +19,10 @@ import { createPostgresPool, describeDatabaseUrl } from "./open-postgres";
  * same read runs again on the primary, one warning is logged (at most one per `warnEveryMs`),
  * and reads stay on the primary for `retryAfterMs`; then the next read tries the replica
  * again (only that one: the others stay on the primary until it has succeeded).
+ *
+ * "A little lag" is bounded: reads check the replica's replay lag in the background at most
+ * every `lagCheckEveryMs`, and while it trails by more than `maxLagMs` (a stuck or far
+ * behind standby) reads use the primary, with one warning, until it has caught up.
  */
 
 /** What a read receives: a database handle without a replica (services' ServiceDb fits). */
@@ -52,6 +58,10 @@ export interface ReplicaOptions {
   retryAfterMs?: number;
   /** At most one failure warning per this many ms (a dead replica must not flood the log). */
   warnEveryMs?: number;
+  /** Reads use the primary while the replica's replay trails by more than this (default 30 s). */
+  maxLagMs?: number;
+  /** How often reads look at the replica's lag (default every 5 s, in the background). */
+  lagCheckEveryMs?: number;
   /** A read waits at most this long for a replica connection before falling back. */
   connectTimeoutMs?: number;
   log?: ReplicaLog;
@@ -82,16 +92,55 @@ export function openReplicaReads(options: ReplicaOptions): ReplicaReads {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2_000,
   });
   const handle: ReadDb = { kind: "postgres", prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  const maxLagMs = options.maxLagMs ?? 30_000;
+  const lagCheckEveryMs = options.lagCheckEveryMs ?? 5_000;
   let down = false;
   let retryAt = 0;
   let lastWarnAt = Number.NEGATIVE_INFINITY;
   let suppressed = 0;
+  let lagging = false;
+  let lagCheckedAt = Number.NEGATIVE_INFINITY;
+  let lagCheck: Promise<void> | null = null;
+  const warn = (message: string) => {
+    const at = now();
+    if (at - lastWarnAt < warnEveryMs) {
+      suppressed += 1;
+      return;
+    }
+    const more = suppressed > 0 ? ` (${suppressed} more since the last warning)` : "";
+    lastWarnAt = at;
+    suppressed = 0;
+    log.warn(`${message}${more}`);
+  };
+  // Never awaited by a read: the answer steers the reads that come after it.
+  const checkLag = () => {
+    if (down || lagCheck || now() - lagCheckedAt < lagCheckEveryMs) return;
+    lagCheckedAt = now();
+    lagCheck = selectReplicaLagSeconds(executorFor(handle))
+      .then((seconds) => {
+        const behind = seconds !== null && seconds * 1000 > maxLagMs;
+        if (behind && !lagging) {
+          warn(
+            `read replica ${where} trails the primary by ${seconds.toFixed(1)} s (more than ${maxLagMs} ms); reads use the primary until it catches up`,
+          );
+        } else if (!behind && lagging) {
+          log.info(`read replica ${where} has caught up; lag-tolerant reads use it`);
+        }
+        lagging = behind;
+      })
+      .catch(() => undefined) // a failing replica is noticed by the reads themselves
+      .finally(() => {
+        lagCheck = null;
+      });
+  };
   return {
     server: where,
     get serving() {
-      return down ? "primary" : "replica";
+      return down || lagging ? "primary" : "replica";
     },
     current() {
+      checkLag();
+      if (lagging && !down) return null;
       if (!down) return handle;
       const at = now();
       if (at < retryAt) return null;
@@ -100,18 +149,10 @@ export function openReplicaReads(options: ReplicaOptions): ReplicaReads {
       return handle;
     },
     failed(error) {
-      const at = now();
       down = true;
-      retryAt = at + retryAfterMs;
-      if (at - lastWarnAt < warnEveryMs) {
-        suppressed += 1;
-        return;
-      }
-      const more = suppressed > 0 ? ` (${suppressed} more failures since the last warning)` : "";
-      lastWarnAt = at;
-      suppressed = 0;
-      log.warn(
-        `read replica ${where} failed: ${reasonOf(error)}; reads use the primary and try the replica again in ${retryAfterMs} ms${more}`,
+      retryAt = now() + retryAfterMs;
+      warn(
+        `read replica ${where} failed: ${reasonOf(error)}; reads use the primary and try the replica again in ${retryAfterMs} ms`,
       );
     },
     succeeded() {
@@ -120,6 +161,7 @@ export function openReplicaReads(options: ReplicaOptions): ReplicaReads {
       log.info(`read replica ${where} answers again; lag-tolerant reads use it`);
     },
     async close() {
+      await lagCheck;
       await handle.prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },

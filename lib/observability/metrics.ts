@@ -76,7 +76,7 @@ export function getMetrics(): MetricsHolder {
     }),
     replicaLag: new Gauge({
       name: "docstate_read_replica_lag_seconds",
-      help: "How far the read replica's replay trails the primary (absent while it cannot be read)",
+      help: "How far the read replica's replay trails the primary (absent while reads fall back to the primary)",
       labelNames: ["replica"],
       registers: [registry],
     }),

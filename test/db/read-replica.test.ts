@@ -216,4 +216,38 @@ describe.skipIf(!hasPostgresBinaries)("read replica (DATABASE_REPLICA_URL) on a 
       await readFromReplica(db!, async (r) => (await r.pool!.query("SELECT pg_is_in_recovery() AS r")).rows[0].r),
     ).toBe(true);
   });
+  it("reads the primary while the standby trails by more than the maximum lag, and the standby again once it caught up", async () => {
+    // The standby's replay is still paused ("three" is not on it); a second handle allows 300 ms of lag.
+    const lagWarnings: string[] = [];
+    const strict = await openDb({
+      databaseUrl: primaryUrl,
+      replicaUrl: standbyUrl,
+      replicaMaxLagMs: 300,
+      replicaLagCheckEveryMs: 50,
+      replicaLog: { warn: (m) => lagWarnings.push(m), info: () => undefined },
+      dataDir: "",
+      poolSize: 2,
+    });
+    try {
+      const titles = async () =>
+        (await listDocuments(strict, VIEWER, { workflow: "replicated", limit: 50 })).items.map((d) => d.title).sort();
+      await waitFor("reads to leave the lagging standby", async () =>
+        (await titles()).length === 3 ? true : undefined,
+      );
+      expect(strict.replica?.serving).toBe("primary");
+      expect(lagWarnings).toHaveLength(1);
+      expect(lagWarnings[0]).toMatch(/trails the primary by [\d.]+ s \(more than 300 ms\)/);
+      await onServer(standbyUrl, (c) => c.query("SELECT pg_wal_replay_resume()"));
+      await caughtUp();
+      await waitFor("reads to return to the standby", async () => {
+        await titles();
+        return strict.replica?.serving === "replica" ? true : undefined;
+      });
+      expect(
+        await readFromReplica(strict, async (r) => (await r.pool!.query("SELECT pg_is_in_recovery() AS r")).rows[0].r),
+      ).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
 });
