@@ -15,7 +15,8 @@ import { settleAction } from "../jobs/settle-action";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
 import { checkBulkEligibility } from "./bulk-eligibility";
-import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
+import { releaseBulkOperation } from "./bulk-operation-store";
+import { createBulkItemRecorder } from "./bulk-item-recorder";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
 import { bulkActionReadsMetadata, type BulkOperationKind } from "../../contracts/bulk-actions";
@@ -33,15 +34,16 @@ const LANE_CHUNK = 8;
 
 /**
  * Documents a migration keeps in flight at once on PostgreSQL, each in its own transaction:
- * one document at a time leaves the database waiting on round trips. Half the pool at most,
- * so an app process's requests still find connections while its runner migrates.
+ * one at a time, the runner mostly waits for round trips and each commit's WAL flush, which
+ * concurrent commits share. Never more than the pool's connections; the operation's
+ * ratePerSecond, not the lanes, is what limits the load a migration puts on the database.
  */
-export const MIGRATION_LANES = 6;
+export const MIGRATION_LANES = 8;
 
 /** How many documents of `action` one runner keeps in flight: only migrations run several. */
 export function bulkLanes(db: ServiceDb, action: BulkOperationKind): number {
   if (action !== "migrate" || !db.pool) return 1; // PGlite runs one statement at a time anyway
-  return Math.max(1, Math.min(MIGRATION_LANES, Math.floor(db.pool.options.max / 2)));
+  return Math.max(1, Math.min(MIGRATION_LANES, db.pool.options.max));
 }
 
 export interface BulkRunOptions {
@@ -95,6 +97,11 @@ export async function runBulkOperation(
   /** Documents handed to a lane so far: the rate limit's schedule. */
   let issued = 0;
   const lanes = options.lanes ?? bulkLanes(db, action);
+  const recorder = createBulkItemRecorder(db, {
+    operationId: operation.id,
+    owner: options.owner,
+    leaseMs: options.leaseMs,
+  });
   const share = action === "retry" ? (params.pauseWhenFailedAgainShare ?? null) : null;
   const canarySize = options.canarySize ?? CANARY_SIZE;
   let isGuarding = share !== null && operation.canaryPassedAt === null;
@@ -209,13 +216,7 @@ export async function runBulkOperation(
             return haltWith("cancelled");
         }
         const outcome = await run(item);
-        const recorded = await recordBulkItem(db, {
-          operationId: operation.id,
-          seq: item.seq,
-          owner: options.owner,
-          leaseMs: options.leaseMs,
-          outcome,
-        });
+        const recorded = await recorder.record(item.seq, outcome);
         if (!recorded) return haltWith("lost");
         if (recorded.cancelRequested) return haltWith("cancelled");
       }
