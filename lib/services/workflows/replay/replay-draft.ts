@@ -52,8 +52,9 @@ export interface DraftReplay extends Omit<ReplayReport, "unmappedStates"> {
 
 /**
  * What-if replay of a workflow's draft over its recent real history (admins, like publish):
- * the most recently active documents of the last `days` days (at most `limit`), read a keyset
- * page at a time, each page's paths handed to the engine's pure replay (createReplay).
+ * the most recently active documents of the last `days` days (at most `limit`), then the
+ * documents idle through the window that outstay a tighter draft SLA, read a keyset page at
+ * a time, each page's paths handed to the engine's pure replay (createReplay).
  *
  * It runs inside the request, bounded: by the document cap, and by a time budget after which
  * the report so far comes back with `truncated: true`. The work is database reads (the engine
