@@ -147,15 +147,6 @@ export function MigrateWizard(props: {
               </p>
             )}
           </div>
-          {!props.documentIds && (
-            <MigrationSelectionFields
-              fromVersion={props.fromVersion}
-              documents={from?.documents ?? 0}
-              states={(from?.definitionStates ?? []).map((s) => ({ key: s.key, count: countOnFrom(s.key) }))}
-              value={selectionInput}
-              onChange={setSelectionInput}
-            />
-          )}
           <table className="w-full text-sm" aria-label="State mapping">
             <thead>
               <tr className="text-left text-xs text-slate-500">
@@ -203,6 +194,15 @@ export function MigrateWizard(props: {
               })}
             </tbody>
           </table>
+          {!props.documentIds && (
+            <MigrationSelectionFields
+              fromVersion={props.fromVersion}
+              documents={from?.documents ?? 0}
+              states={(from?.definitionStates ?? []).map((s) => ({ key: s.key, count: countOnFrom(s.key) }))}
+              value={selectionInput}
+              onChange={setSelectionInput}
+            />
+          )}
           <label className={labelClass}>
             Reason <span className="font-normal text-slate-500">(recorded in each document&apos;s history)</span>
             <input

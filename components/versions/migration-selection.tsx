@@ -58,7 +58,7 @@ export function MigrationSelectionFields(props: {
               ? `${formatCount(resolved.selection.documentIds.length)} listed`
               : ""
             : resolved.ok && resolved.selection
-              ? "Only the documents matching the filter; the dry run counts them."
+              ? "The dry run counts the matching documents."
               : `All ${formatCount(props.documents)} documents on v${props.fromVersion}.`}
         </span>
       </div>

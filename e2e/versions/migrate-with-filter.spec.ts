@@ -81,7 +81,7 @@ test("the Migrate wizard narrows the documents by search, state, SLA, errors and
   let wizard = await openWizard();
   await expect(wizard.getByTestId("migration-selection-summary")).toHaveText("All 6 documents on v1.");
   await wizard.getByLabel("Search", { exact: true }).fill("urgent");
-  await wizard.getByLabel("State", { exact: true }).selectOption("review");
+  await wizard.getByRole("combobox", { name: "State", exact: true }).selectOption("review");
   await wizard.getByLabel("Over SLA").check();
   await wizard.getByRole("button", { name: "Dry run" }).click();
   await expect(wizard.getByTestId("migration-preview-summary")).toContainText("1 of 1 documents move from v1 to v2");
