@@ -28,7 +28,8 @@ import { resolveMigrationPlan, type MigrationPlan } from "../versions/resolve-mi
 const CHUNK = 25;
 /**
  * With several lanes: documents per lane and read, few enough that a migration's batch read
- * of its documents is a few dozen milliseconds old when the last of them is migrated.
+ * of its documents is a fraction of a second old when the last of them is migrated (a
+ * document changed meanwhile is reported STALE_VERSION, never overwritten).
  */
 const LANE_CHUNK = 8;
 
@@ -71,8 +72,9 @@ type Outcome = { ok: true } | { ok: false; code: string; message: string };
  * read, the same eligibility check as the dry run, then the one service every other path
  * uses (its own transaction), then the outcome recorded. At most ratePerSecond documents a
  * second. A migration keeps several documents in flight (lanes, each its own transaction)
- * and reads the documents of a chunk in one statement just before migrating them. A fire carries the idempotency key bulk:<operation>, so a document retried after
- * a runner crash replays its first result instead of failing.
+ * and reads the documents of a chunk in one statement just before migrating them. A fire
+ * carries the idempotency key bulk:<operation>, so a document retried after a runner crash
+ * replays its first result instead of failing.
  * A guarded retry (pauseWhenFailedAgainShare) runs its first chunk, then waits (holding its
  * lease) until the outcomes of those retries decide (decideCanary): the rest runs, or the
  * operation pauses with the reason for a person to resume or cancel.
@@ -203,7 +205,7 @@ export async function runBulkOperation(
         if (wait > 0) {
           await sleep(wait);
           if (halt !== null || failure !== null) return;
-          // A slow rate means long pauses: look for a cancel after each one, not only per document.
+          // A slow rate means long pauses: look for a cancel after each one, before the document.
           if (
             wait >= 100 &&
             (
