@@ -107,6 +107,7 @@ test("the Migrate wizard narrows the documents by search, state, SLA, errors and
   const idsBox = wizard.getByLabel("Document ids");
   await idsBox.fill(`${ids.get("Invoice 4")}\ninvoice-3`);
   await expect(wizard.getByRole("alert")).toHaveText("Not document ids: invoice-3.");
+  await wizard.screenshot({ path: "/tmp/versions-wizard-ids.png" });
   await expect(wizard.getByRole("button", { name: "Dry run" })).toBeDisabled();
   await idsBox.fill(`${ids.get("Invoice 4")}\n${ids.get("Urgent invoice 3")}`);
   await expect(wizard.getByTestId("migration-selection-summary")).toHaveText("2 listed");
