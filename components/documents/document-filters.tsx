@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { documentsHref, type DocumentsLink } from "@/lib/contracts/document-filter";
-import { inputClass, labelClass, selectClass } from "../ui/styles";
+import { labelClass, selectClass } from "../ui/styles";
+import { DocumentFilterFields } from "./document-filter-fields";
 
 export interface FilterOptions {
   workflows: { key: string; name: string }[];
@@ -14,7 +15,6 @@ export interface FilterOptions {
 export function DocumentFilters({ options, filter }: { options: FilterOptions; filter: DocumentsLink }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
-  const [q, setQ] = useState(filter.q ?? "");
 
   function go(next: DocumentsLink) {
     startTransition(() => router.push(documentsHref(next)));
@@ -25,113 +25,30 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
       className={`flex flex-wrap items-end gap-3 transition-opacity ${isPending ? "opacity-60" : ""}`}
       aria-busy={isPending}
     >
-      <form
-        className="w-72"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({ ...filter, q: q.trim() || undefined });
-        }}
-      >
-        <label>
-          <span className={labelClass}>Search</span>
-          <input
-            type="search"
-            className={`${inputClass} mt-1`}
-            placeholder="Title or external ref, then Enter"
-            value={q}
-            maxLength={200}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </label>
-      </form>
-      <label className="w-56">
-        <span className={labelClass}>Workflow</span>
-        <select
-          className={`${selectClass} mt-1`}
-          value={filter.workflow ?? ""}
-          onChange={(e) => go({ ...filter, workflow: e.target.value || undefined, state: undefined })}
-        >
-          <option value="">All workflows</option>
-          {options.workflows.map((w) => (
-            <option key={w.key} value={w.key}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="w-48">
-        <span className={labelClass}>State</span>
-        <select
-          className={`${selectClass} mt-1`}
-          value={filter.state ?? ""}
-          disabled={!filter.workflow}
-          title={filter.workflow ? undefined : "Choose a workflow first"}
-          onChange={(e) => go({ ...filter, state: e.target.value || undefined })}
-        >
-          <option value="">All states</option>
-          {options.states.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="w-44">
-        <span className={labelClass}>Action</span>
-        <select
-          className={`${selectClass} mt-1`}
-          value={filter.status ?? ""}
-          onChange={(e) => go({ ...filter, status: (e.target.value || undefined) as DocumentsLink["status"] })}
-        >
-          <option value="">Any</option>
-          <option value="pending">Waiting</option>
-          <option value="running">Running</option>
-          <option value="retrying">Retrying after a failure</option>
-          <option value="waiting">Waiting for a callback</option>
-          <option value="exhausted">Retries exhausted</option>
-          <option value="cancelled">Cancelled</option>
-        </select>
-      </label>
-      <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-        <input
-          type="checkbox"
-          className="h-4 w-4 rounded border-slate-300 accent-indigo-600"
-          checked={Boolean(filter.errors)}
-          onChange={(e) => go({ ...filter, errors: e.target.checked || undefined })}
-        />
-        Errors only
-      </label>
-      <label className="mb-2 inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-        <input
-          type="checkbox"
-          className="h-4 w-4 rounded border-slate-300 accent-indigo-600"
-          checked={filter.sla === "over"}
-          onChange={(e) => go({ ...filter, sla: e.target.checked ? "over" : undefined })}
-        />
-        Over SLA
-      </label>
-      <fieldset className="flex items-end gap-2">
-        <legend className="sr-only">Created between</legend>
-        <label className="w-40">
-          <span className={labelClass}>Created from</span>
-          <input
-            type="date"
-            className={`${inputClass} mt-1`}
-            value={filter.createdFrom?.slice(0, 10) ?? ""}
-            onChange={(e) => go({ ...filter, createdFrom: e.target.value || undefined })}
-          />
-        </label>
-        <label className="w-40">
-          <span className={labelClass}>to</span>
-          <input
-            type="date"
-            className={`${inputClass} mt-1`}
-            value={filter.createdTo?.slice(0, 10) ?? ""}
-            onChange={(e) => go({ ...filter, createdTo: e.target.value || undefined })}
-          />
-        </label>
-      </fieldset>
+      <DocumentFilterFields
+        filter={filter}
+        onChange={(next) => go({ ...filter, ...next })}
+        states={options.states}
+        stateDisabledReason={filter.workflow ? undefined : "Choose a workflow first"}
+        searchApplies="enter"
+        afterSearch={
+          <label className="w-56">
+            <span className={labelClass}>Workflow</span>
+            <select
+              className={`${selectClass} mt-1`}
+              value={filter.workflow ?? ""}
+              onChange={(e) => go({ ...filter, workflow: e.target.value || undefined, state: undefined })}
+            >
+              <option value="">All workflows</option>
+              {options.workflows.map((w) => (
+                <option key={w.key} value={w.key}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      />
       <label className="w-52">
         <span className={labelClass}>Sort</span>
         <select

@@ -11,12 +11,19 @@ import { Alert } from "../ui/alert";
 import { formatCount } from "../ui/format";
 import { buttonClass, inputClass, labelClass, selectClass } from "../ui/styles";
 import { MigrationPreviewTable } from "./migration-preview-table";
+import { MigrationSelectionFields } from "./migration-selection";
+import {
+  EMPTY_MIGRATION_SELECTION,
+  migrationSelection,
+  type MigrationSelectionInput,
+} from "./migration-selection-input";
 import { versionKeys, versionsApi, type MigrationRequestBody } from "./versions-queries";
 
 /**
  * The Migrate wizard (admins): choose the target version, map every state of the source
  * version (states the target has with the same key and kind are filled in; the others are
- * highlighted until chosen), optionally narrow to one state or to given documents, dry run
+ * highlighted until chosen), optionally narrow the documents by the documents list's filter
+ * (search, state, action status, error states, over SLA, created range) or by ids, dry run
  * (always first: the run button appears only for the plan just previewed), then run it as
  * a bulk operation and watch its progress.
  */
@@ -39,7 +46,7 @@ export function MigrateWizard(props: {
   );
   const to = props.versions.find((v) => v.version === toVersion);
   const [choices, setChoices] = useState<Record<string, string>>({});
-  const [onlyState, setOnlyState] = useState("");
+  const [selectionInput, setSelectionInput] = useState<MigrationSelectionInput>(EMPTY_MIGRATION_SELECTION);
   const [reason, setReason] = useState("");
   const [preview, setPreview] = useState<{ plan: string; result: MigrationPreview } | null>(null);
   const [operation, setOperation] = useState<BulkOperationView | null>(null);
@@ -56,18 +63,17 @@ export function MigrateWizard(props: {
   for (const [state, target] of Object.entries(choices))
     if (target && automatic[state] !== target) mapping[state] = target;
   const unmapped = (from?.definitionStates ?? []).filter((s) => !automatic[s.key] && !choices[s.key]).map((s) => s.key);
+  const selection = props.documentIds
+    ? ({ ok: true, selection: { documentIds: props.documentIds } } as const)
+    : migrationSelection(selectionInput);
   const body: MigrationRequestBody | null =
-    toVersion === null
+    toVersion === null || !selection.ok
       ? null
       : {
           fromVersion: props.fromVersion,
           toVersion,
           mapping,
-          ...(props.documentIds
-            ? { selection: { documentIds: props.documentIds } }
-            : onlyState
-              ? { selection: { filter: { state: onlyState } } }
-              : {}),
+          ...(selection.selection ? { selection: selection.selection } : {}),
           ...(reason.trim() ? { reason: reason.trim() } : {}),
         };
   const planKey = JSON.stringify(body);
@@ -135,28 +141,10 @@ export function MigrateWizard(props: {
                 ))}
               </select>
             </label>
-            {props.documentIds ? (
+            {props.documentIds && (
               <p className="self-end text-sm text-slate-600 dark:text-slate-300">
                 {props.documentIds.length === 1 ? "One document" : `${props.documentIds.length} documents`} selected.
               </p>
-            ) : (
-              <label className={labelClass}>
-                Documents
-                <select
-                  className={`${selectClass} mt-1`}
-                  value={onlyState}
-                  onChange={(e) => setOnlyState(e.target.value)}
-                >
-                  <option value="">
-                    All {formatCount(from?.documents ?? 0)} on v{props.fromVersion}
-                  </option>
-                  {from?.states.map((s) => (
-                    <option key={s.state} value={s.state}>
-                      Only “{s.state}” ({formatCount(s.count)})
-                    </option>
-                  ))}
-                </select>
-              </label>
             )}
           </div>
           <table className="w-full text-sm" aria-label="State mapping">
@@ -206,6 +194,15 @@ export function MigrateWizard(props: {
               })}
             </tbody>
           </table>
+          {!props.documentIds && (
+            <MigrationSelectionFields
+              fromVersion={props.fromVersion}
+              documents={from?.documents ?? 0}
+              states={(from?.definitionStates ?? []).map((s) => ({ key: s.key, count: countOnFrom(s.key) }))}
+              value={selectionInput}
+              onChange={setSelectionInput}
+            />
+          )}
           <label className={labelClass}>
             Reason <span className="font-normal text-slate-500">(recorded in each document&apos;s history)</span>
             <input

@@ -14,7 +14,8 @@ export interface MigrationRequestBody {
   fromVersion: number;
   toVersion: number;
   mapping: Record<string, string>;
-  selection?: { documentIds: string[] } | { filter: { state: string } };
+  /** Listed ids, or the documents list's filter (as the API takes it); every document of A when absent. */
+  selection?: { documentIds: string[] } | { filter: Record<string, string | boolean> };
   reason?: string;
 }
 

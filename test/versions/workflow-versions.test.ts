@@ -4,7 +4,7 @@ import { isAppError } from "../../lib/errors/app-error";
 import { claimBulkOperation } from "../../lib/services/bulk/bulk-operation-store";
 import { cancelBulkOperation } from "../../lib/services/bulk/cancel-bulk-operation";
 import { getBulkOperation, listBulkItems } from "../../lib/services/bulk/get-bulk-operation";
-import { runBulkOperation } from "../../lib/services/bulk/run-bulk-operation";
+import { bulkLanes, runBulkOperation } from "../../lib/services/bulk/run-bulk-operation";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { seededRandom } from "../../lib/services/demo/seeded-random";
@@ -402,7 +402,10 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
       ratePerSecond: 20,
     });
     const claimed = await claimBulkOperation(handle.db, "cancel-runner", 60_000);
-    // The runner waits between documents (rate limit); during its fifth wait an admin cancels.
+    // The runner waits before each document (rate limit); during its 20th wait an admin
+    // cancels. Several documents are in flight at once (lanes): a lane takes its next document
+    // only after recording the last, so at most `lanes` of the first 21 are still unrecorded.
+    const lanes = bulkLanes(handle.db, "migrate");
     let waits = 0;
     const run = runBulkOperation(handle.db, claimed!, {
       owner: "cancel-runner",
@@ -410,15 +413,22 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
       now: () => 0, // a frozen clock: the rate limit makes the runner wait before every document
       sleep: async () => {
         waits += 1;
-        if (waits === 5) await cancelBulkOperation(handle.db, admin, { id: op.id });
+        if (waits === 20) await cancelBulkOperation(handle.db, admin, { id: op.id });
       },
     });
     expect(await run).toBe("cancelled");
     const result = await getBulkOperation(handle.db, admin, { id: op.id });
     expect(result.status).toBe("cancelled");
-    expect(result.succeeded).toBeGreaterThanOrEqual(5);
+    expect(result.succeeded).toBeGreaterThanOrEqual(21 - lanes);
     expect(result.succeeded).toBeLessThan(n);
     expect(result.succeeded + result.skipped).toBe(n);
+    // Nothing half-done: every migrated document has its one MIGRATED event, no item pending.
+    expect(
+      await handle.db.prisma.historyEvent.count({ where: { type: "MIGRATED", document: { workflow: { key } } } }),
+    ).toBe(result.succeeded);
+    expect(await handle.db.prisma.bulkOperationItem.count({ where: { operationId: op.id, status: "PENDING" } })).toBe(
+      0,
+    );
     const versions = (await listWorkflowVersions(handle.db, ADMIN, { key })).versions;
     expect(versions.map((v) => [v.version, v.documents])).toEqual([
       [2, result.succeeded],

@@ -138,6 +138,19 @@ describe.each<TestDbKind>(["postgres", "pglite"])("replayDraft on %s", (kind) =>
     expect(report.newSlaBreaches[0]!.examples.map((e) => e.documentId)).toEqual([ids.d6]);
   });
 
+  it("adds the documents idle through the window whose stay the draft's SLA would make late", async () => {
+    // Ten days on, a 7-day window holds no change at all: d6 has sat in review since before it.
+    const tenDaysOn = () => new Date(Date.now() + 240 * HOUR);
+    const report = await replayDraft(handle.db, ADMIN, { key: "contracts", days: 7 }, { now: tenDaysOn });
+    expect(report).toMatchObject({ documents: 1, steps: 0, truncated: false });
+    expect(report.newSlaBreaches).toEqual([
+      expect.objectContaining({ state: "review", draftMaxSeconds: 3600, baselineMaxSeconds: null, count: 1 }),
+    ]);
+    expect(report.newSlaBreaches[0]!.examples.map((e) => e.documentId)).toEqual([ids.d6]);
+    // Its whole stay, not only the window's part of it.
+    expect(report.newSlaBreaches[0]!.maxDwellSeconds).toBeGreaterThan(240 * 3600 - 600);
+  });
+
   it("stops at the cap, or when the time budget runs out, and says so", async () => {
     const capped = await replayDraft(handle.db, ADMIN, { key: "contracts", limit: 4 }, { pageSize: 3 });
     expect(capped).toMatchObject({ documents: 4, truncated: true, truncatedBy: "limit", limit: 4 });

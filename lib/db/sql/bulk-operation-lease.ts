@@ -32,51 +32,64 @@ export async function claimBulkOperation(sql: SqlExecutor, owner: string, leaseM
   return rows[0]?.id ?? null;
 }
 
-// One document's outcome and a longer lease, only while `owner` holds the lease; the item
-// counts once (it must still be PENDING).
-const RECORD_ITEM = {
-  name: "docstate_record_bulk_item",
+// Documents' outcomes and a longer lease, only while `owner` holds the lease; each item counts
+// once (it must still be PENDING). One statement for the outcomes of several documents: a
+// runner with several documents in flight records whatever finished meanwhile together.
+const RECORD_ITEMS = {
+  name: "docstate_record_bulk_items",
   text: `
-WITH item AS (
-  UPDATE "BulkOperationItem"
-     SET "status" = $4::"BulkItemStatus", "code" = $5, "message" = $6, "finishedAt" = now()
-   WHERE "operationId" = $1::uuid AND "seq" = $2::int AND "status" = 'PENDING'
+WITH outcome AS (
+  SELECT * FROM unnest($2::int[], $4::text[], $5::text[], $6::text[]) AS t("seq", "status", "code", "message")
+), item AS (
+  UPDATE "BulkOperationItem" AS i
+     SET "status" = outcome."status"::"BulkItemStatus", "code" = outcome."code", "message" = outcome."message", "finishedAt" = now()
+    FROM outcome
+   WHERE i."operationId" = $1::uuid AND i."seq" = outcome."seq" AND i."status" = 'PENDING'
      AND EXISTS (SELECT 1 FROM "BulkOperation" WHERE "id" = $1::uuid AND "leaseOwner" = $3)
-  RETURNING 1)
+  RETURNING outcome."status")
 UPDATE "BulkOperation"
-   SET "succeeded" = "succeeded" + CASE WHEN $4 = 'SUCCEEDED' THEN (SELECT count(*)::int FROM item) ELSE 0 END,
-       "failed" = "failed" + CASE WHEN $4 = 'FAILED' THEN (SELECT count(*)::int FROM item) ELSE 0 END,
+   SET "succeeded" = "succeeded" + (SELECT count(*)::int FROM item WHERE "status" = 'SUCCEEDED'),
+       "failed" = "failed" + (SELECT count(*)::int FROM item WHERE "status" = 'FAILED'),
        "leaseExpiresAt" = now() + make_interval(secs => $7::float8)
  WHERE "id" = $1::uuid AND "leaseOwner" = $3
 RETURNING ("cancelRequestedAt" IS NOT NULL) AS "cancelRequested"`,
 };
 
+export type BulkItemOutcome = { ok: true } | { ok: false; code: string; message: string };
+
 /**
- * Records one document's outcome and extends the lease, only while `owner` holds the lease.
+ * Records documents' outcomes and extends the lease, only while `owner` holds the lease.
  * Null when the lease was lost; otherwise whether a cancel has been requested meanwhile.
  */
-export async function recordBulkItem(
+export async function recordBulkItems(
   sql: SqlExecutor,
   input: {
     operationId: string;
-    seq: number;
     owner: string;
     leaseMs: number;
-    outcome: { ok: true } | { ok: false; code: string; message: string };
+    items: readonly { seq: number; outcome: BulkItemOutcome }[];
   },
 ): Promise<{ cancelRequested: boolean } | null> {
-  const { outcome } = input;
-  const rows = await sql.rows<{ cancelRequested: boolean }>(RECORD_ITEM, [
+  const { items } = input;
+  const rows = await sql.rows<{ cancelRequested: boolean }>(RECORD_ITEMS, [
     input.operationId,
-    input.seq,
+    items.map((i) => i.seq),
     input.owner,
-    outcome.ok ? "SUCCEEDED" : "FAILED",
-    outcome.ok ? null : outcome.code,
-    outcome.ok ? null : outcome.message.slice(0, 2000),
+    items.map((i) => (i.outcome.ok ? "SUCCEEDED" : "FAILED")),
+    items.map((i) => (i.outcome.ok ? null : i.outcome.code)),
+    items.map((i) => (i.outcome.ok ? null : i.outcome.message.slice(0, 2000))),
     input.leaseMs / 1000,
   ]);
   const row = rows[0];
   return row ? { cancelRequested: row.cancelRequested } : null;
+}
+
+/** One document's outcome (recordBulkItems with one item). */
+export function recordBulkItem(
+  sql: SqlExecutor,
+  input: { operationId: string; seq: number; owner: string; leaseMs: number; outcome: BulkItemOutcome },
+): Promise<{ cancelRequested: boolean } | null> {
+  return recordBulkItems(sql, { ...input, items: [{ seq: input.seq, outcome: input.outcome }] });
 }
 
 // Ends an operation that is still queued, running or paused: items not yet run become SKIPPED (with

@@ -6,7 +6,9 @@ import type { SqlExecutor } from "./sql-executor";
  * start, newest change first, a keyset page at a time on the (workflowId, updatedAt desc,
  * id desc) index, so the cap (the most recently active documents) costs one range scan and
  * a 1M-document workflow is never read whole. Every state change and metadata edit bumps
- * updatedAt, so a document with a step inside the window is always among them.
+ * updatedAt, so a document with a step inside the window is among them (a manual retry, which
+ * moves no document, does not touch the row). Documents idle through the window are read by
+ * select-idle-replay-documents.ts.
  */
 
 export interface ReplayDocumentRow {

@@ -3,6 +3,7 @@ import type { BulkOperation } from "../../db/generated/client";
 import { decideBulkCanary, extendBulkLease, finishBulkOperation } from "../../db/sql/bulk-operation-lease";
 import { selectBulkRecoveryCounts } from "../../db/sql/select-recoveries";
 import { documentIdConditions } from "../../db/sql/document-filter-sql";
+import { type MigratingDocumentRow, selectMigratingDocuments } from "../../db/sql/select-migrating-documents";
 import { executorFor } from "../../db/sql/sql-executor";
 import { isAppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -14,7 +15,8 @@ import { settleAction } from "../jobs/settle-action";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
 import { BULK_ACTION_ROLE, currentBulkActor } from "./bulk-authorization";
 import { checkBulkEligibility } from "./bulk-eligibility";
-import { recordBulkItem, releaseBulkOperation } from "./bulk-operation-store";
+import { releaseBulkOperation } from "./bulk-operation-store";
+import { createBulkItemRecorder } from "./bulk-item-recorder";
 import { readSelectedDocuments } from "./bulk-selection";
 import { CANCELLED_NOTE } from "./cancel-bulk-operation";
 import { bulkActionReadsMetadata, type BulkOperationKind } from "../../contracts/bulk-actions";
@@ -22,7 +24,28 @@ import { type BulkParams, CANARY_SIZE } from "../../contracts/bulk-request";
 import { migrateOneDocument } from "../versions/migrate-one-document";
 import { resolveMigrationPlan, type MigrationPlan } from "../versions/resolve-migration-plan";
 
+/** Documents per read of pending items. */
 const CHUNK = 25;
+/**
+ * With several lanes: documents per lane and read, few enough that a migration's batch read
+ * of its documents is a fraction of a second old when the last of them is migrated (a
+ * document changed meanwhile is reported STALE_VERSION, never overwritten).
+ */
+const LANE_CHUNK = 8;
+
+/**
+ * Documents a migration keeps in flight at once on PostgreSQL, each in its own transaction:
+ * one at a time, the runner mostly waits for round trips and each commit's WAL flush, which
+ * concurrent commits share. Never more than the pool's connections; the operation's
+ * ratePerSecond, not the lanes, is what limits the load a migration puts on the database.
+ */
+export const MIGRATION_LANES = 8;
+
+/** How many documents of `action` one runner keeps in flight: only migrations run several. */
+export function bulkLanes(db: ServiceDb, action: BulkOperationKind): number {
+  if (action !== "migrate" || !db.pool) return 1; // PGlite runs one statement at a time anyway
+  return Math.max(1, Math.min(MIGRATION_LANES, db.pool.options.max));
+}
 
 export interface BulkRunOptions {
   owner: string;
@@ -35,6 +58,8 @@ export interface BulkRunOptions {
   /** A guarded retry: how many first documents decide (default CANARY_SIZE), and how often to look at their outcomes. */
   canarySize?: number;
   canaryPollMs?: number;
+  /** Documents in flight at once (default bulkLanes: several for a migration on PostgreSQL, else 1). */
+  lanes?: number;
 }
 
 export type BulkRunEnd = "completed" | "cancelled" | "failed" | "stopped" | "lost" | "paused";
@@ -46,8 +71,10 @@ type Outcome = { ok: true } | { ok: false; code: string; message: string };
  * longer act, the process stops, or another runner took the lease. Each document: fresh
  * read, the same eligibility check as the dry run, then the one service every other path
  * uses (its own transaction), then the outcome recorded. At most ratePerSecond documents a
- * second. A fire carries the idempotency key bulk:<operation>, so a document retried after
- * a runner crash replays its first result instead of failing.
+ * second. A migration keeps several documents in flight (lanes, each its own transaction)
+ * and reads the documents of a chunk in one statement just before migrating them. A fire
+ * carries the idempotency key bulk:<operation>, so a document retried after a runner crash
+ * replays its first result instead of failing.
  * A guarded retry (pauseWhenFailedAgainShare) runs its first chunk, then waits (holding its
  * lease) until the outcomes of those retries decide (decideCanary): the rest runs, or the
  * operation pauses with the reason for a person to resume or cancel.
@@ -69,6 +96,14 @@ export async function runBulkOperation(
   };
   const started = now();
   let done = 0;
+  /** Documents handed to a lane so far: the rate limit's schedule. */
+  let issued = 0;
+  const lanes = options.lanes ?? bulkLanes(db, action);
+  const recorder = createBulkItemRecorder(db, {
+    operationId: operation.id,
+    owner: options.owner,
+    leaseMs: options.leaseMs,
+  });
   const share = action === "retry" ? (params.pauseWhenFailedAgainShare ?? null) : null;
   const canarySize = options.canarySize ?? CANARY_SIZE;
   let isGuarding = share !== null && operation.canaryPassedAt === null;
@@ -101,7 +136,7 @@ export async function runBulkOperation(
     const items = await db.prisma.bulkOperationItem.findMany({
       where: { operationId: operation.id, status: "PENDING", ...(isGuarding ? { seq: { lte: canarySize } } : {}) },
       orderBy: { seq: "asc" },
-      take: CHUNK,
+      take: lanes === 1 ? CHUNK : lanes * LANE_CHUNK,
       select: { seq: true, documentId: true },
     });
     if (items.length === 0 && isGuarding) {
@@ -111,27 +146,15 @@ export async function runBulkOperation(
       continue;
     }
     if (items.length === 0) return finish("COMPLETED", {});
-    for (const item of items) {
-      if (options.shouldStop?.()) {
-        await releaseBulkOperation(db, operation.id, options.owner);
-        return "stopped";
-      }
-      const wait = (done * 1000) / operation.ratePerSecond - (now() - started);
-      if (wait > 0) {
-        await sleep(wait);
-        // A slow rate means long pauses: look for a cancel after each one, not only per chunk.
-        if (
-          wait >= 100 &&
-          (
-            await db.prisma.bulkOperation.findUnique({
-              where: { id: operation.id },
-              select: { cancelRequestedAt: true },
-            })
-          )?.cancelRequestedAt
-        ) {
-          return finish("CANCELLED", { note: CANCELLED_NOTE });
-        }
-      }
+    // A migration decides on its documents as read just before: one read for the chunk.
+    const read =
+      action === "migrate"
+        ? await selectMigratingDocuments(
+            executorFor(db),
+            items.map((item) => item.documentId),
+          )
+        : null;
+    const halt = await runChunk(items, async (item) => {
       const outcome = await runOne(
         db,
         actor,
@@ -141,18 +164,75 @@ export async function runBulkOperation(
         item.documentId,
         options.log,
         plan,
+        read,
       );
       done += 1;
-      const recorded = await recordBulkItem(db, {
-        operationId: operation.id,
-        seq: item.seq,
-        owner: options.owner,
-        leaseMs: options.leaseMs,
-        outcome,
-      });
-      if (!recorded) return "lost";
-      if (recorded.cancelRequested) return finish("CANCELLED", { note: CANCELLED_NOTE });
+      return outcome;
+    });
+    if (halt === "lost") return "lost";
+    if (halt === "cancelled") return finish("CANCELLED", { note: CANCELLED_NOTE });
+    if (halt === "stopped") {
+      await releaseBulkOperation(db, operation.id, options.owner);
+      return "stopped";
     }
+  }
+
+  /**
+   * Runs a chunk's documents in `lanes` concurrent lanes, each document its own transaction
+   * and its outcome recorded (with the lease) as soon as it is known. The rate limit hands
+   * out start times in order across the lanes. Once a lane sees a cancel, a stop or a lost
+   * lease, no lane starts another document; the ones in flight finish and are recorded, so
+   * every document is either done and counted or untouched and still pending.
+   */
+  async function runChunk(
+    items: { seq: number; documentId: string }[],
+    run: (item: { seq: number; documentId: string }) => Promise<Outcome>,
+  ): Promise<"lost" | "cancelled" | "stopped" | null> {
+    let next = 0;
+    let halt: "lost" | "cancelled" | "stopped" | null = null;
+    let failure: unknown = null;
+    // lost > cancelled > stopped: a lost lease can finish nothing; a cancel ends the operation.
+    const haltWith = (reason: "lost" | "cancelled" | "stopped") => {
+      const rank = { stopped: 0, cancelled: 1, lost: 2 } as const;
+      if (halt === null || rank[reason] > rank[halt]) halt = reason;
+    };
+    const lane = async () => {
+      while (halt === null && failure === null && next < items.length) {
+        if (options.shouldStop?.()) return haltWith("stopped");
+        const item = items[next++]!;
+        const wait = (issued * 1000) / operation.ratePerSecond - (now() - started);
+        issued += 1;
+        if (wait > 0) {
+          await sleep(wait);
+          if (halt !== null || failure !== null) return;
+          // A slow rate means long pauses: look for a cancel after each one, before the document.
+          if (
+            wait >= 100 &&
+            (
+              await db.prisma.bulkOperation.findUnique({
+                where: { id: operation.id },
+                select: { cancelRequestedAt: true },
+              })
+            )?.cancelRequestedAt
+          )
+            return haltWith("cancelled");
+        }
+        const outcome = await run(item);
+        const recorded = await recorder.record(item.seq, outcome);
+        if (!recorded) return haltWith("lost");
+        if (recorded.cancelRequested) return haltWith("cancelled");
+      }
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, () =>
+        lane().catch((error: unknown) => {
+          failure ??= error;
+          throw error;
+        }),
+      ),
+    );
+    if (failure !== null) throw results.find((r) => r.status === "rejected")?.reason ?? failure;
+    return halt;
   }
 
   /** The first chunk is done: wait for its outcomes, then go on (the rest) or pause. */
@@ -215,10 +295,16 @@ async function runOne(
   documentId: string,
   log: BulkRunOptions["log"],
   plan: MigrationPlan | null,
+  read: Map<string, MigratingDocumentRow> | null,
 ): Promise<Outcome> {
   const { operationId } = bulkItem;
   try {
-    if (action === "migrate") return await migrateOneDocument(db, actor, plan!, { documentId, operationId });
+    if (action === "migrate")
+      return await migrateOneDocument(db, actor, plan!, {
+        documentId,
+        operationId,
+        read: read ? (read.get(documentId) ?? null) : undefined,
+      });
     const [doc] = await readSelectedDocuments(db, documentIdConditions([documentId]), {
       afterId: null,
       limit: 1,

@@ -1,5 +1,6 @@
 import { type Actor, stateTimer } from "../../engine";
 import { migrateDocument } from "../../db/sql/migrate-document";
+import { type MigratingDocumentRow, selectMigratingDocuments } from "../../db/sql/select-migrating-documents";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { decideMigration } from "./migration-eligibility";
@@ -8,32 +9,29 @@ import type { MigrationPlan } from "./resolve-migration-plan";
 export type MigrationOutcome = { ok: true } | { ok: false; code: string; message: string };
 
 /**
- * Migrates one document by a validated plan (the bulk runner calls it per document): fresh
- * read, the dry run's decision, then one statement (lib/db/sql/migrate-document.ts) that
- * applies only if the document is still at the version read, still on the source version
- * and its action is not running. A concurrent fire in between wins and this document is
- * reported as STALE_VERSION (nothing written): exactly one of the two changes it.
+ * Migrates one document by a validated plan (the bulk runner calls it per document): a
+ * fresh read (or the runner's read of this document's batch just before, `read`: one round
+ * trip for a few documents), the dry run's decision, then one statement
+ * (lib/db/sql/migrate-document.ts) that applies only if the document is still at the
+ * version read, still on the source version and its action is not running. A concurrent
+ * fire in between wins and this document is reported as STALE_VERSION (nothing written):
+ * exactly one of the two changes it.
  */
 export async function migrateOneDocument(
   db: ServiceDb,
   actor: Actor,
   plan: MigrationPlan,
-  input: { documentId: string; operationId: string | null },
+  input: { documentId: string; operationId: string | null; read?: MigratingDocumentRow | null },
 ): Promise<MigrationOutcome> {
-  const doc = await db.prisma.document.findUnique({
-    where: { id: input.documentId },
-    select: {
-      id: true,
-      state: true,
-      version: true,
-      workflowVersionId: true,
-      job: { select: { status: true, state: true } },
-    },
-  });
+  const sql = executorFor(db);
+  const doc =
+    input.read !== undefined
+      ? input.read
+      : ((await selectMigratingDocuments(sql, [input.documentId])).get(input.documentId) ?? null);
   if (!doc) return { ok: false, code: "DOCUMENT_NOT_FOUND", message: "No such document (deleted?)" };
   const decision = decideMigration(plan, doc);
   if (!decision.ok) return decision;
-  const outcome = await migrateDocument(executorFor(db), {
+  const outcome = await migrateDocument(sql, {
     documentId: doc.id,
     expectedVersion: doc.version,
     fromVersionId: plan.from.id,

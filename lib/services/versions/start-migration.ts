@@ -17,7 +17,8 @@ import { resolveMigrationPlan } from "./resolve-migration-plan";
  * the preview does, freezes the documents of the source version the selection holds now
  * (in creation order) and records the operation with its complete mapping, in one
  * transaction, so a refused plan leaves nothing behind. The bulk runner then migrates one
- * document per statement (migrate-one-document.ts), with progress, rate limit and cancel.
+ * document per statement (migrate-one-document.ts), several at once on PostgreSQL (its
+ * lanes), with progress, rate limit and cancel.
  */
 export async function startMigration(db: ServiceDb, actor: Actor, input: MigrationInput): Promise<BulkOperationView> {
   const plan = await resolveMigrationPlan(db, actor, input);

@@ -1,6 +1,7 @@
 import {
   type Actor,
   createReplay,
+  findState,
   hasAtLeastRole,
   parseDefinition,
   type ReplayReport,
@@ -9,7 +10,8 @@ import {
 } from "../../../engine";
 import { REPLAY_BOUNDS } from "../../../contracts/workflow-requests";
 import { executorFor } from "../../../db/sql/sql-executor";
-import { selectReplayDocuments } from "../../../db/sql/select-replay-documents";
+import { type ReplayDocumentRow, selectReplayDocuments } from "../../../db/sql/select-replay-documents";
+import { selectIdleReplayDocuments } from "../../../db/sql/select-idle-replay-documents";
 import { AppError } from "../../../errors/app-error";
 import type { ServiceDb } from "../../db-types";
 import { countDocumentsByState } from "../../stats/count-documents-by-state";
@@ -50,8 +52,9 @@ export interface DraftReplay extends Omit<ReplayReport, "unmappedStates"> {
 
 /**
  * What-if replay of a workflow's draft over its recent real history (admins, like publish):
- * the most recently active documents of the last `days` days (at most `limit`), read a keyset
- * page at a time, each page's paths handed to the engine's pure replay (createReplay).
+ * the most recently active documents of the last `days` days (at most `limit`), then the
+ * documents idle through the window that outstay a tighter draft SLA, read a keyset page at
+ * a time, each page's paths handed to the engine's pure replay (createReplay).
  *
  * It runs inside the request, bounded: by the document cap, and by a time budget after which
  * the report so far comes back with `truncated: true`. The work is database reads (the engine
@@ -86,32 +89,62 @@ export async function replayDraft(
 
   const sql = executorFor(db);
   const roles = new Map<string, "viewer" | "operator" | "admin" | null>();
-  let after: { at: Date; id: string } | null = null;
   let read = 0;
   let truncatedBy: DraftReplay["truncatedBy"] = null;
-  for (;;) {
-    const remaining = limit - read;
-    // One row more than the cap allows tells whether the cap cut the window short.
-    const documents = await selectReplayDocuments(sql, {
-      workflowId: workflow.id,
-      since,
-      after,
-      limit: Math.min(pageSize, remaining + 1),
-    });
-    if (documents.length === 0) break;
-    if (documents.length > remaining) {
-      documents.length = remaining;
-      truncatedBy = "limit";
+  type Cursor = { at: Date; id: string };
+  /** Replays the pages `readPage` gives until they run out, the cap is reached or the budget is spent. */
+  const walk = async (
+    readPage: (after: Cursor | null, limit: number) => Promise<ReplayDocumentRow[]>,
+    cursorOf: (row: ReplayDocumentRow) => Cursor,
+  ) => {
+    let after: Cursor | null = null;
+    for (;;) {
+      const remaining = limit - read;
+      // One row more than the cap allows tells whether the cap cut the window short.
+      const documents = await readPage(after, Math.min(pageSize, remaining + 1));
+      if (documents.length === 0) return;
+      if (documents.length > remaining) {
+        documents.length = remaining;
+        truncatedBy = "limit";
+      }
+      for (const path of await readReplayPage(sql, documents, since, roles)) replay.add(path);
+      read += documents.length;
+      const last = documents.at(-1);
+      if (truncatedBy || !last || documents.length < Math.min(pageSize, remaining)) return;
+      after = cursorOf(last);
+      if (performance.now() - started > budget) {
+        truncatedBy = "time";
+        return;
+      }
     }
-    for (const path of await readReplayPage(sql, documents, since, roles)) replay.add(path);
-    read += documents.length;
-    const last = documents.at(-1);
-    if (truncatedBy || !last || documents.length < Math.min(pageSize, remaining)) break;
-    after = { at: last.updatedAt, id: last.id };
+  };
+
+  // The documents changed in the window, newest change first: every step of the window.
+  await walk(
+    (after, n) => selectReplayDocuments(sql, { workflowId: workflow.id, since, after, limit: n }),
+    (row) => ({ at: row.updatedAt, id: row.id }),
+  );
+  // Then, with what the cap and budget leave, the documents idle through the window in a
+  // state the draft gives an SLA, in it longer than that: a stay the draft may make late.
+  for (const state of idleSlaStates(draft.definition, published)) {
+    if (truncatedBy) break;
     if (performance.now() - started > budget) {
       truncatedBy = "time";
       break;
     }
+    const enteredBefore = new Date(asOf.getTime() - state.maxSeconds * 1000);
+    await walk(
+      (after, n) =>
+        selectIdleReplayDocuments(sql, {
+          workflowId: workflow.id,
+          state: state.key,
+          enteredBefore,
+          since,
+          after,
+          limit: n,
+        }),
+      (row) => ({ at: row.stateEnteredAt, id: row.id }),
+    );
   }
 
   const report = replay.report();
@@ -160,4 +193,25 @@ async function loadReplayDefinitions(db: ServiceDb, key: string) {
     draft: { version: draftRow.version, revision: draftRow.revision, definition: parsedDraft.definition },
     published,
   };
+}
+
+/**
+ * The draft's states with an SLA (not terminal) where an idle document could be a new breach:
+ * those for which some published version lacks the state, has no SLA for it, or a longer
+ * one. Where every version's SLA is already as tight, a document over the draft's is over its
+ * own too: late already, not new, and not worth reading.
+ */
+function idleSlaStates(
+  draft: WorkflowDefinition,
+  published: readonly { definition: WorkflowDefinition }[],
+): { key: string; maxSeconds: number }[] {
+  return draft.states.flatMap((state) => {
+    const maxSeconds = state.kind === "terminal" ? undefined : state.sla?.maxSeconds;
+    if (maxSeconds === undefined) return [];
+    const isNew = published.some((p) => {
+      const own = findState(p.definition, state.key)?.sla?.maxSeconds;
+      return own === undefined || own > maxSeconds;
+    });
+    return isNew ? [{ key: state.key, maxSeconds }] : [];
+  });
 }
