@@ -24,7 +24,6 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
   const router = useRouter();
   const graph = useMemo(() => sankeyGraph(data.transitions), [data.transitions]);
   const open = (from: string, to: string) => router.push(tookHref(workflow, data.period, { from, to }));
-  const depth = useMemo(() => longestPath(graph), [graph]);
   const height = Math.max(240, Math.min(560, graph.nodes.length * 44));
 
   const link = (props: LinkProps) => {
@@ -33,15 +32,15 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
     const to = String(payload.target.name);
     return (
       <path
-        d={`M${sourceX},${sourceY} C${sourceControlX},${sourceY} ${targetControlX},${targetY} ${targetX},${targetY}`}
-        fill="none"
-        strokeWidth={Math.max(1, linkWidth)}
+        // A filled band (not a thick stroke): its box has the band's height, so it is hit,
+        // hovered and seen where it is drawn, even when it runs straight.
+        d={bandPath(sourceX, sourceY, targetX, targetY, sourceControlX, targetControlX, Math.max(1, linkWidth))}
         role="link"
         tabIndex={0}
         aria-label={`${payload.value} documents from ${stateName(from)} to ${stateName(to)}: open them`}
         data-testid="sankey-link"
         data-took={`${from}>${to}`}
-        className="cursor-pointer stroke-indigo-500/35 outline-none hover:stroke-indigo-500/60 focus-visible:stroke-indigo-500/70 dark:stroke-indigo-400/30 dark:hover:stroke-indigo-400/60"
+        className="cursor-pointer fill-indigo-500/30 outline-none hover:fill-indigo-500/55 focus-visible:fill-indigo-500/60 dark:fill-indigo-400/25 dark:hover:fill-indigo-400/50"
         onClick={() => open(from, to)}
         onKeyDown={(event) => event.key === "Enter" && open(from, to)}
       />
@@ -50,8 +49,8 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
   const node = (props: NodeProps) => {
     const { x, y, width, height: h, payload } = props;
     const key = String(payload.name);
-    // Labels sit right of their bar, except in the last column, where they go left.
-    const isLast = (depth.get(key) ?? 0) === depth.maxDepth && depth.maxDepth > 0;
+    // Labels sit right of their bar, except for end states (justified to the right edge), where they go left.
+    const isLast = !(payload.sourceLinks?.length ?? 0);
     return (
       <Layer key={key}>
         <Rectangle
@@ -189,6 +188,15 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
   );
 }
 
+/** The outline of a band of width w between two node sides, along recharts' link curve. */
+function bandPath(sx: number, sy: number, tx: number, ty: number, c0: number, c1: number, w: number): string {
+  const h = w / 2;
+  return (
+    `M${sx},${sy - h} C${c0},${sy - h} ${c1},${ty - h} ${tx},${ty - h} ` +
+    `L${tx},${ty + h} C${c1},${ty + h} ${c0},${sy + h} ${sx},${sy + h} Z`
+  );
+}
+
 const KIND_LABEL: Record<string, string> = {
   CREATED: "created",
   TRANSITION: "transition",
@@ -196,26 +204,6 @@ const KIND_LABEL: Record<string, string> = {
   MANUAL_RETRY: "manual retry",
   MIGRATED: "version migration",
 };
-
-/** Column of each node (longest path from a source), to place the last column's labels. */
-function longestPath(graph: ReturnType<typeof sankeyGraph>) {
-  const depth = new Map<string, number>();
-  let maxDepth = 0;
-  // Links come heaviest first, not in order; relax until stable (a DAG settles in ≤ nodes rounds).
-  for (let round = 0; round < graph.nodes.length; round += 1) {
-    let changed = false;
-    for (const l of graph.links) {
-      const next = (depth.get(l.from) ?? 0) + 1;
-      if (next > (depth.get(l.to) ?? 0)) {
-        depth.set(l.to, next);
-        maxDepth = Math.max(maxDepth, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return Object.assign(depth, { maxDepth });
-}
 
 function FlowTooltip({
   active,

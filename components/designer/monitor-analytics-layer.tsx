@@ -37,25 +37,25 @@ export const useMonitorAnalytics = () => useContext(MonitorAnalyticsContext);
 /** p90 against the SLA as a ring around the card and a swatch in the legend. */
 export const STANDING_STYLE: Record<SlaStanding, { ring: string; swatch: string; text: string; label: string }> = {
   within: {
-    ring: "shadow-[0_0_0_5px_rgba(16,185,129,0.55)]",
+    ring: "shadow-[0_0_0_6px_rgba(16,185,129,0.75)]",
     swatch: "bg-emerald-500",
     text: "text-emerald-700 dark:text-emerald-300",
     label: "p90 within SLA",
   },
   near: {
-    ring: "shadow-[0_0_0_5px_rgba(245,158,11,0.65)]",
+    ring: "shadow-[0_0_0_6px_rgba(245,158,11,0.85)]",
     swatch: "bg-amber-500",
     text: "text-amber-700 dark:text-amber-300",
     label: "p90 near SLA (over 80 %)",
   },
   over: {
-    ring: "shadow-[0_0_0_6px_rgba(220,38,38,0.65)]",
+    ring: "shadow-[0_0_0_7px_rgba(220,38,38,0.85)]",
     swatch: "bg-red-600",
     text: "text-red-700 dark:text-red-300",
     label: "p90 over SLA",
   },
   none: {
-    ring: "shadow-[0_0_0_4px_rgba(100,116,139,0.3)]",
+    ring: "shadow-[0_0_0_4px_rgba(100,116,139,0.4)]",
     swatch: "bg-slate-400 dark:bg-slate-500",
     text: "text-slate-600 dark:text-slate-300",
     label: "no SLA, or no stay ended",

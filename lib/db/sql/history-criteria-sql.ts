@@ -56,14 +56,23 @@ export function tookStepCondition(step: HistoryStep, period: HistoryPeriod): Sql
 /**
  * Documents that completed by exactly this path (the states entered from creation, in order,
  * at most 39 so the path was recorded whole) with the completion in the period.
+ *
+ * Two conditions, on purpose. The first (a completion step into the last state from the one
+ * before it) is one the planner can estimate from the step index's statistics, and may drive
+ * the plan from the history side when that step is rare. The second, exact, check compares
+ * the entered states up to the completion with the path; it is a scalar subquery, which the
+ * planner never turns into a join: written as one EXISTS, its unknowable selectivity made the
+ * planner start a common path from the history side (every completion of the workflow, its
+ * states read back for each) instead of walking the list's keyset order.
  */
 export function completedPathCondition(path: readonly string[], period: HistoryPeriod): Sql {
   const last = path[path.length - 1]!;
   const before = path.length > 1 ? sql`AND h."fromState" = ${path[path.length - 2]!}` : empty;
-  return sql`EXISTS (SELECT 1 FROM "HistoryEvent" h
-    WHERE h."documentId" = d."id" AND h."toState" = ${last} ${before} AND h."type" IN ${LEAVING_TYPES}
-      ${concat(inPeriod(period))}
-      AND (SELECT string_agg(p."toState", '>' ORDER BY p."seq") FROM "HistoryEvent" p
-            WHERE p."documentId" = h."documentId" AND p."seq" <= h."seq" AND p."toState" IS NOT NULL
-              AND NOT (p."type" = 'MIGRATED' AND p."fromState" = p."toState")) = ${path.join(">")})`;
+  const completion = sql`h."documentId" = d."id" AND h."toState" = ${last} ${before} AND h."type" IN ${LEAVING_TYPES}
+      ${concat(inPeriod(period))}`;
+  return sql`(EXISTS (SELECT 1 FROM "HistoryEvent" h WHERE ${completion})
+    AND (SELECT count(*) FROM "HistoryEvent" h WHERE ${completion}
+          AND (SELECT string_agg(p."toState", '>' ORDER BY p."seq") FROM "HistoryEvent" p
+                WHERE p."documentId" = h."documentId" AND p."seq" <= h."seq" AND p."toState" IS NOT NULL
+                  AND NOT (p."type" = 'MIGRATED' AND p."fromState" = p."toState")) = ${path.join(">")}) > 0)`;
 }
