@@ -34,28 +34,28 @@ export const MonitorAnalyticsContext = createContext<MonitorAnalytics>(NO_LAYER)
 
 export const useMonitorAnalytics = () => useContext(MonitorAnalyticsContext);
 
-/** p90 against the SLA as a ring around the card and a swatch in the legend. */
+/** p90 against the SLA as a ring around the card (ring utilities compose with the card's shadow) and a swatch in the legend. */
 export const STANDING_STYLE: Record<SlaStanding, { ring: string; swatch: string; text: string; label: string }> = {
   within: {
-    ring: "shadow-[0_0_0_6px_rgba(16,185,129,0.75)]",
+    ring: "ring-[5px] ring-emerald-500/80",
     swatch: "bg-emerald-500",
     text: "text-emerald-700 dark:text-emerald-300",
     label: "p90 within SLA",
   },
   near: {
-    ring: "shadow-[0_0_0_6px_rgba(245,158,11,0.85)]",
+    ring: "ring-[5px] ring-amber-500/90",
     swatch: "bg-amber-500",
     text: "text-amber-700 dark:text-amber-300",
     label: "p90 near SLA (over 80 %)",
   },
   over: {
-    ring: "shadow-[0_0_0_7px_rgba(220,38,38,0.85)]",
+    ring: "ring-[6px] ring-red-600/90",
     swatch: "bg-red-600",
     text: "text-red-700 dark:text-red-300",
     label: "p90 over SLA",
   },
   none: {
-    ring: "shadow-[0_0_0_4px_rgba(100,116,139,0.4)]",
+    ring: "ring-4 ring-slate-400/50 dark:ring-slate-500/50",
     swatch: "bg-slate-400 dark:bg-slate-500",
     text: "text-slate-600 dark:text-slate-300",
     label: "no SLA, or no stay ended",
