@@ -50,7 +50,8 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
     const { x, y, width, height: h, payload } = props;
     const key = String(payload.name);
     // Labels sit right of their bar, except for end states (justified to the right edge), where they go left.
-    const isLast = !(payload.sourceLinks?.length ?? 0);
+    // (recharts lists a node's outgoing links as its targetLinks.)
+    const isLast = !(payload.targetLinks?.length ?? 0);
     return (
       <Layer key={key}>
         <Rectangle

@@ -72,6 +72,8 @@ test("an operator clicks a Sankey band and a top path and lands on exactly the d
   // The band into review (extracted invoices): documents went there from extract.
   const band = flow.locator('[data-testid="sankey-link"][data-took="extract>review"]');
   await expect(band).toHaveCount(1);
+  await band.hover();
+  await flow.screenshot({ path: "/tmp/anaui-sankey-hover.png" });
   await band.click();
   await expect(page).toHaveURL(/\/documents\?workflow=invoice-processing&took=extract%3Ereview&tookFrom=.+&tookTo=.+/);
   const url = new URL(page.url());
