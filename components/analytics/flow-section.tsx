@@ -12,6 +12,7 @@ import { CsvButton } from "./csv-button";
 import { CREATION, sankeyGraph } from "./sankey-graph";
 
 const NODE_WIDTH = 10;
+const LABEL_ROOM = 150;
 const stateName = (key: string) => (key === CREATION ? "created" : key);
 
 /**
@@ -49,9 +50,6 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
   const node = (props: NodeProps) => {
     const { x, y, width, height: h, payload } = props;
     const key = String(payload.name);
-    // Labels sit right of their bar, except for end states (justified to the right edge), where they go left.
-    // (recharts lists a node's outgoing links as its targetLinks.)
-    const isLast = !(payload.targetLinks?.length ?? 0);
     return (
       <Layer key={key}>
         <Rectangle
@@ -63,11 +61,12 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
           className={key === CREATION ? "fill-slate-400 dark:fill-slate-500" : "fill-indigo-600 dark:fill-indigo-400"}
         />
         <text
-          x={isLast ? x - 6 : x + width + 6}
+          x={x + width + 6}
           y={y + h / 2}
           dy="0.35em"
-          textAnchor={isLast ? "end" : "start"}
-          className="fill-slate-700 font-mono text-[11px] dark:fill-slate-200"
+          textAnchor="start"
+          // A halo in the card's colour keeps a label readable over the bands it crosses.
+          className="fill-slate-700 stroke-white stroke-[3px] font-mono text-[11px] [paint-order:stroke] dark:fill-slate-200 dark:stroke-slate-900"
         >
           {stateName(key)} · {Number(payload.value).toLocaleString("en")}
         </text>
@@ -107,7 +106,8 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
                 link={link}
                 nodeWidth={NODE_WIDTH}
                 nodePadding={24}
-                margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+                // Room on the right for the end states' labels, which sit right of their bars like the rest.
+                margin={{ top: 8, right: LABEL_ROOM, bottom: 8, left: 8 }}
                 iterations={32}
               >
                 <Tooltip content={<FlowTooltip />} />
