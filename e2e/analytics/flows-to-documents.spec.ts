@@ -67,6 +67,7 @@ test("an operator clicks a Sankey band and a top path and lands on exactly the d
   await setTheme(page, "dark");
   await expect(bands.first()).toBeVisible();
   await page.screenshot({ path: "/tmp/anaui-analytics-dark.png", fullPage: true });
+  await flow.screenshot({ path: "/tmp/anaui-flow-dark.png" });
   await setTheme(page, "light");
 
   // The band into review (extracted invoices): documents went there from extract.
@@ -89,7 +90,11 @@ test("an operator clicks a Sankey band and a top path and lands on exactly the d
   const shown = await listedIds(page);
   expect(shown.length).toBe(Math.min(expected.length, 50));
   expect(shown.every((id) => expected.includes(id))).toBe(true);
-  await page.screenshot({ path: "/tmp/anaui-documents-took.png", fullPage: true });
+  await page.screenshot({ path: "/tmp/anaui-documents-took.png" });
+  await setTheme(page, "dark");
+  await expect(chip).toBeVisible();
+  await page.screenshot({ path: "/tmp/anaui-documents-took-dark.png" });
+  await setTheme(page, "light");
 
   // The chip is removable: the list is the whole workflow again.
   await chip.getByRole("button", { name: "Remove the step filter" }).click();
