@@ -1,15 +1,23 @@
+import Link from "next/link";
+import { MAX_PATH_STATES } from "@/lib/contracts/document-filter";
 import type { PathAnalytics } from "@/lib/services/analytics/get-path-analytics";
 import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
 import { formatMs, formatShare } from "./analytics-format";
 import { CsvButton } from "./csv-button";
+import { pathHref, tookHref } from "./analytics-links";
 
-/** The most frequent completed paths and the rework loops of the period. */
+const linkClass = "text-indigo-600 hover:underline dark:text-indigo-400";
+
+/**
+ * The most frequent completed paths and the rework loops of the period; a path opens the
+ * documents that completed by it, a loop those that took its step back.
+ */
 export function PathsSection({ workflow, data }: { workflow: string; data: PathAnalytics }) {
   return (
     <AnalyticsCard
       id="paths"
       title="Paths"
-      description={`${data.completed} documents completed in this period.`}
+      description={`${data.completed} documents completed in this period. Click a path to see its documents.`}
       actions={
         <CsvButton
           filename={`${workflow}-paths.csv`}
@@ -33,8 +41,17 @@ export function PathsSection({ workflow, data }: { workflow: string; data: PathA
           </thead>
           <tbody>
             {data.paths.map((p) => (
-              <tr key={p.states.join(">")}>
-                <td className={`${tdClass} font-mono text-xs`}>{p.states.join(" → ")}</td>
+              <tr key={p.states.join(">")} data-testid="top-path">
+                <td className={`${tdClass} font-mono text-xs`}>
+                  {/* Paths of 40 states were recorded cut short: no exact documents behind them. */}
+                  {p.states.length < MAX_PATH_STATES ? (
+                    <Link href={pathHref(workflow, data.period, p.states)} prefetch={false} className={linkClass}>
+                      {p.states.join(" → ")}
+                    </Link>
+                  ) : (
+                    p.states.join(" → ")
+                  )}
+                </td>
                 <td className={tdClass}>{p.count}</td>
                 <td className={tdClass}>{formatShare(p.share)}</td>
                 <td className={tdClass}>{formatMs(p.meanLeadMs)}</td>
@@ -61,7 +78,15 @@ export function PathsSection({ workflow, data }: { workflow: string; data: PathA
                 <tr key={`${r.state}|${r.fromState}`}>
                   <td className={tdClass}>{r.state}</td>
                   <td className={tdClass}>{r.fromState || "creation"}</td>
-                  <td className={tdClass}>{r.count}</td>
+                  <td className={tdClass}>
+                    <Link
+                      href={tookHref(workflow, data.period, { from: r.fromState, to: r.state })}
+                      prefetch={false}
+                      className={linkClass}
+                    >
+                      {r.count}
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,12 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, NodeToolbar, Position, type Node, type NodeProps } from "@xyflow/react";
 import Link from "next/link";
-import { createContext, memo, useContext } from "react";
+import { createContext, memo, useContext, useState } from "react";
+import { formatMs } from "@/components/analytics/analytics-format";
 import type { StateNodeData } from "@/lib/designer/flow-mapper";
 import { formatWait, type HeatLevel } from "@/lib/designer/monitor-heat";
+import { STANDING_STYLE, StateAnalyticsTip, useMonitorAnalytics } from "./monitor-analytics-layer";
 import { KIND_STYLE } from "./state-node";
 import { useIsFarZoom } from "./zoom-detail";
 
@@ -78,12 +80,17 @@ type MonitorFlowNode = Node<StateNodeData, "monitor">;
 
 function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
   const live = useContext(MonitorLiveContext);
+  const layer = useMonitorAnalytics();
+  const [isHovered, setHovered] = useState(false);
   // As on the designer's cards: no handles zoomed far out (FarEdges draws the edges there).
   const hasHandles = !useIsFarZoom();
   const { state } = data;
   const f = live.figures.get(state.key) ?? EMPTY_FIGURES;
   const style = KIND_STYLE[state.kind] ?? KIND_STYLE.normal;
   const heat = HEAT_STYLE[f.heat];
+  // With the analytics layer on, the ring says where the p90 stands against the SLA instead of the heat.
+  const analytics = layer.isOn ? layer.states.get(state.key) : undefined;
+  const ring = layer.isOn ? STANDING_STYLE[analytics?.standing ?? "none"].ring : heat.glow;
   const isErrorWithDocs = state.kind === "error" && f.count > 0;
   const summary =
     `${f.count} document${f.count === 1 ? "" : "s"} in ${state.label ?? state.key}` +
@@ -96,10 +103,21 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
       data-testid={`monitor-node-${state.key}`}
       data-count={live.isLoaded ? f.count : undefined}
       data-heat={f.heat}
+      data-standing={layer.isOn ? (analytics?.standing ?? "none") : undefined}
       aria-label={summary}
-      title={summary}
-      className={`nodrag nopan relative block max-w-[220px] min-w-[168px] px-4 pt-2.5 pb-2.5 text-left shadow-sm transition-shadow hover:outline-2 hover:outline-offset-2 hover:outline-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${style.box} ${heat.glow}`}
+      // The layer's hover card replaces the browser's title there.
+      title={layer.isOn ? undefined : summary}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setHovered(true)}
+      onBlur={() => setHovered(false)}
+      className={`nodrag nopan relative block max-w-[220px] min-w-[168px] px-4 pt-2.5 pb-2.5 text-left shadow-sm transition-shadow hover:outline-2 hover:outline-offset-2 hover:outline-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${style.box} ${ring}`}
     >
+      {layer.isOn && (
+        <NodeToolbar isVisible={isHovered} position={Position.Top} offset={14}>
+          <StateAnalyticsTip label={state.label ?? state.key} figures={analytics} periodLabel={layer.periodLabel} />
+        </NodeToolbar>
+      )}
       {hasHandles && (
         <Handle
           type="target"
@@ -116,6 +134,15 @@ function MonitorNodeView({ data }: NodeProps<MonitorFlowNode>) {
         {state.label ?? state.key}
       </div>
       <div className={`truncate pr-10 font-mono text-[11px] ${style.muted}`}>{state.key}</div>
+      {layer.isOn && analytics && (
+        <div
+          data-testid="monitor-p90"
+          className={`mt-1 text-[11px] font-semibold ${STANDING_STYLE[analytics.standing].text}`}
+        >
+          p90 {formatMs(analytics.p90Ms)}
+          {analytics.slaSeconds !== null ? ` / SLA ${formatMs(analytics.slaSeconds * 1000)}` : ""}
+        </div>
+      )}
       <span
         data-testid="monitor-count"
         className={`tabular absolute -top-3 -right-3 flex h-7 min-w-7 items-center justify-center rounded-full px-2 text-sm font-bold shadow ring-2 ring-white dark:ring-slate-950 ${isErrorWithDocs ? "bg-red-600 text-white" : heat.bubble}`}

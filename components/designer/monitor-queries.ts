@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { DwellAnalytics } from "@/lib/services/analytics/get-dwell-analytics";
+import type { PathAnalytics } from "@/lib/services/analytics/get-path-analytics";
 import type { WorkflowStateActivity } from "@/lib/services/workflows/get-state-activity";
 import { fetchJson } from "../data/fetch-json";
 
@@ -50,5 +52,41 @@ export function useStateActivity(workflow: string) {
     queryFn: ({ signal }) =>
       fetchJson<WorkflowStateActivity>(`/workflows/${encodeURIComponent(workflow)}/activity`, { signal }),
     refetchInterval: MONITOR_POLL_MS,
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/** The analytics layer's periods (the analytics page's presets). */
+export type LayerPeriod = "24h" | "7d" | "30d";
+const LAYER_DAYS: Record<LayerPeriod, number> = { "24h": 1, "7d": 7, "30d": 30 };
+
+export interface LayerAnalytics {
+  dwell: DwellAnalytics;
+  paths: PathAnalytics;
+}
+
+/**
+ * Time in state and transition counts of the period ending now, for the analytics layer:
+ * read from the rollups by the analytics API, only while the layer is on. The rollups move
+ * every few seconds, not per request, so a minute of staleness is the honest refresh.
+ */
+export function useLayerAnalytics(workflow: string, period: LayerPeriod, enabled: boolean) {
+  return useQuery({
+    queryKey: [...monitorKeys.all, workflow, "analytics", period] as const,
+    enabled,
+    staleTime: 60_000,
+    refetchInterval: enabled ? 60_000 : false,
+    queryFn: async ({ signal }): Promise<LayerAnalytics> => {
+      const to = new Date();
+      const from = new Date(to.getTime() - LAYER_DAYS[period] * DAY_MS);
+      const base = `/api/v1/workflows/${encodeURIComponent(workflow)}/analytics`;
+      const query = `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+      const [dwell, paths] = await Promise.all([
+        fetchJson<DwellAnalytics>(`${base}/dwell?${query}`, { signal }),
+        fetchJson<PathAnalytics>(`${base}/paths?${query}`, { signal }),
+      ]);
+      return { dwell, paths };
+    },
   });
 }

@@ -14,6 +14,8 @@ import { edgeEnds, edgeGeometry, type CardBox } from "@/lib/designer/edge-geomet
 import { EDGE_TONE_STROKE, edgeTone } from "@/lib/designer/edge-tone";
 import type { TransitionEdgeData } from "@/lib/designer/flow-mapper";
 import { useDesignerMarks } from "./designer-context";
+import { EDGE_WIDTH } from "@/lib/designer/monitor-analytics";
+import { useMonitorAnalytics } from "./monitor-analytics-layer";
 import { arrowMarkerUrl } from "./edge-markers";
 import { useIsEdgeOnPath } from "./path-highlight";
 import { useIsFarZoom } from "./zoom-detail";
@@ -35,6 +37,9 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
   const hasProblem = marks.problemEdges.has(id);
   const diff = marks.diffTransitions?.get(key);
   const isOnPath = useIsEdgeOnPath(id);
+  // The monitor's analytics layer (off in the designer): width by times taken in its period.
+  const layer = useMonitorAnalytics();
+  const taken = layer.isOn ? (layer.edges.get(id) ?? { count: 0, width: EDGE_WIDTH.min }) : null;
   // Zoomed far out, FarEdges draws every edge in one layer; this component draws nothing.
   const isFar = useIsFarZoom();
   const tone = edgeTone({ isSelected: Boolean(selected), isOnPath, diff, hasProblem });
@@ -63,7 +68,7 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
         className={isOnPath ? "designer-path-edge" : undefined}
         style={{
           stroke,
-          strokeWidth: isOnPath ? 3 : selected || diff ? 2.5 : 1.5,
+          strokeWidth: taken ? taken.width : isOnPath ? 3 : selected || diff ? 2.5 : 1.5,
           strokeDasharray: isOnPath ? "8 5" : diff === "added" ? "3 4" : data?.guard ? "6 4" : undefined,
         }}
       />
@@ -73,6 +78,12 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
           onClick={select}
           data-testid={`edge-label-${key}`}
           data-on-path={isOnPath || undefined}
+          data-taken={taken?.count}
+          title={
+            taken
+              ? `${String(data?.label ?? key)}: taken ${taken.count.toLocaleString("en")} times, ${layer.periodLabel}`
+              : undefined
+          }
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           className={`nodrag nopan pointer-events-auto absolute rounded-md border px-1.5 py-0.5 text-[11px] font-medium shadow-sm ${
             selected
@@ -85,6 +96,11 @@ function TransitionEdgeView({ id, source, target, data, selected }: EdgeProps<Tr
           }`}
         >
           {String(data?.label ?? key)}
+          {taken && (
+            <span className="tabular ml-1 rounded bg-indigo-500/15 px-1 text-[10px] font-semibold text-indigo-700 dark:text-indigo-200">
+              {taken.count.toLocaleString("en")}
+            </span>
+          )}
           {data?.guard ? (
             <span
               className="ml-1 rounded bg-slate-500/15 px-1 text-[9px] uppercase opacity-80"

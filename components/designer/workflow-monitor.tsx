@@ -2,14 +2,31 @@
 
 import { ReactFlowProvider, type Edge, type Node } from "@xyflow/react";
 import Link from "next/link";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { WorkflowDefinition } from "@/lib/engine";
-import { toFlow, type StateNodeData } from "@/lib/designer/flow-mapper";
+import { ANY_NODE_ID, toFlow, type StateNodeData, type TransitionEdgeData } from "@/lib/designer/flow-mapper";
+import { edgeFrequencies, slaStanding } from "@/lib/designer/monitor-analytics";
 import { formatWait, heatLevel, type HeatLevel } from "@/lib/designer/monitor-heat";
 import { ChevronLeftIcon } from "@/components/ui/icons";
 import { ModeTabs } from "./mode-tabs";
 import { EMPTY_FIGURES, HEAT_STYLE, MonitorLiveContext, type MonitorLive, type StateLiveFigures } from "./monitor-node";
-import { MONITOR_POLL_MS, useStateActivity, useWorkflowStats } from "./monitor-queries";
+import {
+  AnalyticsLayerToggle,
+  AnalyticsLegend,
+  layerPeriodLabel,
+  MonitorAnalyticsContext,
+  NO_LAYER,
+  type MonitorAnalytics,
+  type StateAnalytics,
+} from "./monitor-analytics-layer";
+import {
+  MONITOR_POLL_MS,
+  useLayerAnalytics,
+  useStateActivity,
+  useWorkflowStats,
+  type LayerAnalytics,
+  type LayerPeriod,
+} from "./monitor-queries";
 import { useEdgeKeeper } from "./edge-keeper";
 import { FIT_OPTIONS, FlowCanvas, OPENING_FIT } from "./flow-canvas";
 import { useOpeningViewport } from "./use-opening-viewport";
@@ -94,7 +111,14 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
     () => ({ figures, hrefFor, isLoaded: stats.isSuccess }),
     [figures, hrefFor, stats.isSuccess],
   );
-  const error = stats.error ?? activity.error;
+  const [isLayerOn, setLayerOn] = useState(false);
+  const [layerPeriod, setLayerPeriod] = useState<LayerPeriod>("7d");
+  const layerQuery = useLayerAnalytics(workflowKey, layerPeriod, isLayerOn);
+  const layer = useMemo<MonitorAnalytics>(
+    () => (isLayerOn ? layerFigures(layerQuery.data, flowData, layerPeriod) : NO_LAYER),
+    [isLayerOn, layerQuery.data, flowData, layerPeriod],
+  );
+  const error = stats.error ?? activity.error ?? layerQuery.error;
   const updatedAt = stats.dataUpdatedAt ? new Date(stats.dataUpdatedAt) : null;
 
   return (
@@ -112,6 +136,15 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
           <p className="truncate font-mono text-[11px] text-slate-500 dark:text-slate-400">{workflowKey}</p>
         </div>
         <ModeTabs workflowKey={workflowKey} mode="monitor" />
+        {definition && (
+          <AnalyticsLayerToggle
+            isOn={isLayerOn}
+            period={layerPeriod}
+            isLoading={layerQuery.isFetching}
+            onToggle={() => setLayerOn((on) => !on)}
+            onPeriod={setLayerPeriod}
+          />
+        )}
         {publishedVersion !== null && (
           <span className="rounded-md bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-500/20 dark:text-emerald-200">
             Published v{publishedVersion}
@@ -140,21 +173,23 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
           {definition ? (
             openingViewport && (
               <MonitorLiveContext.Provider value={live}>
-                <FlowCanvas
-                  opening={openingViewport}
-                  initialNodes={flowData.nodes}
-                  keeper={keeper}
-                  isFar={isFar}
-                  miniMapColour={miniMapColour}
-                  fitView
-                  fitViewOptions={FIT_OPTIONS}
-                  onNodeClick={keepNodesClickable}
-                  nodesDraggable={false}
-                  nodesConnectable={false}
-                  elementsSelectable={false}
-                  edgesReconnectable={false}
-                  deleteKeyCode={null}
-                />
+                <MonitorAnalyticsContext.Provider value={layer}>
+                  <FlowCanvas
+                    opening={openingViewport}
+                    initialNodes={flowData.nodes}
+                    keeper={keeper}
+                    isFar={isFar}
+                    miniMapColour={miniMapColour}
+                    fitView
+                    fitViewOptions={FIT_OPTIONS}
+                    onNodeClick={keepNodesClickable}
+                    nodesDraggable={false}
+                    nodesConnectable={false}
+                    elementsSelectable={false}
+                    edgesReconnectable={false}
+                    deleteKeyCode={null}
+                  />
+                </MonitorAnalyticsContext.Provider>
               </MonitorLiveContext.Provider>
             )
           ) : (
@@ -173,10 +208,46 @@ function MonitorCanvas({ workflowKey, name, definition, publishedVersion }: Moni
           errored={stats.data?.errored}
           stuck={stats.data?.stuck}
           retrying={stats.data?.retrying}
+          layerPeriodLabel={layer.isOn ? layer.periodLabel : null}
         />
       </div>
     </div>
   );
+}
+
+/** The layer's figures for the canvas: per state from the dwell answer, per drawn edge from the transitions. */
+function layerFigures(
+  data: LayerAnalytics | undefined,
+  flow: { nodes: Node[]; edges: Edge[] },
+  period: LayerPeriod,
+): MonitorAnalytics {
+  const periodLabel = layerPeriodLabel(period);
+  if (!data) return { isOn: true, periodLabel, states: new Map(), edges: new Map() };
+  const states = new Map<string, StateAnalytics>(
+    data.dwell.states.map((s) => [
+      s.state,
+      {
+        count: s.count,
+        medianMs: s.medianMs,
+        p90Ms: s.p90Ms,
+        slaSeconds: s.slaSeconds,
+        overSlaShare: s.overSla === null || s.count === 0 ? null : s.overSla / s.count,
+        standing: slaStanding(s.p90Ms, s.slaSeconds),
+      },
+    ]),
+  );
+  const stateOfNode = new Map(
+    flow.nodes.flatMap((n) => ((n.data as StateNodeData).state ? [[n.id, (n.data as StateNodeData).state.key]] : [])),
+  );
+  const edges = edgeFrequencies(
+    flow.edges.map((e) => ({
+      id: e.id,
+      transitionKey: String((e.data as TransitionEdgeData | undefined)?.key ?? ""),
+      sourceState: e.source === ANY_NODE_ID ? null : (stateOfNode.get(e.source) ?? null),
+    })),
+    data.paths.transitions,
+  );
+  return { isOn: true, periodLabel, states, edges };
 }
 
 const HEAT_HEX: Record<HeatLevel, string> = { 0: "#cbd5e1", 1: "#0ea5e9", 2: "#eab308", 3: "#f97316", 4: "#dc2626" };
@@ -192,7 +263,9 @@ function MonitorPanel({
   errored,
   stuck,
   retrying,
+  layerPeriodLabel,
 }: {
+  layerPeriodLabel: string | null;
   workflowKey: string;
   definition: WorkflowDefinition | null;
   figures: ReadonlyMap<string, StateLiveFigures>;
@@ -284,6 +357,7 @@ function MonitorPanel({
           </li>
         ))}
       </ul>
+      {layerPeriodLabel && <AnalyticsLegend periodLabel={layerPeriodLabel} />}
       <div className="border-t border-slate-200 px-4 py-2 dark:border-slate-800">
         <p className="mb-1 text-[11px] font-medium text-slate-500 dark:text-slate-400">
           Heat: how many wait and for how long (against the SLA)

@@ -5,6 +5,7 @@ import { useTransition } from "react";
 import { documentsHref, type DocumentsLink } from "@/lib/contracts/document-filter";
 import { labelClass, selectClass } from "../ui/styles";
 import { DocumentFilterFields } from "./document-filter-fields";
+import { HistoryChips } from "./history-chips";
 
 export interface FilterOptions {
   workflows: { key: string; name: string }[];
@@ -37,7 +38,16 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
             <select
               className={`${selectClass} mt-1`}
               value={filter.workflow ?? ""}
-              onChange={(e) => go({ ...filter, workflow: e.target.value || undefined, state: undefined })}
+              onChange={(e) =>
+                // State keys are per workflow: the state, step and path go with it.
+                go({
+                  ...filter,
+                  workflow: e.target.value || undefined,
+                  state: undefined,
+                  took: undefined,
+                  path: undefined,
+                })
+              }
             >
               <option value="">All workflows</option>
               {options.workflows.map((w) => (
@@ -62,6 +72,7 @@ export function DocumentFilters({ options, filter }: { options: FilterOptions; f
           <option value="created_asc">Oldest first</option>
         </select>
       </label>
+      <HistoryChips filter={filter} go={go} />
       {filter.signature && (
         <span className="mb-1.5 inline-flex max-w-md items-center gap-1.5 rounded-full border border-red-200 bg-red-50 py-1 pr-1 pl-3 text-xs text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
           <span className="truncate" title={filter.signature}>

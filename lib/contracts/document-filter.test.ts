@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentsHref, documentsPageParams, narrowsBeyondState } from "./document-filter";
+import { documentsHref, documentsPageParams, formatTook, narrowsBeyondState, parseTook } from "./document-filter";
 
 describe("documentsPageParams", () => {
   it("accepts no filters at all", () => {
@@ -108,5 +108,39 @@ describe("narrowsBeyondState", () => {
     expect(narrowsBeyondState({ updatedTo: "2026-11-26" })).toBe(true);
     expect(narrowsBeyondState({ updatedTo: new Date() })).toBe(true);
     expect(narrowsBeyondState({ errors: false })).toBe(false);
+  });
+});
+
+describe("history criteria (took, path)", () => {
+  it("reads a step, a path and their period from a link, and writes them back in order", () => {
+    const parsed = documentsPageParams.parse({
+      workflow: "invoice-processing",
+      took: "review>rejected:reject",
+      path: "received>review>approved",
+      tookFrom: "2026-11-01",
+      tookTo: "2026-11-30",
+    });
+    expect(parsed.tookTo?.toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    expect(parseTook(parsed.took!)).toEqual({ fromState: "review", toState: "rejected", transition: "reject" });
+    expect(parseTook(">received")).toEqual({ fromState: null, toState: "received" });
+    expect(formatTook({ fromState: null, toState: "received" })).toBe(">received");
+    expect(documentsHref({ workflow: "w", tookTo: "b", took: "a>b", tookFrom: "a", path: "a>b", state: "a" })).toBe(
+      "/documents?workflow=w&state=a&took=a%3Eb&path=a%3Eb&tookFrom=a&tookTo=b",
+    );
+    // State keys are per workflow: no step or path without its workflow.
+    expect(documentsHref({ took: "a>b", path: "a>b" })).toBe("/documents");
+    expect(narrowsBeyondState({ took: "a>b" })).toBe(true);
+  });
+
+  it.each([
+    [{ took: "review" }, "Use took=from>to"],
+    [{ took: "Review>x" }, "Use took=from>to"],
+    [{ took: "a>b:" }, "Use took=from>to"],
+    [{ path: "a>>b" }, "Use path=a>b>c"],
+    [{ path: Array.from({ length: 40 }, (_, i) => `s${i}`).join(">") }, "cut short"],
+  ])("refuses %j", (input, message) => {
+    const result = documentsPageParams.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain(message);
   });
 });

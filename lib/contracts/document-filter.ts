@@ -31,9 +31,44 @@ export interface DocumentFilter {
   createdTo?: Date;
   updatedFrom?: Date;
   updatedTo?: Date;
+  /**
+   * Only documents that took this step: `from>to` (state keys; an empty `from` is creation),
+   * optionally `:transition`. See parseTook.
+   */
+  took?: string;
+  /** Only documents that completed by this path: the states entered from creation to a terminal one, `a>b>c`. */
+  path?: string;
+  /** Bounds of the history criteria (took, path): when the step was taken or the path completed. */
+  tookFrom?: Date;
+  tookTo?: Date;
 }
 
 const DAY_MS = 86_400_000;
+
+const KEY = "[a-z][a-z0-9_]*";
+const TOOK_PATTERN = new RegExp(`^(${KEY})?>(${KEY})(:${KEY})?$`);
+const PATH_PATTERN = new RegExp(`^${KEY}(>${KEY})*$`);
+/** Completed paths are recorded with their first 40 states (lib/db/sql/fold-analytics.ts). */
+export const MAX_PATH_STATES = 40;
+
+/** A step of the `took` criterion: fromState null is creation; transition optional. */
+export interface TookStep {
+  fromState: string | null;
+  toState: string;
+  transition?: string;
+}
+
+/** Pure: `from>to[:transition]` → its parts (the value was checked by the schema). */
+export function parseTook(took: string): TookStep {
+  const [pair, transition] = took.split(":");
+  const [from, to] = pair!.split(">");
+  return { fromState: from || null, toState: to!, ...(transition ? { transition } : {}) };
+}
+
+/** Pure: the `took` value of a step (the inverse of parseTook). */
+export function formatTook(step: TookStep): string {
+  return `${step.fromState ?? ""}>${step.toState}${step.transition ? `:${step.transition}` : ""}`;
+}
 
 /** A day (YYYY-MM-DD, UTC) or an ISO date-time. A day as an upper bound includes that whole day. */
 export function dateBound(bound: "from" | "to") {
@@ -85,6 +120,35 @@ export const documentFilterFields = {
   createdTo: dateBound("to").optional(),
   updatedFrom: dateBound("from").optional(),
   updatedTo: dateBound("to").optional(),
+  took: z
+    .string()
+    .max(200, { error: "A step is at most 200 characters." })
+    .regex(TOOK_PATTERN, {
+      error: "Use took=from>to or took=from>to:transition with state and transition keys (an empty from is creation).",
+    })
+    .optional()
+    .meta({
+      description:
+        "Only documents whose history holds this step: `from>to` (state keys; `>to` is creation into `to`), optionally `:transition` (its key). Bounded by tookFrom/tookTo.",
+    }),
+  path: z
+    .string()
+    .max(MAX_PATH_STATES * 65, { error: "That path is too long." })
+    .regex(PATH_PATTERN, { error: "Use path=a>b>c with the state keys entered from creation to a terminal state." })
+    .refine((path) => path.split(">").length < MAX_PATH_STATES, {
+      error: `Paths of ${MAX_PATH_STATES} or more states are kept cut short and cannot be filtered on.`,
+    })
+    .optional()
+    .meta({
+      description:
+        "Only documents that completed by this path: the states entered from creation to a terminal state, `a>b>c` (fewer than 40). Bounded by tookFrom/tookTo (when the terminal state was entered).",
+    }),
+  tookFrom: dateBound("from")
+    .optional()
+    .meta({ description: "Start of the period of took/path (inclusive): a date or an ISO date-time." }),
+  tookTo: dateBound("to")
+    .optional()
+    .meta({ description: "End of the period of took/path (exclusive; a date includes that whole day)." }),
 };
 
 export const documentFilterSchema = z.strictObject(documentFilterFields);
@@ -109,6 +173,10 @@ const NARROWING_KEYS = [
   "createdTo",
   "updatedFrom",
   "updatedTo",
+  "took",
+  "path",
+  "tookFrom",
+  "tookTo",
 ] as const;
 
 /**
@@ -156,6 +224,10 @@ export interface DocumentsLink {
   createdTo?: string;
   updatedFrom?: string;
   updatedTo?: string;
+  took?: string;
+  path?: string;
+  tookFrom?: string;
+  tookTo?: string;
   sort?: DocumentSort;
   cursor?: string;
   bulk?: BulkActionName;
@@ -173,21 +245,25 @@ const LINK_ORDER = [
   "createdTo",
   "updatedFrom",
   "updatedTo",
+  "took",
+  "path",
+  "tookFrom",
+  "tookTo",
   "sort",
   "cursor",
   "bulk",
 ] as const satisfies readonly (keyof DocumentsLink)[];
 
 /**
- * Pure: `/documents?…` for a link, parameters in a fixed order, empty values, a state
- * without its workflow (state keys are per workflow) and the default sort left out.
+ * Pure: `/documents?…` for a link, parameters in a fixed order, empty values, a state, step
+ * or path without its workflow (state keys are per workflow) and the default sort left out.
  */
 export function documentsHref(link: DocumentsLink = {}): string {
   const params = new URLSearchParams();
   for (const key of LINK_ORDER) {
     const value = link[key];
     if (value === undefined || value === "" || value === false) continue;
-    if (key === "state" && !link.workflow) continue;
+    if ((key === "state" || key === "took" || key === "path") && !link.workflow) continue;
     if (key === "sort" && value === "updated_desc") continue;
     params.set(key, value === true ? "1" : String(value));
   }

@@ -142,6 +142,12 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
   await api.call(documents.POST, { path: "/api/v1/documents", body: { workflow: "ghost", title: "x" } });
   await api.call(documents.GET, { path: "/api/v1/documents?workflow=cover", token: viewer });
   await api.call(documents.GET, { path: "/api/v1/documents?limit=0", token: viewer });
+  // History criteria: documents that took a step, or completed by a path, in a period.
+  await api.call(documents.GET, {
+    path: "/api/v1/documents?workflow=cover&took=%3Estart&path=start%3Edone&tookFrom=2026-01-01",
+    token: viewer,
+  });
+  await api.call(documents.GET, { path: "/api/v1/documents?took=start", token: viewer });
   await api.call(document.GET, at());
   await api.call(document.GET, ghost());
   await api.call(content.GET, at("/content"));

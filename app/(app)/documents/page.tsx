@@ -77,6 +77,10 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
     createdTo: text("createdTo"),
     updatedFrom: text("updatedFrom"),
     updatedTo: text("updatedTo"),
+    took: params.took,
+    path: params.path,
+    tookFrom: text("tookFrom"),
+    tookTo: text("tookTo"),
   };
   const db = await getDb();
   const [workflows, definitions] = await Promise.all([listWorkflows(db), getPublishedDefinitions(db)]);

@@ -1136,6 +1136,8 @@ export interface components {
                     createdTo?: string;
                     /** @description Only documents in an error state. */
                     errors?: boolean | ("0" | "1" | "true" | "false");
+                    /** @description Only documents that completed by this path: the states entered from creation to a terminal state, `a>b>c` (fewer than 40). Bounded by tookFrom/tookTo (when the terminal state was entered). */
+                    path?: string;
                     /** @description Substring of the title, or an exact externalRef. */
                     q?: string;
                     /** @description Only documents whose action's last error has this signature. */
@@ -1148,6 +1150,12 @@ export interface components {
                      * @enum {string}
                      */
                     status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
+                    /** @description Only documents whose history holds this step: `from>to` (state keys; `>to` is creation into `to`), optionally `:transition` (its key). Bounded by tookFrom/tookTo. */
+                    took?: string;
+                    /** @description Start of the period of took/path (inclusive): a date or an ISO date-time. */
+                    tookFrom?: string;
+                    /** @description End of the period of took/path (exclusive; a date includes that whole day). */
+                    tookTo?: string;
                     updatedFrom?: string;
                     updatedTo?: string;
                     workflow?: string;
@@ -1751,6 +1759,8 @@ export interface components {
                     createdTo?: string;
                     /** @description Only documents in an error state. */
                     errors?: boolean | ("0" | "1" | "true" | "false");
+                    /** @description Only documents that completed by this path: the states entered from creation to a terminal state, `a>b>c` (fewer than 40). Bounded by tookFrom/tookTo (when the terminal state was entered). */
+                    path?: string;
                     /** @description Substring of the title, or an exact externalRef. */
                     q?: string;
                     /** @description Only documents whose action's last error has this signature. */
@@ -1763,6 +1773,12 @@ export interface components {
                      * @enum {string}
                      */
                     status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
+                    /** @description Only documents whose history holds this step: `from>to` (state keys; `>to` is creation into `to`), optionally `:transition` (its key). Bounded by tookFrom/tookTo. */
+                    took?: string;
+                    /** @description Start of the period of took/path (inclusive): a date or an ISO date-time. */
+                    tookFrom?: string;
+                    /** @description End of the period of took/path (exclusive; a date includes that whole day). */
+                    tookTo?: string;
                     updatedFrom?: string;
                     updatedTo?: string;
                     workflow?: string;
@@ -3769,6 +3785,8 @@ export interface operations {
                 /** @description Only documents in an error state. */
                 errors?: boolean | ("0" | "1" | "true" | "false");
                 limit?: number;
+                /** @description Only documents that completed by this path: the states entered from creation to a terminal state, `a>b>c` (fewer than 40). Bounded by tookFrom/tookTo (when the terminal state was entered). */
+                path?: string;
                 /** @description Substring of the title, or an exact externalRef. */
                 q?: string;
                 /** @description Only documents whose action's last error has this signature. */
@@ -3779,6 +3797,12 @@ export interface operations {
                 state?: string;
                 /** @description Status of the document's automated action (job); retrying = waiting for another attempt after a failure. */
                 status?: "pending" | "running" | "exhausted" | "cancelled" | "retrying" | "waiting";
+                /** @description Only documents whose history holds this step: `from>to` (state keys; `>to` is creation into `to`), optionally `:transition` (its key). Bounded by tookFrom/tookTo. */
+                took?: string;
+                /** @description Start of the period of took/path (inclusive): a date or an ISO date-time. */
+                tookFrom?: string;
+                /** @description End of the period of took/path (exclusive; a date includes that whole day). */
+                tookTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
                 workflow?: string;

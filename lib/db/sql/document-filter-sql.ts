@@ -1,3 +1,4 @@
+import { completedPathCondition, tookStepCondition, type HistoryStep } from "./history-criteria-sql";
 import { empty, join, sql, type Sql } from "./sql-template";
 
 /*
@@ -30,6 +31,13 @@ export interface DocumentFilterSql {
   createdTo?: Date;
   updatedFrom?: Date;
   updatedTo?: Date;
+  /** Only documents whose history holds this step (history-criteria-sql.ts). */
+  took?: HistoryStep;
+  /** Only documents that completed by this path (states entered, in order). */
+  path?: readonly string[];
+  /** Bounds of took and path: when the step was taken or the path completed. */
+  historyFrom?: Date;
+  historyTo?: Date;
 }
 
 export function documentFilterConditions(filter: DocumentFilterSql): DocumentConditions {
@@ -70,6 +78,9 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
   if (filter.createdTo) conditions.push(sql`d."createdAt" < ${filter.createdTo.toISOString()}::timestamptz`);
   if (filter.updatedFrom) conditions.push(sql`d."updatedAt" >= ${filter.updatedFrom.toISOString()}::timestamptz`);
   if (filter.updatedTo) conditions.push(sql`d."updatedAt" < ${filter.updatedTo.toISOString()}::timestamptz`);
+  const period = { from: filter.historyFrom, to: filter.historyTo };
+  if (filter.took) conditions.push(tookStepCondition(filter.took, period));
+  if (filter.path) conditions.push(completedPathCondition(filter.path, period));
   return conditions;
 }
 

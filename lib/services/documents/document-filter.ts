@@ -1,5 +1,5 @@
 import { documentFilterConditions, type DocumentConditions } from "../../db/sql/document-filter-sql";
-import type { DocumentFilter } from "../../contracts/document-filter";
+import { parseTook, type DocumentFilter, type TookStep } from "../../contracts/document-filter";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
 import { loadPublishedDefinition } from "../workflows/load-published-definition";
@@ -49,6 +49,10 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
     createdTo: filter.createdTo,
     updatedFrom: filter.updatedFrom,
     updatedTo: filter.updatedTo,
+    took: filter.took ? toStep(parseTook(filter.took)) : undefined,
+    path: filter.path ? filter.path.split(">") : undefined,
+    historyFrom: filter.tookFrom,
+    historyTo: filter.tookTo,
   });
   return { conditions, workflowId };
 }
@@ -62,3 +66,9 @@ async function publishedVersions(db: ServiceDb, workflowId: string | undefined) 
     rows.map(async (row) => ({ id: row.id, states: (await loadPublishedDefinition(db, row.id)).states })),
   );
 }
+
+const toStep = (step: TookStep) => ({
+  fromState: step.fromState,
+  toState: step.toState,
+  ...(step.transition ? { transitionKey: step.transition } : {}),
+});

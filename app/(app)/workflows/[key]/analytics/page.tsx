@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActionsSection } from "@/components/analytics/actions-section";
 import { DwellSection } from "@/components/analytics/dwell-section";
+import { FlowSection } from "@/components/analytics/flow-section";
 import { PathsSection } from "@/components/analytics/paths-section";
 import { PeopleSection } from "@/components/analytics/people-section";
 import { PERIOD_DAYS, PeriodPicker } from "@/components/analytics/period-picker";
@@ -112,6 +113,7 @@ export default async function WorkflowAnalyticsPage({
         <div className="grid gap-6">
           <DwellSection workflow={workflow} data={loaded[0]} />
           <ThroughputSection workflow={workflow} data={loaded[1]} />
+          <FlowSection workflow={workflow} data={loaded[2]} />
           <div className="grid gap-6 xl:grid-cols-2">
             <ActionsSection workflow={workflow} data={loaded[3]} />
             <PathsSection workflow={workflow} data={loaded[2]} />
