@@ -16,7 +16,7 @@ export function createApiApp(): Hono {
   const app = new Hono();
   // Next prefers a static segment over a parameter (/bulk-operations/preview before
   // /bulk-operations/:id); Hono tries routes in the order they were added.
-  const routes = [...ROUTE_TABLE].sort((a, b) => specificity(a.path).localeCompare(specificity(b.path)));
+  const routes = [...ROUTE_TABLE].sort((a, b) => (specificity(a.path) < specificity(b.path) ? -1 : 1));
   for (const route of routes) {
     const methods = Object.keys(route.handlers) as HttpMethod[];
     for (const method of methods) {
@@ -31,7 +31,7 @@ export function createApiApp(): Hono {
   return app;
 }
 
-/** A sort key that puts static segments before parameters at the same depth. */
+/** A sort key that puts static segments before parameters at the same depth ("~" after letters in code-unit order). */
 function specificity(path: string): string {
   return path.replace(/:[^/]+/g, "~");
 }
