@@ -2468,6 +2468,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createAlertRule: {
@@ -2573,6 +2582,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAlertRule: {
@@ -2650,6 +2668,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAlertRule: {
@@ -2720,6 +2747,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2835,6 +2871,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAlerts: {
@@ -2896,6 +2941,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2989,6 +3043,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -3062,6 +3125,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3147,6 +3219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listBulkOperations: {
@@ -3207,6 +3288,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3331,6 +3421,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getBulkOperation: {
@@ -3401,6 +3500,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3494,6 +3602,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listBulkItems: {
@@ -3569,6 +3686,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3655,6 +3781,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3758,6 +3893,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDocuments: {
@@ -3836,6 +3980,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3972,6 +4125,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocument: {
@@ -4042,6 +4204,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4175,6 +4346,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     failAction: {
@@ -4297,6 +4477,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelJob: {
@@ -4405,6 +4594,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocumentContent: {
@@ -4475,6 +4673,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4592,6 +4799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     previewDocumentContent: {
@@ -4681,6 +4897,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDocumentHistory: {
@@ -4760,6 +4985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyDocumentHistory: {
@@ -4830,6 +5064,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4960,6 +5203,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     retryDocument: {
@@ -5068,6 +5320,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAvailableTransitions: {
@@ -5138,6 +5399,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5269,6 +5539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listErrorGroups: {
@@ -5330,6 +5609,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5433,6 +5721,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDashboard: {
@@ -5498,6 +5795,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWorkflows: {
@@ -5556,6 +5862,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5686,6 +6001,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWorkflow: {
@@ -5756,6 +6080,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5854,6 +6187,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDwellAnalytics: {
@@ -5938,6 +6280,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6036,6 +6387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getThroughputAnalytics: {
@@ -6120,6 +6480,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6228,6 +6597,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6345,6 +6723,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6470,6 +6857,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     previewMigration: {
@@ -6580,6 +6976,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6704,6 +7109,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     rotateSigningSecret: {
@@ -6803,6 +7217,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWorkflowTypes: {
@@ -6883,6 +7306,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWorkflowVersions: {
@@ -6953,6 +7385,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7076,6 +7517,15 @@ export interface operations {
             };
             /** @description Unexpected failure, logged with the requestId (INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
