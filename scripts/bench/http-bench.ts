@@ -26,7 +26,7 @@ export interface HttpBenchConfig {
 }
 
 /** Round-robin over documents no other load touches; each answer tells a document's new state. */
-function fireRequests(ids: string[], states: Map<string, string>) {
+export function fireRequests(ids: string[], states: Map<string, string>) {
   let next = 0;
   return {
     next: () => {
@@ -66,8 +66,15 @@ export async function runHttpBench(
   );
   const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
   const serviceDocs = await createClientDocuments(db, WORKFLOW, config.clients, 25);
+  const cpuBefore = process.cpuUsage();
   const service = await runClosedLoop({ ...load, operation: engineFire(db, serviceDocs) });
-  log(`service-level fire: ${service.perSecond.toFixed(0)}/s, p99 ${service.p99Ms.toFixed(1)} ms`);
+  const serviceCpu = process.cpuUsage(cpuBefore);
+  // Warm-up fires included: an estimate of the Node CPU one fire costs without HTTP.
+  const serviceCpuMs =
+    (serviceCpu.user + serviceCpu.system) / 1000 / (service.operations * (1 + config.warmupSeconds / config.seconds));
+  log(
+    `service-level fire: ${service.perSecond.toFixed(0)}/s, p99 ${service.p99Ms.toFixed(1)} ms, ~${serviceCpuMs.toFixed(2)} ms CPU per fire`,
+  );
 
   const rows: ReportRow[] = [
     {
@@ -76,12 +83,14 @@ export async function runHttpBench(
       p50Ms: service.p50Ms,
       p99Ms: service.p99Ms,
     },
+    { name: "service-level fire: Node CPU per fire (ms, bench process)", value: serviceCpuMs.toFixed(2) },
   ];
   const details: Record<string, unknown> = { service, loadAverageAtStart: os.loadavg() };
   const hosts = config.hosts.filter((kind) => kind !== "next" || hasNextBuild());
   if (hosts.length < config.hosts.length) log("next start skipped: no production build (run `npm run build` first)");
   for (const kind of hosts) {
-    const owned = await createClientDocuments(db, WORKFLOW, config.clients, 50);
+    // Enough documents that a slow answer never meets the next fire of its document.
+    const owned = await createClientDocuments(db, WORKFLOW, config.clients, 200);
     const ids = owned.flatMap((o) => o.ids);
     const states = new Map(owned.flatMap((o) => o.ids.map((id, i) => [id, o.states[i]!] as const)));
     const host = await startHost(kind, { databaseUrl, port: config.port, env: config.hostEnv });
@@ -91,18 +100,29 @@ export async function runHttpBench(
         authorization: `Bearer ${tokens[tokenIndex++ % tokens.length]}`,
         "content-type": "application/json",
       });
-      const measure = (
+      // Each load also reports the host's CPU per request: unlike requests per second it hardly
+      // moves with the machine's load, so it says what a host costs even on a busy machine.
+      const measure = async (
         extra: Partial<Parameters<typeof runHttpLoad>[0]> & { path: string },
         seconds = config.seconds,
-      ) =>
-        runHttpLoad({
+      ): Promise<HttpLoadResult & { cpuMsPerRequest?: number }> => {
+        const cpuBefore = host.cpuSeconds();
+        const result = await runHttpLoad({
           url: `${host.url}${extra.path}`,
           connections: config.clients,
           seconds,
           ...extra,
         });
+        const cpuAfter = host.cpuSeconds();
+        const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+        return cpuBefore === undefined || cpuAfter === undefined || answered === 0
+          ? result
+          : { ...result, cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / answered };
+      };
       const fires = async () => {
-        // A load stops with requests in flight whose answers it never reads: start from the truth.
+        // A load stops with requests in flight whose answers it never reads: let the host finish
+        // them, then start from the truth.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
         const rows = await db.prisma.document.findMany({
           where: { id: { in: ids } },
           select: { id: true, state: true },
@@ -112,8 +132,8 @@ export async function runHttpBench(
         return measure({
           path: "/",
           method: "POST",
-          headers: bearer(),
-          next: () => ({ ...requests.next() }),
+          headers: { "content-type": "application/json" },
+          next: () => ({ ...requests.next(), headers: { authorization: bearer().authorization } }),
           onAnswer: requests.onAnswer,
         });
       };
@@ -122,12 +142,17 @@ export async function runHttpBench(
       await fires();
       const floor = await measure({ path: "/api/v1/__floor", okStatus: 404 });
       const fired = await fires();
-      const list = await measure({ path: "/api/v1/documents?limit=20", headers: bearer() });
-      const stats = await measure({ path: "/api/v1/stats", headers: bearer() });
+      // Reads take turns over the tokens too, so the per-token rate limit is not what is measured.
+      const read = (path: string) =>
+        measure({ path, method: "GET", next: () => ({ path, headers: { authorization: bearer().authorization } }) });
+      const list = await read("/api/v1/documents?limit=20");
+      const stats = await read("/api/v1/stats");
       const openapi = await measure({ path: "/api/v1/openapi.json" });
       const label = kind === "standalone" ? "standalone API host (npm run api)" : "Next (next start)";
+      const cpu = (r: { cpuMsPerRequest?: number }) =>
+        r.cpuMsPerRequest === undefined ? "" : ` (${r.cpuMsPerRequest.toFixed(2)} ms CPU each)`;
       log(
-        `${label}: floor ${floor.perSecond.toFixed(0)}/s; fires ${fired.perSecond.toFixed(0)}/s p99 ${fired.p99Ms} ms, ` +
+        `${label}: floor ${floor.perSecond.toFixed(0)}/s${cpu(floor)}; fires ${fired.perSecond.toFixed(0)}/s${cpu(fired)} p99 ${fired.p99Ms} ms, ` +
           `${fired.errors} errors ${JSON.stringify(fired.statuses)}; list ${list.perSecond.toFixed(0)}/s ` +
           `${JSON.stringify(list.statuses)}; stats ${stats.perSecond.toFixed(0)}/s ${JSON.stringify(stats.statuses)}; ` +
           `openapi.json ${openapi.perSecond.toFixed(0)}/s; load ${os.loadavg()[0]!.toFixed(2)}`,
@@ -163,6 +188,10 @@ export async function runHttpBench(
           ...(kind === "standalone"
             ? { target: `>= ${TARGETS.ratioToService}`, met: ratio >= TARGETS.ratioToService, kind: "ratio" as const }
             : {}),
+        },
+        {
+          name: `${label}: host CPU per fire / per do-nothing request (ms)`,
+          value: `${fired.cpuMsPerRequest?.toFixed(2) ?? "n/a"} / ${floor.cpuMsPerRequest?.toFixed(2) ?? "n/a"}`,
         },
         row("GET /api/v1/documents (first page)", list),
         row("GET /api/v1/stats", stats),

@@ -9,7 +9,42 @@ export type HostKind = "standalone" | "next";
 export interface RunningHost {
   kind: HostKind;
   url: string;
+  /** CPU seconds (user + system) the host's processes have used so far; undefined off Linux. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU seconds of a process and all its descendants, from /proc (Linux). CPU time per request
+ * is what a host costs, and unlike requests per second it hardly moves with the machine's load.
+ */
+export function processTreeCpuSeconds(rootPid: number): number | undefined {
+  if (!fs.existsSync("/proc/self/stat")) return undefined;
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name may contain spaces and parentheses: fields start after the last ")".
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let ticks = 0;
+  const pending = [rootPid];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    for (const [child, stat] of stats) if (stat.ppid === pid) pending.push(child);
+  }
+  return ticks / ticksPerSecond;
+}
+
+function nodeArgs(): string[] {
+  return (process.env.BENCH_HOST_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }
 
 /** Whether `next start` can run: a production build exists. */
@@ -42,10 +77,15 @@ export async function startHost(
   const child: ChildProcess =
     kind === "next"
       ? spawn(bin("next"), ["start", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "pipe"] })
-      : spawn(bin("tsx"), ["--conditions=react-server", "scripts/api-server.ts"], {
-          env,
-          stdio: ["ignore", "ignore", "pipe"],
-        });
+      : // BENCH_HOST_NODE_ARGS: node flags for the standalone host, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+        spawn(
+          process.execPath,
+          [...nodeArgs(), "--conditions=react-server", "--import", "tsx", "scripts/api-server.ts"],
+          {
+            env,
+            stdio: ["ignore", "ignore", "pipe"],
+          },
+        );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -67,7 +107,7 @@ export async function startHost(
       (r) => r.status === 200,
       () => false,
     );
-    if (healthy) return { kind, url, stop };
+    if (healthy) return { kind, url, stop, cpuSeconds: () => processTreeCpuSeconds(child.pid!) };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

@@ -18,8 +18,8 @@ export interface HttpLoadOptions {
   seconds: number;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
-  /** Per-request path and body, for loads where each request differs (fires). */
-  next?: () => { path: string; body?: string };
+  /** Per-request path, body and headers, for loads where each request differs (fires, tokens). */
+  next?: () => { path: string; body?: string; headers?: Record<string, string> };
   /** Called with each answer of a `next` request (the bench keeps its documents' states from it). */
   onAnswer?: (status: number, body: string) => void;
   /** The status every answer should have; others count as errors (default: any 2xx). */
@@ -37,8 +37,8 @@ export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadRes
         {
           method: options.method ?? "POST",
           setupRequest: (request: autocannon.Request) => {
-            const { path, body } = options.next!();
-            return { ...request, path, body };
+            const { path, body, headers } = options.next!();
+            return { ...request, path, body, headers: { ...request.headers, ...headers } };
           },
           onResponse: (status: number, body: string) => {
             statuses[status] = (statuses[status] ?? 0) + 1;
