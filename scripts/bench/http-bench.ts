@@ -8,6 +8,7 @@ import { runClosedLoop } from "./closed-loop";
 import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { hasNextBuild, startHost, type HostKind } from "./http-hosts";
 import { runHttpLoad, type HttpLoadResult } from "./http-load";
+import { runOverload } from "./overload-load";
 import type { ReportRow } from "./report";
 
 // Issue 19 item 2: one API process, 8 connections.
@@ -93,7 +94,13 @@ export async function runHttpBench(
     const owned = await createClientDocuments(db, WORKFLOW, config.clients, 200);
     const ids = owned.flatMap((o) => o.ids);
     const states = new Map(owned.flatMap((o) => o.ids.map((id, i) => [id, o.states[i]!] as const)));
-    const host = await startHost(kind, { databaseUrl, port: config.port, env: config.hostEnv });
+    // The in-flight limit at 4x the bench's connections: the 10x overload below must exceed it.
+    const overloadLimit = config.clients * 4;
+    const host = await startHost(kind, {
+      databaseUrl,
+      port: config.port,
+      env: { DOCSTATE_API_MAX_IN_FLIGHT: String(overloadLimit), ...config.hostEnv },
+    });
     try {
       let tokenIndex = 0;
       const bearer = () => ({
@@ -148,6 +155,31 @@ export async function runHttpBench(
       const list = await read("/api/v1/documents?limit=20");
       const stats = await read("/api/v1/stats");
       const openapi = await measure({ path: "/api/v1/openapi.json" });
+      // Ten times the connections: the host must shed (503 OVERLOADED, or 429) rather than queue,
+      // so the fires it accepts keep a bounded latency.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const truth = await db.prisma.document.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, state: true },
+      });
+      for (const row of truth) states.set(row.id, row.state);
+      const overloadFires = fireRequests(ids, states);
+      const overload = await runOverload({
+        connections: config.clients * 10,
+        seconds: config.seconds,
+        request: () => {
+          const { path, body } = overloadFires.next();
+          return {
+            url: `${host.url}${path}`,
+            init: { method: "POST", body, headers: { ...bearer() } },
+          };
+        },
+        onAnswer: overloadFires.onAnswer,
+      });
+      log(
+        `${kind} at ${config.clients * 10} connections (limit ${overloadLimit} in flight): ${overload.acceptedPerSecond.toFixed(0)} fires/s accepted, ` +
+          `p99 ${overload.acceptedP99Ms.toFixed(1)} ms; ${overload.shed} shed (p99 ${overload.shedP99Ms.toFixed(1)} ms); ${overload.other} other`,
+      );
       const label = kind === "standalone" ? "standalone API host (npm run api)" : "Next (next start)";
       const cpu = (r: { cpuMsPerRequest?: number }) =>
         r.cpuMsPerRequest === undefined ? "" : ` (${r.cpuMsPerRequest.toFixed(2)} ms CPU each)`;
@@ -193,11 +225,24 @@ export async function runHttpBench(
           name: `${label}: host CPU per fire / per do-nothing request (ms)`,
           value: `${fired.cpuMsPerRequest?.toFixed(2) ?? "n/a"} / ${floor.cpuMsPerRequest?.toFixed(2) ?? "n/a"}`,
         },
+        {
+          name: `${label}: 10x overload (${config.clients * 10} connections, ${overloadLimit} in flight): accepted fires`,
+          rate: overload.acceptedPerSecond,
+          p50Ms: overload.acceptedP50Ms,
+          p99Ms: overload.acceptedP99Ms,
+        },
+        {
+          name: `${label}: 10x overload: shed (429/503) / failed otherwise`,
+          value: `${overload.shed} / ${overload.other}`,
+          target: "0 failed otherwise",
+          met: overload.other === 0,
+          kind: "check",
+        },
         row("GET /api/v1/documents (first page)", list),
         row("GET /api/v1/stats", stats),
         row("GET /api/v1/openapi.json", openapi),
       );
-      details[kind] = { floor, fired, list, stats, openapi, ratio, loadAverage: os.loadavg() };
+      details[kind] = { floor, fired, list, stats, openapi, overload, ratio, loadAverage: os.loadavg() };
     } finally {
       await host.stop();
     }
