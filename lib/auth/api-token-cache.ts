@@ -13,7 +13,11 @@ interface Entry {
   tokenId: string;
 }
 
-const verified = new Map<string, Entry>();
+// On globalThis: Next bundles route handlers and server actions apart, each with its own copy
+// of this module, and the action that revokes a token must empty the map the routes read.
+const CACHE_KEY = Symbol.for("docstate.verifiedApiTokens");
+const registry = globalThis as Record<symbol, unknown>;
+const verified = (registry[CACHE_KEY] ??= new Map<string, Entry>()) as Map<string, Entry>;
 
 /**
  * verifyApiToken with a short per-process memory of tokens that verified, so a busy client
