@@ -15,8 +15,13 @@ import { readJsonBody } from "./read-json-body";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
 
-/** Requests of every apiRoute in this process being handled right now (DOCSTATE_API_MAX_IN_FLIGHT). */
-let inFlight = 0;
+/**
+ * Requests of every apiRoute in this process being handled right now (DOCSTATE_API_MAX_IN_FLIGHT).
+ * On globalThis: Next bundles each route apart, each with its own copy of this module.
+ */
+const inFlight = ((globalThis as Record<symbol, unknown>)[Symbol.for("docstate.apiInFlight")] ??= { count: 0 }) as {
+  count: number;
+};
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -59,7 +64,7 @@ export function apiRoute<
     const started = performance.now();
     const maxInFlight = getEnv().DOCSTATE_API_MAX_IN_FLIGHT;
     let response: Response;
-    if (maxInFlight > 0 && inFlight >= maxInFlight) {
+    if (maxInFlight > 0 && inFlight.count >= maxInFlight) {
       // Shed at once rather than queue: past the limit a request would only wait for the
       // database pool, and every waiting request makes all of them slower.
       response = problemResponse(
@@ -69,11 +74,11 @@ export function apiRoute<
         { instance: new URL(request.url).pathname, requestId },
       );
     } else {
-      inFlight += 1;
+      inFlight.count += 1;
       try {
         response = await handle(request, context, requestId);
       } finally {
-        inFlight -= 1;
+        inFlight.count -= 1;
       }
     }
     observe(request, response, requestId, started);
