@@ -1,5 +1,7 @@
 import "server-only";
 import { Hono } from "hono";
+import { getEnv } from "../config/env";
+import { answerKindOf, isHttpsRequest, securityHeaders } from "../config/security-headers";
 import { apiNotFound } from "./api-not-found";
 import { problemResponse } from "./error-response";
 import { ROUTE_TABLE, type HttpMethod } from "./route-table";
@@ -14,6 +16,18 @@ import { ROUTE_TABLE, type HttpMethod } from "./route-table";
  */
 export function createApiApp(): Hono {
   const app = new Hono();
+  // The security headers Next's proxy.ts puts on every API answer, decided by the same function.
+  app.use(async (c, next) => {
+    await next();
+    const env = getEnv();
+    const headers = securityHeaders({
+      kind: answerKindOf(c.req.path),
+      isHttps: isHttpsRequest(c.req.url, c.req.raw.headers, env.DOCSTATE_PUBLIC_URL),
+      hstsMaxAgeSeconds: env.DOCSTATE_HSTS,
+      isDevelopment: false,
+    });
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  });
   // Next prefers a static segment over a parameter (/bulk-operations/preview before
   // /bulk-operations/:id); Hono tries routes in the order they were added.
   const routes = [...ROUTE_TABLE].sort((a, b) => (specificity(a.path) < specificity(b.path) ? -1 : 1));

@@ -100,6 +100,9 @@ describe("API faults, through the standalone API host", () => {
       headers: { cookie: "next-auth.session-token=x" },
     });
     expect(cookieOnly.status).toBe(401);
+    // The security headers of proxy.ts, on the standalone host's answers too.
+    expect(cookieOnly.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(cookieOnly.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     const wrongMethod = await fetch(`${api.baseUrl}/api/v1/stats`, { method: "DELETE" });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get("allow")).toBe("GET");
