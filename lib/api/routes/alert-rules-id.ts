@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { deleteAlertRule } from "../../services/alerts/delete-alert-rule";
 import { getAlertRule } from "../../services/alerts/list-alert-rules";
 import { updateAlertRule } from "../../services/alerts/update-alert-rule";

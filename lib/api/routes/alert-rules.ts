@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { createAlertRule } from "../../services/alerts/create-alert-rule";
 import { listAlertRules } from "../../services/alerts/list-alert-rules";
 import { alertRuleInput } from "../../contracts/alert-rules";

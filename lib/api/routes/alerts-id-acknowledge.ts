@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { acknowledgeAlert } from "../../services/alerts/acknowledge-alert";
 import { alertIdInput } from "../../contracts/alert-rules";
 

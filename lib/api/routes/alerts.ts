@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { listAlerts } from "../../services/alerts/list-alerts";
 import { listAlertsInput } from "../../contracts/alert-rules";
 

@@ -1,4 +1,4 @@
-import { apiRoute } from "../../api/api-route";
+import { apiRoute } from "../api-route";
 import { auditExportQuery } from "../../contracts/audit-requests";
 import { auditCsvHeader, auditCsvLine } from "../../services/audit-log/audit-csv";
 import { iterateAuditLog } from "../../services/audit-log/list-audit-log";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { auditListQuery } from "../../contracts/audit-requests";
 import { listAuditLog } from "../../services/audit-log/list-audit-log";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { listBulkItems } from "../../services/bulk/get-bulk-operation";
 import { bulkIdParams, bulkItemsQuery } from "../../contracts/bulk-request";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { getBulkOperation } from "../../services/bulk/get-bulk-operation";
 import { bulkIdParams } from "../../contracts/bulk-request";
 

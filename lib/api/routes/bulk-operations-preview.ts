@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { previewBulkOperation } from "../../services/bulk/preview-bulk-operation";
 import { bulkRequestSchema, toBulkInput } from "../../contracts/bulk-request";
 

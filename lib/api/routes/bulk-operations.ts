@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { listBulkOperations } from "../../services/bulk/get-bulk-operation";
 import { startBulkOperation } from "../../services/bulk/start-bulk-operation";
 import { bulkRequestSchema, toBulkInput, bulkListQuery } from "../../contracts/bulk-request";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { completeCallback } from "../../services/jobs/complete-callback";
 import { settleAction } from "../../services/jobs/settle-action";
 import { actionCompletionBody, documentIdParams } from "../../contracts/document-requests";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { cancelJob } from "../../services/jobs/cancel-job";
 import { cancelJobBody, documentIdParams } from "../../contracts/document-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute } from "../../api/api-route";
+import { apiRoute } from "../api-route";
 import { AppError } from "../../errors/app-error";
 import { getContent } from "../../services/documents/get-content";
 import { documentIdParams } from "../../contracts/document-requests";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiRoute, json } from "../../api/api-route";
-import { readRawBody } from "../../api/read-raw-body";
+import { apiRoute, json } from "../api-route";
+import { readRawBody } from "../read-raw-body";
 import { AppError } from "../../errors/app-error";
 import { MAX_CONTENT_BYTES } from "../../services/documents/create-document";
 import { getContent } from "../../services/documents/get-content";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { documentIdParams } from "../../contracts/document-requests";
 import { verifyDocumentHistory } from "../../services/history/verify-history";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { getHistory } from "../../services/documents/get-history";
 import { documentIdParams, historyQuery } from "../../contracts/document-requests";
 

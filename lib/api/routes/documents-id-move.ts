@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { moveDocument } from "../../services/documents/move-document";
 import { documentIdParams, moveDocumentBody } from "../../contracts/document-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { retryDocument } from "../../services/documents/retry-document";
 import { documentIdParams, retryBody } from "../../contracts/document-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { fireTransition } from "../../services/documents/fire-transition";
 import { listAvailableTransitions } from "../../services/documents/list-available-transitions";
 import { documentIdParams, fireTransitionBody } from "../../contracts/document-requests";

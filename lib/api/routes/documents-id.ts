@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { getDocument } from "../../services/documents/get-document";
 import { getLastRetry } from "../../services/recovery/get-last-retry";
 import { documentIdParams } from "../../contracts/document-requests";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { createDocument } from "../../services/documents/create-document";
 import { listDocuments } from "../../services/documents/list-documents";
 import { createDocumentBody, listDocumentsQuery } from "../../contracts/document-requests";

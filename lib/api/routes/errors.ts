@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { listErrorGroups } from "../../services/jobs/list-error-groups";
 
 const query = z.strictObject({

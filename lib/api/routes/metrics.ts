@@ -1,7 +1,7 @@
 import { requireRole } from "../../auth/require-role";
 import { getEnv } from "../../config/env";
 import { getDb } from "../../db/client";
-import { problemResponse } from "../../api/error-response";
+import { problemResponse } from "../error-response";
 import { collectAlertGauges } from "../../observability/collect-alert-gauges";
 import { collectDatabaseGauges } from "../../observability/collect-database-gauges";
 import { getMetrics } from "../../observability/metrics";

@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from "../../api/openapi";
+import { buildOpenApiDocument } from "../openapi";
 
 let serialized: string | undefined;
 

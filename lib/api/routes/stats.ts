@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { getWorkflowStats } from "../../services/stats/get-workflow-stats";
 import { statsQuery } from "../../contracts/workflow-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { analyticsPeriodInput, analyticsQuery } from "../../contracts/analytics-requests";
 import { workflowKeyParams } from "../../contracts/workflow-requests";
 import { getActionAnalytics } from "../../services/analytics/get-action-analytics";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { replayDraft } from "../../services/workflows/replay/replay-draft";
 import { replayDraftBody, workflowKeyParams } from "../../contracts/workflow-requests";
 

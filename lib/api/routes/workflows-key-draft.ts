@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { saveDraft } from "../../services/workflows/save-draft";
 import { saveDraftBody, workflowKeyParams } from "../../contracts/workflow-requests";
 

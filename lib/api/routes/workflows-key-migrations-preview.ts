@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { previewMigration } from "../../services/versions/preview-migration";
 import { migrationRequestSchema } from "../../contracts/migration-requests";
 import { workflowKeyParams } from "../../contracts/workflow-requests";

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { startMigration } from "../../services/versions/start-migration";
 import { migrationRequestSchema } from "../../contracts/migration-requests";
 import { workflowKeyParams } from "../../contracts/workflow-requests";

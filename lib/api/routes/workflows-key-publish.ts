@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { publishWorkflow } from "../../services/workflows/publish-workflow";
 import { publishBody, workflowKeyParams } from "../../contracts/workflow-requests";
 

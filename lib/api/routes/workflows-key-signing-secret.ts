@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { rotateSigningSecret } from "../../services/webhooks/rotate-signing-secret";
 import { rotateSigningSecretBody, workflowKeyParams } from "../../contracts/workflow-requests";
 

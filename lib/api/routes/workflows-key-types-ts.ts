@@ -1,4 +1,4 @@
-import { apiRoute } from "../../api/api-route";
+import { apiRoute } from "../api-route";
 import { generateWorkflowTypes } from "../../services/workflows/generate-workflow-types";
 import { workflowKeyParams, workflowTypesQuery } from "../../contracts/workflow-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { retireWorkflowVersion } from "../../services/versions/retire-workflow-version";
 import { retireVersionBody, versionParams } from "../../contracts/migration-requests";
 

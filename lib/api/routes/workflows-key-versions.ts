@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { listWorkflowVersions } from "../../services/versions/list-workflow-versions";
 import { workflowKeyParams } from "../../contracts/workflow-requests";
 

@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { getWorkflow } from "../../services/workflows/get-workflow";
 import { workflowKeyParams } from "../../contracts/workflow-requests";
 

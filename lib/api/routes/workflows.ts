@@ -1,4 +1,4 @@
-import { apiRoute, json } from "../../api/api-route";
+import { apiRoute, json } from "../api-route";
 import { createWorkflow } from "../../services/workflows/create-workflow";
 import { listWorkflows } from "../../services/workflows/list-workflows";
 import { createWorkflowBody } from "../../contracts/workflow-requests";
