@@ -4,12 +4,10 @@ import { getAuthSecret } from "./lib/auth/auth-secret";
 import { renewSessionCookie } from "./lib/auth/renew-session";
 import { SESSION_COOKIE_NAME } from "./lib/auth/session-cookies";
 import { getEnv } from "./lib/config/env";
-import { isHttpsRequest, NONCE_HEADER, securityHeaders, type AnswerKind } from "./lib/config/security-headers";
+import { answerKindOf, isHttpsRequest, NONCE_HEADER, securityHeaders } from "./lib/config/security-headers";
 
 // Pages anyone may see: sign-in, and the icons and manifest browsers fetch without a session.
 const PUBLIC_PAGE = /^\/(login(\/|$)|favicon\.ico$|.*\.(?:svg|png|ico|txt|webmanifest)$)/;
-// The one answer our own pages frame: the inline content preview (it sends its own sandbox CSP).
-const FRAMABLE = /^\/api\/v1\/documents\/[^/]+\/content\/preview$/;
 
 /**
  * Runs before every page and API answer:
@@ -25,7 +23,7 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const isHttps = isHttpsRequest(request.url, request.headers, env.DOCSTATE_PUBLIC_URL);
   const isApi = pathname.startsWith("/api/");
-  const kind: AnswerKind = isApi ? (FRAMABLE.test(pathname) ? "framable-content" : "api") : "page";
+  const kind = answerKindOf(pathname);
   const nonce =
     kind === "page" ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64") : undefined;
   const headers = securityHeaders({

@@ -1,4 +1,4 @@
-// npm run bench [-- --only <fires|reads|worker|timers|replay|designer>[,...]] [-- --quick]
+// npm run bench [-- --only <fires|reads|worker|timers|replay|http|designer>[,...]] [-- --quick]
 // Engine fire throughput against a raw-SQL baseline, read latency over 1,000,000 documents,
 // worker throughput, due timers fired by 3 workers (BENCH_TIMERS, default 100,000) and the
 // what-if replay of a draft, on a database of its own that it creates and always drops; then the
@@ -6,7 +6,8 @@
 // Every run is appended to bench/results.jsonl and shown in docs/benchmarks.md.
 // Env: BENCH_PROFILE=quick (ratios only, a few minutes), BENCH_ONLY (same as --only),
 // BENCH_DATABASE_URL | DATABASE_URL (server; default postgres://postgres@127.0.0.1:5432/postgres),
-// BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_DOCS (1000000), BENCH_RUNS (20), BENCH_VERBOSE=1.
+// BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_DOCS (1000000), BENCH_RUNS (20), BENCH_VERBOSE=1,
+// BENCH_HTTP_PORT (3115: the http section starts its hosts there, one after the other).
 import { BenchUsageError, parseBenchOptions } from "./bench/bench-options";
 import { benchServerUrl, createBenchDatabase } from "./bench/bench-database";
 import { runDesignerBench } from "./bench/designer-bench";

@@ -5,12 +5,20 @@ import { AppError } from "../errors/app-error";
 import { createApiRateLimiter, type ApiRateLimiter } from "../services/rate-limit/api-rate-limiter";
 import type { ServiceDb } from "../services/db-types";
 
-let limiter: { perSecond: number; limiter: ApiRateLimiter } | undefined;
+// One limiter per process, on globalThis: Next bundles each route apart, each with its own copy
+// of this module, and every copy would otherwise hold reservations of its own.
+const LIMITER_KEY = Symbol.for("docstate.apiRateLimiter");
+type Current = { perSecond: number; limiter: ApiRateLimiter };
 
 function currentLimiter(): ApiRateLimiter {
+  const registry = globalThis as Record<symbol, Current | undefined>;
   const perSecond = getEnv().DOCSTATE_API_RATE_LIMIT;
-  if (limiter?.perSecond !== perSecond) limiter = { perSecond, limiter: createApiRateLimiter({ perSecond }) };
-  return limiter.limiter;
+  let current = registry[LIMITER_KEY];
+  if (current?.perSecond !== perSecond) {
+    current = { perSecond, limiter: createApiRateLimiter({ perSecond }) };
+    registry[LIMITER_KEY] = current;
+  }
+  return current.limiter;
 }
 
 /** The rate-limit key of a caller: its token, its user, or (unauthenticated) its address. */

@@ -15,6 +15,14 @@ import { readJsonBody } from "./read-json-body";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
 
+/**
+ * Requests of every apiRoute in this process being handled right now (DOCSTATE_API_MAX_IN_FLIGHT).
+ * On globalThis: Next bundles each route apart, each with its own copy of this module.
+ */
+const inFlight = ((globalThis as Record<symbol, unknown>)[Symbol.for("docstate.apiInFlight")] ??= { count: 0 }) as {
+  count: number;
+};
+
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 export interface ApiContext<P, Q, B> {
@@ -54,7 +62,25 @@ export function apiRoute<
   return async (request, context) => {
     const requestId = requestIdOf(request);
     const started = performance.now();
-    const response = await handle(request, context, requestId);
+    const maxInFlight = getEnv().DOCSTATE_API_MAX_IN_FLIGHT;
+    let response: Response;
+    if (maxInFlight > 0 && inFlight.count >= maxInFlight) {
+      // Shed at once rather than queue: past the limit a request would only wait for the
+      // database pool, and every waiting request makes all of them slower.
+      response = problemResponse(
+        new AppError("OVERLOADED", "This server is at its limit of requests in flight; retry shortly.", {
+          details: { retryAfterSeconds: 1 },
+        }),
+        { instance: new URL(request.url).pathname, requestId },
+      );
+    } else {
+      inFlight.count += 1;
+      try {
+        response = await handle(request, context, requestId);
+      } finally {
+        inFlight.count -= 1;
+      }
+    }
     observe(request, response, requestId, started);
     return response;
   };

@@ -2,12 +2,33 @@ import "server-only";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "../errors/app-error";
 import { zodFieldErrors } from "../errors/zod-field-errors";
+import { logger } from "../observability/logger";
+import { isDatabaseUnavailable } from "./database-unavailable";
+
+/** Seconds a client is told to wait when the database is unreachable: a restart takes a few. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+/** At most one warning per this many ms while the database is unreachable, not one per request. */
+const WARN_EVERY_MS = 10_000;
+let lastWarned = 0;
 
 /** Any thrown value as an AppError; unexpected errors become INTERNAL without leaking internals. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     return new AppError("VALIDATION_FAILED", "The input is not valid.", { fieldErrors: zodFieldErrors(error) });
+  }
+  if (isDatabaseUnavailable(error)) {
+    const now = Date.now();
+    if (now - lastWarned > WARN_EVERY_MS) {
+      lastWarned = now;
+      logger.warn(
+        { event: "database.unavailable", error: error instanceof Error ? error.message : String(error) },
+        "database unreachable",
+      );
+    }
+    return new AppError("DATABASE_UNAVAILABLE", "The database cannot be reached at the moment; retry shortly.", {
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    });
   }
   return new AppError("INTERNAL", "Something went wrong on our side. It has been logged.");
 }

@@ -47,6 +47,9 @@ const COMMON_ERRORS = {
   "403": problem("The token's role may not do this (FORBIDDEN)"),
   "429": problem("Too many requests; wait Retry-After seconds (RATE_LIMITED)"),
   "500": problem("Unexpected failure, logged with the requestId (INTERNAL)"),
+  "503": problem(
+    "The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds",
+  ),
 };
 
 // Every operation that reads a request body may also refuse it for its size or type.

@@ -3,7 +3,8 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import { AppError } from "../errors/app-error";
-import { verifyApiToken } from "../services/tokens/verify-api-token";
+import { verifyApiTokenCached } from "./api-token-cache";
+import { cookieSessionsEnabled } from "./session-host";
 import { type Actor, hasAtLeastRole, type Role } from "../engine";
 import { getEnv } from "../config/env";
 import { requestAddress } from "./client-address";
@@ -63,11 +64,15 @@ async function resolveIdentity(
   if (authorization !== null && authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     // API tokens belong to systems, not people: a pending password change does not stop them.
-    const actor = match?.[1] ? await verifyApiToken(await getDb(), match[1]) : null;
+    const actor = match?.[1]
+      ? await verifyApiTokenCached(await getDb(), match[1], getEnv().DOCSTATE_API_TOKEN_CACHE_MS)
+      : null;
     return actor ? { actor, mustChangePassword: false } : null;
   }
   // A session lives in a cookie: an API request without one is anonymous.
   if (request && !request.headers.get("cookie")) return null;
+  // The standalone API host (scripts/api-server.ts) serves systems with bearer tokens only.
+  if (!cookieSessionsEnabled()) return null;
   if (request && !isSafeMethod(request.method) && !isSameOrigin(request)) return null;
   // The jwt callback has re-read the user (disabled, revoked and expired sessions end there).
   const session = await getServerSession(getAuthOptions());

@@ -55,6 +55,10 @@ const envSchema = z.object({
     .optional(),
   DOCSTATE_HSTS: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
   DOCSTATE_API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+  /** How long a verified API token is trusted without a lookup: the bound on revocation in other processes. 0: off. */
+  DOCSTATE_API_TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Requests one process serves at once; beyond it /api/v1 answers 503 OVERLOADED at once. 0: no limit. */
+  DOCSTATE_API_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

@@ -42,6 +42,15 @@ export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean)
   ].join("; ");
 }
 
+// The one answer our own pages frame: the inline content preview (it sends its own sandbox CSP).
+const FRAMABLE = /^\/api\/v1\/documents\/[^/]+\/content\/preview$/;
+
+/** Pure. The kind of answer a path gets: the API's JSON, the framable content preview, or a page. */
+export function answerKindOf(pathname: string): AnswerKind {
+  if (!pathname.startsWith("/api/")) return "page";
+  return FRAMABLE.test(pathname) ? "framable-content" : "api";
+}
+
 /** Pure. Every security header for one answer. */
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   const isFramable = options.kind === "framable-content";

@@ -21,7 +21,14 @@ export interface SaveFailure {
 /** "NETWORK": the action call itself threw (no connection, server down, not an action answer). */
 export type SaveFailureCode = ErrorCode | "NETWORK";
 
-const TRANSIENT: ReadonlySet<SaveFailureCode> = new Set(["NETWORK", "INTERNAL", "UNAVAILABLE", "RATE_LIMITED"]);
+const TRANSIENT: ReadonlySet<SaveFailureCode> = new Set([
+  "NETWORK",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATABASE_UNAVAILABLE",
+  "OVERLOADED",
+  "RATE_LIMITED",
+]);
 const KEPT = "Your changes stay in this tab and are saved as soon as the server answers.";
 const NOT_SAVED = "your last changes are not saved.";
 

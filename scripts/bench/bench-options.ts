@@ -10,6 +10,7 @@ export const BENCH_SECTIONS = [
   "replay",
   "migration",
   "analytics",
+  "http",
   "designer",
 ] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];

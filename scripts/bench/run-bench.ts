@@ -22,6 +22,7 @@ import { runMigrationBench } from "./migration-bench";
 import { benchDashboardReads } from "./dashboard-reads";
 import { runReplayBench } from "./replay-bench";
 import { runAnalyticsBench } from "./analytics-bench";
+import { runHttpBench } from "./http-bench";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms); counterCost: fires with the
 // counter trigger keep >= 85% of the throughput without it.
@@ -163,6 +164,24 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
       );
       rows.push(...migration.rows);
       details.migration = migration.details;
+    }
+    // Issue 19 item 2: fires and reads through the API, the standalone host and `next start`.
+    if (has("http")) {
+      section(`http: ${config.clients} connections, the standalone API host and next start, against in-process fires`);
+      const http = await runHttpBench(
+        db,
+        database.url,
+        {
+          clients: config.clients,
+          seconds: config.seconds,
+          warmupSeconds: config.warmupSeconds,
+          port: intEnv("BENCH_HTTP_PORT", 3115),
+          hosts: ["standalone", "next"],
+        },
+        log,
+      );
+      rows.push(...http.rows);
+      details.http = http.details;
     }
     return { rows, machine, details };
   } finally {

@@ -7,6 +7,8 @@ import { closeDb, getDb, type Db } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
 import { createApiToken } from "../../lib/services/tokens/create-api-token";
 import { revokeApiToken } from "../../lib/services/tokens/revoke-api-token";
+import { startApiServer, type RunningApiServer } from "../../lib/api/api-server";
+import { disableCookieSessions } from "../../lib/auth/session-host";
 import { createTestDatabase, type TestDbKind } from "../helpers/test-database";
 import { expectDocumentedAnswer } from "./openapi-conformance";
 
@@ -16,8 +18,19 @@ type Handler = (
   context: { params: Promise<Record<string, string | string[] | undefined>> },
 ) => Response | Promise<Response>;
 
+/**
+ * Where a call goes: "handlers" calls the route handler in-process as Next does; "standalone"
+ * sends it over HTTP to the standalone API host (lib/api/api-server.ts) serving the same
+ * route table, so one suite proves both hosts answer alike (the handler argument is then
+ * only documentation: the host routes by path and method).
+ */
+export type ApiHost = "handlers" | "standalone";
+
 export interface ApiHarness {
   db: Db;
+  host: ApiHost;
+  /** The standalone host's base URL ("" for handlers). */
+  baseUrl: string;
   tokens: { admin: string; operator: string; viewer: string; revoked: string };
   call(
     handler: Handler,
@@ -39,11 +52,15 @@ export interface ApiHarness {
  * the way the app is (DATABASE_URL, or the embedded default in a temp data dir), with an
  * admin, operator, viewer and a revoked bearer token.
  */
-export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
+export async function openApiHarness(
+  kind: TestDbKind,
+  options: { host?: ApiHost; databaseUrl?: (url: string) => string } = {},
+): Promise<ApiHarness> {
+  const host = options.host ?? "handlers";
   let cleanup: () => Promise<void>;
   if (kind === "postgres") {
     const database = await createTestDatabase();
-    process.env.DATABASE_URL = database.url;
+    process.env.DATABASE_URL = options.databaseUrl ? options.databaseUrl(database.url) : database.url;
     cleanup = () => database.drop();
   } else {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-api-"));
@@ -64,8 +81,17 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
     viewer: await make("viewer"),
     revoked: revokedToken.token,
   };
+  let server: RunningApiServer | null = null;
+  if (host === "standalone") {
+    disableCookieSessions();
+    // The test process's own Request/Response stay undici's: the handlers mode may share it.
+    server = await startApiServer({ port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false });
+  }
+  const baseUrl = server ? `http://127.0.0.1:${server.port}` : "";
   return {
     db,
+    host,
+    baseUrl,
     tokens,
     async call(handler, init) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -81,7 +107,15 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
         body,
         duplex: "half",
       } as RequestInit);
-      const response = await handler(request, { params: Promise.resolve(init.params ?? {}) });
+      const response = server
+        ? await fetch(`${baseUrl}${init.path}`, {
+            method: request.method,
+            headers,
+            body,
+            duplex: "half",
+            redirect: "manual",
+          } as RequestInit)
+        : await handler(request, { params: Promise.resolve(init.params ?? {}) });
       const text = await response.text();
       const isJson = /json/.test(response.headers.get("content-type") ?? "");
       const answer = {
@@ -100,6 +134,7 @@ export async function openApiHarness(kind: TestDbKind): Promise<ApiHarness> {
       return answer;
     },
     async close() {
+      await server?.close(1_000);
       await closeDb();
       await cleanup();
     },

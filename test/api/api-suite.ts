@@ -16,16 +16,16 @@ import * as openapi from "../../app/api/v1/openapi.json/route";
 import * as unknown from "../../app/api/v1/[...path]/route";
 import { REVIEW_DEFINITION } from "../helpers/fixtures";
 import type { TestDbKind } from "../helpers/test-database";
-import { openApiHarness, type ApiHarness } from "./api-harness";
+import { openApiHarness, type ApiHarness, type ApiHost } from "./api-harness";
 import { exerciseEveryOperation } from "./api-coverage-suite";
 
 /** The API v1 contract, run against one database kind. */
-export function defineApiSuite(kind: TestDbKind) {
-  describe(`API v1 on ${kind}`, () => {
+export function defineApiSuite(kind: TestDbKind, host: ApiHost = "handlers") {
+  describe(`API v1 on ${kind}${host === "standalone" ? ", through the standalone API host" : ""}`, () => {
     let api: ApiHarness;
     let docId: string;
     beforeAll(async () => {
-      api = await openApiHarness(kind);
+      api = await openApiHarness(kind, { host });
     });
     afterAll(async () => api?.close());
 

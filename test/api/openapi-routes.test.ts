@@ -27,7 +27,9 @@ export function routeOperations(appDir: string): string[] {
         for (const method of METHODS) {
           const exported =
             new RegExp(`export (const|async function|function) ${method}\\b`).test(source) ||
-            new RegExp(`export \\{[^}]*\\bas ${method}\\b[^}]*\\}`).test(source);
+            new RegExp(`export \\{[^}]*\\bas ${method}\\b[^}]*\\}`).test(source) ||
+            // A route file that re-exports its operation from the route table (lib/api/route-table.ts).
+            new RegExp(`export \\{[^}]*\\b${method}\\b[^}]*\\} from`).test(source);
           if (exported) found.push(`${method} ${urlPath}`);
         }
       }

@@ -7,7 +7,18 @@ import { judgeRows, missedTargets } from "../../scripts/bench/verdict";
 describe("bench options", () => {
   it("runs every section in full, the ratio sections when quick, and what --only or BENCH_ONLY names", () => {
     expect(parseBenchOptions([], {})).toEqual({
-      sections: ["fires", "reads", "worker", "output", "timers", "replay", "migration", "analytics", "designer"],
+      sections: [
+        "fires",
+        "reads",
+        "worker",
+        "output",
+        "timers",
+        "replay",
+        "migration",
+        "analytics",
+        "http",
+        "designer",
+      ],
       profile: "full",
     });
     expect(parseBenchOptions([], { BENCH_PROFILE: "quick" })).toEqual({

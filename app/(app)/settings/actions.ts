@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/api/server-action";
 import { createApiToken } from "@/lib/services/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/services/tokens/revoke-api-token";
+import { forgetApiToken } from "@/lib/auth/api-token-cache";
 import { createUser } from "@/lib/services/users/create-user";
 import { resetPassword } from "@/lib/services/users/reset-password";
 import { updateUser } from "@/lib/services/users/update-user";
@@ -38,6 +39,8 @@ export const revokeApiTokenAction = defineAction({
   input: revokeApiTokenInput,
   async handler(input, { actor, db }) {
     await revokeApiToken(db, actor, input);
+    // This process stops trusting it at once; other processes within DOCSTATE_API_TOKEN_CACHE_MS.
+    forgetApiToken(input.id);
     revalidatePath("/settings");
     return { id: input.id };
   },

@@ -1,13 +1,4 @@
-import { getDb } from "@/lib/db/client";
-import { checkHealth } from "@/lib/services/system/check-health";
-
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability for load balancers; public, reveals nothing sensitive. */
-export async function GET() {
-  const health = await checkHealth(await getDb());
-  return Response.json(health, {
-    status: health.status === "ok" ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
-}
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/health";

@@ -1,12 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { createAlertRule } from "@/lib/services/alerts/create-alert-rule";
-import { listAlertRules } from "@/lib/services/alerts/list-alert-rules";
-import { alertRuleInput } from "@/lib/contracts/alert-rules";
-
-export const GET = apiRoute({ role: "viewer" }, async ({ db, actor }) =>
-  json({ items: await listAlertRules(db, actor) }),
-);
-
-export const POST = apiRoute({ role: "admin", body: alertRuleInput }, async ({ db, actor, body }) =>
-  json(await createAlertRule(db, actor, body), 201),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET, POST } from "@/lib/api/routes/alert-rules";

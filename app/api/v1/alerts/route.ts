@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { listAlerts } from "@/lib/services/alerts/list-alerts";
-import { listAlertsInput } from "@/lib/contracts/alert-rules";
-
-export const GET = apiRoute({ role: "viewer", query: listAlertsInput }, async ({ db, query }) =>
-  json({ items: await listAlerts(db, query) }),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/alerts";

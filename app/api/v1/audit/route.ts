@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { auditListQuery } from "@/lib/contracts/audit-requests";
-import { listAuditLog } from "@/lib/services/audit-log/list-audit-log";
-
-export const GET = apiRoute({ role: "admin", query: auditListQuery }, async ({ db, actor, query }) =>
-  json(await listAuditLog(db, actor, query)),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/audit";

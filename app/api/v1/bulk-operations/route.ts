@@ -1,19 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { listBulkOperations } from "@/lib/services/bulk/get-bulk-operation";
-import { startBulkOperation } from "@/lib/services/bulk/start-bulk-operation";
-import { bulkRequestSchema, toBulkInput, bulkListQuery } from "@/lib/contracts/bulk-request";
-
-const MAX_BODY_BYTES = 1_000_000; // 10,000 ids fit comfortably
-
-export const GET = apiRoute({ role: "viewer", query: bulkListQuery }, async ({ db, actor, query }) =>
-  json({ items: await listBulkOperations(db, actor, query) }),
-);
-
-/** Queues a bulk operation; it runs in the background (poll GET /bulk-operations/:id). */
-export const POST = apiRoute(
-  { role: "operator", body: bulkRequestSchema, maxBodyBytes: MAX_BODY_BYTES },
-  async ({ db, actor, body }) => {
-    const operation = await startBulkOperation(db, actor, toBulkInput(body));
-    return json(operation, 202, { location: `/api/v1/bulk-operations/${operation.id}` });
-  },
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET, POST } from "@/lib/api/routes/bulk-operations";

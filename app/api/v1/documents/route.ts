@@ -1,22 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { createDocument } from "@/lib/services/documents/create-document";
-import { listDocuments } from "@/lib/services/documents/list-documents";
-import { createDocumentBody, listDocumentsQuery } from "@/lib/contracts/document-requests";
-
-export const GET = apiRoute({ role: "viewer", query: listDocumentsQuery }, async ({ db, actor, query }) =>
-  json(await listDocuments(db, actor, query)),
-);
-
-export const POST = apiRoute({ role: "operator", body: createDocumentBody }, async ({ db, actor, body }) => {
-  const content = body.content
-    ? {
-        contentType: body.content.contentType,
-        body:
-          body.content.text !== undefined
-            ? Buffer.from(body.content.text, "utf8")
-            : Buffer.from(body.content.base64!, "base64"),
-      }
-    : undefined;
-  const result = await createDocument(db, actor, { ...body, content });
-  return json(result.document, result.created ? 201 : 200, { location: `/api/v1/documents/${result.document.id}` });
-});
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET, POST } from "@/lib/api/routes/documents";

@@ -1,13 +1,2 @@
-import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/api-route";
-import { listErrorGroups } from "@/lib/services/jobs/list-error-groups";
-
-const query = z.strictObject({
-  workflow: z.string().max(63).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
-
-/** Failing automated actions grouped by error signature. */
-export const GET = apiRoute({ role: "viewer", query }, async ({ db, query }) =>
-  json({ items: await listErrorGroups(db, query) }),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/errors";

@@ -1,6 +1,2 @@
-import { buildOpenApiDocument } from "@/lib/api/openapi";
-
-// Public: the contract is not a secret, and clients fetch it before they have a token.
-export function GET(): Response {
-  return Response.json(buildOpenApiDocument(), { headers: { "cache-control": "public, max-age=300" } });
-}
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/openapi-json";

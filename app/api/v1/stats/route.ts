@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { getWorkflowStats } from "@/lib/services/stats/get-workflow-stats";
-import { statsQuery } from "@/lib/contracts/workflow-requests";
-
-export const GET = apiRoute({ role: "viewer", query: statsQuery }, async ({ db, query }) =>
-  json({ items: await getWorkflowStats(db, { workflow: query.workflow }) }),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/stats";

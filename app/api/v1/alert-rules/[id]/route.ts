@@ -1,21 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { deleteAlertRule } from "@/lib/services/alerts/delete-alert-rule";
-import { getAlertRule } from "@/lib/services/alerts/list-alert-rules";
-import { updateAlertRule } from "@/lib/services/alerts/update-alert-rule";
-import { AppError } from "@/lib/errors/app-error";
-import { alertRuleIdInput, alertRulePatch } from "@/lib/contracts/alert-rules";
-
-export const GET = apiRoute({ role: "viewer", params: alertRuleIdInput }, async ({ db, actor, params }) => {
-  const rule = await getAlertRule(db, actor, params);
-  if (!rule) throw new AppError("NOT_FOUND", "No such alert rule.");
-  return json(rule);
-});
-
-export const PATCH = apiRoute(
-  { role: "admin", params: alertRuleIdInput, body: alertRulePatch },
-  async ({ db, actor, params, body }) => json(await updateAlertRule(db, actor, { ...body, id: params.id })),
-);
-
-export const DELETE = apiRoute({ role: "admin", params: alertRuleIdInput }, async ({ db, actor, params }) =>
-  json(await deleteAlertRule(db, actor, params)),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET, PATCH, DELETE } from "@/lib/api/routes/alert-rules-id";

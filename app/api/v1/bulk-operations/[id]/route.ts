@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { getBulkOperation } from "@/lib/services/bulk/get-bulk-operation";
-import { bulkIdParams } from "@/lib/contracts/bulk-request";
-
-export const GET = apiRoute({ role: "viewer", params: bulkIdParams }, async ({ db, actor, params }) =>
-  json(await getBulkOperation(db, actor, { id: params.id })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/bulk-operations-id";

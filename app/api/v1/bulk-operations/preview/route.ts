@@ -1,9 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { previewBulkOperation } from "@/lib/services/bulk/preview-bulk-operation";
-import { bulkRequestSchema, toBulkInput } from "@/lib/contracts/bulk-request";
-
-/** Dry run: how many documents the action would change and why the rest would be refused. Writes nothing. */
-export const POST = apiRoute(
-  { role: "operator", body: bulkRequestSchema, maxBodyBytes: 1_000_000 },
-  async ({ db, actor, body }) => json(await previewBulkOperation(db, actor, toBulkInput(body))),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/bulk-operations-preview";

@@ -1,8 +1,2 @@
-import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/api-route";
-import { getDashboard } from "@/lib/services/stats/get-dashboard";
-
-/** Everything the dashboard polls: counts, errored, over-SLA, retrying and 24 h activity per workflow (no-store). */
-export const GET = apiRoute({ role: "viewer", query: z.strictObject({}) }, async ({ db }) =>
-  json(await getDashboard(db)),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/stats-dashboard";

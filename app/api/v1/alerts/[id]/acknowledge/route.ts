@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { acknowledgeAlert } from "@/lib/services/alerts/acknowledge-alert";
-import { alertIdInput } from "@/lib/contracts/alert-rules";
-
-export const POST = apiRoute({ role: "operator", params: alertIdInput }, async ({ db, actor, params }) =>
-  json(await acknowledgeAlert(db, actor, params)),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/alerts-id-acknowledge";

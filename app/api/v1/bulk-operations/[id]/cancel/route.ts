@@ -1,8 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { cancelBulkOperation } from "@/lib/services/bulk/cancel-bulk-operation";
-import { bulkIdParams } from "@/lib/contracts/bulk-request";
-
-/** Stops the operation before its next document; documents already changed stay changed. */
-export const POST = apiRoute({ role: "operator", params: bulkIdParams }, async ({ db, actor, params }) =>
-  json(await cancelBulkOperation(db, actor, { id: params.id })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/bulk-operations-id-cancel";

@@ -1,17 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { listBulkItems } from "@/lib/services/bulk/get-bulk-operation";
-import { bulkIdParams, bulkItemsQuery } from "@/lib/contracts/bulk-request";
-
-/** Per-document results in order, optionally of one outcome; page with ?after=<nextAfterSeq>. */
-export const GET = apiRoute(
-  { role: "viewer", params: bulkIdParams, query: bulkItemsQuery },
-  async ({ db, actor, params, query }) =>
-    json(
-      await listBulkItems(db, actor, {
-        id: params.id,
-        status: query.status,
-        afterSeq: query.after,
-        limit: query.limit,
-      }),
-    ),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/bulk-operations-id-items";

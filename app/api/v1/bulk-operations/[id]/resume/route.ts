@@ -1,8 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { resumeBulkOperation } from "@/lib/services/bulk/resume-bulk-operation";
-import { bulkIdParams } from "@/lib/contracts/bulk-request";
-
-/** Resumes a paused retry (its first chunk failed again too often): the rest runs now. */
-export const POST = apiRoute({ role: "operator", params: bulkIdParams }, async ({ db, actor, params }) =>
-  json(await resumeBulkOperation(db, actor, { id: params.id })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/bulk-operations-id-resume";

@@ -1,9 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { getHistory } from "@/lib/services/documents/get-history";
-import { documentIdParams, historyQuery } from "@/lib/contracts/document-requests";
-
-export const GET = apiRoute(
-  { role: "viewer", params: documentIdParams, query: historyQuery },
-  async ({ db, actor, params, query }) =>
-    json({ items: await getHistory(db, { id: params.id, order: query.order }, actor) }),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/documents-id-history";

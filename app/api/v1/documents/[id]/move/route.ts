@@ -1,8 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { moveDocument } from "@/lib/services/documents/move-document";
-import { documentIdParams, moveDocumentBody } from "@/lib/contracts/document-requests";
-
-export const POST = apiRoute(
-  { role: "admin", params: documentIdParams, body: moveDocumentBody },
-  async ({ db, actor, params, body }) => json(await moveDocument(db, actor, { documentId: params.id, ...body })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/documents-id-move";

@@ -1,8 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { retryDocument } from "@/lib/services/documents/retry-document";
-import { documentIdParams, retryBody } from "@/lib/contracts/document-requests";
-
-export const POST = apiRoute(
-  { role: "operator", params: documentIdParams, body: retryBody },
-  async ({ db, actor, params, body }) => json(await retryDocument(db, actor, { documentId: params.id, ...body })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/documents-id-retry";

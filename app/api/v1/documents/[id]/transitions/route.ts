@@ -1,18 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { fireTransition } from "@/lib/services/documents/fire-transition";
-import { listAvailableTransitions } from "@/lib/services/documents/list-available-transitions";
-import { documentIdParams, fireTransitionBody } from "@/lib/contracts/document-requests";
-
-/** The transitions leaving the document's state, each allowed or blocked (with why) for the caller. */
-export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, actor, params }) =>
-  json(await listAvailableTransitions(db, actor, { id: params.id })),
-);
-
-export const POST = apiRoute(
-  { role: "viewer", params: documentIdParams, body: fireTransitionBody },
-  async ({ db, actor, params, body }) => {
-    // Role checks are per transition (definition roles), so the service decides, not the route.
-    const result = await fireTransition(db, actor, { documentId: params.id, ...body });
-    return json(result, 200, result.replayed ? { "idempotent-replayed": "true" } : {});
-  },
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET, POST } from "@/lib/api/routes/documents-id-transitions";

@@ -1,15 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { saveDraft } from "@/lib/services/workflows/save-draft";
-import { saveDraftBody, workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-export const PUT = apiRoute(
-  { role: "admin", params: workflowKeyParams, body: saveDraftBody },
-  async ({ db, actor, params, body }) =>
-    json(
-      await saveDraft(db, actor, {
-        key: params.key,
-        definition: body.definition,
-        expectedRevision: body.expectedRevision,
-      }),
-    ),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { PUT } from "@/lib/api/routes/workflows-key-draft";

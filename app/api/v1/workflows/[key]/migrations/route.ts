@@ -1,13 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { startMigration } from "@/lib/services/versions/start-migration";
-import { migrationRequestSchema } from "@/lib/contracts/migration-requests";
-import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-/** Queues a migration as a bulk operation; poll /api/v1/bulk-operations/:id. */
-export const POST = apiRoute(
-  { role: "admin", params: workflowKeyParams, body: migrationRequestSchema, maxBodyBytes: 1_000_000 },
-  async ({ db, actor, params, body }) => {
-    const operation = await startMigration(db, actor, { ...body, key: params.key });
-    return json(operation, 202, { location: `/api/v1/bulk-operations/${operation.id}` });
-  },
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/workflows-key-migrations";

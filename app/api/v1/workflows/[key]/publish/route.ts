@@ -1,9 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { publishWorkflow } from "@/lib/services/workflows/publish-workflow";
-import { publishBody, workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-export const POST = apiRoute(
-  { role: "admin", params: workflowKeyParams, body: publishBody },
-  async ({ db, actor, params, body }) =>
-    json(await publishWorkflow(db, actor, { key: params.key, expectedRevision: body.expectedRevision })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/workflows-key-publish";

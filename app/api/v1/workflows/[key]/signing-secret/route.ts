@@ -1,10 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { rotateSigningSecret } from "@/lib/services/webhooks/rotate-signing-secret";
-import { rotateSigningSecretBody, workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-/** Generates (or rotates) the workflow's webhook signing secret; the answer is the only time it is shown. */
-export const POST = apiRoute(
-  { role: "admin", params: workflowKeyParams, body: rotateSigningSecretBody },
-  async ({ db, actor, params, body }) =>
-    json(await rotateSigningSecret(db, actor, { workflowKey: params.key, graceSeconds: body.graceSeconds }), 201),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/workflows-key-signing-secret";

@@ -1,21 +1,2 @@
-import { apiRoute } from "@/lib/api/api-route";
-import { generateWorkflowTypes } from "@/lib/services/workflows/generate-workflow-types";
-import { workflowKeyParams, workflowTypesQuery } from "@/lib/contracts/workflow-requests";
-
-/** TypeScript types of a published workflow version, for the typed client (see docs/integration.md). */
-export const GET = apiRoute(
-  { role: "viewer", params: workflowKeyParams, query: workflowTypesQuery },
-  async ({ db, params, query }) => {
-    const types = await generateWorkflowTypes(db, { key: params.key, version: query.version });
-    return new Response(types.source, {
-      headers: {
-        "content-type": "text/plain; charset=utf-8",
-        "content-disposition": `inline; filename="${params.key}.types.ts"`,
-        "cache-control": "no-store",
-        "x-docstate-workflow-version": String(types.version),
-        // A guard schema that became `unknown` is said here too, not only in a comment.
-        ...(types.warnings.length ? { "x-docstate-typegen-warnings": String(types.warnings.length) } : {}),
-      },
-    });
-  },
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/workflows-key-types-ts";

@@ -1,8 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { listWorkflowVersions } from "@/lib/services/versions/list-workflow-versions";
-import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-/** Published versions with their status and document counts per state (from the counters). */
-export const GET = apiRoute({ role: "viewer", params: workflowKeyParams }, async ({ db, actor, params }) =>
-  json(await listWorkflowVersions(db, actor, { key: params.key })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/workflows-key-versions";

@@ -1,25 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { completeCallback } from "@/lib/services/jobs/complete-callback";
-import { settleAction } from "@/lib/services/jobs/settle-action";
-import { actionCompletionBody, documentIdParams } from "@/lib/contracts/document-requests";
-
-/** Completes the document's automated action: a called system with its callbackToken (no credentials needed), or an operator with a reason (waiting, retrying, exhausted or cancelled actions). Fires onSuccess; output is merged into the metadata in the same statement. */
-export const POST = apiRoute(
-  {
-    // The callback token is the called system's only credential (see completeCallback).
-    role: (body) => (body.callbackToken ? null : "operator"),
-    params: documentIdParams,
-    body: actionCompletionBody,
-  },
-  async ({ db, actor, params, body: { callbackToken, ...body } }) =>
-    json(
-      callbackToken
-        ? await completeCallback(db, actor, { documentId: params.id, outcome: "complete", callbackToken, ...body })
-        : await settleAction(db, actor, {
-            documentId: params.id,
-            outcome: "complete",
-            ...body,
-            reason: body.reason ?? "",
-          }),
-    ),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/documents-id-actions-complete";

@@ -1,7 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { documentIdParams } from "@/lib/contracts/document-requests";
-import { verifyDocumentHistory } from "@/lib/services/history/verify-history";
-
-export const GET = apiRoute({ role: "viewer", params: documentIdParams }, async ({ db, params }) =>
-  json(await verifyDocumentHistory(db, { id: params.id })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/documents-id-history-verify";

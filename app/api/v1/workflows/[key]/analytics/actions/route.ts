@@ -1,10 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { analyticsPeriodInput, analyticsQuery } from "@/lib/contracts/analytics-requests";
-import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
-import { getActionAnalytics } from "@/lib/services/analytics/get-action-analytics";
-
-export const GET = apiRoute(
-  { role: "viewer", params: workflowKeyParams, query: analyticsQuery },
-  async ({ db, params, query }) =>
-    json(await getActionAnalytics(db, { workflow: params.key, ...analyticsPeriodInput(query) })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { GET } from "@/lib/api/routes/workflows-key-analytics-actions";

@@ -1,10 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { previewMigration } from "@/lib/services/versions/preview-migration";
-import { migrationRequestSchema } from "@/lib/contracts/migration-requests";
-import { workflowKeyParams } from "@/lib/contracts/workflow-requests";
-
-/** Dry run of a migration plan, per source state. Writes nothing. */
-export const POST = apiRoute(
-  { role: "admin", params: workflowKeyParams, body: migrationRequestSchema, maxBodyBytes: 1_000_000 },
-  async ({ db, actor, params, body }) => json(await previewMigration(db, actor, { ...body, key: params.key })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/workflows-key-migrations-preview";

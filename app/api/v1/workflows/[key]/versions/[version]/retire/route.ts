@@ -1,10 +1,2 @@
-import { apiRoute, json } from "@/lib/api/api-route";
-import { retireWorkflowVersion } from "@/lib/services/versions/retire-workflow-version";
-import { retireVersionBody, versionParams } from "@/lib/contracts/migration-requests";
-
-/** Closes an older version to documents arriving by migration, or reopens it (admin). */
-export const POST = apiRoute(
-  { role: "admin", params: versionParams, body: retireVersionBody },
-  async ({ db, actor, params, body }) =>
-    json(await retireWorkflowVersion(db, actor, { key: params.key, version: params.version, retired: body.retired })),
-);
+// The operation lives in the route table (lib/api/route-table.ts), served by Next here and by the standalone API host.
+export { POST } from "@/lib/api/routes/workflows-key-versions-version-retire";
