@@ -53,11 +53,6 @@ SELECT ${key} AS "key", r."bucket", sum(r."count")::bigint AS "count", sum(r."su
 
 const DWELL = bucketStatement("docstate_analytics_dwell", "AnalyticsDwell", `r."state"`);
 const LEAD = bucketStatement("docstate_analytics_lead", "AnalyticsLeadTime", `r."state"`);
-const ACTOR = bucketStatement(
-  "docstate_analytics_actor",
-  "AnalyticsActor",
-  `r."actorType"::text || ':' || r."actorKey"`,
-);
 
 /** Dwell histograms per state left in the period. */
 export async function selectDwellBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
@@ -69,20 +64,54 @@ export async function selectLeadBuckets(sql: SqlExecutor, workflowId: string, sp
   return (await sql.rows<Record<string, unknown>>(LEAD, spanValues(workflowId, spans))).map(decodeBucket);
 }
 
-/** Time-to-act histograms per actor ("TYPE:key"). */
-export async function selectActorBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
-  return (await sql.rows<Record<string, unknown>>(ACTOR, spanValues(workflowId, spans))).map(decodeBucket);
+export interface ActorBucketRow extends BucketRow {
+  /** Every wait the actor ended in this bucket (all their transitions, forced moves and retries). */
+  allCount: number;
+}
+
+// $8: JSON array of "role|state" pairs whose waits count as time to act (acting-roles.ts).
+// count/sumMs/maxMs are those waits only; allCount is every move the actor made.
+const PEOPLE = {
+  name: "docstate_analytics_people",
+  text: `
+WITH acting AS (SELECT DISTINCT jsonb_array_elements_text($8::text::jsonb) AS "pair")
+SELECT r."actorType"::text || ':' || r."actorKey" AS "key", r."bucket", sum(r."count")::bigint AS "allCount",
+       COALESCE(sum(r."count") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "count",
+       COALESCE(sum(r."sumMs") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "sumMs",
+       COALESCE(max(r."maxMs") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "maxMs"
+  FROM "AnalyticsActor" AS r LEFT JOIN acting AS a ON a."pair" = r."actorRole" || '|' || r."state"
+ WHERE ${IN_PERIOD}
+ GROUP BY 1, 2`,
+};
+
+/** Per actor ("TYPE:key") and bucket: every move, and the waits that count as time to act. */
+export async function selectPeopleBuckets(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+  actingPairs: readonly string[],
+): Promise<ActorBucketRow[]> {
+  const rows = await sql.rows<Record<string, unknown>>(PEOPLE, [
+    ...spanValues(workflowId, spans),
+    JSON.stringify(actingPairs),
+  ]);
+  return rows.map((r) => ({ ...decodeBucket(r), allCount: int(r.allCount) }));
 }
 
 const ACTOR_NAMES = {
   name: "docstate_analytics_actor_names",
-  text: `SELECT DISTINCT ON (r."actorType", r."actorKey") r."actorType"::text || ':' || r."actorKey" AS "key", r."actorName"
+  text: `SELECT DISTINCT ON (r."actorType", r."actorKey") r."actorType"::text || ':' || r."actorKey" AS "key", r."actorName",
+       r."actorRole"
   FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD} ORDER BY r."actorType", r."actorKey", r."start" DESC`,
 };
 
+/** Each actor's latest name and role in the period. */
 export async function selectActorNames(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
-  const rows = await sql.rows<{ key: string; actorName: string }>(ACTOR_NAMES, spanValues(workflowId, spans));
-  return new Map(rows.map((r) => [r.key, r.actorName]));
+  const rows = await sql.rows<{ key: string; actorName: string; actorRole: string }>(
+    ACTOR_NAMES,
+    spanValues(workflowId, spans),
+  );
+  return new Map(rows.map((r) => [r.key, { name: r.actorName, role: r.actorRole }]));
 }
 
 export interface ActionBucketRow extends BucketRow {
