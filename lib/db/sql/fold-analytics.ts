@@ -163,7 +163,10 @@ const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
                 WHERE NOT ((x::text::bigint % 4294967296) = ANY($2::text::bigint[])))) AS "xmin"
     FROM pg_current_snapshot() AS s`;
 
-// New events by (txid, documentId, seq) after the watermark and below the horizon.
+// New events by (txid, documentId, seq) after the watermark and below the horizon. The bounds
+// are scalar sub-selects (one-time InitPlans), so the batch is an ordered index range scan
+// that stops after $1 rows; joined to the cursor instead, the planner read every event after
+// the watermark and sorted them (a cost growing with the backlog, every batch).
 const LIVE = {
   name: "docstate_fold_analytics_live",
   text: `
@@ -174,8 +177,9 @@ WITH cursor AS (
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
-    FROM cursor AS c, horizon AS h, "HistoryEvent" AS e
-   WHERE (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq") AND e."txid" < h."xmin"
+    FROM "HistoryEvent" AS e
+   WHERE (e."txid", e."documentId", e."seq") > ((SELECT "txid" FROM cursor), (SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor))
+     AND e."txid" < (SELECT "xmin" FROM horizon)
    ORDER BY e."txid", e."documentId", e."seq"
    LIMIT $1
 ), last AS (
@@ -199,8 +203,8 @@ WITH cursor AS (
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
-    FROM cursor AS c, "HistoryEvent" AS e
-   WHERE (e."documentId", e."seq") > (c."documentId", c."seq") AND e."txid" IS NULL
+    FROM "HistoryEvent" AS e
+   WHERE (e."documentId", e."seq") > ((SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor)) AND e."txid" IS NULL
    ORDER BY e."documentId", e."seq"
    LIMIT $1
 ), last AS (
@@ -283,4 +287,9 @@ SELECT COALESCE((SELECT NOT "isDone" FROM "AnalyticsCursor" WHERE "name" = 'back
 export async function selectPendingAnalytics(sql: SqlExecutor): Promise<Record<FoldCursor, boolean>> {
   const row = (await sql.rows<{ backfill: boolean; live: boolean }>(PENDING))[0]!;
   return { backfill: row.backfill, live: row.live };
+}
+
+/** The fold statement's text, for EXPLAIN in benchmarks and diagnostics ($1 limit, $2 other databases' xids). */
+export function foldStatementText(cursor: FoldCursor): string {
+  return (cursor === "live" ? LIVE : BACKFILL).text;
 }
