@@ -233,3 +233,26 @@ export async function selectTopPaths(
     sumLeadMs: int(r.sumLeadMs),
   }));
 }
+
+/**
+ * Every read above with its parameters for one workflow and period, for EXPLAIN in the
+ * benchmark (scripts/bench/analytics-bench.ts): the plans behind the analytics endpoints.
+ */
+export function analyticsReadStatements(
+  workflowId: string,
+  spans: PeriodSpans,
+  grain: "hour" | "day",
+  actingPairs: readonly string[],
+): { name: string; text: string; values: unknown[] }[] {
+  const base = spanValues(workflowId, spans).map((v) => (v instanceof Date ? v.toISOString() : v));
+  return [
+    { ...DWELL, values: base },
+    { ...LEAD, values: base },
+    { ...LEAD_SERIES, values: [...base, grain] },
+    { ...FLOWS, values: [...base, grain] },
+    { ...PATHS, values: [...base, 10] },
+    { ...ACTIONS, values: base },
+    { ...PEOPLE, values: [...base, JSON.stringify(actingPairs)] },
+    { ...ACTOR_NAMES, values: base },
+  ];
+}
