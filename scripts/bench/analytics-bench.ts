@@ -6,7 +6,7 @@ import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fo
 import { getActionAnalytics } from "../../lib/services/analytics/get-action-analytics";
 import { getDwellAnalytics } from "../../lib/services/analytics/get-dwell-analytics";
 import { getPathAnalytics } from "../../lib/services/analytics/get-path-analytics";
-import { getPeopleAnalytics } from "../../lib/services/analytics/get-people-analytics";
+import { getPeopleAnalytics, actingPairs } from "../../lib/services/analytics/get-people-analytics";
 import { loadAnalyticsContext } from "../../lib/services/analytics/analytics-context";
 import { analyticsReadStatements } from "../../lib/db/sql/select-analytics";
 import { seriesGrain } from "../../lib/engine/analytics/analytics-period";
@@ -188,7 +188,7 @@ async function explainReads(
   log: (message: string) => void,
 ): Promise<Record<string, { executionMs: number; rows: number; scans: string[] }>> {
   const context = await loadAnalyticsContext(db, period);
-  const pairs = [...context.states.values()].flatMap((s) => s.leavableBy.map((role) => `${role}|${s.key}`));
+  const pairs = actingPairs(context);
   const plans: Record<string, { executionMs: number; rows: number; scans: string[] }> = {};
   for (const statement of analyticsReadStatements(
     context.workflowId,

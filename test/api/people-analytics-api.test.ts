@@ -6,6 +6,7 @@ import * as workflows from "../../app/api/v1/workflows/route";
 import * as publish from "../../app/api/v1/workflows/[key]/publish/route";
 import * as people from "../../app/api/v1/workflows/[key]/analytics/people/route";
 import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
+import type { TestDbKind } from "../helpers/test-database";
 import { openApiHarness, type ApiHarness } from "./api-harness";
 
 /*
@@ -28,13 +29,13 @@ const DEFINITION = {
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
-describe("GET /api/v1/workflows/:key/analytics/people (PostgreSQL)", () => {
+describe.each<TestDbKind>(["postgres", "pglite"])("GET /api/v1/workflows/:key/analytics/people (%s)", (kind) => {
   let api: ApiHarness;
   const path = "/api/v1/workflows/claims/analytics/people";
   const params = { key: "claims" };
 
   beforeAll(async () => {
-    api = await openApiHarness("postgres");
+    api = await openApiHarness(kind);
     await api.call(workflows.POST, {
       path: "/api/v1/workflows",
       body: { key: "claims", name: "Claims", definition: DEFINITION },
@@ -67,7 +68,7 @@ describe("GET /api/v1/workflows/:key/analytics/people (PostgreSQL)", () => {
       }
     }
     await foldAnalytics(api.db);
-  });
+  }, 120_000);
   afterAll(async () => api?.close());
 
   it("counts every move, and time to act only in states the actor's role can leave", async () => {

@@ -67,51 +67,49 @@ export async function selectLeadBuckets(sql: SqlExecutor, workflowId: string, sp
 export interface ActorBucketRow extends BucketRow {
   /** Every wait the actor ended in this bucket (all their transitions, forced moves and retries). */
   allCount: number;
+  /** The actor's name and role in the newest rollup row of this group (latest: its start). */
+  actorName: string;
+  actorRole: string;
+  latest: Date;
 }
 
-// $8: JSON array of "role|state" pairs whose waits count as time to act (acting-roles.ts).
-// count/sumMs/maxMs are those waits only; allCount is every move the actor made.
+// $8: JSON array of {role, state} whose waits count as time to act (acting-roles.ts).
+// count/sumMs/maxMs are those waits only; allCount is every move the actor made. One scan
+// of the period's rows gives the histograms and each actor's latest name and role; the
+// acting pairs join on the columns (no per-row string building).
 const PEOPLE = {
   name: "docstate_analytics_people",
   text: `
-WITH acting AS (SELECT DISTINCT jsonb_array_elements_text($8::text::jsonb) AS "pair")
+WITH acting AS (SELECT DISTINCT a."role", a."state" FROM jsonb_to_recordset($8::text::jsonb) AS a("role" text, "state" text))
 SELECT r."actorType"::text || ':' || r."actorKey" AS "key", r."bucket", sum(r."count")::bigint AS "allCount",
-       COALESCE(sum(r."count") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "count",
-       COALESCE(sum(r."sumMs") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "sumMs",
-       COALESCE(max(r."maxMs") FILTER (WHERE a."pair" IS NOT NULL), 0)::bigint AS "maxMs"
-  FROM "AnalyticsActor" AS r LEFT JOIN acting AS a ON a."pair" = r."actorRole" || '|' || r."state"
+       COALESCE(sum(r."count") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "count",
+       COALESCE(sum(r."sumMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "sumMs",
+       COALESCE(max(r."maxMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "maxMs",
+       max(r."start") AS "latest", (array_agg(r."actorName" ORDER BY r."start" DESC))[1] AS "actorName",
+       (array_agg(r."actorRole" ORDER BY r."start" DESC))[1] AS "actorRole"
+  FROM "AnalyticsActor" AS r LEFT JOIN acting AS a ON a."role" = r."actorRole" AND a."state" = r."state"
  WHERE ${IN_PERIOD}
- GROUP BY 1, 2`,
+ GROUP BY r."actorType", r."actorKey", r."bucket"`,
 };
 
-/** Per actor ("TYPE:key") and bucket: every move, and the waits that count as time to act. */
+/** Per actor ("TYPE:key") and bucket: every move, the waits that count as time to act, name and role. */
 export async function selectPeopleBuckets(
   sql: SqlExecutor,
   workflowId: string,
   spans: PeriodSpans,
-  actingPairs: readonly string[],
+  acting: readonly { role: string; state: string }[],
 ): Promise<ActorBucketRow[]> {
   const rows = await sql.rows<Record<string, unknown>>(PEOPLE, [
     ...spanValues(workflowId, spans),
-    JSON.stringify(actingPairs),
+    JSON.stringify(acting),
   ]);
-  return rows.map((r) => ({ ...decodeBucket(r), allCount: int(r.allCount) }));
-}
-
-const ACTOR_NAMES = {
-  name: "docstate_analytics_actor_names",
-  text: `SELECT DISTINCT ON (r."actorType", r."actorKey") r."actorType"::text || ':' || r."actorKey" AS "key", r."actorName",
-       r."actorRole"
-  FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD} ORDER BY r."actorType", r."actorKey", r."start" DESC`,
-};
-
-/** Each actor's latest name and role in the period. */
-export async function selectActorNames(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
-  const rows = await sql.rows<{ key: string; actorName: string; actorRole: string }>(
-    ACTOR_NAMES,
-    spanValues(workflowId, spans),
-  );
-  return new Map(rows.map((r) => [r.key, { name: r.actorName, role: r.actorRole }]));
+  return rows.map((r) => ({
+    ...decodeBucket(r),
+    allCount: int(r.allCount),
+    actorName: r.actorName as string,
+    actorRole: r.actorRole as string,
+    latest: r.latest instanceof Date ? r.latest : new Date(r.latest as string),
+  }));
 }
 
 export interface ActionBucketRow extends BucketRow {
@@ -242,7 +240,7 @@ export function analyticsReadStatements(
   workflowId: string,
   spans: PeriodSpans,
   grain: "hour" | "day",
-  actingPairs: readonly string[],
+  acting: readonly { role: string; state: string }[],
 ): { name: string; text: string; values: unknown[] }[] {
   const base = spanValues(workflowId, spans).map((v) => (v instanceof Date ? v.toISOString() : v));
   return [
@@ -252,7 +250,6 @@ export function analyticsReadStatements(
     { ...FLOWS, values: [...base, grain] },
     { ...PATHS, values: [...base, 10] },
     { ...ACTIONS, values: base },
-    { ...PEOPLE, values: [...base, JSON.stringify(actingPairs)] },
-    { ...ACTOR_NAMES, values: base },
+    { ...PEOPLE, values: [...base, JSON.stringify(acting)] },
   ];
 }

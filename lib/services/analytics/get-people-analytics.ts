@@ -1,5 +1,5 @@
 import type { Actor } from "../../engine";
-import { selectActorNames, selectPeopleBuckets } from "../../db/sql/select-analytics";
+import { selectPeopleBuckets } from "../../db/sql/select-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -31,9 +31,9 @@ export interface PeopleAnalytics {
 
 const ROLES = new Set(["viewer", "operator", "admin", "system"]);
 
-/** "role|state" for every state and role whose waits are a wait for that role to act. */
-function actingPairs(context: AnalyticsContext): string[] {
-  return [...context.states.values()].flatMap((s) => s.leavableBy.map((role) => `${role}|${s.key}`));
+/** Every (role, state) whose waits are a wait for that role to act. */
+export function actingPairs(context: AnalyticsContext): { role: string; state: string }[] {
+  return [...context.states.values()].flatMap((s) => s.leavableBy.map((role) => ({ role, state: s.key })));
 }
 
 /**
@@ -50,20 +50,15 @@ export async function getPeopleAnalytics(
 ): Promise<PeopleAnalytics> {
   if (actor.role !== "admin") throw new AppError("FORBIDDEN", "Only admins may see analytics per person.");
   const context = await loadAnalyticsContext(db, input, now);
-  const sql = executorFor(db);
-  const [rows, names] = await Promise.all([
-    selectPeopleBuckets(sql, context.workflowId, context.spans, actingPairs(context)),
-    selectActorNames(sql, context.workflowId, context.spans),
-  ]);
+  const rows = await selectPeopleBuckets(executorFor(db), context.workflowId, context.spans, actingPairs(context));
   const actors = [...groupByKey(rows).entries()].map(([key, actorRows]) => {
     const summary = summarize(actorRows.filter((r) => r.count > 0));
-    const known = names.get(key);
-    const role = known?.role ?? "";
+    const newest = actorRows.reduce((a, b) => (b.latest > a.latest ? b : a));
     return {
       actorType: key.slice(0, key.indexOf(":")) as PeopleAnalytics["actors"][number]["actorType"],
       actorKey: key.slice(key.indexOf(":") + 1),
-      name: known?.name || key.slice(key.indexOf(":") + 1),
-      role: ROLES.has(role) ? (role as ActorRole) : null,
+      name: newest.actorName || key.slice(key.indexOf(":") + 1),
+      role: ROLES.has(newest.actorRole) ? (newest.actorRole as ActorRole) : null,
       transitions: actorRows.reduce((sum, r) => sum + r.allCount, 0),
       acts: summary.count,
       medianTimeToActMs: summary.medianMs,
