@@ -76,20 +76,27 @@ export interface ActorBucketRow extends BucketRow {
 // $8: JSON array of {role, state} whose waits count as time to act (acting-roles.ts).
 // count/sumMs/maxMs are those waits only; allCount is every move the actor made. One scan
 // of the period's rows gives the histograms and each actor's latest name and role; the
-// acting pairs join on the columns (no per-row string building).
+// acting pairs join on the columns. The period's rows are first summed per actor, role, state
+// and bucket (a hash aggregate; the rows number days × hours × buckets), so the join and the
+// ordered aggregates see one row per combination, not one per hour.
 const PEOPLE = {
   name: "docstate_analytics_people",
   text: `
-WITH acting AS (SELECT DISTINCT a."role", a."state" FROM jsonb_to_recordset($8::text::jsonb) AS a("role" text, "state" text))
-SELECT r."actorType"::text || ':' || r."actorKey" AS "key", r."bucket", sum(r."count")::bigint AS "allCount",
-       COALESCE(sum(r."count") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "count",
-       COALESCE(sum(r."sumMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "sumMs",
-       COALESCE(max(r."maxMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "maxMs",
-       max(r."start") AS "latest", (array_agg(r."actorName" ORDER BY r."start" DESC))[1] AS "actorName",
-       (array_agg(r."actorRole" ORDER BY r."start" DESC))[1] AS "actorRole"
-  FROM "AnalyticsActor" AS r LEFT JOIN acting AS a ON a."role" = r."actorRole" AND a."state" = r."state"
- WHERE ${IN_PERIOD}
- GROUP BY r."actorType", r."actorKey", r."bucket"`,
+WITH acting AS (SELECT DISTINCT a."role", a."state" FROM jsonb_to_recordset($8::text::jsonb) AS a("role" text, "state" text)),
+per AS (
+  SELECT r."actorType", r."actorKey", r."actorRole", r."state", r."bucket", sum(r."count") AS "count", sum(r."sumMs") AS "sumMs",
+         max(r."maxMs") AS "maxMs", max(r."start") AS "latest", max(r."actorName") AS "actorName"
+    FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD}
+   GROUP BY 1, 2, 3, 4, 5
+)
+SELECT p."actorType"::text || ':' || p."actorKey" AS "key", p."bucket", sum(p."count")::bigint AS "allCount",
+       COALESCE(sum(p."count") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "count",
+       COALESCE(sum(p."sumMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "sumMs",
+       COALESCE(max(p."maxMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "maxMs",
+       max(p."latest") AS "latest", (array_agg(p."actorName" ORDER BY p."latest" DESC))[1] AS "actorName",
+       (array_agg(p."actorRole" ORDER BY p."latest" DESC))[1] AS "actorRole"
+  FROM per AS p LEFT JOIN acting AS a ON a."role" = p."actorRole" AND a."state" = p."state"
+ GROUP BY p."actorType", p."actorKey", p."bucket"`,
 };
 
 /** Per actor ("TYPE:key") and bucket: every move, the waits that count as time to act, name and role. */
