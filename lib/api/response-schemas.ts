@@ -748,12 +748,9 @@ export const peopleAnalytics = z.object({
         .string()
         .meta({ description: "The user's or API token's id; for DocState itself its name (system, timer)." }),
       name: z.string(),
-      role: z
-        .enum(["viewer", "operator", "admin", "system"])
-        .nullable()
-        .meta({
-          description: "The role acted with: the user's or token's, system for DocState itself, null when deleted.",
-        }),
+      role: z.enum(["viewer", "operator", "admin", "system"]).nullable().meta({
+        description: "The role acted with: the user's or token's, system for DocState itself, null when deleted.",
+      }),
       transitions: z
         .number()
         .int()
