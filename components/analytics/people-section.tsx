@@ -5,18 +5,29 @@ import { CsvButton } from "./csv-button";
 
 const TYPE_LABEL: Record<string, string> = { USER: "person", API: "API token", SYSTEM: "worker" };
 
-/** Transitions and time to act per actor (shown to admins only). */
+/**
+ * Moves and time to act per actor (shown to admins only). Time to act counts only waits in
+ * states the actor's role can leave (not action states, timers or other roles' states).
+ */
 export function PeopleSection({ workflow, data }: { workflow: string; data: PeopleAnalytics }) {
   return (
     <AnalyticsCard
       id="people"
       title="People"
-      description="Transitions made and how long the documents had waited for them. Visible to admins only."
+      description="Documents moved per actor, and how long documents had waited in states their role can leave. Visible to admins only."
       actions={
         <CsvButton
           filename={`${workflow}-people.csv`}
-          header={["actor", "type", "transitions", "median_time_to_act_ms", "p90_time_to_act_ms"]}
-          rows={data.actors.map((a) => [a.name, a.actorType, a.transitions, a.medianTimeToActMs, a.p90TimeToActMs])}
+          header={["actor", "type", "role", "transitions", "acts", "median_time_to_act_ms", "p90_time_to_act_ms"]}
+          rows={data.actors.map((a) => [
+            a.name,
+            a.actorType,
+            a.role ?? "",
+            a.transitions,
+            a.acts,
+            a.medianTimeToActMs,
+            a.p90TimeToActMs,
+          ])}
         />
       }
     >
@@ -26,7 +37,7 @@ export function PeopleSection({ workflow, data }: { workflow: string; data: Peop
         <table className={tableClass}>
           <thead>
             <tr>
-              {["Actor", "Kind", "Transitions", "Median time to act", "p90"].map((h) => (
+              {["Actor", "Kind", "Role", "Transitions", "Median time to act", "p90"].map((h) => (
                 <th key={h} className={thClass}>
                   {h}
                 </th>
@@ -35,10 +46,15 @@ export function PeopleSection({ workflow, data }: { workflow: string; data: Peop
           </thead>
           <tbody>
             {data.actors.map((a) => (
-              <tr key={`${a.actorType}:${a.name}`}>
+              <tr key={`${a.actorType}:${a.actorKey}`}>
                 <td className={tdClass}>{a.name}</td>
-                <td className={tdClass}>{TYPE_LABEL[a.actorType] ?? a.actorType}</td>
-                <td className={tdClass}>{a.transitions}</td>
+                <td className={tdClass}>
+                  {a.actorKey === "timer" ? "timer" : (TYPE_LABEL[a.actorType] ?? a.actorType)}
+                </td>
+                <td className={tdClass}>{a.role ?? "—"}</td>
+                <td className={tdClass} title={`${a.acts} of them out of states this role can leave`}>
+                  {a.transitions}
+                </td>
                 <td className={tdClass}>{formatMs(a.medianTimeToActMs)}</td>
                 <td className={tdClass}>{formatMs(a.p90TimeToActMs)}</td>
               </tr>

@@ -313,6 +313,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      "/api/v1/workflows/{key}/analytics/people": {
+        get: {
+          operationId: "getPeopleAnalytics",
+          summary:
+            "Per actor (person, API token, DocState itself): moves made and time to act on documents waiting in states their role can leave (admin)",
+          parameters: [keyParam, ...queryParameters(analyticsQuery)],
+          responses: {
+            "200": ok("PeopleAnalytics"),
+            ...COMMON_ERRORS,
+            "404": problem("WORKFLOW_NOT_FOUND"),
+            "422": problem(
+              "INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range)",
+            ),
+          },
+        },
+      },
       "/api/v1/workflows/{key}/publish": {
         post: {
           operationId: "publishWorkflow",
@@ -910,6 +926,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         ThroughputAnalytics: schema(s.throughputAnalytics, "output"),
         PathAnalytics: schema(s.pathAnalytics, "output"),
         ActionAnalytics: schema(s.actionAnalytics, "output"),
+        PeopleAnalytics: schema(s.peopleAnalytics, "output"),
       },
     },
   };

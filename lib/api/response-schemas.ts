@@ -737,3 +737,27 @@ export const actionAnalytics = z.object({
     }),
   ),
 });
+
+export const peopleAnalytics = z.object({
+  workflow: z.string(),
+  period: analyticsPeriod,
+  actors: z.array(
+    z.object({
+      actorType: z.enum(["USER", "API", "SYSTEM"]),
+      actorKey: z
+        .string()
+        .meta({ description: "The user's or API token's id; for DocState itself its name (system, timer)." }),
+      name: z.string(),
+      role: z.enum(["viewer", "operator", "admin", "system"]).nullable().meta({
+        description: "The role acted with: the user's or token's, system for DocState itself, null when deleted.",
+      }),
+      transitions: z
+        .number()
+        .int()
+        .meta({ description: "Documents moved out of a state (transitions, forced moves, retries)." }),
+      acts: z.number().int().meta({ description: "Of those, moves out of states the actor's role can leave." }),
+      medianTimeToActMs: ms,
+      p90TimeToActMs: ms,
+    }),
+  ),
+});

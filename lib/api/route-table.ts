@@ -32,6 +32,7 @@ import * as stats from "./routes/stats";
 import * as workflowsKeyAnalyticsActions from "./routes/workflows-key-analytics-actions";
 import * as workflowsKeyAnalyticsDwell from "./routes/workflows-key-analytics-dwell";
 import * as workflowsKeyAnalyticsPaths from "./routes/workflows-key-analytics-paths";
+import * as workflowsKeyAnalyticsPeople from "./routes/workflows-key-analytics-people";
 import * as workflowsKeyAnalyticsThroughput from "./routes/workflows-key-analytics-throughput";
 import * as workflowsKeyDraftReplay from "./routes/workflows-key-draft-replay";
 import * as workflowsKeyDraft from "./routes/workflows-key-draft";
@@ -91,6 +92,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; handlers: Partial<Record
   { path: "/api/v1/workflows/:key/analytics/actions", handlers: workflowsKeyAnalyticsActions },
   { path: "/api/v1/workflows/:key/analytics/dwell", handlers: workflowsKeyAnalyticsDwell },
   { path: "/api/v1/workflows/:key/analytics/paths", handlers: workflowsKeyAnalyticsPaths },
+  { path: "/api/v1/workflows/:key/analytics/people", handlers: workflowsKeyAnalyticsPeople },
   { path: "/api/v1/workflows/:key/analytics/throughput", handlers: workflowsKeyAnalyticsThroughput },
   { path: "/api/v1/workflows/:key/draft/replay", handlers: workflowsKeyDraftReplay },
   { path: "/api/v1/workflows/:key/draft", handlers: workflowsKeyDraft },

@@ -6,6 +6,10 @@ import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fo
 import { getActionAnalytics } from "../../lib/services/analytics/get-action-analytics";
 import { getDwellAnalytics } from "../../lib/services/analytics/get-dwell-analytics";
 import { getPathAnalytics } from "../../lib/services/analytics/get-path-analytics";
+import { getPeopleAnalytics, actingPairs } from "../../lib/services/analytics/get-people-analytics";
+import { loadAnalyticsContext } from "../../lib/services/analytics/analytics-context";
+import { analyticsReadStatements } from "../../lib/db/sql/select-analytics";
+import { seriesGrain } from "../../lib/engine/analytics/analytics-period";
 import { getThroughputAnalytics } from "../../lib/services/analytics/get-throughput-analytics";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
@@ -32,7 +36,9 @@ const ANALYTICS_WORKFLOW: WorkflowDefinitionInput = {
 };
 
 const TARGETS = { endpointP95Ms: 100, fireCost: 0.9 } as const;
+/** Documents per generating statement (one transaction each, 10 events per document). */
 const CHUNK = 20_000;
+const ADMIN = { type: "USER" as const, id: null, name: "bench-admin", role: "admin" as const };
 
 /**
  * Issue 18: `documents` documents with ten history events each spread over the last 30 days
@@ -54,6 +60,13 @@ export async function runAnalyticsBench(
       WHERE w.key = 'analytics' AND v.status = 'PUBLISHED'`,
   );
   const { workflowId, versionId } = ids.rows[0]!;
+  // Two operators make the transitions: the people view resolves their roles when folding.
+  const users = await bulk.query<{ id: string }>(
+    `INSERT INTO "User" ("id", "email", "name", "role", "passwordHash", "updatedAt")
+     VALUES (gen_random_uuid(), 'alice@bench', 'Alice', 'OPERATOR', '-', now()), (gen_random_uuid(), 'bob@bench', 'Bob', 'OPERATOR', '-', now())
+     RETURNING "id"`,
+  );
+  const [alice, bob] = users.rows.map((r) => r.id);
   const loadStarted = performance.now();
   for (let done = 0; done < config.documents; done += CHUNK) {
     const n = Math.min(CHUNK, config.documents - done);
@@ -67,21 +80,23 @@ WITH docs AS (
   SELECT id, $1::uuid, $2::uuid, 'bench ' || i, 'approved', t0 + interval '9 hours', 10, 10, t0, t0 + interval '9 hours' FROM docs
   RETURNING "id", "createdAt"
 )
-INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey", "actorType", "actorName", "documentVersion", "at")
+INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey", "actorType", "actorId", "actorName", "documentVersion", "at")
 SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEventType",
        CASE WHEN s = 1 THEN NULL WHEN s = 2 THEN 'draft' WHEN s % 2 = 1 THEN 'review' ELSE 'changes' END,
        CASE WHEN s = 1 THEN 'draft' WHEN s = 10 THEN 'approved' WHEN s % 2 = 0 THEN 'review' ELSE 'changes' END,
        CASE WHEN s = 1 THEN NULL WHEN s = 2 THEN 'submit' WHEN s = 10 THEN 'approve' WHEN s % 2 = 1 THEN 'request_changes' ELSE 'revise' END,
-       'API', CASE WHEN s % 3 = 0 THEN 'alice' ELSE 'bob' END, s,
+       CASE WHEN s = 1 THEN 'API' ELSE 'USER' END::"ActorType", CASE WHEN s = 1 THEN NULL WHEN s % 3 = 0 THEN $4 ELSE $5 END,
+       CASE WHEN s = 1 THEN 'token:intake' WHEN s % 3 = 0 THEN 'alice@bench' ELSE 'bob@bench' END, s,
        d."createdAt" + (s - 1) * interval '1 hour' * (0.2 + random() * 0.8)
   FROM inserted d, generate_series(1, 10) s
  ORDER BY d.id, s`,
-      [workflowId, versionId, n],
+      [workflowId, versionId, n, alice, bob],
     );
   }
   const events = config.documents * 10;
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
   log(
-    `loaded ${config.documents} documents, ${events} events in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+    `loaded ${config.documents} documents, ${events} events in ${loadSeconds.toFixed(1)} s (${(events / loadSeconds).toFixed(0)} events/s, set-based, through the hash-chain trigger)`,
   );
   await bulk.query(`VACUUM (ANALYZE) "HistoryEvent"`);
 
@@ -101,7 +116,9 @@ SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEv
     throughput: await timeRuns(config.runs, 2, () => getThroughputAnalytics(db, period)),
     paths: await timeRuns(config.runs, 2, () => getPathAnalytics(db, period)),
     actions: await timeRuns(config.runs, 2, () => getActionAnalytics(db, period)),
+    people: await timeRuns(config.runs, 2, () => getPeopleAnalytics(db, ADMIN, period)),
   };
+  const plans = await explainReads(db, bulk, period, log);
 
   // Fire throughput: without the analytics index (what fires paid before the rollups), then
   // with it and the worker's fold running every second.
@@ -153,5 +170,44 @@ SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEv
       kind: "ratio",
     },
   ];
-  return { rows, details: { events, backfillRate, foldSeconds, endpoints, without, withFold, fireRatio } };
+  return {
+    rows,
+    details: { events, loadSeconds, backfillRate, foldSeconds, endpoints, plans, without, withFold, fireRatio },
+  };
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of every rollup read behind the endpoints for the 30-day
+ * period: execution time, rows read and the top plan node, so a plan that would not stay
+ * fast at a larger size (a sequential scan, a sort of many rows) shows in the log.
+ */
+async function explainReads(
+  db: Db,
+  bulk: pg.ClientBase,
+  period: { workflow: string; from: Date; to: Date },
+  log: (message: string) => void,
+): Promise<Record<string, { executionMs: number; rows: number; scans: string[] }>> {
+  const context = await loadAnalyticsContext(db, period);
+  const pairs = actingPairs(context);
+  const plans: Record<string, { executionMs: number; rows: number; scans: string[] }> = {};
+  for (const statement of analyticsReadStatements(
+    context.workflowId,
+    context.spans,
+    seriesGrain(context.period),
+    pairs,
+  )) {
+    const result = await bulk.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${statement.text}`,
+      statement.values,
+    );
+    const lines = result.rows.map((r) => r["QUERY PLAN"]);
+    const executionMs = Number(/Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? NaN);
+    const scans = lines.filter((l) => /Scan on|Scan using/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, ""));
+    const rows = Number(
+      /actual time=[\d.]+\.\.[\d.]+ rows=([\d.]+)/.exec(lines.find((l) => /Scan/.test(l)) ?? "")?.[1] ?? 0,
+    );
+    plans[statement.name] = { executionMs, rows, scans };
+    log(`explain ${statement.name}: ${executionMs.toFixed(1)} ms, ${scans.join("; ")}`);
+  }
+  return plans;
 }

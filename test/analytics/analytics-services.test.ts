@@ -72,10 +72,12 @@ describe("analytics services (PostgreSQL)", () => {
 
   it("shows transitions and time to act per actor to admins only", async () => {
     const people = await getPeopleAnalytics(handle.db, ADMIN, { workflow: "cycle" });
-    expect(people.actors.map((a) => [a.actorType, a.name, a.transitions])).toEqual([
-      ["API", "a", 20],
-      ["API", "b", 8],
+    // API actors without a token id are DocState's own (role "system"): moves, no time to act.
+    expect(people.actors.map((a) => [a.actorType, a.name, a.role, a.transitions, a.acts])).toEqual([
+      ["API", "a", "system", 20, 0],
+      ["API", "b", "system", 8, 0],
     ]);
+    expect(people.actors[0]!.medianTimeToActMs).toBeNull();
     expect(await codeOf(getPeopleAnalytics(handle.db, OPERATOR, { workflow: "cycle" }))).toBe("FORBIDDEN");
   });
 

@@ -70,6 +70,19 @@ export async function exactRollups(db: Db): Promise<RollupSnapshot> {
     orderBy: { version: "asc" },
     select: { workflowId: true, definition: true },
   });
+  // The actor's role (the fold reads it when folding; nobody changes roles in these tests).
+  const roles = new Map<string, string>([
+    ...(await db.prisma.user.findMany({ select: { id: true, role: true } })).map(
+      (u) => [`USER|${u.id}`, u.role.toLowerCase()] as const,
+    ),
+    ...(await db.prisma.apiToken.findMany({ select: { id: true, role: true } })).map(
+      (t) => [`API|${t.id}`, t.role.toLowerCase()] as const,
+    ),
+  ]);
+  const roleOf = (e: Event) =>
+    e.actorType === "SYSTEM" || (e.actorType === "API" && e.actorId === null)
+      ? "system"
+      : (roles.get(`${e.actorType}|${e.actorId}`) ?? "");
   const kinds = new Map<string, string>();
   for (const v of versions)
     for (const s of (v.definition as { states: { key: string; kind: string }[] }).states)
@@ -88,7 +101,8 @@ export async function exactRollups(db: Db): Promise<RollupSnapshot> {
         const measure = { count: 1, sumMs: dwellMs, maxMs: dwellMs };
         add(snapshot, "dwell", `${base}|${e.fromState}|${durationBucket(dwellMs)}`, measure, ["maxMs"]);
         const actorKey = e.actorId ?? e.actorName ?? "";
-        add(snapshot, "actor", `${base}|${e.actorType}|${actorKey}|${durationBucket(dwellMs)}`, measure, ["maxMs"]);
+        const actor = `${e.actorType}|${actorKey}|${roleOf(e)}|${e.fromState}`;
+        add(snapshot, "actor", `${base}|${actor}|${durationBucket(dwellMs)}`, measure, ["maxMs"]);
       }
       if (ENTERING_TYPES.has(e.type) && e.toState !== null) {
         const isReentry = LEAVING.has(e.type) && history.some((p) => p.toState === e.toState);
@@ -148,11 +162,15 @@ export async function readRollups(db: Db): Promise<RollupSnapshot> {
       maxMs: n(r.maxMs),
     });
   for (const r of await p.analyticsActor.findMany())
-    put("actor", `${r.workflowId}|${r.grain}|${iso(r.start)}|${r.actorType}|${r.actorKey}|${r.bucket}`, {
-      count: r.count,
-      sumMs: n(r.sumMs),
-      maxMs: n(r.maxMs),
-    });
+    put(
+      "actor",
+      `${r.workflowId}|${r.grain}|${iso(r.start)}|${r.actorType}|${r.actorKey}|${r.actorRole}|${r.state}|${r.bucket}`,
+      {
+        count: r.count,
+        sumMs: n(r.sumMs),
+        maxMs: n(r.maxMs),
+      },
+    );
   for (const r of await p.analyticsFlow.findMany())
     put("flow", `${r.workflowId}|${r.grain}|${iso(r.start)}|${r.fromState}|${r.toState}|${r.transitionKey}|${r.type}`, {
       count: r.count,

@@ -5,6 +5,7 @@ import { moveDocument } from "../../lib/services/documents/move-document";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import { pick, seededRandom } from "../../lib/services/demo/seeded-random";
 import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fold-analytics";
+import type { Actor } from "../../lib/engine";
 import { ADMIN, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 import { CYCLE_DEFINITION, actorNamed } from "../concurrency/race-helpers";
@@ -16,14 +17,17 @@ const FIRES: Record<TestDbKind, number> = { postgres: 300, pglite: 80 };
 const TRANSITIONS = ["submit", "back", "request_changes", "revise", "approve"] as const;
 const STATES = ["draft", "review", "changes", "approved"] as const;
 
-/** Random fires and forced moves from several clients at once; resolves when all are done. */
-async function randomWorkload(handle: OpenedTestDb, documentIds: string[], seed: number): Promise<void> {
+/**
+ * Random fires and forced moves from several clients at once; resolves when all are done.
+ * The first two clients are a real user and a real API token (the fold records their roles).
+ */
+async function randomWorkload(handle: OpenedTestDb, documentIds: string[], seed: number, real: Actor[] = []) {
   const fires = FIRES[handle.kind];
   let issued = 0;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, index) => {
       const random = seededRandom(seed + index);
-      const actor = actorNamed(`client-${index}`);
+      const actor = real[index] ?? actorNamed(`client-${index}`);
       while (issued < fires) {
         issued += 1;
         const documentId = pick(random, documentIds);
@@ -44,6 +48,7 @@ async function randomWorkload(handle: OpenedTestDb, documentIds: string[], seed:
 describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the history (%s)", (kind) => {
   let handle: OpenedTestDb;
   let documentIds: string[] = [];
+  let realActors: Actor[] = [];
   beforeAll(async () => {
     handle = await openMigratedTestDb(kind, { poolSize: CLIENTS + 2 });
     await seedDemo(handle.db, new Date());
@@ -52,6 +57,16 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
       Array.from({ length: 40 }, (_, i) => createDocument(handle.db, ADMIN, { workflow: "cycle", title: `doc ${i}` })),
     );
     documentIds = created.map((c) => c.document.id);
+    const user = await handle.db.prisma.user.create({
+      data: { email: "ops@test", name: "Ops", role: "operator", passwordHash: "unused" },
+    });
+    const token = await handle.db.prisma.apiToken.create({
+      data: { name: "robot", tokenHash: "unused", prefix: "ds_x", role: "admin" },
+    });
+    realActors = [
+      { type: "USER", id: user.id, name: user.email, role: "operator" },
+      { type: "API", id: token.id, name: "token:robot", role: "admin" },
+    ];
   }, 240_000);
   afterAll(async () => handle?.close());
 
@@ -62,7 +77,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
     const folds = (async () => {
       while (isRunning) await foldAnalytics(handle.db, { batchSize: 37 });
     })();
-    await randomWorkload(handle, documentIds, 2026_12_07);
+    await randomWorkload(handle, documentIds, 2026_12_07, realActors);
     if (process.env.ANALYTICS_TEST_TRACE) console.log("workload done", new Date().toISOString());
     isRunning = false;
     await folds;
@@ -72,6 +87,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
     expect(Object.keys(expected.dwell ?? {}).length).toBeGreaterThan(50);
     expect(Object.keys(expected.action ?? {}).length).toBeGreaterThan(10);
     expect(Object.keys(expected.path ?? {}).length).toBeGreaterThan(5);
+    const roles = new Set(Object.keys(expected.actor ?? {}).map((key) => key.split("|")[5]));
+    expect(roles).toEqual(new Set(["operator", "admin", "system", ""]));
     expect(await readRollups(handle.db)).toEqual(expected);
   }, 240_000);
 

@@ -40,6 +40,7 @@ import * as analyticsDwell from "../../app/api/v1/workflows/[key]/analytics/dwel
 import * as analyticsThroughput from "../../app/api/v1/workflows/[key]/analytics/throughput/route";
 import * as analyticsPaths from "../../app/api/v1/workflows/[key]/analytics/paths/route";
 import * as analyticsActions from "../../app/api/v1/workflows/[key]/analytics/actions/route";
+import * as analyticsPeople from "../../app/api/v1/workflows/[key]/analytics/people/route";
 import * as versions from "../../app/api/v1/workflows/[key]/versions/route";
 import * as retireVersion from "../../app/api/v1/workflows/[key]/versions/[version]/retire/route";
 import * as migrations from "../../app/api/v1/workflows/[key]/migrations/route";
@@ -117,6 +118,13 @@ export async function exerciseEveryOperation(api: ApiHarness): Promise<void> {
       token: viewer,
     });
   }
+  // People analytics are the admin's (the harness's default token); operators are refused.
+  await api.call(analyticsPeople.GET, { path: "/api/v1/workflows/cover/analytics/people", params: { key: "cover" } });
+  await api.call(analyticsPeople.GET, {
+    path: "/api/v1/workflows/cover/analytics/people",
+    params: { key: "cover" },
+    token: operator,
+  });
   await api.call(signingSecret.POST, {
     ...post,
     path: "/api/v1/workflows/cover/signing-secret",

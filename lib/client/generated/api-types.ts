@@ -614,6 +614,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{key}/analytics/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per actor (person, API token, DocState itself): moves made and time to act on documents waiting in states their role can leave (admin) */
+        get: operations["getPeopleAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows/{key}/analytics/throughput": {
         parameters: {
             query?: never;
@@ -1821,6 +1838,30 @@ export interface components {
                 transition: string;
                 type: string;
             }[];
+            workflow: string;
+        };
+        PeopleAnalytics: {
+            actors: {
+                /** @description The user's or API token's id; for DocState itself its name (system, timer). */
+                actorKey: string;
+                /** @enum {string} */
+                actorType: "USER" | "API" | "SYSTEM";
+                /** @description Of those, moves out of states the actor's role can leave. */
+                acts: number;
+                medianTimeToActMs: number | null;
+                name: string;
+                p90TimeToActMs: number | null;
+                /** @description The role acted with: the user's or token's, system for DocState itself, null when deleted. */
+                role: ("viewer" | "operator" | "admin" | "system") | null;
+                /** @description Documents moved out of a state (transitions, forced moves, retries). */
+                transitions: number;
+            }[];
+            period: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
             workflow: string;
         };
         /**
@@ -6413,6 +6454,97 @@ export interface operations {
             };
             /** @description The database is unreachable (DATABASE_UNAVAILABLE) or this process is at its limit of requests in flight (OVERLOADED); retry after Retry-After seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleAnalytics: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default: 7 days before `to` */
+                from?: string;
+                /** @description End of the period (ISO 8601, exclusive); default: now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleAnalytics"];
+                };
+            };
+            /** @description Malformed JSON or invalid input (code VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, wrong or revoked token (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's role may not do this (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INVALID_PERIOD: in the future, reversed or before the rollups' retention (the answer names the allowed range) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; wait Retry-After seconds (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure, logged with the requestId (INTERNAL) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

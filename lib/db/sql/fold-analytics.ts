@@ -26,7 +26,8 @@ import type { SqlExecutor } from "./sql-executor";
  *   state key (a version change is not a new stay); the document's stay is measured from
  *   the latest entering event before it (the stateEnteredAt of the document page).
  * - Dwell: TRANSITION, FORCED_MOVE and MANUAL_RETRY leave fromState after (at − entered at).
- *   The same duration is the leaving actor's time to act.
+ *   The same duration is the leaving actor's wait, kept per state left and actor role
+ *   (ACTOR_ROLE): the people view counts it as time to act only where the role can leave.
  * - Flow: every entering event (CREATED has fromState ''), with reentries = entries into a
  *   state the document had entered before (rework; not counted for MIGRATED).
  * - Lead time and path: entries into a state whose kind is terminal in the latest published
@@ -44,6 +45,16 @@ const ms = (later: string, earlier: string) =>
 const bucketed = (columns: string, duration: string) =>
   `SELECT ${columns}, "docstate_analytics_bucket"(${duration}) AS "bucket", count(*)::int AS "count",
           sum(${duration})::bigint AS "sumMs", max(${duration})::bigint AS "maxMs"`;
+// The actor's role as the fold sees it: the user's or API token's role now (the fold runs
+// seconds after the event), 'system' for the worker, timers and the callback completion
+// (no person behind them), '' for a user or token that no longer exists. The CASE guards
+// the uuid cast (actorId is free text in history).
+const UUID = `CASE WHEN e."actorId" ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN e."actorId"::uuid END`;
+const ACTOR_ROLE = `CASE e."actorType"
+      WHEN 'USER' THEN COALESCE((SELECT lower(u."role"::text) FROM "User" AS u WHERE u."id" = ${UUID}), '')
+      WHEN 'API' THEN CASE WHEN e."actorId" IS NULL THEN 'system'
+                           ELSE COALESCE((SELECT lower(k."role"::text) FROM "ApiToken" AS k WHERE k."id" = ${UUID}), '') END
+      ELSE 'system' END`;
 const GRAINS = `(VALUES ('hour'), ('day')) AS g("grain")`;
 const START = `date_trunc(g."grain", e."at", 'UTC') AS "start"`;
 const MERGE = `"count" = t."count" + EXCLUDED."count", "sumMs" = t."sumMs" + EXCLUDED."sumMs", "maxMs" = greatest(t."maxMs", EXCLUDED."maxMs")`;
@@ -99,17 +110,18 @@ const FOLD = `
     FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT ("workflowId", "grain", "start", "state", "bucket") DO UPDATE SET ${MERGE}
 ), actors AS (
-  INSERT INTO "AnalyticsActor" AS t ("workflowId", "grain", "start", "actorType", "actorKey", "actorName", "bucket", "count", "sumMs", "maxMs")
-  SELECT "workflowId", "grain", "start", "actorType", "actorKey", max("actorName"), "bucket", sum("count")::int, sum("sumMs")::bigint, max("maxMs")
+  INSERT INTO "AnalyticsActor" AS t ("workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "actorName", "bucket", "count", "sumMs", "maxMs")
+  SELECT "workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", max("actorName"), "bucket",
+         sum("count")::int, sum("sumMs")::bigint, max("maxMs")
     FROM (${bucketed(
       `e."workflowId", g."grain", ${START}, e."actorType", COALESCE(e."actorId", e."actorName", '') AS "actorKey",
-                      COALESCE(e."actorName", e."actorId", '') AS "actorName"`,
+                      ${ACTOR_ROLE} AS "actorRole", e."fromState" AS "state", COALESCE(e."actorName", e."actorId", '') AS "actorName"`,
       'e."dwellMs"',
     )}
-            FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7) AS per_name
-   GROUP BY "workflowId", "grain", "start", "actorType", "actorKey", "bucket"
-   ORDER BY 1, 2, 3, 4, 5, 7
-  ON CONFLICT ("workflowId", "grain", "start", "actorType", "actorKey", "bucket")
+            FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9) AS per_name
+   GROUP BY "workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "bucket"
+   ORDER BY 1, 2, 3, 4, 5, 6, 7, 9
+  ON CONFLICT ("workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "bucket")
   DO UPDATE SET "actorName" = EXCLUDED."actorName", ${MERGE}
 ), flows AS (
   INSERT INTO "AnalyticsFlow" AS t ("workflowId", "grain", "start", "fromState", "toState", "transitionKey", "type", "count", "reentries")
@@ -151,7 +163,10 @@ const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
                 WHERE NOT ((x::text::bigint % 4294967296) = ANY($2::text::bigint[])))) AS "xmin"
     FROM pg_current_snapshot() AS s`;
 
-// New events by (txid, documentId, seq) after the watermark and below the horizon.
+// New events by (txid, documentId, seq) after the watermark and below the horizon. The bounds
+// are scalar sub-selects (one-time InitPlans), so the batch is an ordered index range scan
+// that stops after $1 rows; joined to the cursor instead, the planner read every event after
+// the watermark and sorted them (a cost growing with the backlog, every batch).
 const LIVE = {
   name: "docstate_fold_analytics_live",
   text: `
@@ -162,8 +177,9 @@ WITH cursor AS (
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
-    FROM cursor AS c, horizon AS h, "HistoryEvent" AS e
-   WHERE (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq") AND e."txid" < h."xmin"
+    FROM "HistoryEvent" AS e
+   WHERE (e."txid", e."documentId", e."seq") > ((SELECT "txid" FROM cursor), (SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor))
+     AND e."txid" < (SELECT "xmin" FROM horizon)
    ORDER BY e."txid", e."documentId", e."seq"
    LIMIT $1
 ), last AS (
@@ -187,8 +203,8 @@ WITH cursor AS (
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
-    FROM cursor AS c, "HistoryEvent" AS e
-   WHERE (e."documentId", e."seq") > (c."documentId", c."seq") AND e."txid" IS NULL
+    FROM "HistoryEvent" AS e
+   WHERE (e."documentId", e."seq") > ((SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor)) AND e."txid" IS NULL
    ORDER BY e."documentId", e."seq"
    LIMIT $1
 ), last AS (
@@ -271,4 +287,9 @@ SELECT COALESCE((SELECT NOT "isDone" FROM "AnalyticsCursor" WHERE "name" = 'back
 export async function selectPendingAnalytics(sql: SqlExecutor): Promise<Record<FoldCursor, boolean>> {
   const row = (await sql.rows<{ backfill: boolean; live: boolean }>(PENDING))[0]!;
   return { backfill: row.backfill, live: row.live };
+}
+
+/** The fold statement's text, for EXPLAIN in benchmarks and diagnostics ($1 limit, $2 other databases' xids). */
+export function foldStatementText(cursor: FoldCursor): string {
+  return (cursor === "live" ? LIVE : BACKFILL).text;
 }

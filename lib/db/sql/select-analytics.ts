@@ -53,11 +53,6 @@ SELECT ${key} AS "key", r."bucket", sum(r."count")::bigint AS "count", sum(r."su
 
 const DWELL = bucketStatement("docstate_analytics_dwell", "AnalyticsDwell", `r."state"`);
 const LEAD = bucketStatement("docstate_analytics_lead", "AnalyticsLeadTime", `r."state"`);
-const ACTOR = bucketStatement(
-  "docstate_analytics_actor",
-  "AnalyticsActor",
-  `r."actorType"::text || ':' || r."actorKey"`,
-);
 
 /** Dwell histograms per state left in the period. */
 export async function selectDwellBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
@@ -69,20 +64,59 @@ export async function selectLeadBuckets(sql: SqlExecutor, workflowId: string, sp
   return (await sql.rows<Record<string, unknown>>(LEAD, spanValues(workflowId, spans))).map(decodeBucket);
 }
 
-/** Time-to-act histograms per actor ("TYPE:key"). */
-export async function selectActorBuckets(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
-  return (await sql.rows<Record<string, unknown>>(ACTOR, spanValues(workflowId, spans))).map(decodeBucket);
+export interface ActorBucketRow extends BucketRow {
+  /** Every wait the actor ended in this bucket (all their transitions, forced moves and retries). */
+  allCount: number;
+  /** The actor's name and role in the newest rollup row of this group (latest: its start). */
+  actorName: string;
+  actorRole: string;
+  latest: Date;
 }
 
-const ACTOR_NAMES = {
-  name: "docstate_analytics_actor_names",
-  text: `SELECT DISTINCT ON (r."actorType", r."actorKey") r."actorType"::text || ':' || r."actorKey" AS "key", r."actorName"
-  FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD} ORDER BY r."actorType", r."actorKey", r."start" DESC`,
+// $8: JSON array of {role, state} whose waits count as time to act (acting-roles.ts).
+// count/sumMs/maxMs are those waits only; allCount is every move the actor made. One scan
+// of the period's rows gives the histograms and each actor's latest name and role; the
+// acting pairs join on the columns. The period's rows are first summed per actor, role, state
+// and bucket (a hash aggregate; the rows number days × hours × buckets), so the join and the
+// ordered aggregates see one row per combination, not one per hour.
+const PEOPLE = {
+  name: "docstate_analytics_people",
+  text: `
+WITH acting AS (SELECT DISTINCT a."role", a."state" FROM jsonb_to_recordset($8::text::jsonb) AS a("role" text, "state" text)),
+per AS (
+  SELECT r."actorType", r."actorKey", r."actorRole", r."state", r."bucket", sum(r."count") AS "count", sum(r."sumMs") AS "sumMs",
+         max(r."maxMs") AS "maxMs", max(r."start") AS "latest", max(r."actorName") AS "actorName"
+    FROM "AnalyticsActor" AS r WHERE ${IN_PERIOD}
+   GROUP BY 1, 2, 3, 4, 5
+)
+SELECT p."actorType"::text || ':' || p."actorKey" AS "key", p."bucket", sum(p."count")::bigint AS "allCount",
+       COALESCE(sum(p."count") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "count",
+       COALESCE(sum(p."sumMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "sumMs",
+       COALESCE(max(p."maxMs") FILTER (WHERE a."role" IS NOT NULL), 0)::bigint AS "maxMs",
+       max(p."latest") AS "latest", (array_agg(p."actorName" ORDER BY p."latest" DESC))[1] AS "actorName",
+       (array_agg(p."actorRole" ORDER BY p."latest" DESC))[1] AS "actorRole"
+  FROM per AS p LEFT JOIN acting AS a ON a."role" = p."actorRole" AND a."state" = p."state"
+ GROUP BY p."actorType", p."actorKey", p."bucket"`,
 };
 
-export async function selectActorNames(sql: SqlExecutor, workflowId: string, spans: PeriodSpans) {
-  const rows = await sql.rows<{ key: string; actorName: string }>(ACTOR_NAMES, spanValues(workflowId, spans));
-  return new Map(rows.map((r) => [r.key, r.actorName]));
+/** Per actor ("TYPE:key") and bucket: every move, the waits that count as time to act, name and role. */
+export async function selectPeopleBuckets(
+  sql: SqlExecutor,
+  workflowId: string,
+  spans: PeriodSpans,
+  acting: readonly { role: string; state: string }[],
+): Promise<ActorBucketRow[]> {
+  const rows = await sql.rows<Record<string, unknown>>(PEOPLE, [
+    ...spanValues(workflowId, spans),
+    JSON.stringify(acting),
+  ]);
+  return rows.map((r) => ({
+    ...decodeBucket(r),
+    allCount: int(r.allCount),
+    actorName: r.actorName as string,
+    actorRole: r.actorRole as string,
+    latest: r.latest instanceof Date ? r.latest : new Date(r.latest as string),
+  }));
 }
 
 export interface ActionBucketRow extends BucketRow {
@@ -203,4 +237,26 @@ export async function selectTopPaths(
     count: int(r.count),
     sumLeadMs: int(r.sumLeadMs),
   }));
+}
+
+/**
+ * Every read above with its parameters for one workflow and period, for EXPLAIN in the
+ * benchmark (scripts/bench/analytics-bench.ts): the plans behind the analytics endpoints.
+ */
+export function analyticsReadStatements(
+  workflowId: string,
+  spans: PeriodSpans,
+  grain: "hour" | "day",
+  acting: readonly { role: string; state: string }[],
+): { name: string; text: string; values: unknown[] }[] {
+  const base = spanValues(workflowId, spans).map((v) => (v instanceof Date ? v.toISOString() : v));
+  return [
+    { ...DWELL, values: base },
+    { ...LEAD, values: base },
+    { ...LEAD_SERIES, values: [...base, grain] },
+    { ...FLOWS, values: [...base, grain] },
+    { ...PATHS, values: [...base, 10] },
+    { ...ACTIONS, values: base },
+    { ...PEOPLE, values: [...base, JSON.stringify(acting)] },
+  ];
 }

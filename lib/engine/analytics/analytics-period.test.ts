@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANALYTICS_RETENTION_DAYS, periodSpans, resolvePeriod } from "./analytics-period";
+import { ANALYTICS_RETENTION_DAYS, periodSpans, resolvePeriod, retentionCutoff } from "./analytics-period";
 
 const NOW = new Date("2026-12-06T09:30:00.000Z");
 const at = (iso: string) => new Date(iso);
@@ -56,5 +56,21 @@ describe("periodSpans", () => {
     expect(spans.hours[0]).toEqual([at("2026-12-05T09:00:00Z"), at("2026-12-06T08:00:00Z")]);
     expect(spans.days[0]).toEqual(spans.days[1]);
     expect(spans.hours[1][0]).toEqual(spans.hours[1][1]);
+  });
+});
+
+describe("retentionCutoff", () => {
+  it("lies a day before the earliest period a request may ask for, so pruning never removes a readable row", () => {
+    for (const iso of ["2026-12-06T10:30:00Z", "2026-01-01T00:00:00Z", "2027-03-31T23:59:59.999Z"]) {
+      const now = new Date(iso);
+      const earliest = new Date(now.getTime() - ANALYTICS_RETENTION_DAYS * 86_400_000);
+      const check = resolvePeriod({ from: earliest, to: now }, now);
+      expect(check.ok).toBe(true);
+      if (!check.ok) continue;
+      expect(retentionCutoff(now).getTime()).toBe(new Date(check.period.from).setUTCHours(0, 0, 0, 0) - 86_400_000);
+      expect(resolvePeriod({ from: new Date(retentionCutoff(now).getTime() + 86_400_000 - 1), to: now }, now).ok).toBe(
+        false,
+      );
+    }
   });
 });

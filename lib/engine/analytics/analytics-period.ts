@@ -92,3 +92,12 @@ export function periodSpans(period: AnalyticsPeriod): PeriodSpans {
 export function seriesGrain(period: AnalyticsPeriod): "hour" | "day" {
   return period.to.getTime() - period.from.getTime() <= 2 * DAY_MS ? "hour" : "day";
 }
+
+/**
+ * Pure: rollup rows whose bucket starts before this instant may be deleted: one day before
+ * the earliest period start resolvePeriod accepts (a day's margin for clocks that differ
+ * between app instances and workers).
+ */
+export function retentionCutoff(now: Date): Date {
+  return new Date(floorTo(now.getTime() - ANALYTICS_RETENTION_DAYS * DAY_MS, DAY_MS) - DAY_MS);
+}

@@ -1,4 +1,5 @@
-import { parseDefinition } from "../../engine";
+import { parseDefinition, type Role } from "../../engine";
+import { rolesThatCanLeave } from "../../engine/analytics/acting-roles";
 import {
   periodSpans,
   resolvePeriod,
@@ -16,6 +17,8 @@ export interface AnalyticsState {
   slaSeconds: number | null;
   /** False for a state only older published versions have (it existed during the period, not now). */
   inLatestVersion: boolean;
+  /** Roles for whom a wait here is a wait for them to act (acting-roles.ts), in that newest version. */
+  leavableBy: Role[];
 }
 
 export interface AnalyticsContext {
@@ -67,6 +70,7 @@ export async function loadAnalyticsContext(
         kind: s.kind,
         slaSeconds: s.sla?.maxSeconds ?? null,
         inLatestVersion: index === 0,
+        leavableBy: rolesThatCanLeave(parsed.definition, s.key),
       });
     }
   });
@@ -83,7 +87,16 @@ export async function loadAnalyticsContext(
 
 /** A state key seen in the rollups: its catalogue entry, or a bare one for a key no version names any more. */
 export function stateOf(context: AnalyticsContext, key: string): AnalyticsState {
-  return context.states.get(key) ?? { key, label: key, kind: "normal", slaSeconds: null, inLatestVersion: false };
+  return (
+    context.states.get(key) ?? {
+      key,
+      label: key,
+      kind: "normal",
+      slaSeconds: null,
+      inLatestVersion: false,
+      leavableBy: [],
+    }
+  );
 }
 
 export const periodJson = (p: AnalyticsPeriod) => ({ from: p.from.toISOString(), to: p.to.toISOString() });

@@ -5,6 +5,12 @@ import type { ServiceDb } from "../db-types";
 
 /** Events per fold statement: large enough to amortise, small enough to keep each transaction short. */
 export const DEFAULT_FOLD_BATCH = 5_000;
+/**
+ * On PGlite every statement of the app waits for the one connection, so a fold batch is a
+ * pause for every request: smaller batches (~50–100 ms each on an idle machine) let requests
+ * in between them. The per-event cost is the same (docs/analytics.md, "PGlite").
+ */
+export const PGLITE_FOLD_BATCH = 1_000;
 
 export interface FoldOptions {
   batchSize?: number;
@@ -28,7 +34,7 @@ export interface FoldResult {
  */
 export async function foldAnalytics(db: ServiceDb, options: FoldOptions = {}): Promise<FoldResult> {
   const sql = executorFor(db);
-  const batchSize = options.batchSize ?? DEFAULT_FOLD_BATCH;
+  const batchSize = options.batchSize ?? (db.kind === "pglite" ? PGLITE_FOLD_BATCH : DEFAULT_FOLD_BATCH);
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   let folded = 0;
   let batches = 0;
