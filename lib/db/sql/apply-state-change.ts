@@ -91,9 +91,12 @@ export interface AppliedStateChange {
 // when the action succeeded (onSuccess), FAILED_AGAIN with the error when it exhausted
 // (onFailure), in this same statement, so an outcome and its report never disagree.
 // The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
-// Two endings of the same statement: the changes that applied (batches), or for one change the
-// document's view as it is after it (a fire answers with it without a third round trip; the
-// job and timer come from the CTEs that wrote them, since a statement cannot see its own writes).
+// Two forms of the same statement: every kind of change, answering with the changes that
+// applied; or a person's or client's fire (no lease, settle, callback, exhaust, recovery or
+// audit: applyStateChangeWithView refuses those), answering with the document's view after it,
+// so a fire needs no third round trip. The fire's form leaves out the parts it never uses,
+// which PGlite, planning every statement afresh, would plan on every fire. Its job and timer
+// come from the CTEs that wrote them, since a statement cannot see its own writes.
 function statementText(ending: "applied" | "view"): string {
   return `
 WITH input AS (
@@ -109,7 +112,10 @@ WITH input AS (
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
-   WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
+   WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"${
+     ending === "view"
+       ? ""
+       : `
      AND (i."leaseOwner" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
      AND (i."settleJob" IS NOT TRUE OR EXISTS (
@@ -119,7 +125,8 @@ WITH input AS (
      AND (i."callbackTokenHash" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState"
               AND "status" IN ('RUNNING', 'WAITING') AND "callbackTokenHash" = i."callbackTokenHash"
-              AND ("status" = 'RUNNING' OR "runAt" > now())))
+              AND ("status" = 'RUNNING' OR "runAt" > now())))`
+   }
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
@@ -135,12 +142,16 @@ WITH input AS (
 ), dropped_job AS (
   DELETE FROM "Job" USING doc
    WHERE "Job"."documentId" = doc."documentId" AND NOT doc."hasAction" AND doc."exhaustAttempt" IS NULL
-), exhausted_job AS (
+), ${
+    ending === "view"
+      ? ""
+      : `exhausted_job AS (
   UPDATE "Job" SET "status" = 'EXHAUSTED', "attempt" = doc."exhaustAttempt", "lastError" = doc."lastError", "errorSignature" = doc."errorSignature",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."at"
     FROM doc WHERE NOT doc."hasAction" AND doc."exhaustAttempt" IS NOT NULL AND "Job"."documentId" = doc."documentId"
   ${jobReturning}
-), queued_job AS (
+), `
+  }queued_job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
   SELECT "documentId", "state", 'PENDING', COALESCE("queuedAttempt", 0), "at", "documentId"::text || ':' || "lastSeq", "at", "at"
     FROM doc WHERE "hasAction"
@@ -163,7 +174,10 @@ WITH input AS (
      SET "state" = EXCLUDED."state", "transition" = EXCLUDED."transition", "dueAt" = EXCLUDED."dueAt", "status" = 'PENDING',
          "runAt" = EXCLUDED."runAt", "leaseOwner" = NULL, "lastError" = NULL, "updatedAt" = EXCLUDED."updatedAt"
   RETURNING "documentId", "state", "transition", "dueAt", "status", "lastError"
-), opened_recovery AS (
+)${
+    ending === "view"
+      ? ""
+      : `, opened_recovery AS (
   INSERT INTO "RetryRecovery" ("documentId", "actionState", "errorSignature", "bulkOperationId", "bulkItemSeq", "requestedAt")
   SELECT doc."documentId", doc."state", (SELECT j."errorSignature" FROM "Job" AS j WHERE j."documentId" = doc."documentId"),
          doc."recoveryBulkId", doc."recoveryBulkSeq", doc."at"
@@ -180,7 +194,8 @@ WITH input AS (
   SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
          jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "at", "clientAddress"
     FROM doc WHERE "auditAction" IS NOT NULL
-)
+)`
+  }
 ${ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
 }
 
@@ -191,7 +206,7 @@ const APPLIED_ENDING = `SELECT "documentId"::text AS "id", "state", "documentVer
   FROM doc`;
 
 // The columns of select-document-views.ts, read from the rows this statement wrote: the job is
-// the one queued or exhausted (else it was dropped), the timer the one armed (else dropped).
+// the one queued (else it was dropped), the timer the one armed (else dropped).
 const VIEW_ENDING = `SELECT doc."documentId"::text AS "id", doc."state", doc."documentVersion" AS "version", doc."at" AS "stateEnteredAt",
        doc."lastSeq" AS "seq", doc."title", doc."metadata", doc."externalRef", doc."createdAt", doc."updatedAt",
        w."key" AS "workflow", v."version" AS "workflowVersion", c."contentType", c."size" AS "contentSize", c."sha256",
@@ -202,7 +217,7 @@ const VIEW_ENDING = `SELECT doc."documentId"::text AS "id", doc."state", doc."do
   JOIN "Workflow" AS w ON w."id" = doc."workflowId"
   JOIN "WorkflowVersion" AS v ON v."id" = doc."workflowVersionId"
   LEFT JOIN "DocumentContent" AS c ON c."documentId" = doc."documentId"
-  LEFT JOIN (SELECT * FROM queued_job UNION ALL SELECT * FROM exhausted_job) AS j ON j."documentId" = doc."documentId"
+  LEFT JOIN queued_job AS j ON j."documentId" = doc."documentId"
   LEFT JOIN armed_timer AS t ON t."documentId" = doc."documentId"`;
 
 const STATEMENT = { name: "docstate_apply_state_changes", text: statementText("applied") };
@@ -294,16 +309,31 @@ function appliedOf(row: AppliedRow): AppliedStateChange {
   };
 }
 
+// What the fire's form of the statement leaves out.
+const FIRE_ONLY_OMITS = [
+  "jobLeaseOwner",
+  "settleJob",
+  "timerLeaseOwner",
+  "callbackTokenHash",
+  "exhaustJob",
+  "openRecovery",
+  "auditAction",
+] as const satisfies readonly (keyof StateChange)[];
+
 /**
  * applyStateChange that also answers with the document's view after the change (the columns
  * of select-document-views.ts), in the same statement: the write and the read-back of a
- * fire are one round trip. null when the change did not apply.
+ * fire are one round trip. null when the change did not apply. Only for changes without a
+ * lease, settle, callback, exhaust, recovery or audit (a fire's), which it refuses.
  */
 export async function applyStateChangeWithView(
   sql: SqlExecutor,
   change: StateChange,
 ): Promise<{ applied: AppliedStateChange; view: DocumentViewRow } | null> {
   const { actor, ...rest } = change;
+  const unsupported = FIRE_ONLY_OMITS.filter((field) => rest[field] !== undefined);
+  if (unsupported.length > 0)
+    throw new Error(`applyStateChangeWithView: a fire has no ${unsupported.join(", ")} (use applyStateChange)`);
   const [row] = await sql.rows<AppliedRow & DocumentViewFlatRow>(VIEW_STATEMENT, statementValues(actor, [rest]));
   return row ? { applied: appliedOf(row), view: decodeDocumentView(row) } : null;
 }
