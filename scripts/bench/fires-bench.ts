@@ -7,7 +7,7 @@ import { migrate } from "../../lib/db/migrate";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { CYCLE_WORKFLOW } from "./bench-workflows";
-import { runClosedLoop, type LoadResult } from "./closed-loop";
+import { combineLoads, runClosedLoop, type LoadResult } from "./closed-loop";
 import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { findPgbench, preparePgbenchDocuments, runPgbenchFires, type PgbenchResult } from "./pgbench-fires";
 import { rawSqlFire } from "./raw-sql-fires";
@@ -65,31 +65,37 @@ function firstError(log: Log, label: string) {
   };
 }
 
-/** The engine's fire on the embedded database: a fresh PGlite in a temporary directory, one client. */
-async function pgliteFires(config: FiresConfig, log: Log): Promise<LoadResult> {
+/** A fresh PGlite database in a temporary directory with the cycle workflow and one client's documents. */
+async function openPgliteFires(config: FiresConfig) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-bench-pglite-"));
   const db = await openDb({ dataDir, poolSize: 1 });
-  try {
-    await db.withConnection((conn) => migrate(conn));
-    await createWorkflow(db, BENCH_ACTOR, { key: "cycle", name: "cycle", definition: CYCLE_WORKFLOW });
-    await publishWorkflow(db, BENCH_ACTOR, { key: "cycle" });
-    const docs = await createClientDocuments(db, "cycle", 1, config.documentsPerClient);
-    return await runClosedLoop({
-      clients: 1,
-      warmupMs: config.warmupSeconds * 1000,
-      durationMs: config.seconds * 1000,
-      operation: engineFire(db, docs),
-      onError: firstError(log, "PGlite"),
-    });
-  } finally {
-    await db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await db.withConnection((conn) => migrate(conn));
+  await createWorkflow(db, BENCH_ACTOR, { key: "cycle", name: "cycle", definition: CYCLE_WORKFLOW });
+  await publishWorkflow(db, BENCH_ACTOR, { key: "cycle" });
+  const docs = await createClientDocuments(db, "cycle", 1, config.documentsPerClient);
+  return {
+    fire: engineFire(db, docs),
+    async close() {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Each measurement runs in slices of this length, the variants interleaved round by round, so
+// a load change on a shared machine hits every variant alike and the ratios stay meaningful.
+const SLICE_SECONDS = 2;
+
+interface Variant {
+  name: string;
+  /** Runs one slice of `seconds`; the latencies go to `samples`. */
+  slice(seconds: number, samples: number[]): Promise<LoadResult>;
 }
 
 /**
  * The fires section: engine fires (8 clients) against the raw-SQL transaction and pgbench on
- * the same database, the counters' cost, PGlite's engine fire, and a consistency check.
+ * the same database, the counters' cost, PGlite's engine fire, and a consistency check. The
+ * variants run interleaved in slices (SLICE_SECONDS), after one unmeasured warm-up slice each.
  */
 export async function runFiresBench(
   db: Db,
@@ -107,66 +113,144 @@ export async function runFiresBench(
   const uncountedDocs = await docs();
   const unrolledDocs = await docs();
   await preparePgbenchDocuments(db.pool!, pgbenchDocs);
-  const load = { clients: config.clients, warmupMs: config.warmupSeconds * 1000, durationMs: config.seconds * 1000 };
-
-  const engine = await runClosedLoop({
-    ...load,
-    operation: engineFire(db, engineDocs),
-    onError: firstError(log, "engine"),
-  });
-  log(`engine:   ${engine.operations} fires in ${engine.seconds.toFixed(1)} s, ${engine.errors} errors`);
-  const baseline = await runClosedLoop({
-    ...load,
-    operation: rawSqlFire(baselinePool, rawDocs),
-    onError: firstError(log, "raw SQL"),
-  });
-  log(`raw SQL:  ${baseline.operations} fires in ${baseline.seconds.toFixed(1)} s, ${baseline.errors} errors`);
-  const pgbenchBin = findPgbench();
-  let pgbench: PgbenchResult | null = null;
-  if (pgbenchBin) {
-    pgbench = await runPgbenchFires(pgbenchBin, databaseUrl, {
-      clients: config.clients,
-      slots: config.documentsPerClient,
-      warmupSeconds: config.warmupSeconds,
-      seconds: config.seconds,
-    });
-    log(`pgbench:  ${pgbench.transactions} fires, ${pgbench.failed} failed, ${pgbench.latencyAverageMs} ms average`);
-  } else log("pgbench:  not found on PATH nor in /usr/lib/postgresql/15/bin: baseline skipped");
-
-  // The same engine load without the maintained counters (per-state counts, activity rollup)
-  // and without the analytics fold's index on the history: what they cost together.
+  const pglite = await openPgliteFires(config);
   const exec = (sql: string) => db.prisma.$executeRawUnsafe(sql);
-  await exec(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
-  await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-  await exec(`DROP INDEX "${ANALYTICS_INDEX}"`);
-  const uncounted = await runClosedLoop({
-    ...load,
-    operation: engineFire(db, uncountedDocs),
-    onError: firstError(log, "engine, no counters"),
-  });
-  await exec(`CREATE INDEX "${ANALYTICS_INDEX}" ON "HistoryEvent"("txid", "documentId", "seq")`);
-  await exec(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
-  log(`engine without counters and analytics index: ${uncounted.operations} fires, ${uncounted.errors} errors`);
-  // Only the activity rollup off (state counters and index on): what the rollup alone costs.
-  const unrolled = await runClosedLoop({
-    ...load,
-    operation: engineFire(db, unrolledDocs),
-    onError: firstError(log, "engine, no rollup"),
-  });
-  await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-  log(`engine without the activity rollup: ${unrolled.operations} fires, ${unrolled.errors} errors`);
+  const loop =
+    (clients: number, operation: (client: number) => Promise<void>, label: string) =>
+    (seconds: number, samples: number[]) =>
+      runClosedLoop({
+        clients,
+        warmupMs: 0,
+        durationMs: seconds * 1000,
+        operation,
+        samples,
+        onError: firstError(log, label),
+      });
+  const pgbenchBin = findPgbench();
+  if (!pgbenchBin) log("pgbench:  not found on PATH nor in /usr/lib/postgresql/15/bin: baseline skipped");
+  const pgbenchRuns: PgbenchResult[] = [];
+  const variants: Variant[] = [
+    { name: "engine", slice: loop(config.clients, engineFire(db, engineDocs), "engine") },
+    { name: "raw SQL", slice: loop(config.clients, rawSqlFire(baselinePool, rawDocs), "raw SQL") },
+    ...(pgbenchBin
+      ? [
+          {
+            name: "pgbench",
+            async slice(seconds: number) {
+              const run = await runPgbenchFires(pgbenchBin, databaseUrl, {
+                clients: config.clients,
+                slots: config.documentsPerClient,
+                warmupSeconds: 0,
+                seconds,
+              });
+              pgbenchRuns.push(run);
+              const elapsed = run.transactions / run.perSecond;
+              return {
+                operations: run.transactions,
+                errors: run.failed,
+                seconds: elapsed,
+                perSecond: run.perSecond,
+                p50Ms: NaN,
+                p99Ms: NaN,
+              };
+            },
+          },
+        ]
+      : []),
+    {
+      // Without the maintained counters (per-state counts, activity rollup) and without the
+      // analytics fold's index on the history: what they cost together.
+      name: "engine, no counters",
+      async slice(seconds, samples) {
+        await exec(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
+        await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+        await exec(`DROP INDEX "${ANALYTICS_INDEX}"`);
+        try {
+          return await loop(config.clients, engineFire(db, uncountedDocs), "engine, no counters")(seconds, samples);
+        } finally {
+          await exec(`CREATE INDEX "${ANALYTICS_INDEX}" ON "HistoryEvent"("txid", "documentId", "seq")`);
+          await exec(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
+          await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+        }
+      },
+    },
+    {
+      name: "engine, no rollup",
+      async slice(seconds, samples) {
+        await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+        try {
+          return await loop(config.clients, engineFire(db, unrolledDocs), "engine, no rollup")(seconds, samples);
+        } finally {
+          await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
+        }
+      },
+    },
+    { name: "PGlite", slice: loop(1, pglite.fire, "PGlite") },
+  ];
+  const results = new Map<string, { slices: LoadResult[]; samples: number[] }>();
+  const rounds = Math.max(1, Math.round(config.seconds / SLICE_SECONDS));
+  const loadBefore = os.loadavg()[0]!;
+  try {
+    for (const variant of variants) await variant.slice(Math.max(1, config.warmupSeconds), []);
+    pgbenchRuns.length = 0;
+    for (let round = 0; round < rounds; round += 1) {
+      for (const variant of variants) {
+        const entry = results.get(variant.name) ?? { slices: [], samples: [] };
+        entry.slices.push(await variant.slice(SLICE_SECONDS, entry.samples));
+        results.set(variant.name, entry);
+      }
+    }
+  } finally {
+    await pglite.close();
+  }
+  const combined = (name: string) => {
+    const entry = results.get(name)!;
+    return combineLoads(entry.slices, entry.samples);
+  };
+  const engine = combined("engine");
+  const baseline = combined("raw SQL");
+  const uncounted = combined("engine, no counters");
+  const unrolled = combined("engine, no rollup");
+  const pgliteLoad = combined("PGlite");
+  const pgbench = pgbenchRuns.length
+    ? {
+        transactions: pgbenchRuns.reduce((sum, r) => sum + r.transactions, 0),
+        failed: pgbenchRuns.reduce((sum, r) => sum + r.failed, 0),
+        perSecond: combined("pgbench").perSecond,
+        latencyAverageMs: pgbenchRuns.reduce((sum, r) => sum + r.latencyAverageMs, 0) / pgbenchRuns.length,
+      }
+    : null;
+  log(
+    `${rounds} rounds of ${SLICE_SECONDS} s slices, variants interleaved; load ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`,
+  );
+  for (const [name, r] of [
+    ["engine", engine],
+    ["raw SQL", baseline],
+    ["engine without counters and analytics index", uncounted],
+    ["engine without the activity rollup", unrolled],
+    ["PGlite (1 client)", pgliteLoad],
+  ] as const)
+    log(`${name}: ${r.operations} fires in ${r.seconds.toFixed(1)} s, ${r.errors} errors`);
+  if (pgbench)
+    log(
+      `pgbench: ${pgbench.transactions} fires, ${pgbench.failed} failed, ${pgbench.latencyAverageMs.toFixed(2)} ms average`,
+    );
   const consistent = await historyIsConsistent(db);
   log(`history contiguous and versions consistent after the runs: ${consistent ? "yes" : "NO"}`);
-
-  const pglite = await pgliteFires(config, log);
-  log(`PGlite:   ${pglite.operations} fires in ${pglite.seconds.toFixed(1)} s (1 client), ${pglite.errors} errors`);
 
   const rawSqlRatio = engine.perSecond / baseline.perSecond;
   const pgbenchRatio = pgbench ? engine.perSecond / pgbench.perSecond : null;
   const counterCost = engine.perSecond / uncounted.perSecond;
   const rollupCost = engine.perSecond / unrolled.perSecond;
-  const pgliteRatio = pglite.perSecond / engine.perSecond;
-  const noErrors = engine.errors + baseline.errors + uncounted.errors + unrolled.errors + pglite.errors === 0;
+  const pgliteRatio = pgliteLoad.perSecond / engine.perSecond;
+  const noErrors =
+    engine.errors +
+      baseline.errors +
+      uncounted.errors +
+      unrolled.errors +
+      pgliteLoad.errors +
+      (pgbench?.failed ?? 0) ===
+    0;
   const rows: ReportRow[] = [
     {
       name: "history contiguous, versions consistent, no errors after the fire runs",
@@ -210,7 +294,7 @@ export async function runFiresBench(
     },
     fireRow("engine fire without the activity rollup trigger only", unrolled),
     { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
-    fireRow("PGlite engine fire (embedded, 1 client)", pglite),
+    fireRow("PGlite engine fire (embedded, 1 client)", pgliteLoad),
     {
       name: "PGlite / PostgreSQL engine fire throughput",
       value: pgliteRatio.toFixed(2),
@@ -231,8 +315,11 @@ export async function runFiresBench(
       counterCost,
       unrolled,
       rollupCost,
-      pglite,
+      pglite: pgliteLoad,
       pgliteRatio,
+      rounds,
+      sliceSeconds: SLICE_SECONDS,
+      loadAverageBefore: loadBefore,
       historyConsistent: consistent,
       loadAverageAfter: os.loadavg()[0],
     },
