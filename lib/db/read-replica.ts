@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { isAppError } from "../errors/app-error";
 import { PrismaClient } from "./generated/client";
@@ -30,6 +31,8 @@ export interface ReadDb {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;
   pool?: pg.Pool;
+  /** PGlite's own handle: statements skip Prisma's raw query (never with a replica). */
+  pglite?: PGlite;
 }
 
 export interface ReplicaReads {
@@ -178,7 +181,7 @@ export async function readFromReplica<T>(
   db: ReadDb & { replica?: ReplicaReads },
   read: (db: ReadDb) => Promise<T>,
 ): Promise<T> {
-  const primary: ReadDb = { kind: db.kind, prisma: db.prisma, pool: db.pool };
+  const primary: ReadDb = { kind: db.kind, prisma: db.prisma, pool: db.pool, pglite: db.pglite };
   const replica = db.replica?.current();
   if (!db.replica || !replica) return read(primary);
   let result: T;

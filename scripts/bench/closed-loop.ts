@@ -28,6 +28,8 @@ export async function runClosedLoop(options: {
   durationMs: number;
   operation: (client: number) => Promise<void>;
   onError?: (error: unknown) => void;
+  /** Receives every measured latency (ms), e.g. to combine several slices (combineLoads). */
+  samples?: number[];
 }): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
@@ -47,6 +49,7 @@ export async function runClosedLoop(options: {
   }
   await Promise.all(Array.from({ length: options.clients }, (_, i) => client(i)));
   const seconds = (performance.now() - measureFrom) / 1000;
+  options.samples?.push(...latencies);
   latencies.sort((a, b) => a - b);
   return {
     operations: latencies.length,
@@ -73,4 +76,19 @@ export async function timeRuns(
   }
   samples.sort((a, b) => a - b);
   return { p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), runs };
+}
+
+/** Slices of one load run at different moments, as one result (percentiles over all samples). */
+export function combineLoads(slices: readonly LoadResult[], samples: readonly number[]): LoadResult {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const operations = slices.reduce((sum, s) => sum + s.operations, 0);
+  const seconds = slices.reduce((sum, s) => sum + s.seconds, 0);
+  return {
+    operations,
+    errors: slices.reduce((sum, s) => sum + s.errors, 0),
+    seconds,
+    perSecond: operations / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+  };
 }

@@ -1,6 +1,7 @@
 import type { StateTimeout } from "../../engine/definition-schema";
 import { historyAppend, lastSeqBump, type HistoryEventInput } from "./append-history";
 import { date, int } from "./decode-row";
+import { decodeDocumentView, type DocumentViewFlatRow, type DocumentViewRow } from "./select-document-views";
 import type { SqlExecutor } from "./sql-executor";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
@@ -90,9 +91,14 @@ export interface AppliedStateChange {
 // when the action succeeded (onSuccess), FAILED_AGAIN with the error when it exhausted
 // (onFailure), in this same statement, so an outcome and its report never disagree.
 // The actor ($2..$4, its address $5) is shared by the batch; everything else comes per document in $1.
-const STATEMENT = {
-  name: "docstate_apply_state_changes",
-  text: `
+// Two forms of the same statement: every kind of change, answering with the changes that
+// applied; or a person's or client's fire (no lease, settle, callback, exhaust, recovery or
+// audit: applyStateChangeWithView refuses those), answering with the document's view after it,
+// so a fire needs no third round trip. The fire's form leaves out the parts it never uses,
+// which PGlite, planning every statement afresh, would plan on every fire. Its job and timer
+// come from the CTEs that wrote them, since a statement cannot see its own writes.
+function statementText(ending: "applied" | "view"): string {
+  return `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
@@ -106,7 +112,10 @@ WITH input AS (
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
-   WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"
+   WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"${
+     ending === "view"
+       ? ""
+       : `
      AND (i."leaseOwner" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "leaseOwner" = i."leaseOwner" AND "status" = 'RUNNING'))
      AND (i."settleJob" IS NOT TRUE OR EXISTS (
@@ -116,22 +125,33 @@ WITH input AS (
      AND (i."callbackTokenHash" IS NULL OR EXISTS (
            SELECT 1 FROM "Job" WHERE "documentId" = i."documentId" AND "state" = i."fromState"
               AND "status" IN ('RUNNING', 'WAITING') AND "callbackTokenHash" = i."callbackTokenHash"
-              AND ("status" = 'RUNNING' OR "runAt" > now())))
+              AND ("status" = 'RUNNING' OR "runAt" > now())))`
+   }
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition",
-            i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq", i."callbackTokenHash"
+            i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq", i."callbackTokenHash"${
+              ending === "view"
+                ? `,
+            d."title", d."metadata", d."externalRef", d."createdAt", d."updatedAt", d."workflowId", d."workflowVersionId"`
+                : ""
+            }
 ), history AS (
   ${historyAppend("doc")}
 ), dropped_job AS (
   DELETE FROM "Job" USING doc
    WHERE "Job"."documentId" = doc."documentId" AND NOT doc."hasAction" AND doc."exhaustAttempt" IS NULL
-), exhausted_job AS (
+), ${
+    ending === "view"
+      ? ""
+      : `exhausted_job AS (
   UPDATE "Job" SET "status" = 'EXHAUSTED', "attempt" = doc."exhaustAttempt", "lastError" = doc."lastError", "errorSignature" = doc."errorSignature",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."at"
     FROM doc WHERE NOT doc."hasAction" AND doc."exhaustAttempt" IS NOT NULL AND "Job"."documentId" = doc."documentId"
-), queued_job AS (
+  ${jobReturning}
+), `
+  }queued_job AS (
   INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
   SELECT "documentId", "state", 'PENDING', COALESCE("queuedAttempt", 0), "at", "documentId"::text || ':' || "lastSeq", "at", "at"
     FROM doc WHERE "hasAction"
@@ -139,6 +159,7 @@ WITH input AS (
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL, "callbackTokenHash" = NULL,
          "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
+  ${jobReturning}
 ), dropped_timer AS (
   DELETE FROM "DocumentTimer" USING doc
    WHERE "DocumentTimer"."documentId" = doc."documentId" AND doc."timerAfterSeconds" IS NULL
@@ -152,7 +173,11 @@ WITH input AS (
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "transition" = EXCLUDED."transition", "dueAt" = EXCLUDED."dueAt", "status" = 'PENDING',
          "runAt" = EXCLUDED."runAt", "leaseOwner" = NULL, "lastError" = NULL, "updatedAt" = EXCLUDED."updatedAt"
-), opened_recovery AS (
+  RETURNING "documentId", "state", "transition", "dueAt", "status", "lastError"
+)${
+    ending === "view"
+      ? ""
+      : `, opened_recovery AS (
   INSERT INTO "RetryRecovery" ("documentId", "actionState", "errorSignature", "bulkOperationId", "bulkItemSeq", "requestedAt")
   SELECT doc."documentId", doc."state", (SELECT j."errorSignature" FROM "Job" AS j WHERE j."documentId" = doc."documentId"),
          doc."recoveryBulkId", doc."recoveryBulkSeq", doc."at"
@@ -169,10 +194,34 @@ WITH input AS (
   SELECT "actorType", "actorId", "actorName", "auditAction", 'document', "documentId"::text,
          jsonb_build_object('from', "fromState", 'to', "state", 'reason', "reason"), "at", "clientAddress"
     FROM doc WHERE "auditAction" IS NOT NULL
-)
-SELECT "documentId"::text AS "id", "state", "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq"
-  FROM doc`,
-};
+)`
+  }
+${ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
+}
+
+// Qualified: the exhausting UPDATE also sees doc's columns of the same names.
+const jobReturning = `RETURNING "Job"."documentId", "Job"."status", "Job"."attempt", "Job"."runAt", "Job"."lastError", "Job"."state"`;
+
+const APPLIED_ENDING = `SELECT "documentId"::text AS "id", "state", "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq"
+  FROM doc`;
+
+// The columns of select-document-views.ts, read from the rows this statement wrote: the job is
+// the one queued (else it was dropped), the timer the one armed (else dropped).
+const VIEW_ENDING = `SELECT doc."documentId"::text AS "id", doc."state", doc."documentVersion" AS "version", doc."at" AS "stateEnteredAt",
+       doc."lastSeq" AS "seq", doc."title", doc."metadata", doc."externalRef", doc."createdAt", doc."updatedAt",
+       w."key" AS "workflow", v."version" AS "workflowVersion", c."contentType", c."size" AS "contentSize", c."sha256",
+       j."status"::text AS "jobStatus", j."attempt" AS "jobAttempt", j."runAt" AS "jobRunAt", j."lastError" AS "jobLastError",
+       j."state" AS "jobState", t."state" AS "timerState", t."transition" AS "timerTransition", t."dueAt" AS "timerDueAt",
+       t."status"::text AS "timerStatus", t."lastError" AS "timerLastError"
+  FROM doc
+  JOIN "Workflow" AS w ON w."id" = doc."workflowId"
+  JOIN "WorkflowVersion" AS v ON v."id" = doc."workflowVersionId"
+  LEFT JOIN "DocumentContent" AS c ON c."documentId" = doc."documentId"
+  LEFT JOIN queued_job AS j ON j."documentId" = doc."documentId"
+  LEFT JOIN armed_timer AS t ON t."documentId" = doc."documentId"`;
+
+const STATEMENT = { name: "docstate_apply_state_changes", text: statementText("applied") };
+const VIEW_STATEMENT = { name: "docstate_apply_state_change_view", text: statementText("view") };
 
 interface AppliedRow {
   id: string;
@@ -198,6 +247,12 @@ export async function applyStateChanges(
 ): Promise<Map<string, AppliedStateChange>> {
   if (new Set(changes.map((c) => c.documentId)).size !== changes.length)
     throw new Error("applyStateChanges: a document appears twice in one batch");
+  const rows = await sql.rows<AppliedRow>(STATEMENT, statementValues(actor, changes));
+  return new Map(rows.map((row) => [row.id, appliedOf(row)]));
+}
+
+/** The statement's parameters: the changes as one jsonb array ($1), then the actor ($2..$5). */
+function statementValues(actor: Actor, changes: Omit<StateChange, "actor">[]): unknown[] {
   const input = changes.map((change) => ({
     documentId: change.documentId,
     expectedVersion: change.expectedVersion,
@@ -241,25 +296,46 @@ export async function applyStateChanges(
     metadata: change.metadata ?? null,
     callbackTokenHash: change.callbackTokenHash ?? null,
   }));
-  const rows = await sql.rows<AppliedRow>(STATEMENT, [
-    JSON.stringify(input),
-    actor.type,
-    actor.id,
-    actor.name,
-    actor.address ?? null,
-  ]);
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        state: row.state,
-        version: int(row.version),
-        stateEnteredAt: date(row.stateEnteredAt),
-        seq: int(row.seq),
-      },
-    ]),
-  );
+  return [JSON.stringify(input), actor.type, actor.id, actor.name, actor.address ?? null];
+}
+
+function appliedOf(row: AppliedRow): AppliedStateChange {
+  return {
+    id: row.id,
+    state: row.state,
+    version: int(row.version),
+    stateEnteredAt: date(row.stateEnteredAt),
+    seq: int(row.seq),
+  };
+}
+
+// What the fire's form of the statement leaves out.
+const FIRE_ONLY_OMITS = [
+  "jobLeaseOwner",
+  "settleJob",
+  "timerLeaseOwner",
+  "callbackTokenHash",
+  "exhaustJob",
+  "openRecovery",
+  "auditAction",
+] as const satisfies readonly (keyof StateChange)[];
+
+/**
+ * applyStateChange that also answers with the document's view after the change (the columns
+ * of select-document-views.ts), in the same statement: the write and the read-back of a
+ * fire are one round trip. null when the change did not apply. Only for changes without a
+ * lease, settle, callback, exhaust, recovery or audit (a fire's), which it refuses.
+ */
+export async function applyStateChangeWithView(
+  sql: SqlExecutor,
+  change: StateChange,
+): Promise<{ applied: AppliedStateChange; view: DocumentViewRow } | null> {
+  const { actor, ...rest } = change;
+  const unsupported = FIRE_ONLY_OMITS.filter((field) => rest[field] !== undefined);
+  if (unsupported.length > 0)
+    throw new Error(`applyStateChangeWithView: a fire has no ${unsupported.join(", ")} (use applyStateChange)`);
+  const [row] = await sql.rows<AppliedRow & DocumentViewFlatRow>(VIEW_STATEMENT, statementValues(actor, [rest]));
+  return row ? { applied: appliedOf(row), view: decodeDocumentView(row) } : null;
 }
 
 /**

@@ -19,7 +19,8 @@ export interface DocumentViewRow {
   timer: { state: string; transition: string; dueAt: Date; status: TimerStatus; lastError: string | null } | null;
 }
 
-interface FlatRow {
+/** A view row as the driver gives it (also the ending of apply-state-change.ts's view statement). */
+export interface DocumentViewFlatRow {
   id: string;
   title: string;
   state: string;
@@ -72,8 +73,13 @@ SELECT d."id"::text AS "id", d."title", d."state", d."version", d."stateEnteredA
 /** The view rows of the given documents, in no particular order (missing ids are absent). */
 export async function selectDocumentViews(sql: SqlExecutor, ids: string[]): Promise<DocumentViewRow[]> {
   if (ids.length === 0) return [];
-  const rows = await sql.rows<FlatRow>(STATEMENT, [ids]);
-  return rows.map((row) => ({
+  const rows = await sql.rows<DocumentViewFlatRow>(STATEMENT, [ids]);
+  return rows.map(decodeDocumentView);
+}
+
+/** One view row decoded: JSON parsed, timestamps as Dates, statuses checked. */
+export function decodeDocumentView(row: DocumentViewFlatRow): DocumentViewRow {
+  return {
     id: row.id,
     title: row.title,
     state: row.state,
@@ -109,5 +115,5 @@ export async function selectDocumentViews(sql: SqlExecutor, ids: string[]): Prom
             lastError: row.timerLastError,
           }
         : null,
-  }));
+  };
 }

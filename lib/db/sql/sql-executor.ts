@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/client";
 
@@ -47,10 +48,25 @@ export function poolExecutor(pool: pg.Pool): SqlExecutor {
   };
 }
 
+/**
+ * PGlite queried directly, the same SQL as on PostgreSQL: Prisma's raw query costs more CPU
+ * than PGlite's own work on the hot paths. Safe beside Prisma's interactive transactions:
+ * PGlite runs a query only when no transaction holds its one session (the Prisma adapter
+ * opens them with PGlite's own transaction()), exactly as the adapter's own queries wait.
+ */
+export function pgliteExecutor(pglite: PGlite): SqlExecutor {
+  return {
+    async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
+      const result = await pglite.query<Row>(statement.text, (values ?? statement.values ?? []).map(toParameter));
+      return result.rows;
+    },
+  };
+}
+
 /** A Prisma client or the client of an interactive transaction (statements then join it). */
 type PrismaRunner = Pick<PrismaClient, "$queryRawUnsafe"> | Prisma.TransactionClient;
 
-/** Prisma's raw query, one statement per call: PGlite, and statements inside a Prisma transaction. */
+/** Prisma's raw query, one statement per call: statements inside a Prisma interactive transaction. */
 export function prismaExecutor(prisma: PrismaRunner): SqlExecutor {
   return {
     rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
@@ -63,22 +79,24 @@ export function prismaExecutor(prisma: PrismaRunner): SqlExecutor {
 export interface ExecutorSource {
   prisma: PrismaClient;
   pool?: pg.Pool;
+  pglite?: PGlite;
 }
 
 const executors = new WeakMap<object, SqlExecutor>();
 
 /**
  * The executor services use: for a database handle, the pg pool when there is one (prepared
- * statements), else Prisma (PGlite); for the client of a Prisma interactive transaction,
+ * statements), else PGlite itself (else Prisma); for the client of a Prisma interactive transaction,
  * that transaction, so the statements commit or roll back with it.
  */
 export function executorFor(source: ExecutorSource | Prisma.TransactionClient): SqlExecutor {
   const handle = "prisma" in source ? (source as ExecutorSource) : null;
-  const key: object = handle ? (handle.pool ?? handle.prisma) : source;
+  const key: object = handle ? (handle.pool ?? handle.pglite ?? handle.prisma) : source;
   let executor = executors.get(key);
   if (!executor) {
     if (!handle) executor = prismaExecutor(source as Prisma.TransactionClient);
-    else executor = handle.pool ? poolExecutor(handle.pool) : prismaExecutor(handle.prisma);
+    else if (handle.pool) executor = poolExecutor(handle.pool);
+    else executor = handle.pglite ? pgliteExecutor(handle.pglite) : prismaExecutor(handle.prisma);
     executors.set(key, executor);
   }
   return executor;

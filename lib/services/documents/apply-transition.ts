@@ -1,5 +1,11 @@
 import { type Actor, checkFire, type Refusal, type WorkflowDefinition } from "../../engine";
-import { applyStateChanges, type AppliedStateChange, type StateChange } from "../../db/sql/apply-state-change";
+import {
+  applyStateChangeWithView,
+  applyStateChanges,
+  type AppliedStateChange,
+  type StateChange,
+} from "../../db/sql/apply-state-change";
+import type { DocumentViewRow } from "../../db/sql/select-document-views";
 import { executorFor } from "../../db/sql/sql-executor";
 import type { ServiceDb } from "../db-types";
 import { getMetrics } from "../../observability/metrics";
@@ -114,6 +120,40 @@ export async function applyTransition(
 }
 
 /**
+ * applyTransition for fireTransition: the same decision and the same statement, which also
+ * answers with the document's view after the change (`view`, null when it did not apply), so
+ * a fire is two round trips: the decision read and this statement.
+ */
+export async function applyTransitionWithView(
+  db: ServiceDb,
+  actor: Actor,
+  doc: DecisionDocument,
+  input: TransitionInput,
+): Promise<AppliedTransition & { view: DocumentViewRow | null }> {
+  const definition = await loadPublishedDefinition(db, doc.workflowVersionId);
+  const proposal = proposeTransition(definition, actor, doc, input);
+  if (!proposal.ok) throw refusalError(proposal);
+  const { change } = proposal;
+  const result = await applyStateChangeWithView(executorFor(db), { ...change, actor });
+  if (result) countTransition(doc, change, actor);
+  return {
+    applied: result?.applied ?? null,
+    view: result?.view ?? null,
+    from: doc.state,
+    to: change.toState,
+    transitionKey: change.transitionKey!,
+  };
+}
+
+function countTransition(doc: DecisionDocument, change: Omit<StateChange, "actor">, actor: Actor): void {
+  getMetrics().transitions.inc({
+    workflow: cachedWorkflowKey(doc.workflowVersionId),
+    transition: change.transitionKey!,
+    actor: actor.type.toLowerCase(),
+  });
+}
+
+/**
  * Already decided transitions (decideTransition) of distinct documents by one actor, applied
  * in one statement: the worker completes a claim's noop jobs this way. Each applies or not
  * on its own (version and lease checks are per document); results are in input order.
@@ -130,12 +170,7 @@ export async function applyDecided(
   );
   return items.map(({ doc, change }) => {
     const row = applied.get(doc.id) ?? null;
-    if (row)
-      getMetrics().transitions.inc({
-        workflow: cachedWorkflowKey(doc.workflowVersionId),
-        transition: change.transitionKey!,
-        actor: actor.type.toLowerCase(),
-      });
+    if (row) countTransition(doc, change, actor);
     return { applied: row, from: doc.state, to: change.toState, transitionKey: change.transitionKey! };
   });
 }

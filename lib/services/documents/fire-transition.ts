@@ -3,10 +3,10 @@ import { selectDecisionDocument } from "../../db/sql/select-decision-document";
 import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
-import { applyTransition } from "./apply-transition";
-import { getDocument } from "./get-document";
+import { applyTransitionWithView } from "./apply-transition";
+import { toDocumentView } from "./document-view";
 import { isUniqueViolation, type StateChangeResult } from "./state-change-result";
-import { findIdempotentEvent, replayEvent } from "./idempotent-replay";
+import { replayEvent } from "./idempotent-replay";
 import { assertDocumentId, documentNotFound } from "./find-document";
 
 export interface FireTransitionInput {
@@ -23,7 +23,7 @@ const MAX_ROUNDS = 5;
 
 /**
  * Fires a transition (docs/architecture.md, "Transition semantics"): read the document, then
- * applyTransition decides with the pure engine and applies atomically only if the document
+ * applyTransitionWithView decides with the pure engine and applies atomically only if the document
  * is still at the version read.
  * Typed outcomes: DOCUMENT_NOT_FOUND 404, TRANSITION_NOT_ALLOWED / GUARD_FAILED /
  * REASON_REQUIRED 422, FORBIDDEN 403, STALE_VERSION 409. A repeated idempotencyKey returns
@@ -36,22 +36,25 @@ export async function fireTransition(
 ): Promise<StateChangeResult> {
   assertDocumentId(input.documentId);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const doc = await selectDecisionDocument(executorFor(db), input.documentId);
+    // The earlier event of the same idempotency key comes with the document, in the same
+    // snapshot: a first request committing after it makes our version stale (next round sees
+    // it). Looked up before the read instead, a repeat could decide on the first request's
+    // result and answer 422.
+    const doc = await selectDecisionDocument(executorFor(db), input.documentId, input.idempotencyKey || undefined);
     if (!doc) throw documentNotFound(input.documentId);
-    // After the read, not before: a first request committing in between is then either seen
-    // here (replay) or makes our version stale (next round sees it). Checked before the
-    // read, a repeat could decide on the first request's result and answer 422.
-    if (input.idempotencyKey) {
-      const earlier = await findIdempotentEvent(db, input.documentId, input.idempotencyKey);
-      if (earlier)
-        return replayEvent(db, actor, input.documentId, earlier, { type: "TRANSITION", transition: input.transition });
-    }
+    if (doc.earlier)
+      return replayEvent(db, actor, input.documentId, doc.earlier, {
+        type: "TRANSITION",
+        transition: input.transition,
+      });
     if (input.expectedVersion !== undefined && input.expectedVersion !== doc.version) {
       throw staleVersion(input.expectedVersion, doc.version);
     }
     try {
-      const result = await applyTransition(db, actor, doc, input);
-      if (result.applied) {
+      // Two round trips in all: the read above and one statement that applies the change and
+      // answers with the document after it (autocommit, no BEGIN/COMMIT).
+      const result = await applyTransitionWithView(db, actor, doc, input);
+      if (result.applied && result.view) {
         return {
           event: {
             seq: result.applied.seq,
@@ -61,7 +64,7 @@ export async function fireTransition(
             transition: result.transitionKey,
             at: result.applied.stateEnteredAt.toISOString(),
           },
-          document: await getDocument(db, { id: doc.id }),
+          document: toDocumentView(result.view),
           replayed: false,
         };
       }

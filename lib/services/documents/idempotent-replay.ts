@@ -13,17 +13,6 @@ export interface EarlierEvent {
   at: Date;
 }
 
-export function findIdempotentEvent(
-  db: ServiceDb,
-  documentId: string,
-  idempotencyKey: string,
-): Promise<EarlierEvent | null> {
-  return db.prisma.historyEvent.findUnique({
-    where: { documentId_idempotencyKey: { documentId, idempotencyKey } },
-    select: { seq: true, type: true, fromState: true, toState: true, transitionKey: true, at: true },
-  });
-}
-
 /**
  * The answer to a repeated request: the first request's event, unchanged, and the document
  * as it is now. A key reused for a different request is a client bug and gets 409.
