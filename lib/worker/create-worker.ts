@@ -12,7 +12,7 @@ import type { WorkerDeps } from "./worker-deps";
 import { parseAllowedHosts } from "../net/ssrf-guard";
 
 const MIN_IDLE_MS = 20;
-/** Measured in the worker bench: larger batches add latency for little more throughput. */
+/** DOCSTATE_WORKER_BATCH_SIZE's default; see the worker section of docs/benchmarks.md. */
 export const DEFAULT_BATCH_SIZE = 250;
 
 export interface WorkerOptions {
