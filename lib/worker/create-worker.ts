@@ -14,6 +14,7 @@ import { parseAllowedHosts } from "../net/ssrf-guard";
 const MIN_IDLE_MS = 20;
 /** DOCSTATE_WORKER_BATCH_SIZE's default; see the worker section of docs/benchmarks.md. */
 export const DEFAULT_BATCH_SIZE = 250;
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 export interface WorkerOptions {
   db: Db;
@@ -99,13 +100,9 @@ export function createWorker(options: WorkerOptions): Worker {
     return task;
   };
 
-  // One claim: the noop jobs among up to batchSize due jobs complete together in one
-  // statement (awaited, so one batch is in flight per worker); the other claimed jobs (at
-  // most runnableLimit, the free slots, plus any the batch could not complete) then run one by
-  // one in the background. Each counts as running until it is done.
-  const claimAndRun = async (runnableLimit: number) => {
+  const claim = (runnableLimit: number) => {
     const now = deps.now();
-    const { jobs, seen } = await claimJobBatch(sql, {
+    return claimJobBatch(sql, {
       now: new Date(now),
       limit: batchSize,
       runnableLimit,
@@ -113,7 +110,12 @@ export function createWorker(options: WorkerOptions): Worker {
       leaseUntil: new Date(now + deps.leaseMs),
       workflowPatterns,
     });
-    if (jobs.length === 0) return { tasks: [] as Promise<JobResult>[], seen };
+  };
+
+  // The noop jobs of a claim complete together in one statement; the other jobs (at most the
+  // free slots the claim was given, plus any the batch could not complete) then run one by
+  // one in the background, each counting as running until it is done.
+  const completeBatch = async (jobs: ClaimedJob[]): Promise<Promise<JobResult>[]> => {
     const completed = await completeNoopJobs(deps, jobs).catch((error: unknown) => {
       // Nothing of the batch was written (one statement): each job still holds its lease.
       deps.log("worker.batch_error", {
@@ -122,13 +124,24 @@ export function createWorker(options: WorkerOptions): Worker {
       });
       return new Map<ClaimedJob, JobResult>();
     });
-    const tasks = jobs.map((job) => {
+    return jobs.map((job) => {
       const result = completed.get(job);
       if (result === undefined) return track(job, runJob(deps, job));
       options.onResult?.(result, job.documentId);
       return Promise.resolve(result);
     });
-    return { tasks, seen };
+  };
+
+  // Batch statements in flight: with a backlog the next claim runs while the previous batch
+  // is written, so the database always has this worker's next batch at hand.
+  const batches = new Set<Promise<unknown>>();
+  const startBatch = (jobs: ClaimedJob[]) => {
+    const batch = completeBatch(jobs);
+    batches.add(batch);
+    void batch.finally(() => {
+      batches.delete(batch);
+      wake?.();
+    });
   };
 
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
@@ -152,30 +165,33 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   };
 
-  // While jobs that need a slot wait (the last claim left due jobs unclaimed, or filled every
-  // slot), slots are refilled only once half of them are free, so one claim fetches several
+  // While jobs that need a slot wait (the last claim passed over due jobs for want of free
+  // slots), slots are refilled only once half of them are free, so one claim fetches several
   // instead of one job per finished job. Meanwhile noop jobs (which take no slot) are still
-  // claimed when new jobs are announced (NOTIFY) or the last batch came back full.
+  // claimed when new jobs are announced (NOTIFY) or the last batch came back full. Jobs that
+  // need a slot are claimed only while no batch is in flight (its leftovers take slots too).
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
   let isWaitingForSlots = false;
   let isBatchFull = false;
   const mainLoop = async () => {
     while (!isStopping) {
+      if (batches.size >= MAX_BATCHES_IN_FLIGHT) {
+        await Promise.race(batches);
+        continue;
+      }
       const free = Math.max(0, concurrency - running.size);
       const canRefill = !isWaitingForSlots || free >= refillAt || running.size === 0;
       const shouldClaim = canRefill || hasNewJobs || isBatchFull;
       hasNewJobs = false;
       let claimed = 0;
       if (shouldClaim) {
-        const runnableLimit = canRefill ? free : 0;
+        const runnableLimit = canRefill && batches.size === 0 ? free : 0;
         try {
-          const before = running.size;
-          const claim = await claimAndRun(runnableLimit);
-          claimed = claim.tasks.length;
-          const startedOneByOne = running.size - before;
-          isBatchFull = claim.seen === batchSize;
-          isWaitingForSlots =
-            claimed < claim.seen || (runnableLimit > 0 ? startedOneByOne >= runnableLimit : isWaitingForSlots);
+          const { jobs, seen } = await claim(runnableLimit);
+          claimed = jobs.length;
+          isBatchFull = seen === batchSize;
+          if (runnableLimit > 0 || claimed < seen) isWaitingForSlots = claimed < seen;
+          if (claimed > 0) startBatch(jobs);
         } catch (error) {
           isBatchFull = false;
           isWaitingForSlots = false;
@@ -202,13 +218,16 @@ export function createWorker(options: WorkerOptions): Worker {
       await loop;
       await unlisten?.();
       const drained = await Promise.race([
-        Promise.allSettled([...running]).then(() => true),
+        Promise.allSettled([...batches])
+          .then(() => Promise.allSettled([...running]))
+          .then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
       ]);
       return { drained };
     },
     async runOnce() {
-      return Promise.all((await claimAndRun(concurrency)).tasks);
+      const { jobs } = await claim(concurrency);
+      return jobs.length === 0 ? [] : Promise.all(await completeBatch(jobs));
     },
   };
 }
