@@ -3,6 +3,8 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
+import { selectPendingAnalytics } from "../../lib/db/sql/fold-analytics";
+import { executorFor } from "../../lib/db/sql/sql-executor";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import type { BenchProfile } from "./bench-options";
@@ -70,6 +72,16 @@ export interface WorkerBenchResult {
   rows: ReportRow[];
 }
 
+/** Waits until the analytics fold (run by the worker processes) has no new history left. */
+async function waitForAnalyticsFold(db: Db, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const sql = executorFor(db);
+  while ((await selectPendingAnalytics(sql)).live) {
+    if (performance.now() > deadline) throw new Error(`the analytics fold did not catch up within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
 async function benchWorkflow(db: Db, key: string): Promise<BenchWorkflow> {
@@ -115,6 +127,9 @@ export async function runWorkerBench(
       // Warm-up batch (JIT, Prisma's first queries, definition cache), not measured.
       await insertJobs(client, warmup, config.warmupJobs, `warm-up ${processes}p`);
       await waitUntilNoJobs(client, 5 * 60_000);
+      // The workers fold new history into the analytics rollups in the background: let them
+      // catch up with the earlier runs first, so this run pays only for its own events.
+      await waitForAnalyticsFold(db, 5 * 60_000);
       const timed = await timedBatch(client, workflow, config.jobs, `${processes}p`);
       log(
         `${processes} worker process(es): ${config.jobs} jobs in ${timed.seconds.toFixed(2)} s = ${timed.perSecond.toFixed(0)} jobs/s (load ${timed.loadAverage.join(" -> ")})`,
