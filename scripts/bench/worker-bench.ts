@@ -124,8 +124,10 @@ export async function runWorkerBench(
     const processRun = async (processes: number): Promise<WorkerRun> => {
       const workflow = await benchWorkflow(db, `bench_worker_${processes}p`);
       workers = await startWorkerProcesses(processes, databaseUrl, workerEnv);
-      // Warm-up batch (JIT, Prisma's first queries, definition cache), not measured.
-      await insertJobs(client, warmup, config.warmupJobs, `warm-up ${processes}p`);
+      // Warm-up (JIT, Prisma's first queries, definition cache, statements prepared on each
+      // pooled connection), not measured: at least a few full batches per process.
+      const warmupJobs = Math.max(config.warmupJobs, 4 * config.batchSize * processes);
+      await insertJobs(client, warmup, warmupJobs, `warm-up ${processes}p`);
       await waitUntilNoJobs(client, 5 * 60_000);
       // The workers fold new history into the analytics rollups in the background: let them
       // catch up with the earlier runs first, so this run pays only for its own events.
