@@ -3,15 +3,18 @@ import pg from "pg";
 import { NOOP_END_STATE, NOOP_START_STATE } from "./worker-jobs";
 
 // The minimal hand-written batch worker: one statement claims a batch with SKIP LOCKED and a
-// lease (the same predicate and index as lib/db/sql/claim-jobs.ts) ...
+// lease (the same predicates and ordered index scans as lib/db/sql/claim-jobs.ts) ...
 const CLAIM = `
+WITH pending AS (
+  SELECT "documentId", "runAt" FROM "Job" WHERE "status" = 'PENDING' AND "runAt" <= $3::timestamptz
+   ORDER BY "runAt" LIMIT $4 FOR UPDATE SKIP LOCKED
+), lapsed AS (
+  SELECT "documentId", "runAt" FROM "Job" WHERE "status" = 'RUNNING' AND "runAt" <= $3::timestamptz
+   ORDER BY "runAt" LIMIT $4 FOR UPDATE SKIP LOCKED
+)
 UPDATE "Job" AS j
    SET "status" = 'RUNNING', "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamptz, "runAt" = $2::timestamptz, "updatedAt" = $3::timestamptz
-  FROM (SELECT "documentId" FROM "Job"
-         WHERE "status" IN ('PENDING', 'RUNNING') AND "runAt" <= $3::timestamptz
-         ORDER BY "runAt"
-         LIMIT $4
-         FOR UPDATE SKIP LOCKED) AS due
+  FROM (SELECT * FROM pending UNION ALL SELECT * FROM lapsed ORDER BY "runAt" LIMIT $4) AS due
  WHERE j."documentId" = due."documentId"
 RETURNING j."documentId"::text AS "documentId"`;
 

@@ -54,8 +54,10 @@ interface ClaimRow {
 // matches one of the LIKE patterns in $6; a separate statement, so the unscoped claim's plan
 // stays the hot path's.
 function claimStatement(scoped: boolean) {
-  return `
-WITH due AS (
+  // One ordered index scan of ("status", "runAt") per status, each stopping after $2 rows: an
+  // IN list over the statuses cannot be read in runAt order from that index, and sorting every
+  // due row of a backlog made each claim cost as much as the backlog was long.
+  const dueOf = (status: string) => `
   SELECT j."documentId", j."status", j."state", j."runAt" FROM "Job" AS j${
     scoped
       ? `
@@ -63,25 +65,29 @@ WITH due AS (
     JOIN "Workflow" AS sw ON sw."id" = sd."workflowId"`
       : ""
   }
-   WHERE j."status" IN ('PENDING', 'RUNNING', 'WAITING') AND j."runAt" <= $1::timestamptz${
-     scoped ? ` AND sw."key" LIKE ANY($6::text[])` : ""
-   }
+   WHERE j."status" = '${status}' AND j."runAt" <= $1::timestamptz${scoped ? ` AND sw."key" LIKE ANY($6::text[])` : ""}
    ORDER BY j."runAt"
    LIMIT $2
-   FOR UPDATE OF j SKIP LOCKED
+   FOR UPDATE OF j SKIP LOCKED`;
+  return `
+WITH pending AS (${dueOf("PENDING")}
+), lapsed AS (${dueOf("RUNNING")}
+), waited AS (${dueOf("WAITING")}
+), due AS (
+  SELECT * FROM pending UNION ALL SELECT * FROM lapsed UNION ALL SELECT * FROM waited
 ), ranked AS (
   SELECT due.*, d."workflowVersionId", row_number() OVER (ORDER BY due."runAt", due."documentId") AS "rank"
     FROM due JOIN "Document" AS d ON d."id" = due."documentId"
 ), noop AS (
   SELECT k."workflowVersionId", k."state"
-    FROM (SELECT DISTINCT "workflowVersionId", "state" FROM ranked WHERE "rank" > $5) AS k
+    FROM (SELECT DISTINCT "workflowVersionId", "state" FROM ranked WHERE "rank" > $5 AND "rank" <= $2) AS k
     JOIN "WorkflowVersion" AS v ON v."id" = k."workflowVersionId"
    WHERE jsonb_path_exists(v."definition", '$.states[*] ? (@.key == $key && @.action.type == "noop")',
                            jsonb_build_object('key', k."state"))
 ), taken AS (
   SELECT r."documentId", r."status" FROM ranked AS r
    WHERE r."rank" <= $5
-      OR (r."status" <> 'WAITING' AND EXISTS (
+      OR (r."rank" <= $2 AND r."status" <> 'WAITING' AND EXISTS (
             SELECT 1 FROM noop AS n WHERE n."workflowVersionId" = r."workflowVersionId" AND n."state" = r."state"))
 ), claimed AS (
   UPDATE "Job" AS j
@@ -92,7 +98,7 @@ WITH due AS (
 )
 SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey", c."claimedFrom",
        d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow",
-       (SELECT count(*) FROM due)::int AS "seen"
+       least((SELECT count(*) FROM due), $2)::int AS "seen"
   FROM claimed c
   JOIN "Document" d ON d."id" = c."documentId"
   JOIN "Workflow" w ON w."id" = d."workflowId"`;
