@@ -39,6 +39,8 @@ const envSchema = z.object({
   DOCSTATE_METRICS_PUBLIC: flag,
   DOCSTATE_WEBHOOK_SECRET: z.string().optional(),
   DOCSTATE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Due jobs one claim looks at; its noop jobs complete together in one statement. */
+  DOCSTATE_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(2_000).default(250),
   DOCSTATE_WORKER_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   DOCSTATE_WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DOCSTATE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),

@@ -1,6 +1,8 @@
 import { SYSTEM_ACTOR, findState, planJobOutcome } from "../engine";
 import type { StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
+import { releaseJobLeases } from "../db/sql/release-job-leases";
+import { executorFor } from "../db/sql/sql-executor";
 import { applyDecided, proposeTransition, type DecisionDocument } from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { logger } from "../observability/logger";
@@ -14,7 +16,9 @@ import type { WorkerDeps } from "./worker-deps";
  * like every transition (proposeTransition), go into one statement for the whole batch; each
  * document applies only while this worker holds its lease and the document is at the
  * version claimed. A crash before the statement commits leaves no trace but the lease,
- * which expires: the job runs again (at-least-once).
+ * which expires: the job runs again (at-least-once). A document changed since the claim (a
+ * person won the version race) gets nothing written; if its job is still ours, it is given
+ * back due at once ("skipped"), so the next claim decides on the document as it is now.
  * Returns a result for each job it took; the rest (webhooks, obsolete jobs, a refused
  * onSuccess, no onSuccess) go through runJob one by one.
  */
@@ -52,8 +56,21 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
   const results = new Map<ClaimedJob, JobResult>();
   if (items.length === 0) return results;
   // Lost leases or versions apply nothing: another worker or a person owns the document now.
-  await applyDecided(deps.db, SYSTEM_ACTOR, items);
+  const applied = await applyDecided(deps.db, SYSTEM_ACTOR, items);
+  const lost = items.filter((_, i) => applied[i]!.applied === null).map(({ job }) => job);
+  // The batch has committed: a failure to give the jobs back only leaves their leases to lapse.
+  await releaseJobLeases(executorFor(deps.db), {
+    documentIds: lost.map((job) => job.documentId),
+    owner: deps.owner,
+  }).catch((error: unknown) =>
+    deps.log("worker.release_error", {
+      jobs: lost.length,
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  for (const job of lost) results.set(job, "skipped");
   for (const { job } of items) {
+    if (results.has(job)) continue;
     getMetrics().actionAttempts.inc({ result: "succeeded", kind: "none" });
     if (logger.isLevelEnabled("debug")) {
       logger.debug(

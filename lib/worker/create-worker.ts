@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { claimJobs, workflowScopePatterns, type ClaimedJob } from "../db/sql/claim-jobs";
+import { claimJobBatch, workflowScopePatterns, type ClaimedJob } from "../db/sql/claim-jobs";
 import { executorFor } from "../db/sql/sql-executor";
 import { nextJobDueAt } from "../db/sql/next-job-due";
 import type { Db } from "../db/client";
@@ -12,11 +12,19 @@ import type { WorkerDeps } from "./worker-deps";
 import { parseAllowedHosts } from "../net/ssrf-guard";
 
 const MIN_IDLE_MS = 20;
+/** DOCSTATE_WORKER_BATCH_SIZE's default; see the worker section of docs/benchmarks.md. */
+export const DEFAULT_BATCH_SIZE = 250;
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 export interface WorkerOptions {
   db: Db;
-  /** Jobs run at once by this worker. */
+  /** Jobs run at once by this worker, one by one (webhooks; noop jobs the batch could not complete). */
   concurrency?: number;
+  /**
+   * Due jobs one claim looks at: noop jobs among them complete together in one statement and
+   * take no slot, so a backlog of noop jobs moves in batches of this size.
+   */
+  batchSize?: number;
   /** Longest idle sleep before looking for due jobs again (LISTEN usually wakes it first). */
   pollIntervalMs?: number;
   leaseMs?: number;
@@ -59,11 +67,13 @@ export function createWorker(options: WorkerOptions): Worker {
     log: options.log ?? ((event, fields) => logger.warn({ event, ...fields }, event)),
   };
   const concurrency = options.concurrency ?? 8;
+  const batchSize = Math.max(concurrency, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const workflowPatterns = workflowScopePatterns(options.workflows);
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const running = new Set<Promise<unknown>>();
   let isStopping = false;
   let wake: (() => void) | null = null;
+  let hasNewJobs = false;
   let unlisten: (() => Promise<void>) | null = null;
   let loop: Promise<void> | null = null;
 
@@ -90,19 +100,23 @@ export function createWorker(options: WorkerOptions): Worker {
     return task;
   };
 
-  const runClaimed = async (limit: number): Promise<Promise<JobResult>[]> => {
+  const claim = (runnableLimit: number) => {
     const now = deps.now();
-    const jobs = await claimJobs(sql, {
+    return claimJobBatch(sql, {
       now: new Date(now),
-      limit,
+      limit: batchSize,
+      runnableLimit,
       owner: deps.owner,
       leaseUntil: new Date(now + deps.leaseMs),
       workflowPatterns,
     });
-    if (jobs.length === 0) return [];
-    // The claim's noop jobs complete together in one statement; the others (and any the
-    // batch did not take or could not write) then run one by one. Each counts as running until it is done.
-    const batch = completeNoopJobs(deps, jobs).catch((error: unknown) => {
+  };
+
+  // The noop jobs of a claim complete together in one statement; the other jobs (at most the
+  // free slots the claim was given, plus any the batch could not complete) then run one by
+  // one in the background, each counting as running until it is done.
+  const completeBatch = async (jobs: ClaimedJob[]): Promise<Promise<JobResult>[]> => {
+    const completed = await completeNoopJobs(deps, jobs).catch((error: unknown) => {
       // Nothing of the batch was written (one statement): each job still holds its lease.
       deps.log("worker.batch_error", {
         jobs: jobs.length,
@@ -110,20 +124,32 @@ export function createWorker(options: WorkerOptions): Worker {
       });
       return new Map<ClaimedJob, JobResult>();
     });
-    return jobs.map((job) =>
-      track(
-        job,
-        batch.then((results) => results.get(job) ?? runJob(deps, job)),
-      ),
-    );
+    return jobs.map((job) => {
+      const result = completed.get(job);
+      if (result === undefined) return track(job, runJob(deps, job));
+      options.onResult?.(result, job.documentId);
+      return Promise.resolve(result);
+    });
+  };
+
+  // Batch statements in flight: with a backlog the next claim runs while the previous batch
+  // is written, so the database always has this worker's next batch at hand.
+  const batches = new Set<Promise<unknown>>();
+  const startBatch = (jobs: ClaimedJob[]) => {
+    const batch = completeBatch(jobs);
+    batches.add(batch);
+    void batch.finally(() => {
+      batches.delete(batch);
+      wake?.();
+    });
   };
 
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
   // interval; at least MIN_IDLE_MS so rows locked by other workers cannot make it spin.
   const sleep = async () => {
-    // With a backlog a finishing job wakes us anyway: no need to ask when the next job is due.
+    // Jobs waiting for a slot: a finishing job wakes us, no need to ask when the next is due.
     const dueAt =
-      running.size >= concurrency || (hasBacklog && running.size > 0)
+      running.size >= concurrency || (isWaitingForSlots && running.size > 0)
         ? null
         : await nextJobDueAt(sql, workflowPatterns).catch(() => null);
     const untilDue = dueAt ? dueAt.getTime() - deps.now() : pollIntervalMs;
@@ -139,32 +165,51 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   };
 
-  // While the last claim came back full (a backlog), refill only once half the slots are
-  // free, so one claim fetches a batch instead of one job per finished job.
+  // While jobs that need a slot wait (the last claim passed over due jobs for want of free
+  // slots), slots are refilled only once half of them are free, so one claim fetches several
+  // instead of one job per finished job. Meanwhile noop jobs (which take no slot) are still
+  // claimed when new jobs are announced (NOTIFY) or the last batch came back full. Jobs that
+  // need a slot are claimed only while no batch is in flight (its leftovers take slots too).
   const refillAt = Math.max(1, Math.floor(concurrency / 2));
-  let hasBacklog = false;
+  let isWaitingForSlots = false;
+  let isBatchFull = false;
   const mainLoop = async () => {
     while (!isStopping) {
-      const free = concurrency - running.size;
-      const shouldClaim = free > 0 && (!hasBacklog || free >= refillAt || running.size === 0);
+      if (batches.size >= MAX_BATCHES_IN_FLIGHT) {
+        await Promise.race(batches);
+        continue;
+      }
+      const free = Math.max(0, concurrency - running.size);
+      const canRefill = !isWaitingForSlots || free >= refillAt || running.size === 0;
+      const shouldClaim = canRefill || hasNewJobs || isBatchFull;
+      hasNewJobs = false;
       let claimed = 0;
       if (shouldClaim) {
+        const runnableLimit = canRefill && batches.size === 0 ? free : 0;
         try {
-          claimed = (await runClaimed(free)).length;
-          hasBacklog = claimed === free;
+          const { jobs, seen } = await claim(runnableLimit);
+          claimed = jobs.length;
+          isBatchFull = seen === batchSize;
+          if (runnableLimit > 0 || claimed < seen) isWaitingForSlots = claimed < seen;
+          if (claimed > 0) startBatch(jobs);
         } catch (error) {
-          hasBacklog = false;
+          isBatchFull = false;
+          isWaitingForSlots = false;
           deps.log("worker.claim_error", { error: error instanceof Error ? error.message : String(error) });
         }
       }
-      if (!shouldClaim || claimed === 0 || running.size >= concurrency) await sleep();
+      // A full batch: more may be due, claim again at once.
+      if (claimed === 0 || !isBatchFull) await sleep();
     }
   };
 
   return {
     owner: deps.owner,
     async start() {
-      unlisten = await listenForJobs(deps.db, () => wake?.());
+      unlisten = await listenForJobs(deps.db, () => {
+        hasNewJobs = true;
+        wake?.();
+      });
       loop = mainLoop();
     },
     async stop(graceMs = 30_000) {
@@ -173,13 +218,16 @@ export function createWorker(options: WorkerOptions): Worker {
       await loop;
       await unlisten?.();
       const drained = await Promise.race([
-        Promise.allSettled([...running]).then(() => true),
+        Promise.allSettled([...batches])
+          .then(() => Promise.allSettled([...running]))
+          .then(() => true),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
       ]);
       return { drained };
     },
     async runOnce() {
-      return Promise.all(await runClaimed(concurrency));
+      const { jobs } = await claim(concurrency);
+      return jobs.length === 0 ? [] : Promise.all(await completeBatch(jobs));
     },
   };
 }

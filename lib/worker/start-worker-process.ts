@@ -18,6 +18,7 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
   const worker = createWorker({
     db,
     concurrency: overrides.concurrency ?? env.DOCSTATE_WORKER_CONCURRENCY,
+    batchSize: env.DOCSTATE_WORKER_BATCH_SIZE,
     leaseMs: env.DOCSTATE_WORKER_LEASE_MS,
     pollIntervalMs: env.DOCSTATE_WORKER_POLL_MS,
     allowedHosts: env.DOCSTATE_WEBHOOK_ALLOWED_HOSTS,

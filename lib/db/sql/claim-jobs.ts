@@ -34,6 +34,7 @@ interface ClaimRow {
   externalRef: string | null;
   workflowVersionId: string;
   workflow: string;
+  seen: unknown;
 }
 
 // One statement claims a batch: due PENDING jobs, RUNNING jobs whose lease expired (their
@@ -43,70 +44,101 @@ interface ClaimRow {
 // Every claim voids the previous attempt's callback token (a timed-out wait must not be
 // completed late); the attempt about to start stores its own with ACTION_STARTED.
 // SKIP LOCKED lets any number of workers claim concurrently without waiting on each other.
-const STATEMENT = {
-  name: "docstate_claim_jobs",
-  text: `
-WITH due AS (
-  SELECT "documentId", "status" FROM "Job"
-   WHERE "status" IN ('PENDING', 'RUNNING', 'WAITING') AND "runAt" <= $1::timestamptz
-   ORDER BY "runAt"
+// The batch ($2 rows, oldest first) may be larger than the worker's free slots ($5): a noop
+// job completes within the claim's batch statement and takes no slot, so beyond the first $5
+// rows only jobs whose state's action is a noop (read from the pinned definition, once per
+// version and state in the batch) are claimed; the others stay due, untouched, for a worker
+// with a free slot. "seen" is how many due rows the claim looked at (= $2: there may be more),
+// carried on every claimed row.
+// The scoped variant (DOCSTATE_WORKER_WORKFLOWS) only looks at jobs of workflows whose key
+// matches one of the LIKE patterns in $6; a separate statement, so the unscoped claim's plan
+// stays the hot path's.
+function claimStatement(scoped: boolean) {
+  // One ordered index scan of ("status", "runAt") per status, each stopping after $2 rows: an
+  // IN list over the statuses cannot be read in runAt order from that index, and sorting every
+  // due row of a backlog made each claim cost as much as the backlog was long.
+  const dueOf = (status: string) => `
+  SELECT j."documentId", j."status", j."state", j."runAt" FROM "Job" AS j${
+    scoped
+      ? `
+    JOIN "Document" AS sd ON sd."id" = j."documentId"
+    JOIN "Workflow" AS sw ON sw."id" = sd."workflowId"`
+      : ""
+  }
+   WHERE j."status" = '${status}' AND j."runAt" <= $1::timestamptz${scoped ? ` AND sw."key" LIKE ANY($6::text[])` : ""}
+   ORDER BY j."runAt"
    LIMIT $2
-   FOR UPDATE SKIP LOCKED
+   FOR UPDATE OF j SKIP LOCKED`;
+  return `
+WITH pending AS (${dueOf("PENDING")}
+), lapsed AS (${dueOf("RUNNING")}
+), waited AS (${dueOf("WAITING")}
+), due AS (
+  SELECT * FROM pending UNION ALL SELECT * FROM lapsed UNION ALL SELECT * FROM waited
+), ranked AS (
+  SELECT due.*, d."workflowVersionId", row_number() OVER (ORDER BY due."runAt", due."documentId") AS "rank"
+    FROM due JOIN "Document" AS d ON d."id" = due."documentId"
+), noop AS (
+  SELECT k."workflowVersionId", k."state"
+    FROM (SELECT DISTINCT "workflowVersionId", "state" FROM ranked WHERE "rank" > $5 AND "rank" <= $2) AS k
+    JOIN "WorkflowVersion" AS v ON v."id" = k."workflowVersionId"
+   WHERE jsonb_path_exists(v."definition", '$.states[*] ? (@.key == $key && @.action.type == "noop")',
+                           jsonb_build_object('key', k."state"))
+), taken AS (
+  SELECT r."documentId", r."status" FROM ranked AS r
+   WHERE r."rank" <= $5
+      OR (r."rank" <= $2 AND r."status" <> 'WAITING' AND EXISTS (
+            SELECT 1 FROM noop AS n WHERE n."workflowVersionId" = r."workflowVersionId" AND n."state" = r."state"))
 ), claimed AS (
   UPDATE "Job" AS j
      SET "status" = 'RUNNING', "leaseOwner" = $3, "callbackTokenHash" = NULL, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
-    FROM due
-   WHERE j."documentId" = due."documentId"
-  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey", due."status"::text AS "claimedFrom"
+    FROM taken
+   WHERE j."documentId" = taken."documentId"
+  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey", taken."status"::text AS "claimedFrom"
 )
 SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey", c."claimedFrom",
-       d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
+       d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow",
+       least((SELECT count(*) FROM due), $2)::int AS "seen"
   FROM claimed c
   JOIN "Document" d ON d."id" = c."documentId"
-  JOIN "Workflow" w ON w."id" = d."workflowId"`,
-};
+  JOIN "Workflow" w ON w."id" = d."workflowId"`;
+}
 
-// The same claim for a worker scoped to some workflows (DOCSTATE_WORKER_WORKFLOWS): only jobs
-// of documents whose workflow key matches one of the LIKE patterns in $5. A separate
-// statement, so the unscoped claim's plan stays the hot path's.
-const SCOPED_STATEMENT = {
-  name: "docstate_claim_jobs_scoped",
-  text: `
-WITH due AS (
-  SELECT j."documentId" FROM "Job" AS j
-    JOIN "Document" AS sd ON sd."id" = j."documentId"
-    JOIN "Workflow" AS sw ON sw."id" = sd."workflowId"
-   WHERE j."status" IN ('PENDING', 'RUNNING') AND j."runAt" <= $1::timestamptz AND sw."key" LIKE ANY($5::text[])
-   ORDER BY j."runAt"
-   LIMIT $2
-   FOR UPDATE OF j SKIP LOCKED
-), claimed AS (
-  UPDATE "Job" AS j
-     SET "status" = 'RUNNING', "leaseOwner" = $3, "leaseExpiresAt" = $4::timestamptz, "runAt" = $4::timestamptz, "updatedAt" = $1::timestamptz
-    FROM due
-   WHERE j."documentId" = due."documentId"
-  RETURNING j."documentId", j."state", j."attempt", j."idempotencyKey"
-)
-SELECT c."documentId"::text AS "documentId", c."state" AS "jobState", c."attempt", c."idempotencyKey",
-       d."title", d."state", d."version", d."metadata", d."externalRef", d."workflowVersionId"::text AS "workflowVersionId", w."key" AS "workflow"
-  FROM claimed c
-  JOIN "Document" d ON d."id" = c."documentId"
-  JOIN "Workflow" w ON w."id" = d."workflowId"`,
-};
+const STATEMENT = { name: "docstate_claim_jobs", text: claimStatement(false) };
+const SCOPED_STATEMENT = { name: "docstate_claim_jobs_scoped", text: claimStatement(true) };
+
+export interface ClaimInput {
+  now: Date;
+  /** Due jobs to look at, oldest first. */
+  limit: number;
+  /** Of those, how many of any kind may be claimed (the free slots); the rest only if noop. Default: limit. */
+  runnableLimit?: number;
+  owner: string;
+  leaseUntil: Date;
+  workflowPatterns?: string[] | null;
+}
 
 /**
- * Claims up to `limit` due jobs for `owner` until `leaseUntil`, with their documents; with
- * `workflowPatterns` (SQL LIKE patterns, workflowScopePatterns) only jobs of those workflows.
+ * Claims due jobs for `owner` until `leaseUntil`, with their documents: of the `limit` oldest
+ * due jobs, the first `runnableLimit` of any kind and the rest only if their action is a
+ * noop. With `workflowPatterns` (SQL LIKE patterns, workflowScopePatterns) only jobs of those
+ * workflows. `seen`: due rows looked at (= limit: more may be due); 0 when none was claimed.
  */
-export async function claimJobs(
+export async function claimJobBatch(
   sql: SqlExecutor,
-  input: { now: Date; limit: number; owner: string; leaseUntil: Date; workflowPatterns?: string[] | null },
-): Promise<ClaimedJob[]> {
-  const params: unknown[] = [input.now, input.limit, input.owner, input.leaseUntil];
+  input: ClaimInput,
+): Promise<{ jobs: ClaimedJob[]; seen: number }> {
+  const params: unknown[] = [
+    input.now,
+    input.limit,
+    input.owner,
+    input.leaseUntil,
+    Math.min(input.limit, input.runnableLimit ?? input.limit),
+  ];
   const rows = input.workflowPatterns
     ? await sql.rows<ClaimRow>(SCOPED_STATEMENT, [...params, input.workflowPatterns])
     : await sql.rows<ClaimRow>(STATEMENT, params);
-  return rows.map((row) => ({
+  const jobs = rows.map((row) => ({
     documentId: row.documentId,
     state: row.jobState,
     attempt: int(row.attempt),
@@ -122,6 +154,12 @@ export async function claimJobs(
       workflow: row.workflow,
     },
   }));
+  return { jobs, seen: rows.length > 0 ? int(rows[0]!.seen) : 0 };
+}
+
+/** claimJobBatch's jobs: up to `limit` due jobs of any kind (unless runnableLimit says otherwise). */
+export async function claimJobs(sql: SqlExecutor, input: ClaimInput): Promise<ClaimedJob[]> {
+  return (await claimJobBatch(sql, input)).jobs;
 }
 
 const EXTEND = {

@@ -1,11 +1,13 @@
 import { nullableDate } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
-// Served by the (status, runAt) index: a claimed job's runAt is its lease expiry, so the
-// minimum covers both the next due job and the next lapsing lease (claim-jobs.ts).
+// Served by the (status, runAt) index, one status at a time (each minimum is the first entry
+// of its range; an IN list would scan them all): a claimed job's runAt is its lease expiry, so
+// the minimum covers both the next due job and the next lapsing lease (claim-jobs.ts).
 const STATEMENT = {
   name: "docstate_next_job_due",
-  text: `SELECT min("runAt") AS "at" FROM "Job" WHERE "status" IN ('PENDING', 'RUNNING')`,
+  text: `SELECT least((SELECT min("runAt") FROM "Job" WHERE "status" = 'PENDING'),
+                    (SELECT min("runAt") FROM "Job" WHERE "status" = 'RUNNING')) AS "at"`,
 };
 
 // The same for a worker scoped to some workflows (claim-jobs.ts), which must not wake for others' jobs.
