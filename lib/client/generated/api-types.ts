@@ -1764,7 +1764,7 @@ export interface components {
             mapping: {
                 [key: string]: string;
             };
-            /** @description Documents per second at most (default 200); ignored by the preview. */
+            /** @description Documents per second at most (default 200, at most 10,000); ignored by the preview. */
             ratePerSecond?: number;
             /** @description Recorded in each document's MIGRATED history event. */
             reason?: string;
