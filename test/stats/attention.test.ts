@@ -3,6 +3,7 @@ import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
+import { getWorkflowStats } from "../../lib/services/stats/get-workflow-stats";
 import { listOverSla } from "../../lib/services/stats/list-over-sla";
 import { listRetrying } from "../../lib/services/stats/list-retrying";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
@@ -110,6 +111,12 @@ describe.each<TestDbKind>(["postgres", "pglite"])("needs-attention services on %
       retrying: 2,
       transitions24h: 7,
     });
+  });
+
+  it("gives GET /api/v1/stats the dashboard's numbers", async () => {
+    const [stats] = await getWorkflowStats(handle.db, { workflow: "sla" });
+    expect(stats).toMatchObject({ workflow: "sla", total: 6, errored: 1, stuck: 3, retrying: 2 });
+    expect(stats!.states.find((s) => s.state === "work")).toMatchObject({ count: 5, overSla: 3, kind: "normal" });
   });
 
   it("attributes retries of a state key two workflows share by the document's workflow", async () => {

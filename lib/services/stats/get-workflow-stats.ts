@@ -1,9 +1,8 @@
 import { readFromReplica } from "../../db/read-replica";
-import { parseDefinition, type WorkflowDefinition } from "../../engine";
-import { countDocumentsOverSla } from "../../db/sql/count-over-sla";
-import { executorFor } from "../../db/sql/sql-executor";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
+import { getPublishedDefinitions } from "../workflows/get-published-definitions";
+import { countOverSla, countRetrying } from "./count-attention";
 import { countDocumentsByState } from "./count-documents-by-state";
 
 export interface StateStats {
@@ -26,7 +25,8 @@ export interface WorkflowStats {
  * Per-state counts, documents in error states, documents over their state's SLA ("stuck")
  * and documents waiting for a retry, per workflow. State kinds and SLAs come from the
  * latest published version. Counts come from the maintained counters; over-SLA counts are
- * index range scans on (workflowId, state, stateEnteredAt) per state that has an SLA.
+ * index range scans on (workflowId, state, stateEnteredAt) per state that has an SLA; the
+ * same reads as the dashboard's (lib/services/stats/count-attention.ts).
  */
 export function getWorkflowStats(db: ServiceDb, input: { workflow?: string } = {}): Promise<WorkflowStats[]> {
   return readFromReplica(db, (reads) => getWorkflowStatsFrom(reads, input));
@@ -36,43 +36,41 @@ async function getWorkflowStatsFrom(db: ServiceDb, input: { workflow?: string } 
   const workflows = await db.prisma.workflow.findMany({
     where: { archivedAt: null, ...(input.workflow ? { key: input.workflow } : {}) },
     orderBy: { name: "asc" },
-    select: {
-      id: true,
-      key: true,
-      versions: { where: { status: "PUBLISHED" }, orderBy: { version: "desc" }, take: 1, select: { definition: true } },
-    },
+    select: { id: true, key: true },
   });
   if (input.workflow && workflows.length === 0)
     throw new AppError("WORKFLOW_NOT_FOUND", `No workflow with key "${input.workflow}".`);
-  const result: WorkflowStats[] = [];
-  for (const workflow of workflows) {
-    const parsed = workflow.versions[0] ? parseDefinition(workflow.versions[0].definition) : null;
-    const definition: WorkflowDefinition | null = parsed?.ok ? parsed.definition : null;
-    const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
-    const counts = await countDocumentsByState(db, { workflowId: workflow.id });
-    const overSla = await countDocumentsOverSla(executorFor(db), {
-      workflowId: workflow.id,
-      states: (definition?.states ?? []).flatMap((s) => (s.sla ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [])),
-    });
-    const retrying = await db.prisma.job.count({
-      where: { status: "PENDING", attempt: { gt: 0 }, document: { workflowId: workflow.id } },
-    });
-    const states: StateStats[] = counts
-      .map((c) => ({
-        state: c.state,
-        kind: kinds.get(c.state)?.kind ?? null,
-        count: c.count,
-        overSla: overSla.get(c.state) ?? 0,
-      }))
-      .sort((a, b) => a.state.localeCompare(b.state));
-    result.push({
-      workflow: workflow.key,
-      total: states.reduce((sum, s) => sum + s.count, 0),
-      errored: states.filter((s) => s.kind === "error").reduce((sum, s) => sum + s.count, 0),
-      stuck: states.reduce((sum, s) => sum + s.overSla, 0),
-      retrying,
-      states,
-    });
-  }
-  return result;
+  const workflowIds = workflows.map((w) => w.id);
+  // The dashboard's reads: definitions parsed once per published version, retrying jobs from
+  // their partial index (was a Job-Document join per request: 600 ms at 1,000,000 documents).
+  const [definitions, retrying] = await Promise.all([
+    getPublishedDefinitions(db, { workflowIds }),
+    countRetrying(db, { workflowIds }),
+  ]);
+  return Promise.all(
+    workflows.map(async (workflow) => {
+      const definition = definitions.get(workflow.id)?.definition ?? null;
+      const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
+      const [counts, overSla] = await Promise.all([
+        countDocumentsByState(db, { workflowId: workflow.id }),
+        countOverSla(db, { workflowId: workflow.id, definition }),
+      ]);
+      const states: StateStats[] = counts
+        .map((c) => ({
+          state: c.state,
+          kind: kinds.get(c.state)?.kind ?? null,
+          count: c.count,
+          overSla: overSla.get(c.state) ?? 0,
+        }))
+        .sort((a, b) => a.state.localeCompare(b.state));
+      return {
+        workflow: workflow.key,
+        total: states.reduce((sum, s) => sum + s.count, 0),
+        errored: states.filter((s) => s.kind === "error").reduce((sum, s) => sum + s.count, 0),
+        stuck: states.reduce((sum, s) => sum + s.overSla, 0),
+        retrying: [...(retrying.get(workflow.id)?.values() ?? [])].reduce((sum, n) => sum + n, 0),
+        states,
+      };
+    }),
+  );
 }
