@@ -1,7 +1,7 @@
 import type { ActionAnalytics } from "@/lib/services/analytics/get-action-analytics";
 import { documentsHref } from "@/lib/contracts/document-filter";
 import Link from "next/link";
-import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { formatMs, formatShare } from "./analytics-format";
 import { CsvButton } from "./csv-button";
 
@@ -45,23 +45,17 @@ export function ActionsSection({ workflow, data }: { workflow: string; data: Act
       ) : (
         <div className="overflow-x-auto">
           <table className={tableClass}>
-            <thead>
-              <tr>
-                {[
-                  "Action in",
-                  "Attempts",
-                  "Success",
-                  "Retries / success",
-                  "Median latency",
-                  "Top error",
-                  "To error state",
-                ].map((h) => (
-                  <th key={h} className={thClass}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Action in",
+                "Attempts",
+                "Success",
+                "Retries / success",
+                "Median latency",
+                "Top error",
+                "To error state",
+              ]}
+            />
             <tbody>
               {data.actions.map((a) => (
                 <tr key={a.state} data-action={a.state}>

@@ -61,3 +61,18 @@ export function Delta({ change, isWorseUp = true }: { change: number | null; isW
     </span>
   );
 }
+
+/** A table's header row: one column heading per label. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((h) => (
+          <th key={h} className={thClass}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

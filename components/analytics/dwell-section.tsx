@@ -6,7 +6,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { DwellAnalytics } from "@/lib/services/analytics/get-dwell-analytics";
 import { documentsHref } from "@/lib/contracts/document-filter";
 import { Badge } from "../ui/badge";
-import { AnalyticsCard, Delta, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, Delta, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { formatMs, formatShare, relativeChange } from "./analytics-format";
 import { ChartTooltip } from "./chart-tooltip";
 import { CsvButton } from "./csv-button";
@@ -106,15 +106,7 @@ export function DwellSection({ workflow, data }: { workflow: string; data: Dwell
           </div>
           <div className="mt-4 overflow-x-auto">
             <table className={tableClass}>
-              <thead>
-                <tr>
-                  {["State", "Left", "Median", "p90", "p99", "Max", "Over SLA"].map((h) => (
-                    <th key={h} className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["State", "Left", "Median", "p90", "p99", "Max", "Over SLA"]} />
               <tbody>
                 {data.states.map((s) => (
                   <tr key={s.state} data-state={s.state}>

@@ -7,7 +7,7 @@ import { Layer, Rectangle, ResponsiveContainer, Sankey, Tooltip } from "recharts
 import type { LinkProps, NodeProps } from "recharts/types/chart/Sankey";
 import type { PathAnalytics } from "@/lib/services/analytics/get-path-analytics";
 import { tookHref } from "./analytics-links";
-import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { CsvButton } from "./csv-button";
 import { CREATION, sankeyGraph } from "./sankey-graph";
 
@@ -144,15 +144,7 @@ export function FlowSection({ workflow, data }: { workflow: string; data: PathAn
           </summary>
           <div className="mt-2 overflow-x-auto">
             <table className={tableClass} data-testid="flow-transitions">
-              <thead>
-                <tr>
-                  {["From", "To", "Transition", "Kind", "Documents"].map((h) => (
-                    <th key={h} className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["From", "To", "Transition", "Kind", "Documents"]} />
               <tbody>
                 {data.transitions.map((t) => (
                   <tr key={`${t.fromState}|${t.toState}|${t.transition}|${t.type}`}>

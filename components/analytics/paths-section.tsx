@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { MAX_PATH_STATES } from "@/lib/contracts/document-filter";
 import type { PathAnalytics } from "@/lib/services/analytics/get-path-analytics";
-import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { formatMs, formatShare } from "./analytics-format";
 import { CsvButton } from "./csv-button";
 import { pathHref, tookHref } from "./analytics-links";
@@ -30,15 +30,7 @@ export function PathsSection({ workflow, data }: { workflow: string; data: PathA
         <EmptyAnalytics>No document reached a terminal state in this period.</EmptyAnalytics>
       ) : (
         <table className={tableClass}>
-          <thead>
-            <tr>
-              {["Path", "Documents", "Share", "Mean lead time"].map((h) => (
-                <th key={h} className={thClass}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Path", "Documents", "Share", "Mean lead time"]} />
           <tbody>
             {data.paths.map((p) => (
               <tr key={p.states.join(">")} data-testid="top-path">
@@ -64,15 +56,7 @@ export function PathsSection({ workflow, data }: { workflow: string; data: PathA
         <>
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900 dark:text-white">Rework loops</h3>
           <table className={tableClass}>
-            <thead>
-              <tr>
-                {["Re-entered", "From", "Times"].map((h) => (
-                  <th key={h} className={thClass}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Re-entered", "From", "Times"]} />
             <tbody>
               {data.rework.map((r) => (
                 <tr key={`${r.state}|${r.fromState}`}>

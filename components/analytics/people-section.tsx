@@ -1,5 +1,5 @@
 import type { PeopleAnalytics } from "@/lib/services/analytics/get-people-analytics";
-import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { formatMs } from "./analytics-format";
 import { CsvButton } from "./csv-button";
 
@@ -35,15 +35,7 @@ export function PeopleSection({ workflow, data }: { workflow: string; data: Peop
         <EmptyAnalytics>Nobody moved a document in this period.</EmptyAnalytics>
       ) : (
         <table className={tableClass}>
-          <thead>
-            <tr>
-              {["Actor", "Kind", "Role", "Transitions", "Median time to act", "p90"].map((h) => (
-                <th key={h} className={thClass}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Actor", "Kind", "Role", "Transitions", "Median time to act", "p90"]} />
           <tbody>
             {data.actors.map((a) => (
               <tr key={`${a.actorType}:${a.actorKey}`}>

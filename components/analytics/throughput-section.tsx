@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import type { ThroughputAnalytics } from "@/lib/services/analytics/get-throughput-analytics";
-import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, thClass } from "./analytics-card";
+import { AnalyticsCard, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
 import { formatMs } from "./analytics-format";
 import { ChartTooltip } from "./chart-tooltip";
 import { CsvButton } from "./csv-button";
@@ -110,15 +110,7 @@ export function ThroughputSection({ workflow, data }: { workflow: string; data: 
           </div>
           {data.leadTime.length > 0 && (
             <table className={`${tableClass} lg:col-span-2`}>
-              <thead>
-                <tr>
-                  {["Lead time to", "Completed", "Median", "p90", "Max"].map((h) => (
-                    <th key={h} className={thClass}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["Lead time to", "Completed", "Median", "p90", "Max"]} />
               <tbody>
                 {data.leadTime.map((l) => (
                   <tr key={l.state}>
