@@ -64,14 +64,15 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
     let releaseRead!: () => void;
     const atRead = new Promise<void>((resolve) => (reachedRead = resolve));
     const released = new Promise<void>((resolve) => (releaseRead = resolve));
-    // Hold the decision read (the raw SELECT of the document, with the key's earlier event)
-    // until the first copy committed.
+    // Hold the fire's first statement until the first copy committed: the one-round-trip
+    // fire (apply-state-change.ts, matched form: it reads the key's earlier event when it
+    // does not apply) or, without candidates, the decision read.
     let isHeld = false;
     const heldPrisma = handle.db.prisma.$extends({
       query: {
         async $allOperations({ operation, args, query }) {
           const sql = operation === "$queryRawUnsafe" ? String((args as unknown[])[0]) : "";
-          if (!isHeld && /FROM "Document" AS d\b[\s\S]*WHERE d\."id" = \$1::uuid/.test(sql)) {
+          if (!isHeld && /"Document" AS d\b[\s\S]*WHERE d\."id" = \$(?:1|7)::uuid/.test(sql)) {
             isHeld = true;
             reachedRead();
             await released;

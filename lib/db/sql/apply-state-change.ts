@@ -2,6 +2,7 @@ import type { StateTimeout } from "../../engine/definition-schema";
 import { historyAppend, lastSeqBump, type HistoryEventInput } from "./append-history";
 import { date, int } from "./decode-row";
 import { decodeDocumentView, type DocumentViewFlatRow, type DocumentViewRow } from "./select-document-views";
+import { decodeDecisionRow, type DecisionDocumentRow, type IdempotentEventRow } from "./select-decision-document";
 import type { SqlExecutor } from "./sql-executor";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
@@ -97,7 +98,15 @@ export interface AppliedStateChange {
 // so a fire needs no third round trip. The fire's form leaves out the parts it never uses,
 // which PGlite, planning every statement afresh, would plan on every fire. Its job and timer
 // come from the CTEs that wrote them, since a statement cannot see its own writes.
-function statementText(ending: "applied" | "view"): string {
+// A third form, "matched", is the one-round-trip fire: it takes the engine's answer for each
+// state the fire may leave without a guard (one row per pinned version and state), applies
+// the row matching the document's version and state as the view form does, and answers with
+// the document as read (and the event of an earlier request with the same idempotency key)
+// when none matches, so the caller decides on that as on its own read.
+type StatementForm = "applied" | "view" | "matched";
+
+function statementText(form: StatementForm): string {
+  const ending = form === "applied" ? "applied" : "view";
   return `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
@@ -106,13 +115,20 @@ WITH input AS (
     "queuedAttempt" int, "settleJob" boolean,
     "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text,
     "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int,
-    "metadata" jsonb, "callbackTokenHash" text)
+    "metadata" jsonb, "callbackTokenHash" text, "workflowVersionId" uuid, "idempotencyKey" text)
 ), doc AS (
   UPDATE "Document" AS d
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
     FROM input AS i
-   WHERE d."id" = i."documentId" AND d."version" = i."expectedVersion"${
+   WHERE ${
+     form === "matched"
+       ? `d."id" = $7::uuid AND i."documentId" = d."id" AND d."workflowVersionId" = i."workflowVersionId" AND d."state" = i."fromState"
+     AND (i."expectedVersion" IS NULL OR d."version" = i."expectedVersion")
+     AND (i."idempotencyKey" IS NULL OR NOT EXISTS (
+           SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"))`
+       : `d."id" = i."documentId" AND d."version" = i."expectedVersion"`
+   }${
      ending === "view"
        ? ""
        : `
@@ -196,7 +212,7 @@ WITH input AS (
     FROM doc WHERE "auditAction" IS NOT NULL
 )`
   }
-${ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
+${form === "matched" ? MATCHED_ENDING : ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
 }
 
 // Qualified: the exhausting UPDATE also sees doc's columns of the same names.
@@ -220,8 +236,25 @@ const VIEW_ENDING = `SELECT doc."documentId"::text AS "id", doc."state", doc."do
   LEFT JOIN queued_job AS j ON j."documentId" = doc."documentId"
   LEFT JOIN armed_timer AS t ON t."documentId" = doc."documentId"`;
 
+// The view when a row matched (its columns null otherwise), else the document as read with the
+// earlier event of the idempotency key ($6), as select-decision-document.ts reads them; no row
+// at all when the document does not exist.
+const MATCHED_ENDING = `SELECT v.*, cur.*
+  FROM (SELECT 1) AS one
+  LEFT JOIN (${VIEW_ENDING.replace("SELECT ", `SELECT doc."fromState", doc."workflowVersionId"::text AS "appliedWorkflowVersionId", `)}) AS v ON true
+  LEFT JOIN (
+    SELECT d."id"::text AS "currentId", d."state" AS "currentState", d."version" AS "currentVersion",
+           d."metadata" AS "currentMetadata", d."workflowVersionId"::text AS "currentWorkflowVersionId",
+           h."seq" AS "eventSeq", h."type"::text AS "eventType", h."fromState" AS "eventFrom", h."toState" AS "eventTo",
+           h."transitionKey" AS "eventTransition", h."at" AS "eventAt"
+      FROM "Document" AS d
+      LEFT JOIN "HistoryEvent" AS h ON h."documentId" = d."id" AND h."idempotencyKey" = $6::text
+     WHERE d."id" = $7::uuid AND NOT EXISTS (SELECT 1 FROM doc)) AS cur ON true
+ WHERE v."id" IS NOT NULL OR cur."currentId" IS NOT NULL`;
+
 const STATEMENT = { name: "docstate_apply_state_changes", text: statementText("applied") };
 const VIEW_STATEMENT = { name: "docstate_apply_state_change_view", text: statementText("view") };
+const MATCHED_STATEMENT = { name: "docstate_fire_if_state_matches", text: statementText("matched") };
 
 interface AppliedRow {
   id: string;
@@ -253,7 +286,12 @@ export async function applyStateChanges(
 
 /** The statement's parameters: the changes as one jsonb array ($1), then the actor ($2..$5). */
 function statementValues(actor: Actor, changes: Omit<StateChange, "actor">[]): unknown[] {
-  const input = changes.map((change) => ({
+  return [JSON.stringify(changes.map(inputRow)), actor.type, actor.id, actor.name, actor.address ?? null];
+}
+
+/** One change as a row of the statement's `input`. */
+function inputRow(change: Omit<StateChange, "actor">) {
+  return {
     documentId: change.documentId,
     expectedVersion: change.expectedVersion,
     toState: change.toState,
@@ -295,8 +333,7 @@ function statementValues(actor: Actor, changes: Omit<StateChange, "actor">[]): u
     recoveryBulkSeq: change.openRecovery?.bulkItem?.seq ?? null,
     metadata: change.metadata ?? null,
     callbackTokenHash: change.callbackTokenHash ?? null,
-  }));
-  return [JSON.stringify(input), actor.type, actor.id, actor.name, actor.address ?? null];
+  };
 }
 
 function appliedOf(row: AppliedRow): AppliedStateChange {
@@ -346,4 +383,121 @@ export async function applyStateChangeWithView(
 export async function applyStateChange(sql: SqlExecutor, change: StateChange): Promise<AppliedStateChange | null> {
   const { actor, ...rest } = change;
   return (await applyStateChanges(sql, actor, [rest])).get(change.documentId) ?? null;
+}
+
+/** The fire of one transition key from one state of one pinned version, as the engine allowed it. */
+export interface MatchedFireCandidate {
+  workflowVersionId: string;
+  fromState: string;
+  toState: string;
+  hasAction: boolean;
+  timer: StateTimeout | null;
+}
+
+export interface MatchedFire {
+  documentId: string;
+  /** The client's expected version; without one the fire applies at whatever version holds the state. */
+  expectedVersion?: number;
+  transitionKey: string;
+  reason: string | null;
+  idempotencyKey: string | null;
+  actor: Actor;
+  /** At most one per (pinned version, state). */
+  candidates: MatchedFireCandidate[];
+}
+
+export type MatchedFireResult =
+  | {
+      outcome: "applied";
+      applied: AppliedStateChange;
+      view: DocumentViewRow;
+      fromState: string;
+      toState: string;
+      workflowVersionId: string;
+    }
+  /** No candidate matched: the document as read, with the earlier event of the idempotency key. */
+  | { outcome: "unmatched"; current: DecisionDocumentRow & { earlier: IdempotentEventRow | null } }
+  | { outcome: "not-found" };
+
+interface MatchedRow extends Partial<AppliedRow & DocumentViewFlatRow> {
+  fromState: string | null;
+  appliedWorkflowVersionId: string | null;
+  currentId: string | null;
+  currentState: string;
+  currentVersion: unknown;
+  currentMetadata: unknown;
+  currentWorkflowVersionId: string;
+  eventSeq: unknown;
+  eventType: string | null;
+  eventFrom: string | null;
+  eventTo: string | null;
+  eventTransition: string | null;
+  eventAt: unknown;
+}
+
+/**
+ * The one-round-trip fire: applies the candidate matching the document's pinned version and
+ * state (and the expected version, and no earlier event of the idempotency key), in the
+ * statement of applyStateChangeWithView, and answers with the document's view; when none
+ * matches, answers with the document as selectDecisionDocument reads it, for the caller to
+ * decide on. Throws the database error when the idempotency key won concurrently (unique
+ * violation), as applyStateChangeWithView does.
+ */
+export async function fireIfStateMatches(sql: SqlExecutor, fire: MatchedFire): Promise<MatchedFireResult> {
+  const input = fire.candidates.map((candidate) => ({
+    ...inputRow({
+      documentId: fire.documentId,
+      expectedVersion: fire.expectedVersion ?? (null as unknown as number),
+      toState: candidate.toState,
+      type: "TRANSITION",
+      fromState: candidate.fromState,
+      transitionKey: fire.transitionKey,
+      reason: fire.reason,
+      details: null,
+      idempotencyKey: fire.idempotencyKey,
+      hasAction: candidate.hasAction,
+      timer: candidate.timer,
+    }),
+    workflowVersionId: candidate.workflowVersionId,
+    idempotencyKey: fire.idempotencyKey,
+  }));
+  const { actor } = fire;
+  const [row] = await sql.rows<MatchedRow>(MATCHED_STATEMENT, [
+    JSON.stringify(input),
+    actor.type,
+    actor.id,
+    actor.name,
+    actor.address ?? null,
+    fire.idempotencyKey,
+    fire.documentId,
+  ]);
+  if (!row) return { outcome: "not-found" };
+  if (row.id !== null && row.id !== undefined) {
+    const full = row as MatchedRow & AppliedRow & DocumentViewFlatRow;
+    const view = decodeDocumentView(full);
+    return {
+      outcome: "applied",
+      applied: appliedOf(full),
+      view,
+      fromState: row.fromState!,
+      toState: full.state,
+      workflowVersionId: row.appliedWorkflowVersionId!,
+    };
+  }
+  return {
+    outcome: "unmatched",
+    current: decodeDecisionRow({
+      id: row.currentId!,
+      state: row.currentState,
+      version: row.currentVersion,
+      metadata: row.currentMetadata,
+      workflowVersionId: row.currentWorkflowVersionId,
+      eventSeq: row.eventSeq,
+      eventType: row.eventType,
+      eventFrom: row.eventFrom,
+      eventTo: row.eventTo,
+      eventTransition: row.eventTransition,
+      eventAt: row.eventAt,
+    }),
+  };
 }

@@ -42,7 +42,8 @@ SELECT ${COLUMNS}, h."seq" AS "eventSeq", h."type"::text AS "eventType", h."from
  WHERE d."id" = $1::uuid`,
 };
 
-interface Row {
+/** A row of the decision read's columns (also answered by apply-state-change.ts's matched fire). */
+export interface DecisionRow {
   id: string;
   state: string;
   version: unknown;
@@ -66,12 +67,16 @@ export async function selectDecisionDocument(
   id: string,
   idempotencyKey?: string,
 ): Promise<(DecisionDocumentRow & { earlier: IdempotentEventRow | null }) | null> {
-  const rows = await sql.rows<Row>(
+  const rows = await sql.rows<DecisionRow>(
     idempotencyKey === undefined ? STATEMENT : WITH_EVENT_STATEMENT,
     idempotencyKey === undefined ? [id] : [id, idempotencyKey],
   );
   const row = rows[0];
-  if (!row) return null;
+  return row ? decodeDecisionRow(row) : null;
+}
+
+/** The decision read's row as a DecisionDocumentRow with its earlier event. */
+export function decodeDecisionRow(row: DecisionRow): DecisionDocumentRow & { earlier: IdempotentEventRow | null } {
   const earlier =
     row.eventSeq === null || row.eventSeq === undefined
       ? null

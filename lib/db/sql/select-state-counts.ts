@@ -1,9 +1,9 @@
 import { int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
-// Documents per workflow and state from the trigger-maintained DocumentStateCount shards (16
-// rows per state at most, whatever the number of documents); states whose shards sum to 0
-// are left out. Prepared once per connection: the dashboard and the lists ask on every view.
+// Documents per workflow and state from the trigger-maintained DocumentStateCount shards (32
+// rows per version and state at most, whatever the number of documents; a shard is a writing
+// session's, so a shard alone may be negative); states whose shards sum to 0 are left out. Prepared once per connection: the dashboard and the lists ask on every view.
 const ALL = {
   name: "docstate_select_state_counts",
   text: `

@@ -146,9 +146,14 @@ export async function applyTransitionWithView(
 }
 
 function countTransition(doc: DecisionDocument, change: Omit<StateChange, "actor">, actor: Actor): void {
+  countTransitionOf(doc.workflowVersionId, change.transitionKey!, actor);
+}
+
+/** Counts an applied transition in the metrics (docstate_transitions_total). */
+export function countTransitionOf(workflowVersionId: string, transition: string, actor: Actor): void {
   getMetrics().transitions.inc({
-    workflow: cachedWorkflowKey(doc.workflowVersionId),
-    transition: change.transitionKey!,
+    workflow: cachedWorkflowKey(workflowVersionId),
+    transition,
     actor: actor.type.toLowerCase(),
   });
 }

@@ -7,6 +7,18 @@ import type { ServiceDb } from "../db-types";
 const MAX_CACHED = 500;
 const cache = new Map<string, WorkflowDefinition>();
 const workflowKeys = new Map<string, string>();
+let generation = 0;
+
+/**
+ * The published definitions this process has loaded, most recently loaded last, and a number
+ * that changes whenever that set does (callers cache what they derive from it).
+ */
+export function loadedPublishedDefinitions(): {
+  generation: number;
+  definitions: ReadonlyMap<string, WorkflowDefinition>;
+} {
+  return { generation, definitions: cache };
+}
 
 /** The workflow key of a version whose definition was loaded in this process (metrics labels). */
 export function cachedWorkflowKey(workflowVersionId: string): string {
@@ -36,6 +48,7 @@ export async function loadPublishedDefinition(db: ServiceDb, workflowVersionId: 
   if (row.status === "PUBLISHED") {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(workflowVersionId, parsed.definition);
+    generation += 1;
   }
   return parsed.definition;
 }
