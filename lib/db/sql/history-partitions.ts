@@ -18,11 +18,14 @@ export interface HistoryPartition {
   isDefault: boolean;
 }
 
-/** Creates the current UTC month's partition and `ahead` months after it (idempotent, advisory-locked). */
-export async function ensureHistoryPartitions(sql: SqlExecutor, ahead: number): Promise<number> {
+/**
+ * Creates the current UTC month's partition, `ahead` months after it and `behind` months
+ * before it (where no legacy partition covers them); idempotent, advisory-locked.
+ */
+export async function ensureHistoryPartitions(sql: SqlExecutor, ahead: number, behind = 0): Promise<number> {
   const rows = await sql.rows<{ created: unknown }>(
-    { text: `SELECT "docstate_ensure_history_partitions"($1::int) AS "created"` },
-    [ahead],
+    { text: `SELECT "docstate_ensure_history_partitions"($1::int, $2::int) AS "created"` },
+    [ahead, behind],
   );
   return int(rows[0]?.created ?? 0);
 }

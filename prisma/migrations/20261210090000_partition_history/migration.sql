@@ -178,13 +178,14 @@ AFTER INSERT ON "HistoryEvent"
 REFERENCING NEW TABLE AS "new_events"
 FOR EACH STATEMENT EXECUTE FUNCTION "docstate_roll_up_activity"();
 
--- 6. Monthly partitions: the current UTC month and `ahead` months after it, from the legacy
---    partition's bound on (months it covers are not created). Idempotent and safe from
+-- 6. Monthly partitions: the current UTC month and `ahead` months after it (and `behind`
+--    months before it: a bulk load of past history, the bench), from the legacy partition's
+--    bound on (months it covers are not created; no legacy partition: no such limit). Idempotent and safe from
 --    several processes (transaction advisory lock; existing partitions are skipped). A month
 --    whose rows already sit in the default partition is skipped with a notice (creating it
 --    would fail): docs/history-partitions.md says how to move them. Returns how many
 --    partitions it created. Called here, at startup and by the worker's partition loop.
-CREATE OR REPLACE FUNCTION "docstate_ensure_history_partitions"(ahead int) RETURNS int AS $$
+CREATE OR REPLACE FUNCTION "docstate_ensure_history_partitions"(ahead int, behind int DEFAULT 0) RETURNS int AS $$
 DECLARE
   legacy_bound timestamptz;
   month_start timestamptz;
@@ -193,8 +194,8 @@ DECLARE
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('docstate_history_partitions'));
   SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz INTO legacy_bound
-    FROM pg_class c WHERE c.oid = '"HistoryEvent_legacy"'::regclass;
-  FOR i IN 0..ahead LOOP
+    FROM pg_class c WHERE c.oid = to_regclass('"HistoryEvent_legacy"');
+  FOR i IN -behind..ahead LOOP
     month_start := date_trunc('month', now(), 'UTC') + make_interval(months => i);
     CONTINUE WHEN legacy_bound IS NOT NULL AND month_start < legacy_bound;
     name := 'HistoryEvent_' || to_char(month_start AT TIME ZONE 'UTC', 'YYYY"m"MM');
