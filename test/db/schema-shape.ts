@@ -219,7 +219,12 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
   }
   for (const i of indexRows) {
     const inner = /\((.*)\)\s*$/.exec(i.def)?.[1] ?? "";
-    const cols = inner.split(",").map((part) => unquote(part.trim()).replace(/\s+ASC$/, ""));
+    // An operator class (gin_trgm_ops) is part of the column in the definition, not in the DMMF's field name.
+    const cols = inner.split(",").map((part) =>
+      unquote(part.trim())
+        .replace(/\s+ASC$/, "")
+        .replace(/\s+\w+_ops$/, ""),
+    );
     if (i.is_primary) tableOf(i.table).primaryKey = cols;
     else tableOf(i.table).indexes.push({ name: i.name, unique: i.is_unique, columns: cols });
   }
