@@ -12,6 +12,7 @@ import { verifyHistoryArchive } from "../../lib/services/history/history-archive
 import { ensureHistoryPartitions } from "../../lib/services/history/history-partitions";
 import { archiveExpiredHistory } from "../../lib/services/history/history-retention";
 import { verifyAllHistory } from "../../lib/services/history/verify-history";
+import { createHistoryPartitionLoop } from "../../lib/worker/history-partition-loop";
 import type { ServiceDb } from "../../lib/services/db-types";
 import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
@@ -77,6 +78,12 @@ describe.each<TestDbKind>(["postgres", "pglite"])("partitioned history (%s)", (k
     expect(partitions.filter((p) => /_\d{4}m\d{2}$/.test(p.name)).map((p) => p.from)).toEqual(
       [1, 2, 3, 4, 5, 6].map(monthStart),
     );
+  });
+
+  it("the worker's loop creates what is missing and, with retention off, archives nothing", async () => {
+    const loop = createHistoryPartitionLoop({ db: handle.db, ahead: 7, retention: null, log: () => undefined });
+    expect(await loop.runOnce()).toEqual({ created: 1, retention: [] });
+    expect(await loop.runOnce()).toEqual({ created: 0, retention: [] });
   });
 
   it("keeps seq unique and the chain intact when racing appends land in different partitions", async () => {
@@ -152,5 +159,21 @@ describe.each<TestDbKind>(["postgres", "pglite"])("partitioned history (%s)", (k
     const tampered = path.join(archiveDir, "tampered.jsonl.gz");
     fs.writeFileSync(tampered, zlib.gzipSync(lines.join("\n")));
     expect(await verifyHistoryArchive(tampered)).toMatchObject({ ok: false });
+    // A truncated file (the end line lost) and a file that is not gzip do not verify either.
+    fs.writeFileSync(
+      tampered,
+      zlib.gzipSync(
+        zlib.gunzipSync(fs.readFileSync(archived.file)).toString("utf8").split("\n").slice(0, -2).join("\n"),
+      ),
+    );
+    expect(await verifyHistoryArchive(tampered)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/truncated/),
+    });
+    fs.writeFileSync(tampered, "not gzip");
+    expect(await verifyHistoryArchive(tampered)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/unreadable/),
+    });
   });
 });

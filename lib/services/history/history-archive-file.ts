@@ -101,9 +101,17 @@ export async function verifyHistoryArchive(
   let documentId: string | null = null;
   let previous: Buffer = GENESIS_HASH;
   let expectedSeq = 0;
-  for await (const line of reader) {
+  // A file that is not gzip, or a line that is not JSON, is a failed verification, not a crash.
+  const lines = async function* () {
+    try {
+      for await (const line of reader) yield JSON.parse(line) as Record<string, unknown>;
+    } catch (error) {
+      yield { kind: "unreadable", message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  for await (const value of lines()) {
     lineNumber += 1;
-    const value = JSON.parse(line) as Record<string, unknown>;
+    if (value.kind === "unreadable") return fail(`line ${lineNumber} is unreadable: ${String(value.message)}`);
     if (lineNumber === 1) {
       if (value.kind !== "partition") return fail("line 1 is not the partition header");
       verdict.name = String(value.name);
