@@ -8,5 +8,8 @@
 -- pg_trgm ships with PostgreSQL's contrib and with PGlite (loaded in lib/db/open-pglite.ts).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
+-- On a big live database build it beforehand without blocking writers (the migration then
+-- skips it): CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX CONCURRENTLY
+-- "Document_title_externalRef_idx" ON "Document" USING GIN ("title" gin_trgm_ops, "externalRef" gin_trgm_ops);
 -- CreateIndex
-CREATE INDEX "Document_title_externalRef_idx" ON "Document" USING GIN ("title" gin_trgm_ops, "externalRef" gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS "Document_title_externalRef_idx" ON "Document" USING GIN ("title" gin_trgm_ops, "externalRef" gin_trgm_ops);
