@@ -16,8 +16,8 @@ export interface HistoryPartitionLoop {
  * The worker's history maintenance (docs/history-partitions.md): creates the monthly history
  * partitions ahead, then, when DOCSTATE_HISTORY_RETENTION is set, archives and drops the
  * partitions past it. Safe in any number of processes: creation is advisory-locked and
- * idempotent; two processes archiving the same partition race on the detach, the loser's
- * transaction fails and rolls back (its file is rewritten identically by the next run).
+ * idempotent, and one retention run at a time holds the retention's advisory lock (the others
+ * skip it until their next tick).
  */
 export function createHistoryPartitionLoop(options: {
   db: Pick<Db, "prisma" | "kind" | "pool">;

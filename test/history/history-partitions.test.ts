@@ -176,4 +176,17 @@ describe.each<TestDbKind>(["postgres", "pglite"])("partitioned history (%s)", (k
       problem: expect.stringMatching(/unreadable/),
     });
   });
+  it.runIf(kind === "postgres")("runs one retention at a time across processes", async () => {
+    const other = await handle.db.pool!.connect(); // another worker, mid-run
+    try {
+      await other.query(`SELECT pg_advisory_lock(hashtext('docstate_history_retention'))`);
+      const due = await archiveExpiredHistory(handle.db, { retentionMonths: 12, archiveDir, now: monthStart(40) });
+      expect(due).toEqual([]);
+      await other.query(`SELECT pg_advisory_unlock(hashtext('docstate_history_retention'))`);
+      const ran = await archiveExpiredHistory(handle.db, { retentionMonths: 12, archiveDir, now: monthStart(40) });
+      expect(ran.length).toBeGreaterThan(0);
+    } finally {
+      other.release();
+    }
+  });
 });

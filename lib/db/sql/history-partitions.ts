@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { int, nullableDate } from "./decode-row";
 import type { ChainRow } from "./select-history-chain";
 import type { SqlExecutor } from "./sql-executor";
@@ -121,4 +122,29 @@ export async function detachAndDropPartition(sql: SqlExecutor, partition: Histor
   await sql.rows({ text: `SET LOCAL lock_timeout = '5s'` });
   await sql.rows({ text: `ALTER TABLE "HistoryEvent" DETACH PARTITION ${quoteName(partition.name)}` });
   await sql.rows({ text: `DROP TABLE ${quoteName(partition.name)}` });
+}
+
+/** Key of the session advisory lock one retention run holds on PostgreSQL. */
+const RETENTION_LOCK = `SELECT pg_try_advisory_lock(hashtext('docstate_history_retention')) AS "locked"`;
+const RETENTION_UNLOCK = `SELECT pg_advisory_unlock(hashtext('docstate_history_retention'))`;
+
+/**
+ * Runs `fn` while this process holds the retention's session advisory lock, on a connection of
+ * its own kept for the whole run (archive files are written between statements, so a
+ * transaction-scoped lock would keep a transaction open that long). Null without running `fn`
+ * when another process holds it: one retention run at a time across all workers.
+ */
+export async function withHistoryRetentionLock<T>(pool: pg.Pool, fn: () => Promise<T>): Promise<T | null> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(RETENTION_LOCK);
+    if (!rows[0]?.locked) return null;
+    try {
+      return await fn();
+    } finally {
+      await client.query(RETENTION_UNLOCK);
+    }
+  } finally {
+    client.release();
+  }
 }

@@ -33,7 +33,7 @@ export async function writeHistoryArchive(
   header: Omit<ArchiveHeader, "kind">,
   pages: AsyncIterable<ChainRow[]>,
 ): Promise<{ sha256: string; bytes: number; events: number; documents: number }> {
-  const temporary = `${filePath}.partial`;
+  const temporary = `${filePath}.${process.pid}.partial`;
   const lines = new PassThrough();
   const gzip = zlib.createGzip({ level: 6 });
   const digest = createHash("sha256");

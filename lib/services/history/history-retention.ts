@@ -7,6 +7,7 @@ import {
   quoteName,
   selectHistoryPartitions,
   selectPartitionChainPage,
+  withHistoryRetentionLock,
   type HistoryPartition,
 } from "../../db/sql/history-partitions";
 import { executorFor } from "../../db/sql/sql-executor";
@@ -38,18 +39,26 @@ export function retentionCutoff(now: Date, months: number): Date {
  *   `history.partition_archive` records the file, its sha256, counts and bounds, and the
  *   partition is detached and dropped. Any failure leaves the partition in place.
  * The legacy partition (no lower bound) is handled like any other once its upper bound is due.
+ * On PostgreSQL one run at a time across processes (a session advisory lock); a process that
+ * finds it taken returns no outcome.
  */
 export async function archiveExpiredHistory(
   db: ServiceDb,
   options: { retentionMonths: number; archiveDir: string; now?: Date },
 ): Promise<PartitionOutcome[]> {
-  const sql = executorFor(db);
-  const cutoff = retentionCutoff(options.now ?? new Date(), options.retentionMonths);
-  const due = (await selectHistoryPartitions(sql)).filter((p) => !p.isDefault && p.to && p.to <= cutoff);
-  const outcomes: PartitionOutcome[] = [];
-  await fs.promises.mkdir(options.archiveDir, { recursive: true });
-  for (const partition of due) outcomes.push(await archivePartition(db, partition, options.archiveDir));
-  return outcomes;
+  const run = async () => {
+    const sql = executorFor(db);
+    const cutoff = retentionCutoff(options.now ?? new Date(), options.retentionMonths);
+    const due = (await selectHistoryPartitions(sql)).filter((p) => !p.isDefault && p.to && p.to <= cutoff);
+    const outcomes: PartitionOutcome[] = [];
+    await fs.promises.mkdir(options.archiveDir, { recursive: true });
+    for (const partition of due) outcomes.push(await archivePartition(db, partition, options.archiveDir));
+    return outcomes;
+  };
+  // Several workers on PostgreSQL: one run at a time (two writing the same archive file would
+  // corrupt it). PGlite has one process, whose loop never overlaps itself.
+  if (!db.pool) return run();
+  return (await withHistoryRetentionLock(db.pool, run)) ?? [];
 }
 
 async function archivePartition(
