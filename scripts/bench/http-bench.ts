@@ -9,6 +9,7 @@ import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { hasNextBuild, startHost, type HostKind } from "./http-hosts";
 import { runHttpLoad, type HttpLoadResult } from "./http-load";
 import { runOverload } from "./overload-load";
+import { runScaleOut } from "./http-scale-out";
 import type { ReportRow } from "./report";
 
 // Issue 19 item 2: one API process, 8 connections.
@@ -246,6 +247,16 @@ export async function runHttpBench(
     } finally {
       await host.stop();
     }
+  }
+  if (config.hosts.includes("standalone")) {
+    const scaleOut = await runScaleOut(
+      db,
+      databaseUrl,
+      { ...config, workflow: WORKFLOW, tokens, servicePerSecond: service.perSecond, fireRequests },
+      log,
+    );
+    rows.push(...scaleOut.rows);
+    details.scaleOut = scaleOut.details;
   }
   return { rows, details };
 }
