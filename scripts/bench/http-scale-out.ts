@@ -65,8 +65,22 @@ export async function runScaleOut(
         );
         let tokenIndex = 0;
         const load = async (seconds: number) => {
-          // Unanswered requests of the previous load may still land: start from the truth.
-          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          // Unanswered requests of the previous load may still land (seconds on a busy machine,
+          // and a fire decided on a stale state is a 422): start from the truth once it holds still.
+          const versions = async () =>
+            JSON.stringify(
+              await db.prisma.document.findMany({
+                where: { id: { in: streams.flatMap((s) => s.ids) } },
+                select: { id: true, version: true },
+                orderBy: { id: "asc" },
+              }),
+            );
+          for (let before = await versions(), still = false; !still;) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            const now = await versions();
+            still = now === before;
+            before = now;
+          }
           for (const { ids, states } of streams) {
             const rows = await db.prisma.document.findMany({
               where: { id: { in: ids } },
