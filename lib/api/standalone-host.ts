@@ -1,9 +1,11 @@
 import "server-only";
 import { Hono } from "hono";
+import type { HttpBindings } from "@hono/node-server";
 import { getEnv } from "../config/env";
 import { answerKindOf, isHttpsRequest, securityHeaders } from "../config/security-headers";
 import { apiNotFound } from "./api-not-found";
 import { problemResponse } from "./error-response";
+import { attachNodeBody } from "./node-request-body";
 import { ROUTE_TABLE, type HttpMethod } from "./route-table";
 
 /**
@@ -14,8 +16,8 @@ import { ROUTE_TABLE, type HttpMethod } from "./route-table";
  * What differs is only the host: no Next request pipeline (the reason it exists), and no
  * cookie sessions (systems call it with bearer tokens; scripts/api-server.ts turns them off).
  */
-export function createApiApp(): Hono {
-  const app = new Hono();
+export function createApiApp(): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>();
   // The security headers Next's proxy.ts puts on every API answer, decided by the same function.
   app.use(async (c, next) => {
     await next();
@@ -35,7 +37,12 @@ export function createApiApp(): Hono {
     const methods = Object.keys(route.handlers) as HttpMethod[];
     for (const method of methods) {
       const handler = route.handlers[method]!;
-      app.on(method, route.path, (c) => handler(c.req.raw, { params: Promise.resolve(c.req.param()) }));
+      app.on(method, route.path, (c) => {
+        // Bodies are read from node:http directly (lib/api/node-request-body.ts); tests that
+        // call app.fetch without a node request keep the web stream.
+        if (c.env?.incoming) attachNodeBody(c.req.raw, c.env.incoming);
+        return handler(c.req.raw, { params: Promise.resolve(c.req.param()) });
+      });
     }
     // A known path with another method: 405 with Allow, as Next answers.
     app.all(route.path, () => new Response(null, { status: 405, headers: { allow: methods.join(", ") } }));

@@ -11,6 +11,10 @@ export interface RunningHost {
   url: string;
   /** CPU seconds (user + system) the host's processes have used so far; undefined off Linux. */
   cpuSeconds(): number | undefined;
+  /** The exit code once the process ended, null while it runs (a crash under a fault shows here). */
+  exitCode(): number | null;
+  /** The last few KB of its stderr, and of its log (stdout) when started with `keepLog`. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -60,7 +64,7 @@ export function hasNextBuild(): boolean {
  */
 export async function startHost(
   kind: HostKind,
-  options: { databaseUrl: string; port: number; env?: Record<string, string> },
+  options: { databaseUrl: string; port: number; env?: Record<string, string>; keepLog?: boolean },
 ): Promise<RunningHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-http-bench-"));
   const env: NodeJS.ProcessEnv = {
@@ -73,23 +77,26 @@ export async function startHost(
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
     ...options.env,
   };
+  const stdout = options.keepLog ? "pipe" : "ignore";
   const bin = (name: string) => path.resolve("node_modules/.bin", name);
   const child: ChildProcess =
     kind === "next"
-      ? spawn(bin("next"), ["start", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "pipe"] })
+      ? spawn(bin("next"), ["start", "-p", String(options.port)], { env, stdio: ["ignore", stdout, "pipe"] })
       : // BENCH_HOST_NODE_ARGS: node flags for the standalone host, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
         spawn(
           process.execPath,
           [...nodeArgs(), "--conditions=react-server", "--import", "tsx", "scripts/api-server.ts"],
           {
             env,
-            stdio: ["ignore", "ignore", "pipe"],
+            stdio: ["ignore", stdout, "pipe"],
           },
         );
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
+  const keep = (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8000);
+  };
+  child.stderr?.on("data", keep);
+  child.stdout?.on("data", keep);
   const url = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -107,7 +114,15 @@ export async function startHost(
       (r) => r.status === 200,
       () => false,
     );
-    if (healthy) return { kind, url, stop, cpuSeconds: () => processTreeCpuSeconds(child.pid!) };
+    if (healthy)
+      return {
+        kind,
+        url,
+        stop,
+        cpuSeconds: () => processTreeCpuSeconds(child.pid!),
+        exitCode: () => child.exitCode,
+        output: () => stderr,
+      };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

@@ -95,6 +95,24 @@ describe("API faults, through the standalone API host", () => {
     expect((await api.call(documents.GET, { path: "/api/v1/documents" })).status).toBe(200);
   });
 
+  it("answers a chunked upload past the body limit with 413, not a reset connection", async () => {
+    // No Content-Length: the host finds out while reading (it reads node:http's stream itself).
+    const megabyte = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream({
+      pull: (controller) => (sent++ < 40 ? controller.enqueue(megabyte) : controller.close()),
+    });
+    const res = await fetch(`${api.baseUrl}/api/v1/documents`, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { authorization: `Bearer ${api.tokens.admin}`, "content-type": "application/json" },
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).code).toBe("PAYLOAD_TOO_LARGE");
+    expect((await api.call(documents.GET, { path: "/api/v1/documents" })).status).toBe(200);
+  });
+
   it("serves systems only: a cookie without a bearer token is anonymous, a known path with another method is 405", async () => {
     const cookieOnly = await fetch(`${api.baseUrl}/api/v1/documents`, {
       headers: { cookie: "next-auth.session-token=x" },
