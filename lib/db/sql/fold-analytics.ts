@@ -220,7 +220,6 @@ const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
 // the watermark and sorted them (a cost growing with the backlog, every batch).
 const LIVE = {
   name: "docstate_fold_analytics_live",
-  isGenericPlan: true,
   text: `
 WITH cursor AS (
   SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live'
@@ -249,7 +248,6 @@ WITH cursor AS (
 // Events older than the migration (no txid), in primary-key order; done after a short batch.
 const BACKFILL = {
   name: "docstate_fold_analytics_backfill",
-  isGenericPlan: true,
   text: `
 WITH cursor AS (
   SELECT "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'backfill' AND NOT "isDone"

@@ -13,13 +13,6 @@ export interface SqlStatement {
   readonly name?: string;
   readonly text: string;
   readonly values?: readonly unknown[];
-  /**
-   * Plan once per connection, whatever the parameters (a named statement only): for a large
-   * statement run often, whose planning costs about as much as its work (the analytics fold,
-   * ~20 ms to plan a custom plan each time). On PostgreSQL it runs in its own transaction with
-   * `plan_cache_mode = force_generic_plan`; PGlite prepares nothing, so nothing changes there.
-   */
-  readonly isGenericPlan?: boolean;
 }
 
 /**
@@ -45,26 +38,12 @@ const toParameter = (value: unknown) => (value instanceof Date ? value.toISOStri
 export function poolExecutor(pool: pg.Pool): SqlExecutor {
   return {
     async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
-      const query = {
+      const result = await pool.query({
         ...(statement.name ? { name: statement.name } : {}),
         text: statement.text,
         values: (values ?? statement.values ?? []).map(toParameter),
-      };
-      if (!statement.isGenericPlan || !statement.name) return (await pool.query(query)).rows as Row[];
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan");
-        const result = await client.query(query);
-        await client.query("COMMIT");
-        return result.rows as Row[];
-      } catch (error) {
-        // A connection that cannot roll back is discarded rather than returned to the pool.
-        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      });
+      return result.rows as Row[];
     },
   };
 }
