@@ -95,6 +95,11 @@ const FOLD = `
          (row_number() OVER (PARTITION BY b."documentId", b."toState" ORDER BY b."seq") > 1 AND b."toState" IS NOT NULL) AS "enteredInBatch"
     FROM batch AS b WHERE EXISTS (SELECT 1 FROM moved)
   WINDOW w AS (PARTITION BY b."documentId" ORDER BY b."seq")
+), workflows AS MATERIALIZED (
+  -- One primary-key probe per document of the batch: joined instead, the planner hashed the
+  -- whole Document table for a batch it estimated at $1 rows (a scan growing with documents).
+  SELECT b."documentId", (SELECT d."workflowId" FROM "Document" AS d WHERE d."id" = b."documentId") AS "workflowId"
+    FROM (SELECT DISTINCT "documentId" FROM events) AS b
 ), enriched AS (
   SELECT ev."documentId", ev."seq", ev."type", ev."fromState", ev."toState", ev."transitionKey", ev."actorType",
          ev."actorId", ev."actorName", ev."details", ev."at", d."workflowId",
@@ -108,7 +113,7 @@ const FOLD = `
             SELECT 1 FROM "HistoryEvent" AS p
              WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState"))) AS "isReentry"
     FROM events AS ev
-    JOIN "Document" AS d ON d."id" = ev."documentId"
+    JOIN workflows AS d ON d."documentId" = ev."documentId" AND d."workflowId" IS NOT NULL
     LEFT JOIN LATERAL (
       SELECT p."at", p."toState" FROM "HistoryEvent" AS p
        WHERE ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
