@@ -42,9 +42,6 @@ import type { SqlExecutor } from "./sql-executor";
 const ENTERING = `p."toState" IS NOT NULL AND NOT (p."type" = 'MIGRATED' AND p."fromState" = p."toState")`;
 const ms = (later: string, earlier: string) =>
   `greatest(0, (extract(epoch FROM ${later} - ${earlier}) * 1000)::bigint)`;
-const bucketed = (columns: string, duration: string) =>
-  `SELECT ${columns}, "docstate_analytics_bucket"(${duration}) AS "bucket", count(*)::int AS "count",
-          sum(${duration})::bigint AS "sumMs", max(${duration})::bigint AS "maxMs"`;
 // The actor's role as the fold sees it: the user's or API token's role now (the fold runs
 // seconds after the event), 'system' for the worker, timers and the callback completion
 // (no person behind them), '' for a user or token that no longer exists. The CASE guards
@@ -55,27 +52,72 @@ const ACTOR_ROLE = `CASE e."actorType"
       WHEN 'API' THEN CASE WHEN e."actorId" IS NULL THEN 'system'
                            ELSE COALESCE((SELECT lower(k."role"::text) FROM "ApiToken" AS k WHERE k."id" = ${UUID}), '') END
       ELSE 'system' END`;
-const GRAINS = `(VALUES ('hour'), ('day')) AS g("grain")`;
-const START = `date_trunc(g."grain", e."at", 'UTC') AS "start"`;
 const MERGE = `"count" = t."count" + EXCLUDED."count", "sumMs" = t."sumMs" + EXCLUDED."sumMs", "maxMs" = greatest(t."maxMs", EXCLUDED."maxMs")`;
+const HOUR = `date_trunc('hour', e."at", 'UTC') AS "start"`;
+// A duration's bucket, count, sum and max. The bucket function is inlined only when its
+// argument is a plain column (it uses it many times): an expression argument makes it a call
+// through the SQL-function executor, ~20 µs each. So durations are columns of materialized
+// CTEs, and a leaving event's bucket is computed once for the dwell and the actors rollups.
+const BUCKETED = (duration: string, bucket = `"docstate_analytics_bucket"(${duration})`) =>
+  `${bucket} AS "bucket", count(*)::int AS "count", sum(${duration})::bigint AS "sumMs", max(${duration})::bigint AS "maxMs"`;
+const DURATIONS_MERGED = `sum("count")::int, sum("sumMs")::bigint, max("maxMs")`;
+
+/**
+ * The rows of one rollup in key order: the batch's hour rows (`hourly`: "workflowId", "start",
+ * the keys, the values), then the day rows merged from them (a UTC day is whole UTC hours and
+ * every aggregate is mergeable), so each event is grouped once rather than once per grain.
+ * Key order (ORDER BY) keeps two folds from deadlocking on rollup rows.
+ */
+const hourAndDay = (hourly: string, keys: string[], values: string[], merged: string) => {
+  const k = keys.map((key) => `"${key}"`).join(", ");
+  const order = Array.from({ length: keys.length + 3 }, (_, i) => i + 1).join(", ");
+  return `SELECT "workflowId", 'hour' AS "grain", "start", ${k}, ${values.map((v) => `"${v}"`).join(", ")} FROM ${hourly}
+   UNION ALL
+  SELECT "workflowId", 'day', date_trunc('day', "start", 'UTC'), ${k}, ${merged}
+    FROM ${hourly} GROUP BY "workflowId", date_trunc('day', "start", 'UTC'), ${k}
+   ORDER BY ${order}`;
+};
+
+// Live batches hold many events of each busy document, in seq order: the event just before
+// (seq - 1) and earlier entries into the same state are then in the batch itself, which
+// answers the per-event look-ups without probing the document's (possibly long) history.
+// The probes remain for the first event of a document in the batch and for what the batch
+// cannot answer; a CASE or a one-time filter skips them otherwise.
+const PREVIOUS = `lag(b."seq") OVER w = b."seq" - 1`;
+const PREVIOUS_ENTERS = `${PREVIOUS} AND lag(b."toState") OVER w IS NOT NULL
+       AND NOT (lag(b."type") OVER w = 'MIGRATED' AND lag(b."fromState") OVER w = lag(b."toState") OVER w)`;
 
 /** The part shared by both cursors: `events` (the gated batch) folded into every rollup. */
 const FOLD = `
 , events AS (
-  SELECT b.* FROM batch AS b WHERE EXISTS (SELECT 1 FROM moved)
+  SELECT b.*, COALESCE(${PREVIOUS}, false) AS "hasPrevious", COALESCE(${PREVIOUS_ENTERS}, false) AS "previousEnters",
+         lag(b."type") OVER w AS "previousType", lag(b."at") OVER w AS "previousAt", lag(b."toState") OVER w AS "previousState",
+         (row_number() OVER (PARTITION BY b."documentId", b."toState" ORDER BY b."seq") > 1 AND b."toState" IS NOT NULL) AS "enteredInBatch"
+    FROM batch AS b WHERE EXISTS (SELECT 1 FROM moved)
+  WINDOW w AS (PARTITION BY b."documentId" ORDER BY b."seq")
+), workflows AS MATERIALIZED (
+  -- One primary-key probe per document of the batch: joined instead, the planner hashed the
+  -- whole Document table for a batch it estimated at $1 rows (a scan growing with documents).
+  SELECT b."documentId", (SELECT d."workflowId" FROM "Document" AS d WHERE d."id" = b."documentId") AS "workflowId"
+    FROM (SELECT DISTINCT "documentId" FROM events) AS b
 ), enriched AS (
-  SELECT ev.*, d."workflowId", entered."at" AS "enteredAt", entered."toState" AS "enteredState",
-         (SELECT s."at" FROM "HistoryEvent" AS s
-           WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED'
-             AND ev."type" IN ('ACTION_SUCCEEDED', 'ACTION_FAILED')) AS "startedAt",
-         (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND EXISTS (
+  SELECT ev."documentId", ev."seq", ev."type", ev."fromState", ev."toState", ev."transitionKey", ev."actorType",
+         ev."actorId", ev."actorName", ev."details", ev."at", d."workflowId",
+         CASE WHEN ev."previousEnters" THEN ev."previousAt" ELSE entered."at" END AS "enteredAt",
+         CASE WHEN ev."previousEnters" THEN ev."previousState" ELSE entered."toState" END AS "enteredState",
+         CASE WHEN ev."type" NOT IN ('ACTION_SUCCEEDED', 'ACTION_FAILED') THEN NULL
+              WHEN ev."hasPrevious" THEN CASE WHEN ev."previousType" = 'ACTION_STARTED' THEN ev."previousAt" END
+              ELSE (SELECT s."at" FROM "HistoryEvent" AS s
+                     WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED') END AS "startedAt",
+         (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND (ev."enteredInBatch" OR EXISTS (
             SELECT 1 FROM "HistoryEvent" AS p
-             WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState")) AS "isReentry"
+             WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState"))) AS "isReentry"
     FROM events AS ev
-    JOIN "Document" AS d ON d."id" = ev."documentId"
+    JOIN workflows AS d ON d."documentId" = ev."documentId" AND d."workflowId" IS NOT NULL
     LEFT JOIN LATERAL (
       SELECT p."at", p."toState" FROM "HistoryEvent" AS p
        WHERE ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
+         AND NOT ev."previousEnters"
          AND p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND ${ENTERING}
        ORDER BY p."seq" DESC LIMIT 1
     ) AS entered ON true
@@ -84,9 +126,11 @@ const FOLD = `
     FROM "WorkflowVersion" AS v CROSS JOIN LATERAL jsonb_array_elements(v."definition"->'states') AS s(value)
    WHERE v."status" = 'PUBLISHED' AND v."workflowId" IN (SELECT "workflowId" FROM enriched)
    ORDER BY v."workflowId", s.value->>'key', v."version" DESC
-), leaves AS (
+), leaving AS MATERIALIZED (
   SELECT e.*, ${ms('e."at"', 'e."enteredAt"')} AS "dwellMs" FROM enriched AS e
    WHERE e."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND e."enteredAt" IS NOT NULL
+), leaves AS (
+  SELECT e.*, "docstate_analytics_bucket"(e."dwellMs") AS "dwellBucket" FROM leaving AS e
 ), completions AS (
   SELECT e.*,
          ${ms('e."at"', `(SELECT c."at" FROM "HistoryEvent" AS c WHERE c."documentId" = e."documentId" AND c."seq" = 1)`)} AS "leadMs",
@@ -97,56 +141,68 @@ const FOLD = `
     FROM enriched AS e
     JOIN kinds AS k ON k."workflowId" = e."workflowId" AND k."state" = e."toState" AND k."kind" = 'terminal'
    WHERE e."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY')
-), attempts AS (
+), attempts AS MATERIALIZED (
   SELECT e.*, COALESCE(e."enteredState", '') AS "state",
          CASE WHEN e."type" = 'ACTION_SUCCEEDED' THEN ''
               ELSE COALESCE(e."details"->>'signature', left(e."details"->>'error', 120), '') END AS "signature",
          greatest(0, COALESCE(round((e."details"->>'durationMs')::numeric)::bigint,
                               ${ms('e."at"', 'e."startedAt"')}, 0)) AS "latencyMs"
     FROM enriched AS e WHERE e."type" IN ('ACTION_SUCCEEDED', 'ACTION_FAILED')
+), dwell_hours AS (
+  SELECT e."workflowId", ${HOUR}, e."fromState" AS "state", ${BUCKETED('e."dwellMs"', 'e."dwellBucket"')}
+    FROM leaves AS e GROUP BY 1, 2, 3, 4
 ), dwell AS (
   INSERT INTO "AnalyticsDwell" AS t ("workflowId", "grain", "start", "state", "bucket", "count", "sumMs", "maxMs")
-  ${bucketed(`e."workflowId", g."grain", ${START}, e."fromState"`, 'e."dwellMs"')}
-    FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ${hourAndDay("dwell_hours", ["state", "bucket"], ["count", "sumMs", "maxMs"], DURATIONS_MERGED)}
   ON CONFLICT ("workflowId", "grain", "start", "state", "bucket") DO UPDATE SET ${MERGE}
+), actor_hours AS (
+  SELECT e."workflowId", ${HOUR}, e."actorType", COALESCE(e."actorId", e."actorName", '') AS "actorKey",
+         ${ACTOR_ROLE} AS "actorRole", e."fromState" AS "state", ${BUCKETED('e."dwellMs"', 'e."dwellBucket"')},
+         max(COALESCE(e."actorName", e."actorId", '')) AS "actorName"
+    FROM leaves AS e GROUP BY 1, 2, 3, 4, 5, 6, 7
 ), actors AS (
-  INSERT INTO "AnalyticsActor" AS t ("workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "actorName", "bucket", "count", "sumMs", "maxMs")
-  SELECT "workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", max("actorName"), "bucket",
-         sum("count")::int, sum("sumMs")::bigint, max("maxMs")
-    FROM (${bucketed(
-      `e."workflowId", g."grain", ${START}, e."actorType", COALESCE(e."actorId", e."actorName", '') AS "actorKey",
-                      ${ACTOR_ROLE} AS "actorRole", e."fromState" AS "state", COALESCE(e."actorName", e."actorId", '') AS "actorName"`,
-      'e."dwellMs"',
-    )}
-            FROM leaves AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9) AS per_name
-   GROUP BY "workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "bucket"
-   ORDER BY 1, 2, 3, 4, 5, 6, 7, 9
+  INSERT INTO "AnalyticsActor" AS t ("workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "bucket", "actorName", "count", "sumMs", "maxMs")
+  ${hourAndDay(
+    "actor_hours",
+    ["actorType", "actorKey", "actorRole", "state", "bucket"],
+    ["actorName", "count", "sumMs", "maxMs"],
+    `max("actorName"), ${DURATIONS_MERGED}`,
+  )}
   ON CONFLICT ("workflowId", "grain", "start", "actorType", "actorKey", "actorRole", "state", "bucket")
   DO UPDATE SET "actorName" = EXCLUDED."actorName", ${MERGE}
+), flow_hours AS (
+  SELECT e."workflowId", ${HOUR}, COALESCE(e."fromState", '') AS "fromState", e."toState", COALESCE(e."transitionKey", '') AS "transitionKey",
+         e."type", count(*)::int AS "count", count(*) FILTER (WHERE e."isReentry")::int AS "reentries"
+    FROM enriched AS e
+   WHERE e."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'MIGRATED') AND e."toState" IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5, 6
 ), flows AS (
   INSERT INTO "AnalyticsFlow" AS t ("workflowId", "grain", "start", "fromState", "toState", "transitionKey", "type", "count", "reentries")
-  SELECT e."workflowId", g."grain", ${START}, COALESCE(e."fromState", ''), e."toState", COALESCE(e."transitionKey", ''), e."type",
-         count(*)::int, count(*) FILTER (WHERE e."isReentry")::int
-    FROM enriched AS e CROSS JOIN ${GRAINS}
-   WHERE e."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'MIGRATED') AND e."toState" IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ${hourAndDay("flow_hours", ["fromState", "toState", "transitionKey", "type"], ["count", "reentries"], `sum("count")::int, sum("reentries")::int`)}
   ON CONFLICT ("workflowId", "grain", "start", "fromState", "toState", "transitionKey", "type")
   DO UPDATE SET "count" = t."count" + EXCLUDED."count", "reentries" = t."reentries" + EXCLUDED."reentries"
+), lead_hours AS (
+  SELECT e."workflowId", ${HOUR}, e."toState" AS "state", ${BUCKETED('e."leadMs"')}
+    FROM completions AS e GROUP BY 1, 2, 3, 4
 ), leads AS (
   INSERT INTO "AnalyticsLeadTime" AS t ("workflowId", "grain", "start", "state", "bucket", "count", "sumMs", "maxMs")
-  ${bucketed(`e."workflowId", g."grain", ${START}, e."toState"`, 'e."leadMs"')}
-    FROM completions AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ${hourAndDay("lead_hours", ["state", "bucket"], ["count", "sumMs", "maxMs"], DURATIONS_MERGED)}
   ON CONFLICT ("workflowId", "grain", "start", "state", "bucket") DO UPDATE SET ${MERGE}
+), path_hours AS (
+  SELECT e."workflowId", ${HOUR}, md5(e."path") AS "pathHash", e."path", max(e."toState") AS "state",
+         count(*)::int AS "count", sum(e."leadMs")::bigint AS "sumLeadMs"
+    FROM completions AS e GROUP BY 1, 2, 3, 4
 ), paths AS (
   INSERT INTO "AnalyticsPath" AS t ("workflowId", "grain", "start", "pathHash", "path", "state", "count", "sumLeadMs")
-  SELECT e."workflowId", g."grain", ${START}, md5(e."path"), e."path", max(e."toState"), count(*)::int, sum(e."leadMs")::bigint
-    FROM completions AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
+  ${hourAndDay("path_hours", ["pathHash", "path"], ["state", "count", "sumLeadMs"], `max("state"), sum("count")::int, sum("sumLeadMs")::bigint`)}
   ON CONFLICT ("workflowId", "grain", "start", "pathHash")
   DO UPDATE SET "count" = t."count" + EXCLUDED."count", "sumLeadMs" = t."sumLeadMs" + EXCLUDED."sumLeadMs"
+), action_hours AS (
+  SELECT e."workflowId", ${HOUR}, e."state", e."type" AS "outcome", e."signature", ${BUCKETED('e."latencyMs"')}
+    FROM attempts AS e GROUP BY 1, 2, 3, 4, 5, 6
 ), actions AS (
   INSERT INTO "AnalyticsAction" AS t ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket", "count", "sumMs", "maxMs")
-  ${bucketed(`e."workflowId", g."grain", ${START}, e."state", e."type", e."signature"`, 'e."latencyMs"')}
-    FROM attempts AS e CROSS JOIN ${GRAINS} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ${hourAndDay("action_hours", ["state", "outcome", "signature", "bucket"], ["count", "sumMs", "maxMs"], DURATIONS_MERGED)}
   ON CONFLICT ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket") DO UPDATE SET ${MERGE}
 )
 SELECT (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
