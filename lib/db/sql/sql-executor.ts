@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/client";
+import { pgliteExecutor } from "./pglite-executor";
 
 /**
  * One SQL statement. `name` marks a hot statement with constant text: on PostgreSQL it is
@@ -48,21 +49,6 @@ export function poolExecutor(pool: pg.Pool): SqlExecutor {
   };
 }
 
-/**
- * PGlite queried directly, the same SQL as on PostgreSQL: Prisma's raw query costs more CPU
- * than PGlite's own work on the hot paths. Safe beside Prisma's interactive transactions:
- * PGlite runs a query only when no transaction holds its one session (the Prisma adapter
- * opens them with PGlite's own transaction()), exactly as the adapter's own queries wait.
- */
-export function pgliteExecutor(pglite: PGlite): SqlExecutor {
-  return {
-    async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
-      const result = await pglite.query<Row>(statement.text, (values ?? statement.values ?? []).map(toParameter));
-      return result.rows;
-    },
-  };
-}
-
 /** A Prisma client or the client of an interactive transaction (statements then join it). */
 type PrismaRunner = Pick<PrismaClient, "$queryRawUnsafe"> | Prisma.TransactionClient;
 
@@ -86,7 +72,7 @@ const executors = new WeakMap<object, SqlExecutor>();
 
 /**
  * The executor services use: for a database handle, the pg pool when there is one (prepared
- * statements), else PGlite itself (else Prisma); for the client of a Prisma interactive transaction,
+ * statements), else PGlite itself (pglite-executor.ts: named statements prepared too; else Prisma); for the client of a Prisma interactive transaction,
  * that transaction, so the statements commit or roll back with it.
  */
 export function executorFor(source: ExecutorSource | Prisma.TransactionClient): SqlExecutor {
