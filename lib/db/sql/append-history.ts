@@ -1,4 +1,5 @@
 import type { ActorType, HistoryEventType } from "../generated/enums";
+import { jsonParam } from "./json-param";
 
 /*
  * Every row of "HistoryEvent" is written by SQL rendered here (insert-document,
@@ -47,7 +48,7 @@ export interface HistoryActor {
 
 /** The events as the jsonb text a statement takes as a parameter (`$n::jsonb`). */
 export function historyEventsJson(events: HistoryEventInput[]): string {
-  return JSON.stringify(events.map((event) => (event.at ? { ...event, at: event.at.toISOString() } : event)));
+  return jsonParam(events.map((event) => (event.at ? { ...event, at: event.at.toISOString() } : event)));
 }
 
 /** The SET item of the appending UPDATE on the locked "Document" row (`qualifier`: its alias). */

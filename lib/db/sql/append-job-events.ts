@@ -1,6 +1,7 @@
 import { historyAppend, historyEventsJson, lastSeqBump } from "./append-history";
 import { int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 export interface JobEvent {
   type:
@@ -87,7 +88,7 @@ export async function appendJobEvents(
     u.kind === "retry" || u.kind === "exhaust" ? u.lastError : null,
     u.kind === "retry" || u.kind === "exhaust" ? u.errorSignature : null,
     input.state,
-    u.kind === "complete" && u.metadata ? JSON.stringify(u.metadata.value) : null,
+    u.kind === "complete" && u.metadata ? jsonParam(u.metadata.value) : null,
     u.kind === "complete" && u.metadata ? u.metadata.expectedVersion : null,
     u.kind === "none" ? (u.callbackTokenHash ?? null) : null,
   ]);

@@ -4,6 +4,7 @@ import { date, int } from "./decode-row";
 import { decodeDocumentView, type DocumentViewFlatRow, type DocumentViewRow } from "./select-document-views";
 import { decodeDecisionRow, type DecisionDocumentRow, type IdempotentEventRow } from "./select-decision-document";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
 export interface PrecedingEvent {
@@ -286,7 +287,7 @@ export async function applyStateChanges(
 
 /** The statement's parameters: the changes as one jsonb array ($1), then the actor ($2..$5). */
 function statementValues(actor: Actor, changes: Omit<StateChange, "actor">[]): unknown[] {
-  return [JSON.stringify(changes.map(inputRow)), actor.type, actor.id, actor.name, actor.address ?? null];
+  return [jsonParam(changes.map(inputRow)), actor.type, actor.id, actor.name, actor.address ?? null];
 }
 
 /** One change as a row of the statement's `input`. */
@@ -463,7 +464,7 @@ export async function fireIfStateMatches(sql: SqlExecutor, fire: MatchedFire): P
   }));
   const { actor } = fire;
   const [row] = await sql.rows<MatchedRow>(MATCHED_STATEMENT, [
-    JSON.stringify(input),
+    jsonParam(input),
     actor.type,
     actor.id,
     actor.name,

@@ -1,6 +1,7 @@
 import type { StateTimeout } from "../../engine/definition-schema";
 import { historyAppend, historyEventsJson, type HistoryActor } from "./append-history";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 export interface NewDocument {
   id: string;
@@ -57,7 +58,7 @@ export async function insertDocument(sql: SqlExecutor, doc: NewDocument): Promis
     doc.title,
     doc.externalRef,
     doc.state,
-    JSON.stringify(doc.metadata),
+    jsonParam(doc.metadata),
     doc.actor.type,
     doc.actor.id,
     doc.actor.name,

@@ -1,6 +1,7 @@
 import { historyAppend, lastSeqBump, type HistoryActor } from "./append-history";
 import { int, nullableInt } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 // Moves one document from workflow version A to version B in one statement, so one implicit
 // transaction: iff the document is still at the version the plan was decided on, still on A
@@ -84,7 +85,7 @@ export type MigrateDocumentOutcome =
   | { kind: "migrated"; seq: number; version: number };
 
 export async function migrateDocument(sql: SqlExecutor, input: DocumentMigration): Promise<MigrateDocumentOutcome> {
-  const events = JSON.stringify([
+  const events = jsonParam([
     {
       type: "MIGRATED",
       fromState: input.fromState,

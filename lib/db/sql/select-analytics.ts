@@ -1,6 +1,7 @@
 import type { PeriodSpans } from "../../engine/analytics/analytics-period";
 import { int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 /*
  * Reads of the analytics rollups for one workflow and period (migration
@@ -106,10 +107,7 @@ export async function selectPeopleBuckets(
   spans: PeriodSpans,
   acting: readonly { role: string; state: string }[],
 ): Promise<ActorBucketRow[]> {
-  const rows = await sql.rows<Record<string, unknown>>(PEOPLE, [
-    ...spanValues(workflowId, spans),
-    JSON.stringify(acting),
-  ]);
+  const rows = await sql.rows<Record<string, unknown>>(PEOPLE, [...spanValues(workflowId, spans), jsonParam(acting)]);
   return rows.map((r) => ({
     ...decodeBucket(r),
     allCount: int(r.allCount),
@@ -257,6 +255,6 @@ export function analyticsReadStatements(
     { ...FLOWS, values: [...base, grain] },
     { ...PATHS, values: [...base, 10] },
     { ...ACTIONS, values: base },
-    { ...PEOPLE, values: [...base, JSON.stringify(acting)] },
+    { ...PEOPLE, values: [...base, jsonParam(acting)] },
   ];
 }

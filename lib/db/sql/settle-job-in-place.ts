@@ -7,6 +7,7 @@ import {
 } from "./append-history";
 import { date, int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
+import { jsonParam } from "./json-param";
 
 // A person settles the action of a state that has no onSuccess (complete) or no onFailure
 // (fail), in one statement: the job is removed (complete) or kept EXHAUSTED with the reason
@@ -95,7 +96,7 @@ export async function settleJobInPlace(
       ...(input.followingEvents ?? []),
     ]),
     input.callbackTokenHash ?? null,
-    input.metadata ? JSON.stringify(input.metadata.value) : null,
+    input.metadata ? jsonParam(input.metadata.value) : null,
     input.metadata?.expectedVersion ?? null,
   ]);
   const row = rows[0];
