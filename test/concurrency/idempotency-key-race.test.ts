@@ -55,6 +55,41 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
     expect((await expectConsistentHistory(handle.db, document.id)).version).toBe(ROUNDS + 1);
   });
 
+  // A transition that leaves the state it enters (a self-loop, or a global "*" transition)
+  // can be fired again right after it applied, so the document's state alone cannot tell a
+  // copy it already applied; history has no unique index on the key (it is partitioned by
+  // time), so the fire's version check must. Without expectedVersion, every copy must still
+  // be the one event.
+  it("writes a self-loop once when its copies race without expectedVersion", async () => {
+    await publishedWorkflow(handle.db, "self-loop", {
+      states: [
+        { key: "open", kind: "initial" },
+        { key: "closed", kind: "terminal" },
+      ],
+      transitions: [
+        { key: "touch", from: ["open"], to: "open" },
+        { key: "close", from: ["open"], to: "closed" },
+      ],
+    });
+    const { document } = await createDocument(handle.db, OPERATOR, { workflow: "self-loop", title: "touched" });
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const idempotencyKey = `touch-${round}`;
+      const answers = await Promise.all(
+        Array.from({ length: COPIES }, (_, i) =>
+          fireTransition(handle.db, actorNamed(`copy-${i}`), {
+            documentId: document.id,
+            transition: "touch",
+            idempotencyKey,
+          }),
+        ),
+      );
+      const events = await handle.db.prisma.historyEvent.count({ where: { documentId: document.id, idempotencyKey } });
+      expect({ round, events }).toEqual({ round, events: 1 });
+      expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+    }
+    expect((await expectConsistentHistory(handle.db, document.id)).version).toBe(ROUNDS + 1);
+  });
+
   // Regression: fireTransition once looked the key up before reading the document, so a copy
   // whose read landed after the winner committed decided on the new state and answered 422
   // instead of the replay. A held-back document read makes that interleaving certain.

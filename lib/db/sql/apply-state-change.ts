@@ -117,15 +117,26 @@ WITH input AS (
     "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text,
     "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int,
     "metadata" jsonb, "callbackTokenHash" text, "workflowVersionId" uuid, "idempotencyKey" text)
-), doc AS (
+)${
+    form === "matched"
+      ? `, seen AS MATERIALIZED (
+  -- The version this statement's snapshot holds. A concurrent fire that commits first makes
+  -- the UPDATE re-check the new row against this same row (a CTE row is not re-read), so the
+  -- fire applies only at the version it saw, with or without the client's expectedVersion.
+  -- That is what keeps an idempotency key to one event: a copy racing a self-loop would
+  -- otherwise find the state still matching and no earlier event in its snapshot.
+  SELECT "version" FROM "Document" WHERE "id" = $7::uuid
+)`
+      : ""
+  }, doc AS (
   UPDATE "Document" AS d
      SET "state" = i."toState", "stateEnteredAt" = now(), "updatedAt" = now(), "metadata" = COALESCE(i."metadata", d."metadata"),
          "version" = d."version" + 1, ${lastSeqBump('i."events"', "d")}
-    FROM input AS i
+    FROM input AS i${form === "matched" ? ", seen AS s" : ""}
    WHERE ${
      form === "matched"
        ? `d."id" = $7::uuid AND i."documentId" = d."id" AND d."workflowVersionId" = i."workflowVersionId" AND d."state" = i."fromState"
-     AND (i."expectedVersion" IS NULL OR d."version" = i."expectedVersion")
+     AND d."version" = COALESCE(i."expectedVersion", s."version")
      AND (i."idempotencyKey" IS NULL OR NOT EXISTS (
            SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"))`
        : `d."id" = i."documentId" AND d."version" = i."expectedVersion"`
