@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import lockfile from "proper-lockfile";
 import { StartupError } from "../config/startup-error";
 
@@ -36,8 +35,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   }
   let pglite: PGlite;
   try {
-    // pg_trgm: the documents search's trigram index (migration 20261210090001_document_search_trigram).
-    pglite = await PGlite.create(directory, { extensions: { pg_trgm } });
+    pglite = await PGlite.create(directory);
     // UTC like every PostgreSQL session we open (open-postgres.ts: Prisma's adapters need it).
     await pglite.exec("SET TimeZone = 'UTC'");
   } catch (error) {
