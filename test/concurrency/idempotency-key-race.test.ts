@@ -57,9 +57,9 @@ describe("one idempotencyKey sent 10 times concurrently (PostgreSQL)", () => {
 
   // A transition that leaves the state it enters (a self-loop, or a global "*" transition)
   // can be fired again right after it applied, so the document's state alone cannot tell a
-  // copy it already applied; history has no unique index on the key (it is partitioned by
-  // time), so the fire's version check must. Without expectedVersion, every copy must still
-  // be the one event.
+  // copy it already applied: the one-statement fire's version check must (the unique index
+  // on the key is the last line, and a history partitioned by time could not keep it).
+  // Without expectedVersion, every copy must still be the one event.
   it("writes a self-loop once when its copies race without expectedVersion", async () => {
     await publishedWorkflow(handle.db, "self-loop", {
       states: [
