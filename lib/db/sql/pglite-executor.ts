@@ -1,11 +1,8 @@
 import { parse, protocol, type PGlite } from "@electric-sql/pglite";
 import type { SqlExecutor, SqlStatement } from "./sql-executor";
+import { toSqlParameter } from "./sql-parameter";
 
 const { serialize } = protocol;
-
-// Dates go out as ISO strings with their `Z` (see sql-executor.ts: every time parameter is
-// cast to timestamptz in SQL).
-const toParameter = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /** A parameter in PGlite's text form, by the type the server inferred for it (as PGlite's query does). */
 function serializeValue(pglite: PGlite, value: unknown, typeId: number | undefined): string | null {
@@ -76,7 +73,7 @@ export function pgliteExecutor(pglite: PGlite): SqlExecutor {
 
   return {
     async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
-      const parameters = (values ?? statement.values ?? []).map(toParameter);
+      const parameters = (values ?? statement.values ?? []).map(toSqlParameter);
       if (statement.name) return runPrepared<Row>(statement.name, statement.text, parameters);
       const result = await pglite.query<Row>(statement.text, parameters);
       return result.rows;

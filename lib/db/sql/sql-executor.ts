@@ -2,6 +2,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/client";
 import { pgliteExecutor } from "./pglite-executor";
+import { toSqlParameter } from "./sql-parameter";
 
 /**
  * One SQL statement. `name` marks a hot statement with constant text: on PostgreSQL it is
@@ -26,11 +27,6 @@ export interface SqlExecutor {
   rows<Row = Record<string, unknown>>(statement: SqlStatement, values?: readonly unknown[]): Promise<Row[]>;
 }
 
-// Dates go out as ISO strings with their `Z`: every time parameter is cast to timestamptz in
-// SQL, so the instant never depends on a session's TimeZone or on how a driver formats Dates
-// (Prisma's adapters drop the offset).
-const toParameter = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
-
 /**
  * PostgreSQL through the pool: named statements are prepared per connection, unnamed ones
  * run as one-off parameterised queries. Skips Prisma's per-call query handling, which costs
@@ -42,7 +38,7 @@ export function poolExecutor(pool: pg.Pool): SqlExecutor {
       const result = await pool.query({
         ...(statement.name ? { name: statement.name } : {}),
         text: statement.text,
-        values: (values ?? statement.values ?? []).map(toParameter),
+        values: (values ?? statement.values ?? []).map(toSqlParameter),
       });
       return result.rows as Row[];
     },
@@ -56,7 +52,7 @@ type PrismaRunner = Pick<PrismaClient, "$queryRawUnsafe"> | Prisma.TransactionCl
 export function prismaExecutor(prisma: PrismaRunner): SqlExecutor {
   return {
     rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
-      return prisma.$queryRawUnsafe<Row[]>(statement.text, ...(values ?? statement.values ?? []).map(toParameter));
+      return prisma.$queryRawUnsafe<Row[]>(statement.text, ...(values ?? statement.values ?? []).map(toSqlParameter));
     },
   };
 }
@@ -72,8 +68,9 @@ const executors = new WeakMap<object, SqlExecutor>();
 
 /**
  * The executor services use: for a database handle, the pg pool when there is one (prepared
- * statements), else PGlite itself (pglite-executor.ts: named statements prepared too; else Prisma); for the client of a Prisma interactive transaction,
- * that transaction, so the statements commit or roll back with it.
+ * statements), else PGlite itself (pglite-executor.ts: named statements prepared too), else
+ * Prisma; for the client of a Prisma interactive transaction, that transaction, so the
+ * statements commit or roll back with it.
  */
 export function executorFor(source: ExecutorSource | Prisma.TransactionClient): SqlExecutor {
   const handle = "prisma" in source ? (source as ExecutorSource) : null;

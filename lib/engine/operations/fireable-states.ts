@@ -34,7 +34,9 @@ export function fireableStates(definition: WorkflowDefinition, role: Role, input
       const decision = checkFire(definition, { state: state.key, metadata: {} }, role, input);
       if (decision.ok) table.push({ from: state.key, allowed: decision });
     }
-    byKey.set(cacheKey, table);
+    // Only keys the definition has are kept: the key comes from the request, and caching
+    // every name a client sends would grow the table without bound.
+    if (definition.transitions.some((t) => t.key === input.transition)) byKey.set(cacheKey, table);
   }
   return table.every((entry) => entry.allowed.reason === reason)
     ? table

@@ -43,7 +43,10 @@ export function fireCandidates(actor: Actor, transition: string, reason: string 
         });
       }
     }
-    cache.set(key, candidates);
+    // An empty list is not kept: the transition name comes from the request, and keeping
+    // every unknown name would grow the cache without bound (recomputing it is a loop over
+    // the loaded definitions, each of which caches only its own keys).
+    if (candidates.length > 0) cache.set(key, candidates);
   }
   return candidates;
 }
