@@ -10,10 +10,8 @@ import { CYCLE_WORKFLOW } from "./bench-workflows";
 import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
+import { ANALYTICS_INDEX, CREATE_ANALYTICS_INDEX } from "./analytics-index";
 
-// The analytics fold's index on HistoryEvent (migration 20261207060000_analytics_rollups).
-const ANALYTICS_INDEX = `"HistoryEvent_txid_documentId_seq_idx"`;
-const CREATE_INDEX = `CREATE INDEX ${ANALYTICS_INDEX} ON "HistoryEvent"("txid", "documentId", "seq")`;
 // Slices as in fires-bench.ts: the variants interleaved round by round, so load drift on a
 // shared machine hits them alike. Longer than the fires' 2 s: the fold ticks every second,
 // and a slice must hold several ticks for its lag at the end to mean anything.
@@ -46,7 +44,7 @@ export interface AnalyticsFiresResult {
 async function pendingLiveEvents(bulk: pg.ClientBase): Promise<number> {
   const result = await bulk.query<{ pending: number }>(
     `SELECT count(*)::int AS "pending" FROM "HistoryEvent" AS e, "AnalyticsCursor" AS c
-      WHERE c."name" = 'live' AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")`,
+      WHERE c."name" = 'live' AND e."txid" >= c."txid" AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")`,
   );
   return result.rows[0]!.pending;
 }
@@ -111,7 +109,7 @@ export async function runAnalyticsFires(
     try {
       entries.without!.slices.push(await slice(fires.without, seconds, entries.without!.samples));
     } finally {
-      await bulk.query(CREATE_INDEX);
+      await bulk.query(CREATE_ANALYTICS_INDEX);
     }
     entries.indexOnly!.slices.push(await slice(fires.indexOnly, seconds, entries.indexOnly!.samples));
     entries.withFold!.slices.push(await runWithFold(seconds, entries.withFold!.samples, true));

@@ -1,3 +1,4 @@
+import { ANALYTICS_INDEX, CREATE_ANALYTICS_INDEX } from "./analytics-index";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,8 +29,6 @@ export const FIRE_TARGETS = {
   pgliteRatio: 0.4,
 } as const;
 
-// The analytics fold's index on HistoryEvent (migration 20261207060000_analytics_rollups).
-const ANALYTICS_INDEX = "HistoryEvent_txid_documentId_seq_idx";
 
 export interface FiresConfig {
   clients: number;
@@ -164,11 +163,11 @@ export async function runFiresBench(
       async slice(seconds, samples) {
         await exec(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
         await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-        await exec(`DROP INDEX "${ANALYTICS_INDEX}"`);
+        await exec(`DROP INDEX ${ANALYTICS_INDEX}`);
         try {
           return await loop(config.clients, engineFire(db, uncountedDocs), "engine, no counters")(seconds, samples);
         } finally {
-          await exec(`CREATE INDEX "${ANALYTICS_INDEX}" ON "HistoryEvent"("txid", "documentId", "seq")`);
+          await exec(CREATE_ANALYTICS_INDEX);
           await exec(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
           await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
         }

@@ -5,6 +5,8 @@ import { moveDocument } from "../../lib/services/documents/move-document";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import { pick, seededRandom } from "../../lib/services/demo/seeded-random";
 import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fold-analytics";
+import { foldAnalyticsBatch } from "../../lib/db/sql/fold-analytics";
+import { executorFor } from "../../lib/db/sql/sql-executor";
 import type { Actor } from "../../lib/engine";
 import { ADMIN, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
@@ -103,6 +105,20 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
     await foldAnalytics(handle.db, { batchSize: 200 });
     expect(await readRollups(handle.db)).toEqual(before);
     expect(await foldAnalytics(handle.db)).toMatchObject({ folded: 0, isCaughtUp: true });
+    expect(await readRollups(handle.db)).toEqual(before);
+  }, 240_000);
+
+  it("reads new events in txid windows: an empty window moves the cursor past it, and tiny windows still fold exactly", async () => {
+    const before = await readRollups(handle.db);
+    await rebuildAnalytics(handle.db);
+    const sql = executorFor(handle.db);
+    // The rewound cursor sits at txid 0; the first events are far above a 5-txid window.
+    const empty = await foldAnalyticsBatch(sql, "live", 1_000, 5);
+    expect(empty).toEqual({ folded: 0, read: 0, moved: true, windowed: true });
+    const cursor = await handle.db.prisma.analyticsCursor.findUniqueOrThrow({ where: { name: "live" } });
+    expect([Number(cursor.txid), cursor.documentId, cursor.seq]).toEqual([4, "ffffffff-ffff-ffff-ffff-ffffffffffff", 2147483647]);
+    // Batches of 7 read windows of 28 txids, widened over gaps and narrowed when full.
+    expect(await foldAnalytics(handle.db, { batchSize: 7 })).toMatchObject({ isCaughtUp: true });
     expect(await readRollups(handle.db)).toEqual(before);
   }, 240_000);
 

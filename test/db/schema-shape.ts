@@ -214,7 +214,8 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
     });
   }
   for (const i of indexRows) {
-    const inner = /\((.*)\)\s*$/.exec(i.def)?.[1] ?? "";
+    // Storage parameters (a BRIN index's WITH (pages_per_range = …)) are not columns.
+    const inner = /\((.*)\)\s*$/.exec(i.def.replace(/\s+WITH \([^)]*\)\s*$/, ""))?.[1] ?? "";
     const cols = inner.split(",").map((part) => unquote(part.trim()).replace(/\s+ASC$/, ""));
     if (i.is_primary) tableOf(i.table).primaryKey = cols;
     else tableOf(i.table).indexes.push({ name: i.name, unique: i.is_unique, columns: cols });

@@ -87,8 +87,11 @@ const PREVIOUS = `lag(b."seq") OVER w = b."seq" - 1`;
 const PREVIOUS_ENTERS = `${PREVIOUS} AND lag(b."toState") OVER w IS NOT NULL
        AND NOT (lag(b."type") OVER w = 'MIGRATED' AND lag(b."fromState") OVER w = lag(b."toState") OVER w)`;
 
-/** The part shared by both cursors: `events` (the gated batch) folded into every rollup. */
-const FOLD = `
+/**
+ * The part shared by both cursors: `events` (the gated batch) folded into every rollup. The
+ * answer row says whether more may wait beyond the batch's txid window (`windowed`: live only).
+ */
+const fold = (windowed: string) => `
 , events AS (
   SELECT b.*, COALESCE(${PREVIOUS}, false) AS "hasPrevious", COALESCE(${PREVIOUS_ENTERS}, false) AS "previousEnters",
          lag(b."type") OVER w AS "previousType", lag(b."at") OVER w AS "previousAt", lag(b."toState") OVER w AS "previousState",
@@ -109,9 +112,15 @@ const FOLD = `
               WHEN ev."hasPrevious" THEN CASE WHEN ev."previousType" = 'ACTION_STARTED' THEN ev."previousAt" END
               ELSE (SELECT s."at" FROM "HistoryEvent" AS s
                      WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED') END AS "startedAt",
-         (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND (ev."enteredInBatch" OR EXISTS (
-            SELECT 1 FROM "HistoryEvent" AS p
-             WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState"))) AS "isReentry"
+         -- The earliest earlier entry, by the primary key in seq order: with ORDER BY ... LIMIT 1
+         -- the planner walks the document's range and stops at the first match. As an EXISTS it
+         -- ANDed a bitmap of the ("toState", ...) index (every event of the workflow in that
+         -- state, per probe: two thirds of a live batch), or, where one document had most of the
+         -- history, scanned the whole table per probe.
+         (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND (ev."enteredInBatch" OR (
+            SELECT p."seq" FROM "HistoryEvent" AS p
+             WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND p."toState" = ev."toState"
+             ORDER BY p."seq" LIMIT 1) IS NOT NULL)) AS "isReentry"
     FROM events AS ev
     JOIN workflows AS d ON d."documentId" = ev."documentId" AND d."workflowId" IS NOT NULL
     LEFT JOIN LATERAL (
@@ -205,7 +214,7 @@ const FOLD = `
   ${hourAndDay("action_hours", ["state", "outcome", "signature", "bucket"], ["count", "sumMs", "maxMs"], DURATIONS_MERGED)}
   ON CONFLICT ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket") DO UPDATE SET ${MERGE}
 )
-SELECT (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
+SELECT ${windowed} AS "windowed", (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
        (SELECT count(*) FROM moved)::int AS "moved"`;
 
 // The oldest transaction of this database still running when the statement's snapshot was
@@ -219,10 +228,14 @@ const HORIZON = `SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
                 WHERE NOT ((x::text::bigint % 4294967296) = ANY($2::text::bigint[])))) AS "xmin"
     FROM pg_current_snapshot() AS s`;
 
-// New events by (txid, documentId, seq) after the watermark and below the horizon. The bounds
-// are scalar sub-selects (one-time InitPlans), so the batch is an ordered index range scan
-// that stops after $1 rows; joined to the cursor instead, the planner read every event after
-// the watermark and sorted them (a cost growing with the backlog, every batch).
+// New events by (txid, documentId, seq) after the watermark and below the horizon, at most $1,
+// read from a window of $3 txids after the cursor. The window bounds what one batch reads and
+// sorts: the BRIN index on "txid" (migration 20261211000000_analytics_txid_brin) hands over the
+// block ranges that may hold the window, not events in order, so an unbounded read after a
+// long stop would sort the whole backlog for every batch. The bounds are scalar sub-selects
+// (one-time InitPlans) so the index scan sees them as constants. When the batch took every
+// event of a window that ended below the horizon, the cursor jumps to the window's end (an
+// empty window moves it too); `windowed` tells the caller more may wait beyond it.
 const LIVE = {
   name: "docstate_fold_analytics_live",
   text: `
@@ -230,24 +243,34 @@ WITH cursor AS (
   SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live'
 ), horizon AS (
   ${HORIZON}
+), bounds AS (
+  SELECT LEAST(h."xmin", c."txid" + $3::bigint) AS "upTo", c."txid" + $3::bigint < h."xmin" AS "windowed"
+    FROM cursor AS c, horizon AS h
 ), batch AS (
   SELECT e."documentId", e."seq", e."type", e."fromState", e."toState", e."transitionKey", e."actorType", e."actorId",
          e."actorName", e."details", e."at", e."txid"
     FROM "HistoryEvent" AS e
-   WHERE (e."txid", e."documentId", e."seq") > ((SELECT "txid" FROM cursor), (SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor))
-     AND e."txid" < (SELECT "xmin" FROM horizon)
+   WHERE e."txid" >= (SELECT "txid" FROM cursor) AND e."txid" < (SELECT "upTo" FROM bounds)
+     AND (e."txid", e."documentId", e."seq") > ((SELECT "txid" FROM cursor), (SELECT "documentId" FROM cursor), (SELECT "seq" FROM cursor))
    ORDER BY e."txid", e."documentId", e."seq"
    LIMIT $1
 ), last AS (
   SELECT "txid", "documentId", "seq" FROM batch ORDER BY "txid" DESC, "documentId" DESC, "seq" DESC LIMIT 1
+), next AS (
+  -- After the window's last txid and every (documentId, seq) of it.
+  SELECT b."upTo" - 1 AS "txid", 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid AS "documentId", 2147483647 AS "seq"
+    FROM bounds AS b WHERE b."windowed" AND (SELECT count(*) FROM batch) < $1
+  UNION ALL
+  SELECT "txid", "documentId", "seq" FROM last
+   WHERE NOT ((SELECT "windowed" FROM bounds) AND (SELECT count(*) FROM batch) < $1)
 ), moved AS (
   UPDATE "AnalyticsCursor" AS k
-     SET "txid" = last."txid", "documentId" = last."documentId", "seq" = last."seq",
+     SET "txid" = n."txid", "documentId" = n."documentId", "seq" = n."seq",
          "folded" = k."folded" + (SELECT count(*) FROM batch), "updatedAt" = now()
-    FROM cursor AS c, last
+    FROM cursor AS c, next AS n
    WHERE k."name" = 'live' AND k."txid" = c."txid" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
   RETURNING k."name"
-)${FOLD}`,
+)${fold(`(SELECT "windowed" FROM bounds)`)}`,
 };
 
 // Events older than the migration (no txid), in primary-key order; done after a short batch.
@@ -272,7 +295,7 @@ WITH cursor AS (
     FROM cursor AS c LEFT JOIN last ON true
    WHERE k."name" = 'backfill' AND NOT k."isDone" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
   RETURNING k."name"
-)${FOLD}`,
+)${fold("false")}`,
 };
 
 export type FoldCursor = "live" | "backfill";
@@ -282,17 +305,27 @@ export interface FoldedBatch {
   folded: number;
   read: number;
   moved: boolean;
+  /** Live only: the batch read a txid window that ended below the horizon, so more may wait. */
+  windowed: boolean;
 }
 
-/** Folds at most `limit` events after the cursor into the rollups, atomically (see the header). */
-export async function foldAnalyticsBatch(sql: SqlExecutor, cursor: FoldCursor, limit: number): Promise<FoldedBatch> {
-  const values = cursor === "live" ? [limit, await otherDatabaseTransactions(sql)] : [limit];
-  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown }>(
+/**
+ * Folds at most `limit` events after the cursor into the rollups, atomically (see the header);
+ * the live cursor reads the `window` txids after its watermark (LIVE above).
+ */
+export async function foldAnalyticsBatch(
+  sql: SqlExecutor,
+  cursor: FoldCursor,
+  limit: number,
+  window = limit * 4,
+): Promise<FoldedBatch> {
+  const values = cursor === "live" ? [limit, await otherDatabaseTransactions(sql), window] : [limit];
+  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown; windowed: boolean }>(
     cursor === "live" ? LIVE : BACKFILL,
     values,
   );
   const row = rows[0]!;
-  return { folded: int(row.folded), read: int(row.read), moved: int(row.moved) > 0 };
+  return { folded: int(row.folded), read: int(row.read), moved: int(row.moved) > 0, windowed: row.windowed === true };
 }
 
 const OTHER_DATABASES = {
@@ -335,8 +368,9 @@ const PENDING = {
   name: "docstate_analytics_pending",
   text: `
 SELECT COALESCE((SELECT NOT "isDone" FROM "AnalyticsCursor" WHERE "name" = 'backfill'), false) AS "backfill",
-       EXISTS (SELECT 1 FROM "AnalyticsCursor" AS c, "HistoryEvent" AS e
-                WHERE c."name" = 'live' AND (e."txid", e."documentId", e."seq") > (c."txid", c."documentId", c."seq")) AS "live"`,
+       EXISTS (SELECT 1 FROM "HistoryEvent" AS e
+                WHERE e."txid" >= (SELECT "txid" FROM "AnalyticsCursor" WHERE "name" = 'live')
+                  AND (e."txid", e."documentId", e."seq") > (SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live')) AS "live"`,
 };
 
 /** Whether each cursor has events to fold now. */

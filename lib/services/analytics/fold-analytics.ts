@@ -1,6 +1,7 @@
 import { foldAnalyticsBatch, selectPendingAnalytics, type FoldCursor } from "../../db/sql/fold-analytics";
 import { lockAnalyticsCursors, resetAnalyticsRollups } from "../../db/sql/reset-analytics";
 import { executorFor } from "../../db/sql/sql-executor";
+import { summarizeHistoryBrin } from "../../db/sql/summarize-history-brin";
 import type { ServiceDb } from "../db-types";
 
 /** Events per fold statement: large enough to amortise, small enough to keep each transaction short. */
@@ -14,7 +15,7 @@ export const PGLITE_FOLD_BATCH = 1_000;
 
 export interface FoldOptions {
   batchSize?: number;
-  /** Stop after this many batches (the worker's tick stays bounded; tests interrupt a backfill). */
+  /** Stop after this many batches that read events (the worker's tick stays bounded; tests interrupt a backfill). */
   maxBatches?: number;
 }
 
@@ -39,17 +40,58 @@ export async function foldAnalytics(db: ServiceDb, options: FoldOptions = {}): P
   let folded = 0;
   let batches = 0;
   const pending = await selectPendingAnalytics(sql);
+  if (pending.live) await summarizeWhenDue(db, sql);
   for (const cursor of ["backfill", "live"] satisfies FoldCursor[]) {
+    const baseWindow = batchSize * 4;
+    let window = baseWindow;
     while (pending[cursor]) {
       if (batches >= maxBatches) return { folded, batches, isCaughtUp: false };
-      const batch = await foldAnalyticsBatch(sql, cursor, batchSize);
-      batches += 1;
+      const batch = await foldAnalyticsBatch(sql, cursor, batchSize, window);
+      // An empty window is a step of the doubling search over a txid gap (below), not work
+      // worth bounding: at most a few dozen, each cheap.
+      if (batch.read > 0) batches += 1;
       folded += batch.folded;
-      // A short batch reached the end; a batch another fold took means it is on it.
-      if (batch.read < batchSize || !batch.moved) break;
+      // A batch another fold took means it is on it; a short batch whose window reached the
+      // horizon reached the end.
+      if (!batch.moved || (batch.read < batchSize && !batch.windowed)) break;
+      // Sparse windows (txids spent by other databases of the cluster, or by writes that
+      // append no history) widen, doubling, so a gap costs a few statements; full ones narrow.
+      window =
+        batch.read < batchSize / 2
+          ? Math.min(window * 2, MAX_WINDOW)
+          : batch.read >= batchSize
+            ? Math.max(baseWindow, Math.floor(window / 2))
+            : window;
     }
   }
   return { folded, batches, isCaughtUp: true };
+}
+
+/** Wider txid windows than this gain nothing: a transaction id is spent per write transaction. */
+const MAX_WINDOW = 2 ** 40;
+
+/**
+ * How often a process summarizes the history's BRIN ranges before a fold (summarize-history-brin.ts).
+ * PGlite: every fold (no autovacuum; one connection, so no writer contends for the summary). On
+ * PostgreSQL, autovacuum does it too, and a summarized range that is still being filled takes an
+ * index update per insert until it is full: at most once every 10 s.
+ */
+const SUMMARIZE_EVERY_MS = { pglite: 0, postgres: 10_000 } as const;
+const lastSummarized = new WeakMap<object, number>();
+
+async function summarizeWhenDue(db: ServiceDb, sql: ReturnType<typeof executorFor>): Promise<void> {
+  const now = Date.now();
+  const last = lastSummarized.get(db) ?? Number.NEGATIVE_INFINITY;
+  if (now - last < SUMMARIZE_EVERY_MS[db.kind === "pglite" ? "pglite" : "postgres"]) return;
+  lastSummarized.set(db, now);
+  try {
+    await summarizeHistoryBrin(sql);
+  } catch (error) {
+    // Summarizing takes the table's owner. A database role that does not own it leaves the
+    // summaries to autovacuum (PostgreSQL); the fold is only slower, so it goes on without.
+    if ((error as { code?: string }).code !== "42501") throw error;
+    lastSummarized.set(db, Number.POSITIVE_INFINITY);
+  }
 }
 
 /**
