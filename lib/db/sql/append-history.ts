@@ -17,8 +17,9 @@ import { jsonParam } from "./json-param";
  * Each event's "hash" (sha256 chained to the previous event of the document) is not rendered
  * here: the BEFORE INSERT trigger "HistoryEvent_chain" computes it for every writer, this
  * statement and the demo seed's bulk load alike, inside the same statement (no round trip).
- * It reads the predecessor by primary key, so events must be inserted in seq order (they
- * are: array order, `WITH ORDINALITY`). History rows are never updated or deleted (trigger
+ * It reads the predecessor by (documentId, seq), first within the new event's month partition
+ * (docs/history-partitions.md), so events must be inserted in seq order (they are: array
+ * order, `WITH ORDINALITY`). History rows are never updated or deleted (trigger
  * "HistoryEvent_append_only"); see lib/services/history/history-chain.ts.
  */
 
