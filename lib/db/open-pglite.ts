@@ -36,7 +36,7 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   }
   let pglite: PGlite;
   try {
-    // pg_trgm: the documents search's trigram index (migration 20261210090001_document_search_trigram).
+    // pg_trgm: the documents search's trigram index (migration 20261211010001_document_search_trigram).
     pglite = await PGlite.create(directory, { extensions: { pg_trgm } });
     // UTC like every PostgreSQL session we open (open-postgres.ts: Prisma's adapters need it).
     await pglite.exec("SET TimeZone = 'UTC'");

@@ -289,7 +289,7 @@ async function readsSection(
   };
 
   // The index choice, measured in the same run: the same searches without the trigram index
-  // (migration 20261210090001_document_search_trigram), as before it existed.
+  // (migration 20261211010001_document_search_trigram), as before it existed.
   await bulk.query(`DROP INDEX "Document_title_externalRef_idx"`);
   const withoutIndex = {
     searchRareTitle: await timeRuns(config.runs, 2, searches.searchRareTitle),

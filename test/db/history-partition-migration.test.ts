@@ -10,7 +10,7 @@ import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
-const MIGRATION = "20261210090000_partition_history";
+const MIGRATION = "20261211010000_partition_history";
 const migrations = readMigrations();
 const index = migrations.findIndex((m) => m.name === MIGRATION);
 

@@ -4,7 +4,7 @@ import type { ChainRow } from "./select-history-chain";
 import type { SqlExecutor } from "./sql-executor";
 
 /*
- * The monthly partitions of "HistoryEvent" (migration 20261210090000_partition_history,
+ * The monthly partitions of "HistoryEvent" (migration 20261211010000_partition_history,
  * docs/history-partitions.md): creating them ahead, listing them, and the statements of the
  * retention job (lib/services/history/history-retention.ts). Partition names only ever come
  * from the catalog (selectHistoryPartitions) and are quoted with `quoteName`.
