@@ -123,32 +123,66 @@ CREATE FUNCTION "docstate_history_hash"(previous bytea, e "HistoryEvent") RETURN
                 || convert_to("docstate_history_canonical"(e), 'UTF8'))
 $$ LANGUAGE sql IMMUTABLE;
 
--- 5. The chain trigger reads the predecessor first within the month of the new event (one or
---    two partitions after run-time pruning: the predecessor is almost always older and
---    recent), and only when it is not there across all partitions (an event that crosses a
---    month boundary, or one written with an earlier explicit "at").
+-- 5. Chain heads. The chain trigger never reads "HistoryEvent": a lookup of the predecessor
+--    (documentId, seq - 1) through the partitioned table probes partitions and halved batch
+--    appends when it was measured (docs/history-partitions.md). Each document's last seq and
+--    hash live in "HistoryChainHead", a small unpartitioned table (one row per document with
+--    history, fillfactor 50 so that the update of every append is a HOT update: no index
+--    covers "seq" or "hash"). The trigger keeps it in one statement per event:
+--      seq = 1: insert the head (a document that already has one is refused);
+--      seq > 1: move the head from seq - 1 to seq, hashing from the head's hash, RETURNING the
+--               new hash into the event; no head at seq - 1 (a gap, a duplicate seq, a
+--               missing predecessor) is refused with the integrity error of before.
+--    Rows appended earlier by the same statement moved the head already (each plpgsql
+--    statement sees the effects of the ones before it), so a multi-row insert of several
+--    events of one document chains them in insert order, as before. The head is deleted with
+--    its document (ON DELETE CASCADE: the per-document archival path deletes the history, then
+--    the document) and kept when a history partition is archived (its documents stay, and a
+--    chain can continue from the archived events' last hash).
+CREATE TABLE "HistoryChainHead" (
+    "documentId" UUID NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "hash" BYTEA NOT NULL,
+
+    CONSTRAINT "HistoryChainHead_pkey" PRIMARY KEY ("documentId")
+) WITH (fillfactor = 50);
+
+ALTER TABLE "HistoryChainHead" ADD CONSTRAINT "HistoryChainHead_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "Document"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Backfill, set-based: every document's newest event (the PK ("documentId", "seq", "at") of
+-- each partition read in order). The tables are locked by the steps above, so no append
+-- runs between this and the trigger below.
+INSERT INTO "HistoryChainHead" ("documentId", "seq", "hash")
+SELECT DISTINCT ON ("documentId") "documentId", "seq", "hash"
+  FROM "HistoryEvent"
+ ORDER BY "documentId", "seq" DESC;
+
 CREATE OR REPLACE FUNCTION "docstate_chain_history"() RETURNS trigger AS $$
 DECLARE
-  previous bytea := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
-BEGIN
-  IF NEW."seq" > 1 THEN
-    SELECT "hash" INTO previous FROM "HistoryEvent"
-     WHERE "documentId" = NEW."documentId" AND "seq" = NEW."seq" - 1
-       AND "at" >= date_trunc('month', NEW."at", 'UTC') AND "at" <= NEW."at";
-    IF NOT FOUND THEN
-      SELECT "hash" INTO previous FROM "HistoryEvent" WHERE "documentId" = NEW."documentId" AND "seq" = NEW."seq" - 1;
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'history event % of document % has no predecessor', NEW."seq", NEW."documentId"
-          USING ERRCODE = 'integrity_constraint_violation';
-      END IF;
-    END IF;
-  END IF;
-  -- docstate_history_hash(previous, NEW) written out: a nested SQL function call per row
-  -- costs more than the hash itself on the fire hot path.
-  NEW."hash" := sha256(previous || convert_to(json_build_array(
+  -- docstate_history_canonical(NEW) written out: a nested SQL function call per row costs
+  -- more than the hash itself on the fire hot path.
+  canonical bytea := convert_to(json_build_array(
       NEW."documentId"::text, NEW."seq", NEW."type"::text, NEW."fromState", NEW."toState", NEW."transitionKey",
       NEW."actorType"::text, NEW."actorId", NEW."actorName", NEW."reason", NEW."details", NEW."documentVersion",
-      NEW."idempotencyKey", to_char(NEW."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text, 'UTF8'));
+      NEW."idempotencyKey", to_char(NEW."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text, 'UTF8');
+BEGIN
+  IF NEW."seq" = 1 THEN
+    NEW."hash" := sha256('\x0000000000000000000000000000000000000000000000000000000000000000'::bytea || canonical);
+    INSERT INTO "HistoryChainHead" ("documentId", "seq", "hash") VALUES (NEW."documentId", 1, NEW."hash")
+      ON CONFLICT ("documentId") DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'history event 1 of document %: the document already has history', NEW."documentId"
+        USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+  ELSE
+    UPDATE "HistoryChainHead" SET "seq" = NEW."seq", "hash" = sha256("hash" || canonical)
+     WHERE "documentId" = NEW."documentId" AND "seq" = NEW."seq" - 1
+    RETURNING "hash" INTO NEW."hash";
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'history event % of document % has no predecessor', NEW."seq", NEW."documentId"
+        USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+  END IF;
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
