@@ -82,6 +82,14 @@ describe("partitioning a history that already exists (PostgreSQL)", () => {
     // The old events are all there, their chains intact; new fires continue them; the
     // idempotency key still replays; history stays append-only through the parent.
     expect(await verifyAllHistory(db)).toEqual({ documents: 5, events: 10, broken: [] });
+    // Every document's chain head was backfilled from its newest event.
+    const heads = await client.query<{ documentId: string; seq: number; same: boolean }>(
+      `SELECT h."documentId", h."seq", h."hash" = e."hash" AS "same" FROM "HistoryChainHead" h
+         JOIN "HistoryEvent" e ON e."documentId" = h."documentId" AND e."seq" = h."seq" ORDER BY h."documentId"`,
+    );
+    expect(heads.rows.map((h) => [h.documentId, h.seq, h.same])).toEqual(
+      documents.map((d) => [d.id, 2, true]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     const replay = await fireTransition(db, OPERATOR, {
       documentId: documents[0]!.id,
       transition: "submit",
@@ -90,6 +98,10 @@ describe("partitioning a history that already exists (PostgreSQL)", () => {
     expect(replay.replayed).toBe(true);
     await fireTransition(db, OPERATOR, { documentId: documents[0]!.id, transition: "approve" });
     expect(await verifyAllHistory(db)).toEqual({ documents: 5, events: 11, broken: [] });
+    const moved = await client.query<{ seq: number }>(`SELECT "seq" FROM "HistoryChainHead" WHERE "documentId" = $1`, [
+      documents[0]!.id,
+    ]);
+    expect(moved.rows).toEqual([{ seq: 3 }]);
     await expect(client.query(`UPDATE "HistoryEvent" SET "reason" = 'x'`)).rejects.toThrow(/append-only/);
     await expect(client.query(`TRUNCATE "HistoryEvent_legacy"`)).rejects.toThrow(/append-only/);
   });
