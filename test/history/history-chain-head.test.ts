@@ -105,8 +105,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("history chain heads (%s)", (k
   });
 
   it("is written only where the document exists (its foreign key)", async () => {
-    await expect(
-      insertEvent(handle.db, "00000000-0000-0000-0000-0000000000ff", 1, monthStart(0)),
-    ).rejects.toThrow(/foreign key|violates/);
+    await expect(insertEvent(handle.db, "00000000-0000-0000-0000-0000000000ff", 1, monthStart(0))).rejects.toThrow(
+      /foreign key|violates/,
+    );
   });
 });

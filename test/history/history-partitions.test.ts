@@ -150,7 +150,10 @@ describe.each<TestDbKind>(["postgres", "pglite"])("partitioned history (%s)", (k
     const archivedLines = zlib.gunzipSync(fs.readFileSync(archived.file)).toString("utf8").trim().split("\n");
     const lastArchived = archivedLines.map((line) => JSON.parse(line)).find((row) => row.seq === 5);
     const head = await handle.db.prisma.historyChainHead.findUniqueOrThrow({ where: { documentId: solo.id } });
-    expect({ seq: head.seq, hash: Buffer.from(head.hash).toString("hex") }).toEqual({ seq: 5, hash: lastArchived.hashHex });
+    expect({ seq: head.seq, hash: Buffer.from(head.hash).toString("hex") }).toEqual({
+      seq: 5,
+      hash: lastArchived.hashHex,
+    });
     await appendAt(handle.db, solo.id, new Date(monthStart(9).getTime() + 1), "after the archive");
     expect((await eventsOf(handle.db, solo.id)).map((e) => e.seq)).toEqual([1, 2, 3, 6]);
     expect((await eventsOf(handle.db, living.id)).length).toBe(3);

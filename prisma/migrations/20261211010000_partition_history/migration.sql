@@ -16,7 +16,9 @@
 -- unique. Both properties are kept by the writers, as they already were in practice:
 --   * seq: every append locks the document row and takes the seqs after "Document"."lastSeq"
 --     in the same statement (lib/db/sql/append-history.ts); two appenders of one document
---     serialize on that row lock, whatever partition their events land in.
+--     serialize on that row lock, whatever partition their events land in. Behind it, the
+--     chain trigger (step 5) refuses any event that is not the next one after the document's
+--     chain head: no duplicate seq even from a hand-written INSERT.
 --   * idempotencyKey: the fire reads the document and the key's earlier event in one snapshot
 --     and applies only at the version it read (select-decision-document.ts,
 --     apply-state-change.ts), so a second copy of a request either sees the first one's
