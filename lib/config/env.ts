@@ -62,6 +62,23 @@ const envSchema = z.object({
   /** Requests one process serves at once; beyond it /api/v1 answers 503 OVERLOADED at once. 0: no limit. */
   DOCSTATE_API_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * History retention (docs/history-partitions.md): "off" (default) or "<n> months"; monthly
+   * history partitions entirely older than that are archived to gzip JSON Lines and dropped.
+   */
+  DOCSTATE_HISTORY_RETENTION: z
+    .string()
+    .trim()
+    .default("off")
+    .transform((v) => v.toLowerCase())
+    .refine((v) => v === "off" || /^([1-9][0-9]{0,2}) months?$/.test(v), {
+      message: 'DOCSTATE_HISTORY_RETENTION must be "off" or a number of months, e.g. "12 months"',
+    })
+    .transform((v) => (v === "off" ? null : Number(v.split(" ")[0]))),
+  /** Where archived history partitions go; default <DOCSTATE_DATA_DIR>/history-archive. */
+  DOCSTATE_HISTORY_ARCHIVE_DIR: z.string().optional(),
+  /** Monthly history partitions kept ready after the current month. */
+  DOCSTATE_HISTORY_PARTITIONS_AHEAD: z.coerce.number().int().min(1).max(36).default(3),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import lockfile from "proper-lockfile";
 import { StartupError } from "../config/startup-error";
 
@@ -35,7 +36,8 @@ export async function openPglite(dataDir: string): Promise<EmbeddedDatabase> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(directory);
+    // pg_trgm: the documents search's trigram index (migration 20261211010001_document_search_trigram).
+    pglite = await PGlite.create(directory, { extensions: { pg_trgm } });
     // UTC like every PostgreSQL session we open (open-postgres.ts: Prisma's adapters need it).
     await pglite.exec("SET TimeZone = 'UTC'");
   } catch (error) {

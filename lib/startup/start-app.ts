@@ -4,6 +4,7 @@ import { getAuthSecret } from "../auth/auth-secret";
 import { getDb, type Db } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemo } from "../services/demo/seed-demo";
+import { ensureHistoryPartitions } from "../services/history/history-partitions";
 import { demoReceiverPrefix } from "../config/demo-receiver";
 import { ensureBootstrapToken } from "../services/tokens/ensure-bootstrap-token";
 import { ensureAdmin } from "../services/users/ensure-admin";
@@ -32,6 +33,10 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<StartR
     `database: ${env.isEmbedded ? `embedded PGlite in ${env.dataDir}` : `PostgreSQL at ${describeDatabaseUrl(env.DATABASE_URL!)}`}` +
       ` (${migration.applied.length} migration(s) applied, ${migration.alreadyApplied} up to date)`,
   );
+  // The history's monthly partitions (docs/history-partitions.md): ready before the first
+  // insert, whether or not a worker runs; the worker's loop keeps them ahead afterwards.
+  const partitions = await ensureHistoryPartitions(db, env.DOCSTATE_HISTORY_PARTITIONS_AHEAD);
+  if (partitions > 0) lines.push(`history: ${partitions} monthly partition(s) created ahead`);
 
   if (env.DOCSTATE_ADMIN_EMAIL && env.DOCSTATE_ADMIN_PASSWORD) {
     const admin = await ensureAdmin(db, { email: env.DOCSTATE_ADMIN_EMAIL, password: env.DOCSTATE_ADMIN_PASSWORD });

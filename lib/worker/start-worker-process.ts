@@ -1,3 +1,4 @@
+import path from "node:path";
 import { getEnv } from "../config/env";
 import { demoReceiverPrefix, isDemoReceiverEnabled } from "../config/demo-receiver";
 import type { Db } from "../db/client";
@@ -5,9 +6,10 @@ import { logger } from "../observability/logger";
 import { createAlertLoop, withAlertLoop } from "./alert-loop";
 import { createAnalyticsLoop, withAnalyticsLoop } from "./analytics-loop";
 import { createWorker, type Worker } from "./create-worker";
+import { createHistoryPartitionLoop, withHistoryPartitionLoop } from "./history-partition-loop";
 import { createTimerLoop, withTimerLoop } from "./timer-loop";
 
-/** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops and the analytics fold. */
+/** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops, the analytics fold and the history partition maintenance. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
   const env = getEnv();
   const alerts = createAlertLoop({
@@ -37,7 +39,22 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
     db,
     log: (event, fields) => logger.warn({ event, ...fields }, event),
   });
-  return withAnalyticsLoop(withTimerLoop(withAlertLoop(worker, alerts), timers), analytics);
+  const history = createHistoryPartitionLoop({
+    db,
+    ahead: env.DOCSTATE_HISTORY_PARTITIONS_AHEAD,
+    retention:
+      env.DOCSTATE_HISTORY_RETENTION === null
+        ? null
+        : {
+            months: env.DOCSTATE_HISTORY_RETENTION,
+            archiveDir: path.resolve(env.DOCSTATE_HISTORY_ARCHIVE_DIR ?? path.join(env.dataDir, "history-archive")),
+          },
+    log: (event, fields) => logger.warn({ event, ...fields }, event),
+  });
+  return withHistoryPartitionLoop(
+    withAnalyticsLoop(withTimerLoop(withAlertLoop(worker, alerts), timers), analytics),
+    history,
+  );
 }
 
 /**

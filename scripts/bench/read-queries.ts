@@ -4,6 +4,7 @@ import type { Actor } from "../../lib/engine";
 import type { Db } from "../../lib/db/client";
 import { PrismaClient } from "../../lib/db/generated/client";
 import type { ServiceDb } from "../../lib/services/db-types";
+import { getHistory } from "../../lib/services/documents/get-history";
 import { listDocuments } from "../../lib/services/documents/list-documents";
 
 const VIEWER: Actor = { type: "API", id: null, name: "bench-viewer", role: "viewer" };
@@ -22,6 +23,17 @@ export interface ListInput {
 export async function listFirstPage(db: ServiceDb, input: ListInput): Promise<{ state: string }[]> {
   const page = await listDocuments(db, VIEWER, { workflow: input.workflowKey, state: input.state, limit: 50 });
   return page.items;
+}
+
+/** The list's search box: title contains `q` (ILIKE) or externalRef equals it, first page. */
+export async function searchFirstPage(db: ServiceDb, q: string): Promise<{ title: string }[]> {
+  const page = await listDocuments(db, VIEWER, { q, limit: 50 });
+  return page.items;
+}
+
+/** A document's history page, as the document view reads it (lib/services/documents/get-history.ts). */
+export function historyPage(db: ServiceDb, id: string) {
+  return getHistory(db, { id, order: "desc" }, VIEWER);
 }
 
 interface CapturedQuery {

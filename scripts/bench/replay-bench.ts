@@ -68,7 +68,7 @@ async function loadHistory(client: pg.Client, workflowId: string, versionId: str
        FROM replay_bench`,
     [workflowId, versionId],
   );
-  // In (document, seq) order: the hash-chain trigger reads each event's predecessor.
+  // In (document, seq) order: the hash-chain trigger moves each document's chain head from seq - 1.
   await client.query(
     `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "transitionKey", "actorType",
                                  "actorName", "documentVersion", "at")

@@ -6,10 +6,17 @@ import { countDocumentsByState } from "../../lib/services/stats/count-documents-
 import type { BenchDatabase } from "./bench-database";
 import { timeRuns } from "./closed-loop";
 import { runFiresBench } from "./fires-bench";
-import { generateDocuments, publishDatasetWorkflows } from "./large-dataset";
+import { generateDocuments, generateHistory, publishDatasetWorkflows } from "./large-dataset";
 import { machineInfo, printMachineInfo } from "./machine-info";
 import { openBaselinePool } from "./raw-sql-fires";
-import { captureServiceSql, explain, listFirstPage, type PlanSummary } from "./read-queries";
+import {
+  captureServiceSql,
+  explain,
+  historyPage,
+  listFirstPage,
+  searchFirstPage,
+  type PlanSummary,
+} from "./read-queries";
 import type { BenchOptions, BenchProfile } from "./bench-options";
 import { section, type ReportRow } from "./report";
 import { runWorkerBench } from "./worker-bench";
@@ -22,7 +29,26 @@ import { runAnalyticsBench } from "./analytics-bench";
 import { runHttpBench } from "./http-bench";
 
 // counts: issue 7's 20 ms (stricter than issue 3's 100 ms). The fires' targets: fires-bench.ts.
-const TARGETS = { countsP95Ms: 20, listP95Ms: 50 } as const;
+// search and history page: issue 19 deliverable 3 (at 10,000,000 documents).
+const TARGETS = { countsP95Ms: 20, listP95Ms: 50, searchP95Ms: 50, historyP95Ms: 20 } as const;
+
+/** pg_database_size and the two big tables with their indexes (every partition of the history). */
+async function datasetSize(client: pg.ClientBase) {
+  const { rows } = await client.query<{ database: string; documents: string; history: string; partitions: number }>(`
+    SELECT pg_database_size(current_database()) AS database,
+           pg_total_relation_size('"Document"') AS documents,
+           (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('"HistoryEvent"') WHERE isleaf) AS history,
+           (SELECT count(*)::int FROM pg_partition_tree('"HistoryEvent"') WHERE isleaf) AS partitions`);
+  const row = rows[0]!;
+  return {
+    database: Number(row.database),
+    documents: Number(row.documents),
+    history: Number(row.history),
+    partitions: row.partitions,
+  };
+}
+
+const formatBytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 
 function intEnv(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -192,6 +218,14 @@ async function readsSection(
   log(
     `insert ${generated.insertSeconds.toFixed(1)} s, index build ${generated.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${generated.vacuumSeconds.toFixed(1)} s`,
   );
+  const history = await generateHistory(bulk, log);
+  log(
+    `history: ${history.events.toLocaleString("en-US")} events, insert ${history.insertSeconds.toFixed(1)} s, index build ${history.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${history.vacuumSeconds.toFixed(1)} s`,
+  );
+  const size = await datasetSize(bulk);
+  log(
+    `disk: database ${formatBytes(size.database)}, Document ${formatBytes(size.documents)}, HistoryEvent ${formatBytes(size.history)} in ${size.partitions} partitions`,
+  );
 
   section(`reads: ${config.runs} runs each after 2 warm-up runs`);
   const invoices = workflows[0]!;
@@ -207,13 +241,44 @@ async function readsSection(
       `the filtered list returned ${page.length} rows (states ${[...new Set(page.map((i) => i.state))].join(",")}), expected 50 in "review"`,
     );
   }
+  // Documents whose history page and search the bench reads, spread over the dataset.
+  const samples = (
+    await bulk.query<{ id: string; title: string; externalRef: string | null }>(
+      `SELECT "id"::text AS id, "title", "externalRef" FROM "Document" TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 200`,
+    )
+  ).rows;
+  const cycle = <T>(items: T[]) => {
+    let i = 0;
+    return () => items[i++ % items.length]!;
+  };
+  const nextDocument = cycle(samples);
+  const nextRef = cycle(samples.filter((d) => d.externalRef !== null));
+  const searches = {
+    // A sampled title ("Document <n>": also a substring of a few longer numbers), the rarer the
+    // match the longer an unindexed scan runs before it finds a page.
+    searchRareTitle: () => searchFirstPage(db, `${nextDocument().title}`),
+    // An externalRef: the search's equality arm.
+    searchExternalRef: () => searchFirstPage(db, nextRef().externalRef!),
+    historyPage: () => historyPage(db, nextDocument().id),
+  };
   const timings = {
+    searchRareTitle: await timeRuns(config.runs, 2, searches.searchRareTitle),
+    searchExternalRef: await timeRuns(config.runs, 2, searches.searchExternalRef),
+    historyPage: await timeRuns(config.runs, 2, searches.historyPage),
     countsAll: await timeRuns(config.runs, 2, reads.countsAll),
     countsOneWorkflow: await timeRuns(config.runs, 2, reads.countsOneWorkflow),
     listCommonState: await timeRuns(config.runs, 2, reads.listCommonState),
     listRareState: await timeRuns(config.runs, 2, reads.listRareState),
   };
   const plans: Record<string, PlanSummary> = {
+    searchRareTitle: await explain(
+      db,
+      await captureServiceSql(db.pool!, /ILIKE/i, (sdb) => searchFirstPage(sdb, samples[0]!.title)),
+    ),
+    historyPage: await explain(
+      db,
+      await captureServiceSql(db.pool!, /"HistoryEvent"/i, (sdb) => historyPage(sdb, samples[0]!.id)),
+    ),
     countsAll: await explain(db, await captureServiceSql(db.pool!, /GROUP BY/i, (sdb) => countDocumentsByState(sdb))),
     listCommonState: await explain(
       db,
@@ -221,6 +286,14 @@ async function readsSection(
         listFirstPage(sdb, { workflowKey: invoices.key, state: "review" }),
       ),
     ),
+  };
+
+  // The index choice, measured in the same run: the same searches without the trigram index
+  // (migration 20261211010001_document_search_trigram), as before it existed.
+  await bulk.query(`DROP INDEX "Document_title_externalRef_idx"`);
+  const withoutIndex = {
+    searchRareTitle: await timeRuns(config.runs, 2, searches.searchRareTitle),
+    searchExternalRef: await timeRuns(config.runs, 2, searches.searchExternalRef),
   };
 
   section(
@@ -233,6 +306,34 @@ async function readsSection(
     {
       name: `generate ${config.documents.toLocaleString("en-US")} docs: insert + indexes + VACUUM ANALYZE`,
       value: `${generated.insertSeconds.toFixed(0)} + ${generated.indexSeconds.toFixed(0)} + ${generated.vacuumSeconds.toFixed(0)} s`,
+    },
+    {
+      name: `generate ${history.events.toLocaleString("en-US")} history events: insert + indexes + VACUUM ANALYZE`,
+      value: `${history.insertSeconds.toFixed(0)} + ${history.indexSeconds.toFixed(0)} + ${history.vacuumSeconds.toFixed(0)} s`,
+    },
+    {
+      name: `disk: database (Document, HistoryEvent in ${size.partitions} partitions)`,
+      value: `${formatBytes(size.database)} (${formatBytes(size.documents)}, ${formatBytes(size.history)})`,
+    },
+    {
+      name: "search page 1, title contains a sampled title",
+      ...timings.searchRareTitle,
+      target: `p95 < ${TARGETS.searchP95Ms} ms`,
+      met: timings.searchRareTitle.p95Ms < TARGETS.searchP95Ms,
+    },
+    {
+      name: "search page 1, externalRef",
+      ...timings.searchExternalRef,
+      target: `p95 < ${TARGETS.searchP95Ms} ms`,
+      met: timings.searchExternalRef.p95Ms < TARGETS.searchP95Ms,
+    },
+    { name: "search page 1, sampled title, without the trigram index", ...withoutIndex.searchRareTitle },
+    { name: "search page 1, externalRef, without the trigram index", ...withoutIndex.searchExternalRef },
+    {
+      name: "document history page (~11 events)",
+      ...timings.historyPage,
+      target: `p95 < ${TARGETS.historyP95Ms} ms`,
+      met: timings.historyPage.p95Ms < TARGETS.historyP95Ms,
     },
     {
       name: "per-state counts, all workflows",
@@ -270,8 +371,8 @@ async function readsSection(
   return {
     rows,
     details: {
-      dataset: { documents: config.documents, ...generated },
-      reads: timings,
+      dataset: { documents: config.documents, ...generated, history, size },
+      reads: { ...timings, withoutIndex },
       dashboardReads: dashboardReads.timings,
       plans: Object.fromEntries(
         Object.entries(plans).map(([k, p]) => [k, { plan: p.plan, executionMs: p.executionMs }]),

@@ -56,8 +56,8 @@ describe("32 concurrent fires of one transition on one document (PostgreSQL)", (
       });
       expect(winner.result.document.version).toBe(round + 2);
       // The event is attributed to the racer whose call returned it.
-      const stored = await handle.db.prisma.historyEvent.findUniqueOrThrow({
-        where: { documentId_seq: { documentId: document.id, seq: round + 2 } },
+      const stored = await handle.db.prisma.historyEvent.findFirstOrThrow({
+        where: { documentId: document.id, seq: round + 2 },
         select: { actorName: true },
       });
       expect(stored.actorName).toBe(`racer-${winner.racer}`);

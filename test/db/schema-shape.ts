@@ -162,7 +162,9 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
     column_default: string | null;
   }>(
     `SELECT table_name, column_name, data_type, udt_name, datetime_precision, is_nullable, column_default
-       FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+       FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+        -- A partitioned table's partitions repeat its shape; the parent is what schema.prisma says.
+        AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = format('%I', table_name)::regclass)`,
   );
   const indexRows = await conn.query<{
     table: string;
@@ -174,6 +176,7 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
     `SELECT t.relname AS table, i.relname AS name, x.indisunique AS is_unique, x.indisprimary AS is_primary, pg_get_indexdef(x.indexrelid) AS def
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
+        AND NOT t.relispartition
         -- Partial indexes (WHERE …) cannot be written in schema.prisma; the model's comment names them.
         AND x.indpred IS NULL`,
   );
@@ -191,7 +194,8 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
             c.confrelid::regclass::text AS references,
             (SELECT array_agg(a.attname ORDER BY k.ord)::text[] FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS referenced_columns,
             c.confdeltype AS del, c.confupdtype AS upd
-       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = 'public'`,
+       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = 'public'
+        AND NOT (SELECT relispartition FROM pg_class WHERE oid = c.conrelid)`,
   );
   const unquote = (s: string) => s.replace(/"/g, "");
   const tables: Record<string, TableShape> = {};
@@ -216,7 +220,12 @@ export async function introspect(conn: SqlConnection): Promise<SchemaShape> {
   for (const i of indexRows) {
     // Storage parameters (a BRIN index's WITH (pages_per_range = …)) are not columns.
     const inner = /\((.*)\)\s*$/.exec(i.def.replace(/\s+WITH \([^)]*\)\s*$/, ""))?.[1] ?? "";
-    const cols = inner.split(",").map((part) => unquote(part.trim()).replace(/\s+ASC$/, ""));
+    // An operator class (gin_trgm_ops) is part of the column in the definition, not in the DMMF's field name.
+    const cols = inner.split(",").map((part) =>
+      unquote(part.trim())
+        .replace(/\s+ASC$/, "")
+        .replace(/\s+\w+_ops$/, ""),
+    );
     if (i.is_primary) tableOf(i.table).primaryKey = cols;
     else tableOf(i.table).indexes.push({ name: i.name, unique: i.is_unique, columns: cols });
   }

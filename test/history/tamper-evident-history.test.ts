@@ -128,6 +128,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("tamper-evident history (%s)",
     expect(JSON.parse(lines[0]!)).toMatchObject({ documentId: id, seq: 1, type: "CREATED" });
     expect(await handle.db.prisma.document.count({ where: { id } })).toBe(0);
     expect(await handle.db.prisma.historyEvent.count({ where: { documentId: id } })).toBe(0);
+    // Its chain head went with it (ON DELETE CASCADE).
+    expect(await handle.db.prisma.historyChainHead.count({ where: { documentId: id } })).toBe(0);
     const audit = await handle.db.prisma.auditLog.findFirstOrThrow({
       where: { action: "document.archive", entityId: id },
     });

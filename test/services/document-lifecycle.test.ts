@@ -132,8 +132,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("document lifecycle on %s", (k
       reason: "customer called",
     });
     expect(moved.event).toMatchObject({ type: "FORCED_MOVE", from: "draft", to: "approved", seq: 2 });
-    const event = await db.prisma.historyEvent.findUnique({
-      where: { documentId_seq: { documentId: document.id, seq: 2 } },
+    const event = await db.prisma.historyEvent.findFirst({
+      where: { documentId: document.id, seq: 2 },
     });
     expect(event).toMatchObject({ reason: "customer called", actorName: ADMIN.name });
     const audit = await db.prisma.auditLog.findFirst({ where: { entityId: document.id, action: "document.move" } });

@@ -17,8 +17,10 @@ import { jsonParam } from "./json-param";
  * Each event's "hash" (sha256 chained to the previous event of the document) is not rendered
  * here: the BEFORE INSERT trigger "HistoryEvent_chain" computes it for every writer, this
  * statement and the demo seed's bulk load alike, inside the same statement (no round trip).
- * It reads the predecessor by primary key, so events must be inserted in seq order (they
- * are: array order, `WITH ORDINALITY`). History rows are never updated or deleted (trigger
+ * It never reads the partitioned history: it moves the document's chain head
+ * ("HistoryChainHead": last seq and hash, docs/history-partitions.md) from seq - 1 to seq and
+ * hashes from the head's hash, so events must be inserted in seq order (they are: array
+ * order, `WITH ORDINALITY`); a gap or a duplicate seq finds no head and is refused. History rows are never updated or deleted (trigger
  * "HistoryEvent_append_only"); see lib/services/history/history-chain.ts.
  */
 
