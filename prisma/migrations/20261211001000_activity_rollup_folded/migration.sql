@@ -12,25 +12,33 @@
 --
 -- Exactly once across the switch: this migration runs while no fold does (it locks the
 -- cursor rows, as a fold's cursor update would) and no event is appended (DROP TRIGGER locks
--- "HistoryEvent" against writes). It recomputes the rollup from the events the cursors have
--- passed; the events after them are what the next folds add. The rebuild from scratch
--- (reset-analytics.ts) empties the rollup with the others. One shard (0) is written from
--- now on: the fold is a single writer per cursor; rows of the old shards are rebuilt away.
+-- "HistoryEvent" against writes until it commits). The trigger counted every event so far;
+-- the folds will count the events after their cursors again, so those (seconds of history
+-- when the worker runs) are taken out of the rollup here: a read of the events after the
+-- cursors, not of the whole history, so the write lock is short. The rebuild from scratch
+-- (reset-analytics.ts) empties the rollup with the others. The fold writes shard 0 (it is
+-- the only writer); rows of the trigger's 8 shards stay valid, readers sum the shards.
 
 SELECT "name" FROM "AnalyticsCursor" ORDER BY "name" FOR UPDATE;
 
 DROP TRIGGER IF EXISTS "HistoryEvent_roll_up_activity" ON "HistoryEvent";
 DROP FUNCTION IF EXISTS "docstate_roll_up_activity"();
 
-DELETE FROM "ActivityRollup";
-
-INSERT INTO "ActivityRollup" ("workflowId", "minute", "kind", "shard", "count")
-SELECT d."workflowId", date_trunc('minute', e."at", 'UTC'), e."type", 0, count(*)::int
-  FROM "HistoryEvent" AS e
-  JOIN "Document" AS d ON d."id" = e."documentId"
-  CROSS JOIN (SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live') AS live
-  CROSS JOIN (SELECT "documentId", "seq", "isDone" FROM "AnalyticsCursor" WHERE "name" = 'backfill') AS backfill
- WHERE e."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
-   AND CASE WHEN e."txid" IS NULL THEN backfill."isDone" OR (e."documentId", e."seq") <= (backfill."documentId", backfill."seq")
-            ELSE (e."txid", e."documentId", e."seq") <= (live."txid", live."documentId", live."seq") END
- GROUP BY 1, 2, 3;
+WITH live AS (
+  SELECT "txid", "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'live'
+), backfill AS (
+  SELECT "documentId", "seq" FROM "AnalyticsCursor" WHERE "name" = 'backfill' AND NOT "isDone"
+), unfolded AS (
+  SELECT e."documentId", e."type", e."at" FROM "HistoryEvent" AS e
+   WHERE (e."txid", e."documentId", e."seq") > ((SELECT "txid" FROM live), (SELECT "documentId" FROM live), (SELECT "seq" FROM live))
+  UNION ALL
+  SELECT e."documentId", e."type", e."at" FROM "HistoryEvent" AS e
+   WHERE e."txid" IS NULL AND (e."documentId", e."seq") > ((SELECT "documentId" FROM backfill), (SELECT "seq" FROM backfill))
+)
+INSERT INTO "ActivityRollup" AS t ("workflowId", "minute", "kind", "shard", "count")
+SELECT d."workflowId", date_trunc('minute', u."at", 'UTC'), u."type", 0, -count(*)::int
+  FROM unfolded AS u
+  JOIN "Document" AS d ON d."id" = u."documentId"
+ WHERE u."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
+ GROUP BY 1, 2, 3
+ON CONFLICT ("workflowId", "minute", "kind", "shard") DO UPDATE SET "count" = t."count" + EXCLUDED."count";
