@@ -1,5 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { openDb } from "../../lib/db/client";
+import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { expect, test } from "../fixtures";
+
+/** The worker's analytics fold, which writes the activity counts; the e2e server runs no worker. */
+async function foldActivity(): Promise<void> {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  url.pathname = `/${process.env.E2E_DATABASE_NAME}`;
+  const db = await openDb({ databaseUrl: url.toString(), dataDir: "", poolSize: 1 });
+  try {
+    await foldAnalytics(db);
+  } finally {
+    await db.close();
+  }
+}
 import { apiClient, createAdminToken, publishWorkflow } from "./dashboard-helpers";
 
 test("a transition made through the API shows on the open dashboard without a reload", async ({
@@ -28,6 +42,7 @@ test("a transition made through the API shows on the open dashboard without a re
   await page.evaluate(() => Object.assign(window, { __dashboardNotReloaded: true }));
 
   await api.post(`/api/v1/documents/${first.id}/transitions`, { transition: "start" });
+  await foldActivity();
 
   // The 5 s poll picks the change up.
   await expect(work).toHaveAttribute("data-count", "1", { timeout: 15_000 });

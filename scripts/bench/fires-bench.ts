@@ -18,7 +18,7 @@ import type { ReportRow } from "./report";
  * Issue 19 items 1 and 7. engine ÷ raw SQL: one statement after one read must beat the
  * hand-written five-round-trip transaction; engine ÷ pgbench: the engine's fire against the
  * database's own pace for the same write (pgbench-fires.ts); p99 at 8 clients; the maintained
- * counters (state counts, activity rollup) and the analytics fold's index together keep 90%;
+ * counters (state counts; the activity rollup is folded by the worker) and the analytics fold's index together keep 90%;
  * the embedded PGlite (one client: one session) against PostgreSQL's engine fire.
  */
 export const FIRE_TARGETS = {
@@ -28,7 +28,6 @@ export const FIRE_TARGETS = {
   counterCost: 0.9,
   pgliteRatio: 0.4,
 } as const;
-
 
 export interface FiresConfig {
   clients: number;
@@ -110,7 +109,6 @@ export async function runFiresBench(
   const rawDocs = await docs();
   const pgbenchDocs = await docs();
   const uncountedDocs = await docs();
-  const unrolledDocs = await docs();
   await preparePgbenchDocuments(db.pool!, pgbenchDocs);
   const pglite = await openPgliteFires(config);
   const exec = (sql: string) => db.prisma.$executeRawUnsafe(sql);
@@ -157,30 +155,18 @@ export async function runFiresBench(
         ]
       : []),
     {
-      // Without the maintained counters (per-state counts, activity rollup) and without the
-      // analytics fold's index on the history: what they cost together.
+      // Without the maintained counters (per-state counts; the activity rollup is folded by
+      // the worker since migration 20261211001000, so a fire no longer pays for it) and
+      // without the analytics fold's index on the history: what they cost together.
       name: "engine, no counters",
       async slice(seconds, samples) {
         await exec(`ALTER TABLE "Document" DISABLE TRIGGER "Document_count_states"`);
-        await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
         await exec(`DROP INDEX ${ANALYTICS_INDEX}`);
         try {
           return await loop(config.clients, engineFire(db, uncountedDocs), "engine, no counters")(seconds, samples);
         } finally {
           await exec(CREATE_ANALYTICS_INDEX);
           await exec(`ALTER TABLE "Document" ENABLE TRIGGER "Document_count_states"`);
-          await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-        }
-      },
-    },
-    {
-      name: "engine, no rollup",
-      async slice(seconds, samples) {
-        await exec(`ALTER TABLE "HistoryEvent" DISABLE TRIGGER "HistoryEvent_roll_up_activity"`);
-        try {
-          return await loop(config.clients, engineFire(db, unrolledDocs), "engine, no rollup")(seconds, samples);
-        } finally {
-          await exec(`ALTER TABLE "HistoryEvent" ENABLE TRIGGER "HistoryEvent_roll_up_activity"`);
         }
       },
     },
@@ -209,7 +195,6 @@ export async function runFiresBench(
   const engine = combined("engine");
   const baseline = combined("raw SQL");
   const uncounted = combined("engine, no counters");
-  const unrolled = combined("engine, no rollup");
   const pgliteLoad = combined("PGlite");
   const pgbench = pgbenchRuns.length
     ? {
@@ -226,7 +211,6 @@ export async function runFiresBench(
     ["engine", engine],
     ["raw SQL", baseline],
     ["engine without counters and analytics index", uncounted],
-    ["engine without the activity rollup", unrolled],
     ["PGlite (1 client)", pgliteLoad],
   ] as const)
     log(`${name}: ${r.operations} fires in ${r.seconds.toFixed(1)} s, ${r.errors} errors`);
@@ -240,16 +224,9 @@ export async function runFiresBench(
   const rawSqlRatio = engine.perSecond / baseline.perSecond;
   const pgbenchRatio = pgbench ? engine.perSecond / pgbench.perSecond : null;
   const counterCost = engine.perSecond / uncounted.perSecond;
-  const rollupCost = engine.perSecond / unrolled.perSecond;
   const pgliteRatio = pgliteLoad.perSecond / engine.perSecond;
   const noErrors =
-    engine.errors +
-      baseline.errors +
-      uncounted.errors +
-      unrolled.errors +
-      pgliteLoad.errors +
-      (pgbench?.failed ?? 0) ===
-    0;
+    engine.errors + baseline.errors + uncounted.errors + pgliteLoad.errors + (pgbench?.failed ?? 0) === 0;
   const rows: ReportRow[] = [
     {
       name: "history contiguous, versions consistent, no errors after the fire runs",
@@ -291,8 +268,6 @@ export async function runFiresBench(
       met: counterCost >= FIRE_TARGETS.counterCost,
       kind: "ratio",
     },
-    fireRow("engine fire without the activity rollup trigger only", unrolled),
-    { name: "throughput kept with the activity rollup (with / without)", value: rollupCost.toFixed(2) },
     fireRow("PGlite engine fire (embedded, 1 client)", pgliteLoad),
     {
       name: "PGlite / PostgreSQL engine fire throughput",
@@ -312,8 +287,6 @@ export async function runFiresBench(
       pgbenchRatio,
       uncounted,
       counterCost,
-      unrolled,
-      rollupCost,
       pglite: pgliteLoad,
       pgliteRatio,
       rounds,

@@ -9,7 +9,7 @@ import type { ClientDocuments } from "./engine-fires";
  * The database's own pace for a transition: pgbench (prepared, the same clients) running one
  * statement per fire that does what the engine's apply statement must do at the least (lock
  * the document, update it only at the version read, bump its seq, append the history event,
- * which fires the same triggers: hash chain, state counters, activity rollup). No Node, no
+ * which fires the same triggers: hash chain, state counters). No Node, no
  * decision, no read-back: the ceiling the engine's fire is compared with.
  */
 export const PGBENCH_FIRE_SCRIPT = `\\set slot random(0, :slots - 1)

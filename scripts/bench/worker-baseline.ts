@@ -22,7 +22,7 @@ RETURNING j."documentId"::text AS "documentId"`;
 // noop job: each document moves to the end state (version and lastSeq bumped), its three
 // events (ACTION_STARTED, ACTION_SUCCEEDED, TRANSITION) are appended in seq order (the hash
 // chain trigger needs it), the job is deleted; all only while this loop holds the lease. The
-// same triggers fire (hash chain, per-state counts, activity rollup). What it leaves out is
+// same triggers fire (hash chain, per-state counts). What it leaves out is
 // what DocState adds: the engine's decision per document, the general statement's other
 // branches (timers, next jobs, recoveries), and Node.
 const COMPLETE = `

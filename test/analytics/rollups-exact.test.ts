@@ -116,7 +116,11 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
     const empty = await foldAnalyticsBatch(sql, "live", 1_000, 5);
     expect(empty).toEqual({ folded: 0, read: 0, moved: true, windowed: true });
     const cursor = await handle.db.prisma.analyticsCursor.findUniqueOrThrow({ where: { name: "live" } });
-    expect([Number(cursor.txid), cursor.documentId, cursor.seq]).toEqual([4, "ffffffff-ffff-ffff-ffff-ffffffffffff", 2147483647]);
+    expect([Number(cursor.txid), cursor.documentId, cursor.seq]).toEqual([
+      4,
+      "ffffffff-ffff-ffff-ffff-ffffffffffff",
+      2147483647,
+    ]);
     // Batches of 7 read windows of 28 txids, widened over gaps and narrowed when full.
     expect(await foldAnalytics(handle.db, { batchSize: 7 })).toMatchObject({ isCaughtUp: true });
     expect(await readRollups(handle.db)).toEqual(before);

@@ -11,6 +11,7 @@ import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { getDocument } from "../../lib/services/documents/get-document";
 import { listDocuments } from "../../lib/services/documents/list-documents";
+import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { clearActivityCache, getActivity } from "../../lib/services/stats/get-activity";
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { getWorkflowStats } from "../../lib/services/stats/get-workflow-stats";
@@ -159,15 +160,17 @@ describe("times do not depend on the session's or the process's time zone (Postg
     const now = new Date();
     // Three transitions five hours ago, written in a +05:30 session.
     await inSession(
-      `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
-       VALUES ($1::uuid, 2, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-              ($1::uuid, 3, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-              ($1::uuid, 4, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamptz - interval '5 hours')`,
+      `INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "actorType", "documentVersion", "at")
+       VALUES ($1::uuid, 2, 'TRANSITION', 'inbox', 'inbox', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+              ($1::uuid, 3, 'TRANSITION', 'inbox', 'inbox', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+              ($1::uuid, 4, 'FORCED_MOVE', 'inbox', 'inbox', 'SYSTEM', 1, $2::timestamptz - interval '5 hours')`,
       [doc.id, now.toISOString()],
     );
     // They follow the CREATED event in the chain; the fire appends after them.
     await inSession(`UPDATE "Document" SET "lastSeq" = 4 WHERE "id" = $1::uuid`, [doc.id]);
     await fireTransition(inKolkata, OPERATOR, { documentId: doc.id, transition: "start" });
+    // The analytics fold writes the rollup, here from the +05:30 session.
+    await foldAnalytics(inKolkata);
 
     // The rollup equals the history truncated to UTC minutes here, in Node.
     const events = await app.prisma.historyEvent.findMany({
@@ -219,6 +222,7 @@ describe("times do not depend on the session's or the process's time zone (Postg
     } finally {
       client.release();
     }
+    await foldAnalytics(app);
     const [row] = await app.prisma.activityRollup.findMany({
       where: { workflowId, kind: "ACTION_FAILED" },
       select: { minute: true },

@@ -3,6 +3,7 @@ import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { moveDocument } from "../../lib/services/documents/move-document";
 import { seededRandom } from "../../lib/services/demo/seeded-random";
+import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { getActivity } from "../../lib/services/stats/get-activity";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
@@ -89,6 +90,8 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
         }
       }),
     );
+    // The analytics fold writes the rollup (the worker runs it every few seconds).
+    await foldAnalytics(db);
     const exact = await exactActivity(handle);
     expect(exact.length).toBeGreaterThan(0);
     expect(await rolledUpActivity(handle)).toEqual(exact);
@@ -120,12 +123,32 @@ describe.each<TestDbKind>(["postgres", "pglite"])("per-minute activity rollup on
              ($1::uuid, 5, 'ACTION_STARTED', 'SYSTEM', 1, now())`,
       doc.id,
     );
+    await foldAnalytics(db);
     const workflow = await db.prisma.workflow.findUniqueOrThrow({ where: { key: "other" }, select: { id: true } });
     const activity = (await getActivity(db, { workflowIds: [workflow.id] })).get(workflow.id)!;
     expect(activity.actionsFailed).toBe(2);
     expect(activity.actionsSucceeded).toBe(1);
     expect(activity.failureRate).toBeCloseTo(2 / 3);
     expect(activity.buckets.at(-1)!.failed).toBe(2);
+    expect(await rolledUpActivity(handle)).toEqual(await exactActivity(handle));
+  });
+
+  it("costs a fire nothing until the fold, which counts each event once, also after a rebuild", async () => {
+    const { db } = handle;
+    await foldAnalytics(db);
+    const before = await rolledUpActivity(handle);
+    const doc = (
+      await createDocument(db, OPERATOR, { workflow: "review", title: "later", metadata: { invoiceNumber: "1" } })
+    ).document;
+    await fireTransition(db, ADMIN, { documentId: doc.id, transition: "submit" });
+    // The appending statements no longer touch the rollup: nothing changed yet.
+    expect(await rolledUpActivity(handle)).toEqual(before);
+    await foldAnalytics(db);
+    await foldAnalytics(db);
+    expect(await rolledUpActivity(handle)).toEqual(await exactActivity(handle));
+    // A rebuild from scratch empties the rollup with the analytics and folds it again, once.
+    await rebuildAnalytics(db);
+    await foldAnalytics(db);
     expect(await rolledUpActivity(handle)).toEqual(await exactActivity(handle));
   });
 });
@@ -148,21 +171,24 @@ describe("activity over 24 h on postgres", () => {
     // 3 transitions 5 hours ago, 1 failed action 25 hours ago (outside the window).
     await db.prisma.$executeRawUnsafe(
       `
-      INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "actorType", "documentVersion", "at")
-      VALUES ($1::uuid, 2, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 3, 'TRANSITION', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 4, 'FORCED_MOVE', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
-             ($1::uuid, 5, 'ACTION_FAILED', 'SYSTEM', 1, $2::timestamptz - interval '25 hours')`,
+      INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "fromState", "toState", "actorType", "documentVersion", "at")
+      VALUES ($1::uuid, 2, 'TRANSITION', 'draft', 'draft', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 3, 'TRANSITION', 'draft', 'draft', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 4, 'FORCED_MOVE', 'draft', 'draft', 'SYSTEM', 1, $2::timestamptz - interval '5 hours'),
+             ($1::uuid, 5, 'ACTION_FAILED', NULL, NULL, 'SYSTEM', 1, $2::timestamptz - interval '25 hours')`,
       doc.id,
       now,
     );
-    // They follow the CREATED event in the chain; the fire below appends after them.
+    // They follow the CREATED event in the chain; the fire below appends after them. (Real
+    // transitions have both states: the analytics fold, the rollup's writer, needs them.)
     await db.prisma.document.update({ where: { id: doc.id }, data: { lastSeq: 5 } });
+    await foldAnalytics(db);
     const first = (await getActivity(db, { workflowIds: [workflow.id], now })).get(workflow.id)!;
     expect(first.transitions).toBe(3);
     expect(first.actionsFailed).toBe(0);
     expect(first.buckets[first.buckets.length - 1 - 30]!.transitions).toBe(3);
     await fireTransition(db, OPERATOR, { documentId: doc.id, transition: "submit" });
+    await foldAnalytics(db);
     const second = (await getActivity(db, { workflowIds: [workflow.id], now: new Date() })).get(workflow.id)!;
     expect(second.transitions).toBe(4);
     expect(second.buckets.at(-1)!.transitions + second.buckets.at(-2)!.transitions).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
+import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { getDashboard } from "../../lib/services/stats/get-dashboard";
 import { getWorkflowStats } from "../../lib/services/stats/get-workflow-stats";
 import { listOverSla } from "../../lib/services/stats/list-over-sla";
@@ -89,6 +90,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("needs-attention services on %
   });
 
   it("puts the same numbers on the dashboard", async () => {
+    await foldAnalytics(handle.db); // the activity rollup's writer
     const dashboard = await getDashboard(handle.db);
     const wf = dashboard.workflows.find((w) => w.key === "sla")!;
     expect(wf).toMatchObject({ total: 6, errored: 1, overSla: 3, retrying: 2 });
@@ -133,6 +135,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("needs-attention services on %
       { workflow: "sla", workflowName: "sla", count: 2 },
       { workflow: "sla-copy", workflowName: "sla-copy", count: 1 },
     ]);
+    await foldAnalytics(handle.db); // the activity rollup's writer
     const dashboard = await getDashboard(handle.db);
     expect(dashboard.workflows.map((w) => [w.key, w.retrying])).toEqual([
       ["sla", 2],

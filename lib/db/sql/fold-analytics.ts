@@ -2,8 +2,9 @@ import { int } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
 /*
- * Folds history events into the analytics rollups (migration 20261207060000_analytics_rollups),
- * one batch per statement. Invariants:
+ * Folds history events into the analytics rollups (migration 20261207060000_analytics_rollups)
+ * and the dashboard's per-minute activity (ActivityRollup, migration 20261211001000), one
+ * batch per statement. Invariants:
  *
  * - Exactly once. The batch, the rollup upserts and the cursor move are one statement (one
  *   transaction). The upserts read the batch only through `moved`, the guarded cursor UPDATE:
@@ -213,6 +214,17 @@ const fold = (windowed: string) => `
   INSERT INTO "AnalyticsAction" AS t ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket", "count", "sumMs", "maxMs")
   ${hourAndDay("action_hours", ["state", "outcome", "signature", "bucket"], ["count", "sumMs", "maxMs"], DURATIONS_MERGED)}
   ON CONFLICT ("workflowId", "grain", "start", "state", "outcome", "signature", "bucket") DO UPDATE SET ${MERGE}
+), activity AS (
+  -- The dashboard's per-minute activity (select-activity-buckets.ts): one row per workflow,
+  -- UTC minute and kind, in shard 0 (a fold is the only writer; the shards were for the
+  -- concurrent writers of the trigger this replaces, migration 20261211001000).
+  INSERT INTO "ActivityRollup" AS t ("workflowId", "minute", "kind", "shard", "count")
+  SELECT e."workflowId", date_trunc('minute', e."at", 'UTC'), e."type", 0, count(*)::int
+    FROM enriched AS e
+   WHERE e."type" IN ('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
+   GROUP BY 1, 2, 3
+   ORDER BY 1, 2, 3
+  ON CONFLICT ("workflowId", "minute", "kind", "shard") DO UPDATE SET "count" = t."count" + EXCLUDED."count"
 )
 SELECT ${windowed} AS "windowed", (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
        (SELECT count(*) FROM moved)::int AS "moved"`;

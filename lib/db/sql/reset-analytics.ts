@@ -1,7 +1,7 @@
 import type { SqlExecutor } from "./sql-executor";
 
 /*
- * Rebuild from scratch: empties every analytics rollup and rewinds both cursors, so the next
+ * Rebuild from scratch: empties every analytics rollup (and the activity rollup) and rewinds both cursors, so the next
  * folds recompute everything from the history (the backfill is the same fold from the start).
  * Run inside one transaction after lockAnalyticsCursors: a fold in progress finishes first
  * (it holds a cursor row) and its rows are then deleted with the rest, never left behind.
@@ -23,6 +23,7 @@ const RESET = {
 WITH dwell AS (DELETE FROM "AnalyticsDwell"), flow AS (DELETE FROM "AnalyticsFlow"),
      lead AS (DELETE FROM "AnalyticsLeadTime"), action AS (DELETE FROM "AnalyticsAction"),
      path AS (DELETE FROM "AnalyticsPath"), actor AS (DELETE FROM "AnalyticsActor"),
+     activity AS (DELETE FROM "ActivityRollup"),
      cursors AS (
        UPDATE "AnalyticsCursor"
           SET "txid" = 0, "documentId" = '00000000-0000-0000-0000-000000000000', "seq" = 0, "folded" = 0, "updatedAt" = now(),

@@ -6,7 +6,10 @@ export const ACTIVITY_WINDOW_MINUTES = 24 * 60;
 export const ACTIVITY_BUCKET_MINUTES = 10;
 const BUCKET_MS = ACTIVITY_BUCKET_MINUTES * 60_000;
 const BUCKET_COUNT = ACTIVITY_WINDOW_MINUTES / ACTIVITY_BUCKET_MINUTES;
-/** Buckets re-read on every call: the current one and the one before (late commits land there). */
+/**
+ * Buckets re-read on every call: the current one and the one before, where late commits and
+ * the analytics fold (which writes ActivityRollup every few seconds) land.
+ */
 const LIVE_BUCKETS = 2;
 
 export interface ActivityBucket {
@@ -53,8 +56,8 @@ export function clearActivityCache(): void {
 const emptySums = (): BucketSums => ({ transitions: 0, failed: 0, succeeded: 0, created: 0 });
 
 /**
- * Activity of each given workflow over the last 24 h from the ActivityRollup counters,
- * never from HistoryEvent, summed in SQL to one row per workflow and 10-minute bucket.
+ * Activity of each given workflow over the last 24 h from the ActivityRollup counters (folded
+ * from the history by the worker's analytics fold, seconds behind), never from HistoryEvent, summed in SQL to one row per workflow and 10-minute bucket.
  * `now` is passed in so tests and callers agree on the window.
  */
 export async function getActivity(

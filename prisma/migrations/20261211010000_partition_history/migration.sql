@@ -37,7 +37,6 @@ DROP STATISTICS "HistoryEvent_step_stats";
 DROP TRIGGER "HistoryEvent_chain" ON "HistoryEvent_legacy";
 DROP TRIGGER "HistoryEvent_append_only" ON "HistoryEvent_legacy";
 DROP TRIGGER "HistoryEvent_no_truncate" ON "HistoryEvent_legacy";
-DROP TRIGGER "HistoryEvent_roll_up_activity" ON "HistoryEvent_legacy";
 
 -- Built CONCURRENTLY beforehand on a big database (docs/history-partitions.md), under these
 -- names (an index keeps its name when its table is renamed).
@@ -208,11 +207,6 @@ FOR EACH STATEMENT EXECUTE FUNCTION "docstate_refuse_history_change"();
 CREATE TRIGGER "HistoryEvent_no_truncate"
 BEFORE TRUNCATE ON "HistoryEvent_default"
 FOR EACH STATEMENT EXECUTE FUNCTION "docstate_refuse_history_change"();
-
-CREATE TRIGGER "HistoryEvent_roll_up_activity"
-AFTER INSERT ON "HistoryEvent"
-REFERENCING NEW TABLE AS "new_events"
-FOR EACH STATEMENT EXECUTE FUNCTION "docstate_roll_up_activity"();
 
 -- 6. Monthly partitions: the current UTC month and `ahead` months after it (and `behind`
 --    months before it: a bulk load of past history, the bench), from the legacy partition's
