@@ -28,9 +28,10 @@ import { runReplayBench } from "./replay-bench";
 import { runAnalyticsBench } from "./analytics-bench";
 import { runHttpBench } from "./http-bench";
 
-// counts: issue 7's 20 ms (stricter than issue 3's 100 ms). The fires' targets: fires-bench.ts.
-// search and history page: issue 19 deliverable 3 (at 10,000,000 documents).
-const TARGETS = { countsP95Ms: 20, listP95Ms: 50, searchP95Ms: 50, historyP95Ms: 20 } as const;
+// Issue 19 deliverable 3's targets at 10,000,000 documents (per-state counts 5 ms, first list
+// page 20 ms, search 50 ms, history page 20 ms), held at every size: they are stricter than
+// issue 7's 20 / 50 ms, which they replace. The fires' targets: fires-bench.ts.
+const TARGETS = { countsP95Ms: 5, listP95Ms: 20, searchP95Ms: 50, historyP95Ms: 20 } as const;
 
 /** pg_database_size and the two big tables with their indexes (every partition of the history). */
 async function datasetSize(client: pg.ClientBase) {
