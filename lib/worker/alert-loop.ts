@@ -9,7 +9,6 @@ import {
   type DeliveryDeps,
   type DeliveryOutcome,
 } from "./alert-delivery";
-import type { Worker } from "./create-worker";
 import { parseAllowedHosts } from "../net/ssrf-guard";
 
 export interface AlertLoopOptions {
@@ -93,21 +92,5 @@ export function createAlertLoop(options: AlertLoopOptions): AlertLoop {
       const delivered = await deliver();
       return { evaluated, delivered };
     },
-  };
-}
-
-/** The job worker with the alert loop riding along: started and stopped together. */
-export function withAlertLoop(worker: Worker, loop: AlertLoop): Worker {
-  return {
-    owner: worker.owner,
-    async start() {
-      await worker.start();
-      loop.start();
-    },
-    async stop(graceMs) {
-      const [result] = await Promise.all([worker.stop(graceMs), loop.stop()]);
-      return result;
-    },
-    runOnce: () => worker.runOnce(),
   };
 }

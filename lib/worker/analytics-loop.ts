@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
 import { foldAnalytics, type FoldResult } from "../services/analytics/fold-analytics";
 import { pruneAnalytics } from "../services/analytics/prune-analytics";
-import type { Worker } from "./create-worker";
 
 /** How often new history is folded into the analytics rollups (the analytics' freshness). */
 export const DEFAULT_ANALYTICS_FOLD_MS = 5_000;
@@ -85,21 +84,5 @@ export function createAnalyticsLoop(options: {
       await running;
     },
     runOnce: fold,
-  };
-}
-
-/** The job worker with the analytics fold riding along: started and stopped together. */
-export function withAnalyticsLoop(worker: Worker, loop: AnalyticsLoop): Worker {
-  return {
-    owner: worker.owner,
-    async start() {
-      await worker.start();
-      loop.start();
-    },
-    async stop(graceMs) {
-      const [result] = await Promise.all([worker.stop(graceMs), loop.stop()]);
-      return result;
-    },
-    runOnce: () => worker.runOnce(),
   };
 }

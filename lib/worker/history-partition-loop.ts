@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
 import { ensureHistoryPartitions } from "../services/history/history-partitions";
 import { archiveExpiredHistory, type PartitionOutcome } from "../services/history/history-retention";
-import type { Worker } from "./create-worker";
 
 /** Partitions are monthly: an hourly look is plenty, and the first tick runs at start. */
 export const DEFAULT_PARTITION_CHECK_MS = 3_600_000;
@@ -62,21 +61,5 @@ export function createHistoryPartitionLoop(options: {
       await running;
     },
     runOnce,
-  };
-}
-
-/** The job worker with the history maintenance riding along: started and stopped together. */
-export function withHistoryPartitionLoop(worker: Worker, loop: HistoryPartitionLoop): Worker {
-  return {
-    owner: worker.owner,
-    async start() {
-      await worker.start();
-      loop.start();
-    },
-    async stop(graceMs) {
-      const [result] = await Promise.all([worker.stop(graceMs), loop.stop()]);
-      return result;
-    },
-    runOnce: () => worker.runOnce(),
   };
 }

@@ -3,11 +3,12 @@ import { getEnv } from "../config/env";
 import { demoReceiverPrefix, isDemoReceiverEnabled } from "../config/demo-receiver";
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
-import { createAlertLoop, withAlertLoop } from "./alert-loop";
-import { createAnalyticsLoop, withAnalyticsLoop } from "./analytics-loop";
+import { createAlertLoop } from "./alert-loop";
+import { createAnalyticsLoop } from "./analytics-loop";
 import { createWorker, type Worker } from "./create-worker";
-import { createHistoryPartitionLoop, withHistoryPartitionLoop } from "./history-partition-loop";
-import { createTimerLoop, withTimerLoop } from "./timer-loop";
+import { createHistoryPartitionLoop } from "./history-partition-loop";
+import { withLoops } from "./ride-along-loops";
+import { createTimerLoop } from "./timer-loop";
 
 /** A worker configured from the environment (webhook secret, allowed hosts), with the alert and timer loops, the analytics fold and the history partition maintenance. */
 export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}): Worker {
@@ -51,10 +52,7 @@ export function workerFromEnv(db: Db, overrides: { concurrency?: number } = {}):
           },
     log: (event, fields) => logger.warn({ event, ...fields }, event),
   });
-  return withHistoryPartitionLoop(
-    withAnalyticsLoop(withTimerLoop(withAlertLoop(worker, alerts), timers), analytics),
-    history,
-  );
+  return withLoops(worker, [alerts, timers, analytics, history]);
 }
 
 /**

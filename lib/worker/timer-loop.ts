@@ -4,7 +4,6 @@ import type { Db } from "../db/client";
 import { nextTimerDueAt } from "../db/sql/claim-timers";
 import { executorFor } from "../db/sql/sql-executor";
 import { fireDueTimers, type FiredTimersPass } from "../services/timers/fire-due-timers";
-import type { Worker } from "./create-worker";
 
 const MIN_IDLE_MS = 20;
 
@@ -88,21 +87,5 @@ export function createTimerLoop(options: TimerLoopOptions): TimerLoop {
       await loop;
     },
     runOnce,
-  };
-}
-
-/** The job worker with the timer loop riding along: started and stopped together. */
-export function withTimerLoop(worker: Worker, loop: TimerLoop): Worker {
-  return {
-    owner: worker.owner,
-    async start() {
-      await worker.start();
-      loop.start();
-    },
-    async stop(graceMs) {
-      const [result] = await Promise.all([worker.stop(graceMs), loop.stop()]);
-      return result;
-    },
-    runOnce: () => worker.runOnce(),
   };
 }
