@@ -1,6 +1,6 @@
 import { foldAnalyticsBatch, selectPendingAnalytics, type FoldCursor } from "../../db/sql/fold-analytics";
 import { lockAnalyticsCursors, resetAnalyticsRollups } from "../../db/sql/reset-analytics";
-import { executorFor } from "../../db/sql/sql-executor";
+import { executorFor, type SqlExecutor } from "../../db/sql/sql-executor";
 import { summarizeHistoryBrin } from "../../db/sql/summarize-history-brin";
 import type { ServiceDb } from "../db-types";
 
@@ -79,7 +79,7 @@ const MAX_WINDOW = 2 ** 40;
 const SUMMARIZE_EVERY_MS = { pglite: 0, postgres: 10_000 } as const;
 const lastSummarized = new WeakMap<object, number>();
 
-async function summarizeWhenDue(db: ServiceDb, sql: ReturnType<typeof executorFor>): Promise<void> {
+async function summarizeWhenDue(db: ServiceDb, sql: SqlExecutor): Promise<void> {
   const now = Date.now();
   const last = lastSummarized.get(db) ?? Number.NEGATIVE_INFINITY;
   if (now - last < SUMMARIZE_EVERY_MS[db.kind === "pglite" ? "pglite" : "postgres"]) return;
