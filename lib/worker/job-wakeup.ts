@@ -20,31 +20,60 @@ export async function listenOnChannel(db: Db, channel: string, onWake: () => voi
   }
   const pool = db.pool!;
   let stopped = false;
-  let client: pg.PoolClient | undefined;
+  let current: { session: pg.PoolClient; drop: (destroy: boolean) => void } | undefined;
+  const retryLater = () => {
+    if (!stopped) setTimeout(() => void connect(), 1_000);
+  };
   const connect = async (): Promise<void> => {
     if (stopped) return;
+    let session: pg.PoolClient;
     try {
-      const session = await pool.connect();
-      client = session;
-      session.on("notification", onWake);
-      session.on("error", () => {
-        session.release(true);
-        client = undefined;
-        setTimeout(() => void connect(), 1_000);
-      });
-      await session.query(`LISTEN ${channel}`);
-      onWake(); // anything enqueued while we were not listening
+      session = await pool.connect();
     } catch {
-      setTimeout(() => void connect(), 1_000);
+      retryLater();
+      return;
     }
+    // A dying connection can emit "error" more than once (the server's termination notice,
+    // then the socket closing), and the unsubscribe may race it: release exactly once, since
+    // pg-pool throws on a second release.
+    let released = false;
+    const drop = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      if (current?.session === session) current = undefined;
+      session.removeListener("notification", onWake);
+      session.release(destroy);
+    };
+    current = { session, drop };
+    session.on("notification", onWake);
+    session.on("error", () => {
+      const wasCurrent = !released;
+      drop(true);
+      if (wasCurrent) retryLater();
+    });
+    try {
+      await session.query(`LISTEN ${channel}`);
+    } catch {
+      drop(true);
+      retryLater();
+      return;
+    }
+    if (stopped) {
+      drop(false);
+      return;
+    }
+    onWake(); // anything enqueued while we were not listening
   };
   await connect();
   return async () => {
     stopped = true;
-    const session = client;
-    if (session) {
-      await session.query(`UNLISTEN ${channel}`).catch(() => undefined);
-      session.release();
+    const listening = current;
+    if (listening) {
+      const unlistened = await listening.session.query(`UNLISTEN ${channel}`).then(
+        () => true,
+        () => false,
+      );
+      listening.drop(!unlistened);
     }
   };
 }
