@@ -6,6 +6,7 @@ import { seedDemo } from "../../lib/services/demo/seed-demo";
 import { pick, seededRandom } from "../../lib/services/demo/seeded-random";
 import { foldAnalytics, rebuildAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { foldAnalyticsBatch } from "../../lib/db/sql/fold-analytics";
+import { nextWindow } from "../../lib/services/analytics/fold-window";
 import { executorFor } from "../../lib/db/sql/sql-executor";
 import type { Actor } from "../../lib/engine";
 import { ADMIN, publishedWorkflow } from "../helpers/fixtures";
@@ -114,16 +115,27 @@ describe.each<TestDbKind>(["postgres", "pglite"])("analytics rollups equal the h
     const sql = executorFor(handle.db);
     // The rewound cursor sits at txid 0; the first events are far above a 5-txid window.
     const empty = await foldAnalyticsBatch(sql, "live", 1_000, 5);
-    expect(empty).toEqual({ folded: 0, read: 0, moved: true, windowed: true });
+    expect(empty).toEqual({ folded: 0, read: 0, moved: true, windowed: true, spanned: 0 });
     const cursor = await handle.db.prisma.analyticsCursor.findUniqueOrThrow({ where: { name: "live" } });
     expect([Number(cursor.txid), cursor.documentId, cursor.seq]).toEqual([
       4,
       "ffffffff-ffff-ffff-ffff-ffffffffffff",
       2147483647,
     ]);
-    // Batches of 7 read windows of 28 txids, widened over gaps and narrowed when full.
-    expect(await foldAnalytics(handle.db, { batchSize: 7 })).toMatchObject({ isCaughtUp: true });
+    // Batches of 7 read windows of 28 txids, widened over gaps and narrowed when full, as the
+    // fold service does. The demo's seeding transaction wrote far more than 7 events: it is
+    // read in windows of one txid, several batches, and still folds exactly.
+    let window = 28;
+    const fullBatchSpans: number[] = [];
+    for (;;) {
+      const batch = await foldAnalyticsBatch(sql, "live", 7, window);
+      if (batch.read === 7) fullBatchSpans.push(batch.spanned);
+      if (!batch.moved || (batch.read < 7 && !batch.windowed)) break;
+      window = nextWindow(window, batch, 7);
+    }
+    expect(fullBatchSpans.filter((span) => span === 1).length).toBeGreaterThan(3);
     expect(await readRollups(handle.db)).toEqual(before);
+    expect(await foldAnalytics(handle.db, { batchSize: 7 })).toMatchObject({ folded: 0, isCaughtUp: true });
   }, 240_000);
 
   it("backfills history written before the rollups existed (no transaction id)", async () => {

@@ -1,4 +1,4 @@
-import { int } from "./decode-row";
+import { int, nullableInt } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 
 /*
@@ -90,9 +90,10 @@ const PREVIOUS_ENTERS = `${PREVIOUS} AND lag(b."toState") OVER w IS NOT NULL
 
 /**
  * The part shared by both cursors: `events` (the gated batch) folded into every rollup. The
- * answer row says whether more may wait beyond the batch's txid window (`windowed`: live only).
+ * answer row says whether more may wait beyond the batch's txid window (`windowed`) and how
+ * many txids the batch spanned (`spanned`), both live only.
  */
-const fold = (windowed: string) => `
+const fold = (windowed: string, spanned: string) => `
 , events AS (
   SELECT b.*, COALESCE(${PREVIOUS}, false) AS "hasPrevious", COALESCE(${PREVIOUS_ENTERS}, false) AS "previousEnters",
          lag(b."type") OVER w AS "previousType", lag(b."at") OVER w AS "previousAt", lag(b."toState") OVER w AS "previousState",
@@ -226,7 +227,7 @@ const fold = (windowed: string) => `
    ORDER BY 1, 2, 3
   ON CONFLICT ("workflowId", "minute", "kind", "shard") DO UPDATE SET "count" = t."count" + EXCLUDED."count"
 )
-SELECT ${windowed} AS "windowed", (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
+SELECT ${windowed} AS "windowed", ${spanned} AS "spanned", (SELECT count(*) FROM events)::int AS "folded", (SELECT count(*) FROM batch)::int AS "read",
        (SELECT count(*) FROM moved)::int AS "moved"`;
 
 // The oldest transaction of this database still running when the statement's snapshot was
@@ -282,7 +283,7 @@ WITH cursor AS (
     FROM cursor AS c, next AS n
    WHERE k."name" = 'live' AND k."txid" = c."txid" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
   RETURNING k."name"
-)${fold(`(SELECT "windowed" FROM bounds)`)}`,
+)${fold(`(SELECT "windowed" FROM bounds)`, `(SELECT "txid" FROM last) - (SELECT "txid" FROM cursor) + 1`)}`,
 };
 
 // Events older than the migration (no txid), in primary-key order; done after a short batch.
@@ -307,7 +308,7 @@ WITH cursor AS (
     FROM cursor AS c LEFT JOIN last ON true
    WHERE k."name" = 'backfill' AND NOT k."isDone" AND k."documentId" = c."documentId" AND k."seq" = c."seq"
   RETURNING k."name"
-)${fold("false")}`,
+)${fold("false", "NULL::bigint")}`,
 };
 
 export type FoldCursor = "live" | "backfill";
@@ -319,6 +320,8 @@ export interface FoldedBatch {
   moved: boolean;
   /** Live only: the batch read a txid window that ended below the horizon, so more may wait. */
   windowed: boolean;
+  /** Live only: txids from the cursor's to the batch's last event (0 for an empty batch). */
+  spanned: number;
 }
 
 /**
@@ -332,12 +335,18 @@ export async function foldAnalyticsBatch(
   window = limit * 4,
 ): Promise<FoldedBatch> {
   const values = cursor === "live" ? [limit, await otherDatabaseTransactions(sql), window] : [limit];
-  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown; windowed: boolean }>(
+  const rows = await sql.rows<{ folded: unknown; read: unknown; moved: unknown; windowed: boolean; spanned: unknown }>(
     cursor === "live" ? LIVE : BACKFILL,
     values,
   );
   const row = rows[0]!;
-  return { folded: int(row.folded), read: int(row.read), moved: int(row.moved) > 0, windowed: row.windowed === true };
+  return {
+    folded: int(row.folded),
+    read: int(row.read),
+    moved: int(row.moved) > 0,
+    windowed: row.windowed === true,
+    spanned: nullableInt(row.spanned) ?? 0,
+  };
 }
 
 const OTHER_DATABASES = {

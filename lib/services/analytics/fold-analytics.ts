@@ -1,5 +1,6 @@
 import { foldAnalyticsBatch, selectPendingAnalytics, type FoldCursor } from "../../db/sql/fold-analytics";
 import { lockAnalyticsCursors, resetAnalyticsRollups } from "../../db/sql/reset-analytics";
+import { nextWindow } from "./fold-window";
 import { executorFor, type SqlExecutor } from "../../db/sql/sql-executor";
 import { summarizeHistoryBrin } from "../../db/sql/summarize-history-brin";
 import type { ServiceDb } from "../db-types";
@@ -42,8 +43,7 @@ export async function foldAnalytics(db: ServiceDb, options: FoldOptions = {}): P
   const pending = await selectPendingAnalytics(sql);
   if (pending.live) await summarizeWhenDue(db, sql);
   for (const cursor of ["backfill", "live"] satisfies FoldCursor[]) {
-    const baseWindow = batchSize * 4;
-    let window = baseWindow;
+    let window = lastWindow.get(db) ?? batchSize * 4;
     while (pending[cursor]) {
       if (batches >= maxBatches) return { folded, batches, isCaughtUp: false };
       const batch = await foldAnalyticsBatch(sql, cursor, batchSize, window);
@@ -54,21 +54,18 @@ export async function foldAnalytics(db: ServiceDb, options: FoldOptions = {}): P
       // A batch another fold took means it is on it; a short batch whose window reached the
       // horizon reached the end.
       if (!batch.moved || (batch.read < batchSize && !batch.windowed)) break;
-      // Sparse windows (txids spent by other databases of the cluster, or by writes that
-      // append no history) widen, doubling, so a gap costs a few statements; full ones narrow.
-      window =
-        batch.read < batchSize / 2
-          ? Math.min(window * 2, MAX_WINDOW)
-          : batch.read >= batchSize
-            ? Math.max(baseWindow, Math.floor(window / 2))
-            : window;
+      if (cursor === "live") {
+        window = nextWindow(window, batch, batchSize);
+        lastWindow.set(db, window);
+      }
     }
   }
   return { folded, batches, isCaughtUp: true };
 }
 
-/** Wider txid windows than this gain nothing: a transaction id is spent per write transaction. */
-const MAX_WINDOW = 2 ** 40;
+/** The window a process's last live batch chose: the next fold starts from it (the history's shape persists). */
+const lastWindow = new WeakMap<object, number>();
+
 
 /**
  * How often a process summarizes the history's BRIN ranges before a fold (summarize-history-brin.ts).
