@@ -5,6 +5,7 @@ import { decodeDocumentView, type DocumentViewFlatRow, type DocumentViewRow } fr
 import { decodeDecisionRow, type DecisionDocumentRow, type IdempotentEventRow } from "./select-decision-document";
 import type { SqlExecutor } from "./sql-executor";
 import { jsonParam } from "./json-param";
+import { idempotentEventOf, sinceDocumentCreated } from "./since-document-created";
 
 /** An event recorded just before the change, in this order (worker: ACTION_STARTED, ACTION_SUCCEEDED/FAILED). */
 export interface PrecedingEvent {
@@ -138,7 +139,8 @@ WITH input AS (
        ? `d."id" = $7::uuid AND i."documentId" = d."id" AND d."workflowVersionId" = i."workflowVersionId" AND d."state" = i."fromState"
      AND d."version" = COALESCE(i."expectedVersion", s."version")
      AND (i."idempotencyKey" IS NULL OR NOT EXISTS (
-           SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"))`
+           SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"
+              AND ${sinceDocumentCreated("h", "d")}))`
        : `d."id" = i."documentId" AND d."version" = i."expectedVersion"`
    }${
      ending === "view"
@@ -260,7 +262,7 @@ const MATCHED_ENDING = `SELECT v.*, cur.*
            h."seq" AS "eventSeq", h."type"::text AS "eventType", h."fromState" AS "eventFrom", h."toState" AS "eventTo",
            h."transitionKey" AS "eventTransition", h."at" AS "eventAt"
       FROM "Document" AS d
-      LEFT JOIN "HistoryEvent" AS h ON h."documentId" = d."id" AND h."idempotencyKey" = $6::text
+      LEFT JOIN LATERAL ${idempotentEventOf("d", "$6::text")} AS h ON true
      WHERE d."id" = $7::uuid AND NOT EXISTS (SELECT 1 FROM doc)) AS cur ON true
  WHERE v."id" IS NOT NULL OR cur."currentId" IS NOT NULL`;
 

@@ -1,4 +1,5 @@
 import { date, int, jsonObject } from "./decode-row";
+import { idempotentEventOf } from "./since-document-created";
 import type { SqlExecutor } from "./sql-executor";
 
 export interface DecisionDocumentRow {
@@ -38,7 +39,7 @@ const WITH_EVENT_STATEMENT = {
 SELECT ${COLUMNS}, h."seq" AS "eventSeq", h."type"::text AS "eventType", h."fromState" AS "eventFrom",
        h."toState" AS "eventTo", h."transitionKey" AS "eventTransition", h."at" AS "eventAt"
   FROM "Document" AS d
-  LEFT JOIN "HistoryEvent" AS h ON h."documentId" = d."id" AND h."idempotencyKey" = $2
+  LEFT JOIN LATERAL ${idempotentEventOf("d", "$2")} AS h ON true
  WHERE d."id" = $1::uuid`,
 };
 
@@ -96,4 +97,9 @@ export function decodeDecisionRow(row: DecisionRow): DecisionDocumentRow & { ear
     workflowVersionId: row.workflowVersionId,
     earlier,
   };
+}
+
+/** The decision read with an idempotency key ($1 document id, $2 key), for EXPLAIN in tests and diagnostics. */
+export function decisionWithEventStatementText(): string {
+  return WITH_EVENT_STATEMENT.text;
 }

@@ -1,6 +1,7 @@
 import { maskDetailsSecrets, type Actor } from "../../engine";
 import type { ServiceDb } from "../db-types";
 import { findDocumentOrThrow } from "./find-document";
+import { earliestEventOf } from "../../db/sql/since-document-created";
 
 export interface HistoryEventView {
   seq: number;
@@ -16,7 +17,8 @@ export interface HistoryEventView {
 }
 
 /**
- * A document's complete history in seq order (read from the primary key). Action details
+ * A document's complete history in seq order (read from the primary key, in the partitions
+ * since its creation: lib/db/sql/since-document-created.ts). Action details
  * (the webhook URL) are masked unless the reader is an admin.
  */
 export async function getHistory(
@@ -24,9 +26,10 @@ export async function getHistory(
   input: { id: string; order?: "asc" | "desc" },
   reader: Pick<Actor, "role">,
 ): Promise<HistoryEventView[]> {
-  await findDocumentOrThrow(db, input.id, { id: true });
+  const doc = await findDocumentOrThrow(db, input.id, { createdAt: true });
   const events = await db.prisma.historyEvent.findMany({
-    where: { documentId: input.id },
+    // The bound on "at" leaves out the history partitions of months before the document.
+    where: { documentId: input.id, at: { gte: earliestEventOf(doc.createdAt) } },
     orderBy: { seq: input.order ?? "asc" },
   });
   return events.map((e) => ({

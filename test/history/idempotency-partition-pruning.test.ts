@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decisionWithEventStatementText } from "../../lib/db/sql/select-decision-document";
+import { createDocument } from "../../lib/services/documents/create-document";
+import { fireTransition } from "../../lib/services/documents/fire-transition";
+import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
+import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
+import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+
+type PlanNode = { "Relation Name"?: string; "Actual Loops"?: number; Plans?: PlanNode[] };
+
+/** History partitions a plan actually read (a partition pruned at run time is never executed). */
+function partitionsRead(node: PlanNode, into: string[] = []): string[] {
+  if (node["Relation Name"]?.startsWith("HistoryEvent_") && (node["Actual Loops"] ?? 0) > 0)
+    into.push(node["Relation Name"]);
+  for (const child of node.Plans ?? []) partitionsRead(child, into);
+  return into;
+}
+
+/*
+ * A fire with an idempotency key looks for the key's earlier event in the document's history.
+ * On a database with a year of monthly partitions, that look-up must read only the months
+ * since the document was created, and replays must still find the first answer.
+ */
+describe.each<TestDbKind>(["postgres", "pglite"])("idempotency look-ups on partitioned history (%s)", (kind) => {
+  let handle: OpenedTestDb;
+
+  beforeAll(async () => {
+    handle = await openMigratedTestDb(kind);
+    // As on a database partitioned for a year: the legacy partition ends 13 months ago.
+    await handle.db.withConnection(async (conn) => {
+      await conn.query(`ALTER TABLE "HistoryEvent" DETACH PARTITION "HistoryEvent_legacy"`);
+      await conn.query(`DROP TABLE "HistoryEvent_legacy"`);
+      await conn.query(`
+        DO $$ BEGIN
+          EXECUTE format('CREATE TABLE "HistoryEvent_legacy" PARTITION OF "HistoryEvent" FOR VALUES FROM (MINVALUE) TO (%L)',
+                         date_trunc('month', now(), 'UTC') - interval '13 months');
+        END $$`);
+      await conn.query(`SELECT "docstate_ensure_history_partitions"(3, 13)`);
+    });
+    await publishedWorkflow(handle.db, "cycle", CYCLE_DEFINITION);
+  }, 120_000);
+  afterAll(async () => handle?.close());
+
+  it("reads only the partitions since the document was created, and a replay still finds the first answer", async () => {
+    const partitions = await handle.db.prisma.$queryRawUnsafe<{ count: bigint }[]>(
+      `SELECT count(*) AS count FROM pg_inherits WHERE inhparent = '"HistoryEvent"'::regclass`,
+    );
+    expect(Number(partitions[0]!.count)).toBeGreaterThanOrEqual(17);
+
+    const { document } = await createDocument(handle.db, OPERATOR, { workflow: "cycle", title: "pruned" });
+    const first = await fireTransition(handle.db, OPERATOR, {
+      documentId: document.id,
+      transition: "submit",
+      idempotencyKey: "order-42",
+    });
+    expect(first.replayed).toBe(false);
+
+    const explained = await handle.db.withConnection((conn) =>
+      conn.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${decisionWithEventStatementText()}`, [
+        document.id,
+        "order-42",
+      ]),
+    );
+    const raw = explained[0]!["QUERY PLAN"];
+    const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+    const read = partitionsRead(plan[0]!.Plan);
+    // The document's month, and the one before it when it was created in the first day of a month.
+    expect(read.length).toBeGreaterThanOrEqual(1);
+    expect(read.length).toBeLessThanOrEqual(2);
+
+    const again = await fireTransition(handle.db, OPERATOR, {
+      documentId: document.id,
+      transition: "submit",
+      idempotencyKey: "order-42",
+    });
+    expect(again.replayed).toBe(true);
+    expect(again.event.seq).toBe(first.event.seq);
+    const events = await handle.db.prisma.historyEvent.count({ where: { documentId: document.id } });
+    expect(events).toBe(2);
+  });
+});
