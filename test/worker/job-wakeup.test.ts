@@ -65,7 +65,9 @@ describe("job wake-up listener on postgres", () => {
     const unlisten = await listenOnChannel(handle.db, channel, () => undefined);
     const [pid] = await listenerPids();
     await handle.db.prisma.$queryRawUnsafe(`SELECT pg_terminate_backend($1)`, pid);
-    await waitFor("the listener to lose its session", async () => ((await listenerPids()).length === 0 ? true : undefined));
+    await waitFor("the listener to lose its session", async () =>
+      (await listenerPids()).length === 0 ? true : undefined,
+    );
     await expect(unlisten()).resolves.toBeUndefined();
     // No reconnect happens after the unsubscribe: wait past the 1 s retry and look again.
     await new Promise((r) => setTimeout(r, 1_500));

@@ -66,7 +66,6 @@ export async function foldAnalytics(db: ServiceDb, options: FoldOptions = {}): P
 /** The window a process's last live batch chose: the next fold starts from it (the history's shape persists). */
 const lastWindow = new WeakMap<object, number>();
 
-
 /**
  * How often a process summarizes the history's BRIN ranges before a fold (summarize-history-brin.ts).
  * PGlite: every fold (no autovacuum; one connection, so no writer contends for the summary). On

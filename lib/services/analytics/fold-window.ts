@@ -17,4 +17,3 @@ export function nextWindow(window: number, batch: Pick<FoldedBatch, "read" | "sp
   if (batch.read >= batchSize) return Math.max(1, Math.min(window, 2 * batch.spanned));
   return window;
 }
-
