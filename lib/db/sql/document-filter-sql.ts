@@ -27,6 +27,11 @@ export interface DocumentFilterSql {
   signature?: string;
   /** Title contains (case-insensitive) or externalRef equals. */
   q?: string;
+  /**
+   * A word of q (letters and digits, 3 or more) that the title search index is asked for
+   * instead of all of q; the title is still matched against all of q (select-document-page.ts).
+   */
+  qIndexWord?: string;
   createdFrom?: Date;
   createdTo?: Date;
   updatedFrom?: Date;
@@ -70,8 +75,15 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
     conditions.push(over.length ? sql`(${join(over, " OR ")})` : sql`FALSE`);
   }
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(d."title" ILIKE ${pattern} OR d."externalRef" = ${filter.q})`);
+    const pattern = containsPattern(filter.q);
+    // With an index word, the whole pattern is matched on a copy of the title (`|| ''`), an
+    // expression no index has, so the planner asks the trigram index for the word alone.
+    conditions.push(
+      filter.qIndexWord
+        ? sql`((d."title" ILIKE ${containsPattern(filter.qIndexWord)} AND (d."title" || '') ILIKE ${pattern})
+               OR d."externalRef" = ${filter.q})`
+        : sql`(d."title" ILIKE ${pattern} OR d."externalRef" = ${filter.q})`,
+    );
   }
   // Bounds are instants (timestamptz), whatever the session's TimeZone.
   if (filter.createdFrom) conditions.push(sql`d."createdAt" >= ${filter.createdFrom.toISOString()}::timestamptz`);
@@ -82,6 +94,11 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
   if (filter.took) conditions.push(tookStepCondition(filter.took, period));
   if (filter.path) conditions.push(completedPathCondition(filter.path, period));
   return conditions;
+}
+
+/** A LIKE pattern matching any text that contains `text` (its wildcards escaped). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Exactly the listed documents (a bulk selection by ids; duplicates are harmless). */

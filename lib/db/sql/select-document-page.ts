@@ -1,5 +1,5 @@
 import { documentsWhere, withCondition, type DocumentConditions } from "./document-filter-sql";
-import { raw, sql } from "./sql-template";
+import { join, raw, sql } from "./sql-template";
 import type { SqlExecutor } from "./sql-executor";
 
 export type DocumentPageOrder = "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
@@ -11,11 +11,32 @@ const ORDER = {
   created_asc: { column: raw(`d."createdAt"`), direction: raw("ASC"), isDesc: false },
 } as const;
 
+/**
+ * How many of the newest documents (after the cursor) a text search looks at before it asks
+ * the search index for every match: enough to fill a page when a term is in about 2.5% of the
+ * documents or more, few enough to read in a few milliseconds.
+ */
+export const SEARCH_RECENT_WINDOW = 2_000;
+
 // One keyset page of document ids matching the conditions, ordered by (sort column, id).
 // The row comparison after the cursor keeps it an index range scan however deep the client
 // pages: (updatedAt desc, id desc), (createdAt desc, id desc) and the per-workflow
 // (workflowId, updatedAt desc, id desc) indexes serve both directions. Reads `limit + 1`
 // ids so the caller knows whether another page follows.
+//
+// A text search (`q`: title contains, externalRef equals) cannot be estimated: the planner
+// guesses ~0.01% of the rows for any ILIKE and walks the sort index, filtering, until a page
+// is full, which for a rare term is the whole table (2.1 s at 10,000,000 documents). So a
+// search reads its page in at most two statements:
+// 1. among the SEARCH_RECENT_WINDOW newest documents after the cursor: a common term fills
+//    its page there. The same statement counts, for each word of q, the titles of that sample
+//    that contain it.
+// 2. otherwise every match, from the search indexes, sorted (a CTE, so the planner cannot
+//    push the LIMIT into a walk of the sort index). The trigram index is asked for the word of
+//    q rarest in the sample, not for all of q: a word most titles share ("Invoice") has
+//    trigrams whose posting lists span the table (~220 ms to read at 10,000,000 documents,
+//    against ~5 ms for a rare word). Every candidate is still matched against all of q.
+// The second statement alone is exact; the first is a shortcut whose page is the same when full.
 export async function selectDocumentPage(
   executor: SqlExecutor,
   input: {
@@ -24,19 +45,68 @@ export async function selectDocumentPage(
     /** Position after which the page starts: the last row of the previous page. */
     after?: { at: Date; id: string };
     limit: number;
+    /** The conditions hold a text search (see above); narrowedTo(word) asks the title index for one word. */
+    search?: { q: string; narrowedTo: (word: string) => DocumentConditions };
   },
 ): Promise<string[]> {
-  const { column, direction, isDesc } = ORDER[input.order];
-  const conditions = input.after
-    ? withCondition(
-        input.conditions,
-        isDesc
-          ? sql`(${column}, d."id") < (${input.after.at.toISOString()}::timestamptz, ${input.after.id}::uuid)`
-          : sql`(${column}, d."id") > (${input.after.at.toISOString()}::timestamptz, ${input.after.id}::uuid)`,
-      )
-    : input.conditions;
+  const { column, direction } = ORDER[input.order];
+  const keyset = input.after ? keysetCondition(input.order, input.after) : null;
+  const withKeyset = (conditions: DocumentConditions) => (keyset ? withCondition(conditions, keyset) : conditions);
+  const page = sql`ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`;
+  if (!input.search) {
+    const rows = await executor.rows<{ id: string }>(sql`
+      SELECT d."id"::text AS "id" FROM "Document" d ${documentsWhere(withKeyset(input.conditions))} ${page}`);
+    return rows.map((row) => row.id);
+  }
+  const words = searchWords(input.search.q);
+  const hits = words.map((word) => sql`count(*) FILTER (WHERE d."title" ILIKE ${`%${word}%`})::int`);
+  const [sample] = await executor.rows<{ ids: string[]; hits: number[] }>(sql`
+    WITH recent AS (
+      SELECT * FROM "Document" d ${documentsWhere(keyset ? [keyset] : [])}
+       ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${SEARCH_RECENT_WINDOW}
+    )
+    SELECT ARRAY(SELECT d."id"::text FROM recent d ${documentsWhere(input.conditions)} ${page}) AS "ids",
+           ARRAY[${hits.length ? join(hits) : raw("")}]::int[] AS "hits"
+      FROM recent d`);
+  const ids = sample?.ids ?? [];
+  if (ids.length > input.limit) return ids;
+  const word = rarestWord(words, sample?.hits ?? []);
+  const conditions = word ? input.search.narrowedTo(word) : input.conditions;
   const rows = await executor.rows<{ id: string }>(sql`
-    SELECT d."id"::text AS "id" FROM "Document" d ${documentsWhere(conditions)}
-     ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`);
+    WITH matches AS MATERIALIZED (
+      SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d ${documentsWhere(withKeyset(conditions))}
+    )
+    SELECT d."id"::text AS "id" FROM matches d ${page}`);
   return rows.map((row) => row.id);
+}
+
+/**
+ * The words of a search that the trigram index can look up: runs of letters and digits of 3
+ * or more (shorter ones have no trigram), each a substring of q, so every title containing q
+ * contains each of them.
+ */
+export function searchWords(q: string): string[] {
+  return [...new Set(q.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 3))];
+}
+
+/**
+ * The word to ask the index for: the one fewest sampled titles contain (the longest among
+ * equals: more trigrams, fewer candidates). None for a single word (it is all of q anyway).
+ */
+export function rarestWord(words: string[], hits: number[]): string | null {
+  if (words.length < 2) return null;
+  let best = 0;
+  for (let i = 1; i < words.length; i += 1) {
+    const fewer = hits[i]! < hits[best]!;
+    const longer = hits[i] === hits[best] && [...words[i]!].length > [...words[best]!].length;
+    if (fewer || longer) best = i;
+  }
+  return words[best]!;
+}
+
+function keysetCondition(order: DocumentPageOrder, after: { at: Date; id: string }) {
+  const { column, isDesc } = ORDER[order];
+  return isDesc
+    ? sql`(${column}, d."id") < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+    : sql`(${column}, d."id") > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }

@@ -13,6 +13,8 @@ export interface ResolvedFilter {
   /** Conditions on the documents, for the statements in lib/db/sql that take them. */
   conditions: DocumentConditions;
   workflowId?: string;
+  /** With a text search (q): the same conditions, the title index asked for one word of q. */
+  search?: { q: string; narrowedTo: (word: string) => DocumentConditions };
 }
 
 /**
@@ -29,7 +31,7 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
     workflowId = workflow.id;
   }
   const versions = filter.errors || filter.sla ? await publishedVersions(db, workflowId) : [];
-  const conditions = documentFilterConditions({
+  const filterSql = {
     workflowId,
     state: filter.state,
     status: filter.status,
@@ -53,8 +55,16 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
     path: filter.path ? filter.path.split(">") : undefined,
     historyFrom: filter.tookFrom,
     historyTo: filter.tookTo,
-  });
-  return { conditions, workflowId };
+  };
+  const conditions = documentFilterConditions(filterSql);
+  const q = filter.q;
+  return {
+    conditions,
+    workflowId,
+    ...(q
+      ? { search: { q, narrowedTo: (word: string) => documentFilterConditions({ ...filterSql, qIndexWord: word }) } }
+      : {}),
+  };
 }
 
 async function publishedVersions(db: ServiceDb, workflowId: string | undefined) {
