@@ -127,6 +127,22 @@ export async function generateDocuments(
 }
 
 /**
+ * Shapes a fresh database's (empty) history partitions like those of a database partitioned
+ * for a year: the legacy partition ends 13 months ago, and each month since has its own, up
+ * to 3 months ahead.
+ */
+export async function partitionHistoryForAYear(client: { query(text: string): Promise<unknown> }): Promise<void> {
+  await client.query(`ALTER TABLE "HistoryEvent" DETACH PARTITION "HistoryEvent_legacy"`);
+  await client.query(`DROP TABLE "HistoryEvent_legacy"`);
+  await client.query(`
+    DO $$ BEGIN
+      EXECUTE format('CREATE TABLE "HistoryEvent_legacy" PARTITION OF "HistoryEvent" FOR VALUES FROM (MINVALUE) TO (%L)',
+                     date_trunc('month', now(), 'UTC') - interval '13 months');
+    END $$`);
+  await client.query(`SELECT "docstate_ensure_history_partitions"(3, 13)`);
+}
+
+/**
  * The history of every generated document (issue 19: ~10 events per document), set-based:
  * one INSERT … SELECT generate_series(1, "lastSeq") per chunk of documents, events spread
  * from the document's creation to its last change, so they fall into the monthly partitions
@@ -147,14 +163,7 @@ export async function generateHistory(
   client: pg.ClientBase,
   progress: (message: string) => void,
 ): Promise<{ events: number; insertSeconds: number; indexSeconds: number; vacuumSeconds: number }> {
-  await client.query(`ALTER TABLE "HistoryEvent" DETACH PARTITION "HistoryEvent_legacy"`);
-  await client.query(`DROP TABLE "HistoryEvent_legacy"`);
-  await client.query(`
-    DO $$ BEGIN
-      EXECUTE format('CREATE TABLE "HistoryEvent_legacy" PARTITION OF "HistoryEvent" FOR VALUES FROM (MINVALUE) TO (%L)',
-                     date_trunc('month', now(), 'UTC') - interval '13 months');
-    END $$`);
-  await client.query(`SELECT "docstate_ensure_history_partitions"(3, 13)`);
+  await partitionHistoryForAYear(client);
   const indexes = await client.query<{ name: string; definition: string }>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid

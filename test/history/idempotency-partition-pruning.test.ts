@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decisionWithEventStatementText } from "../../lib/db/sql/select-decision-document";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
+import { partitionHistoryForAYear } from "../../scripts/bench/large-dataset";
 import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
@@ -26,17 +27,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("idempotency look-ups on parti
 
   beforeAll(async () => {
     handle = await openMigratedTestDb(kind);
-    // As on a database partitioned for a year: the legacy partition ends 13 months ago.
-    await handle.db.withConnection(async (conn) => {
-      await conn.query(`ALTER TABLE "HistoryEvent" DETACH PARTITION "HistoryEvent_legacy"`);
-      await conn.query(`DROP TABLE "HistoryEvent_legacy"`);
-      await conn.query(`
-        DO $$ BEGIN
-          EXECUTE format('CREATE TABLE "HistoryEvent_legacy" PARTITION OF "HistoryEvent" FOR VALUES FROM (MINVALUE) TO (%L)',
-                         date_trunc('month', now(), 'UTC') - interval '13 months');
-        END $$`);
-      await conn.query(`SELECT "docstate_ensure_history_partitions"(3, 13)`);
-    });
+    await handle.db.withConnection((conn) => partitionHistoryForAYear(conn));
     await publishedWorkflow(handle.db, "cycle", CYCLE_DEFINITION);
   }, 120_000);
   afterAll(async () => handle?.close());

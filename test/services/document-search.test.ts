@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/engine";
-import { rarestWord, searchWords, SEARCH_RECENT_WINDOW } from "../../lib/db/sql/select-document-page";
+import { rarestWord, searchWords, SEARCH_RECENT_WINDOW, withNeighbours } from "../../lib/db/sql/select-document-page";
 import type { DocumentSort } from "../../lib/contracts/document-filter";
 import { listDocuments } from "../../lib/services/documents/list-documents";
 import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
@@ -101,5 +101,9 @@ describe.each<TestDbKind>(["postgres", "pglite"])("document search on %s", (kind
     expect(rarestWord(["Order", "2345"], [2_000, 0])).toBe("2345");
     expect(rarestWord(["abc", "abcdef"], [0, 0])).toBe("abcdef");
     expect(rarestWord(["Order"], [0])).toBeNull();
+    // With the separators around it in q: a part of q, so every match contains it.
+    expect(withNeighbours("Order 2345, urgent!", "2345")).toBe(" 2345,");
+    expect(withNeighbours("Order 2345", "2345")).toBe(" 2345");
+    expect(withNeighbours("needle urgent", "needle")).toBe("needle ");
   });
 });

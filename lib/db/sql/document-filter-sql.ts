@@ -28,10 +28,10 @@ export interface DocumentFilterSql {
   /** Title contains (case-insensitive) or externalRef equals. */
   q?: string;
   /**
-   * A word of q (letters and digits, 3 or more) that the title search index is asked for
+   * A part of q (a word of it with its separators) that the title search index is asked for
    * instead of all of q; the title is still matched against all of q (select-document-page.ts).
    */
-  qIndexWord?: string;
+  qIndexPart?: string;
   createdFrom?: Date;
   createdTo?: Date;
   updatedFrom?: Date;
@@ -79,8 +79,8 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
     // With an index word, the whole pattern is matched on a copy of the title (`|| ''`), an
     // expression no index has, so the planner asks the trigram index for the word alone.
     conditions.push(
-      filter.qIndexWord
-        ? sql`((d."title" ILIKE ${containsPattern(filter.qIndexWord)} AND (d."title" || '') ILIKE ${pattern})
+      filter.qIndexPart
+        ? sql`((d."title" ILIKE ${containsPattern(filter.qIndexPart)} AND (d."title" || '') ILIKE ${pattern})
                OR d."externalRef" = ${filter.q})`
         : sql`(d."title" ILIKE ${pattern} OR d."externalRef" = ${filter.q})`,
     );

@@ -45,8 +45,8 @@ export async function selectDocumentPage(
     /** Position after which the page starts: the last row of the previous page. */
     after?: { at: Date; id: string };
     limit: number;
-    /** The conditions hold a text search (see above); narrowedTo(word) asks the title index for one word. */
-    search?: { q: string; narrowedTo: (word: string) => DocumentConditions };
+    /** The conditions hold a text search (see above); narrowedTo(part) asks the title index for a part of q. */
+    search?: { q: string; narrowedTo: (part: string) => DocumentConditions };
   },
 ): Promise<string[]> {
   const { column, direction } = ORDER[input.order];
@@ -71,7 +71,7 @@ export async function selectDocumentPage(
   const ids = sample?.ids ?? [];
   if (ids.length > input.limit) return ids;
   const word = rarestWord(words, sample?.hits ?? []);
-  const conditions = word ? input.search.narrowedTo(word) : input.conditions;
+  const conditions = word ? input.search.narrowedTo(withNeighbours(input.search.q, word)) : input.conditions;
   const rows = await executor.rows<{ id: string }>(sql`
     WITH matches AS MATERIALIZED (
       SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d ${documentsWhere(withKeyset(conditions))}
@@ -87,6 +87,17 @@ export async function selectDocumentPage(
  */
 export function searchWords(q: string): string[] {
   return [...new Set(q.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 3))];
+}
+
+/**
+ * The word as it stands in q with the separator before and after it, where q has them: still
+ * a part of q, and pg_trgm then adds the trigrams of a word's start and end (" 19", "90 "),
+ * which a number shares with far fewer titles than its digits alone. Every candidate the
+ * index returns is read from the table to be sorted, so fewer candidates is what counts.
+ */
+export function withNeighbours(q: string, word: string): string {
+  const at = q.indexOf(word);
+  return q.slice(Math.max(0, at - 1), Math.min(q.length, at + word.length + 1));
 }
 
 /**

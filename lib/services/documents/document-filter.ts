@@ -13,8 +13,8 @@ export interface ResolvedFilter {
   /** Conditions on the documents, for the statements in lib/db/sql that take them. */
   conditions: DocumentConditions;
   workflowId?: string;
-  /** With a text search (q): the same conditions, the title index asked for one word of q. */
-  search?: { q: string; narrowedTo: (word: string) => DocumentConditions };
+  /** With a text search (q): the same conditions, the title index asked for a part of q. */
+  search?: { q: string; narrowedTo: (part: string) => DocumentConditions };
 }
 
 /**
@@ -62,7 +62,7 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
     conditions,
     workflowId,
     ...(q
-      ? { search: { q, narrowedTo: (word: string) => documentFilterConditions({ ...filterSql, qIndexWord: word }) } }
+      ? { search: { q, narrowedTo: (part: string) => documentFilterConditions({ ...filterSql, qIndexPart: part }) } }
       : {}),
   };
 }
