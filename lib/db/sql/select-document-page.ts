@@ -33,7 +33,7 @@ export const SEARCH_RECENT_WINDOW = 2_000;
 //    that contain it.
 // 2. otherwise every match, from the search indexes, sorted (a CTE, so the planner cannot
 //    push the LIMIT into a walk of the sort index). The trigram index is asked for the word of
-//    q rarest in the sample, not for all of q: a word most titles share ("Invoice") has
+//    q rarest in the sample (with its separators in q: withNeighbours), not for all of q: a word most titles share ("Invoice") has
 //    trigrams whose posting lists span the table (~220 ms to read at 10,000,000 documents,
 //    against ~5 ms for a rare word). Every candidate is still matched against all of q.
 // The second statement alone is exact; the first is a shortcut whose page is the same when full.
