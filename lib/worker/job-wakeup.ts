@@ -59,7 +59,7 @@ export async function listenOnChannel(db: Db, channel: string, onWake: () => voi
       return;
     }
     if (stopped) {
-      drop(false);
+      drop(true); // unsubscribed while LISTEN ran: a pooled session must not stay listening
       return;
     }
     onWake(); // anything enqueued while we were not listening

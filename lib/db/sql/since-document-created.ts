@@ -10,7 +10,7 @@
  * "at" is at least "createdAt" except for a transaction that began before the document's own
  * and appended to it later: the margin covers any transaction that short.
  */
-export const EVENTS_BEFORE_CREATION_MARGIN_MS = 86_400_000;
+const EVENTS_BEFORE_CREATION_MARGIN_MS = 86_400_000;
 
 /** The condition in SQL, for an event alias and a document alias. */
 export function sinceDocumentCreated(event: string, document: string): string {
