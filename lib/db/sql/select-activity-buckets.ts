@@ -19,6 +19,13 @@ SELECT "workflowId"::text AS "workflowId",
  GROUP BY 1, 2`,
 };
 
+// The dashboard's poll reads only the last minutes, and is planned for its values on every
+// call (no name, so never prepared): a prepared statement switches to a generic plan after
+// five calls, which cannot know that "minute" >= $2 keeps a few minutes of the day, guesses a
+// third of the table and scans all of it (parallel sequential scan: 15.7 ms against 1.3 ms for
+// the index range, 2 workflows' day of rows; 28 ms at 10,000,000 documents in the bench).
+const RECENT_STATEMENT = { text: STATEMENT.text };
+
 export interface ActivityBucketRow {
   workflowId: string;
   /** Bucket number counted from `origin` (may be negative or past the window: clock skew). */
@@ -31,9 +38,10 @@ export interface ActivityBucketRow {
 
 export async function selectActivityBuckets(
   sql: SqlExecutor,
-  input: { workflowIds: string[]; from: Date; origin: Date; bucketSeconds: number },
+  input: { workflowIds: string[]; from: Date; origin: Date; bucketSeconds: number; recentOnly?: boolean },
 ): Promise<ActivityBucketRow[]> {
-  const rows = await sql.rows<Record<keyof ActivityBucketRow, unknown>>(STATEMENT, [
+  const statement = input.recentOnly ? RECENT_STATEMENT : STATEMENT;
+  const rows = await sql.rows<Record<keyof ActivityBucketRow, unknown>>(statement, [
     input.workflowIds,
     input.from,
     input.origin,

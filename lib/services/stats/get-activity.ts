@@ -150,5 +150,7 @@ function readBuckets(db: ServiceDb, workflowIds: string[], from: number, origin 
     from: new Date(from),
     origin: new Date(origin),
     bucketSeconds: BUCKET_MS / 1000,
+    // The live buckets of a poll: a few minutes of the rollup, planned as such.
+    recentOnly: from !== origin,
   });
 }
