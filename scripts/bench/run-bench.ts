@@ -6,7 +6,7 @@ import { countDocumentsByState } from "../../lib/services/stats/count-documents-
 import type { BenchDatabase } from "./bench-database";
 import { timeRuns } from "./closed-loop";
 import { runFiresBench } from "./fires-bench";
-import { generateDocuments, generateHistory, publishDatasetWorkflows } from "./large-dataset";
+import { clearDataset, generateDocuments, generateHistory, publishDatasetWorkflows } from "./large-dataset";
 import { machineInfo, printMachineInfo } from "./machine-info";
 import { openBaselinePool } from "./raw-sql-fires";
 import {
@@ -369,6 +369,8 @@ async function readsSection(
     );
     if (config.verbose) for (const line of plan.text) console.log(`    ${line}`);
   }
+  await clearDataset(bulk);
+  log("dataset cleared (TRUNCATE): the next sections start from an empty database");
   return {
     rows,
     details: {
