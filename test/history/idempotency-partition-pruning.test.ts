@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fireIfStateMatches } from "../../lib/db/sql/apply-state-change";
 import { decisionWithEventStatementText } from "../../lib/db/sql/select-decision-document";
+import type { SqlExecutor } from "../../lib/db/sql/sql-executor";
+import { toSqlParameter } from "../../lib/db/sql/sql-parameter";
+import { fireCandidates } from "../../lib/services/documents/fire-candidates";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { partitionHistoryForAYear } from "../../scripts/bench/large-dataset";
@@ -68,5 +72,47 @@ describe.each<TestDbKind>(["postgres", "pglite"])("idempotency look-ups on parti
     expect(again.event.seq).toBe(first.event.seq);
     const events = await handle.db.prisma.historyEvent.count({ where: { documentId: document.id } });
     expect(events).toBe(2);
+  });
+
+  // A statement locks every relation it names before it runs (a generic plan: all of them,
+  // before any pruning). A fire without a key must not name the months of history it never
+  // reads: past 16 locks a session leaves its fast path for the shared lock table.
+  it.runIf(kind === "postgres")("a fire without a key locks only the history partition it appends to", async () => {
+    const { document } = await createDocument(handle.db, OPERATOR, { workflow: "cycle", title: "locks" });
+    await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
+    const historyLocksOfFire = async (transition: string, idempotencyKey: string | null) => {
+      const client = await handle.db.pool!.connect();
+      try {
+        await client.query("BEGIN");
+        const sql: SqlExecutor = {
+          rows: async (statement, values) =>
+            (await client.query({ text: statement.text, values: (values ?? []).map(toSqlParameter) })).rows,
+        };
+        const fired = await fireIfStateMatches(sql, {
+          documentId: document.id,
+          transitionKey: transition,
+          reason: null,
+          idempotencyKey,
+          actor: OPERATOR,
+          candidates: fireCandidates(OPERATOR, transition, undefined),
+        });
+        expect(fired.outcome).toBe("applied");
+        const locks = await client.query<{ relname: string }>(
+          `SELECT c.relname FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation
+            WHERE l.pid = pg_backend_pid() AND c.relname LIKE 'HistoryEvent%'`,
+        );
+        return locks.rows.map((row) => row.relname);
+      } finally {
+        await client.query("ROLLBACK");
+        client.release();
+      }
+    };
+    const keyless = await historyLocksOfFire("back", null);
+    const month = keyless.filter((name) => /^HistoryEvent_\d{4}m\d{2}$/.test(name));
+    expect(month).toHaveLength(1);
+    expect(keyless.every((name) => name === "HistoryEvent" || name.startsWith(month[0]!))).toBe(true);
+    // The same fire with a key names the history it searches for the key: every month.
+    const keyed = await historyLocksOfFire("back", "order-43");
+    expect(keyed.filter((name) => /^HistoryEvent_\d{4}m\d{2}$/.test(name)).length).toBeGreaterThanOrEqual(13);
   });
 });
