@@ -251,8 +251,7 @@ SELECT (SELECT "id"::text FROM chunk ORDER BY "id" DESC LIMIT 1) AS last, (SELEC
  * for every later analytics fold (bulk-load transactions of 275,000 events each, which the
  * fold re-sorts per batch). TRUNCATE, not DELETE (instant at any size; the disk is freed at
  * once), with the row and TRUNCATE triggers off as for the load: the history refuses both by
- * trigger. The monthly partitions stay. The trigram index the section dropped for its
- * comparison is built again (on empty tables, at once).
+ * trigger. The monthly partitions stay.
  */
 export async function clearDataset(client: pg.ClientBase): Promise<void> {
   await client.query("SET session_replication_role = replica");
@@ -261,7 +260,4 @@ export async function clearDataset(client: pg.ClientBase): Promise<void> {
   } finally {
     await client.query("SET session_replication_role = DEFAULT");
   }
-  await client.query(
-    `CREATE INDEX IF NOT EXISTS "Document_title_externalRef_idx" ON "Document" USING GIN ("title" gin_trgm_ops, "externalRef" gin_trgm_ops)`,
-  );
 }

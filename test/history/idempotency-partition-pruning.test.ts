@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fireIfStateMatches } from "../../lib/db/sql/apply-state-change";
 import { decisionWithEventStatementText } from "../../lib/db/sql/select-decision-document";
-import type { SqlExecutor } from "../../lib/db/sql/sql-executor";
-import { toSqlParameter } from "../../lib/db/sql/sql-parameter";
+import { poolExecutor } from "../../lib/db/sql/sql-executor";
 import { fireCandidates } from "../../lib/services/documents/fire-candidates";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
@@ -84,11 +83,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("idempotency look-ups on parti
       const client = await handle.db.pool!.connect();
       try {
         await client.query("BEGIN");
-        const sql: SqlExecutor = {
-          rows: async (statement, values) =>
-            (await client.query({ text: statement.text, values: (values ?? []).map(toSqlParameter) })).rows,
-        };
-        const fired = await fireIfStateMatches(sql, {
+        const fired = await fireIfStateMatches(poolExecutor(client), {
           documentId: document.id,
           transitionKey: transition,
           reason: null,

@@ -115,6 +115,13 @@ type StatementForm = "applied" | "view" | "matched";
 
 function statementText(form: StatementForm, withKey = true): string {
   const ending = form === "applied" ? "applied" : "view";
+  // The matched form's check that the key has no earlier event (its text with a key only).
+  const keyUnused = withKey
+    ? `
+     AND (i."idempotencyKey" IS NULL OR NOT EXISTS (
+           SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"
+              AND ${sinceDocumentCreated("h", "d")}))`
+    : "";
   return `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
@@ -143,14 +150,7 @@ WITH input AS (
    WHERE ${
      form === "matched"
        ? `d."id" = $7::uuid AND i."documentId" = d."id" AND d."workflowVersionId" = i."workflowVersionId" AND d."state" = i."fromState"
-     AND d."version" = COALESCE(i."expectedVersion", s."version")${
-       withKey
-         ? `
-     AND (i."idempotencyKey" IS NULL OR NOT EXISTS (
-           SELECT 1 FROM "HistoryEvent" AS h WHERE h."documentId" = d."id" AND h."idempotencyKey" = i."idempotencyKey"
-              AND ${sinceDocumentCreated("h", "d")}))`
-         : ""
-     }`
+     AND d."version" = COALESCE(i."expectedVersion", s."version")${keyUnused}`
        : `d."id" = i."documentId" AND d."version" = i."expectedVersion"`
    }${
      ending === "view"

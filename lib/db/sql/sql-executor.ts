@@ -30,9 +30,10 @@ export interface SqlExecutor {
 /**
  * PostgreSQL through the pool: named statements are prepared per connection, unnamed ones
  * run as one-off parameterised queries. Skips Prisma's per-call query handling, which costs
- * more CPU than the database work on the hot paths (fire, worker).
+ * more CPU than the database work on the hot paths (fire, worker). Also takes one checked-out
+ * client (statements then share its transaction).
  */
-export function poolExecutor(pool: pg.Pool): SqlExecutor {
+export function poolExecutor(pool: pg.Pool | pg.ClientBase): SqlExecutor {
   return {
     async rows<Row>(statement: SqlStatement, values?: readonly unknown[]) {
       const result = await pool.query({
