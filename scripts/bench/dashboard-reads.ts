@@ -60,7 +60,7 @@ export async function benchDashboardReads(
     }),
     activity24h: await timeRuns(runs, 2, () => getActivity(db, { workflowIds: ids })),
     overSlaCounts: await timeRuns(runs, 2, () =>
-      countOverSla(db, { workflowId: invoices.id, definition: slaDefinition }),
+      countOverSla(db, [{ workflowId: invoices.id, definition: slaDefinition }]),
     ),
     retryingList: await timeRuns(runs, 2, () => listRetrying(db, { limit: 10 })),
     errorGroups: await timeRuns(runs, 2, () => listErrorGroups(db, { limit: 50 })),

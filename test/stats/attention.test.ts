@@ -167,4 +167,28 @@ describe.each<TestDbKind>(["postgres", "pglite"])("needs-attention services on %
     await db.prisma.$executeRawUnsafe(`UPDATE "Job" SET "status" = 'RUNNING' WHERE "documentId" = $1::uuid`, doc.id);
     expect((await listRetrying(db)).total).toBe(before);
   });
+
+  it("gives every workflow its own counts and over-SLA documents when asked for all at once", async () => {
+    const { db } = handle;
+    // The "sla-copy" document (a test above) waits 90 minutes in "work", over its 1 h SLA.
+    const copy = await db.prisma.document.findFirstOrThrow({ where: { title: "copy" }, select: { id: true } });
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "Document" SET "stateEnteredAt" = now() - interval '90 minutes' WHERE "id" = $1::uuid`,
+      copy.id,
+    );
+    const all = await getWorkflowStats(db);
+    expect(all.map((w) => [w.workflow, w.total, w.stuck, w.retrying])).toEqual([
+      ["sla", 7, 3, 2],
+      ["sla-copy", 1, 1, 1],
+    ]);
+    expect(all[1]!.states).toEqual([{ state: "work", kind: "normal", count: 1, overSla: 1 }]);
+    // One workflow asked by key: the same numbers as in the answer for all.
+    expect(await getWorkflowStats(db, { workflow: "sla-copy" })).toEqual([all[1]]);
+    const dashboard = await getDashboard(db);
+    expect(dashboard.workflows.map((w) => [w.key, w.overSla])).toEqual([
+      ["sla", 3],
+      ["sla-copy", 1],
+    ]);
+    expect(dashboard.totals.overSla).toBe(4);
+  });
 });

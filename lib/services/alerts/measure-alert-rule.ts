@@ -49,10 +49,12 @@ export async function measureAlertRule(db: ServiceDb, rule: MeasuredRule): Promi
     case "OVER_SLA_COUNT": {
       const definition = await latestDefinition(db, rule.workflowId);
       const states = (definition?.states ?? []).flatMap((s) =>
-        s.sla && (!rule.state || s.key === rule.state) ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [],
+        s.sla && (!rule.state || s.key === rule.state)
+          ? [{ workflowId: rule.workflowId, key: s.key, maxSeconds: s.sla.maxSeconds }]
+          : [],
       );
-      const counts = await countDocumentsOverSla(executorFor(db), { workflowId: rule.workflowId, states });
-      return [...counts.values()].reduce((sum, n) => sum + n, 0);
+      const counts = await countDocumentsOverSla(executorFor(db), states);
+      return [...(counts.get(rule.workflowId)?.values() ?? [])].reduce((sum, n) => sum + n, 0);
     }
     case "FAILURE_RATE": {
       const { failed, succeeded } = await countActionOutcomes(executorFor(db), {

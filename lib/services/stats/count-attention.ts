@@ -5,17 +5,20 @@ import type { WorkflowDefinition } from "../../engine";
 import type { ServiceDb } from "../db-types";
 
 /**
- * Documents over their state's SLA, per state with an SLA, for one workflow: one statement,
+ * Documents over their state's SLA, per workflow and state with an SLA (latest published
+ * definition; none for a workflow without one): one statement for all the workflows given,
  * one index range count per state on (workflowId, state, stateEnteredAt).
  */
-export async function countOverSla(
+export function countOverSla(
   db: ServiceDb,
-  input: { workflowId: string; definition: WorkflowDefinition | null },
-): Promise<Map<string, number>> {
-  const states = (input.definition?.states ?? []).flatMap((s) =>
-    s.sla && s.kind !== "terminal" ? [{ key: s.key, maxSeconds: s.sla.maxSeconds }] : [],
+  workflows: readonly { workflowId: string; definition: WorkflowDefinition | null }[],
+): Promise<Map<string, Map<string, number>>> {
+  const states = workflows.flatMap(({ workflowId, definition }) =>
+    (definition?.states ?? []).flatMap((s) =>
+      s.sla && s.kind !== "terminal" ? [{ workflowId, key: s.key, maxSeconds: s.sla.maxSeconds }] : [],
+    ),
   );
-  return countDocumentsOverSla(executorFor(db), { workflowId: input.workflowId, states });
+  return countDocumentsOverSla(executorFor(db), states);
 }
 
 /**

@@ -68,8 +68,9 @@ async function getDashboardFrom(db: ServiceDb, input: { now?: Date } = {}): Prom
     getActivity(db, { workflowIds: ids, now }),
     countRetrying(db, { workflowIds: ids }),
   ]);
-  const overSla = await Promise.all(
-    workflows.map((w) => countOverSla(db, { workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
+  const overSla = await countOverSla(
+    db,
+    workflows.map((w) => ({ workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
   );
 
   const countsByWorkflow = new Map<string, Map<string, number>>();
@@ -90,7 +91,7 @@ async function getDashboardFrom(db: ServiceDb, input: { now?: Date } = {}): Prom
   };
   let succeeded = 0;
   let failed = 0;
-  const result = workflows.map((workflow, index): DashboardWorkflow => {
+  const result = workflows.map((workflow): DashboardWorkflow => {
     const byState = countsByWorkflow.get(workflow.id) ?? new Map<string, number>();
     const published = definitions.get(workflow.id);
     const slaByState = new Map(published?.definition?.states.map((s) => [s.key, s.sla?.maxSeconds ?? null]) ?? []);
@@ -98,7 +99,7 @@ async function getDashboardFrom(db: ServiceDb, input: { now?: Date } = {}): Prom
     const states = statesForDisplay(published?.definition ?? null, byState.keys()).map((s) => ({
       ...s,
       count: byState.get(s.key) ?? 0,
-      overSla: overSla[index]!.get(s.key) ?? 0,
+      overSla: overSla.get(workflow.id)?.get(s.key) ?? 0,
       slaSeconds: slaByState.get(s.key) ?? null,
       retrying: retryingByState.get(s.key) ?? 0,
     }));

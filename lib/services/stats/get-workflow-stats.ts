@@ -43,34 +43,38 @@ async function getWorkflowStatsFrom(db: ServiceDb, input: { workflow?: string } 
   const workflowIds = workflows.map((w) => w.id);
   // The dashboard's reads: definitions parsed once per published version, retrying jobs from
   // their partial index (was a Job-Document join per request: 600 ms at 1,000,000 documents).
-  const [definitions, retrying] = await Promise.all([
+  // A fixed number of statements whatever the number of workflows: counts of one workflow or
+  // all of them, over-SLA counts of all of them in one statement (it waits for the definitions
+  // that say which states have an SLA).
+  const [definitions, retrying, counts] = await Promise.all([
     getPublishedDefinitions(db, { workflowIds }),
     countRetrying(db, { workflowIds }),
+    countDocumentsByState(db, input.workflow ? { workflowId: workflowIds[0] } : {}),
   ]);
-  return Promise.all(
-    workflows.map(async (workflow) => {
-      const definition = definitions.get(workflow.id)?.definition ?? null;
-      const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
-      const [counts, overSla] = await Promise.all([
-        countDocumentsByState(db, { workflowId: workflow.id }),
-        countOverSla(db, { workflowId: workflow.id, definition }),
-      ]);
-      const states: StateStats[] = counts
-        .map((c) => ({
-          state: c.state,
-          kind: kinds.get(c.state)?.kind ?? null,
-          count: c.count,
-          overSla: overSla.get(c.state) ?? 0,
-        }))
-        .sort((a, b) => a.state.localeCompare(b.state));
-      return {
-        workflow: workflow.key,
-        total: states.reduce((sum, s) => sum + s.count, 0),
-        errored: states.filter((s) => s.kind === "error").reduce((sum, s) => sum + s.count, 0),
-        stuck: states.reduce((sum, s) => sum + s.overSla, 0),
-        retrying: [...(retrying.get(workflow.id)?.values() ?? [])].reduce((sum, n) => sum + n, 0),
-        states,
-      };
-    }),
+  const overSla = await countOverSla(
+    db,
+    workflows.map((w) => ({ workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
   );
+  return workflows.map((workflow) => {
+    const definition = definitions.get(workflow.id)?.definition ?? null;
+    const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
+    const overSlaOf = overSla.get(workflow.id);
+    const states: StateStats[] = counts
+      .filter((c) => c.workflowId === workflow.id)
+      .map((c) => ({
+        state: c.state,
+        kind: kinds.get(c.state)?.kind ?? null,
+        count: c.count,
+        overSla: overSlaOf?.get(c.state) ?? 0,
+      }))
+      .sort((a, b) => a.state.localeCompare(b.state));
+    return {
+      workflow: workflow.key,
+      total: states.reduce((sum, s) => sum + s.count, 0),
+      errored: states.filter((s) => s.kind === "error").reduce((sum, s) => sum + s.count, 0),
+      stuck: states.reduce((sum, s) => sum + s.overSla, 0),
+      retrying: [...(retrying.get(workflow.id)?.values() ?? [])].reduce((sum, n) => sum + n, 0),
+      states,
+    };
+  });
 }

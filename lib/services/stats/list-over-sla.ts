@@ -42,9 +42,13 @@ async function listOverSlaFrom(db: ServiceDb, input: { limit?: number } = {}): P
   });
   const definitions = await getPublishedDefinitions(db, { workflowIds: workflows.map((w) => w.id) });
   const groups: OverSlaGroup[] = [];
+  const overSla = await countOverSla(
+    db,
+    workflows.map((w) => ({ workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
+  );
   for (const workflow of workflows) {
     const definition = definitions.get(workflow.id)?.definition ?? null;
-    const counts = await countOverSla(db, { workflowId: workflow.id, definition });
+    const counts = overSla.get(workflow.id) ?? new Map<string, number>();
     for (const state of definition?.states ?? []) {
       const count = counts.get(state.key) ?? 0;
       if (count === 0 || !state.sla) continue;
