@@ -55,12 +55,17 @@ async function getWorkflowStatsFrom(db: ServiceDb, input: { workflow?: string } 
     db,
     workflows.map((w) => ({ workflowId: w.id, definition: definitions.get(w.id)?.definition ?? null })),
   );
+  const countsByWorkflow = new Map<string, typeof counts>();
+  for (const c of counts) {
+    const ofWorkflow = countsByWorkflow.get(c.workflowId);
+    if (ofWorkflow) ofWorkflow.push(c);
+    else countsByWorkflow.set(c.workflowId, [c]);
+  }
   return workflows.map((workflow) => {
     const definition = definitions.get(workflow.id)?.definition ?? null;
     const kinds = new Map(definition?.states.map((s) => [s.key, s]) ?? []);
     const overSlaOf = overSla.get(workflow.id);
-    const states: StateStats[] = counts
-      .filter((c) => c.workflowId === workflow.id)
+    const states: StateStats[] = (countsByWorkflow.get(workflow.id) ?? [])
       .map((c) => ({
         state: c.state,
         kind: kinds.get(c.state)?.kind ?? null,
