@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // The embedded default has its own server and config (playwright.embedded.config.ts).
+  testIgnore: "embedded/**",
   outputDir: "test-results",
   timeout: 120_000,
   expect: { timeout: 10_000 },

@@ -1,5 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PGlite, protocol } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pgliteExecutor } from "../../lib/db/sql/pglite-executor";
 import type { SqlExecutor } from "../../lib/db/sql/sql-executor";
 
@@ -59,5 +59,33 @@ describe("PGlite executor", () => {
       await tx.rollback();
     });
     expect(await counted).toEqual([{ n: 2 }]);
+  });
+
+  it("shares the session's prepared statements with another copy of the module", async () => {
+    // Next bundles route handlers, pages and start-up code separately, each with its own copy
+    // of this module over the one PGlite session: the dashboard's live refresh answered 500
+    // ("prepared statement ... already exists") when each copy kept its own registry.
+    vi.resetModules();
+    const copy = await import("../../lib/db/sql/pglite-executor");
+    expect(copy.pgliteExecutor).not.toBe(pgliteExecutor);
+    const other = copy.pgliteExecutor(pglite);
+    expect(await other.rows(count)).toEqual([{ n: 2 }]);
+    expect(await sql.rows(count)).toEqual([{ n: 2 }]);
+    expect(await other.rows(insert, [3, "three", null, null, null])).toMatchObject([{ id: 3, label: "three" }]);
+    await sql.rows({ text: "DELETE FROM item WHERE id = 3" });
+  });
+
+  it("uses a statement prepared in the session without its knowledge instead of failing", async () => {
+    const name = "test_sum_items";
+    await pglite.execProtocol(
+      Uint8Array.from([
+        ...protocol.serialize.parse({ name, text: "SELECT sum(id)::int + $1::int AS total FROM item" }),
+        ...protocol.serialize.sync(),
+      ]),
+    );
+    // Not through the executor: its registry does not know the name.
+    expect(await sql.rows({ name, text: "SELECT sum(id)::int + $1::int AS total FROM item" }, [1])).toEqual([
+      { total: 4 },
+    ]);
   });
 });

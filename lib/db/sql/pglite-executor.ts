@@ -21,6 +21,23 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+const DUPLICATE_PREPARED_STATEMENT = "42P05";
+
+/**
+ * Statement name -> its parameter types, for each PGlite session. Kept on the global object
+ * because a prepared statement belongs to the session, not to one copy of this module: Next
+ * bundles route handlers, pages and start-up code separately, and each bundle would otherwise
+ * keep its own registry over the one session and prepare the same name twice.
+ */
+const REGISTRY = Symbol.for("docstate.pglite.prepared-statements");
+function preparedIn(pglite: PGlite): Map<string, number[]> {
+  const global = globalThis as { [REGISTRY]?: WeakMap<PGlite, Map<string, number[]>> };
+  const sessions = (global[REGISTRY] ??= new WeakMap());
+  let names = sessions.get(pglite);
+  if (!names) sessions.set(pglite, (names = new Map()));
+  return names;
+}
+
 /**
  * PGlite queried directly, the same SQL as on PostgreSQL: Prisma's raw query costs more CPU
  * than PGlite's own work on the hot paths.
@@ -38,16 +55,24 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * parsers, so they are exactly what `query()` answers.
  */
 export function pgliteExecutor(pglite: PGlite): SqlExecutor {
-  // Statement name -> its parameter types, once the session has prepared it.
-  const prepared = new Map<string, number[]>();
+  const prepared = preparedIn(pglite);
 
   async function prepare(name: string, text: string): Promise<number[]> {
     const known = prepared.get(name);
     if (known) return known;
-    const { messages } = await pglite.execProtocol(
-      concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]),
-      { syncToFs: false },
-    );
+    const describe = concat([serialize.describe({ type: "S", name }), serialize.sync()]);
+    let messages;
+    try {
+      ({ messages } = await pglite.execProtocol(concat([serialize.parse({ name, text }), describe]), {
+        syncToFs: false,
+      }));
+    } catch (error) {
+      // Already prepared in this session without this registry knowing (a call that failed
+      // after its Parse, another client of the session): a name stands for one text, so
+      // describing the statement is enough. Failing here would fail every later call too.
+      if ((error as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw error;
+      ({ messages } = await pglite.execProtocol(describe, { syncToFs: false }));
+    }
     const types = parse.parseDescribeStatementResults(messages);
     prepared.set(name, types);
     return types;
