@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { cardClass } from "../ui/styles";
+import { formatChange } from "./analytics-format";
 
 /** One section of the analytics page: a titled card with its actions (CSV) on the right. */
 export function AnalyticsCard({
@@ -52,12 +53,13 @@ export function Delta({ change, isWorseUp = true }: { change: number | null; isW
     return <span className="text-xs text-slate-400 dark:text-slate-500">–</span>;
   const isUp = change > 0;
   const isBad = isUp === isWorseUp;
+  const { text, spoken } = formatChange(change);
   return (
     <span
       className={`text-xs font-medium ${isBad ? "text-red-600 dark:text-red-400" : "text-emerald-600 dark:text-emerald-400"}`}
-      aria-label={`${isUp ? "up" : "down"} ${Math.round(Math.abs(change) * 100)}% on the previous period`}
+      aria-label={spoken}
     >
-      {isUp ? "▲" : "▼"} {Math.round(Math.abs(change) * 100)}%
+      {isUp ? "▲" : "▼"} {text}
     </span>
   );
 }

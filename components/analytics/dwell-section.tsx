@@ -7,7 +7,7 @@ import type { DwellAnalytics } from "@/lib/services/analytics/get-dwell-analytic
 import { documentsHref } from "@/lib/contracts/document-filter";
 import { Badge } from "../ui/badge";
 import { AnalyticsCard, Delta, EmptyAnalytics, tableClass, tdClass, TableHead } from "./analytics-card";
-import { formatMs, formatShare, relativeChange } from "./analytics-format";
+import { durationTicks, formatMs, formatShare, relativeChange } from "./analytics-format";
 import { ChartTooltip } from "./chart-tooltip";
 import { CsvButton } from "./csv-button";
 
@@ -33,6 +33,7 @@ export function DwellSection({ workflow, data }: { workflow: string; data: Dwell
     median: s.medianMs ?? 0,
     p90: s.p90Ms ?? 0,
   }));
+  const ticks = durationTicks(Math.max(0, ...chart.map((c) => Math.max(c.median, c.p90))));
   const slowest = data.states[0];
   // A bar drawn as a focusable link to the documents in its state.
   const shape = (props: BarShapeProps) => (
@@ -93,6 +94,9 @@ export function DwellSection({ workflow, data }: { workflow: string; data: Dwell
                 <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
                 <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" />
                 <YAxis
+                  ticks={ticks}
+                  domain={[0, ticks.at(-1) ?? "auto"]}
+                  interval={0}
                   tickFormatter={(v: number) => formatMs(v)}
                   tick={{ fill: "currentColor", fontSize: 12 }}
                   stroke="currentColor"

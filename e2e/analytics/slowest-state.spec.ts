@@ -38,6 +38,16 @@ test("an operator opens the invoice workflow's analytics, finds the slowest stat
   const firstRow = dwell.locator("tbody tr").first();
   await expect(firstRow.locator("td").first()).toContainText(slowest!);
   const state = await firstRow.getAttribute("data-state");
+  // The time axis steps in round amounts ("12h", "1d", "1d 12h"), each label on one line
+  // (decimal ticks gave "16h 40m", which wrapped into two).
+  const axisTicks = dwell
+    .getByTestId("dwell-chart")
+    .locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+  await expect(axisTicks.first()).toBeVisible();
+  const tickLabels = await axisTicks.allTextContents();
+  expect(tickLabels.length).toBeGreaterThanOrEqual(2);
+  for (const label of tickLabels) expect(label).toMatch(/^(0 ms|\d+[smhd]( (15m|30m|45m|6h|12h|18h))?)$/);
+  for (const tick of await axisTicks.all()) await expect(tick.locator("tspan")).toHaveCount(1);
   await expect(page.getByTestId("analytics-throughput")).toBeVisible();
   await expect(page.getByTestId("analytics-actions").locator("tbody tr").first()).toBeVisible();
   // Analytics per person are for admins only.
