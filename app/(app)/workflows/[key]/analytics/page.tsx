@@ -114,7 +114,8 @@ export default async function WorkflowAnalyticsPage({
           <DwellSection workflow={workflow} data={loaded[0]} />
           <ThroughputSection workflow={workflow} data={loaded[1]} />
           <FlowSection workflow={workflow} data={loaded[2]} />
-          <div className="grid gap-6 xl:grid-cols-2">
+          {/* Side by side only where the actions table (six columns) fits without scrolling. */}
+          <div className="grid gap-6 2xl:grid-cols-2">
             <ActionsSection workflow={workflow} data={loaded[3]} />
             <PathsSection workflow={workflow} data={loaded[2]} />
           </div>
