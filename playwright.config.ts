@@ -6,6 +6,17 @@ import { defineConfig, devices } from "@playwright/test";
 process.env.E2E_DATABASE_NAME ??= `docstate_e2e_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 const port = Number(process.env.E2E_PORT ?? 3100);
 
+/** How Playwright runs an e2e server (this config's and playwright.embedded.config.ts's). */
+export const webServerOptions = {
+  timeout: 120_000,
+  reuseExistingServer: false,
+  // SIGTERM (not Playwright's default SIGKILL) lets the server script clean up after itself
+  // (e2e/server.ts drops the run's database, e2e/embedded-server.ts removes its data dir).
+  gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  stdout: "pipe",
+  stderr: "pipe",
+} as const;
+
 export default defineConfig({
   testDir: "e2e",
   // The embedded default has its own server and config (playwright.embedded.config.ts).
@@ -41,11 +52,6 @@ export default defineConfig({
     command: "npx tsx e2e/server.ts",
     url: `http://localhost:${port}/api/health`,
     env: { E2E_PORT: String(port) },
-    timeout: 120_000,
-    reuseExistingServer: false,
-    // SIGTERM (not Playwright's default SIGKILL) lets e2e/server.ts drop the run's database.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    stdout: "pipe",
-    stderr: "pipe",
+    ...webServerOptions,
   },
 });

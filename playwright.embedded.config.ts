@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
-import main from "./playwright.config";
+import main, { webServerOptions } from "./playwright.config";
 
 // The README's first command on a fresh machine: the production build on the embedded PGlite
 // default (e2e/embedded-server.ts). The main suite runs on PostgreSQL; these specs catch what
@@ -23,10 +23,6 @@ export default defineConfig({
     command: "npx tsx e2e/embedded-server.ts",
     url: `http://localhost:${port}/api/health`,
     env: { E2E_EMBEDDED_PORT: String(port) },
-    timeout: 120_000,
-    reuseExistingServer: false,
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    stdout: "pipe",
-    stderr: "pipe",
+    ...webServerOptions,
   },
 });
