@@ -16,6 +16,7 @@ import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { runAnalyticsFires } from "./analytics-fires";
 import { timeRuns } from "./closed-loop";
 import { BENCH_ACTOR } from "./engine-fires";
+import { formatRatio } from "./interleaved";
 import type { ReportRow } from "./report";
 
 /** draft -> review <-> changes, review -> approved: ten events per generated document. */
@@ -126,8 +127,8 @@ SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEv
   // Fire throughput without the analytics index and fold, with the index only, and with both
   // (the fold loop running every second), interleaved in slices (analytics-fires.ts).
   const fires = await runAnalyticsFires(db, bulk, config, log);
-  const fireRatio = fires.withFold.perSecond / fires.without.perSecond;
-  const indexRatio = fires.indexOnly.perSecond / fires.without.perSecond;
+  const fireRatio = fires.foldRatio;
+  const indexRatio = fires.indexRatio;
 
   const rows: ReportRow[] = [
     ...Object.entries(endpoints).map(([name, t]): ReportRow => ({
@@ -144,12 +145,12 @@ SELECT d.id, s, CASE WHEN s = 1 THEN 'CREATED' ELSE 'TRANSITION' END::"HistoryEv
     },
     {
       name: "fires with analytics / without",
-      value: fireRatio.toFixed(2),
+      value: formatRatio(fireRatio),
       target: `>= ${TARGETS.fireCost}`,
-      met: fireRatio >= TARGETS.fireCost,
+      met: fireRatio.median >= TARGETS.fireCost,
       kind: "ratio",
     },
-    { name: "fires with the analytics index only / without", value: indexRatio.toFixed(2), kind: "ratio" },
+    { name: "fires with the analytics index only / without", value: formatRatio(indexRatio), kind: "ratio" },
     {
       name: "fold during the fire run (events folded / written, lag at the end)",
       value: `${fires.fold.folded} / ${fires.fold.written}, ${fires.fold.lagAtEnd.at(-1) ?? 0} events (${fires.fold.lagSeconds.toFixed(2)} s)`,

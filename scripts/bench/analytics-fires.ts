@@ -11,11 +11,14 @@ import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { ANALYTICS_INDEX, CREATE_ANALYTICS_INDEX } from "./analytics-index";
+import { pairedRatio, runInterleaved, type PairedRatio, type Variant } from "./interleaved";
 
-// Slices as in fires-bench.ts: the variants interleaved round by round, so load drift on a
-// shared machine hits them alike. Longer than the fires' 2 s: the fold ticks every second,
-// and a slice must hold several ticks for its lag at the end to mean anything.
+// Slices as in fires-bench.ts: the variants interleaved round by round in a rotating order
+// (interleaved.ts), so load drift on a shared machine hits them alike, and the ratios are
+// medians of per-round ratios. Longer than the fires' 2 s: the fold ticks every second, and a
+// slice must hold several ticks for its lag at the end to mean anything.
 const SLICE_SECONDS = 4;
+const MIN_ROUNDS = 5;
 const FOLD_INTERVAL_MS = 1_000;
 
 export interface FoldDuringFires {
@@ -33,6 +36,10 @@ export interface AnalyticsFiresResult {
   without: LoadResult;
   indexOnly: LoadResult;
   withFold: LoadResult;
+  /** With the fold running / without analytics, the median of the rounds' ratios. */
+  foldRatio: PairedRatio;
+  /** With the index only / without analytics. */
+  indexRatio: PairedRatio;
   fold: FoldDuringFires;
   rounds: number;
   sliceSeconds: number;
@@ -103,34 +110,38 @@ export async function runAnalyticsFires(
     }
     return result;
   };
-  // One round: drop the index for the fires without, create it again (untimed) for the others.
-  const round = async (seconds: number, entries: Record<string, { slices: LoadResult[]; samples: number[] }>) => {
-    await bulk.query(`DROP INDEX ${ANALYTICS_INDEX}`);
-    try {
-      entries.without!.slices.push(await slice(fires.without, seconds, entries.without!.samples));
-    } finally {
-      await bulk.query(CREATE_ANALYTICS_INDEX);
-    }
-    entries.indexOnly!.slices.push(await slice(fires.indexOnly, seconds, entries.indexOnly!.samples));
-    entries.withFold!.slices.push(await runWithFold(seconds, entries.withFold!.samples, true));
-  };
+  const samples = { without: [] as number[], indexOnly: [] as number[], withFold: [] as number[] };
+  // Without: the index dropped for its slice and built again (untimed) before the next one.
+  const variants: Variant<LoadResult>[] = [
+    {
+      name: "without",
+      async slice() {
+        await bulk.query(`DROP INDEX ${ANALYTICS_INDEX}`);
+        try {
+          return await slice(fires.without, SLICE_SECONDS, samples.without);
+        } finally {
+          await bulk.query(CREATE_ANALYTICS_INDEX);
+        }
+      },
+    },
+    { name: "indexOnly", slice: () => slice(fires.indexOnly, SLICE_SECONDS, samples.indexOnly) },
+    { name: "withFold", slice: () => runWithFold(SLICE_SECONDS, samples.withFold, true) },
+  ];
 
   const loadBefore = os.loadavg()[0]!;
   const warmup = Math.max(1, config.warmupSeconds);
   await slice(fires.without, warmup, []);
   await slice(fires.indexOnly, warmup, []);
   await runWithFold(warmup, [], false);
-  const entries = {
-    without: { slices: [] as LoadResult[], samples: [] as number[] },
-    indexOnly: { slices: [] as LoadResult[], samples: [] as number[] },
-    withFold: { slices: [] as LoadResult[], samples: [] as number[] },
-  };
-  const rounds = Math.max(2, Math.round(config.seconds / SLICE_SECONDS));
-  for (let r = 0; r < rounds; r += 1) await round(SLICE_SECONDS, entries);
+  const rounds = Math.max(MIN_ROUNDS, Math.round(config.seconds / SLICE_SECONDS));
+  const slices = await runInterleaved(variants, rounds);
+  const rates = (name: string) => slices.get(name)!.map((s) => s.perSecond);
   const result: AnalyticsFiresResult = {
-    without: combineLoads(entries.without.slices, entries.without.samples),
-    indexOnly: combineLoads(entries.indexOnly.slices, entries.indexOnly.samples),
-    withFold: combineLoads(entries.withFold.slices, entries.withFold.samples),
+    without: combineLoads(slices.get("without")!, samples.without),
+    indexOnly: combineLoads(slices.get("indexOnly")!, samples.indexOnly),
+    withFold: combineLoads(slices.get("withFold")!, samples.withFold),
+    foldRatio: pairedRatio(rates("withFold"), rates("without")),
+    indexRatio: pairedRatio(rates("indexOnly"), rates("without")),
     fold,
     rounds,
     sliceSeconds: SLICE_SECONDS,
@@ -138,7 +149,7 @@ export async function runAnalyticsFires(
     loadAverageAfter: os.loadavg()[0]!,
   };
   log(
-    `fires, ${rounds} rounds of ${SLICE_SECONDS} s slices interleaved (load ${loadBefore.toFixed(2)} before, ${result.loadAverageAfter.toFixed(2)} after): ` +
+    `fires, ${rounds} rounds of ${SLICE_SECONDS} s slices interleaved in a rotating order (load ${loadBefore.toFixed(2)} before, ${result.loadAverageAfter.toFixed(2)} after): ` +
       `${result.without.perSecond.toFixed(0)}/s without analytics, ${result.indexOnly.perSecond.toFixed(0)}/s with the index only, ` +
       `${result.withFold.perSecond.toFixed(0)}/s with the index and the fold running`,
   );

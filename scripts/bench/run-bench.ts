@@ -172,9 +172,10 @@ export async function runBench(database: BenchDatabase, options: BenchOptions): 
       const migration = await runMigrationBench(
         db,
         {
-          documents: options.profile === "quick" ? 2_000 : 20_000,
+          documents: options.profile === "quick" ? 6_000 : 24_000,
           clients: config.clients,
-          fireSeconds: options.profile === "quick" ? 5 : 15,
+          rounds: 5,
+          fireSliceSeconds: 2,
         },
         log,
       );
