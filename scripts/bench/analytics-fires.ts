@@ -11,7 +11,7 @@ import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { ANALYTICS_INDEX, CREATE_ANALYTICS_INDEX } from "./analytics-index";
-import { pairedRatio, runInterleaved, type PairedRatio, type Variant } from "./interleaved";
+import { checkpointBeforeSlices, pairedRatio, runInterleaved, type PairedRatio, type Variant } from "./interleaved";
 
 // Slices as in fires-bench.ts: the variants interleaved round by round in a rotating order
 // (interleaved.ts), so load drift on a shared machine hits them alike, and the ratios are
@@ -134,7 +134,7 @@ export async function runAnalyticsFires(
   await slice(fires.indexOnly, warmup, []);
   await runWithFold(warmup, [], false);
   const rounds = Math.max(MIN_ROUNDS, Math.round(config.seconds / SLICE_SECONDS));
-  const slices = await runInterleaved(variants, rounds);
+  const slices = await runInterleaved(variants, rounds, { beforeSlice: checkpointBeforeSlices(bulk, log) });
   const rates = (name: string) => slices.get(name)!.map((s) => s.perSecond);
   const result: AnalyticsFiresResult = {
     without: combineLoads(slices.get("without")!, samples.without),

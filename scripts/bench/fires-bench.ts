@@ -12,7 +12,7 @@ import { combineLoads, runClosedLoop, type LoadResult } from "./closed-loop";
 import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
 import { findPgbench, preparePgbenchDocuments, runPgbenchFires, type PgbenchResult } from "./pgbench-fires";
 import { rawSqlFire } from "./raw-sql-fires";
-import { formatRatio, pairedRatio, runInterleaved } from "./interleaved";
+import { checkpointBeforeSlices, formatRatio, pairedRatio, runInterleaved } from "./interleaved";
 import type { ReportRow } from "./report";
 
 /*
@@ -180,6 +180,7 @@ export async function runFiresBench(
     slices = await runInterleaved<LoadResult>(
       variants.map((v) => ({ name: v.name, slice: () => v.slice(SLICE_SECONDS, samples.get(v.name)!) })),
       rounds,
+      { beforeSlice: checkpointBeforeSlices(baselinePool, log) },
     );
   } finally {
     await pglite.close();

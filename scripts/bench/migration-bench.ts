@@ -9,7 +9,7 @@ import { saveDraft } from "../../lib/services/workflows/save-draft";
 import { CYCLE_WORKFLOW } from "./bench-workflows";
 import { combineLoads, runClosedLoop, type LoadResult } from "./closed-loop";
 import { BENCH_ACTOR, createClientDocuments, engineFire } from "./engine-fires";
-import { formatRatio, pairedRatio, runInterleaved, type Variant } from "./interleaved";
+import { checkpointBeforeSlices, formatRatio, pairedRatio, runInterleaved, type Variant } from "./interleaved";
 import type { ReportRow } from "./report";
 
 export interface MigrationBenchConfig {
@@ -110,7 +110,9 @@ export async function runMigrationBench(
     { name: "fires", slice: fireSlice(config.clients, samples.many) },
     { name: "fires, 1 client", slice: fireSlice(1, samples.one) },
   ];
-  const slices = await runInterleaved(variants, config.rounds);
+  const slices = await runInterleaved(variants, config.rounds, {
+    beforeSlice: db.pool ? checkpointBeforeSlices(db.pool, log) : undefined,
+  });
   const migration = slices.get("migration") as MigrationSlice[];
   const manyClients = combineLoads(slices.get("fires") as LoadResult[], samples.many);
   const oneClient = combineLoads(slices.get("fires, 1 client") as LoadResult[], samples.one);
