@@ -1,5 +1,4 @@
 import { int, nullableInt } from "./decode-row";
-import { sinceDocumentCreated } from "./since-document-created";
 import type { SqlExecutor } from "./sql-executor";
 
 /*
@@ -104,21 +103,17 @@ const fold = (windowed: string, spanned: string) => `
 ), workflows AS MATERIALIZED (
   -- One primary-key probe per document of the batch: joined instead, the planner hashed the
   -- whole Document table for a batch it estimated at $1 rows (a scan growing with documents).
-  -- Its "createdAt" bounds every look-up of the document's history below by "at" (since-
-  -- document-created.ts): without, each probe descended the index of every monthly partition.
-  SELECT b."documentId", d."workflowId", d."createdAt"
+  SELECT b."documentId", (SELECT d."workflowId" FROM "Document" AS d WHERE d."id" = b."documentId") AS "workflowId"
     FROM (SELECT DISTINCT "documentId" FROM events) AS b
-    LEFT JOIN LATERAL (SELECT x."workflowId", x."createdAt" FROM "Document" AS x WHERE x."id" = b."documentId" LIMIT 1) AS d ON true
 ), enriched AS (
   SELECT ev."documentId", ev."seq", ev."type", ev."fromState", ev."toState", ev."transitionKey", ev."actorType",
-         ev."actorId", ev."actorName", ev."details", ev."at", d."workflowId", d."createdAt",
+         ev."actorId", ev."actorName", ev."details", ev."at", d."workflowId",
          CASE WHEN ev."previousEnters" THEN ev."previousAt" ELSE entered."at" END AS "enteredAt",
          CASE WHEN ev."previousEnters" THEN ev."previousState" ELSE entered."toState" END AS "enteredState",
          CASE WHEN ev."type" NOT IN ('ACTION_SUCCEEDED', 'ACTION_FAILED') THEN NULL
               WHEN ev."hasPrevious" THEN CASE WHEN ev."previousType" = 'ACTION_STARTED' THEN ev."previousAt" END
               ELSE (SELECT s."at" FROM "HistoryEvent" AS s
-                     WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED'
-                       AND ${sinceDocumentCreated("s", "d")}) END AS "startedAt",
+                     WHERE s."documentId" = ev."documentId" AND s."seq" = ev."seq" - 1 AND s."type" = 'ACTION_STARTED') END AS "startedAt",
          -- The earliest earlier entry, by the primary key in seq order: with ORDER BY ... LIMIT 1
          -- the planner walks the document's range and stops at the first match. As an EXISTS it
          -- ANDed a bitmap of the ("toState", ...) index (every event of the workflow in that
@@ -130,7 +125,6 @@ const fold = (windowed: string, spanned: string) => `
          (ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY') AND (ev."enteredInBatch" OR (
             SELECT p."seq" FROM "HistoryEvent" AS p
              WHERE p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND (p."toState" = ev."toState") IS TRUE
-               AND ${sinceDocumentCreated("p", "d")}
              ORDER BY p."seq" LIMIT 1) IS NOT NULL)) AS "isReentry"
     FROM events AS ev
     JOIN workflows AS d ON d."documentId" = ev."documentId" AND d."workflowId" IS NOT NULL
@@ -138,7 +132,7 @@ const fold = (windowed: string, spanned: string) => `
       SELECT p."at", p."toState" FROM "HistoryEvent" AS p
        WHERE ev."type" IN ('TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')
          AND NOT ev."previousEnters"
-         AND p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND ${ENTERING} AND ${sinceDocumentCreated("p", "d")}
+         AND p."documentId" = ev."documentId" AND p."seq" < ev."seq" AND ${ENTERING}
        ORDER BY p."seq" DESC LIMIT 1
     ) AS entered ON true
 ), kinds AS (
@@ -153,10 +147,10 @@ const fold = (windowed: string, spanned: string) => `
   SELECT e.*, "docstate_analytics_bucket"(e."dwellMs") AS "dwellBucket" FROM leaving AS e
 ), completions AS (
   SELECT e.*,
-         ${ms('e."at"', `(SELECT c."at" FROM "HistoryEvent" AS c WHERE c."documentId" = e."documentId" AND c."seq" = 1 AND ${sinceDocumentCreated("c", "e")})`)} AS "leadMs",
+         ${ms('e."at"', `(SELECT c."at" FROM "HistoryEvent" AS c WHERE c."documentId" = e."documentId" AND c."seq" = 1)`)} AS "leadMs",
          (SELECT string_agg(p."toState", '>' ORDER BY p."seq") FROM (
             SELECT p."toState", p."seq" FROM "HistoryEvent" AS p
-             WHERE p."documentId" = e."documentId" AND p."seq" <= e."seq" AND ${ENTERING} AND ${sinceDocumentCreated("p", "e")}
+             WHERE p."documentId" = e."documentId" AND p."seq" <= e."seq" AND ${ENTERING}
              ORDER BY p."seq" LIMIT 40) AS p) AS "path"
     FROM enriched AS e
     JOIN kinds AS k ON k."workflowId" = e."workflowId" AND k."state" = e."toState" AND k."kind" = 'terminal'
