@@ -27,9 +27,9 @@ export async function runInterleaved<Slice>(
   options: { beforeSlice?: () => Promise<void> } = {},
 ): Promise<Map<string, Slice[]>> {
   const slices = new Map<string, Slice[]>(variants.map((v) => [v.name, []]));
-  for (let round = 0; round < rounds; round += 1) {
-    for (let i = 0; i < variants.length; i += 1) {
-      const variant = variants[(round + i) % variants.length]!;
+  for (const order of rotationOrder(variants.length, rounds)) {
+    for (const index of order) {
+      const variant = variants[index]!;
       await options.beforeSlice?.();
       slices.get(variant.name)!.push(await variant.slice());
     }
@@ -37,7 +37,7 @@ export async function runInterleaved<Slice>(
   return slices;
 }
 
-/** The order runInterleaved runs `count` variants in, round by round (for tests and logs). */
+/** The order runInterleaved runs `count` variants in: round r is r, r + 1, … (mod count). */
 export function rotationOrder(count: number, rounds: number): number[][] {
   return Array.from({ length: rounds }, (_, round) => Array.from({ length: count }, (_, i) => (round + i) % count));
 }
