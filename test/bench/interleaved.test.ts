@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatRatio, median, pairedRatio, rotationOrder, runInterleaved } from "../../scripts/bench/interleaved";
+import {
+  checkpointBeforeSlices,
+  formatRatio,
+  median,
+  pairedRatio,
+  rotationOrder,
+  runInterleaved,
+} from "../../scripts/bench/interleaved";
 
 describe("interleaved bench rounds", () => {
   it("rotates the order each round, so every variant leads and trails alike", async () => {
@@ -39,5 +46,37 @@ describe("interleaved bench rounds", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([5])).toBe(5);
     expect(formatRatio(pairedRatio([3], [2]))).toBe("1.50");
+  });
+
+  it("puts the database in the same state before every slice, and goes on without when it may not", async () => {
+    const ran: string[] = [];
+    const variant = (name: string) => ({ name, slice: async () => void ran.push(name) });
+    const statements: string[] = [];
+    const logged: string[] = [];
+    const client = {
+      async query(text: string) {
+        statements.push(text);
+        ran.push("checkpoint");
+      },
+    };
+    await runInterleaved([variant("a"), variant("b")], 2, {
+      beforeSlice: checkpointBeforeSlices(client, (m) => logged.push(m)),
+    });
+    expect(ran).toEqual(["checkpoint", "a", "checkpoint", "b", "checkpoint", "b", "checkpoint", "a"]);
+    expect(new Set(statements)).toEqual(new Set(["CHECKPOINT"]));
+
+    // Without the privilege: said once, then the slices run as they come.
+    let attempts = 0;
+    const refusing = {
+      async query() {
+        attempts += 1;
+        throw new Error("must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
+      },
+    };
+    const before = checkpointBeforeSlices(refusing, (m) => logged.push(m));
+    await before();
+    await before();
+    expect(attempts).toBe(1);
+    expect(logged).toEqual([expect.stringMatching(/^no CHECKPOINT before slices \(must be superuser/)]);
   });
 });
