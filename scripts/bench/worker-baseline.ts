@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { NOOP_END_STATE, NOOP_START_STATE } from "./worker-jobs";
+import { cpuSpent, sampleCpu, type CpuSpent } from "./cpu-time";
 
 // The minimal hand-written batch worker: one statement claims a batch with SKIP LOCKED and a
 // lease (the same predicates and ordered index scans as lib/db/sql/claim-jobs.ts) ...
@@ -52,6 +53,8 @@ export interface BaselineResult {
   seconds: number;
   perSecond: number;
   claims: number;
+  /** CPU from the first claim to the last statement, connections still open (their backends' time counts). */
+  cpu: CpuSpent;
 }
 
 /**
@@ -99,10 +102,11 @@ export async function runRawSqlWorkers(
         jobs += claimed.rows.length;
       }
     };
+    const cpuBefore = sampleCpu();
     const began = performance.now();
     await Promise.all(clients.map((client, i) => loop(client, i)));
     const seconds = (performance.now() - began) / 1000;
-    return { jobs, seconds, perSecond: jobs / seconds, claims };
+    return { jobs, seconds, perSecond: jobs / seconds, claims, cpu: cpuSpent(cpuBefore, sampleCpu()) };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   }

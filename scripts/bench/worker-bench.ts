@@ -11,6 +11,7 @@ import type { BenchProfile } from "./bench-options";
 import type { ReportRow } from "./report";
 import { DEFAULT_BATCH_SIZE } from "../../lib/worker/create-worker";
 import { runRawSqlWorkers, type BaselineResult } from "./worker-baseline";
+import { cpuSpent, formatCpuPer, sampleCpu, type CpuSpent } from "./cpu-time";
 import {
   checkRun,
   insertJobs,
@@ -60,6 +61,8 @@ export interface WorkerRun {
   exitCodes: (number | null)[];
   /** 1-minute load average when the timed batch started and when it ended. */
   loadAverage: [number, number];
+  /** CPU from the jobs' insert to the last job done and its events folded. */
+  cpu: CpuSpent;
 }
 
 export interface WorkerBenchResult {
@@ -109,14 +112,27 @@ async function benchWorkflow(db: Db, key: string): Promise<BenchWorkflow> {
   return { workflowId: version.workflowId, versionId: version.id };
 }
 
-/** Runs `jobs` noop jobs on already started, idle workers: insert in one statement, time until no job is left. */
-async function timedBatch(client: pg.Client, workflow: BenchWorkflow, jobs: number, label: string) {
+/**
+ * Runs `jobs` noop jobs on already started, idle workers: insert in one statement, time until
+ * no job is left. The CPU spent is measured from the insert until `settled` (the workers'
+ * analytics fold of the run's events) resolves, so it is all a job costs.
+ */
+async function timedBatch(
+  client: pg.Client,
+  workflow: BenchWorkflow,
+  jobs: number,
+  label: string,
+  settled: () => Promise<void>,
+) {
   const loadBefore = load1();
   await insertJobs(client, workflow, jobs, label);
+  const cpuBefore = sampleCpu();
   const began = performance.now();
   const emptyAt = await waitUntilNoJobs(client, 10 * 60_000);
   const seconds = (emptyAt - began) / 1000;
-  return { seconds, perSecond: jobs / seconds, loadAverage: [loadBefore, load1()] as [number, number] };
+  const loadAverage: [number, number] = [loadBefore, load1()];
+  await settled();
+  return { seconds, perSecond: jobs / seconds, loadAverage, cpu: cpuSpent(cpuBefore, sampleCpu()) };
 }
 
 export async function runWorkerBench(
@@ -148,9 +164,11 @@ export async function runWorkerBench(
       // The workers fold new history into the analytics rollups in the background: let them
       // catch up with the earlier runs first, so this run pays only for its own events.
       await waitForAnalyticsFold(db, 5 * 60_000);
-      const timed = await timedBatch(client, workflow, config.jobs, `${processes}p`);
+      const timed = await timedBatch(client, workflow, config.jobs, `${processes}p`, () =>
+        waitForAnalyticsFold(db, 5 * 60_000),
+      );
       log(
-        `${processes} worker process(es): ${config.jobs} jobs in ${timed.seconds.toFixed(2)} s = ${timed.perSecond.toFixed(0)} jobs/s (load ${timed.loadAverage.join(" -> ")})`,
+        `${processes} worker process(es): ${config.jobs} jobs in ${timed.seconds.toFixed(2)} s = ${timed.perSecond.toFixed(0)} jobs/s (load ${timed.loadAverage.join(" -> ")}); CPU per job: ${formatCpuPer(timed.cpu, config.jobs)}`,
       );
       const exitCodes = processes === 3 ? [] : await stopWorkerProcesses(workers);
       return {
@@ -202,7 +220,7 @@ export async function runWorkerBench(
       check: await checkRun(client, baselineWorkflow, "TRANSITION"),
     };
     log(
-      `raw SQL batch loops (3, batches of ${config.batchSize}): ${raw.jobs} jobs in ${raw.seconds.toFixed(2)} s = ${raw.perSecond.toFixed(0)} jobs/s (load ${baseline.loadAverage.join(" -> ")})`,
+      `raw SQL batch loops (3, batches of ${config.batchSize}): ${raw.jobs} jobs in ${raw.seconds.toFixed(2)} s = ${raw.perSecond.toFixed(0)} jobs/s (load ${baseline.loadAverage.join(" -> ")}); CPU per job: ${formatCpuPer(raw.cpu, raw.jobs)}`,
     );
     if (raw.jobs !== config.jobs) throw new Error(`the raw SQL loops completed ${raw.jobs} of ${config.jobs} jobs`);
 
@@ -260,6 +278,14 @@ export async function runWorkerBench(
         name: `started - runAt, batch of ${config.jobs}, 3 processes`,
         p50Ms: three.startLatency.p50Ms,
         p99Ms: three.startLatency.p99Ms,
+      },
+      {
+        name: "CPU per job, 1 process / 3 processes / raw SQL (jobs, their fold)",
+        value: [
+          formatCpuPer(one.cpu, one.jobs),
+          formatCpuPer(three.cpu, three.jobs),
+          formatCpuPer(raw.cpu, raw.jobs),
+        ].join(" / "),
       },
       {
         name: "load average (1 min) during 1p / 3p / raw runs",
