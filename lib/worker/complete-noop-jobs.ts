@@ -1,12 +1,18 @@
 import { SYSTEM_ACTOR, findState, planJobOutcome } from "../engine";
-import type { StateChange } from "../db/sql/apply-state-change";
+import { completeDueNoopJobs, type StateChange } from "../db/sql/apply-state-change";
 import type { ClaimedJob } from "../db/sql/claim-jobs";
 import { releaseJobLeases } from "../db/sql/release-job-leases";
 import { executorFor } from "../db/sql/sql-executor";
-import { applyDecided, proposeTransition, type DecisionDocument } from "../services/documents/apply-transition";
+import {
+  applyDecided,
+  countTransitionOf,
+  proposeTransition,
+  type DecisionDocument,
+} from "../services/documents/apply-transition";
 import { loadPublishedDefinition } from "../services/workflows/load-published-definition";
 import { logger } from "../observability/logger";
 import { getMetrics } from "../observability/metrics";
+import { noopCompletionPlans } from "./noop-completion-plans";
 import type { JobResult } from "./run-job";
 import type { WorkerDeps } from "./worker-deps";
 
@@ -71,21 +77,40 @@ export async function completeNoopJobs(deps: WorkerDeps, jobs: ClaimedJob[]): Pr
   for (const job of lost) results.set(job, "skipped");
   for (const { job } of items) {
     if (results.has(job)) continue;
-    getMetrics().actionAttempts.inc({ result: "succeeded", kind: "none" });
-    if (logger.isLevelEnabled("debug")) {
-      logger.debug(
-        {
-          event: "action.attempt",
-          jobId: job.idempotencyKey,
-          documentId: job.documentId,
-          state: job.state,
-          attempt: job.attempt + 1,
-          ok: true,
-        },
-        "action attempt",
-      );
-    }
+    countNoopAttempt({
+      jobId: job.idempotencyKey,
+      documentId: job.documentId,
+      state: job.state,
+      attempt: job.attempt + 1,
+    });
     results.set(job, "succeeded");
   }
   return results;
+}
+
+/**
+ * Completes due noop jobs without claiming them first: up to `limit` of the oldest due jobs
+ * in noop states the engine's plans cover (noopCompletionPlans), each job's attempt and
+ * onSuccess written by the statement that finds it (completeDueNoopJobs). Returns the ids of
+ * the documents done. Everything else that is due (webhooks, guarded onSuccess, versions this
+ * process has not loaded, documents someone holds) is left to the claim.
+ */
+export async function completeDueNoopJobsNow(deps: WorkerDeps, limit: number): Promise<string[]> {
+  const completed = await completeDueNoopJobs(executorFor(deps.db), SYSTEM_ACTOR, {
+    plans: noopCompletionPlans(),
+    now: new Date(deps.now()),
+    limit,
+    owner: deps.owner,
+  });
+  for (const job of completed) {
+    countTransitionOf(job.workflowVersionId, job.transitionKey, SYSTEM_ACTOR);
+    countNoopAttempt({ documentId: job.documentId, state: job.fromState, attempt: job.attempt });
+  }
+  return completed.map((job) => job.documentId);
+}
+
+/** A noop attempt in the metrics and the debug log, as runJob records every attempt. */
+function countNoopAttempt(attempt: { jobId?: string; documentId: string; state: string; attempt: number }): void {
+  getMetrics().actionAttempts.inc({ result: "succeeded", kind: "none" });
+  if (logger.isLevelEnabled("debug")) logger.debug({ event: "action.attempt", ...attempt, ok: true }, "action attempt");
 }

@@ -5,7 +5,7 @@ import { executorFor } from "../db/sql/sql-executor";
 import { nextJobDueAt } from "../db/sql/next-job-due";
 import type { Db } from "../db/client";
 import { logger } from "../observability/logger";
-import { completeNoopJobs } from "./complete-noop-jobs";
+import { completeDueNoopJobsNow, completeNoopJobs } from "./complete-noop-jobs";
 import { listenForJobs } from "./job-wakeup";
 import { runJob, type JobResult } from "./run-job";
 import type { WorkerDeps } from "./worker-deps";
@@ -112,6 +112,14 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   };
 
+  // Due noop jobs the engine's plans cover complete where they are found, without a claim
+  // (completeDueNoopJobsNow), in statements that count as batches in flight. Looked for first
+  // whenever noop jobs may be due (a wake-up, a claim whose batch completed noop jobs), until a
+  // statement comes back short; the claim then takes what is left. A scoped worker claims its
+  // noop jobs instead (the plans do not know the workflows' keys).
+  const isNoopCompletionOn = !workflowPatterns;
+  let mayHaveDueNoopJobs = isNoopCompletionOn;
+
   // The noop jobs of a claim complete together in one statement; the other jobs (at most the
   // free slots the claim was given, plus any the batch could not complete) then run one by
   // one in the background, each counting as running until it is done.
@@ -124,6 +132,9 @@ export function createWorker(options: WorkerOptions): Worker {
       });
       return new Map<ClaimedJob, JobResult>();
     });
+    // The claim found noop jobs the batch completed: their definitions are loaded now, and
+    // more of them may be due for completion where they are found.
+    if (completed.size > 0) mayHaveDueNoopJobs = isNoopCompletionOn;
     return jobs.map((job) => {
       const result = completed.get(job);
       if (result === undefined) return track(job, runJob(deps, job));
@@ -140,6 +151,25 @@ export function createWorker(options: WorkerOptions): Worker {
     batches.add(batch);
     void batch.finally(() => {
       batches.delete(batch);
+      wake?.();
+    });
+  };
+
+  const startNoopCompletion = () => {
+    const completion = completeDueNoopJobsNow(deps, batchSize).then(
+      (done) => {
+        for (const documentId of done) options.onResult?.("succeeded", documentId);
+        if (done.length < batchSize) mayHaveDueNoopJobs = false;
+      },
+      (error: unknown) => {
+        // Nothing of it was written (one statement); the claim or the next wake-up tries again.
+        mayHaveDueNoopJobs = false;
+        deps.log("worker.noop_completion_error", { error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    batches.add(completion);
+    void completion.finally(() => {
+      batches.delete(completion);
       wake?.();
     });
   };
@@ -187,6 +217,10 @@ export function createWorker(options: WorkerOptions): Worker {
       if (shouldClaim) {
         const runnableLimit = canRefill && batches.size === 0 ? free : 0;
         try {
+          if (mayHaveDueNoopJobs) {
+            startNoopCompletion();
+            continue;
+          }
           const { jobs, seen } = await claim(runnableLimit);
           claimed = jobs.length;
           isBatchFull = seen === batchSize;
@@ -208,6 +242,7 @@ export function createWorker(options: WorkerOptions): Worker {
     async start() {
       unlisten = await listenForJobs(deps.db, () => {
         hasNewJobs = true;
+        mayHaveDueNoopJobs = isNoopCompletionOn;
         wake?.();
       });
       loop = mainLoop();

@@ -111,10 +111,16 @@ export interface AppliedStateChange {
 // partition of "HistoryEvent" and its indexes, 41 relation locks of a fire's 61 on a database
 // partitioned for a year, past the 16 a session takes on its fast path, whether or not the
 // key is there. The appending INSERT opens only the partition its rows go to.
-type StatementForm = "applied" | "view" | "matched";
+// A fourth form, "noop", finds its changes itself: the worker's due noop jobs whose onSuccess
+// the engine allows without a guard (lib/worker/noop-completion-plans.ts gives one plan row per
+// pinned version and state), each completed where it is found: no claim, no lease, no second
+// statement. Every job and document row it takes it locks with SKIP LOCKED, so it never waits
+// on a fire or another worker (and so never deadlocks with one, whatever order they lock in);
+// a row someone else holds stays for the next look.
+type StatementForm = "applied" | "view" | "matched" | "noop";
 
 function statementText(form: StatementForm, withKey = true): string {
-  const ending = form === "applied" ? "applied" : "view";
+  const ending = form === "applied" || form === "noop" ? "applied" : "view";
   // The matched form's check that the key has no earlier event (its text with a key only).
   const keyUnused = withKey
     ? `
@@ -123,7 +129,10 @@ function statementText(form: StatementForm, withKey = true): string {
               AND ${sinceDocumentCreated("h", "d")}))`
     : "";
   return `
-WITH input AS (
+WITH ${
+    form === "noop"
+      ? NOOP_INPUT
+      : `input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
     "documentId" uuid, "expectedVersion" int, "toState" text, "fromState" text, "reason" text, "hasAction" boolean,
     "auditAction" text, "events" jsonb, "leaseOwner" text, "exhaustAttempt" int, "lastError" text, "errorSignature" text,
@@ -131,7 +140,8 @@ WITH input AS (
     "timerAfterSeconds" float8, "timerTransition" text, "timerLeaseOwner" text,
     "openRecovery" boolean, "recoveryBulkId" uuid, "recoveryBulkSeq" int,
     "metadata" jsonb, "callbackTokenHash" text, "workflowVersionId" uuid, "idempotencyKey" text)
-)${
+)`
+  }${
     form === "matched"
       ? `, seen AS MATERIALIZED (
   -- The version this statement's snapshot holds. A concurrent fire that commits first makes
@@ -153,7 +163,7 @@ WITH input AS (
      AND d."version" = COALESCE(i."expectedVersion", s."version")${keyUnused}`
        : `d."id" = i."documentId" AND d."version" = i."expectedVersion"`
    }${
-     ending === "view"
+     ending === "view" || form === "noop"
        ? ""
        : `
      AND (i."leaseOwner" IS NULL OR EXISTS (
@@ -172,6 +182,8 @@ WITH input AS (
             i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition",
             i."leaseOwner", i."openRecovery", i."recoveryBulkId", i."recoveryBulkSeq", i."callbackTokenHash"${
+              form === "noop" ? `, d."workflowVersionId"` : ""
+            }${
               ending === "view"
                 ? `,
             d."title", d."metadata", d."externalRef", d."createdAt", d."updatedAt", d."workflowId", d."workflowVersionId"`
@@ -236,8 +248,56 @@ WITH input AS (
     FROM doc WHERE "auditAction" IS NOT NULL
 )`
   }
-${form === "matched" ? matchedEnding(withKey) : ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
+${form === "matched" ? matchedEnding(withKey) : form === "noop" ? NOOP_ENDING : ending === "view" ? VIEW_ENDING : APPLIED_ENDING}`;
 }
+
+// The noop form's changes: $1 the plan rows (one per pinned version and noop state), $6 the
+// worker's clock, $7 how many jobs at most, $8 the worker (recorded as the lease owner, so the
+// document's open manual retries of the state are settled RECOVERED as by a worker's lease).
+// The oldest due PENDING jobs of the plans' states are locked first, then their documents,
+// both skipping rows held elsewhere; a document that left the job's state is left to the
+// claim (its job is obsolete, runJob completes it). The events are the ones the worker
+// records for a noop attempt (run-job.ts, planJobOutcome): ACTION_STARTED at the worker's
+// clock, ACTION_SUCCEEDED, then the onSuccess transition.
+const NOOP_INPUT = `plan AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(
+    "workflowVersionId" uuid, "state" text, "toState" text, "transitionKey" text, "hasAction" boolean,
+    "timerAfterSeconds" float8, "timerTransition" text, "maxAttempts" int)
+), head AS (
+  -- Only the head of the due queue is looked at (8 statements' worth, for workers looking at
+  -- once): a backlog of other jobs (webhooks waiting for slots) costs this statement a bounded
+  -- index range, not the whole backlog, and it comes back short for the claim to take over.
+  SELECT "documentId" FROM "Job" WHERE "status" = 'PENDING' AND "runAt" <= $6::timestamptz ORDER BY "runAt" LIMIT $7 * 8
+), due AS (
+  SELECT j."documentId", j."state", j."attempt" FROM head JOIN "Job" AS j ON j."documentId" = head."documentId"
+   WHERE j."status" = 'PENDING' AND j."state" IN (SELECT "state" FROM plan)
+   ORDER BY j."runAt"
+   LIMIT $7
+   FOR UPDATE OF j SKIP LOCKED
+), input AS MATERIALIZED (
+  SELECT d."id" AS "documentId", d."version" AS "expectedVersion", p."toState", p."state" AS "fromState", NULL::text AS "reason",
+         p."hasAction", NULL::text AS "auditAction",
+         jsonb_build_array(
+           jsonb_build_object('type', 'ACTION_STARTED', 'documentVersion', d."version", 'at', $6::timestamptz,
+                              'details', jsonb_build_object('attempt', due."attempt" + 1, 'maxAttempts', p."maxAttempts", 'action', 'noop')),
+           jsonb_build_object('type', 'ACTION_SUCCEEDED', 'documentVersion', d."version",
+                              'details', jsonb_build_object('attempt', due."attempt" + 1, 'action', 'noop')),
+           jsonb_build_object('type', 'TRANSITION', 'fromState', p."state", 'toState', p."toState", 'transitionKey', p."transitionKey")
+         ) AS "events",
+         $8::text AS "leaseOwner", NULL::int AS "exhaustAttempt", NULL::text AS "lastError", NULL::text AS "errorSignature",
+         NULL::int AS "queuedAttempt", NULL::boolean AS "settleJob", p."timerAfterSeconds", p."timerTransition",
+         NULL::text AS "timerLeaseOwner", NULL::boolean AS "openRecovery", NULL::uuid AS "recoveryBulkId", NULL::int AS "recoveryBulkSeq",
+         NULL::jsonb AS "metadata", NULL::text AS "callbackTokenHash"
+    FROM due
+    JOIN "Document" AS d ON d."id" = due."documentId" AND d."state" = due."state"
+    JOIN plan AS p ON p."workflowVersionId" = d."workflowVersionId" AND p."state" = d."state"
+     FOR UPDATE OF d SKIP LOCKED
+)`;
+
+const NOOP_ENDING = `SELECT "documentId"::text AS "id", "workflowVersionId"::text AS "workflowVersionId", "fromState", "state",
+       "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq",
+       ("events" -> 0 -> 'details' ->> 'attempt')::int AS "attempt"
+  FROM doc`;
 
 // Qualified: the exhausting UPDATE also sees doc's columns of the same names.
 const jobReturning = `RETURNING "Job"."documentId", "Job"."status", "Job"."attempt", "Job"."runAt", "Job"."lastError", "Job"."state"`;
@@ -291,6 +351,7 @@ const MATCHED_KEYLESS_STATEMENT = {
   name: "docstate_fire_if_state_matches_keyless",
   text: statementText("matched", false),
 };
+const NOOP_STATEMENT = { name: "docstate_complete_due_noop_jobs", text: statementText("noop") };
 
 interface AppliedRow {
   id: string;
@@ -532,4 +593,66 @@ export async function fireIfStateMatches(sql: SqlExecutor, fire: MatchedFire): P
       eventAt: row.eventAt,
     }),
   };
+}
+
+/** A noop state's success, as the engine decides it, for one pinned version: what its jobs complete into. */
+export interface NoopCompletionPlan {
+  workflowVersionId: string;
+  /** The state whose action is the noop. */
+  state: string;
+  /** Its onSuccess transition, allowed to the system without a guard. */
+  transitionKey: string;
+  toState: string;
+  hasAction: boolean;
+  timer: StateTimeout | null;
+  maxAttempts: number;
+}
+
+export interface CompletedNoopJob {
+  documentId: string;
+  /** The attempt recorded (1 unless a manual retry kept the count). */
+  attempt: number;
+  workflowVersionId: string;
+  fromState: string;
+  transitionKey: string;
+  applied: AppliedStateChange;
+}
+
+/**
+ * Completes up to `limit` due noop jobs of the planned (version, state)s in one statement
+ * (the "noop" form above): each job's attempt and onSuccess transition are written, and its
+ * job dropped or replaced by the next state's, as completeNoopJobs would after a claim. Jobs
+ * or documents locked elsewhere, and documents no longer in their job's state, are left due.
+ */
+export async function completeDueNoopJobs(
+  sql: SqlExecutor,
+  actor: Actor,
+  input: { plans: NoopCompletionPlan[]; now: Date; limit: number; owner: string },
+): Promise<CompletedNoopJob[]> {
+  if (input.plans.length === 0) return [];
+  const plans = input.plans.map((plan) => ({
+    workflowVersionId: plan.workflowVersionId,
+    state: plan.state,
+    toState: plan.toState,
+    transitionKey: plan.transitionKey,
+    hasAction: plan.hasAction,
+    timerAfterSeconds: plan.timer?.afterSeconds ?? null,
+    timerTransition: plan.timer?.transition ?? null,
+    maxAttempts: plan.maxAttempts,
+  }));
+  const transitionKeys = new Map(
+    input.plans.map((plan) => [`${plan.workflowVersionId}\u0000${plan.state}`, plan.transitionKey]),
+  );
+  const rows = await sql.rows<AppliedRow & { workflowVersionId: string; fromState: string; attempt: unknown }>(
+    NOOP_STATEMENT,
+    [jsonParam(plans), actor.type, actor.id, actor.name, actor.address ?? null, input.now, input.limit, input.owner],
+  );
+  return rows.map((row) => ({
+    documentId: row.id,
+    attempt: int(row.attempt),
+    workflowVersionId: row.workflowVersionId,
+    fromState: row.fromState,
+    transitionKey: transitionKeys.get(`${row.workflowVersionId}\u0000${row.fromState}`)!,
+    applied: appliedOf(row),
+  }));
 }
