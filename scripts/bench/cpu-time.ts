@@ -9,8 +9,13 @@ import fs from "node:fs";
  */
 
 export interface CpuSample {
-  /** Seconds of CPU used so far by processes named "postgres"; null when none is visible (a remote server). */
-  postgres: number | null;
+  /**
+   * Seconds of CPU used so far by each process named "postgres", by pid; null when none is
+   * visible (a remote server). By pid, because a backend that exits between two samples takes
+   * its whole past with it: summed, an idle connection of an earlier section closing mid-run
+   * made the difference negative.
+   */
+  postgres: ReadonlyMap<number, number> | null;
   /** Seconds of non-idle CPU of the whole machine, all cores together. */
   machine: number | null;
 }
@@ -58,8 +63,8 @@ export function busyTicksOf(procStat: string): number | null {
 
 export function sampleCpu(): CpuSample {
   if (process.platform !== "linux") return { postgres: null, machine: null };
-  let ticks = 0;
-  let found = false;
+  const hz = clockTicks();
+  const byPid = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -69,9 +74,7 @@ export function sampleCpu(): CpuSample {
       continue; // ended meanwhile
     }
     const own = postgresTicksOf(stat);
-    if (own === null) continue;
-    ticks += own;
-    found = true;
+    if (own !== null) byPid.set(Number(entry), own / hz);
   }
   let busy: number | null = null;
   try {
@@ -79,21 +82,25 @@ export function sampleCpu(): CpuSample {
   } catch {
     busy = null;
   }
-  const hz = clockTicks();
-  return { postgres: found ? ticks / hz : null, machine: busy === null ? null : busy / hz };
+  return { postgres: byPid.size > 0 ? byPid : null, machine: busy === null ? null : busy / hz };
 }
 
 /**
- * CPU spent between two samples. A postgres backend that exits between them takes its time
- * with it (its ticks go to no process still listed), so runs should keep their connections
- * open until the second sample.
+ * CPU spent between two samples: for PostgreSQL, what each process still running at the
+ * second sample used since the first (all of it for a process started since). A backend that
+ * exited in between is left out, with what it used before exiting, so a run should keep its
+ * connections open until the second sample (the workers and the raw loops do).
  */
 export function cpuSpent(before: CpuSample, after: CpuSample): CpuSpent {
-  const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.max(0, b - a));
-  return {
-    postgresSeconds: diff(before.postgres, after.postgres),
-    machineSeconds: diff(before.machine, after.machine),
-  };
+  let postgresSeconds: number | null = null;
+  if (before.postgres && after.postgres) {
+    postgresSeconds = 0;
+    for (const [pid, seconds] of after.postgres)
+      postgresSeconds += Math.max(0, seconds - (before.postgres.get(pid) ?? 0));
+  }
+  const machineSeconds =
+    before.machine === null || after.machine === null ? null : Math.max(0, after.machine - before.machine);
+  return { postgresSeconds, machineSeconds };
 }
 
 /** "PostgreSQL 212 µs, machine 301 µs" per unit of work, or what is not measurable. */

@@ -17,10 +17,30 @@ describe("the bench's CPU meter", () => {
     expect(busyTicksOf("intr 1")).toBeNull();
   });
 
-  it("reports CPU per unit of work, and what it cannot measure as n/a", () => {
-    const spent = cpuSpent({ postgres: 10, machine: 20 }, { postgres: 12.5, machine: 24 });
-    expect(spent).toEqual({ postgresSeconds: 2.5, machineSeconds: 4 });
-    expect(formatCpuPer(spent, 10_000)).toBe("PostgreSQL 250 µs, machine 400 µs");
+  it("counts PostgreSQL per process: one that exits in between does not take the others' time away", () => {
+    const before = {
+      postgres: new Map([
+        [1, 10],
+        [2, 500],
+        [3, 4],
+      ]),
+      machine: 20,
+    };
+    // 1 used 2 s, 2 (an idle connection of an earlier section) exited, 3 used 0.5 s, 4 started and used 1 s.
+    const after = {
+      postgres: new Map([
+        [1, 12],
+        [3, 4.5],
+        [4, 1],
+      ]),
+      machine: 24,
+    };
+    const spent = cpuSpent(before, after);
+    expect(spent).toEqual({ postgresSeconds: 3.5, machineSeconds: 4 });
+    expect(formatCpuPer(spent, 10_000)).toBe("PostgreSQL 350 µs, machine 400 µs");
+  });
+
+  it("reports what it cannot measure as n/a", () => {
     expect(formatCpuPer(cpuSpent({ postgres: null, machine: 1 }, { postgres: null, machine: 2 }), 10)).toBe(
       "PostgreSQL n/a, machine 100000 µs",
     );
