@@ -8,11 +8,10 @@ import { countDocumentsByState } from "../../lib/services/stats/count-documents-
 import { completeNoopJobs } from "../../lib/worker/complete-noop-jobs";
 import { createWorker } from "../../lib/worker/create-worker";
 import type { JobResult } from "../../lib/worker/run-job";
-import type { WorkerDeps } from "../../lib/worker/worker-deps";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 import { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../lib/engine";
-import { webhookWorkflow } from "./worker-fixtures";
+import { testWorkerDeps, webhookWorkflow } from "./worker-fixtures";
 
 /** NOOP_WORKFLOW whose onSuccess transition needs metadata.ok: documents without it are refused. */
 const GUARDED_NOOP = {
@@ -36,16 +35,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("a claim's noop jobs complete 
   const history = (id: string) =>
     handle.db.prisma.historyEvent.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });
   const types = async (id: string) => (await history(id)).map((e) => e.type);
-  const deps = (owner: string, now: () => number = Date.now): WorkerDeps => ({
-    db: handle.db,
-    owner,
-    now,
-    random: Math.random,
-    leaseMs: 30_000,
-    allowedHosts: new Set(),
-    webhookSecret: undefined,
-    log: () => undefined,
-  });
+  const deps = (owner: string, now: () => number = Date.now) => testWorkerDeps(handle.db, owner, now);
   const created = async (
     workflow: string,
     count: number,
@@ -112,19 +102,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("a claim's noop jobs complete 
     });
     expect(job?.documentId).toBe(document.id);
     await handle.db.prisma.job.update({ where: { documentId: document.id }, data: { leaseOwner: "second" } });
-    const results = await completeNoopJobs(
-      {
-        db: handle.db,
-        owner: "first",
-        now: Date.now,
-        random: Math.random,
-        leaseMs: 30_000,
-        allowedHosts: new Set(),
-        webhookSecret: undefined,
-        log: () => undefined,
-      },
-      [job!],
-    );
+    const results = await completeNoopJobs(deps("first"), [job!]);
     expect(results.get(job!)).toBe("skipped"); // nothing to do: the lease holder owns the outcome
     expect((await history(document.id)).map((e) => e.type)).toEqual(["CREATED"]);
     expect(await handle.db.prisma.document.findUniqueOrThrow({ where: { id: document.id } })).toMatchObject({

@@ -9,8 +9,8 @@ import { loadPublishedDefinition } from "../../lib/services/workflows/load-publi
 import { completeDueNoopJobsNow, completeNoopJobs } from "../../lib/worker/complete-noop-jobs";
 import { createWorker } from "../../lib/worker/create-worker";
 import { noopCompletionPlans } from "../../lib/worker/noop-completion-plans";
-import type { WorkerDeps } from "../../lib/worker/worker-deps";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
+import { testWorkerDeps } from "./worker-fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 
 /**
@@ -89,16 +89,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("due noop jobs complete where 
   });
   afterAll(async () => handle?.close());
 
-  const deps = (owner: string): WorkerDeps => ({
-    db: handle.db,
-    owner,
-    now: Date.now,
-    random: Math.random,
-    leaseMs: 30_000,
-    allowedHosts: new Set(),
-    webhookSecret: undefined,
-    log: () => undefined,
-  });
+  const deps = (owner: string) => testWorkerDeps(handle.db, owner);
   const create = async (workflow: string, metadata: Record<string, unknown> = {}) => {
     const { document } = await createDocument(handle.db, OPERATOR, { workflow, title: workflow, metadata });
     // The plans cover versions this process has loaded (a worker loads them as it claims).
@@ -107,36 +98,24 @@ describe.each<TestDbKind>(["postgres", "pglite"])("due noop jobs complete where 
   };
   const documentRow = (id: string) =>
     handle.db.prisma.document.findUniqueOrThrow({ where: { id }, include: { job: true, timer: true } });
-  // Everything an event records but its identity and its time.
+  // Everything an event records but its document, its time and what is derived (hash, txid).
+  const RECORDED = [
+    "seq",
+    "type",
+    "fromState",
+    "toState",
+    "transitionKey",
+    "actorType",
+    "actorId",
+    "actorName",
+    "reason",
+    "details",
+    "documentVersion",
+    "idempotencyKey",
+  ] as const;
   const events = async (id: string) =>
     (await handle.db.prisma.historyEvent.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } })).map(
-      ({
-        seq,
-        type,
-        fromState,
-        toState,
-        transitionKey,
-        actorType,
-        actorId,
-        actorName,
-        reason,
-        details,
-        documentVersion,
-        idempotencyKey,
-      }) => ({
-        seq,
-        type,
-        fromState,
-        toState,
-        transitionKey,
-        actorType,
-        actorId,
-        actorName,
-        reason,
-        details,
-        documentVersion,
-        idempotencyKey,
-      }),
+      (event) => Object.fromEntries(RECORDED.map((key) => [key, event[key]])),
     );
 
   it("writes what claiming and completing writes: events, chain, next job, timers, counts", async () => {

@@ -1,4 +1,20 @@
+import type { Db } from "../../lib/db/client";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
+import type { WorkerDeps } from "../../lib/worker/worker-deps";
+
+/** A worker's dependencies for calling its parts directly: no webhook reaches anything, logs are dropped. */
+export function testWorkerDeps(db: Db, owner: string, now: () => number = Date.now): WorkerDeps {
+  return {
+    db,
+    owner,
+    now,
+    random: Math.random,
+    leaseMs: 30_000,
+    allowedHosts: new Set(),
+    webhookSecret: undefined,
+    log: () => undefined,
+  };
+}
 
 /** draft -> extract (webhook, retried) -> review, or -> extraction_failed (error) when exhausted. */
 export function webhookWorkflow(
