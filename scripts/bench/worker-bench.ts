@@ -61,7 +61,7 @@ export interface WorkerRun {
   exitCodes: (number | null)[];
   /** 1-minute load average when the timed batch started and when it ended. */
   loadAverage: [number, number];
-  /** CPU from the jobs' insert to the last job done and its events folded. */
+  /** CPU from just after the jobs' insert until the last job is done and its events are folded (the bench's own polling included). */
   cpu: CpuSpent;
 }
 
