@@ -146,33 +146,29 @@ export function createWorker(options: WorkerOptions): Worker {
   // Batch statements in flight: with a backlog the next claim runs while the previous batch
   // is written, so the database always has this worker's next batch at hand.
   const batches = new Set<Promise<unknown>>();
-  const startBatch = (jobs: ClaimedJob[]) => {
-    const batch = completeBatch(jobs);
+  const inFlight = (batch: Promise<unknown>) => {
     batches.add(batch);
     void batch.finally(() => {
       batches.delete(batch);
       wake?.();
     });
   };
+  const startBatch = (jobs: ClaimedJob[]) => inFlight(completeBatch(jobs));
 
-  const startNoopCompletion = () => {
-    const completion = completeDueNoopJobsNow(deps, batchSize).then(
-      (done) => {
-        for (const documentId of done) options.onResult?.("succeeded", documentId);
-        if (done.length < batchSize) mayHaveDueNoopJobs = false;
-      },
-      (error: unknown) => {
-        // Nothing of it was written (one statement); the claim or the next wake-up tries again.
-        mayHaveDueNoopJobs = false;
-        deps.log("worker.noop_completion_error", { error: error instanceof Error ? error.message : String(error) });
-      },
+  const startNoopCompletion = () =>
+    inFlight(
+      completeDueNoopJobsNow(deps, batchSize).then(
+        (done) => {
+          for (const documentId of done) options.onResult?.("succeeded", documentId);
+          if (done.length < batchSize) mayHaveDueNoopJobs = false;
+        },
+        (error: unknown) => {
+          // Nothing of it was written (one statement); the claim or the next wake-up tries again.
+          mayHaveDueNoopJobs = false;
+          deps.log("worker.noop_completion_error", { error: error instanceof Error ? error.message : String(error) });
+        },
+      ),
     );
-    batches.add(completion);
-    void completion.finally(() => {
-      batches.delete(completion);
-      wake?.();
-    });
-  };
 
   // Sleeps until woken (NOTIFY, a job finishing, stop), the next due job, or the poll
   // interval; at least MIN_IDLE_MS so rows locked by other workers cannot make it spin.

@@ -296,7 +296,7 @@ const NOOP_INPUT = `plan AS (
 
 const NOOP_ENDING = `SELECT "documentId"::text AS "id", "workflowVersionId"::text AS "workflowVersionId", "fromState", "state",
        "documentVersion" AS "version", "at" AS "stateEnteredAt", "lastSeq" AS "seq",
-       ("events" -> 0 -> 'details' ->> 'attempt')::int AS "attempt"
+       ("events" -> 0 -> 'details' ->> 'attempt')::int AS "attempt", "events" -> 2 ->> 'transitionKey' AS "transitionKey"
   FROM doc`;
 
 // Qualified: the exhausting UPDATE also sees doc's columns of the same names.
@@ -640,19 +640,24 @@ export async function completeDueNoopJobs(
     timerTransition: plan.timer?.transition ?? null,
     maxAttempts: plan.maxAttempts,
   }));
-  const transitionKeys = new Map(
-    input.plans.map((plan) => [`${plan.workflowVersionId}\u0000${plan.state}`, plan.transitionKey]),
-  );
-  const rows = await sql.rows<AppliedRow & { workflowVersionId: string; fromState: string; attempt: unknown }>(
-    NOOP_STATEMENT,
-    [jsonParam(plans), actor.type, actor.id, actor.name, actor.address ?? null, input.now, input.limit, input.owner],
-  );
+  const rows = await sql.rows<
+    AppliedRow & { workflowVersionId: string; fromState: string; transitionKey: string; attempt: unknown }
+  >(NOOP_STATEMENT, [
+    jsonParam(plans),
+    actor.type,
+    actor.id,
+    actor.name,
+    actor.address ?? null,
+    input.now,
+    input.limit,
+    input.owner,
+  ]);
   return rows.map((row) => ({
     documentId: row.id,
     attempt: int(row.attempt),
     workflowVersionId: row.workflowVersionId,
     fromState: row.fromState,
-    transitionKey: transitionKeys.get(`${row.workflowVersionId}\u0000${row.fromState}`)!,
+    transitionKey: row.transitionKey,
     applied: appliedOf(row),
   }));
 }
