@@ -79,6 +79,43 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
     });
   });
 
+  // The per-state counters decide how a state's page is read (select-document-page.ts): every
+  // match sorted when they are few for the page size, the sort index walked when they are many.
+  // Page sizes 1, 7 and 50 send the demo's states both ways; each must list exactly the
+  // state's documents in the unfiltered list's order, across workflows and within one.
+  it("pages through each state's documents in the list's order, whichever way the counts send the read", async () => {
+    const all = (await readAll({})).items;
+    const states = [...new Set(all.map((d) => `${d.workflow}/${d.state}`))];
+    expect(states.length).toBeGreaterThan(5);
+    for (const key of states) {
+      const [workflow, state] = key.split("/") as [string, string];
+      const expected = all.filter((d) => d.workflow === workflow && d.state === state).map((d) => d.id);
+      const anyWorkflow = all.filter((d) => d.state === state).map((d) => d.id);
+      for (const limit of [1, 7, 50]) {
+        expect(
+          (await readAll({ workflow, state, limit })).items.map((d) => d.id),
+          `${key} by ${limit}`,
+        ).toEqual(expected);
+        expect(
+          (await readAll({ state, limit })).items.map((d) => d.id),
+          `*/${state} by ${limit}`,
+        ).toEqual(anyWorkflow);
+      }
+    }
+  });
+
+  it("answers an empty page for a state no document is in, with or without a search", async () => {
+    for (const filter of [
+      { workflow: "invoice-processing", state: "no-such-state" },
+      { state: "no-such-state" },
+      { workflow: "invoice-processing", state: "no-such-state", q: "globex" },
+      { errors: true, state: "no-such-state" },
+    ]) {
+      const page = await listDocuments(handle.db, VIEWER, filter);
+      expect(page, JSON.stringify(filter)).toEqual({ items: [], nextCursor: null });
+    }
+  });
+
   it("filters by text, job status, error states, error signature and date range", async () => {
     const { db } = handle;
     const byRef = await listDocuments(db, VIEWER, { q: "exp-0007" });

@@ -1,3 +1,4 @@
+import type { StateScope } from "./count-state-scope";
 import { completedPathCondition, tookStepCondition, type HistoryStep } from "./history-criteria-sql";
 import { empty, join, sql, type Sql } from "./sql-template";
 
@@ -94,6 +95,23 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
   if (filter.took) conditions.push(tookStepCondition(filter.took, period));
   if (filter.path) conditions.push(completedPathCondition(filter.path, period));
   return conditions;
+}
+
+/**
+ * The states a filter pins its documents to, for the per-state counters
+ * (select-document-page.ts), or null when it pins none. Error states and SLA states are pairs
+ * of a version and a state (either one bounds the matches; the error states are taken when
+ * both are set), narrowed to the filter's state when it has one.
+ */
+export function documentStateScope(filter: DocumentFilterSql): StateScope | null {
+  const pairs = filter.errorStates ?? filter.slaStates;
+  if (pairs) {
+    const versionStates = pairs
+      .filter((p) => !filter.state || p.state === filter.state)
+      .map((p) => ({ versionId: p.versionId, state: p.state }));
+    return { workflowId: filter.workflowId, states: [], versionStates };
+  }
+  return filter.state ? { workflowId: filter.workflowId, states: [filter.state], versionStates: [] } : null;
 }
 
 /** A LIKE pattern matching any text that contains `text` (its wildcards escaped). */

@@ -1,4 +1,9 @@
-import { documentFilterConditions, type DocumentConditions } from "../../db/sql/document-filter-sql";
+import type { StateScope } from "../../db/sql/count-state-scope";
+import {
+  documentFilterConditions,
+  documentStateScope,
+  type DocumentConditions,
+} from "../../db/sql/document-filter-sql";
 import { parseTook, type DocumentFilter, type TookStep } from "../../contracts/document-filter";
 import { AppError } from "../../errors/app-error";
 import type { ServiceDb } from "../db-types";
@@ -13,6 +18,8 @@ export interface ResolvedFilter {
   /** Conditions on the documents, for the statements in lib/db/sql that take them. */
   conditions: DocumentConditions;
   workflowId?: string;
+  /** The states the documents must be in, when the filter pins them (for the per-state counters). */
+  scope: StateScope | null;
   /** With a text search (q): the same conditions, the title index asked for a part of q. */
   search?: { q: string; narrowedTo: (part: string) => DocumentConditions };
 }
@@ -61,6 +68,7 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
   return {
     conditions,
     workflowId,
+    scope: documentStateScope(filterSql),
     ...(q
       ? { search: { q, narrowedTo: (part: string) => documentFilterConditions({ ...filterSql, qIndexPart: part }) } }
       : {}),

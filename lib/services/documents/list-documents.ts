@@ -46,7 +46,7 @@ async function listDocumentsFrom(db: ServiceDb, actor: Actor, input: ListDocumen
   if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), 200);
   const sort = input.sort ?? "updated_desc";
-  const { conditions, search } = await resolveDocumentFilter(db, input);
+  const { conditions, search, scope } = await resolveDocumentFilter(db, input);
   const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
   const sql = executorFor(db);
   const page = await selectDocumentPage(sql, {
@@ -55,6 +55,7 @@ async function listDocumentsFrom(db: ServiceDb, actor: Actor, input: ListDocumen
     after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
     limit,
     search,
+    scope,
   });
   const ids = page.slice(0, limit);
   const rows = await selectDocumentViews(sql, ids);
