@@ -66,6 +66,16 @@ export async function selectDocumentPage(
   const keyset = input.after ? keysetCondition(input.order, input.after) : null;
   const withKeyset = (conditions: DocumentConditions) => (keyset ? withCondition(conditions, keyset) : conditions);
   const page = sql`ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`;
+  // Every match read first (a CTE, so the planner cannot push the LIMIT into a walk of the
+  // sort index), then sorted: for the search's index candidates and for scarce states.
+  const everyMatchSorted = async (conditions: DocumentConditions) => {
+    const rows = await executor.rows<{ id: string }>(sql`
+      WITH matches AS MATERIALIZED (
+        SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d ${documentsWhere(conditions)}
+      )
+      SELECT d."id"::text AS "id" FROM matches d ${page}`);
+    return rows.map((row) => row.id);
+  };
   const counted = input.scope ? await countStateScope(executor, input.scope) : null;
   if (counted && counted.matching <= 0) return [];
   if (!input.search) {
@@ -73,13 +83,7 @@ export async function selectDocumentPage(
       // The workflows and states the counters found them in, as an index range: implied by
       // the conditions, and the one form of them the (workflowId, state) index can serve.
       const inTheirStates = sql`d."workflowId" = ANY(${counted.workflowIds}::uuid[]) AND d."state" = ANY(${counted.stateKeys}::text[])`;
-      const rows = await executor.rows<{ id: string }>(sql`
-        WITH matches AS MATERIALIZED (
-          SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d
-            ${documentsWhere(withCondition(withKeyset(input.conditions), inTheirStates))}
-        )
-        SELECT d."id"::text AS "id" FROM matches d ${page}`);
-      return rows.map((row) => row.id);
+      return everyMatchSorted(withCondition(withKeyset(input.conditions), inTheirStates));
     }
     const rows = await executor.rows<{ id: string }>(sql`
       SELECT d."id"::text AS "id" FROM "Document" d ${documentsWhere(withKeyset(input.conditions))} ${page}`);
@@ -99,12 +103,7 @@ export async function selectDocumentPage(
   if (ids.length > input.limit) return ids;
   const word = rarestWord(words, sample?.hits ?? []);
   const conditions = word ? input.search.narrowedTo(withNeighbours(input.search.q, word)) : input.conditions;
-  const rows = await executor.rows<{ id: string }>(sql`
-    WITH matches AS MATERIALIZED (
-      SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d ${documentsWhere(withKeyset(conditions))}
-    )
-    SELECT d."id"::text AS "id" FROM matches d ${page}`);
-  return rows.map((row) => row.id);
+  return everyMatchSorted(withKeyset(conditions));
 }
 
 /**
