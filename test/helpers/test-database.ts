@@ -25,13 +25,20 @@ export function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Creates an empty PostgreSQL database with a unique name; drop() removes it (forcefully). */
-export async function createTestDatabase(prefix = "docstate_test", exactName?: string): Promise<TestDatabase> {
+/**
+ * Creates a PostgreSQL database with a unique name, empty or a copy of `template`; drop()
+ * removes it (forcefully).
+ */
+export async function createTestDatabase(
+  prefix = "docstate_test",
+  exactName?: string,
+  template?: string,
+): Promise<TestDatabase> {
   const name = exactName ?? uniqueDatabaseName(prefix);
   const admin = new pg.Client({ connectionString: TEST_SERVER_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   } finally {
     await admin.end();
   }
@@ -58,10 +65,16 @@ export interface OpenedTestDb {
   close(): Promise<void>;
 }
 
-/** A migrated database of the given kind, private to the calling test file. */
+/**
+ * A migrated database of the given kind, private to the calling test file: a copy of the
+ * run's migrated template (test/helpers/migrated-templates.ts), then migrate() as the app
+ * would run it at start (it finds nothing left to apply).
+ */
 export async function openMigratedTestDb(kind: TestDbKind, options: { poolSize?: number } = {}): Promise<OpenedTestDb> {
+  // Imported here, not at the top: e2e/server.ts uses this module outside Vitest.
+  const { inject } = await import("vitest");
   if (kind === "postgres") {
-    const database = await createTestDatabase();
+    const database = await createTestDatabase("docstate_test", undefined, inject("postgresTemplate"));
     const db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: options.poolSize ?? 10 });
     await db.withConnection((conn) => migrate(conn));
     return {
@@ -74,6 +87,7 @@ export async function openMigratedTestDb(kind: TestDbKind, options: { poolSize?:
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-pglite-"));
+  fs.cpSync(path.join(inject("pgliteTemplate"), "pgdata"), path.join(dataDir, "pgdata"), { recursive: true });
   const db = await openDb({ dataDir, poolSize: 1 });
   await db.withConnection((conn) => migrate(conn));
   return {
