@@ -32,7 +32,10 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://localhost:${port}`,
-    trace: "retain-on-failure",
+    // Recording a trace for every spec (to keep the failing ones) cost 22% of the suite's
+    // time on 2 cores (27 specs: 4.8 min against 3.7). Reproduce a failure with
+    // `npx playwright test <spec> --trace on` instead; the failure's screenshot is kept.
+    trace: "off",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
     launchOptions: {
