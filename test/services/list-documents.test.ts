@@ -104,12 +104,55 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
     }
   });
 
+  // Same for a job status (and an error signature): the matching jobs, counted, decide between
+  // reading every match from the jobs and walking the sort index.
+  it("pages through each job status's documents in the list's order, whichever way the jobs send the read", async () => {
+    // The demo's jobs are few for a page of 50; 60 cancelled jobs in one workflow are many for
+    // pages of 1 and 7 (√(8 × 320) ≈ 51), so that status is read both ways.
+    const { prisma } = handle.db;
+    const jobless = await prisma.document.findMany({
+      where: { workflowId: workflowIds.get("invoice-processing")!, job: null },
+      select: { id: true, state: true },
+      take: 60,
+    });
+    expect(jobless).toHaveLength(60);
+    await prisma.job.createMany({
+      data: jobless.map((d) => ({ documentId: d.id, state: d.state, status: "CANCELLED", idempotencyKey: d.id })),
+    });
+    const all = (await readAll({})).items;
+    const statuses = ["pending", "running", "exhausted", "cancelled", "retrying", "waiting"] as const;
+    const hasStatus = (d: DocumentView, status: (typeof statuses)[number]) =>
+      status === "retrying" ? d.job?.status === "pending" && d.job.attempt > 0 : d.job?.status === status;
+    let nonEmpty = 0;
+    for (const status of statuses) {
+      const anyWorkflow = all.filter((d) => hasStatus(d, status)).map((d) => d.id);
+      if (anyWorkflow.length) nonEmpty += 1;
+      for (const limit of [1, 7, 50]) {
+        expect(
+          (await readAll({ status, limit })).items.map((d) => d.id),
+          `*/${status} by ${limit}`,
+        ).toEqual(anyWorkflow);
+        for (const workflow of workflowIds.keys()) {
+          const expected = all.filter((d) => d.workflow === workflow && hasStatus(d, status)).map((d) => d.id);
+          expect(
+            (await readAll({ workflow, status, limit })).items.map((d) => d.id),
+            `${workflow}/${status} by ${limit}`,
+          ).toEqual(expected);
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(2);
+    await prisma.job.deleteMany({ where: { documentId: { in: jobless.map((d) => d.id) } } });
+  });
+
   it("answers an empty page for a state no document is in, with or without a search", async () => {
     for (const filter of [
       { workflow: "invoice-processing", state: "no-such-state" },
       { state: "no-such-state" },
       { workflow: "invoice-processing", state: "no-such-state", q: "globex" },
       { errors: true, state: "no-such-state" },
+      { signature: "no such error" },
+      { workflow: "invoice-processing", status: "retrying" as const, state: "no-such-state" },
     ]) {
       const page = await listDocuments(handle.db, VIEWER, filter);
       expect(page, JSON.stringify(filter)).toEqual({ items: [], nextCursor: null });

@@ -1,3 +1,4 @@
+import type { JobScope } from "./count-job-scope";
 import type { StateScope } from "./count-state-scope";
 import { completedPathCondition, tookStepCondition, type HistoryStep } from "./history-criteria-sql";
 import { empty, join, sql, type Sql } from "./sql-template";
@@ -50,20 +51,8 @@ export function documentFilterConditions(filter: DocumentFilterSql): DocumentCon
   const conditions: Sql[] = [];
   if (filter.workflowId) conditions.push(sql`d."workflowId" = ${filter.workflowId}::uuid`);
   if (filter.state) conditions.push(sql`d."state" = ${filter.state}`);
-  if (filter.status === "retrying") {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = 'PENDING' AND j."attempt" > 0)`,
-    );
-  } else if (filter.status) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."status" = ${filter.status.toUpperCase()}::"JobStatus")`,
-    );
-  }
-  if (filter.signature) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED'))`,
-    );
-  }
+  const jobs = jobConditions(filter);
+  if (jobs) conditions.push(sql`EXISTS (SELECT 1 FROM "Job" j WHERE j."documentId" = d."id" AND ${jobs})`);
   if (filter.errorStates) {
     const pairs = filter.errorStates.map((s) => sql`(${s.versionId}::uuid, ${s.state})`);
     conditions.push(pairs.length ? sql`(d."workflowVersionId", d."state") IN (${join(pairs)})` : sql`FALSE`);
@@ -112,6 +101,31 @@ export function documentStateScope(filter: DocumentFilterSql): StateScope | null
     return { workflowId: filter.workflowId, states: [], versionStates };
   }
   return filter.state ? { workflowId: filter.workflowId, states: [filter.state], versionStates: [] } : null;
+}
+
+/**
+ * The jobs a filter pins its documents to (a job status, an error signature), for counting
+ * them (select-document-page.ts), or null when it pins none. Retrying jobs carry their
+ * document's workflow (Job.workflowId, set by a trigger as a job starts waiting for a retry),
+ * so those of one workflow are one range of their partial index.
+ */
+export function documentJobScope(filter: DocumentFilterSql): JobScope | null {
+  const jobs = jobConditions(filter);
+  if (!jobs) return null;
+  const inWorkflow =
+    filter.status === "retrying" && filter.workflowId ? sql` AND j."workflowId" = ${filter.workflowId}::uuid` : empty;
+  return { conditions: sql`${jobs}${inWorkflow}`, workflowId: filter.workflowId };
+}
+
+/** The filter's conditions on its document's job (`"Job" j`), or null for none. */
+function jobConditions(filter: DocumentFilterSql): Sql | null {
+  const parts: Sql[] = [];
+  if (filter.status === "retrying") parts.push(sql`j."status" = 'PENDING' AND j."attempt" > 0`);
+  else if (filter.status) parts.push(sql`j."status" = ${filter.status.toUpperCase()}::"JobStatus"`);
+  if (filter.signature) {
+    parts.push(sql`j."errorSignature" = ${filter.signature} AND j."status" IN ('PENDING', 'EXHAUSTED')`);
+  }
+  return parts.length ? join(parts, " AND ") : null;
 }
 
 /** A LIKE pattern matching any text that contains `text` (its wildcards escaped). */

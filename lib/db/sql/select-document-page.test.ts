@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentStateScope } from "./document-filter-sql";
+import { documentJobScope, documentStateScope } from "./document-filter-sql";
 import { readsMatchesFirst } from "./select-document-page";
 
 describe("readsMatchesFirst", () => {
@@ -54,5 +54,32 @@ describe("documentStateScope", () => {
 
   it("pins nothing for filters without states", () => {
     expect(documentStateScope({ workflowId: "w", q: "invoice", status: "retrying" })).toBeNull();
+  });
+});
+
+describe("documentJobScope", () => {
+  const w = "00000000-0000-4000-8000-00000000000a";
+  const text = (scope: ReturnType<typeof documentJobScope>) => scope?.conditions.sql.replace(/\s+/g, " ");
+
+  it("pins the jobs of a status or an error signature, both when both are set", () => {
+    expect(text(documentJobScope({ status: "exhausted" }))).toBe(`j."status" = ?::"JobStatus"`);
+    expect(documentJobScope({ status: "exhausted" })?.conditions.values).toEqual(["EXHAUSTED"]);
+    const both = documentJobScope({ workflowId: w, status: "pending", signature: "webhook:timeout" });
+    expect(text(both)).toBe(
+      `j."status" = ?::"JobStatus" AND j."errorSignature" = ? AND j."status" IN ('PENDING', 'EXHAUSTED')`,
+    );
+    expect(both?.conditions.values).toEqual(["PENDING", "webhook:timeout"]);
+    expect(both?.workflowId).toBe(w);
+  });
+
+  it("narrows retrying jobs to the workflow, which only they carry", () => {
+    const retrying = documentJobScope({ workflowId: w, status: "retrying" });
+    expect(text(retrying)).toBe(`j."status" = 'PENDING' AND j."attempt" > 0 AND j."workflowId" = ?::uuid`);
+    expect(retrying?.conditions.values).toEqual([w]);
+    expect(text(documentJobScope({ status: "retrying" }))).toBe(`j."status" = 'PENDING' AND j."attempt" > 0`);
+  });
+
+  it("pins nothing for filters without a job condition", () => {
+    expect(documentJobScope({ workflowId: w, state: "review", q: "invoice" })).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
+import type { JobScope } from "../../db/sql/count-job-scope";
 import type { StateScope } from "../../db/sql/count-state-scope";
 import {
   documentFilterConditions,
+  documentJobScope,
   documentStateScope,
   type DocumentConditions,
 } from "../../db/sql/document-filter-sql";
@@ -20,6 +22,8 @@ export interface ResolvedFilter {
   workflowId?: string;
   /** The states the documents must be in, when the filter pins them (for the per-state counters). */
   scope: StateScope | null;
+  /** The jobs the documents must have, when the filter pins them (a job status, an error signature). */
+  jobs: JobScope | null;
   /** With a text search (q): the same conditions, the title index asked for a part of q. */
   search?: { q: string; narrowedTo: (part: string) => DocumentConditions };
 }
@@ -69,6 +73,7 @@ export async function resolveDocumentFilter(db: ServiceDb, filter: DocumentFilte
     conditions,
     workflowId,
     scope: documentStateScope(filterSql),
+    jobs: documentJobScope(filterSql),
     ...(q
       ? { search: { q, narrowedTo: (part: string) => documentFilterConditions({ ...filterSql, qIndexPart: part }) } }
       : {}),

@@ -46,7 +46,7 @@ async function listDocumentsFrom(db: ServiceDb, actor: Actor, input: ListDocumen
   if (!hasAtLeastRole(actor.role, "viewer")) throw new AppError("FORBIDDEN", "You cannot list documents.");
   const limit = Math.min(Math.max(input.limit ?? DEFAULT_PAGE_SIZE, 1), 200);
   const sort = input.sort ?? "updated_desc";
-  const { conditions, search, scope } = await resolveDocumentFilter(db, input);
+  const { conditions, search, scope, jobs } = await resolveDocumentFilter(db, input);
   const cursor = input.cursor ? decodeCursor(input.cursor, sort) : null;
   const sql = executorFor(db);
   const page = await selectDocumentPage(sql, {
@@ -56,6 +56,7 @@ async function listDocumentsFrom(db: ServiceDb, actor: Actor, input: ListDocumen
     limit,
     search,
     scope,
+    jobs,
   });
   const ids = page.slice(0, limit);
   const rows = await selectDocumentViews(sql, ids);
