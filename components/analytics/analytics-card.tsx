@@ -57,9 +57,12 @@ export function Delta({ change, isWorseUp = true }: { change: number | null; isW
   return (
     <span
       className={`text-xs font-medium ${isBad ? "text-red-600 dark:text-red-400" : "text-emerald-600 dark:text-emerald-400"}`}
-      aria-label={spoken}
     >
-      {isUp ? "▲" : "▼"} {text}
+      {/* A label on a plain span is not announced everywhere (ARIA prohibits it): the spoken form is hidden text. */}
+      <span aria-hidden="true">
+        {isUp ? "▲" : "▼"} {text}
+      </span>
+      <span className="sr-only">{spoken}</span>
     </span>
   );
 }

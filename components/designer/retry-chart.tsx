@@ -19,7 +19,7 @@ export function RetryChart({ policy, timeoutMs }: { policy: RetryPolicy; timeout
       {schedule.length === 0 ? (
         <p className="text-xs text-slate-500">One attempt: no retries.</p>
       ) : (
-        <div className="flex h-16 items-end gap-1" aria-label="Delay before each retry">
+        <div className="flex h-16 items-end gap-1" role="img" aria-label="Delay before each retry">
           {schedule.slice(0, 30).map((s) => (
             <div
               key={s.afterAttempt}

@@ -123,7 +123,7 @@ export function StateInspector({
     onChange(next as StateDef);
   };
   return (
-    <div aria-label="State inspector">
+    <div role="region" aria-label="State inspector">
       <Section title="State">
         <KeyAndLabelInputs
           idPrefix="state"

@@ -38,7 +38,7 @@ export function TransitionInspector({
   const stateKeys = states.map((s) => s.key);
   const roles = data.roles;
   return (
-    <div aria-label="Transition inspector">
+    <div role="region" aria-label="Transition inspector">
       <Section title="Transition">
         <KeyAndLabelInputs
           idPrefix="transition"

@@ -229,6 +229,7 @@ function RecoveryCounts({ counts }: { counts: NonNullable<BulkOperationView["rec
   return (
     <div
       className="mt-4 rounded-lg border border-slate-200 px-4 py-3 dark:border-slate-800"
+      role="group"
       aria-label="Retry outcomes"
     >
       <p className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">

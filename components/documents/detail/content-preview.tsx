@@ -45,7 +45,11 @@ function TextPreview({ url, isJson }: { url: string; isJson: boolean }) {
   if (error) return <p className="text-sm text-red-600 dark:text-red-400">{error}</p>;
   if (text === null)
     return (
-      <div className="h-24 animate-pulse rounded-md bg-slate-100 dark:bg-slate-800" aria-label="Loading content" />
+      <div
+        role="status"
+        aria-label="Loading content"
+        className="h-24 animate-pulse rounded-md bg-slate-100 dark:bg-slate-800"
+      />
     );
   return (
     <pre
