@@ -49,11 +49,13 @@ export const SEARCH_RECENT_WINDOW = 2_000;
 // - none: the page is empty, no statement;
 // - few (readsMatchesFirst): every match from the (workflowId, state) index, sorted;
 // - many: the walk, which then meets a match every total / matching rows.
-// A filter on the documents' jobs (a job status, an error signature) has it too: 142 ms for
-// the retrying documents of one workflow at 10,000,000. Jobs are one row per document with
-// an index on their status (and the retrying ones per workflow), so they are counted the same
-// way (countJobScope, up to where the count stops mattering), and when few, every match is
-// read from the jobs, joined to their documents and sorted.
+// A filter on the documents' jobs (a job status, an error signature) has the same blind spot.
+// Jobs are one row per document with an index on their status (and the retrying ones per
+// workflow), so they are counted the same way (countJobScope, up to where the count stops
+// mattering): none, an empty page; few, every match read from the jobs, joined to their
+// documents and sorted. Many still walk, and the walk can meet them far less often than the
+// counts promise (the retrying documents of one workflow: 57-200 ms at 1,000,000 documents,
+// docs/benchmarks.md).
 export async function selectDocumentPage(
   executor: SqlExecutor,
   input: {
@@ -75,7 +77,7 @@ export async function selectDocumentPage(
   const withKeyset = (conditions: DocumentConditions) => (keyset ? withCondition(conditions, keyset) : conditions);
   const page = sql`ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`;
   // Every match read first (a CTE, so the planner cannot push the LIMIT into a walk of the
-  // sort index), then sorted: for the search's index candidates and for scarce states.
+  // sort index), then sorted: for the search's index candidates, scarce states and scarce jobs.
   const everyMatchSorted = async (conditions: DocumentConditions, from = sql`"Document" d`) => {
     const rows = await executor.rows<{ id: string }>(sql`
       WITH matches AS MATERIALIZED (
