@@ -130,7 +130,12 @@ describe("worker processes on one PostgreSQL", () => {
       const first = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
       children.push(first);
       await fireTransition(handle.db, OPERATOR, { documentId: document.id, transition: "submit" });
-      await waitFor(async () => calls === 1, 60_000);
+      // At least one delivery, not exactly one: on a loaded machine a late lease renewal can let
+      // the first worker deliver again before the kill, and `calls === 1` would then never be
+      // seen again (CI, 2 test files at a time). Every assertion below holds either way.
+      await waitFor(async () => calls >= 1, 60_000).catch((error) => {
+        throw new Error(`${error.message}: ${first.output}`);
+      });
       first.kill("SIGKILL");
       expect(await exited(first)).toBeNull(); // killed, not exited
       const second = startWorker(url, { DOCSTATE_WORKER_LEASE_MS: "1000" });
