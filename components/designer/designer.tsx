@@ -115,6 +115,12 @@ function DesignerCanvas({
   );
   const graph = useDesignerGraph({ initial, initialFlow, keeper, onCommit });
   const { snapshot, undo, redo, commitFromStore } = graph;
+  // The commit reads React Flow's store a tick later; until then the save shows as pending.
+  const { markPending } = save;
+  const commitFromCanvas = useCallback(() => {
+    markPending();
+    commitFromStore();
+  }, [commitFromStore, markPending]);
   const showInspector = useCallback(() => setTab("inspect"), []);
   const states = useStateEdits({ graph, keeper, isReadOnly, onEdited: showInspector });
   const transitions = useTransitionEdits({ graph, keeper, isReadOnly, onEdited: showInspector });
@@ -129,7 +135,7 @@ function DesignerCanvas({
     paste: states.paste,
     duplicate: states.duplicate,
     addState: () => states.addState(),
-    commit: commitFromStore,
+    commit: commitFromCanvas,
   });
 
   const onSelectionChange = useCallback(
@@ -338,7 +344,7 @@ function DesignerCanvas({
                   onInit={onInit}
                   onConnect={transitions.onConnect}
                   onReconnect={transitions.onReconnect}
-                  onCommit={commitFromStore}
+                  onCommit={commitFromCanvas}
                   onSelectionChange={onSelectionChange}
                   onPaneClick={onPaneClick}
                 />

@@ -94,6 +94,16 @@ export function useAutosave(
     flushRef.current = flush;
   }, [flush]);
 
+  /**
+   * An edit is on its way but not yet handed over (React Flow reports a drop or a keyboard
+   * move before its store holds the result): "All changes saved" must not show meanwhile.
+   * A retry already waiting keeps its own status (see schedule).
+   */
+  const markPending = useCallback(() => {
+    if (!isEnabled || isStopped.current || isWaiting()) return;
+    setStatus((s) => (s === "saving" ? s : "pending"));
+  }, [isEnabled, isWaiting]);
+
   const schedule = useCallback(
     (definition: WorkflowDefinition) => {
       if (!isEnabled || isStopped.current) return;
@@ -101,11 +111,11 @@ export function useAutosave(
       // A retry is already waiting (backoff or offline): it will save this newest definition,
       // and trying earlier on every edit would only fail again and flicker the status.
       if (isWaiting()) return;
-      setStatus((s) => (s === "saving" ? s : "pending"));
+      markPending();
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     },
-    [flush, isEnabled, isWaiting],
+    [flush, isEnabled, isWaiting, markPending],
   );
 
   const retryNow = useCallback(() => void flush(), [flush]);
@@ -124,5 +134,5 @@ export function useAutosave(
     return () => window.removeEventListener("beforeunload", warn);
   }, []);
 
-  return { status, failure, retryWait, schedule, flush, retryNow, forgetRevision, revision };
+  return { status, failure, retryWait, markPending, schedule, flush, retryNow, forgetRevision, revision };
 }
