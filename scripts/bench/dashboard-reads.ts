@@ -38,10 +38,11 @@ export async function benchDashboardReads(
   );
   // 100,000 jobs on the first documents: a fifth of them retrying (attempt > 0).
   await bulk.query(`
-    INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "lastError", "errorSignature", "idempotencyKey")
+    INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "lastError", "errorSignature", "idempotencyKey",
+                       "documentUpdatedAt", "documentCreatedAt")
     SELECT d.id, d.state, 'PENDING', CASE WHEN random() < 0.2 THEN 1 + (random() * 3)::int ELSE 0 END,
-           now() + random() * interval '1 hour', 'HTTP 503', 'webhook: http <n>', md5(d.id::text)
-      FROM (SELECT id, state FROM "Document" LIMIT 100000) d
+           now() + random() * interval '1 hour', 'HTTP 503', 'webhook: http <n>', md5(d.id::text), d."updatedAt", d."createdAt"
+      FROM (SELECT id, state, "updatedAt", "createdAt" FROM "Document" LIMIT 100000) d
     ON CONFLICT DO NOTHING`);
   await bulk.query(`VACUUM (ANALYZE) "ActivityRollup"`);
   await bulk.query(`VACUUM (ANALYZE) "Job"`);

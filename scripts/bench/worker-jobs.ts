@@ -27,8 +27,8 @@ WITH t AS (
   INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "toState", "actorType", "actorName", "documentVersion", "at")
   SELECT "id", 1, 'CREATED', '${NOOP_START_STATE}', 'SYSTEM', 'bench', 1, "createdAt" FROM docs
 )
-INSERT INTO "Job" ("documentId", "state", "idempotencyKey", "runAt", "createdAt", "updatedAt")
-SELECT "id", '${NOOP_START_STATE}', "id"::text || ':1', "createdAt", "createdAt", "createdAt" FROM docs`;
+INSERT INTO "Job" ("documentId", "state", "idempotencyKey", "runAt", "createdAt", "updatedAt", "documentUpdatedAt", "documentCreatedAt")
+SELECT "id", '${NOOP_START_STATE}', "id"::text || ':1', "createdAt", "createdAt", "createdAt", "createdAt", "createdAt" FROM docs`;
 
 /** Inserts `count` due noop jobs in one statement; resolves when it has committed. */
 export async function insertJobs(

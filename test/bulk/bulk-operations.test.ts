@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor, WorkflowDefinitionInput } from "../../lib/engine";
 import { claimBulkOperation, recordBulkItem } from "../../lib/services/bulk/bulk-operation-store";
 import { cancelBulkOperation } from "../../lib/services/bulk/cancel-bulk-operation";
@@ -11,6 +11,7 @@ import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { createBulkRunner } from "../../lib/worker/bulk-runner";
 import { publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 
 /** draft -start-> extract (a noop action: done or fail) -> finished | failed; `guard` on done. */
 function extraction(guard?: { jsonSchema: Record<string, unknown> }): WorkflowDefinitionInput {
@@ -60,6 +61,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("bulk operations on %s", (kind
     admin = await user("admin@test", "admin");
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   it("previews a fire over a filter, then runs it: guard refusals listed per document, the rest moved with history", async () => {
     const { db } = handle;

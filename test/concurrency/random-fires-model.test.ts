@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { pick, seededRandom } from "../../lib/services/demo/seeded-random";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { CYCLE_DEFINITION, CYCLE_MODEL, RACE_CODES, actorNamed, countBy, errorCode } from "./race-helpers";
 
 const DOCUMENTS = 100;
@@ -47,6 +48,7 @@ describe("1,000 random fires over 100 documents from 8 clients (PostgreSQL)", ()
     documentIds = created.map((c) => c.document.id);
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   it("every document's accepted fires replay sequentially to its stored state and history", async () => {
     const accepted: AcceptedFire[] = [];

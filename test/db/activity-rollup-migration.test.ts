@@ -10,6 +10,7 @@ import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { moveDocument } from "../../lib/services/documents/move-document";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase, type TestDbKind } from "../helpers/test-database";
+import { withServiceWrites } from "../helpers/migration-points";
 
 /*
  * The switch of ActivityRollup from a trigger to the analytics fold (migration
@@ -19,9 +20,11 @@ import { createTestDatabase, type TestDatabase, type TestDbKind } from "../helpe
  */
 const MIGRATION = "20261211001000_activity_rollup_folded";
 const migrations = readMigrations();
-const before = migrations.slice(
-  0,
-  migrations.findIndex((m) => m.name === MIGRATION),
+const before = withServiceWrites(
+  migrations.slice(
+    0,
+    migrations.findIndex((m) => m.name === MIGRATION),
+  ),
 );
 
 const ROLLED_UP = `('CREATED', 'TRANSITION', 'FORCED_MOVE', 'MANUAL_RETRY', 'ACTION_SUCCEEDED', 'ACTION_FAILED')`;

@@ -9,6 +9,7 @@ import { verifyAllHistory } from "../../lib/services/history/verify-history";
 import { CYCLE_DEFINITION } from "../concurrency/race-helpers";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { withServiceWrites } from "../helpers/migration-points";
 
 const MIGRATION = "20261211010000_partition_history";
 const migrations = readMigrations();
@@ -46,7 +47,7 @@ describe("partitioning a history that already exists (PostgreSQL)", () => {
 
   it("attaches the old table as the legacy partition, reusing what was built beforehand", async () => {
     const conn = pgConnection(client);
-    await migrate(conn, migrations.slice(0, index));
+    await migrate(conn, withServiceWrites(migrations.slice(0, index)));
     db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: 2 });
     await publishedWorkflow(db, "cycle", CYCLE_DEFINITION);
     const documents = [];
@@ -61,7 +62,7 @@ describe("partitioning a history that already exists (PostgreSQL)", () => {
       `SELECT 'public."HistoryEvent_legacy_documentId_seq_at_key"'::regclass::oid AS "oid"`,
     );
 
-    expect((await migrate(conn, migrations.slice(0, index + 1))).applied).toEqual([MIGRATION]);
+    expect((await migrate(conn, withServiceWrites(migrations.slice(0, index + 1)))).applied).toEqual([MIGRATION]);
 
     // The pre-built index became the legacy partition's primary key (not rebuilt), and the
     // validated CHECK's bound is the partition's bound.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/engine";
 import { claimBulkOperation } from "../../lib/services/bulk/bulk-operation-store";
 import { cancelBulkOperation } from "../../lib/services/bulk/cancel-bulk-operation";
@@ -14,6 +14,7 @@ import { getLastRetry } from "../../lib/services/recovery/get-last-retry";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { startHookServer } from "../worker/hook-server";
 import { webhookWorkflow } from "../worker/worker-fixtures";
 
@@ -57,6 +58,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("verified recovery on %s", (ki
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   /** Runs due jobs until none is left. */
   const drain = async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { moveDocument } from "../../lib/services/documents/move-document";
 import { getDocument } from "../../lib/services/documents/get-document";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 
 describe.each<TestDbKind>(["postgres", "pglite"])("document lifecycle on %s", (kind) => {
@@ -13,6 +14,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("document lifecycle on %s", (k
     await publishedWorkflow(handle.db, "review");
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   it("creates in the initial state, fires transitions and records contiguous history", async () => {
     const { db } = handle;

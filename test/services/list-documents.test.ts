@@ -4,6 +4,9 @@ import { DEMO_WORKFLOWS } from "../../lib/services/demo/demo-workflows";
 import { seedDemo } from "../../lib/services/demo/seed-demo";
 import type { DocumentView } from "../../lib/services/documents/document-view";
 import { listDocuments, type ListDocumentsInput } from "../../lib/services/documents/list-documents";
+import { resolveDocumentFilter } from "../../lib/services/documents/document-filter";
+import { selectDocumentPage, type DocumentPageOrder } from "../../lib/db/sql/select-document-page";
+import { executorFor } from "../../lib/db/sql/sql-executor";
 import { countDocumentsByState } from "../../lib/services/stats/count-documents-by-state";
 import { getPublishedDefinitions, statesForDisplay } from "../../lib/services/workflows/get-published-definitions";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
@@ -104,11 +107,10 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
     }
   });
 
-  // Same for a job status (and an error signature): the matching jobs, counted, decide between
-  // reading every match from the jobs and walking the sort index.
+  // Same for a job status (and an error signature): the matching jobs, counted, are sorted by
+  // their documents' sort keys (up to JOBS_SORTED_MAX of them), or the sort index is walked.
   it("pages through each job status's documents in the list's order, whichever way the jobs send the read", async () => {
-    // The demo's jobs are few for a page of 50; 60 cancelled jobs in one workflow are many for
-    // pages of 1 and 7 (√(8 × 320) ≈ 51), so that status is read both ways.
+    // 60 cancelled jobs in one workflow beside the demo's: several pages even by 50.
     const { prisma } = handle.db;
     const jobless = await prisma.document.findMany({
       where: { workflowId: workflowIds.get("invoice-processing")!, job: null },
@@ -142,8 +144,42 @@ describe.each<TestDbKind>(["postgres", "pglite"])("listDocuments on %s", (kind) 
       }
     }
     expect(nonEmpty).toBeGreaterThan(2);
+
+    // The walk of the sort index (taken past JOBS_SORTED_MAX matches) reads the same pages.
+    for (const status of statuses) {
+      for (const sort of ["updated_desc", "created_asc"] as const) {
+        for (const workflow of [undefined, "invoice-processing"]) {
+          const filter = { workflow, status, sort, limit: 7 };
+          const label = `${workflow ?? "*"}/${status}/${sort}`;
+          expect(await pageIdsWalking(filter), label).toEqual((await readAll(filter)).items.map((d) => d.id));
+        }
+      }
+    }
     await prisma.job.deleteMany({ where: { documentId: { in: jobless.map((d) => d.id) } } });
   });
+
+  /** Every page of the filter read by walking the sort index, never from the jobs. */
+  async function pageIdsWalking(
+    filter: Omit<ListDocumentsInput, "cursor"> & { sort: DocumentPageOrder; limit: number },
+  ) {
+    const resolved = await resolveDocumentFilter(handle.db, filter);
+    const field = filter.sort.startsWith("updated") ? "updatedAt" : "createdAt";
+    const ids: string[] = [];
+    let after: { at: Date; id: string } | undefined;
+    for (;;) {
+      const page = await selectDocumentPage(executorFor(handle.db), {
+        ...resolved,
+        order: filter.sort,
+        after,
+        limit: filter.limit,
+        jobsSortedMax: 0,
+      });
+      ids.push(...page.slice(0, filter.limit));
+      if (page.length <= filter.limit) return ids;
+      const last = await handle.db.prisma.document.findUniqueOrThrow({ where: { id: ids.at(-1)! } });
+      after = { at: last[field], id: last.id };
+    }
+  }
 
   it("answers an empty page for a state no document is in, with or without a search", async () => {
     for (const filter of [

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../lib/errors/app-error";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition, type FireTransitionInput } from "../../lib/services/documents/fire-transition";
@@ -8,6 +8,7 @@ import { saveDraft } from "../../lib/services/workflows/save-draft";
 import type { Actor } from "../../lib/engine";
 import { ADMIN, OPERATOR, REVIEW_DEFINITION, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 
 // The fire's first statement applies it when the document's pinned version and state are
 // ones the engine allows it from without a guard (apply-state-change.ts, matched form), and
@@ -20,6 +21,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("a fire in one statement on %s
     await publishedWorkflow(handle.db, "review");
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   const newDocument = async (workflow = "review", metadata: Record<string, unknown> = {}) =>
     (await createDocument(handle.db, OPERATOR, { workflow, title: "one statement", metadata })).document;

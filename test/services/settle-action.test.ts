@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
@@ -8,6 +8,7 @@ import { listErrorGroups } from "../../lib/services/jobs/list-error-groups";
 import { settleAction } from "../../lib/services/jobs/settle-action";
 import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { webhookWorkflow } from "../worker/worker-fixtures";
 
 /** The worker fixture's extraction (onSuccess "extracted" needs an invoice number), plus an action state with no outcomes. */
@@ -40,6 +41,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("settling an action by hand (%
     await publishedWorkflow(handle.db, "extraction", extraction());
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   /** A document whose action waits (no worker runs here), via `transition` from draft. */
   async function waiting(metadata: Record<string, unknown> = { invoiceNumber: "INV-1" }, transition = "submit") {

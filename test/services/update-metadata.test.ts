@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, exampleInvoiceDefinition } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { getHistory } from "../../lib/services/documents/get-history";
@@ -6,6 +6,7 @@ import { diffMetadataKeys, updateMetadata } from "../../lib/services/documents/u
 import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 
 const OPERATOR: Actor = { type: "USER", id: null, name: "op@test", role: "operator" };
 const VIEWER: Actor = { type: "USER", id: null, name: "viewer@test", role: "viewer" };
@@ -28,6 +29,7 @@ describe("updateMetadata on postgres", () => {
     ).document.id;
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   it("replaces metadata, bumps the version and appends METADATA_UPDATED with the changed keys, seq contiguous", async () => {
     const result = await updateMetadata(handle.db, OPERATOR, {

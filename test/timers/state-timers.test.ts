@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { claimTimers } from "../../lib/db/sql/claim-timers";
 import { executorFor } from "../../lib/db/sql/sql-executor";
 import { AppError } from "../../lib/errors/app-error";
@@ -13,6 +13,7 @@ import { fireDueTimers } from "../../lib/services/timers/fire-due-timers";
 import { createTimerLoop } from "../../lib/worker/timer-loop";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { ESCALATED_SECONDS, TIMER_WORKFLOW, WAIT_SECONDS } from "./timer-fixtures";
 
 // The clock is the only thing faked: timers are armed from the database's now(), and a pass
@@ -28,6 +29,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("state timers (%s)", (kind) =>
     await publishedWorkflow(handle.db, "timed", TIMER_WORKFLOW);
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   const db = () => handle.db;
   const history = (id: string) =>

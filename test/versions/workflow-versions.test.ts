@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../lib/engine";
 import { isAppError } from "../../lib/errors/app-error";
 import { claimBulkOperation } from "../../lib/services/bulk/bulk-operation-store";
@@ -15,6 +15,7 @@ import { createWorkflow } from "../../lib/services/workflows/create-workflow";
 import { publishWorkflow } from "../../lib/services/workflows/publish-workflow";
 import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { adminUser, publishNext, V1, V2 } from "./version-fixtures";
 
 const refusal = async (promise: Promise<unknown>) => {
@@ -96,6 +97,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("workflow versions and migrati
     admin = await adminUser(handle.db);
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   it("pins: a v1 document keeps v1's transitions and guards after v2 is published, new documents start on v2", async () => {
     const key = await freshWorkflow();

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput, MAX_ACTION_OUTPUT_BYTES } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { respond, startHookServer } from "./hook-server";
 
 const EXTRACTED = { invoiceNumber: "INV-7", amount: 120.5 };
@@ -81,6 +82,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("action output into the docume
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   async function submitted(workflow = "extraction", metadata: Record<string, unknown> = { vendor: "Acme" }) {
     const { document } = await createDocument(handle.db, OPERATOR, { workflow, title: "invoice", metadata });

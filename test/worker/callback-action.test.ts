@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput, type Actor } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
@@ -7,6 +7,7 @@ import { settleAction } from "../../lib/services/jobs/settle-action";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { respond, startHookServer } from "./hook-server";
 
 const CALLER: Actor = { type: "API", id: null, name: "callback", role: "viewer" };
@@ -69,6 +70,7 @@ describe("callback actions: the state waits for the called system's completion (
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   async function waiting() {
     hook.setBehaviour(respond(202, "accepted"));

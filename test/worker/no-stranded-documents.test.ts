@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
@@ -7,6 +7,7 @@ import { createWorker } from "../../lib/worker/create-worker";
 import { faultyDb } from "../helpers/faulty-db";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { startHookServer } from "./hook-server";
 import { webhookWorkflow } from "./worker-fixtures";
 
@@ -55,6 +56,7 @@ describe("a worker cannot strand a document (PostgreSQL)", () => {
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   async function submitted(count: number, prefix: string): Promise<string[]> {
     const ids: string[] = [];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { claimJobBatch, claimJobs } from "../../lib/db/sql/claim-jobs";
 import { executorFor } from "../../lib/db/sql/sql-executor";
 import { createDocument } from "../../lib/services/documents/create-document";
@@ -10,6 +10,7 @@ import { createWorker } from "../../lib/worker/create-worker";
 import type { JobResult } from "../../lib/worker/run-job";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { NOOP_END_STATE, NOOP_START_STATE, NOOP_WORKFLOW } from "../../lib/engine";
 import { testWorkerDeps, webhookWorkflow } from "./worker-fixtures";
 
@@ -31,6 +32,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("a claim's noop jobs complete 
     await publishedWorkflow(handle.db, "hooks", webhookWorkflow("http://127.0.0.1:9/never"));
   });
   afterAll(async () => handle?.close());
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
 
   const history = (id: string) =>
     handle.db.prisma.historyEvent.findMany({ where: { documentId: id }, orderBy: { seq: "asc" } });

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { retryDocument } from "../../lib/services/documents/retry-document";
@@ -7,6 +7,7 @@ import { listErrorGroups } from "../../lib/services/jobs/list-error-groups";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { respond, startHookServer } from "./hook-server";
 import { webhookWorkflow } from "./worker-fixtures";
 
@@ -37,6 +38,7 @@ describe("automated actions: retries on schedule, exhaustion, manual retry (Post
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
   beforeEach(() => {
     // An injected clock: the schedule is checked by moving time, never by sleeping.
     clock = Date.now() + 5_000;

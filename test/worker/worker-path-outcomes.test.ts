@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_AFTER_CAP_MS } from "../../lib/engine";
 import { claimBulkOperation } from "../../lib/services/bulk/bulk-operation-store";
 import { runBulkOperation } from "../../lib/services/bulk/run-bulk-operation";
@@ -12,6 +12,7 @@ import { getLastRetry } from "../../lib/services/recovery/get-last-retry";
 import { createWorker, type Worker } from "../../lib/worker/create-worker";
 import { OPERATOR, publishedWorkflow } from "../helpers/fixtures";
 import { openMigratedTestDb, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
+import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
 import { respond, startHookServer } from "./hook-server";
 import { webhookWorkflow } from "./worker-fixtures";
 
@@ -43,6 +44,7 @@ describe.each<TestDbKind>(["postgres", "pglite"])("worker path outcomes on %s", 
     await hook?.close();
     await handle?.close();
   });
+  afterEach(async () => expectJobSortKeysInStep(handle.db));
   beforeEach(async () => {
     // Each story starts with no other due job, so runOnce's results are its own.
     await handle.db.prisma.job.updateMany({ where: { status: "PENDING" }, data: { status: "CANCELLED" } });

@@ -67,12 +67,13 @@ describe("worker processes on one PostgreSQL", () => {
       WITH docs AS (
         INSERT INTO "Document" ("id", "workflowId", "workflowVersionId", "title", "state", "lastSeq", "updatedAt")
         SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'bulk ' || n, 'inbox', 1, now() FROM generate_series(1, 5000) n
-        RETURNING "id"
+        RETURNING "id", "createdAt", "updatedAt"
       ), ev AS (
         INSERT INTO "HistoryEvent" ("documentId", "seq", "type", "toState", "actorType", "documentVersion")
         SELECT "id", 1, 'CREATED', 'inbox', 'SYSTEM', 1 FROM docs
       )
-      INSERT INTO "Job" ("documentId", "state", "idempotencyKey") SELECT "id", 'inbox', "id"::text || ':1' FROM docs`,
+      INSERT INTO "Job" ("documentId", "state", "idempotencyKey", "documentUpdatedAt", "documentCreatedAt")
+      SELECT "id", 'inbox', "id"::text || ':1', "updatedAt", "createdAt" FROM docs`,
       version.workflowId,
       version.id,
     );

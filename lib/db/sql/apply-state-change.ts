@@ -178,6 +178,7 @@ WITH ${
               AND ("status" = 'RUNNING' OR "runAt" > now())))`
    }
   RETURNING d."id" AS "documentId", d."state", d."version" AS "documentVersion", d."lastSeq", d."stateEnteredAt" AS "at",
+            d."createdAt" AS "documentCreatedAt",
             $2::"ActorType" AS "actorType", $3::text AS "actorId", $4::text AS "actorName", $5::text AS "clientAddress", i."events",
             i."fromState", i."reason", i."hasAction", i."auditAction",
             i."exhaustAttempt", i."lastError", i."errorSignature", i."queuedAttempt", i."timerAfterSeconds", i."timerTransition",
@@ -199,18 +200,21 @@ WITH ${
       ? ""
       : `exhausted_job AS (
   UPDATE "Job" SET "status" = 'EXHAUSTED', "attempt" = doc."exhaustAttempt", "lastError" = doc."lastError", "errorSignature" = doc."errorSignature",
-         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."at"
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = doc."at", "documentUpdatedAt" = doc."at"
     FROM doc WHERE NOT doc."hasAction" AND doc."exhaustAttempt" IS NOT NULL AND "Job"."documentId" = doc."documentId"
   ${jobReturning}
 ), `
   }queued_job AS (
-  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "documentId", "state", 'PENDING', COALESCE("queuedAttempt", 0), "at", "documentId"::text || ':' || "lastSeq", "at", "at"
+  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt",
+                     "documentUpdatedAt", "documentCreatedAt")
+  SELECT "documentId", "state", 'PENDING', COALESCE("queuedAttempt", 0), "at", "documentId"::text || ':' || "lastSeq", "at", "at",
+         "at", "documentCreatedAt"
     FROM doc WHERE "hasAction"
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = EXCLUDED."attempt", "runAt" = EXCLUDED."runAt",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL, "callbackTokenHash" = NULL,
-         "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
+         "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt",
+         "documentUpdatedAt" = EXCLUDED."documentUpdatedAt", "documentCreatedAt" = EXCLUDED."documentCreatedAt"
   ${jobReturning}
 ), dropped_timer AS (
   DELETE FROM "DocumentTimer" USING doc

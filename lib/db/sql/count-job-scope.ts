@@ -9,36 +9,15 @@ import { sql, type Sql } from "./sql-template";
  */
 export interface JobScope {
   conditions: Sql;
-  /** The filter's workflow, bounding the documents the sort index walks. */
-  workflowId?: string;
-}
-
-/** What the jobs say about a scope: `matching` (at most `cap`) jobs among `total` documents. */
-export interface JobScopeCount {
-  /** Jobs in the scope, counted up to the cap: an upper bound of the filter's matches. */
-  matching: number;
-  /** Documents the sort index walks for this filter: the workflow's, or all (from the per-state counters). */
-  total: number;
 }
 
 /**
- * Counts the scope's jobs, but stops at the most a page would read by the sort index
- * (√((limit + 1) × total), readsMatchesFirst in select-document-page.ts): past that the count
- * no longer changes the choice, and a common status (pending jobs after a burst) costs no more
- * than a rare one. The total comes from the per-state counters, a few hundred rows whatever
- * the number of documents.
+ * Counts the scope's jobs, but stops past `cap`: beyond it the count no longer changes how
+ * the page is read (select-document-page.ts), and a common status (pending jobs after a
+ * burst) costs no more than reading `cap` index entries. Answers at most cap + 1.
  */
-export async function countJobScope(executor: SqlExecutor, scope: JobScope, limit: number): Promise<JobScopeCount> {
-  const [row] = await executor.rows<{ matching: unknown; total: unknown }>(sql`
-    WITH total AS (
-      SELECT COALESCE(sum(c."count"), 0)::bigint AS n FROM "DocumentStateCount" c
-       WHERE ${scope.workflowId ?? null}::uuid IS NULL OR c."workflowId" = ${scope.workflowId ?? null}::uuid
-    )
-    SELECT t.n AS "total",
-           (SELECT count(*) FROM (
-              SELECT 1 FROM "Job" j WHERE ${scope.conditions}
-               LIMIT floor(sqrt((${limit}::bigint + 1) * t.n))::bigint + 1
-            ) AS capped) AS "matching"
-      FROM total t`);
-  return { matching: int(row!.matching), total: int(row!.total) };
+export async function countJobScope(executor: SqlExecutor, scope: JobScope, cap: number): Promise<number> {
+  const [row] = await executor.rows<{ matching: unknown }>(sql`
+    SELECT count(*) AS "matching" FROM (SELECT 1 FROM "Job" j WHERE ${scope.conditions} LIMIT ${cap + 1}) AS capped`);
+  return int(row!.matching);
 }

@@ -105,7 +105,7 @@ export function documentStateScope(filter: DocumentFilterSql): StateScope | null
 
 /**
  * The jobs a filter pins its documents to (a job status, an error signature), for counting
- * them (select-document-page.ts), or null when it pins none. Retrying jobs carry their
+ * and sorting them (select-document-page.ts), or null when it pins none. Retrying jobs carry their
  * document's workflow (Job.workflowId, set by a trigger as a job starts waiting for a retry),
  * so those of one workflow are one range of their partial index.
  */
@@ -114,7 +114,7 @@ export function documentJobScope(filter: DocumentFilterSql): JobScope | null {
   if (!jobs) return null;
   const inWorkflow =
     filter.status === "retrying" && filter.workflowId ? sql` AND j."workflowId" = ${filter.workflowId}::uuid` : empty;
-  return { conditions: sql`${jobs}${inWorkflow}`, workflowId: filter.workflowId };
+  return { conditions: sql`${jobs}${inWorkflow}` };
 }
 
 /** The filter's conditions on its document's job (`"Job" j`), or null for none. */

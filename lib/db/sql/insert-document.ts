@@ -35,8 +35,9 @@ WITH doc AS (
 ), event AS (
   ${historyAppend("doc")}
 ), job AS (
-  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':1', "at", "at" FROM doc WHERE $11::boolean
+  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt",
+                     "documentUpdatedAt", "documentCreatedAt")
+  SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':1', "at", "at", "at", "at" FROM doc WHERE $11::boolean
 ), timer AS (
   INSERT INTO "DocumentTimer" ("documentId", "state", "transition", "dueAt", "status", "runAt", "createdAt", "updatedAt")
   SELECT "documentId", "state", $18, "at" + make_interval(secs => $17::float8), 'PENDING',

@@ -2,6 +2,7 @@ import { historyAppend, lastSeqBump, type HistoryActor } from "./append-history"
 import { int, nullableInt } from "./decode-row";
 import type { SqlExecutor } from "./sql-executor";
 import { jsonParam } from "./json-param";
+import { jobFollowsDocument } from "./job-sort-keys";
 
 // Moves one document from workflow version A to version B in one statement, so one implicit
 // transaction: iff the document is still at the version the plan was decided on, still on A
@@ -29,6 +30,7 @@ WITH doc AS (
    WHERE d."id" = doc."id" AND doc."version" = $2::int AND doc."workflowVersionId" = $3::uuid AND doc."state" = $5::text
      AND NOT EXISTS (SELECT 1 FROM job WHERE job."status" IN ('RUNNING', 'WAITING'))
   RETURNING d."id" AS "documentId", d."lastSeq", d."version" AS "documentVersion", d."updatedAt" AS "at", d."state", d."stateEnteredAt" AS "enteredAt",
+            d."createdAt" AS "documentCreatedAt",
             $9::"ActorType" AS "actorType", $10::text AS "actorId", $11::text AS "actorName", $8::jsonb AS "events"
 ), history AS (
   ${historyAppend("moved")}
@@ -47,13 +49,17 @@ WITH doc AS (
      SET "state" = EXCLUDED."state", "transition" = EXCLUDED."transition", "dueAt" = EXCLUDED."dueAt", "status" = 'PENDING',
          "runAt" = EXCLUDED."runAt", "leaseOwner" = NULL, "lastError" = NULL, "updatedAt" = EXCLUDED."updatedAt"
 ), queued_job AS (
-  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt")
-  SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':' || "lastSeq", "at", "at"
+  INSERT INTO "Job" ("documentId", "state", "status", "attempt", "runAt", "idempotencyKey", "createdAt", "updatedAt",
+                     "documentUpdatedAt", "documentCreatedAt")
+  SELECT "documentId", "state", 'PENDING', 0, "at", "documentId"::text || ':' || "lastSeq", "at", "at", "at", "documentCreatedAt"
     FROM moved WHERE $7::text = 'requeue'
   ON CONFLICT ("documentId") DO UPDATE
      SET "state" = EXCLUDED."state", "status" = 'PENDING', "attempt" = 0, "runAt" = EXCLUDED."runAt",
          "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "errorSignature" = NULL,
-         "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt"
+         "idempotencyKey" = EXCLUDED."idempotencyKey", "updatedAt" = EXCLUDED."updatedAt",
+         "documentUpdatedAt" = EXCLUDED."documentUpdatedAt", "documentCreatedAt" = EXCLUDED."documentCreatedAt"
+), kept_job AS (
+  ${jobFollowsDocument("moved", "$7::text NOT IN ('requeue', 'cancel')")}
 )
 SELECT doc."version", doc."state", doc."workflowVersionId"::text AS "workflowVersionId",
        (SELECT "status"::text FROM job) AS "jobStatus",

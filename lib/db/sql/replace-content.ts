@@ -1,5 +1,6 @@
 import { historyAppend, historyEventsJson, lastSeqBump, type HistoryActor } from "./append-history";
 import { int } from "./decode-row";
+import { jobFollowsDocument } from "./job-sort-keys";
 import type { SqlExecutor } from "./sql-executor";
 
 // One statement: the content row is replaced and a CONTENT_UPDATED event appended
@@ -20,6 +21,8 @@ WITH doc AS (
      "size" = EXCLUDED."size", "sha256" = EXCLUDED."sha256", "updatedAt" = EXCLUDED."updatedAt"
 ), event AS (
   ${historyAppend("doc")}
+), job AS (
+  ${jobFollowsDocument("doc")}
 )
 SELECT "documentVersion" AS "version", "lastSeq" AS "seq" FROM doc`,
 };

@@ -7,11 +7,38 @@ import type { SqlExecutor } from "./sql-executor";
 export type DocumentPageOrder = "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
 
 const ORDER = {
-  updated_desc: { column: raw(`d."updatedAt"`), direction: raw("DESC"), isDesc: true },
-  updated_asc: { column: raw(`d."updatedAt"`), direction: raw("ASC"), isDesc: false },
-  created_desc: { column: raw(`d."createdAt"`), direction: raw("DESC"), isDesc: true },
-  created_asc: { column: raw(`d."createdAt"`), direction: raw("ASC"), isDesc: false },
+  updated_desc: {
+    column: raw(`d."updatedAt"`),
+    onJob: raw(`j."documentUpdatedAt"`),
+    direction: raw("DESC"),
+    isDesc: true,
+  },
+  updated_asc: {
+    column: raw(`d."updatedAt"`),
+    onJob: raw(`j."documentUpdatedAt"`),
+    direction: raw("ASC"),
+    isDesc: false,
+  },
+  created_desc: {
+    column: raw(`d."createdAt"`),
+    onJob: raw(`j."documentCreatedAt"`),
+    direction: raw("DESC"),
+    isDesc: true,
+  },
+  created_asc: {
+    column: raw(`d."createdAt"`),
+    onJob: raw(`j."documentCreatedAt"`),
+    direction: raw("ASC"),
+    isDesc: false,
+  },
 } as const;
+
+/**
+ * The most matching jobs a list filtered by a job status sorts by themselves (see below):
+ * about 10-20 ms of reading and sorting on a 2-core machine. Past it the matches are dense
+ * enough for the sort index walk.
+ */
+export const JOBS_SORTED_MAX = 40_000;
 
 /**
  * How many of the newest documents (after the cursor) a text search looks at before it asks
@@ -49,13 +76,17 @@ export const SEARCH_RECENT_WINDOW = 2_000;
 // - none: the page is empty, no statement;
 // - few (readsMatchesFirst): every match from the (workflowId, state) index, sorted;
 // - many: the walk, which then meets a match every total / matching rows.
-// A filter on the documents' jobs (a job status, an error signature) has the same blind spot.
-// Jobs are one row per document with an index on their status (and the retrying ones per
-// workflow), so they are counted the same way (countJobScope, up to where the count stops
-// mattering): none, an empty page; few, every match read from the jobs, joined to their
-// documents and sorted. Many still walk, and the walk can meet them far less often than the
-// counts promise (the retrying documents of one workflow: 57-200 ms at 1,000,000 documents,
-// docs/benchmarks.md).
+// A filter on the documents' jobs (a job status, an error signature) has the same blind spot,
+// worse: how often the walk meets a match depends on where the matching documents sit in the
+// sort order, and documents whose jobs failed long ago sit far down it (the retrying
+// documents of one workflow: 57-200 ms at 1,000,000 documents). Jobs are one row per document
+// with an index on their status (and the retrying ones per workflow), and each carries its
+// document's sort keys (job-sort-keys.ts). So the matching jobs are counted (countJobScope,
+// up to JOBS_SORTED_MAX): none, an empty page; up to JOBS_SORTED_MAX, the jobs are sorted by
+// those keys and their documents read in that order until the page is full (a nested loop
+// over the sorted jobs: no document is read past the page, however the matches are spread);
+// more, the walk, which then meets a match at least every total / JOBS_SORTED_MAX rows on
+// average.
 export async function selectDocumentPage(
   executor: SqlExecutor,
   input: {
@@ -70,6 +101,8 @@ export async function selectDocumentPage(
     scope?: StateScope | null;
     /** The jobs the conditions pin documents to, if any (see above). */
     jobs?: JobScope | null;
+    /** JOBS_SORTED_MAX unless given (a test reads the same pages both ways). */
+    jobsSortedMax?: number;
   },
 ): Promise<string[]> {
   const { column, direction } = ORDER[input.order];
@@ -77,11 +110,11 @@ export async function selectDocumentPage(
   const withKeyset = (conditions: DocumentConditions) => (keyset ? withCondition(conditions, keyset) : conditions);
   const page = sql`ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`;
   // Every match read first (a CTE, so the planner cannot push the LIMIT into a walk of the
-  // sort index), then sorted: for the search's index candidates, scarce states and scarce jobs.
-  const everyMatchSorted = async (conditions: DocumentConditions, from = sql`"Document" d`) => {
+  // sort index), then sorted: for the search's index candidates and scarce states.
+  const everyMatchSorted = async (conditions: DocumentConditions) => {
     const rows = await executor.rows<{ id: string }>(sql`
       WITH matches AS MATERIALIZED (
-        SELECT d."id", d."updatedAt", d."createdAt" FROM ${from} ${documentsWhere(conditions)}
+        SELECT d."id", d."updatedAt", d."createdAt" FROM "Document" d ${documentsWhere(conditions)}
       )
       SELECT d."id"::text AS "id" FROM matches d ${page}`);
     return rows.map((row) => row.id);
@@ -96,12 +129,10 @@ export async function selectDocumentPage(
       return everyMatchSorted(withCondition(withKeyset(input.conditions), inTheirStates));
     }
     if (input.jobs) {
-      const jobs = await countJobScope(executor, input.jobs, input.limit);
-      if (jobs.matching <= 0) return [];
-      if (readsMatchesFirst(jobs, input.limit)) {
-        const fromJobs = sql`"Job" j JOIN "Document" d ON d."id" = j."documentId"`;
-        return everyMatchSorted(withCondition(withKeyset(input.conditions), input.jobs.conditions), fromJobs);
-      }
+      const sortedMax = input.jobsSortedMax ?? JOBS_SORTED_MAX;
+      const matching = await countJobScope(executor, input.jobs, sortedMax);
+      if (matching <= 0) return [];
+      if (matching <= sortedMax) return jobsSortedFirst(executor, input, input.jobs);
     }
     const rows = await executor.rows<{ id: string }>(sql`
       SELECT d."id"::text AS "id" FROM "Document" d ${documentsWhere(withKeyset(input.conditions))} ${page}`);
@@ -122,6 +153,30 @@ export async function selectDocumentPage(
   const word = rarestWord(words, sample?.hits ?? []);
   const conditions = word ? input.search.narrowedTo(withNeighbours(input.search.q, word)) : input.conditions;
   return everyMatchSorted(withKeyset(conditions));
+}
+
+/**
+ * The page read from the scope's jobs sorted by their document's sort keys, each document then
+ * read and checked against the conditions in that order until the page is full. The LATERAL
+ * subquery (OFFSET 0 keeps it one) makes that a nested loop over the sorted jobs, whose order
+ * the page keeps: no sort after the join, no document read past the page.
+ */
+async function jobsSortedFirst(
+  executor: SqlExecutor,
+  input: { conditions: DocumentConditions; order: DocumentPageOrder; after?: { at: Date; id: string }; limit: number },
+  jobs: JobScope,
+): Promise<string[]> {
+  const { onJob, direction, isDesc } = ORDER[input.order];
+  const after = input.after
+    ? sql` AND (${onJob}, j."documentId") ${raw(isDesc ? "<" : ">")} (${input.after.at.toISOString()}::timestamptz, ${input.after.id}::uuid)`
+    : raw("");
+  const rows = await executor.rows<{ id: string }>(sql`
+    SELECT d."id"::text AS "id"
+      FROM (SELECT j."documentId", ${onJob} AS "sortKey" FROM "Job" j WHERE ${jobs.conditions}${after}
+             ORDER BY 2 ${direction}, 1 ${direction}) AS r
+     CROSS JOIN LATERAL (SELECT d."id" FROM "Document" d ${documentsWhere(withCondition(input.conditions, sql`d."id" = r."documentId"`))} OFFSET 0) AS d
+     ORDER BY r."sortKey" ${direction}, r."documentId" ${direction} LIMIT ${input.limit + 1}`);
+  return rows.map((row) => row.id);
 }
 
 /**

@@ -37,7 +37,7 @@ WITH doc AS (
   RETURNING j."documentId"
 ), failed AS (
   UPDATE "Job" AS j SET "status" = 'EXHAUSTED', "lastError" = $4, "errorSignature" = $5, "leaseOwner" = NULL, "callbackTokenHash" = NULL,
-         "leaseExpiresAt" = NULL, "updatedAt" = now()
+         "leaseExpiresAt" = NULL, "updatedAt" = now(), "documentUpdatedAt" = now()
     FROM job WHERE $3 = 'fail' AND j."documentId" = job."documentId"
   RETURNING j."documentId"
 ), settled AS (

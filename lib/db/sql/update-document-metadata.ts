@@ -1,5 +1,6 @@
 import { historyAppend, historyEventsJson, lastSeqBump, type HistoryActor } from "./append-history";
 import { int } from "./decode-row";
+import { jobFollowsDocument } from "./job-sort-keys";
 import type { SqlExecutor } from "./sql-executor";
 
 // One statement, so one implicit transaction: the metadata replace, the version bump and the
@@ -15,6 +16,8 @@ WITH doc AS (
             $4::"ActorType" AS "actorType", $5::text AS "actorId", $6::text AS "actorName", $7::jsonb AS "events"
 ), event AS (
   ${historyAppend("doc")}
+), job AS (
+  ${jobFollowsDocument("doc")}
 )
 SELECT "documentVersion" AS "version", "lastSeq" AS "seq" FROM doc`,
 };
