@@ -1,15 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "../../lib/db/client";
+import type { Db } from "../../lib/db/client";
 import { migrate, readMigrations } from "../../lib/db/migrate";
 import { foldAnalytics } from "../../lib/services/analytics/fold-analytics";
 import { createDocument } from "../../lib/services/documents/create-document";
 import { fireTransition } from "../../lib/services/documents/fire-transition";
 import { moveDocument } from "../../lib/services/documents/move-document";
 import { ADMIN, OPERATOR, publishedWorkflow } from "../helpers/fixtures";
-import { createTestDatabase, type TestDatabase, type TestDbKind } from "../helpers/test-database";
+import { openTestDbThrough, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 import { withServiceWrites } from "../helpers/migration-points";
 
 /*
@@ -55,26 +52,15 @@ async function someActivity(db: Db, label: string): Promise<void> {
 }
 
 describe.each<TestDbKind>(["postgres", "pglite"])("the activity rollup's switch to the fold on %s", (kind) => {
+  let handle: OpenedTestDb;
   let db: Db;
-  let database: TestDatabase | null = null;
-  let dataDir: string | null = null;
 
   beforeAll(async () => {
-    if (kind === "postgres") {
-      database = await createTestDatabase();
-      db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: 4 });
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-pglite-"));
-      db = await openDb({ dataDir, poolSize: 1 });
-    }
-    await db.withConnection((conn) => migrate(conn, before));
+    handle = await openTestDbThrough(kind, before);
+    db = handle.db;
     await publishedWorkflow(db, "review");
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => handle?.close());
 
   it("counts each event once: folded before, left to the fold, and written after", async () => {
     await someActivity(db, "folded");

@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "../../lib/db/client";
+import type { Db } from "../../lib/db/client";
 import { migrate, readMigrations } from "../../lib/db/migrate";
 import type { WorkflowDefinitionInput } from "../../lib/engine";
 import { createDocument } from "../../lib/services/documents/create-document";
@@ -12,7 +9,7 @@ import { putContent } from "../../lib/services/documents/put-content";
 import { updateMetadata } from "../../lib/services/documents/update-metadata";
 import { ADMIN, OPERATOR, VIEWER, publishedWorkflow } from "../helpers/fixtures";
 import { expectJobSortKeysInStep } from "../helpers/job-sort-keys";
-import { createTestDatabase, type TestDatabase, type TestDbKind } from "../helpers/test-database";
+import { openTestDbThrough, type OpenedTestDb, type TestDbKind } from "../helpers/test-database";
 
 /*
  * A job carries its document's updatedAt and createdAt (migration
@@ -46,25 +43,14 @@ async function clockPast(since: number): Promise<void> {
 }
 
 describe.each<TestDbKind>(["postgres", "pglite"])("jobs carry their document's sort keys on %s", (kind) => {
+  let handle: OpenedTestDb;
   let db: Db;
-  let database: TestDatabase | null = null;
-  let dataDir: string | null = null;
 
   beforeAll(async () => {
-    if (kind === "postgres") {
-      database = await createTestDatabase();
-      db = await openDb({ databaseUrl: database.url, dataDir: "", poolSize: 4 });
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docstate-pglite-"));
-      db = await openDb({ dataDir, poolSize: 1 });
-    }
-    await db.withConnection((conn) => migrate(conn, before));
+    handle = await openTestDbThrough(kind, before);
+    db = handle.db;
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => handle?.close());
 
   const idsOf = async (input: ListDocumentsInput) => (await listDocuments(db, VIEWER, input)).items.map((d) => d.id);
 

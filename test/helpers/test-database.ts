@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDb, type Db } from "../../lib/db/client";
-import { migrate } from "../../lib/db/migrate";
+import { migrate, type MigrationFile } from "../../lib/db/migrate";
 
 /** The server the integration tests use; each test file gets a database of its own on it. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -96,6 +96,26 @@ export async function openMigratedTestDb(kind: TestDbKind, options: { poolSize?:
     async close() {
       await db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new database of the given kind, private to the calling test file, migrated only through
+ * `migrations` (not copied from the template): the starting point of a test of a migration.
+ */
+export async function openTestDbThrough(kind: TestDbKind, migrations: MigrationFile[]): Promise<OpenedTestDb> {
+  const database = kind === "postgres" ? await createTestDatabase() : null;
+  const dataDir = database ? "" : fs.mkdtempSync(path.join(os.tmpdir(), "docstate-pglite-"));
+  const db = await openDb(database ? { databaseUrl: database.url, dataDir, poolSize: 4 } : { dataDir, poolSize: 1 });
+  await db.withConnection((conn) => migrate(conn, migrations));
+  return {
+    db,
+    kind,
+    async close() {
+      await db.close();
+      await database?.drop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

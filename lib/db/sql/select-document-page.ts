@@ -1,36 +1,22 @@
 import { countJobScope, type JobScope } from "./count-job-scope";
 import { countStateScope, type StateScope, type StateScopeCount } from "./count-state-scope";
 import { documentsWhere, withCondition, type DocumentConditions } from "./document-filter-sql";
-import { join, raw, sql } from "./sql-template";
+import { join, raw, sql, type Sql } from "./sql-template";
 import type { SqlExecutor } from "./sql-executor";
 
 export type DocumentPageOrder = "updated_desc" | "updated_asc" | "created_desc" | "created_asc";
 
+/** A page order: the document's column, the job's copy of it (job-sort-keys.ts), the direction. */
+function pageOrder(field: "updatedAt" | "createdAt", isDesc: boolean) {
+  const onJob = field === "updatedAt" ? "documentUpdatedAt" : "documentCreatedAt";
+  return { column: raw(`d."${field}"`), onJob: raw(`j."${onJob}"`), direction: raw(isDesc ? "DESC" : "ASC"), isDesc };
+}
+
 const ORDER = {
-  updated_desc: {
-    column: raw(`d."updatedAt"`),
-    onJob: raw(`j."documentUpdatedAt"`),
-    direction: raw("DESC"),
-    isDesc: true,
-  },
-  updated_asc: {
-    column: raw(`d."updatedAt"`),
-    onJob: raw(`j."documentUpdatedAt"`),
-    direction: raw("ASC"),
-    isDesc: false,
-  },
-  created_desc: {
-    column: raw(`d."createdAt"`),
-    onJob: raw(`j."documentCreatedAt"`),
-    direction: raw("DESC"),
-    isDesc: true,
-  },
-  created_asc: {
-    column: raw(`d."createdAt"`),
-    onJob: raw(`j."documentCreatedAt"`),
-    direction: raw("ASC"),
-    isDesc: false,
-  },
+  updated_desc: pageOrder("updatedAt", true),
+  updated_asc: pageOrder("updatedAt", false),
+  created_desc: pageOrder("createdAt", true),
+  created_asc: pageOrder("createdAt", false),
 } as const;
 
 /**
@@ -106,7 +92,7 @@ export async function selectDocumentPage(
   },
 ): Promise<string[]> {
   const { column, direction } = ORDER[input.order];
-  const keyset = input.after ? keysetCondition(input.order, input.after) : null;
+  const keyset = input.after ? keysetCondition(input.order, input.after, column, raw(`d."id"`)) : null;
   const withKeyset = (conditions: DocumentConditions) => (keyset ? withCondition(conditions, keyset) : conditions);
   const page = sql`ORDER BY ${column} ${direction}, d."id" ${direction} LIMIT ${input.limit + 1}`;
   // Every match read first (a CTE, so the planner cannot push the LIMIT into a walk of the
@@ -166,9 +152,9 @@ async function jobsSortedFirst(
   input: { conditions: DocumentConditions; order: DocumentPageOrder; after?: { at: Date; id: string }; limit: number },
   jobs: JobScope,
 ): Promise<string[]> {
-  const { onJob, direction, isDesc } = ORDER[input.order];
+  const { onJob, direction } = ORDER[input.order];
   const after = input.after
-    ? sql` AND (${onJob}, j."documentId") ${raw(isDesc ? "<" : ">")} (${input.after.at.toISOString()}::timestamptz, ${input.after.id}::uuid)`
+    ? sql` AND ${keysetCondition(input.order, input.after, onJob, raw(`j."documentId"`))}`
     : raw("");
   const rows = await executor.rows<{ id: string }>(sql`
     SELECT d."id"::text AS "id"
@@ -225,9 +211,8 @@ export function rarestWord(words: string[], hits: number[]): string | null {
   return words[best]!;
 }
 
-function keysetCondition(order: DocumentPageOrder, after: { at: Date; id: string }) {
-  const { column, isDesc } = ORDER[order];
-  return isDesc
-    ? sql`(${column}, d."id") < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
-    : sql`(${column}, d."id") > (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`;
+/** The rows after `after` in the order: a row comparison on (sort key, id), an index range. */
+function keysetCondition(order: DocumentPageOrder, after: { at: Date; id: string }, key: Sql, id: Sql) {
+  const comparison = raw(ORDER[order].isDesc ? "<" : ">");
+  return sql`(${key}, ${id}) ${comparison} (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
